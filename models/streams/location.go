@@ -1,0 +1,407 @@
+package streams
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
+
+const (
+	instFree uint8 = iota
+	instAllocating
+	instReady
+)
+
+type instance struct {
+	state       uint8
+	armed       bool // a release timer is pending
+	used        int32
+	bpos        int32 // position in location.buckets[used] while ready
+	release     sim.EventID
+	allocatedAt sim.Time
+}
+
+// queued is a request waiting in a location's FIFO; it is stale (skipped)
+// once the session's generation moved on or it was placed.
+type queued struct {
+	sess int32
+	gen  uint32
+}
+
+// location is one location of one stream group: its capacity, its FIFO of
+// waiting requests and its measurements.
+type location struct {
+	idx, group int
+	name       string
+	class      Class
+	tenancy    int
+	status     LocationStatus
+	set        LocationConfig
+	ceiling    int  // slots
+	lowered    bool // an update lowered the ceiling below what is held
+	rng        *rand.Rand
+	allocDelay sim.Dist
+
+	insts          []instance
+	freeInst       []int32
+	buckets        [][]int32 // ready instances by used slots, 0..tenancy
+	ready          int
+	allocating     int
+	used           int // slots holding a session
+	assigned       int // waiting requests counting on this location's capacity
+	waiting        int // live requests in queue
+	unarmed        int // empty ready instances without a release timer
+	queue          []queued
+	qhead          int
+	shortfallUntil sim.Time
+
+	// measurements
+	allocG, streamG, waitG                sim.Gauge
+	baseAlloc, baseStream, baseWait       float64
+	requests, placed, failures            int64
+	failBy, termBy                        [NumReasons]int64
+	latency                               *sim.Sketch
+	instancesStarted                      int64
+	extraBilledInstanceSeconds            float64
+	ts                                    *Timeseries
+	tsArrivals                            int64
+	tsPrevAlloc, tsPrevStream, tsPrevWait float64
+}
+
+func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Rand) *location {
+	l := &location{idx: idx, group: gi, name: lc.Name, class: c, tenancy: c.Tenancy,
+		status: LocationActive, set: lc, rng: rng, latency: sim.NewSketch(),
+		buckets: make([][]int32, c.Tenancy+1)}
+	l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
+	l.allocDelay = m.cfg.Service.AllocationDelayLinux
+	if c.OS == Windows {
+		l.allocDelay = m.cfg.Service.AllocationDelayWindows
+	}
+	if m.steps > 0 {
+		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(),
+			Requests: make([]float64, m.steps), Streaming: make([]float64, m.steps),
+			Allocated: make([]float64, m.steps), Idle: make([]float64, m.steps), Waiting: make([]float64, m.steps)}
+	}
+	return l
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+// want is the number of instances the service aims to hold:
+// min(ceiling, max(always_on, used + waiting-on-us + target_idle)), in whole instances.
+func (l *location) want() int {
+	if l.status != LocationActive {
+		return 0
+	}
+	d := max(l.set.AlwaysOn, l.used+l.assigned+l.set.TargetIdle)
+	d = min(d, l.ceiling)
+	return ceilDiv(d, l.tenancy)
+}
+
+func (l *location) have() int      { return l.ready + l.allocating }
+func (l *location) freeReady() int { return l.ready*l.tenancy - l.used }
+
+// canTake reports whether a waiting request can count on this location:
+// capacity on its way that nobody counts on yet, or room to grow.
+func (l *location) canTake() bool {
+	if l.status != LocationActive {
+		return false
+	}
+	total := l.have() * l.tenancy
+	return l.used+l.assigned < total || total < l.ceiling
+}
+
+// activate brings a location ACTIVE with its capacity ready at once
+// (ACTIVATING covers finding and provisioning the compute).
+func (l *location) activate(m *model, initial bool) {
+	now := m.s.Now()
+	l.status = LocationActive
+	for l.have() < l.want() {
+		l.instancesStarted++
+		l.addReady(m, l.newInstance(), now)
+	}
+	l.serveQueue(m, now)
+	l.reconcile(m, now)
+}
+
+func (l *location) newInstance() int32 {
+	var i int32
+	if n := len(l.freeInst); n > 0 {
+		i = l.freeInst[n-1]
+		l.freeInst = l.freeInst[:n-1]
+	} else {
+		i = int32(len(l.insts))
+		l.insts = append(l.insts, instance{})
+	}
+	l.insts[i] = instance{state: instAllocating}
+	return i
+}
+
+// reconcile starts allocations up to want and arms release timers when
+// there is surplus.
+func (l *location) reconcile(m *model, now sim.Time) {
+	if l.status != LocationActive {
+		return
+	}
+	want := l.want()
+	for l.have() < want {
+		i := l.newInstance()
+		l.allocating++
+		l.instancesStarted++
+		d := l.allocDelay.Sample(l.rng)
+		m.s.At(now.Add(d), m, sim.Event{Kind: evInstanceReady, ID: int32(l.idx), Arg: int64(i)})
+	}
+	if l.have() > want && l.unarmed > 0 {
+		for _, i := range l.buckets[0] {
+			if !l.insts[i].armed {
+				l.arm(m, i, now)
+			}
+		}
+		l.unarmed = 0
+	}
+}
+
+func (l *location) arm(m *model, i int32, now sim.Time) {
+	in := &l.insts[i]
+	in.armed = true
+	in.release = m.s.At(now.Add(m.cfg.Service.IdleReleaseDelay), m, sim.Event{Kind: evRelease, ID: int32(l.idx), Arg: int64(i)})
+}
+
+func (l *location) instanceReady(m *model, i int32, now sim.Time) {
+	if l.shortfallUntil > now && l.status == LocationActive {
+		m.s.At(l.shortfallUntil, m, sim.Event{Kind: evInstanceReady, ID: int32(l.idx), Arg: int64(i)})
+		return
+	}
+	l.allocating--
+	if l.status == LocationRemoving || l.status == LocationRemoved {
+		l.insts[i].state = instFree
+		l.freeInst = append(l.freeInst, i)
+		l.maybeRemoved()
+		return
+	}
+	l.addReady(m, i, now)
+	l.serveQueue(m, now)
+	l.reconcile(m, now)
+}
+
+// addReady makes instance i ready and empty; reconcile arms its release if
+// it is surplus.
+func (l *location) addReady(m *model, i int32, now sim.Time) {
+	in := &l.insts[i]
+	in.state = instReady
+	in.used = 0
+	in.allocatedAt = now
+	l.bucketAdd(i)
+	l.ready++
+	l.unarmed++
+	l.allocG.Add(now, int64(l.tenancy))
+}
+
+func (l *location) bucketAdd(i int32) {
+	u := l.insts[i].used
+	l.insts[i].bpos = int32(len(l.buckets[u]))
+	l.buckets[u] = append(l.buckets[u], i)
+}
+
+func (l *location) bucketRemove(i int32) {
+	u := l.insts[i].used
+	b := l.buckets[u]
+	p := l.insts[i].bpos
+	last := b[len(b)-1]
+	b[p] = last
+	l.insts[last].bpos = p
+	l.buckets[u] = b[:len(b)-1]
+}
+
+// becameEmpty handles an instance that holds no stream any more: released
+// at once from a location being removed, else left for reconcile to arm.
+func (l *location) becameEmpty(m *model, i int32, now sim.Time) {
+	if l.status == LocationRemoving {
+		l.releaseNow(m, i, now)
+		return
+	}
+	l.unarmed++
+}
+
+func (l *location) releaseTimer(m *model, i int32, now sim.Time) {
+	in := &l.insts[i]
+	in.armed = false
+	in.release = sim.EventID{}
+	if in.state != instReady || in.used != 0 {
+		m.fail("release timer fired for a busy or free instance")
+		return
+	}
+	if l.have() > l.want() {
+		l.releaseNow(m, i, now)
+		return
+	}
+	l.unarmed++
+}
+
+func (l *location) releaseNow(m *model, i int32, now sim.Time) {
+	in := &l.insts[i]
+	if in.armed {
+		m.s.Cancel(in.release)
+		in.armed = false
+	} else if l.status != LocationRemoving {
+		l.unarmed--
+	}
+	if least := m.cfg.Service.MinBilledDuration; least > 0 && now >= m.warmup {
+		if life := now.Sub(in.allocatedAt); life < least {
+			l.extraBilledInstanceSeconds += (least - life).Seconds()
+		}
+	}
+	l.bucketRemove(i)
+	in.state = instFree
+	l.freeInst = append(l.freeInst, i)
+	l.ready--
+	l.allocG.Add(now, -int64(l.tenancy))
+	l.maybeRemoved()
+}
+
+func (l *location) maybeRemoved() {
+	if l.status == LocationRemoving && l.have() == 0 {
+		l.status = LocationRemoved
+	}
+}
+
+// take puts one stream on an instance chosen by the packing policy.
+func (l *location) take(m *model, now sim.Time) int32 {
+	var counts [16]int
+	cs := counts[:0]
+	if l.tenancy > len(counts) {
+		cs = make([]int, 0, l.tenancy)
+	}
+	for u := 0; u < l.tenancy; u++ {
+		cs = append(cs, len(l.buckets[u]))
+	}
+	u := m.packing(cs)
+	b := l.buckets[u]
+	i := b[len(b)-1]
+	in := &l.insts[i]
+	if in.used == 0 {
+		if in.armed {
+			m.s.Cancel(in.release)
+			in.armed = false
+			in.release = sim.EventID{}
+		} else {
+			l.unarmed--
+		}
+	}
+	l.bucketRemove(i)
+	in.used++
+	l.bucketAdd(i)
+	l.used++
+	l.streamG.Add(now, 1)
+	return i
+}
+
+// give frees one slot of instance i.
+func (l *location) give(m *model, i int32, now sim.Time) {
+	in := &l.insts[i]
+	l.bucketRemove(i)
+	in.used--
+	l.bucketAdd(i)
+	l.used--
+	l.streamG.Add(now, -1)
+	l.serveQueue(m, now)
+	if in.used == 0 && in.state == instReady {
+		l.becameEmpty(m, i, now)
+	}
+	l.reconcile(m, now)
+}
+
+func (l *location) enqueue(sess int32, gen uint32) {
+	if l.qhead > 0 && l.qhead*2 >= len(l.queue) {
+		n := copy(l.queue, l.queue[l.qhead:])
+		l.queue = l.queue[:n]
+		l.qhead = 0
+	}
+	l.queue = append(l.queue, queued{sess, gen})
+}
+
+// serveQueue places waiting requests, oldest first, while slots are free.
+func (l *location) serveQueue(m *model, now sim.Time) {
+	for l.status == LocationActive && l.freeReady() > 0 && l.qhead < len(l.queue) {
+		q := l.queue[l.qhead]
+		l.qhead++
+		s := &m.sessions[q.sess]
+		if s.free || s.gen != q.gen || s.loc >= 0 || s.status != StatusActivating {
+			continue
+		}
+		m.place(q.sess, l, now)
+	}
+	if l.qhead == len(l.queue) {
+		l.queue = l.queue[:0]
+		l.qhead = 0
+	}
+}
+
+func (l *location) update(m *model, lc LocationConfig) {
+	now := m.s.Now()
+	old := l.ceiling
+	lc.PriceUSDPerHour = l.set.PriceUSDPerHour
+	l.set = lc
+	l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
+	if l.ceiling < old {
+		l.lowered = true
+	}
+	l.reconcile(m, now)
+}
+
+func (l *location) remove(m *model) {
+	now := m.s.Now()
+	l.status = LocationRemoving
+	for len(l.buckets[0]) > 0 {
+		l.releaseNow(m, l.buckets[0][len(l.buckets[0])-1], now)
+	}
+	l.unarmed = 0
+	l.maybeRemoved()
+}
+
+func (l *location) snapshotWarmup(now sim.Time) {
+	l.baseAlloc = l.allocG.Integral(now)
+	l.baseStream = l.streamG.Integral(now)
+	l.baseWait = l.waitG.Integral(now)
+	l.allocG.RestartMax(now)
+	l.streamG.RestartMax(now)
+}
+
+func (l *location) sample(m *model, k int, now sim.Time) {
+	a, s, w := l.allocG.Integral(now), l.streamG.Integral(now), l.waitG.Integral(now)
+	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
+	if width > 0 {
+		ts := l.ts
+		ts.Allocated[k] = (a - l.tsPrevAlloc) / width
+		ts.Streaming[k] = (s - l.tsPrevStream) / width
+		ts.Idle[k] = ts.Allocated[k] - ts.Streaming[k]
+		ts.Waiting[k] = (w - l.tsPrevWait) / width
+	}
+	l.ts.Requests[k] = float64(l.tsArrivals)
+	l.tsArrivals = 0
+	l.tsPrevAlloc, l.tsPrevStream, l.tsPrevWait = a, s, w
+}
+
+func (l *location) result(m *model, now sim.Time) LocationResult {
+	r := LocationResult{Group: m.groups[l.group].name, Location: l.name, Class: l.class.Name,
+		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
+		Requests: l.requests, Placed: l.placed, Failures: l.failures,
+		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency,
+		StreamingSlotSeconds: l.streamG.Integral(now) - l.baseStream,
+		AllocatedSlotSeconds: l.allocG.Integral(now) - l.baseAlloc,
+		WaitingSeconds:       l.waitG.Integral(now) - l.baseWait,
+		MaxAllocated:         l.allocG.Max(now), MaxStreaming: l.streamG.Max(now),
+		Instances: l.instancesStarted, Timeseries: l.ts}
+	perHour := l.set.PriceUSDPerHour / 3600
+	idle := r.IdleSlotSeconds()
+	if m.cfg.Service.BillingUnit == PerStream {
+		r.CostUSD = perHour * (r.AllocatedSlotSeconds + l.extraBilledInstanceSeconds*float64(l.tenancy))
+		r.IdleCostUSD = perHour * idle
+	} else {
+		t := float64(l.tenancy)
+		r.CostUSD = perHour * (r.AllocatedSlotSeconds/t + l.extraBilledInstanceSeconds)
+		r.IdleCostUSD = perHour * idle / t
+	}
+	return r
+}

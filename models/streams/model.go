@@ -1,0 +1,334 @@
+package streams
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
+
+// Options change how a replication is run, not what is simulated.
+type Options struct {
+	// CheckInvariants verifies the model's invariants after every event and
+	// fails the run on the first violation (tests; costs O(instances) per event).
+	CheckInvariants bool
+	// OnSessionEnd, if set, receives every session that reaches TERMINATED or
+	// ERROR, in virtual-time order.
+	OnSessionEnd func(SessionRecord)
+}
+
+// SessionRecord describes one finished stream session (times in seconds).
+type SessionRecord struct {
+	Demand, Group, Location string // Location is empty if never placed
+	Status                  Status
+	Reason                  Reason
+	ArrivalSeconds          float64
+	PlacedSeconds           float64 // -1 if never placed
+	EndSeconds              float64
+}
+
+// event kinds
+const (
+	evArrival int32 = iota
+	evPlacementTimeout
+	evSession
+	evInstanceReady
+	evRelease
+	evActivated
+	evAction
+	evWarmup
+	evSample
+	evShortfall
+)
+
+type group struct {
+	name  string
+	class Class
+	locs  []int // indices into model.locs, primary first
+}
+
+type demand struct {
+	cfg        *DemandConfig
+	idx        int
+	group      int
+	locs       []int // priority order
+	gen        arrivalGen
+	rng        *rand.Rand // arrivals and per-session draws
+	disconnect *rand.Rand // disconnect/reconnect chains
+	startDelay sim.Dist
+	nextLength int64 // length carried by the pending arrival (trace)
+}
+
+type model struct {
+	cfg      *Config
+	opt      Options
+	s        *sim.Scheduler
+	warmup   sim.Time
+	horizon  sim.Time
+	packing  PackingPolicy
+	groups   []group
+	locs     []*location
+	demands  []demand
+	sessions []session
+	freeSess []int32
+	actRng   *rand.Rand
+	arrivals int64
+	err      error
+	steps    int
+}
+
+// Run simulates replication rep of cfg and returns what it measured.
+func Run(cfg *Config, rep int, opt Options) (*Result, error) {
+	m, err := newModel(cfg, rep, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.s.Run(m.horizon); err != nil {
+		return nil, fmt.Errorf("replication %d: %w", rep, err)
+	}
+	if m.err != nil {
+		return nil, fmt.Errorf("replication %d: %w", rep, m.err)
+	}
+	return m.result(), nil
+}
+
+func newModel(cfg *Config, rep int, opt Options) (*model, error) {
+	packing, err := LookupPacking(cfg.Service.Packing)
+	if err != nil {
+		return nil, err
+	}
+	m := &model{
+		cfg: cfg, opt: opt, s: sim.NewScheduler(), packing: packing,
+		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon),
+		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
+	}
+	m.s.SetBudget(cfg.MaxEvents)
+	if cfg.TimeseriesStep > 0 {
+		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
+	}
+	// Locations: those present at the start, then those a timeline adds.
+	for gi, g := range cfg.Groups {
+		m.groups = append(m.groups, group{name: g.Name, class: g.Class})
+		for _, lc := range g.Locations {
+			m.addLocationRecord(gi, lc, rep)
+		}
+	}
+	for _, a := range cfg.Timeline {
+		if a.Kind != AddStreamGroupLocations {
+			continue
+		}
+		for _, lc := range a.Locations {
+			if m.findLocation(a.Group, lc.Name) < 0 {
+				m.addLocationRecord(a.Group, lc, rep).status = LocationRemoved
+			}
+		}
+	}
+	// The warm-up snapshot runs before anything else scheduled at its time.
+	m.s.At(m.warmup, m, sim.Event{Kind: evWarmup})
+	for _, l := range m.locs {
+		if l.status == LocationActive {
+			l.activate(m, true)
+		}
+		if cfg.Service.ShortfallRatePerHour > 0 {
+			m.scheduleShortfall(l)
+		}
+	}
+	m.demands = make([]demand, len(cfg.Demands))
+	for i := range cfg.Demands {
+		dc := &cfg.Demands[i]
+		d := &m.demands[i]
+		*d = demand{cfg: dc, idx: i, group: dc.Group, gen: dc.Arrivals.newGen(),
+			rng:        sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name),
+			disconnect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/reconnects"),
+			startDelay: dc.SessionStartDelay}
+		if d.startDelay == nil {
+			d.startDelay = cfg.Service.SessionStartDelay
+		}
+		names := dc.Locations
+		if len(names) == 0 {
+			names = []string{cfg.Groups[dc.Group].Locations[0].Name}
+		}
+		for _, n := range names {
+			li := m.findLocation(dc.Group, n)
+			if li < 0 {
+				return nil, fmt.Errorf("demand %q: location %q is not in stream group %q", dc.Name, n, cfg.Groups[dc.Group].Name)
+			}
+			d.locs = append(d.locs, li)
+		}
+		if len(d.locs) > 64 {
+			return nil, fmt.Errorf("demand %q: more than 64 locations", dc.Name)
+		}
+		m.scheduleArrival(d, 0)
+	}
+	for i, a := range cfg.Timeline {
+		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
+	}
+	if m.steps > 0 {
+		m.s.At(m.sampleTime(0), m, sim.Event{Kind: evSample})
+	}
+	return m, nil
+}
+
+func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location {
+	g := &m.groups[gi]
+	name := g.name + "/" + lc.Name
+	l := newLocation(m, gi, len(m.locs), lc, g.class, sim.NewStream(m.cfg.Seed, rep, "location/"+name))
+	m.locs = append(m.locs, l)
+	g.locs = append(g.locs, l.idx)
+	return l
+}
+
+func (m *model) findLocation(gi int, name string) int {
+	for _, li := range m.groups[gi].locs {
+		if m.locs[li].name == name {
+			return li
+		}
+	}
+	return -1
+}
+
+func (m *model) sampleTime(k int) sim.Time {
+	t := sim.At(m.cfg.TimeseriesStep * time.Duration(k+1))
+	return sim.MinTime(t, m.horizon)
+}
+
+// Handle dispatches every event of the model.
+func (m *model) Handle(now sim.Time, ev sim.Event) {
+	switch ev.Kind {
+	case evArrival:
+		m.arrive(&m.demands[ev.ID], now)
+	case evPlacementTimeout:
+		m.placementTimeout(ev.ID, uint32(ev.Arg), now)
+	case evSession:
+		m.sessionTimer(ev.ID, ev.Arg, now)
+	case evInstanceReady:
+		m.locs[ev.ID].instanceReady(m, int32(ev.Arg), now)
+	case evRelease:
+		m.locs[ev.ID].releaseTimer(m, int32(ev.Arg), now)
+	case evActivated:
+		m.locs[ev.ID].activate(m, false)
+	case evAction:
+		m.apply(&m.cfg.Timeline[ev.ID], now)
+	case evWarmup:
+		for _, l := range m.locs {
+			l.snapshotWarmup(now)
+		}
+	case evSample:
+		m.sample(int(ev.Arg), now)
+	case evShortfall:
+		m.shortfall(m.locs[ev.ID], now)
+	}
+	if m.opt.CheckInvariants && m.err == nil {
+		m.checkInvariants(now)
+	}
+}
+
+func (m *model) fail(format string, args ...any) {
+	if m.err == nil {
+		m.err = fmt.Errorf("invariant violated at %v: "+format, append([]any{m.s.Now()}, args...)...)
+	}
+}
+
+func (m *model) scheduleArrival(d *demand, now sim.Time) {
+	at, length, ok := d.gen.next(d.rng, now)
+	if !ok || at >= m.horizon {
+		return
+	}
+	d.nextLength = int64(length)
+	m.s.At(at, m, sim.Event{Kind: evArrival, ID: int32(d.idx)})
+}
+
+func (m *model) sample(k int, now sim.Time) {
+	for _, l := range m.locs {
+		l.sample(m, k, now)
+	}
+	if k+1 < m.steps {
+		m.s.At(m.sampleTime(k+1), m, sim.Event{Kind: evSample, Arg: int64(k + 1)})
+	}
+}
+
+func (m *model) scheduleShortfall(l *location) {
+	at := sim.ExpAfter(l.rng, m.s.Now(), m.cfg.Service.ShortfallRatePerHour)
+	if at < m.horizon {
+		m.s.At(at, m, sim.Event{Kind: evShortfall, ID: int32(l.idx)})
+	}
+}
+
+func (m *model) shortfall(l *location, now sim.Time) {
+	l.shortfallUntil = max(l.shortfallUntil, now.Add(m.cfg.Service.ShortfallDuration))
+	m.scheduleShortfall(l)
+}
+
+// apply carries out a timeline action.
+func (m *model) apply(a *Action, now sim.Time) {
+	switch a.Kind {
+	case UpdateStreamGroup:
+		for _, lc := range a.Locations {
+			li := m.findLocation(a.Group, lc.Name)
+			if li < 0 || m.locs[li].status == LocationRemoved {
+				m.fail("UpdateStreamGroup: location %q not in the group", lc.Name)
+				return
+			}
+			m.locs[li].update(m, lc)
+		}
+	case AddStreamGroupLocations:
+		for _, lc := range a.Locations {
+			li := m.findLocation(a.Group, lc.Name)
+			l := m.locs[li]
+			if l.status != LocationRemoved {
+				m.fail("AddStreamGroupLocations: location %q already in the group", lc.Name)
+				return
+			}
+			l.set = lc
+			l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
+			l.status = LocationActivating
+			d := m.cfg.Service.ActivationDelay.Sample(l.rng)
+			m.s.At(now.Add(d), m, sim.Event{Kind: evActivated, ID: int32(l.idx)})
+		}
+	case RemoveStreamGroupLocations:
+		for _, n := range a.Names {
+			li := m.findLocation(a.Group, n)
+			if li < 0 {
+				m.fail("RemoveStreamGroupLocations: location %q not in the group", n)
+				return
+			}
+			m.locs[li].remove(m)
+		}
+	case TerminateStreamSession:
+		m.terminateShare(a, now)
+	}
+}
+
+func (m *model) terminateShare(a *Action, now sim.Time) {
+	for i := range m.sessions {
+		ss := &m.sessions[i]
+		if ss.free || ss.loc < 0 || ss.status == StatusTerminating || ss.status.Terminal() {
+			continue
+		}
+		l := m.locs[ss.loc]
+		if l.group != a.Group || (len(a.Names) > 0 && !contains(a.Names, l.name)) {
+			continue
+		}
+		if m.actRng.Float64() < a.Share {
+			m.beginTerminate(int32(i), ReasonAPITerminated, now)
+		}
+	}
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *model) result() *Result {
+	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals}
+	for _, l := range m.locs {
+		r.Locations = append(r.Locations, l.result(m, m.horizon))
+	}
+	return r
+}

@@ -1,0 +1,363 @@
+package streams
+
+import (
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
+
+// which lifecycle step a session's timer stands for
+const (
+	wActive int64 = iota
+	wInternalError
+	wConnect
+	wConnectionTimeout
+	wDisconnect
+	wReconnectStart
+	wReconnected
+	wReconnectionTimeout
+	wPlayEnd
+	wCrash
+	wIdle
+	wMaxLength
+	wTerminated
+)
+
+// session is one stream session, from StartStreamSession to TERMINATED or
+// ERROR. It has at most one pending event: its placement timeout while it
+// waits, then the earliest of its lifecycle steps.
+type session struct {
+	free     bool
+	gen      uint32
+	status   Status
+	reason   Reason
+	counted  bool // arrived after the warm-up
+	noShow   bool
+	failRoll float64
+	demand   int32
+	loc      int32 // placed location, -1 while not placed
+	inst     int32
+	assigned int32  // location counting this request as demand while it waits, -1
+	qmask    uint64 // bit k: waiting in the queue of demand location k
+	timer    sim.EventID
+
+	arrival, placedAt                 sim.Time
+	length, connectDelay              time.Duration
+	crashAfter, afkAfter              time.Duration
+	nextAt                            sim.Time // the state-specific next step
+	nextW                             int64
+	maxEnd, playEnd, crashAt, idleEnd sim.Time
+	connectedOnce                     bool
+}
+
+func (m *model) newSession() int32 {
+	if n := len(m.freeSess); n > 0 {
+		i := m.freeSess[n-1]
+		m.freeSess = m.freeSess[:n-1]
+		g := m.sessions[i].gen + 1
+		m.sessions[i] = session{gen: g}
+		return i
+	}
+	m.sessions = append(m.sessions, session{gen: 1})
+	return int32(len(m.sessions) - 1)
+}
+
+// arrive handles a StartStreamSession request of demand d.
+func (m *model) arrive(d *demand, now sim.Time) {
+	m.arrivals++
+	id := m.newSession()
+	s := &m.sessions[id]
+	s.demand, s.loc, s.assigned, s.arrival = int32(d.idx), -1, -1, now
+	s.status = StatusActivating
+	s.counted = now >= m.warmup
+	// Every per-session draw, in a fixed order, from the demand's stream:
+	// demand is identical whatever the capacity (common random numbers).
+	cl := &d.cfg.Client
+	s.length = time.Duration(d.nextLength)
+	if s.length == 0 {
+		s.length = d.cfg.SessionLength.Sample(d.rng)
+	}
+	startDelay := time.Duration(0)
+	if d.startDelay != nil {
+		startDelay = d.startDelay.Sample(d.rng)
+	}
+	if cl.ConnectDelay != nil {
+		s.connectDelay = cl.ConnectDelay.Sample(d.rng)
+	}
+	s.noShow = d.rng.Float64() < cl.NoShowProbability
+	s.crashAfter = sim.ExpAfter(d.rng, 0, cl.CrashRatePerHour).Duration()
+	s.afkAfter = sim.ExpAfter(d.rng, 0, m.cfgAFK(cl)).Duration()
+	s.failRoll = d.rng.Float64()
+	s.nextAt = sim.Time(startDelay) // relative until placed
+	m.scheduleArrival(d, now)
+
+	first := m.locs[d.locs[0]]
+	if s.counted {
+		first.requests++
+	}
+	if first.ts != nil {
+		first.tsArrivals++
+	}
+	for _, li := range d.locs {
+		if l := m.locs[li]; l.status == LocationActive && l.freeReady() > 0 {
+			m.place(id, l, now)
+			return
+		}
+	}
+	m.wait(id, d, now)
+}
+
+func (m *model) cfgAFK(cl *Client) float64 {
+	if m.cfg.Service.IdleTimeout <= 0 {
+		return 0
+	}
+	return cl.AFKRatePerHour
+}
+
+// wait queues a request that found no free slot, in every location of its
+// list that exists, and lets the first location able to grow count it.
+func (m *model) wait(id int32, d *demand, now sim.Time) {
+	s := &m.sessions[id]
+	for k, li := range d.locs {
+		l := m.locs[li]
+		if l.status == LocationActive || l.status == LocationActivating {
+			l.enqueue(id, s.gen)
+			l.waiting++
+			l.waitG.Add(now, 1)
+			s.qmask |= 1 << k
+		}
+	}
+	timeout := m.cfg.Service.PlacementTimeoutAlwaysOn
+	for _, li := range d.locs {
+		l := m.locs[li]
+		if l.canTake() {
+			l.assigned++
+			s.assigned = int32(li)
+			if l.ceiling > l.set.AlwaysOn { // served by on-demand / maximum capacity
+				timeout = m.cfg.Service.PlacementTimeoutOnDemandLinux
+				if l.class.OS == Windows {
+					timeout = m.cfg.Service.PlacementTimeoutOnDemandWindows
+				}
+			}
+			l.reconcile(m, now)
+			break
+		}
+	}
+	s.timer = m.s.At(now.Add(timeout), m, sim.Event{Kind: evPlacementTimeout, ID: id, Arg: int64(s.gen)})
+}
+
+// leaveQueues undoes wait's bookkeeping.
+func (m *model) leaveQueues(s *session, now sim.Time) {
+	d := &m.demands[s.demand]
+	for k, li := range d.locs {
+		if s.qmask&(1<<k) != 0 {
+			l := m.locs[li]
+			l.waiting--
+			l.waitG.Add(now, -1)
+		}
+	}
+	s.qmask = 0
+	if s.assigned >= 0 {
+		l := m.locs[s.assigned]
+		l.assigned--
+		s.assigned = -1
+		l.reconcile(m, now)
+	}
+}
+
+// place starts session id on a free slot of l.
+func (m *model) place(id int32, l *location, now sim.Time) {
+	s := &m.sessions[id]
+	if s.loc >= 0 {
+		m.fail("session placed twice")
+		return
+	}
+	if s.timer.Valid() {
+		m.s.Cancel(s.timer)
+		s.timer = sim.EventID{}
+	}
+	s.inst = l.take(m, now)
+	s.loc = int32(l.idx)
+	s.placedAt = now
+	if s.counted {
+		l.placed++
+		l.latency.Add(now.Sub(s.arrival).Seconds())
+	}
+	waited := s.qmask != 0 || s.assigned >= 0
+	if waited {
+		m.leaveQueues(s, now)
+	}
+	cl := &m.demands[s.demand].cfg.Client
+	s.maxEnd = now.Add(cl.SessionLengthLimit)
+	if cl.SessionLengthLimit <= 0 {
+		s.maxEnd = sim.Never
+	}
+	s.playEnd, s.crashAt, s.idleEnd = sim.Never, sim.Never, sim.Never
+	s.nextAt = now.Add(time.Duration(s.nextAt))
+	s.nextW = wActive
+	if s.failRoll < m.cfg.Service.InternalErrorProbability {
+		s.nextW = wInternalError
+	}
+	m.scheduleSession(id)
+	if !waited {
+		l.reconcile(m, now) // target idle follows use
+	}
+}
+
+func (m *model) placementTimeout(id int32, gen uint32, now sim.Time) {
+	s := &m.sessions[id]
+	if s.free || s.gen != gen || s.loc >= 0 {
+		m.fail("stale placement timeout")
+		return
+	}
+	s.timer = sim.EventID{}
+	attr := m.locs[m.demands[s.demand].locs[0]]
+	m.leaveQueues(s, now)
+	m.endSession(id, attr, StatusError, ReasonPlacementTimeout, now)
+}
+
+// scheduleSession (re)schedules the session's one timer at its earliest step.
+func (m *model) scheduleSession(id int32) {
+	s := &m.sessions[id]
+	at, w := s.nextAt, s.nextW
+	if s.status != StatusTerminating {
+		if s.maxEnd < at {
+			at, w = s.maxEnd, wMaxLength
+		}
+		if s.status == StatusConnected || s.status == StatusPendingClientReconnection || s.status == StatusReconnecting {
+			if s.playEnd < at {
+				at, w = s.playEnd, wPlayEnd
+			}
+			if s.crashAt < at {
+				at, w = s.crashAt, wCrash
+			}
+			if s.idleEnd < at {
+				at, w = s.idleEnd, wIdle
+			}
+		}
+	}
+	if s.timer.Valid() {
+		m.s.Cancel(s.timer)
+		s.timer = sim.EventID{}
+	}
+	if at < sim.Never {
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | w})
+	}
+}
+
+func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
+	s := &m.sessions[id]
+	if s.free || s.gen != uint32(arg>>8) {
+		m.fail("stale session event")
+		return
+	}
+	s.timer = sim.EventID{}
+	d := &m.demands[s.demand]
+	cl := &d.cfg.Client
+	switch arg & 0xff {
+	case wActive:
+		s.status = StatusActive
+		if s.noShow || s.connectDelay >= cl.ConnectionTimeout {
+			s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wConnectionTimeout
+		} else {
+			s.nextAt, s.nextW = now.Add(s.connectDelay), wConnect
+		}
+	case wInternalError:
+		m.endSession(id, m.locs[s.loc], StatusError, ReasonInternalError, now)
+		return
+	case wConnect, wReconnected:
+		s.status = StatusConnected
+		if !s.connectedOnce {
+			s.connectedOnce = true
+			s.playEnd = now.Add(s.length)
+			s.crashAt = now.Add(s.crashAfter)
+			if afk := now.Add(s.afkAfter); afk < s.playEnd && m.cfg.Service.IdleTimeout > 0 {
+				s.playEnd = sim.Never // the player walked away and never quits
+				s.idleEnd = afk.Add(m.cfg.Service.IdleTimeout)
+			}
+		}
+		s.nextAt, s.nextW = sim.ExpAfter(d.disconnect, now, cl.DisconnectRatePerHour), wDisconnect
+	case wDisconnect:
+		s.status = StatusPendingClientReconnection
+		s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wReconnectionTimeout
+		if d.disconnect.Float64() < cl.ReconnectProbability {
+			if dl := cl.ReconnectDelay.Sample(d.disconnect); dl < cl.ConnectionTimeout {
+				s.nextAt, s.nextW = now.Add(dl), wReconnectStart
+			}
+		} else {
+			s.playEnd = sim.Never // gone for good
+		}
+	case wReconnectStart:
+		s.status = StatusReconnecting
+		s.nextAt, s.nextW = now.Add(m.cfg.Service.ReconnectingDuration), wReconnected
+	case wConnectionTimeout:
+		m.beginTerminate(id, ReasonConnectionTimeout, now)
+		return
+	case wReconnectionTimeout:
+		m.beginTerminate(id, ReasonReconnectionTimeout, now)
+		return
+	case wPlayEnd:
+		m.beginTerminate(id, cl.EndReason, now)
+		return
+	case wCrash:
+		m.beginTerminate(id, ReasonApplicationExit, now)
+		return
+	case wIdle:
+		m.beginTerminate(id, ReasonIdleTimeout, now)
+		return
+	case wMaxLength:
+		m.beginTerminate(id, ReasonMaxSessionLengthTimeout, now)
+		return
+	case wTerminated:
+		m.endSession(id, m.locs[s.loc], StatusTerminated, s.reason, now)
+		return
+	}
+	m.scheduleSession(id)
+}
+
+// beginTerminate moves a placed session to TERMINATING; its slot is held
+// until TERMINATED.
+func (m *model) beginTerminate(id int32, r Reason, now sim.Time) {
+	s := &m.sessions[id]
+	s.status = StatusTerminating
+	s.reason = r
+	s.nextAt, s.nextW = now.Add(m.cfg.Service.TerminatingDuration), wTerminated
+	m.scheduleSession(id)
+}
+
+// endSession records the final status, frees the slot and the session.
+func (m *model) endSession(id int32, attr *location, st Status, r Reason, now sim.Time) {
+	s := &m.sessions[id]
+	if s.status.Terminal() {
+		m.fail("session ended twice")
+		return
+	}
+	s.status, s.reason = st, r
+	if s.counted {
+		if st == StatusError {
+			m.locs[m.demands[s.demand].locs[0]].failures++
+			m.locs[m.demands[s.demand].locs[0]].failBy[r]++
+		} else {
+			attr.termBy[r]++
+		}
+	}
+	if m.opt.OnSessionEnd != nil {
+		d := &m.demands[s.demand]
+		rec := SessionRecord{Demand: d.cfg.Name, Group: m.groups[d.group].name, Status: st, Reason: r,
+			ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1, EndSeconds: now.Seconds()}
+		if s.loc >= 0 {
+			rec.Location = m.locs[s.loc].name
+			rec.PlacedSeconds = s.placedAt.Seconds()
+		}
+		m.opt.OnSessionEnd(rec)
+	}
+	if s.timer.Valid() {
+		m.s.Cancel(s.timer)
+	}
+	loc, inst := s.loc, s.inst
+	s.free = true
+	m.freeSess = append(m.freeSess, id)
+	if loc >= 0 {
+		m.locs[loc].give(m, inst, now)
+	}
+}

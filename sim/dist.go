@@ -1,0 +1,131 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Dist is a distribution of non-negative durations. Sample draws from the
+// stream it is given and rounds to whole nanoseconds once, here.
+type Dist interface {
+	Sample(r *rand.Rand) time.Duration
+	// Mean is the distribution's mean.
+	Mean() time.Duration
+	// String describes the distribution and its parameters.
+	String() string
+}
+
+// toTicks rounds a sample in seconds to nanoseconds, saturating far beyond
+// any horizon instead of overflowing.
+func toTicks(seconds float64) time.Duration {
+	const maxSeconds = 1e11 // ~3,000 years: beyond any horizon, far from int64 overflow
+	if !(seconds > 0) {
+		return 0
+	}
+	if seconds > maxSeconds {
+		seconds = maxSeconds
+	}
+	return time.Duration(math.Round(seconds * 1e9))
+}
+
+// Fixed always returns D.
+type Fixed struct{ D time.Duration }
+
+func (f Fixed) Sample(*rand.Rand) time.Duration { return f.D }
+func (f Fixed) Mean() time.Duration             { return f.D }
+func (f Fixed) String() string                  { return "fixed(" + f.D.String() + ")" }
+
+// Exponential has mean M.
+type Exponential struct{ M time.Duration }
+
+func (e Exponential) Sample(r *rand.Rand) time.Duration {
+	return toTicks(r.ExpFloat64() * e.M.Seconds())
+}
+func (e Exponential) Mean() time.Duration { return e.M }
+func (e Exponential) String() string      { return "exponential(mean " + e.M.String() + ")" }
+
+// LogNormal has median Median and log-scale standard deviation Sigma:
+// exp(ln(median) + sigma*Z).
+type LogNormal struct {
+	Median time.Duration
+	Sigma  float64
+}
+
+func (l LogNormal) Sample(r *rand.Rand) time.Duration {
+	return toTicks(l.Median.Seconds() * math.Exp(l.Sigma*r.NormFloat64()))
+}
+func (l LogNormal) Mean() time.Duration {
+	return toTicks(l.Median.Seconds() * math.Exp(l.Sigma*l.Sigma/2))
+}
+func (l LogNormal) String() string {
+	return fmt.Sprintf("lognormal(median %v, sigma %g)", l.Median, l.Sigma)
+}
+
+// Gamma has mean M and shape K (K = 1 is exponential; larger K is less variable).
+type Gamma struct {
+	M time.Duration
+	K float64
+}
+
+func (g Gamma) Sample(r *rand.Rand) time.Duration {
+	d := distuv.Gamma{Alpha: g.K, Beta: g.K / g.M.Seconds(), Src: r}
+	return toTicks(d.Rand())
+}
+func (g Gamma) Mean() time.Duration { return g.M }
+func (g Gamma) String() string      { return fmt.Sprintf("gamma(mean %v, shape %g)", g.M, g.K) }
+
+// Empirical resamples observed durations: it draws from the piecewise-linear
+// inverse of their empirical distribution function, so every value between
+// the smallest and the largest observation can occur.
+type Empirical struct {
+	sorted []time.Duration
+	mean   time.Duration
+}
+
+// NewEmpirical returns the empirical distribution of values; it needs at least
+// one value, none negative.
+func NewEmpirical(values []time.Duration) (*Empirical, error) {
+	if len(values) == 0 {
+		return nil, fmt.Errorf("empirical distribution needs at least one value")
+	}
+	s := slices.Clone(values)
+	slices.Sort(s)
+	if s[0] < 0 {
+		return nil, fmt.Errorf("empirical distribution: negative value %v", s[0])
+	}
+	var sum float64
+	for _, v := range s {
+		sum += float64(v)
+	}
+	return &Empirical{sorted: s, mean: time.Duration(math.Round(sum / float64(len(s))))}, nil
+}
+
+func (e *Empirical) Sample(r *rand.Rand) time.Duration {
+	n := len(e.sorted)
+	if n == 1 {
+		return e.sorted[0]
+	}
+	u := r.Float64() * float64(n-1)
+	i := int(u)
+	f := u - float64(i)
+	a, b := float64(e.sorted[i]), float64(e.sorted[i+1])
+	return time.Duration(math.Round(a + f*(b-a)))
+}
+func (e *Empirical) Mean() time.Duration { return e.mean }
+func (e *Empirical) String() string {
+	return fmt.Sprintf("empirical(%d values, mean %v)", len(e.sorted), e.mean)
+}
+
+// ExpAfter returns now plus an exponential delay at ratePerHour, or Never when
+// the rate is zero: the time of the next event of a Poisson process.
+func ExpAfter(r *rand.Rand, now Time, ratePerHour float64) Time {
+	if ratePerHour <= 0 {
+		return Never
+	}
+	return now.Add(toTicks(r.ExpFloat64() * 3600 / ratePerHour))
+}

@@ -1,0 +1,204 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Sketch parameters. All values are durations in seconds.
+const (
+	// SketchRelativeAccuracy is the relative error bound alpha (dimensionless)
+	// of quantiles reported by a Sketch for values in
+	// [SketchMinValue, SketchMaxValue].
+	SketchRelativeAccuracy = 0.01
+
+	// SketchMinValue is the smallest value, in seconds, kept at full
+	// relative accuracy. Smaller values (including exact 0) are counted in a
+	// dedicated zero bucket and reported as 0 by Quantile.
+	SketchMinValue = 1e-9
+
+	// SketchMaxValue is the largest value, in seconds, kept at full relative
+	// accuracy. Larger values are clamped into the top bucket: they are
+	// counted, and contribute exactly to Sum, Mean and Max, but a quantile
+	// falling on them is reported as roughly SketchMaxValue.
+	SketchMaxValue = 1e7
+)
+
+var (
+	// sketchGamma is the ratio between consecutive bucket boundaries,
+	// (1+alpha)/(1-alpha).
+	sketchGamma = (1 + SketchRelativeAccuracy) / (1 - SketchRelativeAccuracy)
+	// sketchInvLogGamma is 1/ln(gamma).
+	sketchInvLogGamma = 1 / math.Log(sketchGamma)
+	// sketchMinIndex and sketchMaxIndex are the logarithmic indices of the
+	// lowest and highest buckets. Index i covers (gamma^(i-1), gamma^i].
+	sketchMinIndex = sketchLogIndex(SketchMinValue)
+	sketchMaxIndex = sketchLogIndex(SketchMaxValue)
+	// sketchBuckets is the number of dense buckets (about 1,843).
+	sketchBuckets = sketchMaxIndex - sketchMinIndex + 1
+)
+
+// sketchLogIndex returns ceil(log_gamma(v)) for v > 0.
+func sketchLogIndex(v float64) int {
+	return int(math.Ceil(math.Log(v) * sketchInvLogGamma))
+}
+
+// sketchBucket returns the dense bucket position of v >= SketchMinValue,
+// clamped to the bucket range.
+func sketchBucket(v float64) int {
+	b := sketchLogIndex(v) - sketchMinIndex
+	if b < 0 {
+		b = 0
+	} else if b >= sketchBuckets {
+		b = sketchBuckets - 1
+	}
+	return b
+}
+
+// sketchValue returns the representative value, in seconds, of dense bucket
+// position b: 2*gamma^i/(gamma+1) with i the logarithmic index. Every value in
+// (gamma^(i-1), gamma^i] is within relative error alpha of it.
+func sketchValue(b int) float64 {
+	i := b + sketchMinIndex
+	return 2 * math.Exp(float64(i)/sketchInvLogGamma) / (sketchGamma + 1)
+}
+
+// Sketch is a mergeable quantile sketch in the DDSketch style for
+// non-negative durations in seconds. It uses logarithmic buckets with ratio
+// gamma = (1+alpha)/(1-alpha), alpha = SketchRelativeAccuracy = 1%, so every
+// quantile of values in [SketchMinValue, SketchMaxValue] is reported with
+// relative error at most 1% (up to floating-point rounding, ~1e-13 relative).
+// Values below SketchMinValue (including 0) go into a zero bucket and are
+// reported as exactly 0; values above SketchMaxValue are clamped into the top
+// bucket. Count, Sum, Mean and Max are exact.
+//
+// Memory is O(1): a dense array of about 1,843 counters allocated once by
+// NewSketch; Add never allocates. The zero value is usable but allocates the
+// array on its first Add. A Sketch is not safe for concurrent use.
+type Sketch struct {
+	counts []uint64 // dense bucket counts, len sketchBuckets (or nil)
+	zero   uint64   // count of values < SketchMinValue
+	count  uint64   // total count of values
+	sum    float64  // exact (float) sum of values, seconds
+	max    float64  // largest value seen, seconds
+}
+
+// NewSketch returns an empty Sketch with its bucket array allocated.
+func NewSketch() *Sketch {
+	return &Sketch{counts: make([]uint64, sketchBuckets)}
+}
+
+// Add records one value v in seconds. It panics if v is negative, NaN or
+// +Inf, which are programmer errors for a duration. Add does not allocate
+// (after NewSketch).
+func (s *Sketch) Add(v float64) {
+	if !(v >= 0) || math.IsInf(v, 1) {
+		sketchBadValue(v)
+	}
+	if s.counts == nil {
+		s.alloc()
+	}
+	s.count++
+	s.sum += v
+	if v > s.max {
+		s.max = v
+	}
+	if v < SketchMinValue {
+		s.zero++
+		return
+	}
+	s.counts[sketchBucket(v)]++
+}
+
+//go:noinline
+func sketchBadValue(v float64) {
+	panic(fmt.Sprintf("sim: Sketch.Add: invalid value %v (must be finite and >= 0 seconds)", v))
+}
+
+//go:noinline
+func (s *Sketch) alloc() {
+	s.counts = make([]uint64, sketchBuckets)
+}
+
+// Count returns the number of values added (dimensionless).
+func (s *Sketch) Count() uint64 { return s.count }
+
+// Sum returns the sum of the values added, in seconds, computed by float64
+// addition in the order of Add (and Merge) calls. It is 0 for an empty
+// sketch.
+func (s *Sketch) Sum() float64 { return s.sum }
+
+// Mean returns Sum()/Count() in seconds, or NaN if the sketch is empty.
+func (s *Sketch) Mean() float64 {
+	if s.count == 0 {
+		return math.NaN()
+	}
+	return s.sum / float64(s.count)
+}
+
+// Max returns the exact largest value added, in seconds, or NaN if the
+// sketch is empty.
+func (s *Sketch) Max() float64 {
+	if s.count == 0 {
+		return math.NaN()
+	}
+	return s.max
+}
+
+// Quantile returns the q-quantile in seconds, q in [0, 1]: the value at
+// 0-based rank floor(q*(n-1)) of the sorted samples, reported as its bucket's
+// representative value (relative error <= 1%), or 0 if that sample is in the
+// zero bucket. The result never exceeds Max(), which can only reduce the
+// error. It returns NaN if the sketch is empty or q is outside [0, 1] or NaN.
+func (s *Sketch) Quantile(q float64) float64 {
+	if s.count == 0 || !(q >= 0 && q <= 1) {
+		return math.NaN()
+	}
+	rank := uint64(math.Floor(q * float64(s.count-1)))
+	if rank >= s.count { // guard against rounding for huge counts
+		rank = s.count - 1
+	}
+	if rank < s.zero {
+		return 0
+	}
+	cum := s.zero
+	for b, c := range s.counts {
+		cum += c
+		if cum > rank {
+			return math.Min(sketchValue(b), s.max)
+		}
+	}
+	// Unreachable when counts are consistent.
+	return s.max
+}
+
+// Merge adds all values recorded in o to s, exactly: afterwards s has the
+// same buckets and count as a sketch fed the union of both inputs (Sum
+// equals up to floating-point addition order). o is not modified; a nil or
+// empty o is a no-op.
+func (s *Sketch) Merge(o *Sketch) {
+	if o == nil || o.count == 0 {
+		return
+	}
+	if s.counts == nil {
+		s.alloc()
+	}
+	for b, c := range o.counts {
+		s.counts[b] += c
+	}
+	s.zero += o.zero
+	s.count += o.count
+	s.sum += o.sum
+	if o.max > s.max {
+		s.max = o.max
+	}
+}
+
+// Reset empties the sketch, keeping its bucket array.
+func (s *Sketch) Reset() {
+	clear(s.counts)
+	s.zero = 0
+	s.count = 0
+	s.sum = 0
+	s.max = 0
+}
