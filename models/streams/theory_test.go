@@ -71,10 +71,10 @@ func near(t *testing.T, what string, xs []float64, want, floor float64) {
 func TestTheoryMMcD(t *testing.T) {
 	const reps = 10
 	cases := []struct {
-		name         string
-		slots, ten   int
-		lambda, mu   float64
-		timeout      time.Duration
+		name       string
+		slots, ten int
+		lambda, mu float64
+		timeout    time.Duration
 	}{
 		{"ErlangB tenancy 1", 10, 1, 9, 1, 0},
 		{"ErlangB tenancy 4", 12, 4, 11, 1, 0},

@@ -1,0 +1,235 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+// unit selects how a table cell is formatted.
+type unit int
+
+const (
+	unitCount   unit = iota // no decimals: "1234 ± 56"
+	unitPercent             // a fraction shown as percent, 2 decimals: "1.23% ± 0.10"
+	unitSig3                // 3 significant digits: "0.123 ± 0.00456"
+	unitUSD                 // 2 decimals: "$12.34 ± 0.56"
+)
+
+// formatEstimate formats e as "value ± ci" in unit u, "n/a" if the mean is
+// NaN, or the value alone if the CI is NaN.
+func formatEstimate(e sim.Estimate, u unit) string {
+	if math.IsNaN(e.Mean) {
+		return "n/a"
+	}
+	v := formatValue(e.Mean, u)
+	if math.IsNaN(e.CI95) {
+		return v
+	}
+	return v + " ± " + formatCI(e.CI95, u)
+}
+
+func formatValue(x float64, u unit) string {
+	switch u {
+	case unitPercent:
+		return strconv.FormatFloat(100*x, 'f', 2, 64) + "%"
+	case unitSig3:
+		return sig3(x)
+	case unitUSD:
+		if x < 0 {
+			return "-$" + strconv.FormatFloat(-x, 'f', 2, 64)
+		}
+		return "$" + strconv.FormatFloat(x, 'f', 2, 64)
+	default:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+}
+
+func formatCI(h float64, u unit) string {
+	switch u {
+	case unitPercent:
+		return strconv.FormatFloat(100*h, 'f', 2, 64)
+	case unitSig3:
+		return sig3(h)
+	case unitUSD:
+		return strconv.FormatFloat(h, 'f', 2, 64)
+	default:
+		return strconv.FormatFloat(h, 'f', 0, 64)
+	}
+}
+
+// sig3 formats x with 3 significant digits in positional notation (whole
+// numbers of 4 digits or more keep all their integer digits).
+func sig3(x float64) string {
+	if x == 0 {
+		return "0"
+	}
+	if math.IsInf(x, 0) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	e := strconv.FormatFloat(x, 'e', 2, 64) // d.dde±XX, rounded
+	exp, err := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
+	if err != nil { // unreachable: FormatFloat always writes an exponent
+		return e
+	}
+	r, _ := strconv.ParseFloat(e, 64)
+	return strconv.FormatFloat(r, 'f', max(0, 2-exp), 64)
+}
+
+// formatDuration formats seconds as a Go duration without trailing zero
+// units: "24h", "1h30m", "90s" is "1m30s".
+func formatDuration(seconds float64) string {
+	if math.IsNaN(seconds) || math.IsInf(seconds, 0) {
+		return strconv.FormatFloat(seconds, 'g', -1, 64)
+	}
+	s := time.Duration(math.Round(seconds * 1e9)).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
+// tableRow is one metric: its label and how to read and format it.
+type tableRow struct {
+	label string
+	unit  unit
+	get   func(*Metrics) sim.Estimate
+}
+
+// reasonRows returns one row per reason name in names, read from the map that
+// pick selects, keeping only reasons whose mean is non-zero (and defined) in
+// at least one column.
+func reasonRows(cols []*Metrics, names []string, pick func(*Metrics) map[string]sim.Estimate) []tableRow {
+	var rows []tableRow
+	for _, name := range names {
+		get := func(m *Metrics) sim.Estimate {
+			e, ok := pick(m)[name]
+			if !ok {
+				return sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
+			}
+			return e
+		}
+		for _, m := range cols {
+			if e := get(m); e.Mean != 0 && !math.IsNaN(e.Mean) {
+				rows = append(rows, tableRow{label: "  " + name, unit: unitCount, get: get})
+				break
+			}
+		}
+	}
+	return rows
+}
+
+// reasonNames returns the names of the error (isError) or non-error reasons
+// in Reason order, followed by any other key found in the maps that pick
+// selects, sorted.
+func reasonNames(cols []*Metrics, isError bool, pick func(*Metrics) map[string]sim.Estimate) []string {
+	var names []string
+	known := map[string]bool{}
+	for r := streams.Reason(1); r < streams.NumReasons; r++ {
+		if r.IsError() == isError {
+			names = append(names, r.String())
+			known[r.String()] = true
+		}
+	}
+	var extra []string
+	for _, m := range cols {
+		for k := range pick(m) {
+			if !known[k] {
+				known[k] = true
+				extra = append(extra, k)
+			}
+		}
+	}
+	sort.Strings(extra)
+	return append(names, extra...)
+}
+
+// WriteTable writes s as a human-readable table: a header giving the
+// scenario, seed, replications, horizon and warm-up, then one row per metric
+// and one column per location ("group/location (class)") plus a "total"
+// column. Cells read "mean ± 95% CI half-width"; "n/a" marks an undefined
+// metric. Failure and termination reasons appear only if non-zero in some
+// column.
+func WriteTable(w io.Writer, s *Summary) error {
+	cols := make([]*Metrics, 0, len(s.Locations)+1)
+	heads := make([]string, 0, len(s.Locations)+1)
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		cols = append(cols, &l.Metrics)
+		heads = append(heads, fmt.Sprintf("%s/%s (%s)", l.StreamGroup, l.Location, l.Class))
+	}
+	cols = append(cols, &s.Total)
+	heads = append(heads, "total")
+
+	failures := func(m *Metrics) map[string]sim.Estimate { return m.FailuresByReason }
+	terminations := func(m *Metrics) map[string]sim.Estimate { return m.TerminationsByReason }
+
+	rows := []tableRow{
+		{"requests", unitCount, func(m *Metrics) sim.Estimate { return m.Requests }},
+		{"placed", unitCount, func(m *Metrics) sim.Estimate { return m.Placed }},
+		{"placement failures", unitCount, func(m *Metrics) sim.Estimate { return m.PlacementFailures }},
+		{"failure ratio (%)", unitPercent, func(m *Metrics) sim.Estimate { return m.PlacementFailureRatio }},
+	}
+	rows = append(rows, reasonRows(cols, reasonNames(cols, true, failures), failures)...)
+	rows = append(rows,
+		tableRow{"latency mean (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.Mean }},
+		tableRow{"latency p50 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P50 }},
+		tableRow{"latency p95 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P95 }},
+		tableRow{"latency p99 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P99 }},
+		tableRow{"utilisation (%)", unitPercent, func(m *Metrics) sim.Estimate { return m.Utilisation }},
+		tableRow{"allocated capacity (slot-h)", unitSig3, func(m *Metrics) sim.Estimate { return m.AllocatedCapacityHours }},
+		tableRow{"idle capacity (slot-h)", unitSig3, func(m *Metrics) sim.Estimate { return m.IdleCapacityHours }},
+		tableRow{"cost (USD)", unitUSD, func(m *Metrics) sim.Estimate { return m.CostUSD }},
+		tableRow{"idle cost (USD)", unitUSD, func(m *Metrics) sim.Estimate { return m.IdleCostUSD }},
+	)
+	term := reasonRows(cols, reasonNames(cols, false, terminations), terminations)
+	if len(term) > 0 {
+		rows = append(rows, tableRow{label: "terminations by reason (count)"})
+		rows = append(rows, term...)
+	}
+
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n",
+		s.Scenario, s.Seed, s.Replications, formatDuration(s.HorizonSeconds), formatDuration(s.WarmupSeconds))
+	fmt.Fprintf(&buf, "± is the 95%% CI half-width over %d replications\n\n", s.Replications)
+
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "metric\t%s\n", strings.Join(heads, "\t"))
+	cells := make([]string, len(cols))
+	for _, r := range rows {
+		for i, m := range cols {
+			cells[i] = ""
+			if r.get != nil {
+				cells[i] = formatEstimate(r.get(m), r.unit)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\n", r.label, strings.Join(cells, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("reports: table: %w", err)
+	}
+	// Drop the padding tabwriter leaves after empty trailing cells.
+	lines := strings.SplitAfter(buf.String(), "\n")
+	var out strings.Builder
+	for _, l := range lines {
+		nl := strings.HasSuffix(l, "\n")
+		out.WriteString(strings.TrimRight(l, " \n"))
+		if nl {
+			out.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, out.String())
+	return err
+}

@@ -1,0 +1,372 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+)
+
+// Limits that keep a run inside this machine's memory and time: a scenario
+// beyond them is rejected, not attempted.
+const (
+	MaxReplications       = 100_000
+	MaxLocationsPerGroup  = 100 // the API's limit per request
+	MaxStreamsPerLocation = 1_000_000
+	MaxArrivalsPerRun     = 200_000_000 // expected requests per replication
+	MaxTimeseriesPoints   = 20_000_000  // buckets × locations × replications
+	MaxConcurrentSessions = 5_000_000   // peak rate × (mean session + timeouts)
+	MaxHorizon            = 100 * 365 * 24 * time.Hour
+	maxTraceRecords       = 50_000_000
+)
+
+// Validate reports every problem with the scenario at once.
+func (sc *Scenario) Validate() error {
+	_, err := sc.Build()
+	return err
+}
+
+// Build validates the scenario and resolves it into the model's configuration:
+// classes looked up, prices resolved (scenario first, then the shipped table),
+// distributions and traces loaded.
+func (sc *Scenario) Build() (*streams.Config, error) {
+	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}}
+	cfg := b.build()
+	if err := b.p.err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+type builder struct {
+	sc      *Scenario
+	p       *problems
+	classes []streams.Class // per group; zero Class if unknown
+	// resolvePrice sets a location's price or reports it missing.
+	resolvePrice func(path string, class streams.Class, l *streams.LocationConfig)
+	everPresent  []map[string]bool // per group: locations present at any time
+}
+
+func (b *builder) build() *streams.Config {
+	sc, p := b.sc, b.p
+	cfg := &streams.Config{}
+	sim := sc.Simulation
+	switch {
+	case sim.Horizon <= 0:
+		p.add("simulation.horizon", "must be positive, got %v", sim.Horizon)
+	case sim.Horizon > MaxHorizon:
+		p.add("simulation.horizon", "%v is beyond the limit of 100 years", sim.Horizon)
+	}
+	if sim.Warmup < 0 {
+		p.add("simulation.warmup", "must not be negative, got %v", sim.Warmup)
+	} else if sim.Horizon > 0 && sim.Warmup >= sim.Horizon {
+		p.add("simulation.warmup", "warm-up %v must be shorter than the horizon %v", sim.Warmup, sim.Horizon)
+	}
+	if sim.Replications < 1 || sim.Replications > MaxReplications {
+		p.add("simulation.replications", "must be between 1 and %d, got %d", MaxReplications, sim.Replications)
+	}
+	if sim.TimeseriesStep <= 0 {
+		p.add("simulation.timeseries_step", "must be positive, got %v", sim.TimeseriesStep)
+	}
+	if sim.MaxEvents < 0 {
+		p.add("simulation.max_events", "must not be negative (0: automatic), got %d", sim.MaxEvents)
+	}
+	cfg.Horizon, cfg.Warmup, cfg.Seed = sim.Horizon, sim.Warmup, sim.Seed
+	cfg.TimeseriesStep = sim.TimeseriesStep
+	cfg.Service = b.service()
+	b.groups(cfg)
+	b.prices(cfg)
+	b.timeline(cfg)
+	b.demands(cfg)
+	b.limits(cfg)
+	return cfg
+}
+
+func (b *builder) service() streams.Service {
+	s, p := b.sc.Service, b.p
+	nonNeg := func(path string, d time.Duration) {
+		if d < 0 {
+			p.add("service."+path, "must not be negative, got %v", d)
+		}
+	}
+	nonNeg("placement_timeout_always_on", s.PlacementTimeoutAlwaysOn)
+	nonNeg("placement_timeout_on_demand_linux", s.PlacementTimeoutOnDemandLinux)
+	nonNeg("placement_timeout_on_demand_windows", s.PlacementTimeoutOnDemandWindows)
+	nonNeg("idle_release_delay", s.IdleReleaseDelay)
+	nonNeg("idle_timeout", s.IdleTimeout)
+	nonNeg("terminating_duration", s.TerminatingDuration)
+	nonNeg("reconnecting_duration", s.ReconnectingDuration)
+	nonNeg("min_billed_duration", s.MinBilledDuration)
+	nonNeg("shortfall_duration", s.ShortfallDuration)
+	out := streams.Service{
+		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
+		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,
+		PlacementTimeoutOnDemandWindows: s.PlacementTimeoutOnDemandWindows,
+		AllocationDelayLinux:            b.dist("service.allocation_delay_linux", s.AllocationDelayLinux),
+		AllocationDelayWindows:          b.dist("service.allocation_delay_windows", s.AllocationDelayWindows),
+		ActivationDelay:                 b.dist("service.activation_delay", s.ActivationDelay),
+		IdleReleaseDelay:                s.IdleReleaseDelay,
+		SessionStartDelay:               b.dist("service.session_start_delay", s.SessionStartDelay),
+		IdleTimeout:                     s.IdleTimeout,
+		TerminatingDuration:             s.TerminatingDuration,
+		ReconnectingDuration:            s.ReconnectingDuration,
+		BillingUnit:                     streams.BillingUnit(s.BillingUnit),
+		MinBilledDuration:               s.MinBilledDuration,
+		Packing:                         s.Packing,
+		MaximumIncludesAlwaysOn:         s.MaximumIncludesAlwaysOn,
+		InternalErrorProbability:        s.InternalErrorProbability,
+		ShortfallRatePerHour:            s.ShortfallRatePerHour,
+		ShortfallDuration:               s.ShortfallDuration,
+	}
+	if out.BillingUnit != streams.PerInstance && out.BillingUnit != streams.PerStream {
+		p.add("service.billing_unit", "unknown billing unit %q (valid: per_instance, per_stream)", s.BillingUnit)
+	}
+	if _, err := streams.LookupPacking(s.Packing); err != nil {
+		p.add("service.packing", "%v", err)
+	}
+	b.probability("service.internal_error_probability", s.InternalErrorProbability)
+	b.rate("service.shortfall_rate_per_hour", s.ShortfallRatePerHour)
+	return out
+}
+
+func (b *builder) probability(path string, x float64) {
+	if !(x >= 0 && x <= 1) {
+		b.p.add(path, "must be a probability between 0 and 1, got %g", x)
+	}
+}
+
+func (b *builder) rate(path string, x float64) {
+	if !(x >= 0) || math.IsInf(x, 0) {
+		b.p.add(path, "must be a rate ≥ 0 per hour, got %g", x)
+	}
+}
+
+func (b *builder) groups(cfg *streams.Config) {
+	sc, p := b.sc, b.p
+	if len(sc.StreamGroups) == 0 {
+		p.add("stream_group", "a scenario needs at least one [[stream_group]]")
+	}
+	seen := map[string]bool{}
+	for gi, g := range sc.StreamGroups {
+		path := fmt.Sprintf("stream_group[%d]", gi)
+		if g.Name == "" {
+			p.add(path+".name", "a stream group needs a name")
+		} else if seen[g.Name] {
+			p.add(path+".name", "stream group %q is defined twice", g.Name)
+		}
+		seen[g.Name] = true
+		class, err := streams.LookupClass(g.Class)
+		if err != nil {
+			p.add(path+".class", "%v", err)
+		}
+		b.classes = append(b.classes, class)
+		gc := streams.GroupConfig{Name: g.Name, Class: class}
+		if len(g.Locations) == 0 {
+			p.add(path, "stream group %q needs at least one [[stream_group.location]]", g.Name)
+		}
+		if len(g.Locations) > MaxLocationsPerGroup {
+			p.add(path+".location", "%d locations: the API takes at most %d", len(g.Locations), MaxLocationsPerGroup)
+		}
+		names := map[string]bool{}
+		for li, l := range g.Locations {
+			lp := fmt.Sprintf("%s.location[%d]", path, li)
+			if names[l.Name] {
+				p.add(lp+".name", "location %q appears twice in stream group %q", l.Name, g.Name)
+			}
+			names[l.Name] = true
+			gc.Locations = append(gc.Locations, b.location(lp, l, class, true))
+		}
+		cfg.Groups = append(cfg.Groups, gc)
+	}
+}
+
+// location validates capacity settings as the API does and applies the
+// class default capacity when none is given.
+func (b *builder) location(path string, l Location, class streams.Class, classDefault bool) streams.LocationConfig {
+	p, ix := b.p, b.sc.src.lines
+	if l.Name == "" {
+		p.add(path+".name", "a location needs a name, e.g. \"us-east-1\"")
+	}
+	anySet := ix.has(path+".always_on") || ix.has(path+".target_idle") || ix.has(path+".maximum") || ix.has(path+".on_demand")
+	if !anySet && classDefault && class.Tenancy > 0 {
+		l.AlwaysOn = class.DefaultCapacity
+	}
+	for _, f := range []struct {
+		key string
+		v   int
+	}{{"always_on", l.AlwaysOn}, {"target_idle", l.TargetIdle}, {"maximum", l.Maximum}, {"on_demand", l.OnDemand}} {
+		switch {
+		case f.v < 0:
+			p.add(path+"."+f.key, "must be ≥ 0, got %d", f.v)
+		case f.v > MaxStreamsPerLocation:
+			p.add(path+"."+f.key, "%d streams is beyond the limit of %d per location", f.v, MaxStreamsPerLocation)
+		case class.Tenancy > 0 && f.v%class.Tenancy != 0:
+			p.add(path+"."+f.key, "%d is not a whole multiple of the tenancy %d of class %s", f.v, class.Tenancy, class.Name)
+		}
+	}
+	if l.GPUQuota < 0 {
+		p.add(path+".gpu_quota", "must be ≥ 0 (0: no quota), got %d", l.GPUQuota)
+	}
+	if l.OnDemand > 0 && (l.TargetIdle > 0 || l.Maximum > 0) {
+		p.add(path+".on_demand", "on_demand (deprecated) cannot be used with target_idle or maximum in the same location")
+	}
+	if b.sc.Service.MaximumIncludesAlwaysOn && l.Maximum > 0 && l.Maximum < l.AlwaysOn {
+		p.add(path+".maximum", "maximum %d is below always_on %d (maximum includes always-on capacity)", l.Maximum, l.AlwaysOn)
+	}
+	if l.TargetIdle > 0 && l.Maximum == 0 {
+		p.add(path+".target_idle", "target_idle needs a maximum above always_on to grow into")
+	}
+	return streams.LocationConfig{Name: l.Name, AlwaysOn: l.AlwaysOn, TargetIdle: l.TargetIdle,
+		Maximum: l.Maximum, OnDemand: l.OnDemand, GPUQuota: l.GPUQuota, PriceUSDPerHour: -1}
+}
+
+// prices resolves each location's price: the scenario's [[price]] first,
+// then the shipped table. A missing price is an error naming class and location.
+func (b *builder) prices(cfg *streams.Config) {
+	sc, p := b.sc, b.p
+	type key struct{ class, loc string }
+	given := map[key]float64{}
+	for i, pr := range sc.Prices {
+		path := fmt.Sprintf("price[%d]", i)
+		if _, err := streams.LookupClass(pr.Class); err != nil {
+			p.add(path+".class", "%v", err)
+		}
+		if pr.Location == "" {
+			p.add(path+".location", "a price needs a location")
+		}
+		if !(pr.USDPerHour >= 0) || math.IsInf(pr.USDPerHour, 0) {
+			p.add(path+".usd_per_hour", "must be ≥ 0, got %g", pr.USDPerHour)
+		}
+		k := key{pr.Class, pr.Location}
+		if _, dup := given[k]; dup {
+			p.add(path, "price for %s in %s is given twice", pr.Class, pr.Location)
+		}
+		given[k] = pr.USDPerHour
+	}
+	resolve := func(path string, class streams.Class, l *streams.LocationConfig) {
+		if class.Name == "" || l.Name == "" {
+			return
+		}
+		if v, ok := given[key{class.Name, l.Name}]; ok {
+			l.PriceUSDPerHour = v
+			return
+		}
+		if pr, ok := streams.LookupPrice(class.Name, l.Name); ok {
+			l.PriceUSDPerHour = pr.USDPerHour
+			return
+		}
+		p.add(path, "no price for class %s in %s: capsim ships only prices with a public source; add [[price]] class = %q location = %q usd_per_hour = ...",
+			class.Name, l.Name, class.Name, l.Name)
+	}
+	for gi := range cfg.Groups {
+		for li := range cfg.Groups[gi].Locations {
+			resolve(fmt.Sprintf("stream_group[%d].location[%d]", gi, li), b.classes[gi], &cfg.Groups[gi].Locations[li])
+		}
+	}
+	b.resolvePrice = resolve
+}
+
+// groupIndex returns the index of the group named name, or -1.
+func (b *builder) groupIndex(name string) int {
+	for i, g := range b.sc.StreamGroups {
+		if g.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// timeline validates actions in time order against which locations exist then.
+func (b *builder) timeline(cfg *streams.Config) {
+	sc, p := b.sc, b.p
+	present := make([]map[string]bool, len(sc.StreamGroups))
+	b.everPresent = make([]map[string]bool, len(sc.StreamGroups))
+	for gi, g := range sc.StreamGroups {
+		present[gi], b.everPresent[gi] = map[string]bool{}, map[string]bool{}
+		for _, l := range g.Locations {
+			present[gi][l.Name], b.everPresent[gi][l.Name] = true, true
+		}
+	}
+	order := make([]int, len(sc.Timeline))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, c int) int {
+		return int(sc.Timeline[a].At - sc.Timeline[c].At)
+	})
+	for _, i := range order {
+		a := sc.Timeline[i]
+		path := fmt.Sprintf("timeline[%d]", i)
+		if a.At < 0 || (sc.Simulation.Horizon > 0 && a.At >= sc.Simulation.Horizon) {
+			p.add(path+".at", "%v is outside the simulated time [0, %v)", a.At, sc.Simulation.Horizon)
+		}
+		kind, ok := streams.ParseActionKind(a.Action)
+		if !ok {
+			p.add(path+".action", "unknown action %q (valid: UpdateStreamGroup, AddStreamGroupLocations, RemoveStreamGroupLocations, TerminateStreamSession)", a.Action)
+			continue
+		}
+		gi := b.groupIndex(a.StreamGroup)
+		if gi < 0 {
+			p.add(path+".stream_group", "unknown stream group %q", a.StreamGroup)
+			continue
+		}
+		class := b.classes[gi]
+		act := streams.Action{At: a.At, Kind: kind, Group: gi, Share: a.Share}
+		switch kind {
+		case streams.UpdateStreamGroup, streams.AddStreamGroupLocations:
+			if len(a.Locations) == 0 {
+				p.add(path+".locations", "%s needs at least one location", a.Action)
+			}
+			if len(a.LocationNames) > 0 {
+				p.add(path+".location_names", "%s takes locations = [{ name = ..., always_on = ... }], not location_names", a.Action)
+			}
+			for li, l := range a.Locations {
+				lp := fmt.Sprintf("%s.locations[%d]", path, li)
+				lc := b.location(lp, l, class, kind == streams.AddStreamGroupLocations)
+				if kind == streams.UpdateStreamGroup && !present[gi][l.Name] {
+					p.add(lp+".name", "location %q is not in stream group %q at %v", l.Name, a.StreamGroup, a.At)
+				}
+				if kind == streams.AddStreamGroupLocations {
+					if present[gi][l.Name] {
+						p.add(lp+".name", "location %q is already in stream group %q at %v", l.Name, a.StreamGroup, a.At)
+					}
+					present[gi][l.Name], b.everPresent[gi][l.Name] = true, true
+					if b.resolvePrice != nil {
+						b.resolvePrice(lp, class, &lc)
+					}
+				}
+				act.Locations = append(act.Locations, lc)
+			}
+		case streams.RemoveStreamGroupLocations:
+			if len(a.LocationNames) == 0 {
+				p.add(path+".location_names", "RemoveStreamGroupLocations needs location_names")
+			}
+			for li, n := range a.LocationNames {
+				lp := fmt.Sprintf("%s.location_names[%d]", path, li)
+				switch {
+				case len(sc.StreamGroups[gi].Locations) > 0 && sc.StreamGroups[gi].Locations[0].Name == n:
+					p.add(lp, "the primary location %q cannot be removed; set its capacity to 0 instead", n)
+				case !present[gi][n]:
+					p.add(lp, "location %q is not in stream group %q at %v", n, a.StreamGroup, a.At)
+				}
+				present[gi][n] = false
+			}
+			act.Names = a.LocationNames
+		case streams.TerminateStreamSession:
+			if !(a.Share > 0 && a.Share <= 1) {
+				p.add(path+".share", "TerminateStreamSession needs a share of running sessions in (0, 1], got %g", a.Share)
+			}
+			for li, n := range a.LocationNames {
+				if !b.everPresent[gi][n] {
+					p.add(fmt.Sprintf("%s.location_names[%d]", path, li), "location %q is never in stream group %q", n, a.StreamGroup)
+				}
+			}
+			act.Names = a.LocationNames
+		}
+		cfg.Timeline = append(cfg.Timeline, act)
+	}
+	// The model applies actions in slice order: keep it the time order.
+	slices.SortStableFunc(cfg.Timeline, func(x, y streams.Action) int { return int(x.At - y.At) })
+}

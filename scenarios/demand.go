@@ -1,0 +1,436 @@
+package scenarios
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+func (b *builder) demands(cfg *streams.Config) {
+	sc, p := b.sc, b.p
+	if len(sc.Demands) == 0 {
+		p.add("demand", "a scenario needs at least one [[demand]]")
+	}
+	names := map[string]bool{}
+	for i, d := range sc.Demands {
+		path := fmt.Sprintf("demand[%d]", i)
+		if names[d.Name] {
+			p.add(path+".name", "demand %q is defined twice", d.Name)
+		}
+		names[d.Name] = true
+		dc := streams.DemandConfig{Name: d.Name}
+		gi := b.groupIndex(d.StreamGroup)
+		if gi < 0 {
+			p.add(path+".stream_group", "unknown stream group %q", d.StreamGroup)
+		} else {
+			dc.Group = gi
+			seen := map[string]bool{}
+			for li, n := range d.Locations {
+				lp := fmt.Sprintf("%s.locations[%d]", path, li)
+				if !b.everPresent[gi][n] {
+					p.add(lp, "location %q is not in stream group %q (nor added by the timeline)", n, d.StreamGroup)
+				}
+				if seen[n] {
+					p.add(lp, "location %q is listed twice", n)
+				}
+				seen[n] = true
+			}
+			if len(d.Locations) > 64 {
+				p.add(path+".locations", "at most 64 locations per demand, got %d", len(d.Locations))
+			}
+			dc.Locations = d.Locations
+		}
+		var hasLengths bool
+		dc.Arrivals, hasLengths = b.arrivals(path+".arrivals", d.Arrivals)
+		if !hasLengths || b.sc.src.lines.has(path+".session_length") {
+			dc.SessionLength = b.dist(path+".session_length", d.SessionLength)
+		}
+		if d.SessionStartDelay != nil {
+			dc.SessionStartDelay = b.dist(path+".session_start_delay", *d.SessionStartDelay)
+		}
+		dc.Client = b.client(path+".client", d.Client)
+		cfg.Demands = append(cfg.Demands, dc)
+	}
+}
+
+func (b *builder) client(path string, c Client) streams.Client {
+	b.probability(path+".no_show_probability", c.NoShowProbability)
+	b.probability(path+".reconnect_probability", c.ReconnectProbability)
+	b.rate(path+".disconnect_rate_per_hour", c.DisconnectRatePerHour)
+	b.rate(path+".afk_rate_per_hour", c.AFKRatePerHour)
+	b.rate(path+".crash_rate_per_hour", c.CrashRatePerHour)
+	if c.ConnectionTimeout < time.Second || c.ConnectionTimeout > time.Hour {
+		b.p.add(path+".connection_timeout", "ConnectionTimeoutSeconds must be 1s–3600s, got %v", c.ConnectionTimeout)
+	}
+	if c.SessionLengthLimit < time.Second || c.SessionLengthLimit > 24*time.Hour {
+		b.p.add(path+".session_length_limit", "SessionLengthSeconds must be 1s–86400s, got %v", c.SessionLengthLimit)
+	}
+	r, ok := streams.ParseReason(c.EndReason)
+	if !ok || (r != streams.ReasonAPITerminated && r != streams.ReasonApplicationExit) {
+		b.p.add(path+".end_reason", "how a normal end is recorded: apiTerminated or applicationExit, got %q", c.EndReason)
+	}
+	return streams.Client{
+		ConnectDelay:          b.dist(path+".connect_delay", c.ConnectDelay),
+		NoShowProbability:     c.NoShowProbability,
+		DisconnectRatePerHour: c.DisconnectRatePerHour,
+		ReconnectProbability:  c.ReconnectProbability,
+		ReconnectDelay:        b.dist(path+".reconnect_delay", c.ReconnectDelay),
+		AFKRatePerHour:        c.AFKRatePerHour,
+		CrashRatePerHour:      c.CrashRatePerHour,
+		EndReason:             r,
+		ConnectionTimeout:     c.ConnectionTimeout,
+		SessionLengthLimit:    c.SessionLengthLimit,
+	}
+}
+
+// arrivals builds the arrival process; it reports whether a trace carries
+// session lengths.
+func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
+	p, ix := b.p, b.sc.src.lines
+	switch a.Process {
+	case "poisson":
+		if a.File != "" {
+			p.add(path+".file", "file goes with process = \"trace\"")
+		}
+		hasRate, hasHourly := ix.has(path+".rate_per_hour"), ix.has(path+".hourly")
+		if hasRate && hasHourly {
+			p.add(path+".hourly", "give rate_per_hour or hourly, not both")
+		}
+		if !hasRate && !hasHourly && len(a.Spikes) == 0 {
+			p.add(path, "poisson arrivals need rate_per_hour, hourly (24 rates) or spikes")
+		}
+		b.rate(path+".rate_per_hour", a.RatePerHour)
+		if hasHourly && len(a.Hourly) != 24 {
+			p.add(path+".hourly", "needs exactly 24 hourly rates (hour 0 to 23), got %d", len(a.Hourly))
+		}
+		for i, h := range a.Hourly {
+			b.rate(fmt.Sprintf("%s.hourly[%d]", path, i), h)
+		}
+		pp := &streams.Poisson{RatePerHour: a.RatePerHour, Hourly: a.Hourly}
+		for i, s := range a.Spikes {
+			sp := fmt.Sprintf("%s.spikes[%d]", path, i)
+			for _, f := range []struct {
+				k string
+				d time.Duration
+			}{{"start", s.Start}, {"ramp", s.Ramp}, {"hold", s.Hold}, {"decay", s.Decay}} {
+				if f.d < 0 {
+					p.add(sp+"."+f.k, "must not be negative, got %v", f.d)
+				}
+			}
+			if !(s.PeakPerHour > 0) || math.IsInf(s.PeakPerHour, 0) {
+				p.add(sp+".peak_per_hour", "must be > 0, got %g", s.PeakPerHour)
+			}
+			pp.Spikes = append(pp.Spikes, streams.Spike{Start: s.Start, Ramp: s.Ramp, Hold: s.Hold, Decay: s.Decay, PeakPerHour: s.PeakPerHour})
+		}
+		return pp, false
+	case "trace":
+		if a.File == "" {
+			p.add(path+".file", "trace arrivals need file = \"trace.csv\"")
+			return nil, false
+		}
+		if ix.has(path+".rate_per_hour") || ix.has(path+".hourly") || len(a.Spikes) > 0 {
+			p.add(path, "rate_per_hour, hourly and spikes go with process = \"poisson\"")
+		}
+		t, err := readTrace(b.sc.src.fsys, a.File)
+		if err != nil {
+			p.add(path+".file", "%v", err)
+			return nil, false
+		}
+		return t, t.Lengths != nil
+	case "":
+		p.add(path+".process", "missing: poisson or trace")
+	default:
+		p.add(path+".process", "unknown arrival process %q (valid: poisson, trace)", a.Process)
+	}
+	return nil, false
+}
+
+// dist builds a distribution, checking that only its own parameters are set.
+func (b *builder) dist(path string, d DistSpec) sim.Dist {
+	p, ix := b.p, b.sc.src.lines
+	params := map[string][]string{
+		"fixed": {"value"}, "exponential": {"mean"}, "lognormal": {"median", "sigma"},
+		"gamma": {"mean", "shape"}, "empirical": {"file"},
+	}
+	want, ok := params[d.Dist]
+	if !ok {
+		if d.Dist == "" {
+			p.add(path+".dist", "missing: fixed, exponential, lognormal, gamma or empirical")
+		} else {
+			p.add(path+".dist", "unknown distribution %q (valid: fixed, exponential, lognormal, gamma, empirical)", d.Dist)
+		}
+		return nil
+	}
+	for _, k := range []string{"value", "mean", "median", "sigma", "shape", "file"} {
+		if ix.has(path+"."+k) && !contains(want, k) {
+			p.add(path+"."+k, "%s does not apply to a %s distribution (it takes %s)", k, d.Dist, strings.Join(want, ", "))
+		}
+	}
+	positive := func(k string, v time.Duration) bool {
+		if v <= 0 {
+			p.add(path+"."+k, "must be positive, got %v", v)
+			return false
+		}
+		return true
+	}
+	switch d.Dist {
+	case "fixed":
+		if d.Value < 0 {
+			p.add(path+".value", "must not be negative, got %v", d.Value)
+			return nil
+		}
+		return sim.Fixed{D: d.Value}
+	case "exponential":
+		if positive("mean", d.Mean) {
+			return sim.Exponential{M: d.Mean}
+		}
+	case "lognormal":
+		ok := positive("median", d.Median)
+		if !(d.Sigma >= 0 && d.Sigma <= 5) {
+			p.add(path+".sigma", "must be between 0 and 5, got %g", d.Sigma)
+			ok = false
+		}
+		if ok {
+			return sim.LogNormal{Median: d.Median, Sigma: d.Sigma}
+		}
+	case "gamma":
+		ok := positive("mean", d.Mean)
+		if !(d.Shape > 0) || math.IsInf(d.Shape, 0) {
+			p.add(path+".shape", "must be > 0, got %g", d.Shape)
+			ok = false
+		}
+		if ok {
+			return sim.Gamma{M: d.Mean, K: d.Shape}
+		}
+	case "empirical":
+		if d.File == "" {
+			p.add(path+".file", "an empirical distribution needs file = \"lengths.csv\"")
+			return nil
+		}
+		vals, err := readDurations(b.sc.src.fsys, d.File)
+		if err == nil {
+			var e *sim.Empirical
+			if e, err = sim.NewEmpirical(vals); err == nil {
+				return e
+			}
+		}
+		p.add(path+".file", "%v", err)
+	}
+	return nil
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDurationCell reads "90s", "1h30m" or a plain number of seconds.
+func parseDurationCell(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if !(f >= 0) || f > 1e11 {
+			return 0, fmt.Errorf("%q is not a valid number of seconds", s)
+		}
+		return time.Duration(math.Round(f * 1e9)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is neither seconds nor a duration like 90s", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("negative duration %q", s)
+	}
+	return d, nil
+}
+
+func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
+	if fsys == nil {
+		return nil, nil, fmt.Errorf("cannot read %q: no directory to read it from", name)
+	}
+	f, err := fsys.Open(strings.TrimPrefix(name, "./"))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("cannot read %q: %v", name, err)
+	}
+	r := csv.NewReader(f)
+	r.Comment = '#'
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	return r, f.Close, nil
+}
+
+// readTrace reads a trace CSV: a header naming the columns "at" (required:
+// seconds or a duration since the start) and "session_length" (optional).
+func readTrace(fsys fs.FS, name string) (*streams.Trace, error) {
+	r, closeFn, err := openCSV(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: no header line (want: at[,session_length])", name)
+	}
+	atCol, lenCol := -1, -1
+	for i, h := range header {
+		switch strings.TrimSpace(h) {
+		case "at":
+			atCol = i
+		case "session_length":
+			lenCol = i
+		}
+	}
+	if atCol < 0 {
+		return nil, fmt.Errorf("%s: header has no \"at\" column (want: at[,session_length])", name)
+	}
+	t := &streams.Trace{Source: name}
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if len(t.At) >= maxTraceRecords {
+			return nil, fmt.Errorf("%s: more than %d records", name, maxTraceRecords)
+		}
+		if atCol >= len(rec) {
+			return nil, fmt.Errorf("%s:%d: missing \"at\" value", name, line)
+		}
+		at, err := parseDurationCell(rec[atCol])
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: at: %v", name, line, err)
+		}
+		if n := len(t.At); n > 0 && at < t.At[n-1] {
+			return nil, fmt.Errorf("%s:%d: arrivals must be sorted by time (%v after %v)", name, line, at, t.At[n-1])
+		}
+		t.At = append(t.At, at)
+		if lenCol >= 0 {
+			if lenCol >= len(rec) {
+				return nil, fmt.Errorf("%s:%d: missing session_length value", name, line)
+			}
+			l, err := parseDurationCell(rec[lenCol])
+			if err != nil || l == 0 {
+				if err == nil {
+					err = fmt.Errorf("must be positive")
+				}
+				return nil, fmt.Errorf("%s:%d: session_length: %v", name, line, err)
+			}
+			t.Lengths = append(t.Lengths, l)
+		}
+	}
+	if len(t.At) == 0 {
+		return nil, fmt.Errorf("%s: no arrivals", name)
+	}
+	return t, nil
+}
+
+// readDurations reads one duration per line (first column; a header line
+// that is not a duration is skipped).
+func readDurations(fsys fs.FS, name string) ([]time.Duration, error) {
+	r, closeFn, err := openCSV(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFn()
+	var out []time.Duration
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		if len(rec) == 0 || strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		d, err := parseDurationCell(rec[0])
+		if err != nil {
+			if line == 1 {
+				continue // header
+			}
+			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if len(out) >= maxTraceRecords {
+			return nil, fmt.Errorf("%s: more than %d values", name, maxTraceRecords)
+		}
+		out = append(out, d)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no durations", name)
+	}
+	return out, nil
+}
+
+// limits rejects scenarios that would exhaust memory or run for days, and
+// sets the event budget.
+func (b *builder) limits(cfg *streams.Config) {
+	if len(b.p.errs) > 0 || cfg.Horizon <= 0 {
+		return
+	}
+	sc := b.sc
+	var expected, concurrent float64
+	for i, d := range cfg.Demands {
+		if d.Arrivals == nil {
+			continue
+		}
+		n := d.Arrivals.ExpectedCount(cfg.Horizon)
+		expected += n
+		if n > MaxArrivalsPerRun {
+			b.p.add(fmt.Sprintf("demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
+		}
+		var mean time.Duration
+		if d.SessionLength != nil {
+			mean = d.SessionLength.Mean()
+		}
+		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
+			peak := pp.RatePerHour
+			for _, h := range pp.Hourly {
+				peak = max(peak, h)
+			}
+			for _, s := range pp.Spikes {
+				peak += s.PeakPerHour
+			}
+			concurrent += peak * (mean + 20*time.Minute).Hours()
+		}
+	}
+	if concurrent > MaxConcurrentSessions {
+		b.p.add("demand", "about %.3g sessions in flight at the peak is beyond the limit of %d", concurrent, MaxConcurrentSessions)
+	}
+	locs := 0
+	for _, g := range cfg.Groups {
+		locs += len(g.Locations)
+	}
+	for _, a := range cfg.Timeline {
+		locs += len(a.Locations)
+	}
+	points := float64(cfg.Horizon/cfg.TimeseriesStep) * float64(locs) * float64(sc.Simulation.Replications)
+	if points > MaxTimeseriesPoints {
+		b.p.add("simulation.timeseries_step", "%v over %v, %d locations and %d replications makes %.3g timeseries points, beyond the limit of %d; use a longer step",
+			cfg.TimeseriesStep, cfg.Horizon, locs, sc.Simulation.Replications, points, MaxTimeseriesPoints)
+	}
+	cfg.MaxEvents = uint64(sc.Simulation.MaxEvents)
+	if cfg.MaxEvents == 0 {
+		// About 10 events per session plus sampling: 100 per expected arrival
+		// leaves room for bursts while still stopping a runaway scenario.
+		cfg.MaxEvents = uint64(100*expected) + uint64(cfg.Horizon/cfg.TimeseriesStep)*2 + 1_000_000
+	}
+}

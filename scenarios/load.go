@@ -1,0 +1,247 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// source records where a scenario came from.
+type source struct {
+	file  string // name shown in messages
+	fsys  fs.FS  // where files named by the scenario (traces, empirical data) are read
+	lines *lineIndex
+	sets  []string // paths overridden with Set, in order
+	raw   []byte
+}
+
+// Load reads a scenario file. Files it names are read relative to it.
+func Load(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + errText(err)}}}
+	}
+	return Parse(path, data, os.DirFS(filepath.Dir(path)))
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Parse decodes a scenario strictly: a syntax error names its line and
+// column; every unknown key is reported with its path and line; values of
+// the wrong type name the key. Defaults are applied; Validate is not run.
+func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
+	sc := &Scenario{}
+	ix := scanLines(string(data))
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(sc)
+	if err != nil {
+		return nil, decodeError(name, ix, err)
+	}
+	p := &problems{file: name, ix: ix}
+	checkKeys(p, ix)
+	for _, k := range md.Undecoded() { // a safety net behind checkKeys
+		path := k.String()
+		if !knownPath(path) {
+			p.add(path, "unknown key")
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	sc.src = source{file: name, fsys: fsys, lines: ix, raw: data}
+	sc.applyDefaults()
+	return sc, nil
+}
+
+func decodeError(name string, ix *lineIndex, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.Usage != "" {
+			msg += " (" + strings.TrimSpace(pe.Usage) + ")"
+		}
+		fe := &FieldError{File: name, Line: pe.Position.Line, Column: pe.Position.Col, Msg: "syntax error: " + msg}
+		if pe.LastKey != "" {
+			fe.Path = pe.LastKey
+		}
+		return &ValidationError{Errs: []*FieldError{fe}}
+	}
+	// Type mismatches: "toml: line 5 (last key "simulation.seed"): incompatible types: ..."
+	msg := strings.TrimPrefix(err.Error(), "toml: ")
+	fe := &FieldError{File: name, Msg: msg}
+	if strings.HasPrefix(msg, "line ") {
+		rest := msg[len("line "):]
+		if i := strings.IndexAny(rest, " :"); i > 0 {
+			if n, e := strconv.Atoi(rest[:i]); e == nil {
+				fe.Line = n
+				fe.Msg = strings.TrimLeft(rest[i:], " :")
+			}
+		}
+	}
+	if i := strings.Index(fe.Msg, "(last key \""); i >= 0 {
+		rest := fe.Msg[i+len("(last key \""):]
+		if j := strings.Index(rest, "\")"); j >= 0 {
+			fe.Path = rest[:j]
+			fe.Msg = strings.TrimLeft(rest[j+2:], " :")
+		}
+	}
+	return &ValidationError{Errs: []*FieldError{fe}}
+}
+
+// schema is the set of valid key paths (indices stripped) with whether each
+// is a table or array of tables (true) or a leaf (false).
+var schema = func() map[string]bool {
+	m := map[string]bool{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			p := tag
+			if prefix != "" {
+				p = prefix + "." + tag
+			}
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				m[p] = true
+				walk(ft, p)
+			} else {
+				m[p] = false
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}), "")
+	return m
+}()
+
+func knownPath(p string) bool {
+	_, ok := schema[stripIndices(p)]
+	return ok
+}
+
+// checkKeys reports every key the schema does not know, with its line, and
+// suggests the closest known key of the same table.
+func checkKeys(p *problems, ix *lineIndex) {
+	reported := map[string]bool{}
+	for _, path := range ix.order {
+		if knownPath(path) {
+			continue
+		}
+		// report the outermost unknown key only
+		parent := parentPath(path)
+		if parent != "" && !knownPath(parent) {
+			continue
+		}
+		if strings.HasSuffix(path, "]") { // an element of a leaf array
+			continue
+		}
+		if reported[path] {
+			continue
+		}
+		reported[path] = true
+		msg := "unknown key"
+		if s := suggest(stripIndices(path)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		p.add(path, "%s", msg)
+	}
+}
+
+func suggest(path string) string {
+	parent, leaf := "", path
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		parent, leaf = path[:i], path[i+1:]
+	}
+	best, bestD := "", 3
+	var keys []string
+	for k := range schema {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		kp, kl := "", k
+		if i := strings.LastIndexByte(k, '.'); i >= 0 {
+			kp, kl = k[:i], k[i+1:]
+		}
+		if kp != parent {
+			continue
+		}
+		if d := editDistance(leaf, kl); d < bestD {
+			best, bestD = kl, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// applyDefaults fills every field the document did not set.
+func (sc *Scenario) applyDefaults() {
+	ix := sc.src.lines
+	fill(ix, "simulation", reflect.ValueOf(&sc.Simulation).Elem(), reflect.ValueOf(DefaultSimulation()))
+	fill(ix, "service", reflect.ValueOf(&sc.Service).Elem(), reflect.ValueOf(DefaultService()))
+	for i := range sc.Demands {
+		p := fmt.Sprintf("demand[%d]", i)
+		d := &sc.Demands[i]
+		fill(ix, p+".client", reflect.ValueOf(&d.Client).Elem(), reflect.ValueOf(DefaultClient()))
+		if d.Name == "" && !ix.has(p+".name") {
+			d.Name = fmt.Sprintf("demand-%d", i+1)
+		}
+	}
+	if sc.Name == "" && !ix.has("name") {
+		base := filepath.Base(sc.src.file)
+		sc.Name = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+}
+
+// fill copies each field of def into v whose path was not set.
+func fill(ix *lineIndex, prefix string, v, def reflect.Value) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("toml")
+		if tag == "" {
+			continue
+		}
+		if !ix.has(prefix + "." + tag) {
+			v.Field(i).Set(def.Field(i))
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package scenarios
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Set overrides one field, named by its dotted path with indices as in error
+// messages ("simulation.seed", "stream_group[0].location[1].always_on",
+// "service.idle_release_delay"), with a TOML value ("8", "\"10m\"", "true";
+// a bare word or duration is taken as a string). Defaults already applied are
+// overridden too. Call Validate (or Build) afterwards.
+func (sc *Scenario) Set(path, value string) error {
+	bad := func(format string, args ...any) error {
+		return &ValidationError{Errs: []*FieldError{{File: "--set", Path: path, Msg: fmt.Sprintf(format, args...)}}}
+	}
+	if !knownPath(path) {
+		msg := "unknown field"
+		if s := suggest(stripIndices(path)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return bad("%s", msg)
+	}
+	v := reflect.ValueOf(sc).Elem()
+	for _, seg := range strings.Split(path, ".") {
+		name, idx, err := splitIndex(seg)
+		if err != nil {
+			return bad("%v", err)
+		}
+		v = fieldByTag(v, name)
+		if !v.IsValid() {
+			return bad("unknown field %q", name)
+		}
+		if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		if idx >= 0 {
+			if v.Kind() != reflect.Slice {
+				return bad("%s is not a list", name)
+			}
+			if idx >= v.Len() {
+				return bad("%s has %d entries; index %d is out of range", name, v.Len(), idx)
+			}
+			v = v.Index(idx)
+		}
+	}
+	if v.Kind() == reflect.Struct && v.Type().PkgPath() == reflect.TypeOf(Scenario{}).PkgPath() && v.Type().Name() != "" {
+		// a table: the value must be an inline table
+	}
+	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
+	_, err := toml.Decode("v = "+value, tmp.Interface())
+	if err != nil {
+		_, err = toml.Decode("v = "+strconv.Quote(value), tmp.Interface())
+	}
+	if err != nil {
+		return bad("cannot use %q here: want %s", value, describeType(v.Type()))
+	}
+	v.Set(tmp.Elem().Field(0))
+	sc.src.sets = append(sc.src.sets, path+"="+value)
+	if sc.src.lines == nil {
+		sc.src.lines = &lineIndex{lines: map[string]int{}}
+	}
+	sc.src.lines.add(path, 0)
+	return nil
+}
+
+func describeType(t reflect.Type) string {
+	switch {
+	case t.String() == "time.Duration":
+		return "a duration like 90s"
+	case t.Kind() == reflect.Struct:
+		return "an inline table like { dist = \"fixed\", value = \"10s\" }"
+	}
+	return "a " + t.String()
+}
+
+func splitIndex(seg string) (string, int, error) {
+	i := strings.IndexByte(seg, '[')
+	if i < 0 {
+		return seg, -1, nil
+	}
+	if !strings.HasSuffix(seg, "]") {
+		return "", 0, fmt.Errorf("bad index in %q", seg)
+	}
+	n, err := strconv.Atoi(seg[i+1 : len(seg)-1])
+	if err != nil || n < 0 {
+		return "", 0, fmt.Errorf("bad index in %q", seg)
+	}
+	return seg[:i], n, nil
+}
+
+func fieldByTag(v reflect.Value, tag string) reflect.Value {
+	if v.Kind() != reflect.Struct {
+		return reflect.Value{}
+	}
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Tag.Get("toml") == tag {
+			return v.Field(i)
+		}
+	}
+	return reflect.Value{}
+}
+
+// Clone returns a deep copy that can be changed without touching sc.
+func (sc *Scenario) Clone() *Scenario {
+	data, err := json.Marshal(sc)
+	if err != nil {
+		panic("scenarios: clone: " + err.Error()) // plain data always marshals
+	}
+	c := &Scenario{}
+	if err := json.Unmarshal(data, c); err != nil {
+		panic("scenarios: clone: " + err.Error())
+	}
+	c.src = sc.src
+	c.src.sets = append([]string(nil), sc.src.sets...)
+	if sc.src.lines != nil {
+		lines := &lineIndex{lines: map[string]int{}, order: append([]string(nil), sc.src.lines.order...)}
+		for k, v := range sc.src.lines.lines {
+			lines.lines[k] = v
+		}
+		c.src.lines = lines
+	}
+	return c
+}
+
+// SHA256 is the hash of the resolved scenario (defaults and overrides
+// applied), as canonical JSON: two runs with equal hashes and seeds simulate
+// the same thing.
+func (sc *Scenario) SHA256() string {
+	data, err := json.Marshal(sc)
+	if err != nil {
+		panic("scenarios: hash: " + err.Error())
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// File is the name the scenario was read from.
+func (sc *Scenario) File() string { return sc.src.file }
+
+// Overrides lists the --set overrides applied, in order.
+func (sc *Scenario) Overrides() []string { return append([]string(nil), sc.src.sets...) }

@@ -1,0 +1,182 @@
+package scenarios
+
+import "time"
+
+// Scenario is a what-if as users write it in TOML. It is plain data: copy it
+// with Clone and change one field to make a variant.
+type Scenario struct {
+	Name         string           `toml:"name" json:"name"`
+	Description  string           `toml:"description" json:"description,omitempty"`
+	Simulation   Simulation       `toml:"simulation" json:"simulation"`
+	StreamGroups []StreamGroup    `toml:"stream_group" json:"stream_group"`
+	Demands      []Demand         `toml:"demand" json:"demand"`
+	Service      Service          `toml:"service" json:"service"`
+	Prices       []Price          `toml:"price" json:"price,omitempty"`
+	Timeline     []TimelineAction `toml:"timeline" json:"timeline,omitempty"`
+
+	src source // where it came from: file name, lines, files beside it
+}
+
+// Simulation is how the scenario is run.
+type Simulation struct {
+	Horizon        time.Duration `toml:"horizon" json:"horizon"`
+	Warmup         time.Duration `toml:"warmup" json:"warmup"`
+	Seed           uint64        `toml:"seed" json:"seed"`
+	Replications   int           `toml:"replications" json:"replications"`
+	TimeseriesStep time.Duration `toml:"timeseries_step" json:"timeseries_step"`
+	MaxEvents      int64         `toml:"max_events" json:"max_events"`
+}
+
+// StreamGroup is a GameLift Streams stream group.
+type StreamGroup struct {
+	Name      string     `toml:"name" json:"name"`
+	Class     string     `toml:"class" json:"class"`
+	Locations []Location `toml:"location" json:"location"`
+}
+
+// Location is a location's capacity, in streams.
+type Location struct {
+	Name       string `toml:"name" json:"name"`
+	AlwaysOn   int    `toml:"always_on" json:"always_on"`
+	TargetIdle int    `toml:"target_idle" json:"target_idle"`
+	Maximum    int    `toml:"maximum" json:"maximum"`
+	OnDemand   int    `toml:"on_demand" json:"on_demand"`
+	GPUQuota   int    `toml:"gpu_quota" json:"gpu_quota"`
+}
+
+// Demand is a stream of StartStreamSession requests.
+type Demand struct {
+	Name              string    `toml:"name" json:"name"`
+	StreamGroup       string    `toml:"stream_group" json:"stream_group"`
+	Locations         []string  `toml:"locations" json:"locations"`
+	Arrivals          Arrivals  `toml:"arrivals" json:"arrivals"`
+	SessionLength     DistSpec  `toml:"session_length" json:"session_length"`
+	SessionStartDelay *DistSpec `toml:"session_start_delay" json:"session_start_delay,omitempty"`
+	Client            Client    `toml:"client" json:"client"`
+}
+
+// Arrivals is the arrival process of a demand.
+type Arrivals struct {
+	Process     string    `toml:"process" json:"process"` // poisson | trace
+	RatePerHour float64   `toml:"rate_per_hour" json:"rate_per_hour,omitempty"`
+	Hourly      []float64 `toml:"hourly" json:"hourly,omitempty"` // 24 rates per hour, hour of day 0..23
+	Spikes      []Spike   `toml:"spikes" json:"spikes,omitempty"`
+	File        string    `toml:"file" json:"file,omitempty"` // trace CSV
+}
+
+// Spike adds demand: ramp up from start, hold the peak, then decay.
+type Spike struct {
+	Start       time.Duration `toml:"start" json:"start"`
+	Ramp        time.Duration `toml:"ramp" json:"ramp"`
+	Hold        time.Duration `toml:"hold" json:"hold"`
+	Decay       time.Duration `toml:"decay" json:"decay"`
+	PeakPerHour float64       `toml:"peak_per_hour" json:"peak_per_hour"`
+}
+
+// DistSpec is a distribution of durations.
+type DistSpec struct {
+	Dist   string        `toml:"dist" json:"dist"` // fixed | exponential | lognormal | gamma | empirical
+	Value  time.Duration `toml:"value" json:"value,omitempty"`
+	Mean   time.Duration `toml:"mean" json:"mean,omitempty"`
+	Median time.Duration `toml:"median" json:"median,omitempty"`
+	Sigma  float64       `toml:"sigma" json:"sigma,omitempty"`
+	Shape  float64       `toml:"shape" json:"shape,omitempty"`
+	File   string        `toml:"file" json:"file,omitempty"`
+}
+
+// Client is player behaviour and the StartStreamSession parameters.
+type Client struct {
+	ConnectDelay          DistSpec      `toml:"connect_delay" json:"connect_delay"`
+	NoShowProbability     float64       `toml:"no_show_probability" json:"no_show_probability"`
+	DisconnectRatePerHour float64       `toml:"disconnect_rate_per_hour" json:"disconnect_rate_per_hour"`
+	ReconnectProbability  float64       `toml:"reconnect_probability" json:"reconnect_probability"`
+	ReconnectDelay        DistSpec      `toml:"reconnect_delay" json:"reconnect_delay"`
+	AFKRatePerHour        float64       `toml:"afk_rate_per_hour" json:"afk_rate_per_hour"`
+	CrashRatePerHour      float64       `toml:"crash_rate_per_hour" json:"crash_rate_per_hour"`
+	EndReason             string        `toml:"end_reason" json:"end_reason"`
+	ConnectionTimeout     time.Duration `toml:"connection_timeout" json:"connection_timeout"`
+	SessionLengthLimit    time.Duration `toml:"session_length_limit" json:"session_length_limit"`
+}
+
+// Service holds the service's rules and every documented assumption.
+type Service struct {
+	PlacementTimeoutAlwaysOn        time.Duration `toml:"placement_timeout_always_on" json:"placement_timeout_always_on"`
+	PlacementTimeoutOnDemandLinux   time.Duration `toml:"placement_timeout_on_demand_linux" json:"placement_timeout_on_demand_linux"`
+	PlacementTimeoutOnDemandWindows time.Duration `toml:"placement_timeout_on_demand_windows" json:"placement_timeout_on_demand_windows"`
+	AllocationDelayLinux            DistSpec      `toml:"allocation_delay_linux" json:"allocation_delay_linux"`
+	AllocationDelayWindows          DistSpec      `toml:"allocation_delay_windows" json:"allocation_delay_windows"`
+	ActivationDelay                 DistSpec      `toml:"activation_delay" json:"activation_delay"`
+	IdleReleaseDelay                time.Duration `toml:"idle_release_delay" json:"idle_release_delay"`
+	SessionStartDelay               DistSpec      `toml:"session_start_delay" json:"session_start_delay"`
+	IdleTimeout                     time.Duration `toml:"idle_timeout" json:"idle_timeout"`
+	TerminatingDuration             time.Duration `toml:"terminating_duration" json:"terminating_duration"`
+	ReconnectingDuration            time.Duration `toml:"reconnecting_duration" json:"reconnecting_duration"`
+	BillingUnit                     string        `toml:"billing_unit" json:"billing_unit"`
+	MinBilledDuration               time.Duration `toml:"min_billed_duration" json:"min_billed_duration"`
+	Packing                         string        `toml:"packing" json:"packing"`
+	MaximumIncludesAlwaysOn         bool          `toml:"maximum_includes_always_on" json:"maximum_includes_always_on"`
+	InternalErrorProbability        float64       `toml:"internal_error_probability" json:"internal_error_probability"`
+	ShortfallRatePerHour            float64       `toml:"shortfall_rate_per_hour" json:"shortfall_rate_per_hour"`
+	ShortfallDuration               time.Duration `toml:"shortfall_duration" json:"shortfall_duration"`
+}
+
+// Price is a price the scenario supplies (or overrides).
+type Price struct {
+	Class      string  `toml:"class" json:"class"`
+	Location   string  `toml:"location" json:"location"`
+	USDPerHour float64 `toml:"usd_per_hour" json:"usd_per_hour"`
+	Source     string  `toml:"source" json:"source,omitempty"`
+}
+
+// TimelineAction is an API call at a virtual time.
+type TimelineAction struct {
+	At            time.Duration `toml:"at" json:"at"`
+	Action        string        `toml:"action" json:"action"`
+	StreamGroup   string        `toml:"stream_group" json:"stream_group"`
+	Locations     []Location    `toml:"locations" json:"locations,omitempty"`           // Update / Add
+	LocationNames []string      `toml:"location_names" json:"location_names,omitempty"` // Remove; Terminate filter
+	Share         float64       `toml:"share" json:"share,omitempty"`                   // Terminate
+}
+
+// DefaultSimulation and DefaultService are the values a scenario starts from;
+// README "Service assumptions" gives each one's source.
+func DefaultSimulation() Simulation {
+	return Simulation{Horizon: 24 * time.Hour, Warmup: time.Hour, Seed: 1, Replications: 10, TimeseriesStep: time.Minute}
+}
+
+// DefaultService returns the documented service defaults.
+func DefaultService() Service {
+	return Service{
+		PlacementTimeoutAlwaysOn:        75 * time.Second,
+		PlacementTimeoutOnDemandLinux:   90 * time.Second,
+		PlacementTimeoutOnDemandWindows: 600 * time.Second,
+		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 90 * time.Second, Sigma: 0.52},
+		AllocationDelayWindows:          DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
+		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
+		IdleReleaseDelay:                5 * time.Minute,
+		SessionStartDelay:               DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
+		IdleTimeout:                     60 * time.Minute,
+		TerminatingDuration:             5 * time.Second,
+		ReconnectingDuration:            2 * time.Second,
+		BillingUnit:                     "per_instance",
+		Packing:                         "fill_first",
+		MaximumIncludesAlwaysOn:         true,
+		ShortfallDuration:               30 * time.Minute,
+	}
+}
+
+// DefaultClient returns the client defaults of a demand.
+func DefaultClient() Client {
+	return Client{
+		ConnectDelay:          DistSpec{Dist: "lognormal", Median: 4 * time.Second, Sigma: 0.6},
+		NoShowProbability:     0.02,
+		DisconnectRatePerHour: 0.1,
+		ReconnectProbability:  0.8,
+		ReconnectDelay:        DistSpec{Dist: "exponential", Mean: 20 * time.Second},
+		AFKRatePerHour:        0.05,
+		CrashRatePerHour:      0.01,
+		EndReason:             "apiTerminated",
+		ConnectionTimeout:     120 * time.Second,
+		SessionLengthLimit:    12 * time.Hour,
+	}
+}
