@@ -232,11 +232,10 @@ func (l *location) releaseTimer(m *model, i int32, now sim.Time) {
 		m.fail("release timer fired for a busy or free instance")
 		return
 	}
+	l.unarmed++ // the timer has fired: the instance is empty and unarmed now
 	if l.have() > l.want() {
 		l.releaseNow(m, i, now)
-		return
 	}
-	l.unarmed++
 }
 
 func (l *location) releaseNow(m *model, i int32, now sim.Time) {
@@ -305,10 +304,10 @@ func (l *location) give(m *model, i int32, now sim.Time) {
 	l.bucketAdd(i)
 	l.used--
 	l.streamG.Add(now, -1)
-	l.serveQueue(m, now)
-	if in.used == 0 && in.state == instReady {
-		l.becameEmpty(m, i, now)
+	if in.used == 0 {
+		l.becameEmpty(m, i, now) // before serveQueue, which may take it again
 	}
+	l.serveQueue(m, now)
 	l.reconcile(m, now)
 }
 

@@ -1,0 +1,140 @@
+package scenarios
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+)
+
+// TestInvariantsOnEveryStep runs the default scenario and every example with
+// the model's invariants checked after every event (allocated = streaming +
+// idle, floor and ceiling, queue and instance bookkeeping, no request placed
+// twice, one terminal status per session), then checks the totals.
+func TestInvariantsOnEveryStep(t *testing.T) {
+	names := append([]string{"default"}, Examples()...)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			sc, err := Default()
+			if name != "default" {
+				sc, err = Example(name)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Shorter runs keep the test quick; the timeline example needs its full day.
+			if name != "timeline" && sc.Simulation.Horizon > 10*time.Hour {
+				if err := sc.Set("simulation.horizon", "10h"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg, err := sc.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			ended := map[string]int{}
+			var counted, errorsCounted, placedCounted int64
+			seen := map[[2]float64]bool{}
+			opt := streams.Options{CheckInvariants: true, OnSessionEnd: func(r streams.SessionRecord) {
+				if !r.Status.Terminal() {
+					t.Errorf("session ended in non-terminal status %v", r.Status)
+				}
+				if r.Status == streams.StatusError != r.Reason.IsError() {
+					t.Errorf("status %v with reason %v", r.Status, r.Reason)
+				}
+				key := [2]float64{r.ArrivalSeconds, r.EndSeconds}
+				if seen[key] && r.ArrivalSeconds > 0 {
+					t.Errorf("a session ended twice: %+v", r)
+				}
+				seen[key] = true
+				if r.PlacedSeconds >= 0 && (r.PlacedSeconds < r.ArrivalSeconds || r.EndSeconds < r.PlacedSeconds) {
+					t.Errorf("times out of order: %+v", r)
+				}
+				if r.ArrivalSeconds >= cfg.Warmup.Seconds() {
+					counted++
+					if r.Status == streams.StatusError {
+						errorsCounted++
+					}
+					if r.PlacedSeconds >= 0 {
+						placedCounted++
+					}
+				}
+				ended[r.Reason.String()]++
+			}}
+			res, err := streams.Run(cfg, 0, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var requests, placed, failures, terms int64
+			for _, l := range res.Locations {
+				requests += l.Requests
+				placed += l.Placed
+				failures += l.Failures
+				for _, n := range l.TerminationsByReason {
+					terms += n
+				}
+				if l.AllocatedSlotSeconds+1e-6 < l.StreamingSlotSeconds {
+					t.Errorf("%s: streaming %v above allocated %v", l.Location, l.StreamingSlotSeconds, l.AllocatedSlotSeconds)
+				}
+			}
+			if failures != errorsCounted {
+				t.Errorf("failures %d != sessions ended in ERROR %d", failures, errorsCounted)
+			}
+			if failures+terms != counted {
+				t.Errorf("failures %d + terminations %d != ended sessions %d", failures, terms, counted)
+			}
+			// every counted request either ended or is still in flight at the horizon
+			if counted > requests {
+				t.Errorf("%d sessions ended but only %d requests counted", counted, requests)
+			}
+			if placed < placedCounted {
+				t.Errorf("placed %d < placed sessions that ended %d", placed, placedCounted)
+			}
+			if requests == 0 {
+				t.Error("no requests")
+			}
+			t.Logf("%d requests, %d placed, %d failed, %d terminated, ends by reason %v", requests, placed, failures, terms, ended)
+		})
+	}
+}
+
+// TestCapacityIntegralsMatchTimeseries checks that the per-minute timeseries
+// integrates to the reported capacity-hours after the warm-up.
+func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
+	sc, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := streams.Run(cfg, 0, streams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := int(cfg.Warmup / cfg.TimeseriesStep)
+	for _, l := range res.Locations {
+		ts := l.Timeseries
+		var alloc, stream float64
+		for k := first; k < len(ts.Allocated); k++ {
+			alloc += ts.Allocated[k] * ts.StepSeconds
+			stream += ts.Streaming[k] * ts.StepSeconds
+			if d := ts.Allocated[k] - ts.Streaming[k] - ts.Idle[k]; math.Abs(d) > 1e-9 {
+				t.Fatalf("%s minute %d: allocated != streaming + idle", l.Location, k)
+			}
+		}
+		if math.Abs(alloc-l.AllocatedSlotSeconds) > 1e-6*l.AllocatedSlotSeconds {
+			t.Errorf("%s: timeseries allocated %v slot-s, reported %v", l.Location, alloc, l.AllocatedSlotSeconds)
+		}
+		if math.Abs(stream-l.StreamingSlotSeconds) > 1e-6*l.StreamingSlotSeconds {
+			t.Errorf("%s: timeseries streaming %v slot-s, reported %v", l.Location, stream, l.StreamingSlotSeconds)
+		}
+		// cost is the billed capacity at the price, per instance
+		want := l.AllocatedSlotSeconds / float64(l.Tenancy) / 3600 * l.PriceUSDPerHour
+		if math.Abs(l.CostUSD-want) > 1e-9*want {
+			t.Errorf("%s: cost %v, want %v", l.Location, l.CostUSD, want)
+		}
+	}
+}
