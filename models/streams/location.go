@@ -46,6 +46,7 @@ type location struct {
 	insts          []instance
 	freeInst       []int32
 	buckets        [][]int32 // ready instances by used slots, 0..tenancy
+	counts         []int     // scratch for the packing policy, len tenancy
 	ready          int
 	allocating     int
 	used           int // slots holding a session
@@ -72,7 +73,7 @@ type location struct {
 func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Rand) *location {
 	l := &location{idx: idx, group: gi, name: lc.Name, class: c, tenancy: c.Tenancy,
 		status: LocationActive, set: lc, rng: rng, latency: sim.NewSketch(),
-		buckets: make([][]int32, c.Tenancy+1)}
+		buckets: make([][]int32, c.Tenancy+1), counts: make([]int, c.Tenancy)}
 	l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
 	l.allocDelay = m.cfg.Service.AllocationDelayLinux
 	if c.OS == Windows {
@@ -267,13 +268,9 @@ func (l *location) maybeRemoved() {
 
 // take puts one stream on an instance chosen by the packing policy.
 func (l *location) take(m *model, now sim.Time) int32 {
-	var counts [16]int
-	cs := counts[:0]
-	if l.tenancy > len(counts) {
-		cs = make([]int, 0, l.tenancy)
-	}
-	for u := 0; u < l.tenancy; u++ {
-		cs = append(cs, len(l.buckets[u]))
+	cs := l.counts // reused: a local array would escape through the policy call
+	for u := range cs {
+		cs[u] = len(l.buckets[u])
 	}
 	u := m.packing(cs)
 	b := l.buckets[u]
