@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"text/tabwriter"
 
@@ -116,7 +115,7 @@ Flags:
 
 type runFlags struct {
 	out          string
-	json, quiet  bool
+	json         bool
 	seed         string
 	replications string
 	horizon      string
@@ -129,7 +128,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runUsage, stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json and timeseries.csv into `DIR`")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress output")
 	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
 	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
 	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
@@ -336,5 +334,3 @@ func cmdClasses(args []string, stdout, stderr io.Writer) error {
 	}
 	return tw.Flush()
 }
-
-var _ = runtime.GOMAXPROCS
