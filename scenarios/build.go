@@ -33,6 +33,7 @@ func (sc *Scenario) Validate() error {
 // distributions and traces loaded.
 func (sc *Scenario) Build() (*streams.Config, error) {
 	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}}
+	b.p.errs = append(b.p.errs, sc.src.pending...)
 	cfg := b.build()
 	if err := b.p.err(); err != nil {
 		return nil, err
@@ -53,7 +54,15 @@ func (b *builder) build() *streams.Config {
 	sc, p := b.sc, b.p
 	cfg := &streams.Config{}
 	sim := sc.Simulation
+	badHorizon := false // reported while parsing: checks against it would only echo that
+	for _, fe := range sc.src.pending {
+		badHorizon = badHorizon || fe.Path == "simulation.horizon"
+	}
+	if badHorizon {
+		sim.Horizon = 0
+	}
 	switch {
+	case badHorizon:
 	case sim.Horizon <= 0:
 		p.add("simulation.horizon", "must be positive, got %v", sim.Horizon)
 	case sim.Horizon > MaxHorizon:

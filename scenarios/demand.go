@@ -172,7 +172,7 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 	}
 	for _, k := range []string{"value", "mean", "median", "sigma", "shape", "file"} {
 		if ix.has(path+"."+k) && !contains(want, k) {
-			p.add(path+"."+k, "%s does not apply to a %s distribution (it takes %s)", k, d.Dist, strings.Join(want, ", "))
+			p.add(path+"."+k, "%s does not apply to the %s distribution (it takes %s)", k, d.Dist, strings.Join(want, ", "))
 		}
 	}
 	positive := func(k string, v time.Duration) bool {

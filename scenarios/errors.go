@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 )
 
@@ -87,5 +90,16 @@ func (p *problems) err() error {
 	if len(p.errs) == 0 {
 		return nil
 	}
+	// document order; problems without a line (from --set) stay last
+	slices.SortStableFunc(p.errs, func(a, b *FieldError) int {
+		la, lb := a.Line, b.Line
+		if la == 0 {
+			la = math.MaxInt
+		}
+		if lb == 0 {
+			lb = math.MaxInt
+		}
+		return cmp.Compare(la, lb)
+	})
 	return &ValidationError{Errs: p.errs}
 }

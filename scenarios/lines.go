@@ -289,6 +289,9 @@ func (s *scanner) value(path string) {
 			s.next()
 			end := strings.Repeat(string(q), 3)
 			for s.pos < len(s.src) && !strings.HasPrefix(s.src[s.pos:], end) {
+				if q == '"' && s.peek() == '\\' {
+					s.next()
+				}
 				s.next()
 			}
 			s.next()

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -22,6 +23,8 @@ type source struct {
 	lines *lineIndex
 	sets  []string // paths overridden with Set, in order
 	raw   []byte
+	// pending are problems found while parsing that Build reports with the rest.
+	pending []*FieldError
 }
 
 // Load reads a scenario file. Files it names are read relative to it.
@@ -53,16 +56,20 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	}
 	p := &problems{file: name, ix: ix}
 	checkKeys(p, ix)
-	for _, k := range md.Undecoded() { // a safety net behind checkKeys
-		path := k.String()
-		if !knownPath(path) {
-			p.add(path, "unknown key")
+	if len(p.errs) == 0 {
+		for _, k := range md.Undecoded() { // a safety net behind checkKeys
+			if path := k.String(); !knownPath(path) {
+				p.add(path, "unknown key")
+			}
 		}
 	}
 	if err := p.err(); err != nil {
 		return nil, err
 	}
-	sc.src = source{file: name, fsys: fsys, lines: ix, raw: data}
+	// Values the decoder took but nobody can mean are reported by Build,
+	// together with every other problem.
+	checkRawValues(p, ix, md, data)
+	sc.src = source{file: name, fsys: fsys, lines: ix, raw: data, pending: p.errs}
 	sc.applyDefaults()
 	return sc, nil
 }
@@ -95,7 +102,7 @@ func decodeError(name string, ix *lineIndex, err error) error {
 	if i := strings.Index(fe.Msg, "(last key \""); i >= 0 {
 		rest := fe.Msg[i+len("(last key \""):]
 		if j := strings.Index(rest, "\")"); j >= 0 {
-			fe.Path = rest[:j]
+			fe.Path = indexedPath(ix, rest[:j], fe.Line)
 			fe.Msg = strings.TrimLeft(rest[j+2:], " :")
 		}
 	}
@@ -244,4 +251,86 @@ func fill(ix *lineIndex, prefix string, v, def reflect.Value) {
 			v.Field(i).Set(def.Field(i))
 		}
 	}
+}
+
+// indexedPath finds the indexed path of a key the decoder names without
+// indices ("stream_group.location.always_on"), by its line.
+func indexedPath(ix *lineIndex, stripped string, line int) string {
+	for _, p := range ix.order {
+		if stripIndices(p) == stripped && ix.lines[p] == line {
+			return p
+		}
+	}
+	return stripped
+}
+
+// checkRawValues rejects values the decoder accepts but a user cannot mean:
+// a bare integer for a duration (the decoder reads it as nanoseconds) and a
+// negative seed (it would wrap around in an unsigned integer).
+func checkRawValues(p *problems, ix *lineIndex, md toml.MetaData, data []byte) {
+	durations := durationPaths()
+	seen := map[string]int{}
+	for _, k := range md.Keys() {
+		stripped := k.String()
+		n := seen[stripped]
+		seen[stripped] = n + 1
+		if !durations[stripped] || md.Type(k...) != "Integer" {
+			continue
+		}
+		path := stripped
+		for _, q := range ix.order { // the n-th occurrence of this key
+			if stripIndices(q) == stripped {
+				if n == 0 {
+					path = q
+					break
+				}
+				n--
+			}
+		}
+		p.add(path, "a duration needs a unit, e.g. \"90s\" or \"5h\" (a bare number would be read as nanoseconds)")
+	}
+	if ix.has("simulation.seed") {
+		var raw struct {
+			Simulation struct {
+				Seed any `toml:"seed"`
+			} `toml:"simulation"`
+		}
+		if _, err := toml.Decode(string(data), &raw); err == nil {
+			if v, ok := raw.Simulation.Seed.(int64); ok && v < 0 {
+				p.add("simulation.seed", "must be ≥ 0, got %d", v)
+			}
+		}
+	}
+}
+
+// durationPaths lists the schema paths (indices stripped) of duration fields.
+func durationPaths() map[string]bool {
+	out := map[string]bool{}
+	dur := reflect.TypeOf(time.Duration(0))
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "" {
+				continue
+			}
+			p := tag
+			if prefix != "" {
+				p = prefix + "." + tag
+			}
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			switch {
+			case ft == dur:
+				out[p] = true
+			case ft.Kind() == reflect.Struct:
+				walk(ft, p)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}), "")
+	return out
 }

@@ -81,7 +81,7 @@ func describeType(t reflect.Type) string {
 	case t.Kind() == reflect.Struct:
 		return "an inline table like { dist = \"fixed\", value = \"10s\" }"
 	}
-	return "a " + t.String()
+	return "a value of type " + t.String()
 }
 
 func splitIndex(seg string) (string, int, error) {

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// capsim runs Main and returns its exit code, stdout and stderr.
+func capsim(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Main(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestVersion(t *testing.T) {
+	code, out, errOut := capsim(t, "version")
+	if code != 0 || out != "capsim "+Version+"\n" || errOut != "" {
+		t.Errorf("version: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+func TestClasses(t *testing.T) {
+	code, out, errOut := capsim(t, "classes")
+	if code != 0 || errOut != "" {
+		t.Fatalf("classes: exit %d, stderr %q", code, errOut)
+	}
+	classes := []string{
+		"gen4n_high", "gen4n_ultra", "gen4n_win2022",
+		"gen5n_high", "gen5n_ultra", "gen5n_win2022",
+		"gen6n_small", "gen6n_medium", "gen6n_high", "gen6n_ultra", "gen6n_ultra_win2022",
+		"gen6n_pro", "gen6n_pro_win2022", "gen6n_small_win2022", "gen6n_medium_win2022",
+		"gen6e_pro", "gen6e_pro_win2022",
+	}
+	// The class table is the first block: one header line and one line per class.
+	block, _, _ := strings.Cut(out, "\n\n")
+	lines := strings.Split(block, "\n")
+	if len(lines) != 1+len(classes) || !strings.HasPrefix(lines[0], "CLASS") {
+		t.Fatalf("class table has %d lines, want header + %d:\n%s", len(lines), len(classes), block)
+	}
+	var got []string
+	for _, l := range lines[1:] {
+		got = append(got, strings.Fields(l)[0])
+	}
+	slices.Sort(got)
+	slices.Sort(classes)
+	if !slices.Equal(got, classes) {
+		t.Errorf("classes listed:\n %q\nwant\n %q", got, classes)
+	}
+	if !strings.Contains(out, "SHIPPED PRICE") || !strings.Contains(out, "eu-central-1") {
+		t.Errorf("no shipped prices in:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	code, out, errOut := capsim(t)
+	if code != 2 || out != "" || !strings.Contains(errOut, "Usage:") || !strings.Contains(errOut, "capsim run") {
+		t.Errorf("no args: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = capsim(t, "frobnicate")
+	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("unknown command: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut = capsim(t, "run", "--no-such-flag")
+	if code != 2 || !strings.Contains(errOut, "no-such-flag") {
+		t.Errorf("unknown flag: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = capsim(t, "validate")
+	if code != 2 || !strings.Contains(errOut, "validate takes one scenario file") {
+		t.Errorf("validate without a file: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = capsim(t, "run", "a.toml", "b.toml")
+	if code != 2 || !strings.Contains(errOut, "at most one scenario file") {
+		t.Errorf("run with two files: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, errOut := capsim(t, "run", "-h")
+	if code != 0 {
+		t.Fatalf("run -h: exit %d", code)
+	}
+	usage := out + errOut
+	for _, want := range []string{"Usage: capsim run", "Example", "--replications 40", "-seed", "-set", "-workers"} {
+		if !strings.Contains(usage, want) {
+			t.Errorf("run -h: usage lacks %q:\n%s", want, usage)
+		}
+	}
+	if strings.Contains(usage, "capsim: ") {
+		t.Errorf("run -h prints an error:\n%s", usage)
+	}
+	code, out, _ = capsim(t, "-h")
+	if code != 0 || !strings.Contains(out, "Usage:") {
+		t.Errorf("-h: exit %d, stdout %q", code, out)
+	}
+}
+
+func TestValidateExamples(t *testing.T) {
+	files, err := filepath.Glob("../../scenarios/examples/*.toml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			code, out, errOut := capsim(t, "validate", f)
+			if code != 0 || !strings.Contains(out, f+": ok") || errOut != "" {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", code, out, errOut)
+			}
+		})
+	}
+}
+
+// malformed is a scenario with a bad always_on on line 9.
+const malformed = `name = "bad"
+
+[[stream_group]]
+name = "g"
+class = "gen4n_high"
+
+  [[stream_group.location]]
+  name = "eu-central-1"
+  always_on = 3
+
+[[demand]]
+stream_group = "g"
+arrivals = { process = "poisson", rate_per_hour = 10 }
+session_length = { dist = "exponential", mean = "20m" }
+`
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestValidateMalformed(t *testing.T) {
+	path := writeFile(t, "bad.toml", malformed)
+	code, out, errOut := capsim(t, "validate", path)
+	if code != 2 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	for _, want := range []string{path + ":9:", "stream_group[0].location[0].always_on", "not a whole multiple of the tenancy 2"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+
+	code, _, errOut = capsim(t, "validate", filepath.Join(t.TempDir(), "missing.toml"))
+	if code != 2 || !strings.Contains(errOut, "missing.toml") || !strings.Contains(errOut, "cannot read scenario") {
+		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// fastRun makes the default scenario quick to simulate.
+var fastRun = []string{"run", "--replications", "2", "--horizon", "3h"}
+
+func TestRunJSON(t *testing.T) {
+	code, out, errOut := capsim(t, append(fastRun, "--json")...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	var summary map[string]json.RawMessage
+	if err := dec.Decode(&summary); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
+	}
+	rest, _ := io.ReadAll(dec.Buffered())
+	if strings.TrimSpace(string(rest)) != "" || dec.More() {
+		t.Errorf("stdout has more than the JSON summary: %q", rest)
+	}
+	for _, k := range []string{"scenario", "scenario_sha256", "seed", "replications", "locations", "total"} {
+		if _, ok := summary[k]; !ok {
+			t.Errorf("summary has no %q", k)
+		}
+	}
+	var meta struct {
+		Scenario       string            `json:"scenario"`
+		ScenarioSHA256 string            `json:"scenario_sha256"`
+		Seed           uint64            `json:"seed"`
+		Replications   int               `json:"replications"`
+		HorizonSeconds float64           `json:"horizon_seconds"`
+		Locations      []json.RawMessage `json:"locations"`
+	}
+	if err := json.Unmarshal([]byte(out), &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Scenario != "starlight-rally-day" || len(meta.ScenarioSHA256) != 64 || meta.Seed != 42 ||
+		meta.Replications != 2 || meta.HorizonSeconds != 3*3600 || len(meta.Locations) != 2 {
+		t.Errorf("summary: %+v", meta)
+	}
+}
+
+func TestRunOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	code, out, errOut := capsim(t, append(fastRun, "--out", dir)...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(out, "starlight/eu-central-1") {
+		t.Errorf("no table on stdout:\n%s", out)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"summary.json", "timeseries.csv"}) {
+		t.Errorf("--out wrote %q, want exactly summary.json and timeseries.csv", names)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil || !json.Valid(js) {
+		t.Errorf("summary.json is not valid JSON (%v)", err)
+	}
+	ts, err := os.ReadFile(filepath.Join(dir, "timeseries.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, body, _ := strings.Cut(string(ts), "\n")
+	if header != "stream_group,location,minute_start,requests,streaming,allocated,idle,waiting" {
+		t.Errorf("timeseries.csv header %q", header)
+	}
+	if !strings.Contains(body, "starlight,eu-central-1,") || !strings.Contains(body, "starlight,us-east-1,") {
+		t.Errorf("timeseries.csv has no rows for both locations")
+	}
+}
+
+func TestRunBadInputWritesNothing(t *testing.T) {
+	bad := writeFile(t, "bad.toml", malformed)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // on stderr
+	}{
+		{"unknown --set path", []string{"--set", "simulation.sed=3"}, []string{"--set", "simulation.sed", `did you mean "seed"?`}},
+		{"--set index out of range", []string{"--set", "stream_group[0].location[7].always_on=4"}, []string{"index 7 is out of range"}},
+		{"--set bad value", []string{"--set", "simulation.horizon=soon"}, []string{"simulation.horizon", "want a duration"}},
+		{"--set invalid value", []string{"--set", "stream_group[0].location[0].always_on=3"}, []string{"stream_group[0].location[0].always_on", "not a whole multiple"}},
+		{"--set without =", []string{"--set", "simulation.seed"}, []string{"want path=value"}},
+		{"bad --replications", []string{"--replications", "0"}, []string{"simulation.replications"}},
+		{"malformed file", []string{bad}, []string{bad + ":9:", "stream_group[0].location[0].always_on"}},
+		{"missing file", []string{filepath.Join(t.TempDir(), "nope.toml")}, []string{"nope.toml"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, out, errOut := capsim(t, append(append([]string{"run", "--out", dir}, fastRun[1:]...), tc.args...)...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr %q", code, errOut)
+			}
+			if out != "" {
+				t.Errorf("stdout %q", out)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("output directory created (stat: %v)", err)
+			}
+		})
+	}
+}
+
+func TestRunDeterministic(t *testing.T) {
+	args := []string{"run", "--json", "--replications", "4", "--horizon", "6h"}
+	runJSON := func(extra ...string) string {
+		t.Helper()
+		code, out, errOut := capsim(t, append(slices.Clone(args), extra...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %q", extra, code, errOut)
+		}
+		return out
+	}
+	first := runJSON()
+	if second := runJSON(); second != first {
+		t.Error("two runs differ")
+	}
+	if w1 := runJSON("--workers", "1"); w1 != first {
+		t.Error("--workers 1 differs from the default")
+	}
+	if w2 := runJSON("--workers", "2"); w2 != first {
+		t.Error("--workers 2 differs from the default")
+	}
+	func() {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+		if g1 := runJSON("--workers", "2"); g1 != first {
+			t.Error("GOMAXPROCS=1 differs")
+		}
+	}()
+	other := runJSON("--seed", "43")
+	if other == first {
+		t.Error("--seed 43 gives the same output as seed 42")
+	}
+	if !strings.Contains(other, `"seed": 43`) {
+		t.Error("--seed 43 is not recorded in the summary")
+	}
+}
+
+func TestRunFailureWritesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errOut := capsim(t, append(slices.Clone(fastRun), "--set", "simulation.max_events=10", "--out", dir)...)
+	if code != 1 || out != "" || !strings.Contains(errOut, "event budget") {
+		t.Errorf("exit %d, want 1; stdout %q; stderr %q", code, out, errOut)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("output directory created (stat: %v)", err)
+	}
+}
