@@ -109,10 +109,9 @@ func decodeError(name string, ix *lineIndex, err error) error {
 	return &ValidationError{Errs: []*FieldError{fe}}
 }
 
-// schema is the set of valid key paths (indices stripped) with whether each
-// is a table or array of tables (true) or a leaf (false).
-var schema = func() map[string]bool {
-	m := map[string]bool{}
+// walkSchema calls fn for every key path of the scenario schema (indices
+// stripped) with the field's type, pointers and slices removed.
+func walkSchema(fn func(path string, t reflect.Type)) {
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
@@ -129,15 +128,31 @@ var schema = func() map[string]bool {
 			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
 				ft = ft.Elem()
 			}
+			fn(p, ft)
 			if ft.Kind() == reflect.Struct {
-				m[p] = true
 				walk(ft, p)
-			} else {
-				m[p] = false
 			}
 		}
 	}
 	walk(reflect.TypeOf(Scenario{}), "")
+}
+
+// schema is the set of valid key paths (indices stripped); true for tables.
+var schema = func() map[string]bool {
+	m := map[string]bool{}
+	walkSchema(func(p string, t reflect.Type) { m[p] = t.Kind() == reflect.Struct })
+	return m
+}()
+
+// durations is the set of key paths of duration fields.
+var durations = func() map[string]bool {
+	m := map[string]bool{}
+	dur := reflect.TypeOf(time.Duration(0))
+	walkSchema(func(p string, t reflect.Type) {
+		if t == dur {
+			m[p] = true
+		}
+	})
 	return m
 }()
 
@@ -268,7 +283,6 @@ func indexedPath(ix *lineIndex, stripped string, line int) string {
 // a bare integer for a duration (the decoder reads it as nanoseconds) and a
 // negative seed (it would wrap around in an unsigned integer).
 func checkRawValues(p *problems, ix *lineIndex, md toml.MetaData, data []byte) {
-	durations := durationPaths()
 	seen := map[string]int{}
 	for _, k := range md.Keys() {
 		stripped := k.String()
@@ -301,36 +315,4 @@ func checkRawValues(p *problems, ix *lineIndex, md toml.MetaData, data []byte) {
 			}
 		}
 	}
-}
-
-// durationPaths lists the schema paths (indices stripped) of duration fields.
-func durationPaths() map[string]bool {
-	out := map[string]bool{}
-	dur := reflect.TypeOf(time.Duration(0))
-	var walk func(t reflect.Type, prefix string)
-	walk = func(t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag := f.Tag.Get("toml")
-			if tag == "" {
-				continue
-			}
-			p := tag
-			if prefix != "" {
-				p = prefix + "." + tag
-			}
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
-				ft = ft.Elem()
-			}
-			switch {
-			case ft == dur:
-				out[p] = true
-			case ft.Kind() == reflect.Struct:
-				walk(ft, p)
-			}
-		}
-	}
-	walk(reflect.TypeOf(Scenario{}), "")
-	return out
 }

@@ -315,6 +315,9 @@ const classesUsage = `Usage: capsim classes
 
 Lists the GameLift Streams stream classes capsim models, with the prices it
 ships (only prices with a public source; see README).
+
+Example:
+  capsim classes | grep win2022
 `
 
 func cmdClasses(args []string, stdout, stderr io.Writer) error {
