@@ -115,7 +115,7 @@ func (l *location) canTake() bool {
 
 // activate brings a location ACTIVE with its capacity ready at once
 // (ACTIVATING covers finding and provisioning the compute).
-func (l *location) activate(m *model, initial bool) {
+func (l *location) activate(m *model) {
 	now := m.s.Now()
 	l.status = LocationActive
 	for l.have() < l.want() {

@@ -128,7 +128,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	m.s.At(m.warmup, m, sim.Event{Kind: evWarmup})
 	for _, l := range m.locs {
 		if l.status == LocationActive {
-			l.activate(m, true)
+			l.activate(m)
 		}
 		if cfg.Service.ShortfallRatePerHour > 0 {
 			m.scheduleShortfall(l)
@@ -207,7 +207,7 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 	case evRelease:
 		m.locs[ev.ID].releaseTimer(m, int32(ev.Arg), now)
 	case evActivated:
-		m.locs[ev.ID].activate(m, false)
+		m.locs[ev.ID].activate(m)
 	case evAction:
 		m.apply(&m.cfg.Timeline[ev.ID], now)
 	case evWarmup:
