@@ -117,7 +117,7 @@ Flags:
 
 type runFlags struct {
 	out          string
-	json         bool
+	json, quiet  bool
 	seed         string
 	replications string
 	horizon      string
@@ -130,6 +130,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runUsage, stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json and timeseries.csv into `DIR`")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (it shows only on a terminal, for runs over about a second)")
 	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
 	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
 	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
@@ -156,8 +157,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if f.out == "" {
 		cfg.TimeseriesStep = 0 // nothing will be written: don't record it
 	}
-	results, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
+	bar := newProgress(stderr, f.quiet)
+	results, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers, Progress: bar.update},
 		func(rep int) (*streams.Result, error) { return streams.Run(cfg, rep, streams.Options{}) })
+	bar.finish()
 	if err != nil {
 		return err
 	}
