@@ -84,16 +84,24 @@ func TestEmpiricalRejectsBadInput(t *testing.T) {
 }
 
 func TestGaugeIntegratesFromCutoff(t *testing.T) {
-	g := NewGauge(At(10 * time.Second))
-	g.Set(0, 5)                             // 5 from 0s, not counted before 10s
-	g.Set(At(20*time.Second), 2)            // 5 × 10s = 50
-	g.Add(At(30*time.Second), 1)            // 2 × 10s = 20
-	got := g.Integral(At(40 * time.Second)) // + 3 × 10s = 30
-	if math.Abs(got-100) > 1e-9 {
-		t.Fatalf("integral = %v, want 100", got)
+	var g Gauge
+	g.Set(0, 5)                  // 5 from 0 s
+	g.Cut(At(10 * time.Second))  // statistics start at 10 s
+	g.Set(At(20*time.Second), 2) // 5 × 10 s = 50 after the cut
+	g.Add(At(30*time.Second), 1) // 2 × 10 s = 20
+	end := At(40 * time.Second)  // + 3 × 10 s = 30
+	if got := g.Integral(end); math.Abs(got-100) > 1e-9 {
+		t.Fatalf("integral since the cut = %v, want 100", got)
 	}
-	if g.Max(At(40*time.Second)) != 5 {
-		t.Fatalf("max = %d, want 5 (value held at the cut-off)", g.Max(At(40*time.Second)))
+	if got := g.TotalIntegral(end); math.Abs(got-150) > 1e-9 {
+		t.Fatalf("total integral = %v, want 150", got)
+	}
+	if g.Max() != 5 {
+		t.Fatalf("max = %d, want 5 (the value held at the cut counts)", g.Max())
+	}
+	g.Cut(end)
+	if g.Max() != 3 || g.Integral(end) != 0 {
+		t.Fatalf("after a new cut: max %d, integral %v; want 3 and 0", g.Max(), g.Integral(end))
 	}
 }
 

@@ -356,16 +356,15 @@ func (l *location) remove(m *model) {
 	l.maybeRemoved()
 }
 
-func (l *location) snapshotWarmup(now sim.Time) {
-	l.baseAlloc = l.allocG.Integral(now)
-	l.baseStream = l.streamG.Integral(now)
-	l.baseWait = l.waitG.Integral(now)
-	l.allocG.RestartMax(now)
-	l.streamG.RestartMax(now)
+// cutWarmup starts the statistics at the end of the warm-up.
+func (l *location) cutWarmup(now sim.Time) {
+	l.allocG.Cut(now)
+	l.streamG.Cut(now)
+	l.waitG.Cut(now)
 }
 
 func (l *location) sample(m *model, k int, now sim.Time) {
-	a, s, w := l.allocG.Integral(now), l.streamG.Integral(now), l.waitG.Integral(now)
+	a, s, w := l.allocG.TotalIntegral(now), l.streamG.TotalIntegral(now), l.waitG.TotalIntegral(now)
 	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
 	if width > 0 {
 		ts := l.ts
@@ -384,10 +383,10 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
 		Requests: l.requests, Placed: l.placed, Failures: l.failures,
 		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency,
-		StreamingSlotSeconds: l.streamG.Integral(now) - l.baseStream,
-		AllocatedSlotSeconds: l.allocG.Integral(now) - l.baseAlloc,
-		WaitingSeconds:       l.waitG.Integral(now) - l.baseWait,
-		MaxAllocated:         l.allocG.Max(now), MaxStreaming: l.streamG.Max(now),
+		StreamingSlotSeconds: l.streamG.Integral(now),
+		AllocatedSlotSeconds: l.allocG.Integral(now),
+		WaitingSeconds:       l.waitG.Integral(now),
+		MaxAllocated:         l.allocG.Max(), MaxStreaming: l.streamG.Max(),
 		Instances: l.instancesStarted, Timeseries: l.ts}
 	perHour := l.set.PriceUSDPerHour / 3600
 	idle := r.IdleSlotSeconds()

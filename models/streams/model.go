@@ -212,7 +212,7 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.apply(&m.cfg.Timeline[ev.ID], now)
 	case evWarmup:
 		for _, l := range m.locs {
-			l.snapshotWarmup(now)
+			l.cutWarmup(now)
 		}
 	case evSample:
 		m.sample(int(ev.Arg), now)
