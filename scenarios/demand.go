@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -171,7 +172,7 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 		return nil
 	}
 	for _, k := range []string{"value", "mean", "median", "sigma", "shape", "file"} {
-		if ix.has(path+"."+k) && !contains(want, k) {
+		if ix.has(path+"."+k) && !slices.Contains(want, k) {
 			p.add(path+"."+k, "%s does not apply to the %s distribution (it takes %s)", k, d.Dist, strings.Join(want, ", "))
 		}
 	}
@@ -226,15 +227,6 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 		p.add(path+".file", "%v", err)
 	}
 	return nil
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // parseDurationCell reads "90s", "1h30m" or a plain number of seconds.

@@ -22,7 +22,6 @@ type source struct {
 	fsys  fs.FS  // where files named by the scenario (traces, empirical data) are read
 	lines *lineIndex
 	sets  []string // paths overridden with Set, in order
-	raw   []byte
 	// pending are problems found while parsing that Build reports with the rest.
 	pending []*FieldError
 }
@@ -69,7 +68,7 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	// Values the decoder took but nobody can mean are reported by Build,
 	// together with every other problem.
 	checkRawValues(p, ix, md, data)
-	sc.src = source{file: name, fsys: fsys, lines: ix, raw: data, pending: p.errs}
+	sc.src = source{file: name, fsys: fsys, lines: ix, pending: p.errs}
 	sc.applyDefaults()
 	return sc, nil
 }

@@ -54,9 +54,6 @@ func (sc *Scenario) Set(path, value string) error {
 			v = v.Index(idx)
 		}
 	}
-	if v.Kind() == reflect.Struct && v.Type().PkgPath() == reflect.TypeOf(Scenario{}).PkgPath() && v.Type().Name() != "" {
-		// a table: the value must be an inline table
-	}
 	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
 	_, err := toml.Decode("v = "+value, tmp.Interface())
 	if err != nil {

@@ -3,6 +3,7 @@ package streams
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -307,22 +308,13 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 			continue
 		}
 		l := m.locs[ss.loc]
-		if l.group != a.Group || (len(a.Names) > 0 && !contains(a.Names, l.name)) {
+		if l.group != a.Group || (len(a.Names) > 0 && !slices.Contains(a.Names, l.name)) {
 			continue
 		}
 		if m.actRng.Float64() < a.Share {
 			m.beginTerminate(int32(i), ReasonAPITerminated, now)
 		}
 	}
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (m *model) result() *Result {
