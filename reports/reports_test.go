@@ -80,15 +80,25 @@ func avg(xs []float64) float64 {
 }
 
 // ts builds a 3-bucket timeseries of 300 s from requests and streaming
-// values; allocated is streaming+2 and waiting is requests/10.
+// values; allocated is streaming+2, waiting is requests/10, always-on 4 and
+// maximum 10 slots, placement timeouts requests/20, no internal error, and
+// the cost $1 per allocated slot-hour ($0.25 per bucket per slot).
 func ts(req, str [3]float64) *streams.Timeseries {
 	t := &streams.Timeseries{StepSeconds: 300}
+	t.Failures[streams.ReasonPlacementTimeout] = []float64{}
+	t.Failures[streams.ReasonInternalError] = []float64{}
 	for k := range 3 {
 		t.Requests = append(t.Requests, req[k])
 		t.Streaming = append(t.Streaming, str[k])
 		t.Allocated = append(t.Allocated, str[k]+2)
 		t.Idle = append(t.Idle, 2)
 		t.Waiting = append(t.Waiting, req[k]/10)
+		t.AlwaysOn = append(t.AlwaysOn, 4)
+		t.Maximum = append(t.Maximum, 10)
+		t.Failures[streams.ReasonPlacementTimeout] = append(t.Failures[streams.ReasonPlacementTimeout], req[k]/20)
+		t.Failures[streams.ReasonInternalError] = append(t.Failures[streams.ReasonInternalError], 0)
+		t.CostUSD = append(t.CostUSD, (str[k]+2)/12)
+		t.IdleCostUSD = append(t.IdleCostUSD, 2.0/12)
 	}
 	return t
 }
@@ -516,10 +526,12 @@ func TestTimeseriesGolden(t *testing.T) {
 	if len(got) != 7 {
 		t.Fatalf("%d records, want 7", len(got))
 	}
-	if r := got[2]; !slices.Equal(r, []string{"sg-1", "us-west-2", "5", "42.5", "5.5", "7.5", "2", "4.25"}) {
+	if r := got[2]; !slices.Equal(r, []string{"sg-1", "us-west-2", "5", "42.5", "5.5", "7.5", "2", "4.25",
+		"4", "10", "2.125", "0", "0.625", "0.166667"}) {
 		t.Errorf("A bucket 1 = %v", r)
 	}
-	if r := got[6]; !slices.Equal(r, []string{"sg-1", "eu-central-1", "10", "5", "1.5", "3.5", "2", "0.5"}) {
+	if r := got[6]; !slices.Equal(r, []string{"sg-1", "eu-central-1", "10", "5", "1.5", "3.5", "2", "0.5",
+		"4", "10", "0.25", "0", "0.291667", "0.166667"}) {
 		t.Errorf("B bucket 2 = %v", r)
 	}
 }

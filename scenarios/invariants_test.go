@@ -136,5 +136,73 @@ func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
 		if math.Abs(l.CostUSD-want) > 1e-9*want {
 			t.Errorf("%s: cost %v, want %v", l.Location, l.CostUSD, want)
 		}
+		// the cost series sums to the reported cost after the warm-up
+		var cost, idleCost float64
+		for k := first; k < len(ts.CostUSD); k++ {
+			cost += ts.CostUSD[k]
+			idleCost += ts.IdleCostUSD[k]
+		}
+		if math.Abs(cost-l.CostUSD) > 1e-6*l.CostUSD || math.Abs(idleCost-l.IdleCostUSD) > 1e-6*l.IdleCostUSD {
+			t.Errorf("%s: timeseries cost %v (idle %v), reported %v (idle %v)", l.Location, cost, idleCost, l.CostUSD, l.IdleCostUSD)
+		}
+		for k := range ts.AlwaysOn {
+			if ts.AlwaysOn[k] != 20 && ts.AlwaysOn[k] != 8 || ts.Maximum[k] < ts.AlwaysOn[k] || ts.Allocated[k] > ts.Maximum[k]+1e-9 {
+				t.Fatalf("%s minute %d: always-on %v, maximum %v, allocated %v", l.Location, k, ts.AlwaysOn[k], ts.Maximum[k], ts.Allocated[k])
+			}
+		}
+	}
+}
+
+// TestTimeseriesCountsMatchTotals runs a scenario without warm-up, under
+// pressure so that requests fail, and checks that the timeseries' requests
+// and failures per reason add up to the run's counts.
+func TestTimeseriesCountsMatchTotals(t *testing.T) {
+	sc, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range [][2]string{{"simulation.warmup", "0s"}, {"stream_group[0].location[0].maximum", "22"},
+		{"stream_group[0].location[1].maximum", "10"}, {"simulation.horizon", "6h"}} {
+		if err := sc.Set(kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := streams.Run(cfg, 0, streams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed int64
+	for _, l := range res.Locations {
+		ts := l.Timeseries
+		var req float64
+		for _, x := range ts.Requests {
+			req += x
+		}
+		if int64(req) != l.Requests {
+			t.Errorf("%s: timeseries requests %v, counted %d", l.Location, req, l.Requests)
+		}
+		for r := range streams.NumReasons {
+			if !r.IsError() {
+				if ts.Failures[r] != nil {
+					t.Errorf("%s: a failure series for non-error reason %v", l.Location, r)
+				}
+				continue
+			}
+			var n float64
+			for _, x := range ts.Failures[r] {
+				n += x
+			}
+			if int64(n) != l.FailuresByReason[r] {
+				t.Errorf("%s %v: timeseries failures %v, counted %d", l.Location, r, n, l.FailuresByReason[r])
+			}
+			failed += int64(n)
+		}
+	}
+	if failed == 0 {
+		t.Error("no placement failed: the test does not exercise the failure series")
 	}
 }

@@ -202,3 +202,40 @@ func (s *Sketch) Reset() {
 	s.sum = 0
 	s.max = 0
 }
+
+// SketchBin is one non-empty bucket of a Sketch, in seconds: it holds Count
+// values in (Lower, Upper], reported as Value. The zero bucket has Lower =
+// Upper = Value = 0.
+type SketchBin struct {
+	Lower, Upper, Value float64
+	Count               uint64
+}
+
+// Bins returns the sketch's non-empty buckets in increasing order of value,
+// the zero bucket first; their counts sum to Count(). Upper is capped at
+// Max() and Lower never exceeds it, so the bins describe the data the
+// sketch saw. It is meant for plots (CDFs, histograms), not hot paths: it
+// allocates the returned slice.
+func (s *Sketch) Bins() []SketchBin {
+	var bins []SketchBin
+	if s.zero > 0 {
+		bins = append(bins, SketchBin{Count: s.zero})
+	}
+	for b, c := range s.counts {
+		if c == 0 {
+			continue
+		}
+		i := b + sketchMinIndex
+		lo := math.Exp(float64(i-1) / sketchInvLogGamma)
+		hi := math.Exp(float64(i) / sketchInvLogGamma)
+		if b == 0 {
+			lo = SketchMinValue
+		}
+		if b == sketchBuckets-1 { // clamped values above SketchMaxValue
+			hi = math.Max(hi, s.max)
+		}
+		bins = append(bins, SketchBin{Lower: math.Min(lo, s.max), Upper: math.Min(hi, s.max),
+			Value: math.Min(sketchValue(b), s.max), Count: c})
+	}
+	return bins
+}

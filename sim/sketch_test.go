@@ -318,3 +318,47 @@ func BenchmarkSketchAdd(b *testing.B) {
 		i++
 	}
 }
+
+// TestSketchBins checks that the bins partition the values: counts add up,
+// bins are ordered and disjoint, and every value lies in its bin.
+func TestSketchBins(t *testing.T) {
+	s := NewSketch()
+	if len(s.Bins()) != 0 {
+		t.Fatal("empty sketch has bins")
+	}
+	vals := []float64{0, 0, 1e-12, 0.5, 0.5, 0.503, 1, 2, 75, 3e7}
+	for _, v := range vals {
+		s.Add(v)
+	}
+	bins := s.Bins()
+	var n uint64
+	for i, b := range bins {
+		n += b.Count
+		if b.Lower > b.Upper || b.Value < b.Lower || b.Value > b.Upper {
+			t.Errorf("bin %d %+v: value outside (lower, upper]", i, b)
+		}
+		if i > 0 && b.Lower < bins[i-1].Upper*(1-1e-12) {
+			t.Errorf("bin %d %+v overlaps bin %d %+v", i, b, i-1, bins[i-1])
+		}
+	}
+	if n != s.Count() {
+		t.Fatalf("bins hold %d values, sketch %d", n, s.Count())
+	}
+	if bins[0].Upper != 0 || bins[0].Count != 3 {
+		t.Errorf("zero bin %+v, want 3 values at 0", bins[0])
+	}
+	for _, v := range vals[3:] {
+		found := false
+		for _, b := range bins {
+			if v > b.Lower && v <= b.Upper*(1+1e-12) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("value %v in no bin", v)
+		}
+	}
+	if last := bins[len(bins)-1]; last.Upper != 3e7 {
+		t.Errorf("top bin %+v does not reach the max 3e7", last)
+	}
+}

@@ -67,6 +67,8 @@ type location struct {
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
 	tsArrivals                            int64
+	tsFailBy                              [NumReasons]int64
+	tsExtraBilled                         float64 // instance-seconds, since the last sample
 	tsPrevAlloc, tsPrevStream, tsPrevWait float64
 }
 
@@ -80,9 +82,7 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 		l.allocDelay = m.cfg.Service.AllocationDelayWindows
 	}
 	if m.steps > 0 {
-		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(),
-			Requests: make([]float64, m.steps), Streaming: make([]float64, m.steps),
-			Allocated: make([]float64, m.steps), Idle: make([]float64, m.steps), Waiting: make([]float64, m.steps)}
+		l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.steps)
 	}
 	return l
 }
@@ -247,9 +247,13 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 	} else if l.status != LocationRemoving {
 		l.unarmed--
 	}
-	if least := m.cfg.Service.MinBilledDuration; least > 0 && now >= m.warmup {
+	if least := m.cfg.Service.MinBilledDuration; least > 0 {
 		if life := now.Sub(in.allocatedAt); life < least {
-			l.extraBilledInstanceSeconds += (least - life).Seconds()
+			extra := (least - life).Seconds()
+			l.tsExtraBilled += extra
+			if now >= m.warmup {
+				l.extraBilledInstanceSeconds += extra
+			}
 		}
 	}
 	l.bucketRemove(i)
@@ -366,16 +370,39 @@ func (l *location) cutWarmup(now sim.Time) {
 func (l *location) sample(m *model, k int, now sim.Time) {
 	a, s, w := l.allocG.TotalIntegral(now), l.streamG.TotalIntegral(now), l.waitG.TotalIntegral(now)
 	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
+	ts := l.ts
 	if width > 0 {
-		ts := l.ts
 		ts.Allocated[k] = (a - l.tsPrevAlloc) / width
 		ts.Streaming[k] = (s - l.tsPrevStream) / width
 		ts.Idle[k] = ts.Allocated[k] - ts.Streaming[k]
 		ts.Waiting[k] = (w - l.tsPrevWait) / width
 	}
-	l.ts.Requests[k] = float64(l.tsArrivals)
+	ts.Requests[k] = float64(l.tsArrivals)
 	l.tsArrivals = 0
+	for r := range NumReasons {
+		if ts.Failures[r] != nil {
+			ts.Failures[r][k] = float64(l.tsFailBy[r])
+		}
+		l.tsFailBy[r] = 0
+	}
+	if l.status != LocationRemoved {
+		ts.AlwaysOn[k], ts.Maximum[k] = float64(l.set.AlwaysOn), float64(l.ceiling)
+	}
+	ts.CostUSD[k], ts.IdleCostUSD[k] = l.cost(m, a-l.tsPrevAlloc, (a-l.tsPrevAlloc)-(s-l.tsPrevStream), l.tsExtraBilled)
+	l.tsExtraBilled = 0
 	l.tsPrevAlloc, l.tsPrevStream, l.tsPrevWait = a, s, w
+}
+
+// cost returns the total and idle cost, in USD, of allocated and idle
+// slot-seconds plus extra billed instance-seconds (the minimum billed
+// duration), under the service's billing unit.
+func (l *location) cost(m *model, allocated, idle, extraInstanceSeconds float64) (total, idleCost float64) {
+	perSecond := l.set.PriceUSDPerHour / 3600
+	if m.cfg.Service.BillingUnit == PerStream {
+		return perSecond * (allocated + extraInstanceSeconds*float64(l.tenancy)), perSecond * idle
+	}
+	t := float64(l.tenancy)
+	return perSecond * (allocated/t + extraInstanceSeconds), perSecond * idle / t
 }
 
 func (l *location) result(m *model, now sim.Time) LocationResult {
@@ -388,15 +415,6 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		WaitingSeconds:       l.waitG.Integral(now),
 		MaxAllocated:         l.allocG.Max(), MaxStreaming: l.streamG.Max(),
 		Instances: l.instancesStarted, Timeseries: l.ts}
-	perHour := l.set.PriceUSDPerHour / 3600
-	idle := r.IdleSlotSeconds()
-	if m.cfg.Service.BillingUnit == PerStream {
-		r.CostUSD = perHour * (r.AllocatedSlotSeconds + l.extraBilledInstanceSeconds*float64(l.tenancy))
-		r.IdleCostUSD = perHour * idle
-	} else {
-		t := float64(l.tenancy)
-		r.CostUSD = perHour * (r.AllocatedSlotSeconds/t + l.extraBilledInstanceSeconds)
-		r.IdleCostUSD = perHour * idle / t
-	}
+	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
 	return r
 }

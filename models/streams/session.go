@@ -333,6 +333,11 @@ func (m *model) endSession(id int32, attr *location, st Status, r Reason, now si
 		return
 	}
 	s.status, s.reason = st, r
+	if st == StatusError {
+		if first := m.locs[m.demands[s.demand].locs[0]]; first.ts != nil {
+			first.tsFailBy[r]++
+		}
+	}
 	if s.counted {
 		if st == StatusError {
 			m.locs[m.demands[s.demand].locs[0]].failures++
