@@ -156,15 +156,22 @@ func reasonNames(cols []*Metrics, isError bool, pick func(*Metrics) map[string]s
 	return append(names, extra...)
 }
 
-// WriteTable writes s as a human-readable table: a header giving the
-// scenario, seed, replications, horizon and warm-up, then one row per metric
-// and one column per location ("group/location (class)") plus a "total"
-// column. Cells read "mean ± 95% CI half-width"; "n/a" marks an undefined
-// metric. Failure and termination reasons appear only if non-zero in some
-// column.
-func WriteTable(w io.Writer, s *Summary) error {
+// Table is a grid of formatted cells: a header row and body rows of the
+// same width.
+type Table struct {
+	Header []string
+	Rows   [][]string
+}
+
+// SummaryTable returns the transposed summary table: one row per metric
+// (label first) and one column per location ("group/location (class)") plus
+// a "total" column. Cells read "mean ± 95% CI half-width" in the unit the
+// label names; "n/a" marks an undefined metric. Failure and termination
+// reasons appear only if non-zero in some column; a heading row (empty
+// cells) introduces the terminations.
+func SummaryTable(s *Summary) Table {
 	cols := make([]*Metrics, 0, len(s.Locations)+1)
-	heads := make([]string, 0, len(s.Locations)+1)
+	heads := []string{"metric"}
 	for i := range s.Locations {
 		l := &s.Locations[i]
 		cols = append(cols, &l.Metrics)
@@ -199,23 +206,35 @@ func WriteTable(w io.Writer, s *Summary) error {
 		rows = append(rows, tableRow{label: "terminations by reason (count)"})
 		rows = append(rows, term...)
 	}
+	t := Table{Header: heads}
+	for _, r := range rows {
+		cells := []string{r.label}
+		for _, m := range cols {
+			c := ""
+			if r.get != nil {
+				c = formatEstimate(r.get(m), r.unit)
+			}
+			cells = append(cells, c)
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
 
+// WriteTable writes s as a human-readable table: a header giving the
+// scenario, seed, replications, horizon and warm-up, then [SummaryTable]
+// aligned in columns.
+func WriteTable(w io.Writer, s *Summary) error {
+	t := SummaryTable(s)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n",
 		s.Scenario, s.Seed, s.Replications, formatDuration(s.HorizonSeconds), formatDuration(s.WarmupSeconds))
 	fmt.Fprintf(&buf, "± is the 95%% CI half-width over %d replications\n\n", s.Replications)
 
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "metric\t%s\n", strings.Join(heads, "\t"))
-	cells := make([]string, len(cols))
-	for _, r := range rows {
-		for i, m := range cols {
-			cells[i] = ""
-			if r.get != nil {
-				cells[i] = formatEstimate(r.get(m), r.unit)
-			}
-		}
-		fmt.Fprintf(tw, "%s\t%s\n", r.label, strings.Join(cells, "\t"))
+	fmt.Fprintf(tw, "%s\n", strings.Join(t.Header, "\t"))
+	for _, r := range t.Rows {
+		fmt.Fprintf(tw, "%s\n", strings.Join(r, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("reports: table: %w", err)
@@ -233,3 +252,22 @@ func WriteTable(w io.Writer, s *Summary) error {
 	_, err := io.WriteString(w, out.String())
 	return err
 }
+
+// FormatSeconds formats a duration estimate in seconds with 3 significant
+// digits: "12.3 ± 0.456"; "n/a" if undefined.
+func FormatSeconds(e sim.Estimate) string { return formatEstimate(e, unitSig3) }
+
+// FormatPercent formats a fraction as a percentage: "1.23% ± 0.10".
+func FormatPercent(e sim.Estimate) string { return formatEstimate(e, unitPercent) }
+
+// FormatUSD formats US dollars with cents: "$12.34 ± 0.56".
+func FormatUSD(e sim.Estimate) string { return formatEstimate(e, unitUSD) }
+
+// FormatCount formats a count without decimals: "1234 ± 56".
+func FormatCount(e sim.Estimate) string { return formatEstimate(e, unitCount) }
+
+// FormatSig3 formats any value with 3 significant digits.
+func FormatSig3(e sim.Estimate) string { return formatEstimate(e, unitSig3) }
+
+// FormatDuration formats seconds as a compact Go duration: "24h", "1h30m".
+func FormatDuration(seconds float64) string { return formatDuration(seconds) }

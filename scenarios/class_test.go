@@ -1,0 +1,72 @@
+package scenarios
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/capsim/capsim/models/streams"
+)
+
+func TestWithClassRoundsUpToTenancy(t *testing.T) {
+	sc, err := Parse("t.toml", []byte(`
+name = "classes"
+[[stream_group]]
+name = "sg"
+class = "gen4n_high"
+[[stream_group.location]]
+name = "us-east-2"
+always_on = 5
+target_idle = 1
+maximum = 11
+[[demand]]
+name = "d"
+stream_group = "sg"
+locations = ["us-east-2"]
+session_length = { dist = "fixed", value = "30m" }
+[demand.arrivals]
+process = "poisson"
+rate_per_hour = 10
+[[timeline]]
+at = "2h"
+action = "UpdateStreamGroup"
+stream_group = "sg"
+locations = [{ name = "us-east-2", always_on = 7, maximum = 9 }]
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := sc.SHA256()
+	got, err := sc.WithClass("gen6n_small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := streams.LookupClass("gen6n_small")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := c.Tenancy
+	if n < 2 {
+		t.Fatalf("gen6n_small tenancy %d: the test needs a multi-tenant class", n)
+	}
+	up := func(x int) int { return (x + n - 1) / n * n }
+	l := got.StreamGroups[0].Locations[0]
+	if got.StreamGroups[0].Class != "gen6n_small" || l.AlwaysOn != up(5) || l.TargetIdle != up(1) || l.Maximum != up(11) || l.OnDemand != 0 {
+		t.Errorf("location after WithClass: %+v (class %s)", l, got.StreamGroups[0].Class)
+	}
+	if tl := got.Timeline[0].Locations[0]; tl.AlwaysOn != up(7) || tl.Maximum != up(9) {
+		t.Errorf("timeline location after WithClass: %+v", tl)
+	}
+	if sc.StreamGroups[0].Class != "gen4n_high" || sc.StreamGroups[0].Locations[0].AlwaysOn != 5 || sc.SHA256() != hash {
+		t.Error("WithClass changed the original")
+	}
+	if got.SHA256() == hash {
+		t.Error("the copy hashes like the original")
+	}
+	if _, err := got.Build(); err == nil || !strings.Contains(err.Error(), "no price for class gen6n_small") {
+		t.Errorf("unpriced class: Build err = %v", err)
+	}
+	if _, err := sc.WithClass("gen9x"); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"gen9x"`) {
+		t.Errorf("unknown class: err = %v", err)
+	}
+}
