@@ -1,0 +1,86 @@
+package htmlreport
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/capsim/capsim/reports"
+)
+
+// runMeta returns the header line of a run: scenario, hash, seed,
+// replications, horizon and warm-up.
+func runMeta(scenario, sha string, seed uint64, reps int, horizon, warmup float64) []Field {
+	return []Field{
+		{Label: "scenario", Value: scenario},
+		{Label: "sha256", Value: sha},
+		{Label: "seed", Value: strconv.FormatUint(seed, 10)},
+		{Label: "replications", Value: strconv.Itoa(reps)},
+		{Label: "horizon", Value: reports.FormatDuration(horizon)},
+		{Label: "warm-up", Value: reports.FormatDuration(warmup)},
+	}
+}
+
+// NewRunPage assembles report.html: the key figures of the run (all
+// locations together), the plots in the order given, the per-location table,
+// the service assumptions and the command line.
+func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, command string) *Page {
+	t := &s.Total
+	idleShare := "n/a"
+	if t.CostUSD.Mean > 0 {
+		idleShare = strconv.FormatFloat(100*t.IdleCostUSD.Mean/t.CostUSD.Mean, 'f', 1, 64) + "% of the cost"
+	}
+	return &Page{
+		Title: "capsim report: " + s.Scenario,
+		Meta:  runMeta(s.Scenario, s.ScenarioSHA256, s.Seed, s.Replications, s.HorizonSeconds, s.WarmupSeconds),
+		KeyFigures: []Field{
+			{Label: "p95 placement latency", Value: reports.FormatSeconds(t.PlacementLatencySeconds.P95) + " s",
+				Note: "placed requests, all locations"},
+			{Label: "placement failure ratio", Value: reports.FormatPercent(t.PlacementFailureRatio),
+				Note: "requests that ended in ERROR"},
+			{Label: "utilisation", Value: reports.FormatPercent(t.Utilisation),
+				Note: "streaming / allocated slot-time"},
+			{Label: "total cost", Value: reports.FormatUSD(t.CostUSD), Note: "after the warm-up"},
+			{Label: "idle cost", Value: reports.FormatUSD(t.IdleCostUSD), Note: idleShare},
+			{Label: "requests", Value: reports.FormatCount(t.Requests), Note: "per replication, after the warm-up"},
+		},
+		Notes: []string{fmt.Sprintf("Each figure is the mean over %d replications; ± is its 95%% confidence half-width. "+
+			"The first %s are warm-up and excluded from every figure above.", s.Replications, reports.FormatDuration(s.WarmupSeconds))},
+		Figures: figs,
+		Tables: []Table{{ID: "locations", Caption: "Per location (columns) and all locations together (total).",
+			Table: reports.SummaryTable(s)}},
+		Assumptions: assumptions,
+		Command:     command,
+		Version:     s.CapsimVersion,
+	}
+}
+
+// NewComparePage assembles compare.html: the cheapest acceptable class, the
+// comparison table, its plots, the assumptions and the command line.
+func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []Assumption, command string) *Page {
+	best := Field{Label: "cheapest acceptable class", Value: "none",
+		Note: "no class meets the targets"}
+	for _, r := range c.Rows {
+		if r.Class == c.Cheapest {
+			best = Field{Label: "cheapest acceptable class", Value: r.Class,
+				Note: reports.FormatUSD(r.CostUSD) + ", p95 " + reports.FormatSeconds(r.P95LatencySeconds) + " s"}
+		}
+	}
+	return &Page{
+		Title: "capsim compare: " + c.Scenario,
+		Meta:  runMeta(c.Scenario, c.ScenarioSHA256, c.Seed, c.Replications, c.HorizonSeconds, c.WarmupSeconds),
+		KeyFigures: []Field{
+			best,
+			{Label: "classes compared", Value: strconv.Itoa(len(c.Rows)), Note: "same seed: identical demand"},
+			{Label: "latency target", Value: "p95 ≤ " + reports.FormatDuration(c.TargetP95Seconds)},
+			{Label: "failure target", Value: "≤ " + strconv.FormatFloat(100*c.TargetFailureRatio, 'g', 4, 64) + "%",
+				Note: "placement failure ratio"},
+		},
+		Notes: []string{"Every stream group runs on each class in turn, with its capacity settings rounded up " +
+			"to whole instances of that class; demand is identical across classes (common random numbers)."},
+		Figures:     figs,
+		Tables:      []Table{{ID: "classes", Caption: "One row per class.", Table: reports.CompareTable(c)}},
+		Assumptions: assumptions,
+		Command:     command,
+		Version:     c.CapsimVersion,
+	}
+}
