@@ -1,0 +1,524 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"image/png"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/cmpimg"
+
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/sim"
+)
+
+var (
+	update = flag.Bool("update", false, "rewrite golden files")
+	outDir = flag.String("out", "", "also write every rendered plot (PNG and SVG) to a subdirectory per test of this directory, to look at")
+)
+
+// synthOptions selects the degenerate cases of a synthetic run.
+type synthOptions struct {
+	replications  int  // 1 gives NaN half-widths
+	noPlaced      bool // location 1 has no placed request
+	noFailures    bool
+	nanUtil       bool // location 1 has nothing allocated for a few hours
+	stepSeconds   float64
+	hours         float64
+	warmupSeconds float64
+}
+
+var defaultSynth = synthOptions{replications: 3, stepSeconds: 600, hours: 24, warmupSeconds: 3600}
+
+// synthFigures builds the figures of a 2-location run: a sinusoidal daily
+// demand, capacity following it, failures at the peak and lognormal-ish
+// latencies from a fixed-seed PCG.
+func synthFigures(o synthOptions) *reports.Figures {
+	n := int(o.hours * 3600 / o.stepSeconds)
+	rng := rand.New(rand.NewPCG(1, 2))
+	ci := func(mean float64) float64 {
+		if o.replications < 2 {
+			return math.NaN()
+		}
+		return 0.08*math.Abs(mean) + 0.2
+	}
+	band := func(f func(k int) float64) reports.Band {
+		b := reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+		for k := range n {
+			b.Mean[k] = f(k)
+			b.CI95[k] = ci(b.Mean[k])
+			if math.IsNaN(b.Mean[k]) {
+				b.CI95[k] = math.NaN()
+			}
+		}
+		return b
+	}
+	hoursOf := func(k int) float64 { return float64(k) * o.stepSeconds / 3600 }
+	f := &reports.Figures{
+		WarmupSeconds: o.warmupSeconds,
+		Timeouts:      []reports.Timeout{{Label: "always-on timeout 75 s", Seconds: 75}, {Label: "on-demand timeout 600 s", Seconds: 600}},
+	}
+	summary := &reports.Summary{Scenario: "synthetic", Replications: o.replications, HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}
+	for li, name := range []string{"eu-central-1", "us-east-1"} {
+		scale := 1.0 - 0.45*float64(li)
+		phase := 6.0 * float64(li)
+		demand := func(k int) float64 {
+			return scale * (60 + 45*math.Sin(2*math.Pi*(hoursOf(k)-8-phase)/24))
+		}
+		streaming := func(k int) float64 { return demand(k) * 35 / 60 } // 35-minute sessions
+		alwaysOn := 10 * scale
+		allocated := func(k int) float64 {
+			a := math.Max(alwaysOn, math.Ceil(streaming(k)/2)*2+2)
+			if o.nanUtil && li == 1 && hoursOf(k) >= 2 && hoursOf(k) < 5 {
+				return 0
+			}
+			return a
+		}
+		lf := reports.LocationFigures{
+			StreamGroup: "sg-1", Location: name, Class: "gen5n_high", Tenancy: 2, StepSeconds: o.stepSeconds,
+			Allocated: band(allocated),
+			Streaming: band(func(k int) float64 { return math.Min(streaming(k), allocated(k)) }),
+			Idle:      band(func(k int) float64 { return allocated(k) - math.Min(streaming(k), allocated(k)) }),
+			Waiting: band(func(k int) float64 {
+				return math.Max(0, streaming(k)-allocated(k)) + 2*scale*math.Max(0, math.Sin(2*math.Pi*(hoursOf(k)-phase)/6))
+			}),
+			RequestsPerHour: band(demand),
+			Utilisation: band(func(k int) float64 {
+				if allocated(k) == 0 {
+					return math.NaN()
+				}
+				return math.Min(streaming(k), allocated(k)) / allocated(k)
+			}),
+			CostUSD: band(func(k int) float64 { return allocated(k) / 2 * 0.75 * o.stepSeconds / 3600 }),
+			IdleCostUSD: band(func(k int) float64 {
+				return (allocated(k) - math.Min(streaming(k), allocated(k))) / 2 * 0.75 * o.stepSeconds / 3600
+			}),
+			Latency: sim.NewSketch(),
+		}
+		lf.AlwaysOn = make([]float64, n)
+		lf.Maximum = make([]float64, n)
+		for k := range n {
+			lf.AlwaysOn[k] = alwaysOn
+			lf.Maximum[k] = 120 * scale
+		}
+		lf.CumulativeCostUSD = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+		run := 0.0
+		for k := range n {
+			run += lf.CostUSD.Mean[k]
+			lf.CumulativeCostUSD.Mean[k] = run
+			lf.CumulativeCostUSD.CI95[k] = ci(run) * 0.3
+		}
+		for ri, reason := range []string{"placementTimeout", "internalError"} {
+			lf.Failures = append(lf.Failures, reports.ReasonBand{Reason: reason, PerHour: band(func(k int) float64 {
+				if o.noFailures || (li == 1 && ri == 1) {
+					return 0
+				}
+				peak := math.Max(0, math.Sin(2*math.Pi*(hoursOf(k)-14-phase)/24)-0.6)
+				return (6 - 4*float64(ri)) * peak * scale
+			})})
+		}
+		if !(o.noPlaced && li == 1) {
+			for range 4000 {
+				switch u := rng.Float64(); {
+				case u < 0.45: // immediate placement into idle capacity
+					lf.Latency.Add(0)
+				case u < 0.9: // a few seconds
+					lf.Latency.Add(math.Exp(math.Log(4) + 0.5*rng.NormFloat64()))
+				default: // waited for an instance
+					lf.Latency.Add(math.Exp(math.Log(95+40*float64(li)) + 0.35*rng.NormFloat64()))
+				}
+			}
+		}
+		f.Locations = append(f.Locations, lf)
+		est := func(m float64) sim.Estimate { return sim.Estimate{Mean: m, CI95: ci(m), N: o.replications} }
+		var cost, idle float64
+		for k := range n {
+			if hoursOf(k) >= o.warmupSeconds/3600 {
+				cost += lf.CostUSD.Mean[k]
+				idle += lf.IdleCostUSD.Mean[k]
+			}
+		}
+		ls := reports.LocationSummary{StreamGroup: "sg-1", Location: name, Class: "gen5n_high"}
+		ls.CostUSD, ls.IdleCostUSD = est(cost), est(idle)
+		q := func(p float64) sim.Estimate { return est(lf.Latency.Quantile(p)) }
+		ls.PlacementLatencySeconds = reports.Latency{Mean: est(lf.Latency.Mean()), P50: q(0.5), P95: q(0.95), P99: q(0.99)}
+		summary.Locations = append(summary.Locations, ls)
+	}
+	f.Summary = summary
+	return f
+}
+
+// synthComparison builds a comparison of six classes, two of them
+// acceptable.
+func synthComparison(replications int) *reports.Comparison {
+	c := &reports.Comparison{Scenario: "synthetic", Replications: replications, TargetP95Seconds: 60, TargetFailureRatio: 0.01}
+	ci := func(m float64) float64 {
+		if replications < 2 {
+			return math.NaN()
+		}
+		return 0.06 * m
+	}
+	for i, cl := range []struct {
+		name      string
+		p95, cost float64
+		fail      float64
+	}{
+		{"gen4n_high", 110, 310, 0.02}, {"gen4n_ultra", 48, 520, 0.002}, {"gen5n_high", 72, 360, 0.012},
+		{"gen5n_ultra", 35, 640, 0.001}, {"gen6n_small", 160, 190, 0.05}, {"gen6n_medium", 55, 410, 0.004},
+	} {
+		e := func(m float64) sim.Estimate { return sim.Estimate{Mean: m, CI95: ci(m), N: replications} }
+		c.Rows = append(c.Rows, reports.CompareRow{Class: cl.name, Tenancy: 1 + i%2,
+			P95LatencySeconds: e(cl.p95), FailureRatio: e(cl.fail), CostUSD: e(cl.cost), IdleCostUSD: e(cl.cost * (0.15 + 0.05*float64(i)))})
+	}
+	c.Judge()
+	return c
+}
+
+var wantRunNames = []string{"latency-cdf", "latency-histogram", "capacity-sg-1-eu-central-1", "capacity-sg-1-us-east-1",
+	"utilisation", "failures", "cost", "cost-cumulative"}
+
+// checkPlots checks every plot's name, caption, PNG size and SVG.
+func checkPlots(t *testing.T, ps []Plot, names []string) {
+	t.Helper()
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Name)
+	}
+	if !slices.Equal(got, names) {
+		t.Fatalf("names %q, want %q", got, names)
+	}
+	for _, p := range ps {
+		if p.Title == "" || p.Caption == "" {
+			t.Errorf("%s: empty title or caption", p.Name)
+		}
+		img, err := png.Decode(bytes.NewReader(p.PNG))
+		if err != nil {
+			t.Errorf("%s: PNG: %v", p.Name, err)
+			continue
+		}
+		b := img.Bounds()
+		if b.Dx() != 800 || b.Dy() < 500 {
+			t.Errorf("%s: PNG is %dx%d, want 800 wide and at least 500 high", p.Name, b.Dx(), b.Dy())
+		}
+		if !bytes.HasPrefix(p.SVG, []byte("<svg ")) {
+			t.Errorf("%s: SVG starts %q", p.Name, p.SVG[:min(40, len(p.SVG))])
+		}
+		if err := checkXML(p.SVG); err != nil {
+			t.Errorf("%s: SVG: %v", p.Name, err)
+		}
+		if !bytes.Contains(p.SVG, []byte(xmlEscape(p.Title))) {
+			t.Errorf("%s: SVG lacks the title %q", p.Name, p.Title)
+		}
+		wantSize := []byte(`width="800" height="` + strconv.Itoa(b.Dy()) + `"`)
+		if !bytes.Contains(p.SVG[:min(200, len(p.SVG))], wantSize) {
+			t.Errorf("%s: SVG header %q lacks %s", p.Name, p.SVG[:min(120, len(p.SVG))], wantSize)
+		}
+		if len(p.SVG) > 300<<10 {
+			t.Errorf("%s: SVG is %d bytes, over 300 KiB", p.Name, len(p.SVG))
+		}
+	}
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// checkXML reads the whole document with encoding/xml.
+func checkXML(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	root := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			if !root {
+				return errors.New("no root element")
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok && !root {
+			if se.Name.Local != "svg" {
+				return errors.New("root element is " + se.Name.Local)
+			}
+			root = true
+		}
+	}
+}
+
+func writeOut(t *testing.T, ps []Plot) {
+	t.Helper()
+	if *outDir == "" {
+		return
+	}
+	dir := filepath.Join(*outDir, slug(t.Name()))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		for ext, b := range map[string][]byte{".png": p.PNG, ".svg": p.SVG} {
+			if err := os.WriteFile(filepath.Join(dir, p.Name+ext), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestRun(t *testing.T) {
+	ps, err := Run(synthFigures(defaultSynth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, wantRunNames)
+	writeOut(t, ps)
+	for _, p := range ps {
+		t.Logf("%-28s PNG %6d B  SVG %6d B", p.Name, len(p.PNG), len(p.SVG))
+	}
+}
+
+func TestCompare(t *testing.T) {
+	ps, err := Compare(synthComparison(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
+	writeOut(t, ps)
+	if !strings.Contains(ps[0].Caption, "gen6n_medium") {
+		t.Errorf("scatter caption %q does not name the cheapest acceptable class", ps[0].Caption)
+	}
+	if !bytes.Contains(ps[0].SVG, []byte("gen6n_medium")) || !bytes.Contains(ps[0].SVG, []byte("cheapest acceptable")) {
+		t.Error("scatter SVG does not name the cheapest acceptable class in its legend")
+	}
+}
+
+// TestGolden compares four plots with the images in testdata; run with
+// -update to rewrite them after an intended change.
+func TestGolden(t *testing.T) {
+	run, err := Run(synthFigures(defaultSynth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmp, err := Compare(synthComparison(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]Plot{}
+	for _, p := range append(run, cmp...) {
+		byName[p.Name] = p
+	}
+	for _, name := range []string{"latency-cdf", "capacity-sg-1-eu-central-1", "cost", "compare-scatter"} {
+		got := byName[name].PNG
+		path := filepath.Join("testdata", name+".golden.png")
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !ok {
+			// Outside the repository, and kept after the test (unlike t.TempDir) so it can be looked at.
+			f, err := os.CreateTemp("", "capsim-plots-failed-"+name+"-*.png")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.Write(got); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			t.Errorf("%s differs from %s; got written to %s (go test -update rewrites the golden file)", name, path, f.Name())
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, err := Run(synthFigures(defaultSynth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Run(synthFigures(defaultSynth))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := Compare(synthComparison(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, err := Compare(synthComparison(5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b = append(a, ca...), append(b, cb...)
+	for i := range a {
+		if !bytes.Equal(a[i].PNG, b[i].PNG) {
+			t.Errorf("%s: PNG differs between two calls", a[i].Name)
+		}
+		if !bytes.Equal(a[i].SVG, b[i].SVG) {
+			t.Errorf("%s: SVG differs between two calls", a[i].Name)
+		}
+	}
+}
+
+func TestDegenerate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		o    synthOptions
+	}{
+		{"no placed requests at one location", synthOptions{replications: 3, noPlaced: true}},
+		{"no failures", synthOptions{replications: 3, noFailures: true}},
+		{"single replication", synthOptions{replications: 1}},
+		{"NaN utilisation buckets", synthOptions{replications: 3, nanUtil: true}},
+		{"everything at once, 7-minute buckets, 50 h, no warm-up", synthOptions{replications: 1, noPlaced: true, noFailures: true, nanUtil: true, stepSeconds: 420, hours: 50}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := c.o
+			if o.stepSeconds == 0 {
+				o.stepSeconds, o.hours, o.warmupSeconds = defaultSynth.stepSeconds, defaultSynth.hours, defaultSynth.warmupSeconds
+			}
+			ps, err := Run(synthFigures(o))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPlots(t, ps, wantRunNames)
+			writeOut(t, ps)
+		})
+	}
+	t.Run("no placed requests anywhere, no summary, no timeouts", func(t *testing.T) {
+		f := synthFigures(synthOptions{replications: 1, stepSeconds: 3600, hours: 6})
+		for i := range f.Locations {
+			f.Locations[i].Latency = sim.NewSketch()
+		}
+		f.Locations[1].Latency = nil
+		f.Summary, f.Timeouts = nil, nil
+		ps, err := Run(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlots(t, ps, wantRunNames)
+		writeOut(t, ps)
+	})
+	t.Run("only zero latencies", func(t *testing.T) {
+		f := synthFigures(synthOptions{replications: 2, stepSeconds: 600, hours: 3})
+		for i := range f.Locations {
+			f.Locations[i].Latency = sim.NewSketch()
+			f.Locations[i].Latency.Add(0)
+		}
+		ps, err := Run(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlots(t, ps, wantRunNames)
+		writeOut(t, ps)
+	})
+	t.Run("comparison: single replication, nothing acceptable, a NaN row", func(t *testing.T) {
+		c := synthComparison(1)
+		c.TargetP95Seconds = 1
+		c.Judge()
+		c.Rows[2].P95LatencySeconds = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
+		ps, err := Compare(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
+		writeOut(t, ps)
+	})
+	t.Run("empty comparison", func(t *testing.T) {
+		ps, err := Compare(&reports.Comparison{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
+		writeOut(t, ps)
+	})
+	t.Run("nil", func(t *testing.T) {
+		if _, err := Run(nil); err == nil {
+			t.Error("Run(nil): no error")
+		}
+		if _, err := Compare(nil); err == nil {
+			t.Error("Compare(nil): no error")
+		}
+	})
+	t.Run("ragged series", func(t *testing.T) {
+		f := synthFigures(defaultSynth)
+		f.Locations[0].Idle.Mean = f.Locations[0].Idle.Mean[:3]
+		if _, err := Run(f); err == nil {
+			t.Error("no error for a series of the wrong length")
+		}
+	})
+}
+
+func TestInlineSVG(t *testing.T) {
+	in := []byte(`<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- comment -->
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><clipPath id="c1"><rect/></clipPath><linearGradient id="g"/></defs>` +
+		`<g clip-path="url(#c1)" data-id="keep"><rect fill="url( #g )"/><use href="#c1"/><use xlink:href="#g"/><a href="https://example.com/#x">x</a></g></svg>`)
+	got := string(InlineSVG(in, "p1-"))
+	for _, want := range []string{`<svg xmlns=`, ` id="p1-c1"`, ` id="p1-g"`, `url(#p1-c1)`, `url(#p1-g)`,
+		` href="#p1-c1"`, ` xlink:href="#p1-g"`, `data-id="keep"`, `href="https://example.com/#x"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("InlineSVG output lacks %q:\n%s", want, got)
+		}
+	}
+	if !strings.HasPrefix(got, "<svg") {
+		t.Errorf("InlineSVG output does not start at <svg: %q", got[:20])
+	}
+	if err := checkXML([]byte(got)); err != nil {
+		t.Error(err)
+	}
+	// A rendered plot survives it unchanged but for ids (it has none).
+	ps, err := Compare(synthComparison(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(InlineSVG(ps[0].SVG, "x-"), ps[0].SVG) {
+		t.Error("InlineSVG changed a plot's SVG that has no ids")
+	}
+}
+
+func TestTicks(t *testing.T) {
+	labels := func(ts []plot.Tick) []string {
+		var out []string
+		for _, tk := range ts {
+			if tk.Label != "" {
+				out = append(out, tk.Label)
+			}
+		}
+		return out
+	}
+	if got := labels(hourTicks{}.Ticks(0, 24)); !slices.Equal(got, []string{"0", "2", "4", "6", "8", "10", "12", "14", "16", "18", "20", "22", "24"}) {
+		t.Errorf("24 h: %q", got)
+	}
+	if got := labels(hourTicks{}.Ticks(0, 168)); !slices.Equal(got, []string{"0", "24", "48", "72", "96", "120", "144", "168"}) {
+		t.Errorf("a week: %q", got)
+	}
+	if got := labels(logTicks{}.Ticks(0.08, 1200)); !slices.Equal(got, []string{"0.1", "1", "10", "100", "1000"}) {
+		t.Errorf("log 0.08–1200: %q", got)
+	}
+	if got := labels(logTicks{}.Ticks(3, 90)); !slices.Equal(got, []string{"5", "10", "20", "50"}) {
+		t.Errorf("log 3–90: %q", got)
+	}
+}
