@@ -64,7 +64,7 @@ func (sc *Scenario) ServiceAssumptions() []Assumption {
 func formatSetting(v reflect.Value) string {
 	switch x := v.Interface().(type) {
 	case time.Duration:
-		return x.String()
+		return compactDuration(x)
 	case DistSpec:
 		return x.String()
 	case string:
@@ -76,19 +76,31 @@ func formatSetting(v reflect.Value) string {
 	}
 }
 
+// compactDuration writes d without trailing zero units: "1h", "5m", "1m30s".
+func compactDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
+
 // String describes the distribution compactly, e.g. "lognormal median 1m30s
 // sigma 0.52".
 func (d DistSpec) String() string {
 	parts := []string{d.Dist}
 	add := func(name, val string) { parts = append(parts, name+" "+val) }
 	if d.Value != 0 {
-		add("value", d.Value.String())
+		add("value", compactDuration(d.Value))
 	}
 	if d.Mean != 0 {
-		add("mean", d.Mean.String())
+		add("mean", compactDuration(d.Mean))
 	}
 	if d.Median != 0 {
-		add("median", d.Median.String())
+		add("median", compactDuration(d.Median))
 	}
 	if d.Sigma != 0 {
 		add("sigma", strconv.FormatFloat(d.Sigma, 'g', -1, 64))

@@ -55,6 +55,12 @@ func TestServiceAssumptionsValues(t *testing.T) {
 	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 1m30s sigma 0.52" {
 		t.Errorf("allocation_delay_linux = %+v", a)
 	}
+	if a := got["idle_timeout"]; a.Value != "1h" {
+		t.Errorf("idle_timeout = %+v, want the compact 1h", a)
+	}
+	if a := got["activation_delay"]; a.Value != "fixed value 5m" {
+		t.Errorf("activation_delay = %+v", a)
+	}
 	if a := got["billing_unit"]; a.Value != `"per_instance"` {
 		t.Errorf("billing_unit = %+v", a)
 	}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -54,6 +51,8 @@ const topUsage = `capsim simulates Amazon GameLift Streams capacity over virtual
 
 Usage:
   capsim run [flags] [FILE]   simulate FILE (the embedded default scenario if none)
+  capsim compare [flags] [FILE]
+                              run FILE once per stream class (same demand) and compare
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -70,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "run":
 		return cmdRun(args[1:], stdout, stderr)
+	case "compare":
+		return cmdCompare(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":
@@ -128,7 +129,7 @@ type runFlags struct {
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	fs := newFlagSet("run", runUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "write summary.json and timeseries.csv into `DIR`")
+	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR`")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (it shows only on a terminal, for runs over about a second)")
 	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
@@ -170,7 +171,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
 	}, results)
 	if f.out != "" {
-		if err := writeOutputs(f.out, summary, results); err != nil {
+		files, err := runFiles(sc, cfg, summary, results, commandLine(append([]string{"run"}, args...)))
+		if err != nil {
+			return err
+		}
+		if err := writeOutputs(f.out, files); err != nil {
 			return err
 		}
 	}
@@ -223,52 +228,6 @@ func applyOverrides(sc *scenarios.Scenario, f runFlags) error {
 		}
 		if err := sc.Set(strings.TrimSpace(path), strings.TrimSpace(value)); err != nil {
 			return err
-		}
-	}
-	return nil
-}
-
-// writeOutputs writes every file to a temporary name first and renames them
-// only when all are written: a failed run leaves no partial output.
-func writeOutputs(dir string, s *reports.Summary, results []*streams.Result) error {
-	var js, ts bytes.Buffer
-	if err := s.WriteJSON(&js); err != nil {
-		return err
-	}
-	if err := reports.WriteTimeseriesCSV(&ts, results); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
-	files := []struct {
-		name string
-		data []byte
-	}{{"summary.json", js.Bytes()}, {"timeseries.csv", ts.Bytes()}}
-	var tmps []string
-	cleanup := func() {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		tmp, err := os.CreateTemp(dir, "."+f.name+".*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("output: %w", err)
-		}
-		tmps = append(tmps, tmp.Name())
-		_, werr := tmp.Write(f.data)
-		cerr := tmp.Close()
-		if werr != nil || cerr != nil {
-			cleanup()
-			return fmt.Errorf("output %s: %w", f.name, errors.Join(werr, cerr))
-		}
-	}
-	for i, f := range files {
-		if err := os.Rename(tmps[i], filepath.Join(dir, f.name)); err != nil {
-			cleanup()
-			return fmt.Errorf("output: %w", err)
 		}
 	}
 	return nil

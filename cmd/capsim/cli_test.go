@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -200,40 +201,91 @@ func TestRunJSON(t *testing.T) {
 	}
 }
 
+// readTree returns every file under dir by its slash-separated relative path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		data, err := os.ReadFile(path)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
 func TestRunOut(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "results")
-	code, out, errOut := capsim(t, append(fastRun, "--out", dir)...)
+	args := append(slices.Clone(fastRun), "--out", dir)
+	code, out, errOut := capsim(t, args...)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	if !strings.Contains(out, "starlight/eu-central-1") {
 		t.Errorf("no table on stdout:\n%s", out)
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := readTree(t, dir)
 	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
+	for n := range files {
+		names = append(names, n)
 	}
-	if !slices.Equal(names, []string{"summary.json", "timeseries.csv"}) {
-		t.Errorf("--out wrote %q, want exactly summary.json and timeseries.csv", names)
+	slices.Sort(names)
+	for _, want := range []string{"summary.json", "timeseries.csv", "report.html",
+		"plots/latency-cdf.png", "plots/latency-cdf.svg", "plots/capacity-starlight-eu-central-1.png",
+		"plots/capacity-starlight-us-east-1.svg", "plots/cost.png", "plots/failures.svg", "plots/utilisation.png"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("--out did not write %s; wrote %q", want, names)
+		}
 	}
-	js, err := os.ReadFile(filepath.Join(dir, "summary.json"))
-	if err != nil || !json.Valid(js) {
-		t.Errorf("summary.json is not valid JSON (%v)", err)
+	for _, n := range names {
+		if strings.HasPrefix(path.Base(n), ".") {
+			t.Errorf("temporary file left behind: %s", n)
+		}
 	}
-	ts, err := os.ReadFile(filepath.Join(dir, "timeseries.csv"))
-	if err != nil {
-		t.Fatal(err)
+	if !json.Valid(files["summary.json"]) {
+		t.Errorf("summary.json is not valid JSON")
 	}
-	header, body, _ := strings.Cut(string(ts), "\n")
-	if header != "stream_group,location,minute_start,requests,streaming,allocated,idle,waiting" {
+	header, body, _ := strings.Cut(string(files["timeseries.csv"]), "\n")
+	if !strings.HasPrefix(header, "stream_group,location,minute_start,requests,streaming,allocated,idle,waiting,") {
 		t.Errorf("timeseries.csv header %q", header)
 	}
 	if !strings.Contains(body, "starlight,eu-central-1,") || !strings.Contains(body, "starlight,us-east-1,") {
 		t.Errorf("timeseries.csv has no rows for both locations")
+	}
+	html := string(files["report.html"])
+	for _, want := range []string{"<title>capsim report: starlight-rally-day</title>", "p95 placement latency",
+		"placement_timeout_always_on", "S004", "capsim run --replications 2 --horizon 3h --out " + dir, "<svg"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "<?xml") || strings.Contains(html, "src=\"http") || strings.Contains(html, "href=\"http") {
+		t.Errorf("report.html is not self-contained (XML prolog or external reference)")
+	}
+
+	// Every output file is byte-identical with another worker count.
+	dir2 := filepath.Join(t.TempDir(), "results")
+	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", dir2, "--workers", "1")...); code != 0 {
+		t.Fatalf("second run: exit %d, stderr %q", code, errOut)
+	}
+	files2 := readTree(t, dir2)
+	if len(files2) != len(files) {
+		t.Errorf("second run wrote %d files, first %d", len(files2), len(files))
+	}
+	for n, data := range files {
+		if n == "report.html" { // its reproduce line names the output directory
+			data = bytes.ReplaceAll(data, []byte(dir), []byte(dir2))
+			data = bytes.ReplaceAll(data, []byte("--out "+dir2), []byte("--out "+dir2+" --workers 1"))
+		}
+		if !bytes.Equal(data, files2[n]) {
+			t.Errorf("%s differs between --workers 1 and the default", n)
+		}
 	}
 }
 
@@ -317,5 +369,124 @@ func TestRunFailureWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("output directory created (stat: %v)", err)
+	}
+}
+
+const classCompare = "../../scenarios/examples/class-compare.toml"
+
+func TestCompare(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cmp")
+	code, out, errOut := capsim(t, "compare", classCompare, "--replications", "3", "--horizon", "8h",
+		"--classes", "gen4n_high,gen4n_ultra,gen5n_high", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, want := range []string{"class", "tenancy", "p95 latency (s)", "USD per stream-hour", "gen4n_high", "gen4n_ultra", "gen5n_high", "±"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("compare table lacks %q:\n%s", want, out)
+		}
+	}
+	files := readTree(t, dir)
+	for _, want := range []string{"compare.json", "compare.csv", "compare.html",
+		"plots/compare-scatter.png", "plots/compare-scatter.svg", "plots/compare-bars.png", "plots/compare-bars.svg"} {
+		if _, ok := files[want]; !ok {
+			t.Errorf("compare --out did not write %s", want)
+		}
+	}
+	var c struct {
+		Seed    uint64 `json:"seed"`
+		Classes []struct {
+			Class    string `json:"class"`
+			Tenancy  int    `json:"tenancy"`
+			AlwaysOn int    `json:"always_on_instances"`
+			Requests any    `json:"requests"`
+		} `json:"classes"`
+	}
+	if err := json.Unmarshal(files["compare.json"], &c); err != nil {
+		t.Fatalf("compare.json: %v", err)
+	}
+	if len(c.Classes) != 3 || c.Classes[0].Class != "gen4n_high" || c.Classes[0].Tenancy != 2 ||
+		c.Classes[0].AlwaysOn != 4 || c.Classes[1].AlwaysOn != 8 {
+		t.Errorf("compare.json classes: %+v", c.Classes)
+	}
+	if !strings.Contains(string(files["compare.html"]), "capsim compare: class-compare") {
+		t.Errorf("compare.html has no title")
+	}
+}
+
+// TestCompareSameDemand: common random numbers — every class sees the same
+// requests, replication by replication.
+func TestCompareSameDemand(t *testing.T) {
+	code, out, errOut := capsim(t, "compare", classCompare, "--replications", "2", "--horizon", "4h",
+		"--classes", "gen4n_high,gen4n_ultra", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var c struct {
+		Classes []struct {
+			Hours struct{ Mean float64 } `json:"delivered_stream_hours"`
+		} `json:"classes"`
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	// Both classes have room for every request here; identical demand then
+	// gives delivered stream-hours within the session-start noise.
+	a, b := c.Classes[0].Hours.Mean, c.Classes[1].Hours.Mean
+	if a <= 0 || b <= 0 || a/b > 1.05 || b/a > 1.05 {
+		t.Errorf("delivered stream-hours %v vs %v: demand differs between classes", a, b)
+	}
+}
+
+func TestCompareErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"unpriced class named", []string{classCompare, "--classes", "gen4n_high,gen6n_medium"}, 2,
+			[]string{"class gen6n_medium", "no price for class gen6n_medium in us-east-2"}},
+		{"unknown class", []string{classCompare, "--classes", "gen9z"}, 2, []string{"gen9z"}},
+		{"bad target", []string{classCompare, "--target-p95", "-1s"}, 2, []string{"--target-p95"}},
+		{"bad failure ratio", []string{classCompare, "--max-failure-ratio", "2"}, 2, []string{"--max-failure-ratio"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, out, errOut := capsim(t, append([]string{"compare", "--replications", "2", "--horizon", "2h", "--out", dir}, tc.args...)...)
+			if code != tc.code || out != "" {
+				t.Errorf("exit %d (want %d), stdout %q, stderr %q", code, tc.code, out, errOut)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("output directory created")
+			}
+		})
+	}
+	// Without --classes, unpriced classes of the scenario's OS are skipped, named on stderr.
+	code, out, errOut := capsim(t, "compare", classCompare, "--replications", "2", "--horizon", "2h")
+	if code != 0 || !strings.Contains(errOut, "skipping 6 class(es) without a price in every location: gen6n_small") || !strings.Contains(errOut, "gen6n_medium") || strings.Contains(out, "gen6n_medium") ||
+		!strings.Contains(out, "gen5n_ultra") || strings.Contains(out, "win2022") {
+		t.Errorf("default classes: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+}
+
+func TestOutputFilesReadable(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", dir)...); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for _, name := range []string{"summary.json", "report.html", "plots/cost.png"} {
+		st, err := os.Stat(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm()&0o044 != 0o044 {
+			t.Errorf("%s has mode %v: not readable by group and others like any other output", name, st.Mode().Perm())
+		}
 	}
 }

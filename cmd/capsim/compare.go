@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/htmlreport"
+	"github.com/capsim/capsim/reports/plots"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+)
+
+const compareUsage = `Usage: capsim compare [flags] [FILE]
+
+Runs the scenario FILE (or the embedded default scenario) once per stream
+class, every stream group on that class, under the same seed: demand is
+identical across classes (common random numbers). Capacity settings are
+rounded up to whole instances of each class. Prints, per class: tenancy,
+instances, p95 placement latency, failure ratio, utilisation, total and idle
+cost and cost per delivered stream-hour, each with its 95% CI, and names the
+cheapest class that meets the targets.
+
+A class needs a price in every location (the shipped table or the
+scenario's [[price]]): a class named in --classes without one is an error;
+without --classes, every class of the scenario's OS is tried and the
+unpriced ones are skipped with a note on stderr.
+
+Example:
+  capsim compare --classes gen4n_high,gen5n_high,gen6n_medium my.toml
+  capsim compare --out cmp --target-p95 20s scenarios/examples/class-compare.toml
+
+Flags:
+`
+
+type compareFlags struct {
+	runFlags
+	classes     string
+	targetP95   time.Duration
+	maxFailures float64
+}
+
+func cmdCompare(args []string, stdout, stderr io.Writer) error {
+	var f compareFlags
+	fs := newFlagSet("compare", compareUsage, stderr)
+	fs.StringVar(&f.classes, "classes", "", "comma-separated stream `classes` (default: every class of the scenario's OS)")
+	fs.DurationVar(&f.targetP95, "target-p95", 30*time.Second, "acceptable p95 placement latency")
+	fs.Float64Var(&f.maxFailures, "max-failure-ratio", 0.01, "acceptable placement failure ratio (0.01 = 1%)")
+	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`")
+	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
+	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
+	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
+	fs.Var(&f.sets, "set", "override any field: `path=value` (repeatable)")
+	fs.IntVar(&f.workers, "workers", 0, "replications run at once (0: GOMAXPROCS)")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) > 1 {
+		return &usageError{"compare takes at most one scenario file"}
+	}
+	if !(f.targetP95 > 0) {
+		return &usageError{fmt.Sprintf("--target-p95 %v: must be positive", f.targetP95)}
+	}
+	if !(f.maxFailures >= 0 && f.maxFailures <= 1) {
+		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
+	}
+	sc, err := loadScenario(files)
+	if err != nil {
+		return err
+	}
+	if err := applyOverrides(sc, f.runFlags); err != nil {
+		return err
+	}
+	if _, err := sc.Build(); err != nil { // the scenario itself must be valid
+		return err
+	}
+	classes, explicit, err := compareClasses(sc, f.classes)
+	if err != nil {
+		return err
+	}
+
+	type variant struct {
+		class streams.Class
+		cfg   *streams.Config
+	}
+	var vs []variant
+	var unpriced []string
+	for _, name := range classes {
+		v, err := sc.WithClass(name)
+		if err != nil {
+			return err
+		}
+		cfg, err := v.Build()
+		if err != nil {
+			if explicit {
+				return fmt.Errorf("class %s: %w", name, err)
+			}
+			if msg := err.Error(); strings.Contains(msg, "no price for class") {
+				unpriced = append(unpriced, name)
+			} else {
+				first, _, _ := strings.Cut(msg, "\n")
+				fmt.Fprintf(stderr, "capsim compare: skipping %s: %s\n", name, first)
+			}
+			continue
+		}
+		cfg.TimeseriesStep = 0
+		c, _ := streams.LookupClass(name) // known: WithClass succeeded
+		vs = append(vs, variant{c, cfg})
+	}
+	if len(unpriced) > 0 {
+		fmt.Fprintf(stderr, "capsim compare: skipping %d class(es) without a price in every location: %s (add [[price]] tables to include them)\n",
+			len(unpriced), strings.Join(unpriced, ", "))
+	}
+	if len(vs) == 0 {
+		return fmt.Errorf("%w: no class to compare has a price in every location; add [[price]] tables or name priced classes with --classes", scenarios.ErrInvalid)
+	}
+
+	reps := sc.Simulation.Replications
+	bar := newProgress(stderr, f.quiet)
+	cmp := &reports.Comparison{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+		Replications: reps, HorizonSeconds: sc.Simulation.Horizon.Seconds(), WarmupSeconds: sc.Simulation.Warmup.Seconds(),
+		CapsimVersion: Version, TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
+	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
+	for i, v := range vs {
+		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers,
+			Progress: func(done, _ int) { bar.update(i*reps+done, len(vs)*reps) }},
+			func(rep int) (*streams.Result, error) { return streams.Run(v.cfg, rep, streams.Options{}) })
+		if err != nil {
+			bar.finish()
+			return fmt.Errorf("class %s: %w", v.class.Name, err)
+		}
+		alwaysOn, maximum := instances(v.cfg)
+		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
+	}
+	bar.finish()
+	cmp.Judge()
+
+	if f.out != "" {
+		files, err := compareFiles(sc, cmp, commandLine(append([]string{"compare"}, args...)))
+		if err != nil {
+			return err
+		}
+		if err := writeOutputs(f.out, files); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		return cmp.WriteJSON(stdout)
+	}
+	return reports.WriteCompareTable(stdout, cmp)
+}
+
+// compareClasses returns the classes to compare, in order, and whether the
+// user named them.
+func compareClasses(sc *scenarios.Scenario, list string) ([]string, bool, error) {
+	if list != "" {
+		var out []string
+		seen := map[string]bool{}
+		for _, name := range strings.Split(list, ",") {
+			name = strings.TrimSpace(name)
+			if name == "" || seen[name] {
+				continue
+			}
+			if _, err := streams.LookupClass(name); err != nil {
+				return nil, true, &usageError{fmt.Sprintf("--classes: %v (see 'capsim classes')", err)}
+			}
+			seen[name] = true
+			out = append(out, name)
+		}
+		if len(out) == 0 {
+			return nil, true, &usageError{"--classes: no class named"}
+		}
+		return out, true, nil
+	}
+	var os streams.OS
+	for i, g := range sc.StreamGroups {
+		c, err := streams.LookupClass(g.Class)
+		if err != nil {
+			return nil, false, err
+		}
+		if i > 0 && c.OS != os {
+			return nil, false, &usageError{"the scenario's stream groups run on both Linux and Windows classes; name the classes with --classes"}
+		}
+		os = c.OS
+	}
+	var out []string
+	for _, c := range streams.Classes() {
+		if c.OS == os {
+			out = append(out, c.Name)
+		}
+	}
+	return out, false, nil
+}
+
+// instances returns the always-on capacity and the ceiling of every
+// location, in whole instances, summed.
+func instances(cfg *streams.Config) (alwaysOn, maximum int) {
+	for _, g := range cfg.Groups {
+		t := g.Class.Tenancy
+		for _, l := range g.Locations {
+			alwaysOn += (l.AlwaysOn + t - 1) / t
+			maximum += (l.Ceiling(cfg.Service.MaximumIncludesAlwaysOn, t) + t - 1) / t
+		}
+	}
+	return alwaysOn, maximum
+}
+
+// compareFiles renders compare.json, compare.csv, the comparison plots and
+// compare.html.
+func compareFiles(sc *scenarios.Scenario, c *reports.Comparison, command string) ([]outFile, error) {
+	var js, cs bytes.Buffer
+	if err := c.WriteJSON(&js); err != nil {
+		return nil, err
+	}
+	if err := reports.WriteCompareCSV(&cs, c); err != nil {
+		return nil, err
+	}
+	ps, err := plots.Compare(c)
+	if err != nil {
+		return nil, err
+	}
+	files := append([]outFile{{"compare.json", js.Bytes()}, {"compare.csv", cs.Bytes()}}, plotFiles(ps)...)
+	var page bytes.Buffer
+	if err := htmlreport.Write(&page, htmlreport.NewComparePage(c, pageFigures(ps), assumptions(sc), command)); err != nil {
+		return nil, err
+	}
+	return append(files, outFile{"compare.html", page.Bytes()}), nil
+}
