@@ -187,3 +187,21 @@ func (g *traceGen) next(_ *rand.Rand, now sim.Time) (sim.Time, time.Duration, bo
 	}
 	return at, l, true
 }
+
+// ArrivalGen is one replication's draw of an arrival process, for models
+// outside this package (game-server fleets) that share the demand types.
+type ArrivalGen interface {
+	// Next returns the arrival after now and, when the process carries it
+	// (a trace), the session length (0: draw it); ok is false when none is
+	// left.
+	Next(r *rand.Rand, now sim.Time) (at sim.Time, length time.Duration, ok bool)
+}
+
+type arrivalGenAdapter struct{ g arrivalGen }
+
+func (a arrivalGenAdapter) Next(r *rand.Rand, now sim.Time) (sim.Time, time.Duration, bool) {
+	return a.g.next(r, now)
+}
+
+// NewArrivalGen starts a fresh draw of a for one replication.
+func NewArrivalGen(a Arrivals) ArrivalGen { return arrivalGenAdapter{a.newGen()} }

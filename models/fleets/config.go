@@ -1,0 +1,227 @@
+// Package fleets simulates Amazon GameLift Servers capacity: managed EC2,
+// container and Anywhere fleets placed through game session queues, FleetIQ
+// game server groups claimed directly, target-tracking and Agones-style
+// buffer autoscaling, game-session termination, Spot interruptions and the
+// expiry of games whose end signal was lost. Facts and their sources are in
+// the project fact sheet, §6–8; every number the public material leaves open
+// is a parameter here with a documented default.
+package fleets
+
+import (
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+// Kind is what a fleet is.
+type Kind string
+
+// Fleet kinds.
+const (
+	KindEC2       Kind = "ec2"       // managed EC2 fleet
+	KindContainer Kind = "container" // managed container fleet
+	KindAnywhere  Kind = "anywhere"  // Anywhere fleet (your own compute)
+	KindFleetIQ   Kind = "fleetiq"   // FleetIQ game server group (claimed directly, no queue)
+)
+
+// CapacityType is how a managed fleet buys its instances.
+type CapacityType string
+
+// Capacity types.
+const (
+	OnDemand CapacityType = "ON_DEMAND"
+	Spot     CapacityType = "SPOT"
+)
+
+// Balancing is a FleetIQ game server group's balancing strategy (F2).
+type Balancing string
+
+// Balancing strategies.
+const (
+	SpotOnly      Balancing = "SPOT_ONLY"
+	SpotPreferred Balancing = "SPOT_PREFERRED" // the service default
+	OnDemandOnly  Balancing = "ON_DEMAND_ONLY"
+)
+
+// Protection is game-session protection against scale-in (G10, F6).
+type Protection string
+
+// Protection policies.
+const (
+	NoProtection   Protection = "NoProtection" // the service default
+	FullProtection Protection = "FullProtection"
+)
+
+// TerminationMode is TerminateGameSession's TerminationMode (S000).
+type TerminationMode string
+
+// Termination modes.
+const (
+	TriggerOnProcessTerminate TerminationMode = "TRIGGER_ON_PROCESS_TERMINATE"
+	ForceTerminate            TerminationMode = "FORCE_TERMINATE"
+)
+
+// ScalingPolicy selects a fleet's capacity controller.
+type ScalingPolicy string
+
+// Scaling policies.
+const (
+	ScalingNone           ScalingPolicy = "none"            // fixed at InitialInstances
+	ScalingTargetTracking ScalingPolicy = "target_tracking" // GameLift target tracking (G8, F5)
+	ScalingBuffer         ScalingPolicy = "buffer"          // Agones-style buffer (K1, K2)
+)
+
+// Scaling is a fleet's capacity controller and its limits.
+type Scaling struct {
+	Policy ScalingPolicy
+	// MinInstances, MaxInstances bound the instance count per location;
+	// InitialInstances is the count at t=0 (ready at once).
+	MinInstances, MaxInstances, InitialInstances int
+
+	// Target tracking: TargetPercent is the PercentAvailableGameSessions
+	// target (managed fleets: idle process slots as a percentage of all
+	// process slots) or the PercentUtilizedGameServers target (FleetIQ:
+	// utilized servers as a percentage of all). Evaluated every
+	// EvaluationInterval (q18, default 60 s): desired instances are the
+	// fewest that bring the metric to the target, clamped.
+	TargetPercent      float64
+	EvaluationInterval time.Duration
+	// ScaleToZero is ZeroCapacityStrategy SCALE_TO_AND_FROM_ZERO (G12): the
+	// minimum drops to 0 after ScaleInAfterInactivity (default 30 min,
+	// 5–1440 min) without a placement request, and a request at zero
+	// capacity raises it to 1 at once.
+	ScaleToZero            bool
+	ScaleInAfterInactivity time.Duration
+
+	// Buffer (Agones FleetAutoscaler, K1/K2), in game servers (processes):
+	// desired = allocated + BufferSize, or with BufferPercent (1–99)
+	// ceil(allocated*100/(100-BufferPercent)); clamped to [MinReplicas,
+	// MaxReplicas] (the clamp sets Limited); run every BufferInterval
+	// (default 30 s). Instances = ceil(desired / processes per instance),
+	// also within [MinInstances, MaxInstances].
+	BufferSize               int
+	BufferPercent            float64
+	MinReplicas, MaxReplicas int
+	BufferInterval           time.Duration
+	// Protection against scale-in of instances with live game sessions.
+	Protection Protection
+}
+
+// FleetConfig is one fleet (or FleetIQ game server group).
+type FleetConfig struct {
+	Name      string
+	Kind      Kind
+	Locations []string // each location holds its own instances
+
+	InstanceType string
+	// PriceOnDemand and PriceSpot are USD per instance-hour; billed per
+	// second with MinBilled (G13: 1 min) per instance.
+	PriceOnDemand, PriceSpot float64
+	MinBilled                time.Duration
+	CapacityType             CapacityType // managed fleets
+	Balancing                Balancing    // FleetIQ
+	// SpotInterruptionRatePerHour is per Spot instance-hour (q19); the
+	// notice comes SpotNotice (120 s, G7) before the instance is reclaimed.
+	SpotInterruptionRatePerHour float64
+	SpotNotice                  time.Duration
+
+	ProcessesPerInstance int // server processes (FleetIQ: game servers) per instance, 1–50 (G1)
+	MaxPlayers           int // players per game session
+
+	InstanceLaunchDelay sim.Dist // instance requested -> ACTIVE
+	ProcessStartDelay   sim.Dist // process launched -> ready for a game session (or registered)
+	RestartDelay        sim.Dist // process stopped -> a fresh process launches
+	// ActivationTime is how long a game session stays ACTIVATING; past
+	// ActivationTimeout (1–600 s, q17 default 300 s) it is TERMINATED and
+	// the placement FAILED.
+	ActivationTime    sim.Dist
+	ActivationTimeout time.Duration
+
+	// TRIGGER_ON_PROCESS_TERMINATE: the server calls ProcessEnding after
+	// GracefulShutdown, except a share NoProcessEndingShare that never
+	// does: their termination never concludes and the process stays
+	// occupied (stuck TERMINATING) until force-terminated.
+	GracefulShutdown     sim.Dist
+	NoProcessEndingShare float64
+	// AnywhereAgent: an Anywhere fleet runs the GameLift Agent; without it
+	// FORCE_TERMINATE is rejected (S000).
+	AnywhereAgent bool
+	// TerminateOlderThan, if > 0, is a policy: sessions older than this are
+	// terminated with TerminateMode (checked every minute).
+	TerminateOlderThan time.Duration
+	TerminateMode      TerminationMode
+
+	// Ending games: a share of end-of-game signals is lost (the game then
+	// lingers until StaleExpiry, default 1440 min, after its last access)
+	// and a share is delivered twice (the duplicate must be a no-op).
+	LostEndShare      float64
+	DuplicateEndShare float64
+	StaleExpiry       time.Duration
+
+	// FleetIQ claims: a claim holds a server CLAIMED for ClaimHold (60 s,
+	// fixed by the service, S002); the client connects after
+	// ClientConnectDelay and the server reports UTILIZED then, unless the
+	// claim has lapsed. ClaimDraining lets a claim use a server on a
+	// DRAINING instance when no ACTIVE one is free.
+	ClaimHold          time.Duration
+	ClientConnectDelay sim.Dist
+	ClaimDraining      bool
+
+	Scaling Scaling
+}
+
+// QueueConfig is a game session queue: destinations tried in priority order.
+type QueueConfig struct {
+	Name         string
+	Timeout      time.Duration // TimeoutInSeconds (q17 default 600 s)
+	Destinations []Destination
+}
+
+// Destination is one fleet location of a queue.
+type Destination struct {
+	Fleet    int // index into Config.Fleets
+	Location string
+}
+
+// DemandConfig is a stream of placement requests (managed fleets, through
+// a queue) or of claims (FleetIQ, directly on a group).
+type DemandConfig struct {
+	Name     string
+	Queue    int // index into Config.Queues, or -1 for a FleetIQ demand
+	Fleet    int // FleetIQ demand: index into Config.Fleets; -1 otherwise
+	Arrivals streams.Arrivals
+	// Players per request (at most the fleet's MaxPlayers).
+	Players int
+	// GameLength is how long a game runs once ACTIVE (UTILIZED).
+	GameLength sim.Dist
+	// CancelProbability: the requester cancels (StopGameSessionPlacement)
+	// after CancelAfter if still PENDING.
+	CancelProbability float64
+	CancelAfter       sim.Dist
+	// ClaimRetry: a FleetIQ claim that gets OutOfCapacity retries after
+	// ClaimRetry until ClaimTimeout has passed since the request (0: no
+	// retry).
+	ClaimRetry, ClaimTimeout time.Duration
+}
+
+// Action is a TerminateGameSession call at a virtual time.
+type Action struct {
+	At    time.Duration
+	Fleet int
+	Mode  TerminationMode
+	// Share of the fleet's non-ERROR game sessions terminated.
+	Share float64
+}
+
+// Config is a fleets scenario, ready to run.
+type Config struct {
+	Horizon, Warmup time.Duration
+	Seed            uint64
+	TimeseriesStep  time.Duration // 0: no timeseries
+	MaxEvents       int64         // 0: no budget
+	Fleets          []FleetConfig
+	Queues          []QueueConfig
+	Demands         []DemandConfig
+	Timeline        []Action
+}

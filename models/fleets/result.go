@@ -1,0 +1,106 @@
+package fleets
+
+import "github.com/capsim/capsim/sim"
+
+// PlacementStatus is a game session placement's status (G6).
+type PlacementStatus int
+
+// Placement statuses.
+const (
+	PlacementPending PlacementStatus = iota
+	PlacementFulfilled
+	PlacementTimedOut
+	PlacementCancelled
+	PlacementFailed
+	NumPlacementStatuses
+)
+
+// GameSessionStatus is a game session's status (S000).
+type GameSessionStatus int
+
+// Game session statuses.
+const (
+	GameActivating GameSessionStatus = iota
+	GameActive
+	GameTerminating
+	GameTerminated
+	GameError
+)
+
+// GameSessionReason is why a game session ended TERMINATED (S000); zero
+// for a normal end of game.
+type GameSessionReason int
+
+// Game session status reasons.
+const (
+	ReasonNone GameSessionReason = iota
+	ReasonInterrupted
+	ReasonTriggeredOnProcessTerminate
+	ReasonForceTerminated
+	NumGameSessionReasons
+)
+
+// Result is what one replication measured of every fleet location, after
+// the warm-up.
+type Result struct {
+	Locations []LocationResult // fleet then location order
+	Events    uint64
+	Requests  int64 // placement requests and claims generated (whole run)
+}
+
+// LocationResult is one fleet location's measurements. Placement outcomes
+// are counted at the location a request was placed (fulfilled) or, when it
+// was not placed, at its queue's first destination (or its FleetIQ group's
+// first location).
+type LocationResult struct {
+	Fleet, Location string
+	Kind            Kind
+
+	Placements int64 // requests that arrived after the warm-up
+	// ByStatus counts final placement statuses (indexed by PlacementStatus).
+	ByStatus [NumPlacementStatuses]int64
+	// OutOfCapacity counts FleetIQ claim attempts that found no server.
+	OutOfCapacity int64
+	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds.
+	Latency *sim.Sketch
+
+	// Terminations by reason of game sessions that ended TERMINATED
+	// (indexed by GameSessionReason; ReasonNone is a normal end).
+	Terminations [NumGameSessionReasons]int64
+	Errors       int64 // game sessions that ended in ERROR (activation timeout)
+	// TerminateRejected counts TerminateGameSession calls the API rejected
+	// (FORCE on Anywhere without the agent, a session in ERROR).
+	TerminateRejected int64
+	DuplicateEnds     int64 // end signals delivered twice (no-ops)
+	LostEnds          int64 // end signals lost
+	ExpiredGames      int64 // games ended by the stale-expiry timeout
+	Interruptions     int64 // Spot instances reclaimed
+	ClaimLapses       int64 // FleetIQ claims that lapsed after 60 s
+
+	// Integrals over time after the warm-up (seconds of the unit).
+	InstanceSeconds         float64 // instances held (billed), all states
+	SpotInstanceSeconds     float64 // of which Spot
+	ProcessSlotSeconds      float64 // process slots on ACTIVE instances
+	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (UTILIZED)
+	IdleProcessSeconds      float64 // ready processes without a game session
+	StuckTerminatingSeconds float64 // processes held by a termination that never concludes
+	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end to expiry
+	MaxInstances            int64
+	ScalingActions          int64 // changes of the desired instance count
+	BufferLimited           int64 // buffer evaluations clamped by min/max replicas
+
+	CostUSD, IdleCostUSD float64
+
+	Timeseries *Timeseries // nil unless Config.TimeseriesStep > 0
+}
+
+// Timeseries is one fleet location's values per bucket over the whole run
+// (warm-up included): Instances, Active (game sessions), Idle (ready
+// processes without a session) time-averaged; Desired the desired instance
+// count at the bucket's end; Requests arrivals; Scaling the number of
+// scaling actions in the bucket.
+type Timeseries struct {
+	StepSeconds                float64
+	Instances, Active, Idle    []float64
+	Desired, Requests, Scaling []float64
+}
