@@ -126,17 +126,23 @@ type runFlags struct {
 	workers      int
 }
 
-func cmdRun(args []string, stdout, stderr io.Writer) error {
-	var f runFlags
-	fs := newFlagSet("run", runUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR`")
-	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
+// addCommon registers the flags run and compare share: the progress bar,
+// the simulation overrides and the worker count.
+func (f *runFlags) addCommon(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (it shows only on a terminal, for runs over about a second)")
 	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
 	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
 	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
 	fs.Var(&f.sets, "set", "override any field: `path=value` (repeatable), e.g. service.idle_release_delay=10m")
 	fs.IntVar(&f.workers, "workers", 0, "replications run at once (0: GOMAXPROCS)")
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	fs := newFlagSet("run", runUsage, stderr)
+	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR`")
+	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
+	f.addCommon(fs)
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -52,12 +52,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&f.maxFailures, "max-failure-ratio", 0.01, "acceptable placement failure ratio (0.01 = 1%)")
 	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
-	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
-	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
-	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
-	fs.Var(&f.sets, "set", "override any field: `path=value` (repeatable)")
-	fs.IntVar(&f.workers, "workers", 0, "replications run at once (0: GOMAXPROCS)")
+	f.addCommon(fs)
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
