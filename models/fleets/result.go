@@ -56,12 +56,14 @@ type LocationResult struct {
 	Fleet, Location string
 	Kind            Kind
 
-	Placements int64 // requests that arrived after the warm-up
-	// ByStatus counts final placement statuses (indexed by PlacementStatus).
+	Placements int64 // requests that arrived after the warm-up (counted here: the sum of ByStatus)
+	// ByStatus counts final placement statuses (indexed by PlacementStatus);
+	// PlacementPending counts requests with no final status at the horizon.
 	ByStatus [NumPlacementStatuses]int64
 	// OutOfCapacity counts FleetIQ claim attempts that found no server.
 	OutOfCapacity int64
-	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds.
+	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds,
+	// for FULFILLED placements (a process assigned; a claim the client uses).
 	Latency *sim.Sketch
 
 	// Terminations by reason of game sessions that ended TERMINATED
@@ -76,18 +78,27 @@ type LocationResult struct {
 	ExpiredGames      int64 // games ended by the stale-expiry timeout
 	Interruptions     int64 // Spot instances reclaimed
 	ClaimLapses       int64 // FleetIQ claims that lapsed after 60 s
+	// ScaleInTerminations counts game sessions ended because scale-in
+	// removed their instance (NoProtection); they are also counted in
+	// Terminations[ReasonForceTerminated], as the service stops the
+	// processes without a shutdown sequence.
+	ScaleInTerminations int64
 
 	// Integrals over time after the warm-up (seconds of the unit).
 	InstanceSeconds         float64 // instances held (billed), all states
 	SpotInstanceSeconds     float64 // of which Spot
-	ProcessSlotSeconds      float64 // process slots on ACTIVE instances
-	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (UTILIZED)
-	IdleProcessSeconds      float64 // ready processes without a game session
+	ProcessSlotSeconds      float64 // process slots on ACTIVE instances (draining ones included)
+	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED)
+	IdleProcessSeconds      float64 // ready processes without a game session (on any ACTIVE instance)
 	StuckTerminatingSeconds float64 // processes held by a termination that never concludes
 	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end to expiry
-	MaxInstances            int64
-	ScalingActions          int64 // changes of the desired instance count
-	BufferLimited           int64 // buffer evaluations clamped by min/max replicas
+	// ExtraBilledInstanceSeconds is the minimum billed duration charged for
+	// instances released before MinBilled (included in CostUSD, not in
+	// InstanceSeconds).
+	ExtraBilledInstanceSeconds float64
+	MaxInstances               int64
+	ScalingActions             int64 // changes of the desired instance count
+	BufferLimited              int64 // buffer evaluations clamped by min/max replicas
 
 	CostUSD, IdleCostUSD float64
 

@@ -1,0 +1,208 @@
+package fleets
+
+import "github.com/capsim/capsim/sim"
+
+// tally counts a location's placed sessions by state.
+type tally struct{ activating, running, terminating, lingering, stuck, placed int }
+
+// checkInvariants verifies, after an event, what must hold at every step.
+// The first violation is recorded with m.fail (wrapping ErrInvariant).
+func (m *model) checkInvariants(now sim.Time) {
+	// Sessions by location and state, from the session table.
+	counts := make([]tally, len(m.locs))
+	queuedBy := make([]int, len(m.queues))
+	for i := range m.sessions {
+		s := &m.sessions[i]
+		if s.free {
+			continue
+		}
+		if s.phase == phPending {
+			if s.loc >= 0 {
+				m.fail("pending session %d has a location", i)
+			}
+			if s.queued {
+				queuedBy[s.queue]++
+			} else if s.queue >= 0 {
+				m.fail("pending queue request %d not queued", i)
+			}
+			continue
+		}
+		l := m.locs[s.loc]
+		c := &counts[s.loc]
+		c.placed++
+		switch {
+		case s.stuck:
+			c.stuck++
+			if s.status != GameTerminating {
+				m.fail("%s: stuck session %d not TERMINATING", l.name, i)
+			}
+		case s.status == GameTerminating:
+			c.terminating++
+		case s.lingering:
+			c.lingering++
+		case s.status == GameActivating:
+			c.activating++
+		case s.status == GameActive:
+			c.running++
+		default:
+			m.fail("%s: live session %d in status %d", l.name, i, s.status)
+		}
+		if s.proc < 0 || int(s.proc) >= len(l.procs) || l.procs[s.proc].sess != int32(i) {
+			m.fail("%s: session %d and its process %d do not point at each other", l.name, i, s.proc)
+		}
+		if s.queued {
+			m.fail("%s: placed session %d still queued", l.name, i)
+		}
+	}
+	for qi := range m.queues {
+		q := &m.queues[qi]
+		if q.pending != queuedBy[qi] {
+			m.fail("queue %d: pending %d, %d requests wait", qi, q.pending, queuedBy[qi])
+		}
+		live := 0
+		for _, e := range q.fifo[q.head:] {
+			if s := &m.sessions[e.sess]; !s.free && s.gen == e.gen && s.phase == phPending {
+				live++
+			}
+		}
+		if live != q.pending {
+			m.fail("queue %d: %d live entries in the FIFO, pending %d", qi, live, q.pending)
+		}
+		if q.pending > 0 {
+			for _, li := range q.dests {
+				if n := len(m.locs[li].pool[poolActive]); n > 0 {
+					m.fail("queue %d: %d requests wait while %s has %d idle processes", qi, q.pending, m.locs[li].name, n)
+				}
+			}
+		}
+	}
+	for li, l := range m.locs {
+		m.checkLocation(l, &counts[li])
+	}
+}
+
+func (m *model) checkLocation(l *location, c *tally) {
+	if c.activating != l.activating || c.running != l.running || c.terminating != l.terminating || c.lingering != l.lingering {
+		m.fail("%s: sessions say activating=%d running=%d terminating=%d lingering=%d, counters %d %d %d %d",
+			l.name, c.activating, c.running, c.terminating, c.lingering, l.activating, l.running, l.terminating, l.lingering)
+	}
+	if l.busy != l.activating+l.running+l.terminating+l.lingering {
+		m.fail("%s: %d busy processes != %d sessions", l.name, l.busy, l.activating+l.running+l.terminating+l.lingering)
+	}
+	if c.stuck != l.stuck || c.placed != l.busy+l.stuck {
+		m.fail("%s: %d stuck and %d placed sessions, %d stuck and %d busy processes", l.name, c.stuck, c.placed, l.stuck, l.busy)
+	}
+	var launching, active, draining, spot int
+	var starting, idle, busy, stuckP int
+	var inPool [2]int
+	for i := range l.insts {
+		in := &l.insts[i]
+		procs := l.procs[i*l.P : (i+1)*l.P]
+		switch in.state {
+		case instFree, instLaunching:
+			if in.state == instLaunching {
+				launching++
+			}
+			for k := range procs {
+				if procs[k].state != procDead {
+					m.fail("%s: process %d of a non-ACTIVE instance in state %d", l.name, i*l.P+k, procs[k].state)
+				}
+			}
+			if in.state == instFree {
+				continue
+			}
+		case instActive:
+			if in.drain || in.noticed {
+				draining++
+			} else {
+				active++
+			}
+			if in.drain && in.sessions == 0 {
+				m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
+			}
+			sessions := 0
+			want := l.poolOf(int32(i))
+			for k := range procs {
+				pr := &procs[k]
+				switch pr.state {
+				case procStarting:
+					starting++
+				case procIdle:
+					idle++
+					if pr.pool != want {
+						m.fail("%s: idle process %d in pool %d, want %d", l.name, i*l.P+k, pr.pool, want)
+					}
+					if pr.pool != poolNone {
+						inPool[pr.pool]++
+						if l.pool[pr.pool][pr.pos] != int32(i*l.P+k) {
+							m.fail("%s: idle process %d not at its pool position", l.name, i*l.P+k)
+						}
+					}
+				case procBusy, procStuck:
+					if pr.state == procBusy {
+						busy++
+					} else {
+						stuckP++
+					}
+					sessions++
+					s := &m.sessions[pr.sess]
+					if s.free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
+						m.fail("%s: process %d holds session %d that is not placed on it", l.name, i*l.P+k, pr.sess)
+					}
+					if (pr.state == procStuck) != s.stuck {
+						m.fail("%s: process %d stuck=%v, its session stuck=%v", l.name, i*l.P+k, pr.state == procStuck, s.stuck)
+					}
+				default:
+					m.fail("%s: process %d of an ACTIVE instance is dead", l.name, i*l.P+k)
+				}
+				if pr.state != procIdle && pr.pool != poolNone {
+					m.fail("%s: non-idle process %d in pool %d", l.name, i*l.P+k, pr.pool)
+				}
+			}
+			if sessions != int(in.sessions) {
+				m.fail("%s: instance %d holds %d sessions, counter %d", l.name, i, sessions, in.sessions)
+			}
+		}
+		if in.spot {
+			spot++
+		}
+	}
+	if launching != l.launching || active != l.active || draining != l.draining {
+		m.fail("%s: instances say launching=%d active=%d draining=%d, counters %d %d %d",
+			l.name, launching, active, draining, l.launching, l.active, l.draining)
+	}
+	if starting != l.starting || idle != l.idle || busy != l.busy || stuckP != l.stuck {
+		m.fail("%s: processes say starting=%d idle=%d busy=%d stuck=%d, counters %d %d %d %d",
+			l.name, starting, idle, busy, stuckP, l.starting, l.idle, l.busy, l.stuck)
+	}
+	slots := (active + draining) * l.P
+	if starting+idle+busy+stuckP != slots {
+		m.fail("%s: idle %d + busy %d + starting %d + stuck %d != %d process slots", l.name, idle, busy, starting, stuckP, slots)
+	}
+	if inPool[0] != len(l.pool[0]) || inPool[1] != len(l.pool[1]) {
+		m.fail("%s: pools hold %d and %d, processes say %d and %d", l.name, len(l.pool[0]), len(l.pool[1]), inPool[0], inPool[1])
+	}
+	for _, g := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"instances", l.instG.Value(), int64(launching + active + draining)},
+		{"spot instances", l.spotG.Value(), int64(spot)},
+		{"process slots", l.slotG.Value(), int64(slots)},
+		{"active sessions", l.activeG.Value(), int64(l.activating + l.running)},
+		{"idle processes", l.idleG.Value(), int64(idle)},
+		{"stuck processes", l.stuckG.Value(), int64(stuckP)},
+		{"expired games", l.expiredG.Value(), int64(l.lingering)},
+	} {
+		if g.got != g.want {
+			m.fail("%s: %s gauge %d, counted %d", l.name, g.name, g.got, g.want)
+		}
+	}
+	sc := &l.fc.Scaling
+	if l.have() != l.desired {
+		m.fail("%s: %d instances launching or usable, desired %d", l.name, l.have(), l.desired)
+	}
+	if l.desired < 0 || l.desired > sc.MaxInstances {
+		m.fail("%s: desired %d outside [0, %d]", l.name, l.desired, sc.MaxInstances)
+	}
+}

@@ -1,0 +1,411 @@
+package fleets
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+// Options change how a replication is run, not what is simulated.
+type Options struct {
+	// CheckInvariants verifies the model's invariants after every event and
+	// fails the run with an error wrapping ErrInvariant on the first
+	// violation (tests; costs O(instances × processes + sessions) per event).
+	CheckInvariants bool
+	// OnSessionEnd, if set, receives every request that reaches a final
+	// state (placed or not), in virtual-time order.
+	OnSessionEnd func(SessionRecord)
+}
+
+// SessionRecord describes one finished request and, if it was placed, its
+// game session (times in seconds; -1 when the step never happened).
+type SessionRecord struct {
+	Demand, Fleet, Location string // Fleet and Location empty if never placed
+	Placement               PlacementStatus
+	Status                  GameSessionStatus // of the game session; GameTerminated for an unplaced request
+	Reason                  GameSessionReason
+	Expired                 bool // the end signal was lost and the game expired
+	ArrivalSeconds          float64
+	PlacedSeconds           float64
+	EndSeconds              float64
+}
+
+// ErrInvariant is wrapped by the error Run returns when Options.CheckInvariants
+// finds a violated invariant.
+var ErrInvariant = errors.New("fleets: invariant violated")
+
+// ErrInvalidConfig is wrapped by the errors Run returns for a configuration
+// it cannot simulate.
+var ErrInvalidConfig = errors.New("fleets: invalid configuration")
+
+// event kinds
+const (
+	evArrival    int32 = iota // ID demand
+	evRequest                 // ID session, Arg gen<<8 | rq*: a waiting request's timer
+	evSession                 // ID session, Arg gen<<8 | w*: a placed session's timer
+	evDupEnd                  // ID location, Arg session<<32 | gen: the second copy of an end signal
+	evLaunched                // ID location, Arg instance<<32 | instance gen
+	evProcReady               // ID location, Arg process
+	evSpotNotice              // ID location, Arg instance<<32 | instance gen
+	evReclaim                 // ID location, Arg instance<<32 | instance gen
+	evScale                   // ID location: a scaling evaluation
+	evPolicy                  // ID fleet: the TerminateOlderThan check
+	evAction                  // ID timeline action
+	evWarmup
+	evSample
+)
+
+type fleet struct {
+	idx  int
+	cfg  FleetConfig // defaults applied
+	locs []int       // indices into model.locs, in Locations order
+	rng  *rand.Rand  // TerminateGameSession share draws
+}
+
+type demand struct {
+	cfg        *DemandConfig
+	idx        int
+	queue      int   // -1 for a FleetIQ demand
+	fleet      int   // FleetIQ group, -1 for a queue demand
+	locs       []int // queue destinations or the group's locations, in priority order
+	first      int   // location outcomes of unplaced requests are counted at
+	gen        streams.ArrivalGen
+	rng        *rand.Rand // arrivals and per-request draws
+	nextLength time.Duration
+}
+
+type model struct {
+	cfg      *Config
+	opt      Options
+	s        *sim.Scheduler
+	warmup   sim.Time
+	horizon  sim.Time
+	steps    int
+	fleets   []fleet
+	locs     []*location
+	queues   []queue
+	demands  []demand
+	sessions []session
+	freeSess []int32
+	requests int64
+	err      error
+}
+
+// Run simulates replication rep of cfg and returns what it measured. The
+// same cfg and rep always give the same Result: time is integer virtual
+// nanoseconds and every draw comes from a stream named for its entity
+// ("demand/<name>", "fleet/<name>/terminate", "fleet/<name>/<location>/
+// instances|spot|processes|sessions|ends"). It returns an error wrapping
+// ErrInvalidConfig for a configuration it cannot run, sim.ErrEventBudget
+// when MaxEvents runs out, ErrInvariant when Options.CheckInvariants finds a
+// violation. Zero values take the defaults listed with DefaultQueueTimeout.
+//
+// The model, per fleet location (one pool of instances each):
+//
+// Instances and billing. A launched instance is billed from the launch
+// request, ACTIVE after InstanceLaunchDelay, and then starts
+// ProcessesPerInstance processes, each ready ProcessStartDelay later.
+// InitialInstances are ACTIVE at t=0 with ready processes. Billing is per
+// second at PriceOnDemand or PriceSpot, plus MinBilled minus the lifetime
+// for an instance released sooner (ExtraBilledInstanceSeconds). FleetIQ
+// groups buy Spot under SPOT_ONLY and SPOT_PREFERRED and on-demand under
+// ON_DEMAND_ONLY; Spot is modelled as always viable, so SPOT_PREFERRED
+// never falls back. Idle cost is cost × IdleProcessSeconds /
+// ProcessSlotSeconds: the share of the bill that ready processes without a
+// game session stand for.
+//
+// Placement (EC2, container, Anywhere). A request tries its queue's
+// destinations in order for an idle ready process on a usable instance (ACTIVE, not
+// draining); the most recently freed process is taken. Without one it is
+// PENDING in its queue's FIFO until a process frees up in one of its
+// destinations (the oldest PENDING request across the queues that list
+// that location is served first), TIMED_OUT after the queue's Timeout, or
+// CANCELLED at CancelAfter (drawn with CancelProbability). A placed session
+// is ACTIVATING for ActivationTime, then ACTIVE for GameLength (a trace
+// that carries lengths supplies them); the placement is FULFILLED when the
+// process is assigned, which is where Latency is measured. If
+// ActivationTime exceeds ActivationTimeout the session ends in ERROR at
+// the timeout (Errors), the placement is FAILED and the process is
+// recycled (RestartDelay, then ProcessStartDelay). A normal end frees the
+// process at once.
+//
+// Counting. Placement outcomes are counted where the request was placed,
+// or at its first destination (FleetIQ: the group's first location) when
+// it never was; Placements is the sum of ByStatus, and ByStatus[Pending]
+// holds requests without a final status at the horizon. Outcomes count
+// for requests that arrived after the warm-up; the other counters
+// (terminations, errors, interruptions, ...) count events after the
+// warm-up.
+//
+// FleetIQ claims. ClaimGameServer takes an AVAILABLE server on a usable
+// instance of the group (locations in order), else, with ClaimDraining, one
+// on a DRAINING (Spot-noticed) instance. The server is CLAIMED for exactly
+// ClaimHold (60 s): a client connecting after ClientConnectDelay ≤
+// ClaimHold makes it UTILIZED for GameLength (FULFILLED, latency to the
+// claim); otherwise the claim lapses at ClaimHold (ClaimLapses, FAILED) and
+// the server is claimable again at once. With no server: OutOfCapacity,
+// then a retry every ClaimRetry while within ClaimTimeout of the request,
+// else TIMED_OUT (at once when ClaimRetry is 0). Claims are not cancelled.
+//
+// Termination (TerminateGameSession, EC2/container/Anywhere; see
+// model.terminate). TRIGGER_ON_PROCESS_TERMINATE: TERMINATING, the process
+// gets OnProcessTerminate and calls ProcessEnding after GracefulShutdown:
+// TERMINATED, TRIGGERED_ON_PROCESS_TERMINATE; a share NoProcessEndingShare
+// never calls it and holds its process (StuckTerminatingSeconds) until a
+// FORCE_TERMINATE or the end of its instance. FORCE_TERMINATE: TERMINATED,
+// FORCE_TERMINATED at once. Either way the process stops and a fresh one
+// launches after RestartDelay and is ready ProcessStartDelay later. FORCE on
+// an Anywhere fleet without AnywhereAgent, and any call on a session in
+// ERROR (or ended), is rejected (TerminateRejected) and changes nothing.
+// Timeline actions draw each of the fleet's game sessions with probability
+// Share; TerminateOlderThan is checked every PolicyCheckInterval against
+// the time since placement.
+//
+// Spot. Each Spot instance gets an interruption notice at rate
+// SpotInterruptionRatePerHour from when it is ACTIVE; at the notice its
+// processes get OnProcessTerminate, it takes no new game sessions (FleetIQ:
+// DRAINING), and a replacement launches (the desired count is unchanged,
+// so the controller replaces it); SpotNotice later it is reclaimed: its
+// sessions end TERMINATED, INTERRUPTED, and Interruptions counts it.
+//
+// Ending games. At the end of play the end signal is lost with
+// LostEndShare: the game keeps its process until StaleExpiry after its end
+// (ExpiredGameSeconds accrues meanwhile, not ActiveSessionSeconds), then
+// expires TERMINATED (ReasonNone, ExpiredGames). With DuplicateEndShare the
+// signal arrives again DuplicateEndDelay later; it names the session by
+// record and generation, finds it ended and changes nothing
+// (DuplicateEnds).
+//
+// Scaling. Target tracking runs every EvaluationInterval (see
+// location.targetInstances), the buffer every BufferInterval (see
+// bufferReplicas and ValidateBuffer), none keeps InitialInstances (and
+// replaces interrupted instances). Desired counts are clamped to
+// [MinInstances, MaxInstances]; with ScaleToZero (target tracking only)
+// the minimum is max(MinInstances, 1) until ScaleInAfterInactivity passes
+// without a request listing the location, then 0, and a request at zero
+// capacity raises the desired count to 1 at once. Each change of the
+// desired count is a ScalingAction. Scale-in removes launching instances,
+// then empty ones, then those with the fewest sessions: under
+// FullProtection, and always under the buffer (Agones never removes
+// allocated game servers), those drain and are removed when empty; under
+// NoProtection they are removed and their sessions end FORCE_TERMINATED
+// (also counted in ScaleInTerminations). Scale-out first takes back
+// instances draining for scale-in.
+func Run(cfg *Config, rep int, opt Options) (*Result, error) {
+	m, err := newModel(cfg, rep, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.s.Run(m.horizon); err != nil {
+		return nil, fmt.Errorf("replication %d: %w", rep, err)
+	}
+	if m.err != nil {
+		return nil, fmt.Errorf("replication %d: %w", rep, m.err)
+	}
+	return m.result(), nil
+}
+
+func newModel(cfg *Config, rep int, opt Options) (*model, error) {
+	if err := validate(cfg); err != nil {
+		return nil, err
+	}
+	m := &model{cfg: cfg, opt: opt, s: sim.NewScheduler(),
+		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon)}
+	m.s.SetBudget(uint64(cfg.MaxEvents))
+	if cfg.TimeseriesStep > 0 {
+		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
+	}
+	// The warm-up snapshot runs before anything else scheduled at its time.
+	m.s.At(m.warmup, m, sim.Event{Kind: evWarmup})
+	m.fleets = make([]fleet, len(cfg.Fleets))
+	for fi := range cfg.Fleets {
+		f := &m.fleets[fi]
+		*f = fleet{idx: fi, cfg: withDefaults(cfg.Fleets[fi]),
+			rng: sim.NewStream(cfg.Seed, rep, "fleet/"+cfg.Fleets[fi].Name+"/terminate")}
+		for _, ln := range f.cfg.Locations {
+			l := newLocation(m, &f.cfg, fi, len(m.locs), ln, rep)
+			f.locs = append(f.locs, l.idx)
+			m.locs = append(m.locs, l)
+		}
+	}
+	m.queues = make([]queue, len(cfg.Queues))
+	for qi := range cfg.Queues {
+		qc := &cfg.Queues[qi]
+		q := &m.queues[qi]
+		q.idx, q.timeout = qi, qc.Timeout
+		if q.timeout <= 0 {
+			q.timeout = DefaultQueueTimeout
+		}
+		for _, d := range qc.Destinations {
+			li := m.findLocation(d.Fleet, d.Location)
+			q.dests = append(q.dests, li)
+			l := m.locs[li]
+			if !containsInt(l.queues, qi) {
+				l.queues = append(l.queues, qi)
+			}
+		}
+	}
+	m.demands = make([]demand, len(cfg.Demands))
+	for i := range cfg.Demands {
+		dc := &cfg.Demands[i]
+		d := &m.demands[i]
+		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: streams.NewArrivalGen(dc.Arrivals),
+			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name)}
+		if dc.Queue >= 0 {
+			for _, li := range m.queues[dc.Queue].dests {
+				d.locs = append(d.locs, li)
+			}
+		} else {
+			d.fleet = dc.Fleet
+			d.locs = m.fleets[dc.Fleet].locs
+		}
+		d.first = d.locs[0]
+		m.scheduleArrival(d, 0)
+	}
+	// Capacity at t=0: initial instances are ACTIVE with ready processes.
+	for _, l := range m.locs {
+		l.start(m)
+	}
+	for fi := range m.fleets {
+		if m.fleets[fi].cfg.TerminateOlderThan > 0 {
+			m.s.At(sim.At(PolicyCheckInterval), m, sim.Event{Kind: evPolicy, ID: int32(fi)})
+		}
+	}
+	for i, a := range cfg.Timeline {
+		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
+	}
+	if m.steps > 0 {
+		m.s.At(m.sampleTime(0), m, sim.Event{Kind: evSample})
+	}
+	return m, nil
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *model) findLocation(fi int, name string) int {
+	for _, li := range m.fleets[fi].locs {
+		if m.locs[li].name == name {
+			return li
+		}
+	}
+	return -1
+}
+
+func (m *model) sampleTime(k int) sim.Time {
+	return sim.MinTime(sim.At(m.cfg.TimeseriesStep*time.Duration(k+1)), m.horizon)
+}
+
+// Handle dispatches every event of the model.
+func (m *model) Handle(now sim.Time, ev sim.Event) {
+	switch ev.Kind {
+	case evArrival:
+		m.arrive(&m.demands[ev.ID], now)
+	case evRequest:
+		m.requestTimer(ev.ID, ev.Arg, now)
+	case evSession:
+		m.sessionTimer(ev.ID, ev.Arg, now)
+	case evDupEnd:
+		m.duplicateEnd(m.locs[ev.ID], int32(ev.Arg>>32), uint32(ev.Arg), now)
+	case evLaunched:
+		l := m.locs[ev.ID]
+		if i, ok := l.instanceEvent(m, ev.Arg); ok {
+			l.launched(m, i, now)
+		}
+	case evProcReady:
+		m.locs[ev.ID].processReady(m, int32(ev.Arg), now)
+	case evSpotNotice:
+		l := m.locs[ev.ID]
+		if i, ok := l.instanceEvent(m, ev.Arg); ok {
+			l.spotNotice(m, i, now)
+		}
+	case evReclaim:
+		l := m.locs[ev.ID]
+		if i, ok := l.instanceEvent(m, ev.Arg); ok {
+			l.reclaim(m, i, now)
+		}
+	case evScale:
+		m.locs[ev.ID].evaluate(m, now)
+	case evPolicy:
+		m.terminatePolicy(&m.fleets[ev.ID], now)
+	case evAction:
+		m.apply(&m.cfg.Timeline[ev.ID], now)
+	case evWarmup:
+		for _, l := range m.locs {
+			l.cutWarmup(now)
+		}
+	case evSample:
+		m.sample(int(ev.Arg), now)
+	}
+	if m.opt.CheckInvariants && m.err == nil {
+		m.checkInvariants(now)
+	}
+}
+
+// fail records the first invariant violation; Run returns it.
+func (m *model) fail(format string, args ...any) {
+	if m.err == nil {
+		m.err = fmt.Errorf("%w at %v: %s", ErrInvariant, m.s.Now(), fmt.Sprintf(format, args...))
+	}
+}
+
+func (m *model) after(now sim.Time) bool { return now >= m.warmup }
+
+func (m *model) scheduleArrival(d *demand, now sim.Time) {
+	at, length, ok := d.gen.Next(d.rng, now)
+	if !ok || at >= m.horizon {
+		return
+	}
+	d.nextLength = length
+	m.s.At(at, m, sim.Event{Kind: evArrival, ID: int32(d.idx)})
+}
+
+func (m *model) sample(k int, now sim.Time) {
+	for _, l := range m.locs {
+		l.sample(m, k, now)
+	}
+	if k+1 < m.steps {
+		m.s.At(m.sampleTime(k+1), m, sim.Event{Kind: evSample, Arg: int64(k + 1)})
+	}
+}
+
+func (m *model) result() *Result {
+	r := &Result{Events: m.s.Fired(), Requests: m.requests}
+	res := make([]LocationResult, len(m.locs))
+	for i, l := range m.locs {
+		res[i] = l.result(m, m.s.Now())
+	}
+	// Requests still without a final status at the horizon.
+	for i := range m.sessions {
+		s := &m.sessions[i]
+		if s.free || !s.counted || s.pstatus != PlacementPending {
+			continue
+		}
+		at := s.attr
+		if s.loc >= 0 {
+			at = s.loc
+		}
+		res[at].Placements++
+		res[at].ByStatus[PlacementPending]++
+	}
+	r.Locations = res
+	return r
+}
+
+// sample draws d from r; a nil distribution is zero.
+func sample(d sim.Dist, r *rand.Rand) time.Duration {
+	if d == nil {
+		return 0
+	}
+	return d.Sample(r)
+}

@@ -1,0 +1,422 @@
+package fleets
+
+import (
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
+
+// request phases
+const (
+	phPending uint8 = iota // waiting in a queue, or retrying a claim
+	phPlaced               // holds a process
+)
+
+// what a placed session's timer stands for (evSession)
+const (
+	wActivated         int64 = iota // ACTIVATING -> ACTIVE
+	wActivationTimeout              // still ACTIVATING at the limit -> ERROR
+	wConnect                        // FleetIQ: client connected, CLAIMED -> UTILIZED
+	wClaimLapse                     // FleetIQ: 60 s passed without UTILIZED
+	wGameEnd                        // the game ends: its end signal is sent
+	wExpire                         // a game whose end signal was lost expires
+	wProcessEnding                  // the server calls ProcessEnding after OnProcessTerminate
+)
+
+// what a waiting request's timer stands for (evRequest)
+const (
+	rqTimeout int64 = iota // queue TimeoutInSeconds
+	rqCancel               // StopGameSessionPlacement
+	rqRetry                // FleetIQ: claim again after OutOfCapacity
+)
+
+// what becomes of a process when its session ends
+const (
+	fateIdle    uint8 = iota // ready for the next session at once
+	fateRestart              // stopped; a fresh process launches after RestartDelay
+	fateGone                 // its instance is going away
+)
+
+// statusLapsed ends a FleetIQ claim that lapsed: no game session ended.
+const statusLapsed GameSessionStatus = -1
+
+// session is one placement request (or FleetIQ claim) and, once placed, its
+// game session. It has at most one pending timer. Ended records keep their
+// status until reused (with a new generation), so that a late
+// TerminateGameSession sees an ERROR session as such.
+type session struct {
+	free      bool
+	queued    bool // counted in its queue's pending
+	stuck     bool // TERMINATING that never concludes; its process is procStuck
+	lingering bool // the end signal was lost: the game holds its process until expiry
+	counted   bool // arrived after the warm-up
+	phase     uint8
+	gen       uint32
+	status    GameSessionStatus
+	reason    GameSessionReason
+	pstatus   PlacementStatus
+	demand    int32
+	queue     int32 // -1 for a FleetIQ claim
+	attr      int32 // location an unplaced outcome is counted at
+	loc       int32 // placed location, -1 while not placed
+	proc      int32
+	arrival   sim.Time
+	placedAt  sim.Time
+	cancelAt  sim.Time
+	length    time.Duration
+	timer     sim.EventID
+}
+
+func (m *model) newSession() int32 {
+	if n := len(m.freeSess); n > 0 {
+		i := m.freeSess[n-1]
+		m.freeSess = m.freeSess[:n-1]
+		m.sessions[i] = session{gen: m.sessions[i].gen + 1}
+		return i
+	}
+	m.sessions = append(m.sessions, session{gen: 1})
+	return int32(len(m.sessions) - 1)
+}
+
+// arrive handles a placement request (StartGameSessionPlacement) or a claim
+// (ClaimGameServer) of demand d.
+func (m *model) arrive(d *demand, now sim.Time) {
+	m.requests++
+	id := m.newSession()
+	s := &m.sessions[id]
+	s.demand, s.queue, s.attr, s.loc, s.proc = int32(d.idx), int32(d.queue), int32(d.first), -1, -1
+	s.arrival, s.counted = now, m.after(now)
+	// Per-request draws, in a fixed order, from the demand's stream: demand
+	// is the same whatever the capacity (common random numbers).
+	s.length = d.nextLength
+	if s.length == 0 {
+		s.length = d.cfg.GameLength.Sample(d.rng)
+	}
+	s.cancelAt = sim.Never
+	if d.rng.Float64() < d.cfg.CancelProbability {
+		s.cancelAt = now.Add(sample(d.cfg.CancelAfter, d.rng))
+	}
+	m.scheduleArrival(d, now)
+	if first := m.locs[d.first]; first.ts != nil {
+		first.tsRequests++
+	}
+	for _, li := range d.locs {
+		m.locs[li].requested(m, now)
+	}
+	if d.queue < 0 {
+		m.claim(id, now)
+		return
+	}
+	for _, li := range d.locs {
+		if l := m.locs[li]; len(l.pool[poolActive]) > 0 {
+			m.place(id, l, now)
+			return
+		}
+	}
+	m.wait(id, now)
+}
+
+// wait queues a request that found no idle process: PENDING until a process
+// frees up in one of its destinations, its queue times out, or it is
+// cancelled.
+func (m *model) wait(id int32, now sim.Time) {
+	s := &m.sessions[id]
+	q := &m.queues[s.queue]
+	q.push(id, s.gen)
+	q.pending++
+	s.queued = true
+	at, w := now.Add(q.timeout), rqTimeout
+	if s.cancelAt < at {
+		at, w = s.cancelAt, rqCancel
+	}
+	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | w})
+}
+
+func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
+	s := &m.sessions[id]
+	if s.free || s.gen != uint32(arg>>8) || s.phase != phPending {
+		m.fail("stale request timer for session %d", id)
+		return
+	}
+	s.timer = sim.EventID{}
+	switch arg & 0xff {
+	case rqTimeout, rqCancel:
+		m.queues[s.queue].pending--
+		s.queued = false
+		st := PlacementTimedOut
+		if arg&0xff == rqCancel {
+			st = PlacementCancelled
+		}
+		m.finishUnplaced(id, st, now)
+	case rqRetry:
+		m.claim(id, now)
+	}
+}
+
+// finishUnplaced gives a request that never got a process its final status.
+func (m *model) finishUnplaced(id int32, st PlacementStatus, now sim.Time) {
+	s := &m.sessions[id]
+	s.pstatus = st
+	if s.counted {
+		l := m.locs[s.attr]
+		l.res.Placements++
+		l.res.ByStatus[st]++
+	}
+	s.status = GameTerminated
+	m.record(s, now)
+	s.free = true
+	m.freeSess = append(m.freeSess, id)
+}
+
+// assign gives process p of l to request id.
+func (m *model) assign(id int32, l *location, p int32, now sim.Time) *session {
+	s := &m.sessions[id]
+	if s.timer.Valid() {
+		m.s.Cancel(s.timer)
+		s.timer = sim.EventID{}
+	}
+	if s.queued {
+		m.queues[s.queue].pending--
+		s.queued = false
+	}
+	s.phase, s.loc, s.proc, s.placedAt = phPlaced, int32(l.idx), p, now
+	l.procs[p].sess = id
+	s.status = GameActivating
+	l.activating++
+	l.activeG.Add(now, 1)
+	return s
+}
+
+// fulfil records a FULFILLED placement (FleetIQ: a claim that will be used).
+func (m *model) fulfil(s *session, l *location, now sim.Time) {
+	s.pstatus = PlacementFulfilled
+	if s.counted {
+		l.res.Placements++
+		l.res.ByStatus[PlacementFulfilled]++
+		l.res.Latency.Add(now.Sub(s.arrival).Seconds())
+	}
+}
+
+// placementFailed records FAILED for a placed request whose game session
+// ended before it activated (or whose claim lapsed).
+func (m *model) placementFailed(s *session, l *location) {
+	if s.pstatus != PlacementPending {
+		return
+	}
+	s.pstatus = PlacementFailed
+	if s.counted {
+		l.res.Placements++
+		l.res.ByStatus[PlacementFailed]++
+	}
+}
+
+// place starts request id's game session on an idle process of l: the
+// session is ACTIVATING for ActivationTime, or ends in ERROR at
+// ActivationTimeout if it would take longer. The placement is FULFILLED
+// when the process is assigned (latency is measured to here) unless the
+// activation is going to time out: then it is FAILED at the timeout.
+func (m *model) place(id int32, l *location, now sim.Time) {
+	if m.sessions[id].phase != phPending {
+		m.fail("session %d placed twice", id)
+		return
+	}
+	p := l.takeIdle(m, poolActive, now)
+	s := m.assign(id, l, p, now)
+	act := sample(l.fc.ActivationTime, l.rngSess)
+	if act > l.fc.ActivationTimeout {
+		s.timer = m.s.At(now.Add(l.fc.ActivationTimeout), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivationTimeout})
+		return
+	}
+	m.fulfil(s, l, now)
+	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivated})
+}
+
+// claim is ClaimGameServer: an AVAILABLE unclaimed server on an ACTIVE
+// instance of the group (its locations in order), else, with ClaimDraining,
+// one on a DRAINING instance; else OutOfCapacity and a retry after
+// ClaimRetry while within ClaimTimeout of the request, or TIMED_OUT (also
+// at once when ClaimRetry is 0: the caller does not retry).
+func (m *model) claim(id int32, now sim.Time) {
+	s := &m.sessions[id]
+	d := &m.demands[s.demand]
+	var l *location
+	k := poolActive
+	for _, li := range d.locs {
+		if len(m.locs[li].pool[poolActive]) > 0 {
+			l = m.locs[li]
+			break
+		}
+	}
+	if l == nil && m.fleets[d.fleet].cfg.ClaimDraining {
+		for _, li := range d.locs {
+			if len(m.locs[li].pool[poolNotice]) > 0 {
+				l, k = m.locs[li], poolNotice
+				break
+			}
+		}
+	}
+	if l == nil {
+		if s.counted {
+			m.locs[s.attr].res.OutOfCapacity++
+		}
+		next := now.Add(d.cfg.ClaimRetry)
+		if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
+			s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
+			return
+		}
+		m.finishUnplaced(id, PlacementTimedOut, now)
+		return
+	}
+	p := l.takeIdle(m, k, now)
+	s = m.assign(id, l, p, now)
+	c := sample(l.fc.ClientConnectDelay, l.rngSess)
+	if c > l.fc.ClaimHold {
+		s.timer = m.s.At(now.Add(l.fc.ClaimHold), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wClaimLapse})
+		return
+	}
+	m.fulfil(s, l, now)
+	s.timer = m.s.At(now.Add(c), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wConnect})
+}
+
+func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
+	s := &m.sessions[id]
+	if s.free || s.gen != uint32(arg>>8) || s.phase != phPlaced {
+		m.fail("stale session timer for session %d", id)
+		return
+	}
+	s.timer = sim.EventID{}
+	l := m.locs[s.loc]
+	switch arg & 0xff {
+	case wActivated, wConnect:
+		s.status = GameActive
+		l.activating--
+		l.running++
+		s.timer = m.s.At(now.Add(s.length), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wGameEnd})
+	case wActivationTimeout:
+		// The process failed to activate in time: it is recycled.
+		m.endSession(id, GameError, ReasonNone, fateRestart, now)
+	case wClaimLapse:
+		if s.counted {
+			l.res.ClaimLapses++
+		}
+		m.endSession(id, statusLapsed, ReasonNone, fateIdle, now)
+	case wGameEnd:
+		m.gameEnd(id, l, now)
+	case wExpire:
+		if m.after(now) {
+			l.res.ExpiredGames++
+		}
+		m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+	case wProcessEnding:
+		m.endSession(id, GameTerminated, ReasonTriggeredOnProcessTerminate, fateRestart, now)
+	}
+}
+
+// gameEnd is the end of play. The end signal is lost with LostEndShare (the
+// game keeps its process until StaleExpiry after its last access, its end),
+// delivered twice with DuplicateEndShare (the copy arrives
+// DuplicateEndDelay later and must be a no-op), else delivered once: the
+// session is TERMINATED and its process idle at once.
+func (m *model) gameEnd(id int32, l *location, now sim.Time) {
+	s := &m.sessions[id]
+	u := l.rngEnd.Float64()
+	switch {
+	case u < l.fc.LostEndShare:
+		if m.after(now) {
+			l.res.LostEnds++
+		}
+		s.lingering = true
+		l.running--
+		l.lingering++
+		l.activeG.Add(now, -1)
+		l.expiredG.Add(now, 1)
+		s.timer = m.s.At(now.Add(l.fc.StaleExpiry), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+		return
+	case u < l.fc.LostEndShare+l.fc.DuplicateEndShare:
+		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.gen)})
+	}
+	m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+}
+
+// duplicateEnd is the second copy of an end signal: the game session it
+// names (by record and generation) has ended, so it changes nothing.
+func (m *model) duplicateEnd(l *location, id int32, gen uint32, now sim.Time) {
+	s := &m.sessions[id]
+	if !s.free && s.gen == gen {
+		m.fail("duplicate end signal found game session %d still live", id)
+		return
+	}
+	if m.after(now) {
+		l.res.DuplicateEnds++
+	}
+}
+
+// leaveState takes a placed session out of its state's counters.
+func (m *model) leaveState(s *session, l *location, now sim.Time) {
+	switch {
+	case s.stuck: // counted as a stuck process
+	case s.status == GameTerminating:
+		l.terminating--
+	case s.lingering:
+		s.lingering = false
+		l.lingering--
+		l.expiredG.Add(now, -1)
+	case s.status == GameActivating:
+		l.activating--
+		l.activeG.Add(now, -1)
+	case s.status == GameActive:
+		l.running--
+		l.activeG.Add(now, -1)
+	}
+}
+
+// endSession ends placed session id with status st and reason r and gives
+// its process the fate given. A session ends once: a second call is an
+// invariant violation.
+func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, fate uint8, now sim.Time) {
+	s := &m.sessions[id]
+	if s.free || s.phase != phPlaced {
+		m.fail("game session %d ended twice", id)
+		return
+	}
+	l := m.locs[s.loc]
+	expired := s.lingering && st == GameTerminated && r == ReasonNone
+	m.leaveState(s, l, now)
+	m.placementFailed(s, l)
+	if m.after(now) {
+		switch st {
+		case GameError:
+			l.res.Errors++
+		case GameTerminated:
+			l.res.Terminations[r]++
+		}
+	}
+	if s.timer.Valid() {
+		m.s.Cancel(s.timer)
+		s.timer = sim.EventID{}
+	}
+	if st == statusLapsed {
+		st = GameTerminated
+	}
+	s.status, s.reason = st, r
+	m.recordEnd(s, now, expired)
+	s.free = true
+	m.freeSess = append(m.freeSess, id)
+	l.releaseProcess(m, s.proc, fate, now)
+}
+
+func (m *model) record(s *session, now sim.Time) { m.recordEnd(s, now, false) }
+
+func (m *model) recordEnd(s *session, now sim.Time, expired bool) {
+	if m.opt.OnSessionEnd == nil {
+		return
+	}
+	rec := SessionRecord{Demand: m.demands[s.demand].cfg.Name, Placement: s.pstatus, Status: s.status,
+		Reason: s.reason, Expired: expired, ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1,
+		EndSeconds: now.Seconds()}
+	if s.loc >= 0 {
+		l := m.locs[s.loc]
+		rec.Fleet, rec.Location, rec.PlacedSeconds = l.fc.Name, l.name, s.placedAt.Seconds()
+	}
+	m.opt.OnSessionEnd(rec)
+}
