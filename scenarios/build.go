@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 )
 
@@ -31,14 +32,27 @@ func (sc *Scenario) Validate() error {
 // Build validates the scenario and resolves it into the model's configuration:
 // classes looked up, prices resolved (scenario first, then the shipped table),
 // distributions and traces loaded.
+//
+// Build also validates the GameLift Servers sections ([[fleet]], [[queue]],
+// [[fleet_demand]], [[fleet_timeline]]) and reports their problems with the
+// rest; BuildFleets returns their configuration. A scenario with fleets and
+// no stream group builds an empty streams configuration (no groups, no
+// demands) that is valid to run.
 func (sc *Scenario) Build() (*streams.Config, error) {
+	cfg, _, err := sc.buildAll()
+	return cfg, err
+}
+
+// buildAll validates every section once and returns both models'
+// configurations (the fleets one nil without fleets).
+func (sc *Scenario) buildAll() (*streams.Config, *fleets.Config, error) {
 	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}}
 	b.p.errs = append(b.p.errs, sc.src.pending...)
 	cfg := b.build()
 	if err := b.p.err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return cfg, nil
+	return cfg, b.fleetCfg, nil
 }
 
 type builder struct {
@@ -48,6 +62,7 @@ type builder struct {
 	// resolvePrice sets a location's price or reports it missing.
 	resolvePrice func(path string, class streams.Class, l *streams.LocationConfig)
 	everPresent  []map[string]bool // per group: locations present at any time
+	fleetCfg     *fleets.Config    // nil without [[fleet]]
 }
 
 func (b *builder) build() *streams.Config {
@@ -89,7 +104,9 @@ func (b *builder) build() *streams.Config {
 	b.prices(cfg)
 	b.timeline(cfg)
 	b.demands(cfg)
+	b.fleetSections(cfg)
 	b.limits(cfg)
+	b.fleetLimits()
 	return cfg
 }
 
@@ -154,8 +171,8 @@ func (b *builder) rate(path string, x float64) {
 
 func (b *builder) groups(cfg *streams.Config) {
 	sc, p := b.sc, b.p
-	if len(sc.StreamGroups) == 0 {
-		p.add("stream_group", "a scenario needs at least one [[stream_group]]")
+	if len(sc.StreamGroups) == 0 && len(sc.Fleets) == 0 {
+		p.add("stream_group", "a scenario needs at least one [[stream_group]] or [[fleet]]")
 	}
 	seen := map[string]bool{}
 	for gi, g := range sc.StreamGroups {

@@ -18,7 +18,7 @@ import (
 
 func (b *builder) demands(cfg *streams.Config) {
 	sc, p := b.sc, b.p
-	if len(sc.Demands) == 0 {
+	if len(sc.Demands) == 0 && (len(sc.StreamGroups) > 0 || len(sc.Fleets) == 0) {
 		p.add("demand", "a scenario needs at least one [[demand]]")
 	}
 	names := map[string]bool{}
@@ -413,6 +413,9 @@ func (b *builder) limits(cfg *streams.Config) {
 	}
 	for _, a := range cfg.Timeline {
 		locs += len(a.Locations)
+	}
+	for _, f := range sc.Fleets {
+		locs += len(f.Locations)
 	}
 	points := float64(cfg.Horizon/cfg.TimeseriesStep) * float64(locs) * float64(sc.Simulation.Replications)
 	if points > MaxTimeseriesPoints {

@@ -23,6 +23,20 @@ func TestInvariantsOnEveryStep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if len(sc.StreamGroups) == 0 {
+				// a GameLift Servers example: TestFleetExamplesRun checks
+				// the fleet model's invariants on it; here the streams
+				// model must simply have nothing to do.
+				cfg, err := sc.Build()
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := streams.Run(cfg, 0, streams.Options{CheckInvariants: true})
+				if err != nil || len(res.Locations) != 0 || res.Sessions != 0 {
+					t.Fatalf("fleet-only scenario: streams run %+v, %v", res, err)
+				}
+				return
+			}
 			// Shorter runs keep the test quick; the timeline example needs its full day.
 			if name != "timeline" && sc.Simulation.Horizon > 10*time.Hour {
 				if err := sc.Set("simulation.horizon", "10h"); err != nil {

@@ -168,23 +168,26 @@ func checkKeys(p *problems, ix *lineIndex) {
 		if knownPath(path) {
 			continue
 		}
+		// An element of an unknown array ([[fleets]] is "fleets[0]") stands
+		// for the array: the array is the key to report.
+		key := path
+		if strings.HasSuffix(path, "]") {
+			key = parentPath(path)
+		}
 		// report the outermost unknown key only
-		parent := parentPath(path)
+		parent := parentPath(key)
 		if parent != "" && !knownPath(parent) {
 			continue
 		}
-		if strings.HasSuffix(path, "]") { // an element of a leaf array
+		if reported[key] {
 			continue
 		}
-		if reported[path] {
-			continue
-		}
-		reported[path] = true
+		reported[key] = true
 		msg := "unknown key"
-		if s := suggest(stripIndices(path)); s != "" {
+		if s := suggest(stripIndices(key)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		p.add(path, "%s", msg)
+		p.errs = append(p.errs, &FieldError{File: p.file, Line: ix.line(path), Path: key, Msg: msg})
 	}
 }
 
@@ -247,6 +250,7 @@ func (sc *Scenario) applyDefaults() {
 			d.Name = fmt.Sprintf("demand-%d", i+1)
 		}
 	}
+	sc.applyFleetDefaults()
 	if sc.Name == "" && !ix.has("name") {
 		base := filepath.Base(sc.src.file)
 		sc.Name = strings.TrimSuffix(base, filepath.Ext(base))

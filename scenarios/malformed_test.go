@@ -42,6 +42,66 @@ arrivals = { process = "poisson", rate_per_hour = 10 }
 session_length = { dist = "exponential", mean = "20m" }
 `
 
+// fleetTOML is a valid GameLift Servers block; a case with fleet set appends
+// it to minimalTOML (after the case's edits, before its append). Lines:
+//
+//	22 [[fleet]]           31   [fleet.scaling]       44 [[fleet_demand]]
+//	23   name              32     policy              45   name
+//	24   kind              33     target_percent      46   queue
+//	25   locations         34     min_instances       47   arrivals
+//	26   instance_type     35     max_instances       48   players
+//	27   price_on_demand   37 [[queue]]  38 name      49   game_length
+//	28   processes_per_i.  39   destinations = [
+//	29   max_players       40     us-east-1  41 us-west-2
+//
+// Text appended after it starts on line 50.
+const fleetTOML = `
+[[fleet]]
+name = "f"
+kind = "ec2"
+locations = ["us-east-1", "us-west-2"]
+instance_type = "c5.large"
+price_on_demand = 0.107
+processes_per_instance = 4
+max_players = 8
+
+  [fleet.scaling]
+  policy = "target_tracking"
+  target_percent = 20
+  min_instances = 1
+  max_instances = 10
+
+[[queue]]
+name = "q"
+destinations = [
+  { fleet = "f", location = "us-east-1" },
+  { fleet = "f", location = "us-west-2" },
+]
+
+[[fleet_demand]]
+name = "matches"
+queue = "q"
+arrivals = { process = "poisson", rate_per_hour = 30 }
+players = 8
+game_length = { dist = "exponential", mean = "15m" }
+`
+
+// fleetIQTOML appended after fleetTOML adds a FleetIQ group (lines 51–56)
+// and a demand claiming on it (lines 58–61); text after it starts on line 62.
+const fleetIQTOML = `
+[[fleet]]
+name = "gsg"
+kind = "fleetiq"
+locations = ["us-east-1"]
+price_on_demand = 0.085
+price_spot = 0.034
+
+[[fleet_demand]]
+fleet = "gsg"
+arrivals = { process = "poisson", rate_per_hour = 30 }
+game_length = { dist = "exponential", mean = "10m" }
+`
+
 func buildTOML(name, text string, fsys fstest.MapFS) error {
 	if fsys == nil {
 		fsys = fstest.MapFS{}
@@ -84,6 +144,17 @@ type malformedCase struct {
 	line   int          // its line (0: none)
 	col    int          // its column (syntax errors only)
 	n      int          // number of FieldErrors expected (0: 1)
+	fleet  []edit       // with fleetTOML appended, after these edits of it
+	iq     []edit       // with fleetTOML and fleetIQTOML (after these edits of it) appended
+}
+
+// fl appends the fleet block with edits; iq appends the FleetIQ block too.
+func fl(pairs ...string) []edit {
+	out := []edit{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, edit{pairs[i], pairs[i+1]})
+	}
+	return out
 }
 
 func e(old, new string) []edit { return []edit{{old, new}} }
@@ -213,6 +284,85 @@ var malformedCases = []malformedCase{
 		path: "timeline[0].share", frag: "needs a share of running sessions in (0, 1], got 0", line: 26},
 	{name: "terminate share missing", append: "\n[[timeline]]\nat = \"1h\"\naction = \"TerminateStreamSession\"\nstream_group = \"g\"\n",
 		path: "timeline[0].share", frag: "needs a share", line: 22},
+
+	// --- GameLift Servers: decoding
+	{name: "fleet: unknown key with suggestion", fleet: fl("max_players = 8", "max_player = 8"),
+		path: "fleet[0].max_player", frag: `unknown key (did you mean "max_players"?)`, line: 29},
+	{name: "fleet: unknown key in an inline destination", fleet: fl(`{ fleet = "f", location = "us-east-1" }`, `{ fleet = "f", locaton = "us-east-1" }`),
+		path: "queue[0].destinations[0].locaton", frag: `unknown key (did you mean "location"?)`, line: 40},
+	{name: "fleet: unknown table with suggestion", fleet: fl("[fleet.scaling]", "[fleet.scalling]"),
+		path: "fleet[0].scalling", frag: `unknown key (did you mean "scaling"?)`, line: 31},
+	{name: "fleet: unknown array of tables with suggestion", fleet: fl("[[fleet_demand]]", "[[fleet_demands]]"),
+		path: "fleet_demands", frag: `unknown key (did you mean "fleet_demand"?)`, line: 44},
+	{name: "fleet: string for an int", fleet: fl("max_players = 8", `max_players = "eight"`),
+		path: "fleet[0].max_players", frag: "incompatible types", line: 29},
+
+	// --- GameLift Servers: fleets
+	{name: "fleet: 51 processes per instance", fleet: fl("processes_per_instance = 4", "processes_per_instance = 51"),
+		path: "fleet[0].processes_per_instance", frag: "must be 1–50 (at most 50 concurrent server processes per instance, G1), got 51", line: 28},
+	{name: "fleet: unknown kind", fleet: fl(`kind = "ec2"`, `kind = "ec3"`),
+		path: "fleet[0].kind", frag: `unknown fleet kind "ec3" (valid: ec2, container, anywhere, fleetiq); did you mean "ec2"?`, line: 24},
+	{name: "fleet: capacity type in the wrong case", fleet: fl("price_on_demand = 0.107\n", "price_on_demand = 0.107\ncapacity_type = \"spot\"\n"),
+		path: "fleet[0].capacity_type", frag: `unknown capacity type "spot" (valid: ON_DEMAND, SPOT); did you mean "SPOT"?`, line: 28},
+	{name: "fleet: activation_timeout 601s", fleet: fl("max_players = 8\n", "max_players = 8\nactivation_timeout = \"601s\"\n"),
+		path: "fleet[0].activation_timeout", frag: "GameSessionActivationTimeoutSeconds must be 1s–600s (G1), got 10m1s", line: 30},
+	{name: "fleet: lost_end_share 1.5", fleet: fl("max_players = 8\n", "max_players = 8\nlost_end_share = 1.5\n"),
+		path: "fleet[0].lost_end_share", frag: "must be a share between 0 and 1, got 1.5", line: 30},
+	{name: "fleet: missing price", fleet: fl("price_on_demand = 0.107\n", ""),
+		path: "fleet[0].price_on_demand", frag: `fleet "f" uses On-Demand instances and has no price_on_demand: capsim ships no GameLift Servers prices`, line: 22},
+	{name: "fleet: Spot without a Spot price", fleet: fl("price_on_demand = 0.107\n", "price_on_demand = 0.107\ncapacity_type = \"SPOT\"\n"),
+		path: "fleet[0].price_spot", frag: `fleet "f" uses Spot instances and has no price_spot`, line: 22},
+	{name: "fleet: Spot price above On-Demand", fleet: fl("price_on_demand = 0.107\n", "price_on_demand = 0.107\ncapacity_type = \"SPOT\"\nprice_spot = 0.2\n"),
+		path: "fleet[0].price_spot", frag: "Spot price 0.2 is above the On-Demand price 0.107: Spot never exceeds On-Demand (G13)", line: 29},
+	{name: "fleet: claim_hold is fixed", fleet: fl("max_players = 8\n", "max_players = 8\nclaim_hold = \"30s\"\n"),
+		path: "fleet[0].claim_hold", frag: "fixed by the service (S002)", line: 30},
+	{name: "fleet: FleetIQ group in two Regions", iq: fl(`locations = ["us-east-1"]`, `locations = ["us-east-1", "us-west-2"]`),
+		path: "fleet[1].locations", frag: "a FleetIQ game server group lives in one Region", line: 54},
+
+	// --- GameLift Servers: scaling
+	{name: "fleet: buffer_percent 100", fleet: fl("policy = \"target_tracking\"\n  target_percent = 20", "policy = \"buffer\"\n  buffer_percent = 100\n  min_replicas = 1\n  max_replicas = 40"),
+		path: "fleet[0].scaling.buffer_percent", frag: "buffer_percent 100", line: 33},
+	{name: "fleet: buffer min_replicas below buffer_size", fleet: fl("policy = \"target_tracking\"\n  target_percent = 20", "policy = \"buffer\"\n  buffer_size = 8\n  min_replicas = 4\n  max_replicas = 40"),
+		path: "fleet[0].scaling.min_replicas", frag: "min_replicas 4", line: 34},
+	{name: "fleet: target_percent 100", fleet: fl("target_percent = 20", "target_percent = 100"),
+		path: "fleet[0].scaling.target_percent", frag: "needs a PercentAvailableGameSessions target in (0, 100) percent, got 100", line: 33},
+	{name: "fleet: buffer key with target tracking", fleet: fl("target_percent = 20\n", "target_percent = 20\n  buffer_size = 8\n"),
+		path: "fleet[0].scaling.buffer_size", frag: `buffer_size goes with policy = "buffer", not "target_tracking"`, line: 34},
+	{name: "fleet: min_instances above max", fleet: fl("min_instances = 1", "min_instances = 12"),
+		path: "fleet[0].scaling.min_instances", frag: "min_instances 12 is above max_instances 10", line: 34},
+	{name: "fleet: scale_in_after_inactivity 4m", fleet: fl("max_instances = 10\n", "max_instances = 10\n  scale_to_zero = true\n  scale_in_after_inactivity = \"4m\"\n"),
+		path: "fleet[0].scaling.scale_in_after_inactivity", frag: "ScaleInAfterInactivityMinutes must be 5m–1440m (G12), got 4m0s", line: 37},
+
+	// --- GameLift Servers: queues and demand
+	{name: "fleet: queue destination to an unknown fleet", fleet: fl(`{ fleet = "f", location = "us-west-2" }`, `{ fleet = "g", location = "us-west-2" }`),
+		path: "queue[0].destinations[1].fleet", frag: `unknown fleet "g" (did you mean "f"?)`, line: 41},
+	{name: "fleet: queue destination to an unknown location", fleet: fl(`{ fleet = "f", location = "us-west-2" }`, `{ fleet = "f", location = "eu-west-9" }`),
+		path: "queue[0].destinations[1].location", frag: `location "eu-west-9" is not in fleet "f" (its locations: us-east-1, us-west-2)`, line: 41},
+	{name: "fleet: queue destination to a FleetIQ group", fleet: fl(`{ fleet = "f", location = "us-west-2" }`, `{ fleet = "gsg" }`),
+		append: fleetIQTOML, path: "queue[0].destinations[1].fleet", frag: `fleet "gsg" is a FleetIQ game server group: it is claimed directly (ClaimGameServer), not placed through a queue`, line: 41},
+	{name: "fleet: players above max_players", fleet: fl("\nplayers = 8", "\nplayers = 12"),
+		path: "fleet_demand[0].players", frag: `players 12 is above max_players 8 of fleet "f" (reached through queue "q")`, line: 48},
+	{name: "fleet: unknown queue", fleet: fl(`queue = "q"`, `queue = "qq"`),
+		path: "fleet_demand[0].queue", frag: `unknown queue "qq" (did you mean "q"?)`, line: 46},
+	{name: "fleet: demand without queue or fleet", fleet: fl("queue = \"q\"\n", ""),
+		path: "fleet_demand[0]", frag: "a fleet demand needs queue", line: 44},
+	{name: "fleet: FleetIQ demand with a queue", iq: fl(`fleet = "gsg"`, "fleet = \"gsg\"\nqueue = \"q\""),
+		path: "fleet_demand[1].queue", frag: "give queue (placements through a queue) or fleet (claims on a FleetIQ group), not both", line: 60},
+	{name: "fleet: FleetIQ demand on a managed fleet", iq: fl(`fleet = "gsg"`, `fleet = "f"`),
+		path: "fleet_demand[1].fleet", frag: `fleet "f" is of kind ec2: its game sessions are placed through a queue`, line: 59},
+	{name: "fleet: missing game_length", fleet: fl("game_length = { dist = \"exponential\", mean = \"15m\" }\n", ""),
+		path: "fleet_demand[0].game_length", frag: "missing: how long a game runs", line: 44},
+
+	// --- GameLift Servers: timeline
+	{name: "fleet: terminate share 1.5", fleet: fl(),
+		append: "\n[[fleet_timeline]]\nat = \"1h\"\naction = \"TerminateGameSession\"\nfleet = \"f\"\nmode = \"FORCE_TERMINATE\"\nshare = 1.5\n",
+		path:   "fleet_timeline[0].share", frag: "TerminateGameSession needs a share of the fleet's game sessions in (0, 1], got 1.5", line: 56},
+	{name: "fleet: unknown termination mode", fleet: fl(),
+		append: "\n[[fleet_timeline]]\nat = \"1h\"\naction = \"TerminateGameSession\"\nfleet = \"f\"\nmode = \"FORCE\"\nshare = 0.5\n",
+		path:   "fleet_timeline[0].mode", frag: `unknown termination mode "FORCE" (valid: TRIGGER_ON_PROCESS_TERMINATE, FORCE_TERMINATE)`, line: 55},
+	{name: "fleet: terminate on a FleetIQ group", iq: fl(),
+		append: "\n[[fleet_timeline]]\nat = \"1h\"\naction = \"TerminateGameSession\"\nfleet = \"gsg\"\nmode = \"FORCE_TERMINATE\"\nshare = 0.5\n",
+		path:   "fleet_timeline[0].fleet", frag: "TerminateGameSession works on EC2, container and Anywhere fleets (S000)", line: 66},
 }
 
 func (tc malformedCase) text(t *testing.T) string {
@@ -223,6 +373,21 @@ func (tc malformedCase) text(t *testing.T) string {
 			t.Fatalf("edit %q matches %d times in the minimal scenario", ed.old, n)
 		}
 		text = strings.Replace(text, ed.old, ed.new, 1)
+	}
+	block := func(base string, edits []edit) string {
+		for _, ed := range edits {
+			if n := strings.Count(base, ed.old); n != 1 {
+				t.Fatalf("edit %q matches %d times in the fleet block", ed.old, n)
+			}
+			base = strings.Replace(base, ed.old, ed.new, 1)
+		}
+		return base
+	}
+	if tc.fleet != nil || tc.iq != nil {
+		text += block(fleetTOML, tc.fleet)
+	}
+	if tc.iq != nil {
+		text += block(fleetIQTOML, tc.iq)
 	}
 	return text + tc.append
 }

@@ -14,6 +14,13 @@ type Scenario struct {
 	Prices       []Price          `toml:"price" json:"price,omitempty"`
 	Timeline     []TimelineAction `toml:"timeline" json:"timeline,omitempty"`
 
+	// GameLift Servers (fleets.go, FLEETS.md): fleets and FleetIQ game
+	// server groups, queues, their demand and API calls.
+	Fleets        []Fleet               `toml:"fleet" json:"fleet,omitempty"`
+	Queues        []Queue               `toml:"queue" json:"queue,omitempty"`
+	FleetDemands  []FleetDemand         `toml:"fleet_demand" json:"fleet_demand,omitempty"`
+	FleetTimeline []FleetTimelineAction `toml:"fleet_timeline" json:"fleet_timeline,omitempty"`
+
 	src source // where it came from: file name, lines, files beside it
 }
 

@@ -1,0 +1,217 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// Fleet is a GameLift Servers fleet ([[fleet]], kind ec2, container or
+// anywhere) or a FleetIQ game server group (kind fleetiq). FLEETS.md lists
+// every key with its default and where the default comes from.
+type Fleet struct {
+	Name      string   `toml:"name" json:"name"`
+	Kind      string   `toml:"kind" json:"kind"` // ec2 | container | anywhere | fleetiq
+	Locations []string `toml:"locations" json:"locations"`
+
+	InstanceType string `toml:"instance_type" json:"instance_type,omitempty"`
+	// Prices are USD per instance-hour. capsim ships none for GameLift
+	// Servers: the prices a fleet uses must be given.
+	PriceOnDemand float64       `toml:"price_on_demand" json:"price_on_demand,omitempty"`
+	PriceSpot     float64       `toml:"price_spot" json:"price_spot,omitempty"`
+	MinBilled     time.Duration `toml:"min_billed" json:"min_billed"`
+	CapacityType  string        `toml:"capacity_type" json:"capacity_type"` // ON_DEMAND | SPOT (managed fleets)
+	Balancing     string        `toml:"balancing" json:"balancing"`         // SPOT_ONLY | SPOT_PREFERRED | ON_DEMAND_ONLY (FleetIQ)
+
+	SpotInterruptionRatePerHour float64       `toml:"spot_interruption_rate_per_hour" json:"spot_interruption_rate_per_hour"`
+	SpotNotice                  time.Duration `toml:"spot_notice" json:"spot_notice"`
+
+	ProcessesPerInstance int `toml:"processes_per_instance" json:"processes_per_instance"`
+	MaxPlayers           int `toml:"max_players" json:"max_players"`
+
+	InstanceLaunchDelay DistSpec      `toml:"instance_launch_delay" json:"instance_launch_delay"`
+	ProcessStartDelay   DistSpec      `toml:"process_start_delay" json:"process_start_delay"`
+	RestartDelay        DistSpec      `toml:"restart_delay" json:"restart_delay"`
+	ActivationTime      DistSpec      `toml:"activation_time" json:"activation_time"`
+	ActivationTimeout   time.Duration `toml:"activation_timeout" json:"activation_timeout"`
+
+	GracefulShutdown     DistSpec      `toml:"graceful_shutdown" json:"graceful_shutdown"`
+	NoProcessEndingShare float64       `toml:"no_process_ending_share" json:"no_process_ending_share"`
+	AnywhereAgent        bool          `toml:"anywhere_agent" json:"anywhere_agent"`
+	TerminateOlderThan   time.Duration `toml:"terminate_older_than" json:"terminate_older_than"`
+	TerminateMode        string        `toml:"terminate_mode" json:"terminate_mode,omitempty"`
+
+	LostEndShare      float64       `toml:"lost_end_share" json:"lost_end_share"`
+	DuplicateEndShare float64       `toml:"duplicate_end_share" json:"duplicate_end_share"`
+	StaleExpiry       time.Duration `toml:"stale_expiry" json:"stale_expiry"`
+
+	ClaimHold          time.Duration `toml:"claim_hold" json:"claim_hold"`
+	ClientConnectDelay DistSpec      `toml:"client_connect_delay" json:"client_connect_delay"`
+	ClaimDraining      bool          `toml:"claim_draining" json:"claim_draining"`
+
+	Scaling FleetScaling `toml:"scaling" json:"scaling"`
+}
+
+// FleetScaling is a fleet's capacity controller ([fleet.scaling]).
+type FleetScaling struct {
+	Policy           string `toml:"policy" json:"policy"` // none | target_tracking | buffer
+	MinInstances     int    `toml:"min_instances" json:"min_instances"`
+	MaxInstances     int    `toml:"max_instances" json:"max_instances"`
+	InitialInstances int    `toml:"initial_instances" json:"initial_instances"` // unset: max(min_instances, 1)
+
+	TargetPercent          float64       `toml:"target_percent" json:"target_percent,omitempty"`
+	EvaluationInterval     time.Duration `toml:"evaluation_interval" json:"evaluation_interval"`
+	ScaleToZero            bool          `toml:"scale_to_zero" json:"scale_to_zero"`
+	ScaleInAfterInactivity time.Duration `toml:"scale_in_after_inactivity" json:"scale_in_after_inactivity"`
+
+	BufferSize     int           `toml:"buffer_size" json:"buffer_size,omitempty"`
+	BufferPercent  float64       `toml:"buffer_percent" json:"buffer_percent,omitempty"`
+	MinReplicas    int           `toml:"min_replicas" json:"min_replicas,omitempty"`
+	MaxReplicas    int           `toml:"max_replicas" json:"max_replicas,omitempty"`
+	BufferInterval time.Duration `toml:"buffer_interval" json:"buffer_interval"`
+
+	Protection string `toml:"protection" json:"protection"` // NoProtection | FullProtection
+}
+
+// Queue is a game session queue ([[queue]]): destinations tried in order.
+type Queue struct {
+	Name         string             `toml:"name" json:"name"`
+	Timeout      time.Duration      `toml:"timeout" json:"timeout"`
+	Destinations []QueueDestination `toml:"destinations" json:"destinations"`
+}
+
+// QueueDestination is a fleet location of a queue; without a location it
+// stands for every location of the fleet, alphabetically (G3).
+type QueueDestination struct {
+	Fleet    string `toml:"fleet" json:"fleet"`
+	Location string `toml:"location" json:"location,omitempty"`
+}
+
+// FleetDemand is a stream of game session placement requests through a
+// queue, or of ClaimGameServer calls on a FleetIQ group ([[fleet_demand]]).
+type FleetDemand struct {
+	Name     string   `toml:"name" json:"name"`
+	Queue    string   `toml:"queue" json:"queue,omitempty"`
+	Fleet    string   `toml:"fleet" json:"fleet,omitempty"`
+	Arrivals Arrivals `toml:"arrivals" json:"arrivals"`
+	Players  int      `toml:"players" json:"players"`
+
+	GameLength        DistSpec `toml:"game_length" json:"game_length"`
+	CancelProbability float64  `toml:"cancel_probability" json:"cancel_probability"`
+	CancelAfter       DistSpec `toml:"cancel_after" json:"cancel_after"`
+
+	ClaimRetry   time.Duration `toml:"claim_retry" json:"claim_retry"`
+	ClaimTimeout time.Duration `toml:"claim_timeout" json:"claim_timeout"`
+}
+
+// FleetTimelineAction is a GameLift Servers API call at a virtual time
+// ([[fleet_timeline]]).
+type FleetTimelineAction struct {
+	At     time.Duration `toml:"at" json:"at"`
+	Action string        `toml:"action" json:"action"` // TerminateGameSession
+	Fleet  string        `toml:"fleet" json:"fleet"`
+	Mode   string        `toml:"mode" json:"mode"`
+	Share  float64       `toml:"share" json:"share"`
+}
+
+// DefaultFleet returns the defaults of a [[fleet]]; FLEETS.md gives each
+// one's source. Name, kind, locations and prices have none.
+func DefaultFleet() Fleet {
+	return Fleet{
+		MinBilled:            time.Minute, // G13
+		CapacityType:         "ON_DEMAND", // CreateFleet FleetType default
+		Balancing:            "SPOT_PREFERRED",
+		SpotNotice:           2 * time.Minute, // G7
+		ProcessesPerInstance: 1,
+		MaxPlayers:           1,
+		InstanceLaunchDelay:  DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
+		ProcessStartDelay:    DistSpec{Dist: "fixed", Value: 10 * time.Second},
+		RestartDelay:         DistSpec{Dist: "fixed", Value: 5 * time.Second},
+		ActivationTime:       DistSpec{Dist: "lognormal", Median: 15 * time.Second, Sigma: 0.5},
+		ActivationTimeout:    300 * time.Second, // q17
+		GracefulShutdown:     DistSpec{Dist: "fixed", Value: 30 * time.Second},
+		StaleExpiry:          1440 * time.Minute, // S003 analogue
+		ClaimHold:            60 * time.Second,   // S002, fixed
+		ClientConnectDelay:   DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
+		Scaling:              DefaultFleetScaling(),
+	}
+}
+
+// DefaultFleetScaling returns the defaults of [fleet.scaling].
+func DefaultFleetScaling() FleetScaling {
+	return FleetScaling{
+		Policy:                 "none",
+		MinInstances:           0,                // G11
+		MaxInstances:           1,                // G11
+		EvaluationInterval:     60 * time.Second, // q18
+		ScaleInAfterInactivity: 30 * time.Minute, // G12
+		BufferInterval:         30 * time.Second, // K1
+		Protection:             "NoProtection",   // G10, F6
+	}
+}
+
+// DefaultQueue returns the defaults of a [[queue]].
+func DefaultQueue() Queue {
+	return Queue{Timeout: 600 * time.Second} // q17
+}
+
+// DefaultFleetDemand returns the defaults of a [[fleet_demand]].
+func DefaultFleetDemand() FleetDemand {
+	return FleetDemand{
+		Players:     1,
+		CancelAfter: DistSpec{Dist: "exponential", Mean: 60 * time.Second},
+	}
+}
+
+// applyFleetDefaults fills every fleet-side field the document did not set.
+func (sc *Scenario) applyFleetDefaults() {
+	ix := sc.src.lines
+	for i := range sc.Fleets {
+		fillDeep(ix, fmt.Sprintf("fleet[%d]", i), reflect.ValueOf(&sc.Fleets[i]).Elem(), reflect.ValueOf(DefaultFleet()))
+	}
+	for i := range sc.Queues {
+		fillDeep(ix, fmt.Sprintf("queue[%d]", i), reflect.ValueOf(&sc.Queues[i]).Elem(), reflect.ValueOf(DefaultQueue()))
+	}
+	for i := range sc.FleetDemands {
+		p := fmt.Sprintf("fleet_demand[%d]", i)
+		d := &sc.FleetDemands[i]
+		fillDeep(ix, p, reflect.ValueOf(d).Elem(), reflect.ValueOf(DefaultFleetDemand()))
+		if d.Name == "" && !ix.has(p+".name") {
+			d.Name = fmt.Sprintf("fleet-demand-%d", i+1)
+		}
+	}
+}
+
+// fillDeep copies each field of def into v whose path the document left
+// alone. A table the document sets (as [fleet.scaling], an inline table or
+// dotted keys) is filled key by key; a distribution it sets, even in part,
+// is the user's.
+func fillDeep(ix *lineIndex, prefix string, v, def reflect.Value) {
+	dist := reflect.TypeOf(DistSpec{})
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("toml")
+		if tag == "" {
+			continue
+		}
+		p := prefix + "." + tag
+		set := ix.has(p) || ix.hasUnder(p)
+		switch ft := t.Field(i).Type; {
+		case set && ft.Kind() == reflect.Struct && ft != dist:
+			fillDeep(ix, p, v.Field(i), def.Field(i))
+		case !set:
+			v.Field(i).Set(def.Field(i))
+		}
+	}
+}
+
+// hasUnder reports whether the document set a key below path.
+func (ix *lineIndex) hasUnder(path string) bool {
+	for _, q := range ix.order {
+		if strings.HasPrefix(q, path+".") || strings.HasPrefix(q, path+"[") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,125 @@
+package scenarios
+
+import (
+	"os"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// fleetDocTables reads FLEETS.md: for each "## `[table]`" section, its rows
+// as key -> default cell.
+func fleetDocTables(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("FLEETS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	var cur map[string]string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "## ") {
+			cur = nil
+			if h, ok := strings.CutPrefix(line, "## `"); ok {
+				cur = map[string]string{}
+				out[strings.TrimSuffix(h, "`")] = cur
+			}
+			continue
+		}
+		if cur == nil || !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 {
+			t.Errorf("FLEETS.md: short row %q", line)
+			continue
+		}
+		key := strings.Trim(strings.TrimSpace(cells[1]), "`")
+		cur[key] = strings.TrimSpace(cells[2])
+	}
+	return out
+}
+
+// TestFleetKeysDocumented keeps FLEETS.md in step with the TOML types: every
+// key has a row in its table, no row names a key that does not exist, and
+// each default cell shows the value DefaultFleet and friends apply.
+func TestFleetKeysDocumented(t *testing.T) {
+	docs := fleetDocTables(t)
+	for _, tc := range []struct {
+		table string
+		def   any
+	}{
+		{"[[fleet]]", DefaultFleet()},
+		{"[fleet.scaling]", DefaultFleetScaling()},
+		{"[[queue]]", DefaultQueue()},
+		{"[[fleet_demand]]", DefaultFleetDemand()},
+		{"[[fleet_timeline]]", FleetTimelineAction{}},
+	} {
+		rows, ok := docs[tc.table]
+		if !ok {
+			t.Errorf("FLEETS.md has no section ## `%s`", tc.table)
+			continue
+		}
+		v := reflect.ValueOf(tc.def)
+		var keys []string
+		for i := range v.NumField() {
+			key := v.Type().Field(i).Tag.Get("toml")
+			if key == "scaling" { // its own table
+				continue
+			}
+			keys = append(keys, key)
+			cell, ok := rows[key]
+			if !ok {
+				t.Errorf("%s: key %s is not documented in FLEETS.md", tc.table, key)
+				continue
+			}
+			if key == "initial_instances" || key == "name" { // computed: max(min_instances, 1), fleet-demand-N
+				continue
+			}
+			want := docValue(v.Field(i))
+			switch {
+			case want == "":
+				if !strings.Contains(cell, "—") {
+					t.Errorf("%s %s: no default, but FLEETS.md says %q", tc.table, key, cell)
+				}
+			case v.Field(i).IsZero():
+				if !strings.Contains(cell, "`"+want+"`") && !strings.Contains(cell, "—") {
+					t.Errorf("%s %s: default %s, FLEETS.md says %q", tc.table, key, want, cell)
+				}
+			case !strings.Contains(cell, want):
+				t.Errorf("%s %s: default %s, FLEETS.md says %q", tc.table, key, want, cell)
+			}
+		}
+		for key := range rows {
+			if !slices.Contains(keys, key) {
+				t.Errorf("FLEETS.md documents %s %s, which is not a key", tc.table, key)
+			}
+		}
+	}
+}
+
+// docValue is a default as FLEETS.md writes it; "" for a value with no
+// default (a zero distribution or table, a zero price).
+func docValue(v reflect.Value) string {
+	switch x := v.Interface().(type) {
+	case time.Duration:
+		return compactDuration(x)
+	case DistSpec:
+		return x.String()
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return "" // tables and lists
+}
