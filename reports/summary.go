@@ -35,6 +35,11 @@ type Summary struct {
 	CapsimVersion  string            `json:"capsim_version"`
 	Locations      []LocationSummary `json:"locations"`
 	Total          Metrics           `json:"total"`
+	// Fleets and FleetTotal are the GameLift Servers fleet locations (see
+	// [SummarizeFleets] and [SummarizeFleetTotal]); both are left out of
+	// the JSON when the run has none.
+	Fleets     []FleetSummary `json:"fleets,omitempty"`
+	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
 }
 
 // LocationSummary is the metrics of one stream group location. Metrics is

@@ -22,14 +22,16 @@ func runMeta(scenario, sha string, seed uint64, reps int, horizon, warmup float6
 
 // NewRunPage assembles report.html: the key figures of the run (all
 // locations together), the plots in the order given, the per-location table,
-// the service assumptions and the command line.
+// the service assumptions and the command line. If s has fleets, they are
+// added with [AddFleets]; a run with fleets and no stream group location
+// shows only the fleets' key figures and table.
 func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, command string) *Page {
 	t := &s.Total
 	idleShare := "n/a"
 	if t.CostUSD.Mean > 0 {
 		idleShare = strconv.FormatFloat(100*t.IdleCostUSD.Mean/t.CostUSD.Mean, 'f', 1, 64) + "% of the cost"
 	}
-	return &Page{
+	p := &Page{
 		Title: "capsim report: " + s.Scenario,
 		Meta:  runMeta(s.Scenario, s.ScenarioSHA256, s.Seed, s.Replications, s.HorizonSeconds, s.WarmupSeconds),
 		KeyFigures: []Field{
@@ -52,6 +54,13 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, com
 		Command:     command,
 		Version:     s.CapsimVersion,
 	}
+	if len(s.Fleets) > 0 {
+		if len(s.Locations) == 0 { // fleets only: the stream figures would all be n/a
+			p.KeyFigures, p.Tables = nil, nil
+		}
+		AddFleets(p, s.Fleets, s.FleetTotal)
+	}
+	return p
 }
 
 // NewComparePage assembles compare.html: the cheapest acceptable class, the
