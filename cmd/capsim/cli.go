@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
@@ -161,23 +162,40 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if f.out == "" {
-		cfg.TimeseriesStep = 0 // nothing will be written: don't record it
+	fcfg, err := sc.BuildFleets() // nil without [[fleet]]
+	if err != nil {
+		return err
+	}
+	if f.out == "" { // nothing will be written: don't record timeseries
+		cfg.TimeseriesStep = 0
+		if fcfg != nil {
+			fcfg.TimeseriesStep = 0
+		}
 	}
 	bar := newProgress(stderr, f.quiet)
-	results, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers, Progress: bar.update},
-		func(rep int) (*streams.Result, error) { return streams.Run(cfg, rep, streams.Options{}) })
+	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers, Progress: bar.update},
+		func(rep int) (replication, error) { return runReplication(cfg, fcfg, rep) })
 	bar.finish()
 	if err != nil {
 		return err
 	}
+	results, fresults := split(reps)
 	summary := reports.Summarize(reports.Meta{
 		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
 		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
 		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
 	}, results)
+	if fcfg != nil {
+		measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
+		if summary.Fleets, err = reports.SummarizeFleets(measured, fresults); err != nil {
+			return err
+		}
+		if summary.FleetTotal, err = reports.SummarizeFleetTotal(measured, fresults); err != nil {
+			return err
+		}
+	}
 	if f.out != "" {
-		files, err := runFiles(sc, cfg, summary, results, commandLine(append([]string{"run"}, args...)))
+		files, err := runFiles(sc, cfg, summary, results, fresults, commandLine(append([]string{"run"}, args...)))
 		if err != nil {
 			return err
 		}
@@ -188,7 +206,56 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if f.json {
 		return summary.WriteJSON(stdout)
 	}
-	return reports.WriteTable(stdout, summary)
+	if len(cfg.Groups) > 0 {
+		if err := reports.WriteTable(stdout, summary); err != nil {
+			return err
+		}
+	}
+	if len(summary.Fleets) > 0 {
+		if len(cfg.Groups) > 0 {
+			fmt.Fprintln(stdout)
+		} else {
+			fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", sc.Name, sc.Simulation.Seed,
+				sc.Simulation.Replications, reports.FormatDuration(sc.Simulation.Horizon.Seconds()), reports.FormatDuration(sc.Simulation.Warmup.Seconds()))
+		}
+		return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
+	}
+	return nil
+}
+
+// replication is one replication of both models: stream groups and, when
+// the scenario has fleets, GameLift Servers fleets (nil otherwise).
+type replication struct {
+	streams *streams.Result
+	fleets  *fleets.Result
+}
+
+// runReplication runs replication rep of the stream groups and of the
+// fleets; each model draws from its own named random streams.
+func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int) (replication, error) {
+	var r replication
+	var err error
+	if r.streams, err = streams.Run(cfg, rep, streams.Options{}); err != nil {
+		return r, err
+	}
+	if fcfg != nil {
+		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{}); err != nil {
+			return r, fmt.Errorf("fleets: %w", err)
+		}
+	}
+	return r, nil
+}
+
+func split(reps []replication) ([]*streams.Result, []*fleets.Result) {
+	s := make([]*streams.Result, len(reps))
+	var f []*fleets.Result
+	for i, r := range reps {
+		s[i] = r.streams
+		if r.fleets != nil {
+			f = append(f, r.fleets)
+		}
+	}
+	return s, f
 }
 
 // parseInterspersed allows flags after the file name too.

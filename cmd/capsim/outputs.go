@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/htmlreport"
@@ -21,24 +22,47 @@ type outFile struct {
 	data []byte
 }
 
-// runFiles renders every file `capsim run --out` writes: summary.json,
-// timeseries.csv, the plots as PNG and SVG under plots/, and report.html.
-func runFiles(sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result, command string) ([]outFile, error) {
-	var js, ts bytes.Buffer
+// runFiles renders every file `capsim run --out` writes: summary.json;
+// for stream groups timeseries.csv and their plots; for fleets
+// fleet_timeseries.csv and their plots; the plots as PNG and SVG under
+// plots/; and report.html.
+func runFiles(sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result,
+	fresults []*fleets.Result, command string) ([]outFile, error) {
+	var js bytes.Buffer
 	if err := s.WriteJSON(&js); err != nil {
 		return nil, err
 	}
-	if err := reports.WriteTimeseriesCSV(&ts, results); err != nil {
-		return nil, err
+	files := []outFile{{"summary.json", js.Bytes()}}
+	var ps []plots.Plot
+	if len(cfg.Groups) > 0 {
+		var ts bytes.Buffer
+		if err := reports.WriteTimeseriesCSV(&ts, results); err != nil {
+			return nil, err
+		}
+		files = append(files, outFile{"timeseries.csv", ts.Bytes()})
+		figs, err := reports.NewFigures(s, results, timeouts(cfg))
+		if err != nil {
+			return nil, err
+		}
+		if ps, err = plots.Run(figs); err != nil {
+			return nil, err
+		}
 	}
-	files := []outFile{{"summary.json", js.Bytes()}, {"timeseries.csv", ts.Bytes()}}
-	figs, err := reports.NewFigures(s, results, timeouts(cfg))
-	if err != nil {
-		return nil, err
-	}
-	ps, err := plots.Run(figs)
-	if err != nil {
-		return nil, err
+	if len(fresults) > 0 {
+		var ts bytes.Buffer
+		if err := reports.WriteFleetTimeseriesCSV(&ts, fresults); err != nil {
+			return nil, err
+		}
+		files = append(files, outFile{"fleet_timeseries.csv", ts.Bytes()})
+		ff, err := reports.NewFleetFigures(s.Fleets, fresults, s.WarmupSeconds)
+		if err != nil {
+			return nil, err
+		}
+		fps, err := plots.Fleets(ff)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, fps...)
 	}
 	files = append(files, plotFiles(ps)...)
 	var page bytes.Buffer
