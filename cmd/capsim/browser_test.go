@@ -31,6 +31,11 @@ func TestReportRendersInBrowser(t *testing.T) {
 		"--classes", "gen4n_high,gen4n_ultra", "--out", cmp); code != 0 {
 		t.Fatalf("compare: exit %d, stderr %q", code, errOut)
 	}
+	fl := filepath.Join(dir, "fleets")
+	if code, _, errOut := capsim(t, "run", "../../scenarios/examples/managed-target-tracking.toml", "--replications", "2",
+		"--out", fl); code != 0 {
+		t.Fatalf("fleets run: exit %d, stderr %q", code, errOut)
+	}
 	for _, tc := range []struct {
 		file, title string
 		text        []string
@@ -40,6 +45,8 @@ func TestReportRendersInBrowser(t *testing.T) {
 				"±", "Placement latency", "Service assumptions in force", "placement_timeout_always_on", "capsim run --replications 2"}},
 		{filepath.Join(cmp, "compare.html"), "capsim compare: class-compare",
 			[]string{"cheapest acceptable class", "gen4n_ultra", "USD per stream-hour", "capsim compare"}},
+		{filepath.Join(fl, "report.html"), "capsim report: managed-target-tracking",
+			[]string{"battle-fleet", "us-east-1", "stuck terminating", "Fleet capacity"}},
 	} {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
