@@ -449,6 +449,7 @@ func TestCompareErrors(t *testing.T) {
 			[]string{"class gen6n_medium", "no price for class gen6n_medium in us-east-2"}},
 		{"unknown class", []string{classCompare, "--classes", "gen9z"}, 2, []string{"gen9z"}},
 		{"bad target", []string{classCompare, "--target-p95", "-1s"}, 2, []string{"--target-p95"}},
+		{"no stream group", []string{"../../scenarios/examples/fleet-buffer.toml"}, 2, []string{"no [[stream_group]]"}},
 		{"bad failure ratio", []string{classCompare, "--max-failure-ratio", "2"}, 2, []string{"--max-failure-ratio"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

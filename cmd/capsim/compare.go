@@ -76,6 +76,9 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if _, err := sc.Build(); err != nil { // the scenario itself must be valid
 		return err
 	}
+	if len(sc.StreamGroups) == 0 {
+		return &usageError{"compare compares stream classes, and the scenario has no [[stream_group]]"}
+	}
 	classes, explicit, err := compareClasses(sc, f.classes)
 	if err != nil {
 		return err
