@@ -8,8 +8,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
@@ -134,12 +132,7 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 	fmt.Fprintf(&buf, "acceptable: p95 placement latency <= %s and failure ratio <= %s%%; ± is the 95%% CI half-width\n\n",
 		formatDuration(c.TargetP95Seconds), strconv.FormatFloat(100*c.TargetFailureRatio, 'g', 4, 64))
 	t := CompareTable(c)
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\n", strings.Join(t.Header, "\t"))
-	for _, r := range t.Rows {
-		fmt.Fprintf(tw, "%s\n", strings.Join(r, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
+	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: compare table: %w", err)
 	}
 	if c.Cheapest == "" {

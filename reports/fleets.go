@@ -8,8 +8,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/sim"
@@ -471,24 +469,10 @@ func WriteFleetTable(w io.Writer, fs []FleetSummary, total *FleetMetrics) error 
 	t := FleetTable(fs, total)
 	var buf bytes.Buffer
 	buf.WriteString("fleet locations\n\n")
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\n", strings.Join(t.Header, "\t"))
-	for _, r := range t.Rows {
-		fmt.Fprintf(tw, "%s\n", strings.Join(r, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
+	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: fleet table: %w", err)
 	}
-	// Drop the padding tabwriter leaves after empty trailing cells.
-	var out strings.Builder
-	for _, l := range strings.SplitAfter(buf.String(), "\n") {
-		nl := strings.HasSuffix(l, "\n")
-		out.WriteString(strings.TrimRight(l, " \n"))
-		if nl {
-			out.WriteByte('\n')
-		}
-	}
-	_, err := io.WriteString(w, out.String())
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 
@@ -567,36 +551,17 @@ func WriteFleetTimeseriesCSV(w io.Writer, results []*fleets.Result) error {
 		return fmt.Errorf("reports: fleet timeseries: %w", err)
 	}
 	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	if err := cw.Write(FleetTimeseriesHeader); err != nil {
+	err := writeMeanRows(csv.NewWriter(&buf), FleetTimeseriesHeader, len(results), len(results[0].Locations),
+		func(rep, li int) (string, string, *fleets.Timeseries) {
+			l := &results[rep].Locations[li]
+			return l.Fleet, l.Location, l.Timeseries
+		},
+		func(ts *fleets.Timeseries) (int, float64) { return fleetBuckets(ts), ts.StepSeconds },
+		fleetTimeseriesColumns())
+	if err != nil {
 		return fmt.Errorf("reports: fleet timeseries: %w", err)
 	}
-	nrep := float64(len(results))
-	row := make([]string, len(FleetTimeseriesHeader))
-	cols := fleetTimeseriesColumns()
-	for li := range results[0].Locations {
-		l0 := &results[0].Locations[li]
-		step := l0.Timeseries.StepSeconds
-		for k := range fleetBuckets(l0.Timeseries) {
-			row[0], row[1] = l0.Fleet, l0.Location
-			row[2] = formatG(float64(k) * step / 60)
-			for c, get := range cols {
-				var sum float64
-				for _, r := range results {
-					sum += get(r.Locations[li].Timeseries)[k]
-				}
-				row[3+c] = formatG(sum / nrep)
-			}
-			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("reports: fleet timeseries: %w", err)
-			}
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("reports: fleet timeseries: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

@@ -231,26 +231,33 @@ func WriteTable(w io.Writer, s *Summary) error {
 		s.Scenario, s.Seed, s.Replications, formatDuration(s.HorizonSeconds), formatDuration(s.WarmupSeconds))
 	fmt.Fprintf(&buf, "± is the 95%% CI half-width over %d replications\n\n", s.Replications)
 
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	if err := t.writeAligned(&buf); err != nil {
+		return fmt.Errorf("reports: table: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// writeAligned appends t to buf in columns two spaces apart, without the
+// padding tabwriter leaves after empty trailing cells.
+func (t Table) writeAligned(buf *bytes.Buffer) error {
+	var raw bytes.Buffer
+	tw := tabwriter.NewWriter(&raw, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\n", strings.Join(t.Header, "\t"))
 	for _, r := range t.Rows {
 		fmt.Fprintf(tw, "%s\n", strings.Join(r, "\t"))
 	}
 	if err := tw.Flush(); err != nil {
-		return fmt.Errorf("reports: table: %w", err)
+		return err
 	}
-	// Drop the padding tabwriter leaves after empty trailing cells.
-	lines := strings.SplitAfter(buf.String(), "\n")
-	var out strings.Builder
-	for _, l := range lines {
+	for _, l := range strings.SplitAfter(raw.String(), "\n") {
 		nl := strings.HasSuffix(l, "\n")
-		out.WriteString(strings.TrimRight(l, " \n"))
+		buf.WriteString(strings.TrimRight(l, " \n"))
 		if nl {
-			out.WriteByte('\n')
+			buf.WriteByte('\n')
 		}
 	}
-	_, err := io.WriteString(w, out.String())
-	return err
+	return nil
 }
 
 // FormatSeconds formats a duration estimate in seconds with 3 significant

@@ -55,33 +55,49 @@ func WriteTimeseriesCSV(w io.Writer, results []*streams.Result) error {
 		return fmt.Errorf("reports: timeseries: %w", err)
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(TimeseriesHeader); err != nil {
+	err := writeMeanRows(cw, TimeseriesHeader, len(results), len(results[0].Locations),
+		func(rep, li int) (string, string, *streams.Timeseries) {
+			l := &results[rep].Locations[li]
+			return l.Group, l.Location, l.Timeseries
+		},
+		func(ts *streams.Timeseries) (int, float64) { return ts.Buckets(), ts.StepSeconds },
+		timeseriesColumns())
+	if err != nil {
 		return fmt.Errorf("reports: timeseries: %w", err)
 	}
-	nrep := float64(len(results))
-	row := make([]string, len(TimeseriesHeader))
-	cols := timeseriesColumns()
-	for li := range results[0].Locations {
-		l0 := &results[0].Locations[li]
-		step := l0.Timeseries.StepSeconds
-		for k := range l0.Timeseries.Requests {
-			row[0], row[1] = l0.Group, l0.Location
+	return nil
+}
+
+// writeMeanRows writes header, then for each of nLoc locations and each
+// bucket one row: the location's two names, minute_start, and every column
+// as its mean over nRep replications, summed in replication order. series
+// returns replication rep's names and timeseries of location li; shape its
+// bucket count and step in seconds. It flushes cw.
+func writeMeanRows[T any](cw *csv.Writer, header []string, nRep, nLoc int,
+	series func(rep, li int) (string, string, T), shape func(T) (int, float64), cols []func(T) []float64) error {
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	for li := range nLoc {
+		a, b, ts0 := series(0, li)
+		n, step := shape(ts0)
+		for k := range n {
+			row[0], row[1] = a, b
 			row[2] = formatG(float64(k) * step / 60)
 			for c, get := range cols {
 				var sum float64
-				for _, r := range results {
-					sum += get(r.Locations[li].Timeseries)[k]
+				for rep := range nRep {
+					_, _, ts := series(rep, li)
+					sum += get(ts)[k]
 				}
-				row[3+c] = formatG(sum / nrep)
+				row[3+c] = formatG(sum / float64(nRep))
 			}
 			if err := cw.Write(row); err != nil {
-				return fmt.Errorf("reports: timeseries: %w", err)
+				return err
 			}
 		}
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("reports: timeseries: %w", err)
-	}
-	return nil
+	return cw.Error()
 }
