@@ -86,13 +86,7 @@ type fleetRun struct{ f *reports.FleetFigures }
 // label names fleet location i: the location, prefixed by its fleet when
 // the run has several fleets.
 func (r *fleetRun) label(i int) string {
-	l := &r.f.Locations[i]
-	for j := range r.f.Locations {
-		if r.f.Locations[j].Fleet != l.Fleet {
-			return l.Fleet + "/" + l.Location
-		}
-	}
-	return l.Location
+	return legendLabel(len(r.f.Locations), i, func(j int) string { return r.f.Locations[j].Fleet }, r.f.Locations[i].Location)
 }
 
 // hours is the plotted time span: the longest location's buckets, else 1.
@@ -108,18 +102,10 @@ func (r *fleetRun) hours() float64 {
 	return h
 }
 
-func (r *fleetRun) warmupHours() float64 { return math.Max(0, zeroNaN(r.f.WarmupSeconds/3600)) }
+func (r *fleetRun) warmupHours() float64 { return warmupHours(r.f.WarmupSeconds) }
 
-// timePlot returns a plot whose x axis is hours since the start, with the
-// warm-up shaded.
 func (r *fleetRun) timePlot(ylabel string) *plot.Plot {
-	p := newPlot("hours since start (h)", ylabel)
-	p.X.Min, p.X.Max = 0, r.hours()
-	p.X.Tick.Marker = hourTicks{}
-	if w := r.warmupHours(); w > 0 {
-		p.Add(vspan{0, w, warmupGrey})
-	}
-	return p
+	return timePlot(ylabel, r.hours(), r.warmupHours())
 }
 
 // fleetView returns the display view of a fleet location's series (see

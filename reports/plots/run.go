@@ -87,13 +87,18 @@ type run struct{ f *reports.Figures }
 // label names location i in legends: the location, prefixed by its stream
 // group when the run has several groups.
 func (r *run) label(i int) string {
-	l := &r.f.Locations[i]
-	for j := range r.f.Locations {
-		if r.f.Locations[j].StreamGroup != l.StreamGroup {
-			return l.StreamGroup + "/" + l.Location
+	return legendLabel(len(r.f.Locations), i, func(j int) string { return r.f.Locations[j].StreamGroup }, r.f.Locations[i].Location)
+}
+
+// legendLabel names location i of n: loc, prefixed by its group (fleet or
+// stream group) when the n locations do not all share one.
+func legendLabel(n, i int, group func(int) string, loc string) string {
+	for j := range n {
+		if group(j) != group(i) {
+			return group(i) + "/" + loc
 		}
 	}
-	return l.Location
+	return loc
 }
 
 // hours is the plotted time span: the longest location's buckets, else the
@@ -113,16 +118,21 @@ func (r *run) hours() float64 {
 	return h
 }
 
-func (r *run) warmupHours() float64 { return math.Max(0, zeroNaN(r.f.WarmupSeconds/3600)) }
+func (r *run) warmupHours() float64 { return warmupHours(r.f.WarmupSeconds) }
 
-// timePlot returns a plot whose x axis is hours since the start, with the
-// warm-up shaded.
-func (r *run) timePlot(ylabel string) *plot.Plot {
+func (r *run) timePlot(ylabel string) *plot.Plot { return timePlot(ylabel, r.hours(), r.warmupHours()) }
+
+// warmupHours converts a warm-up in seconds to hours, 0 if undefined.
+func warmupHours(seconds float64) float64 { return math.Max(0, zeroNaN(seconds/3600)) }
+
+// timePlot returns a plot whose x axis is hours since the start, up to
+// hours, with the first warmup hours shaded.
+func timePlot(ylabel string, hours, warmup float64) *plot.Plot {
 	p := newPlot("hours since start (h)", ylabel)
-	p.X.Min, p.X.Max = 0, r.hours()
+	p.X.Min, p.X.Max = 0, hours
 	p.X.Tick.Marker = hourTicks{}
-	if w := r.warmupHours(); w > 0 {
-		p.Add(vspan{0, w, warmupGrey})
+	if warmup > 0 {
+		p.Add(vspan{0, warmup, warmupGrey})
 	}
 	return p
 }
