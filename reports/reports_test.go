@@ -281,7 +281,7 @@ func TestSummarizeTotal(t *testing.T) {
 func TestSummarizeEmptyAndMismatch(t *testing.T) {
 	s := Summarize(testMeta(), nil)
 	if len(s.Locations) != 0 || !math.IsNaN(s.Total.Requests.Mean) ||
-		len(s.Total.FailuresByReason) != 2 || len(s.Total.TerminationsByReason) != 6 {
+		len(s.Total.FailuresByReason) != 2 || len(s.Total.TerminationsByReason) != 7 {
 		t.Errorf("empty summary: %+v", s)
 	}
 	var buf bytes.Buffer
@@ -341,7 +341,7 @@ func TestJSONSchemaKeys(t *testing.T) {
 	locKeys := sorted(append([]string{"stream_group", "location", "class"}, metricKeys...)...)
 	failKeys := sorted("placementTimeout", "internalError")
 	termKeys := sorted("apiTerminated", "applicationExit", "connectionTimeout", "reconnectionTimeout",
-		"maxSessionLengthTimeout", "idleTimeout")
+		"maxSessionLengthTimeout", "idleTimeout", "locationRemoved")
 	estKeys := sorted("mean", "ci95")
 
 	checkMetrics := func(name string, m map[string]any, want []string) {

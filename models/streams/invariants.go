@@ -32,6 +32,11 @@ func (m *model) checkInvariants(now sim.Time) {
 				m.fail("%s: %d instances exceed the ceiling of %d streams", l.name, l.have(), l.ceiling)
 			}
 		}
+		if (l.status == LocationRemoving || l.status == LocationRemoved) &&
+			(l.ready != 0 || l.used != 0 || l.allocating != 0 || l.waiting != 0 || l.assigned != 0) {
+			m.fail("%s: %v location holds ready=%d used=%d allocating=%d waiting=%d assigned=%d",
+				l.name, l.status, l.ready, l.used, l.allocating, l.waiting, l.assigned)
+		}
 		// instance table against the counters
 		used, ready, allocating, empties, armed := 0, 0, 0, 0, 0
 		for i := range l.insts {

@@ -11,6 +11,7 @@ const (
 	instFree uint8 = iota
 	instAllocating
 	instReady
+	instOrphan // was allocating when its location was removed; freed when its allocation event fires
 )
 
 type instance struct {
@@ -37,6 +38,7 @@ type location struct {
 	class      Class
 	tenancy    int
 	status     LocationStatus
+	epoch      uint32 // bumped by every add and removal; a pending activation of another epoch is void
 	set        LocationConfig
 	ceiling    int  // slots
 	lowered    bool // an update lowered the ceiling below what is held
@@ -170,6 +172,11 @@ func (l *location) arm(m *model, i int32, now sim.Time) {
 }
 
 func (l *location) instanceReady(m *model, i int32, now sim.Time) {
+	if l.insts[i].state == instOrphan { // its location was removed meanwhile
+		l.insts[i].state = instFree
+		l.freeInst = append(l.freeInst, i)
+		return
+	}
 	if l.shortfallUntil > now && l.status == LocationActive {
 		m.s.At(l.shortfallUntil, m, sim.Event{Kind: evInstanceReady, ID: int32(l.idx), Arg: int64(i)})
 		return
@@ -350,13 +357,38 @@ func (l *location) update(m *model, lc LocationConfig) {
 	l.reconcile(m, now)
 }
 
+// remove carries out RemoveStreamGroupLocations, which "will release all
+// provisioned capacity for this location" (S004): running sessions end at
+// once, TERMINATED with capsim's label locationRemoved (a session already
+// TERMINATING keeps its reason), every instance is released or, if still
+// allocating, abandoned, and waiting requests stop counting on the location.
+// The location is REMOVED when remove returns; a pending activation is void.
 func (l *location) remove(m *model) {
 	now := m.s.Now()
 	l.status = LocationRemoving
+	l.epoch++
+	for id := range m.sessions {
+		s := &m.sessions[id]
+		if s.free || s.loc != int32(l.idx) {
+			continue
+		}
+		r := ReasonLocationRemoved
+		if s.status == StatusTerminating {
+			r = s.reason
+		}
+		m.endSession(int32(id), l, StatusTerminated, r, now) // frees the slot; an empty instance is released
+	}
 	for len(l.buckets[0]) > 0 {
 		l.releaseNow(m, l.buckets[0][len(l.buckets[0])-1], now)
 	}
+	for i := range l.insts {
+		if l.insts[i].state == instAllocating {
+			l.insts[i].state = instOrphan
+			l.allocating--
+		}
+	}
 	l.unarmed = 0
+	m.unqueue(l, now)
 	l.maybeRemoved()
 }
 

@@ -208,7 +208,11 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 	case evRelease:
 		m.locs[ev.ID].releaseTimer(m, int32(ev.Arg), now)
 	case evActivated:
-		m.locs[ev.ID].activate(m)
+		// Only the activation of the location's current epoch: a location
+		// removed while ACTIVATING (and perhaps added again) is not revived.
+		if l := m.locs[ev.ID]; l.status == LocationActivating && uint32(ev.Arg) == l.epoch {
+			l.activate(m)
+		}
 	case evAction:
 		m.apply(&m.cfg.Timeline[ev.ID], now)
 	case evWarmup:
@@ -284,13 +288,14 @@ func (m *model) apply(a *Action, now sim.Time) {
 			l.set = lc
 			l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
 			l.status = LocationActivating
+			l.epoch++
 			d := m.cfg.Service.ActivationDelay.Sample(l.rng)
-			m.s.At(now.Add(d), m, sim.Event{Kind: evActivated, ID: int32(l.idx)})
+			m.s.At(now.Add(d), m, sim.Event{Kind: evActivated, ID: int32(l.idx), Arg: int64(l.epoch)})
 		}
 	case RemoveStreamGroupLocations:
 		for _, n := range a.Names {
 			li := m.findLocation(a.Group, n)
-			if li < 0 {
+			if li < 0 || m.locs[li].status == LocationRemoved {
 				m.fail("RemoveStreamGroupLocations: location %q not in the group", n)
 				return
 			}

@@ -131,19 +131,56 @@ func (m *model) wait(id int32, d *demand, now sim.Time) {
 	for _, li := range d.locs {
 		l := m.locs[li]
 		if l.canTake() {
-			l.assigned++
-			s.assigned = int32(li)
 			if l.ceiling > l.set.AlwaysOn { // served by on-demand / maximum capacity
 				timeout = m.cfg.Service.PlacementTimeoutOnDemandLinux
 				if l.class.OS == Windows {
 					timeout = m.cfg.Service.PlacementTimeoutOnDemandWindows
 				}
 			}
-			l.reconcile(m, now)
 			break
 		}
 	}
+	m.assign(id, d, now)
 	s.timer = m.s.At(now.Add(timeout), m, sim.Event{Kind: evPlacementTimeout, ID: id, Arg: int64(s.gen)})
+}
+
+// assign lets the first location of the request's list able to grow count
+// it as demand, if any.
+func (m *model) assign(id int32, d *demand, now sim.Time) {
+	s := &m.sessions[id]
+	for _, li := range d.locs {
+		if l := m.locs[li]; l.canTake() {
+			l.assigned++
+			s.assigned = int32(li)
+			l.reconcile(m, now)
+			return
+		}
+	}
+}
+
+// unqueue takes every live request out of l's queue and moves those l
+// counted as demand to the next location able to grow (l is being removed).
+func (m *model) unqueue(l *location, now sim.Time) {
+	for _, q := range l.queue[l.qhead:] {
+		s := &m.sessions[q.sess]
+		if s.free || s.gen != q.gen || s.loc >= 0 || s.status != StatusActivating {
+			continue
+		}
+		d := &m.demands[s.demand]
+		for k, li := range d.locs {
+			if li == l.idx && s.qmask&(1<<k) != 0 {
+				s.qmask &^= 1 << k
+				l.waiting--
+				l.waitG.Add(now, -1)
+			}
+		}
+		if s.assigned == int32(l.idx) {
+			l.assigned--
+			s.assigned = -1
+			m.assign(q.sess, d, now)
+		}
+	}
+	l.queue, l.qhead = l.queue[:0], 0
 }
 
 // leaveQueues undoes wait's bookkeeping.

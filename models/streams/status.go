@@ -43,12 +43,16 @@ const (
 	ReasonReconnectionTimeout
 	ReasonMaxSessionLengthTimeout
 	ReasonIdleTimeout
+	// ReasonLocationRemoved is capsim's label, not the service's: the
+	// session's location was removed (RemoveStreamGroupLocations releases
+	// all its capacity at once). The service publishes no reason for this.
+	ReasonLocationRemoved
 	// NumReasons sizes per-reason count arrays.
 	NumReasons
 )
 
 var reasonNames = [NumReasons]string{"", "placementTimeout", "internalError", "apiTerminated",
-	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout"}
+	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout", "locationRemoved"}
 
 func (r Reason) String() string {
 	if r < NumReasons {
