@@ -304,7 +304,20 @@ func (b *builder) groupIndex(name string) int {
 	return -1
 }
 
-// timeline validates actions in time order against which locations exist then.
+// activation is a location that AddStreamGroupLocations added and that may
+// still be ACTIVATING until until (see activationBound).
+type activation struct {
+	name      string
+	at, until time.Duration
+	path      string // the adding action
+}
+
+// timeline validates actions in time order against which locations exist
+// then. While a location added by the timeline may still be ACTIVATING (up
+// to the activation delay's bound after the add, inclusive: an action at
+// that very time runs before the activation), the group is
+// UPDATING_LOCATIONS: UpdateStreamGroup and AddStreamGroupLocations, which
+// need an ACTIVE group, and the removal of that location are rejected.
 func (b *builder) timeline(cfg *streams.Config) {
 	sc, p := b.sc, b.p
 	present := make([]map[string]bool, len(sc.StreamGroups))
@@ -322,6 +335,8 @@ func (b *builder) timeline(cfg *streams.Config) {
 	slices.SortStableFunc(order, func(a, c int) int {
 		return int(sc.Timeline[a].At - sc.Timeline[c].At)
 	})
+	bound, how := activationBound(cfg.Service.ActivationDelay)
+	activating := make([][]activation, len(sc.StreamGroups))
 	for _, i := range order {
 		a := sc.Timeline[i]
 		path := fmt.Sprintf("timeline[%d]", i)
@@ -340,6 +355,14 @@ func (b *builder) timeline(cfg *streams.Config) {
 		}
 		class := b.classes[gi]
 		act := streams.Action{At: a.At, Kind: kind, Group: gi, Share: a.Share}
+		// An action at the very end of the window runs before the activation.
+		still := slices.DeleteFunc(activating[gi], func(x activation) bool { return x.until < a.At })
+		activating[gi] = still
+		if len(still) > 0 && (kind == streams.UpdateStreamGroup || kind == streams.AddStreamGroupLocations) {
+			x := still[0]
+			p.add(path+".at", "%s needs an ACTIVE stream group (S004), but %q is UPDATING_LOCATIONS at %v: location %q added at %v (%s) may be ACTIVATING until %v (service.activation_delay up to %v, %s)",
+				a.Action, a.StreamGroup, a.At, x.name, x.at, x.path, x.until, bound, how)
+		}
 		switch kind {
 		case streams.UpdateStreamGroup, streams.AddStreamGroupLocations:
 			if len(a.Locations) == 0 {
@@ -359,6 +382,7 @@ func (b *builder) timeline(cfg *streams.Config) {
 						p.add(lp+".name", "location %q is already in stream group %q at %v", l.Name, a.StreamGroup, a.At)
 					}
 					present[gi][l.Name], b.everPresent[gi][l.Name] = true, true
+					activating[gi] = append(activating[gi], activation{name: l.Name, at: a.At, until: a.At + bound, path: path})
 					if b.resolvePrice != nil {
 						b.resolvePrice(lp, class, &lc)
 					}
@@ -376,6 +400,13 @@ func (b *builder) timeline(cfg *streams.Config) {
 					p.add(lp, "the primary location %q cannot be removed; set its capacity to 0 instead", n)
 				case !present[gi][n]:
 					p.add(lp, "location %q is not in stream group %q at %v", n, a.StreamGroup, a.At)
+				default:
+					for _, x := range activating[gi] {
+						if x.name == n {
+							p.add(lp, "location %q added at %v (%s) may be ACTIVATING until %v (service.activation_delay up to %v, %s): an ACTIVATING location cannot be removed yet (S004)",
+								n, x.at, x.path, x.until, bound, how)
+						}
+					}
 				}
 				present[gi][n] = false
 			}

@@ -134,6 +134,12 @@ func TestMinimalScenarioBuilds(t *testing.T) {
 // edit replaces the single occurrence of old with new in minimalTOML.
 type edit struct{ old, new string }
 
+// addWest appends a price for eu-west-1 (lines 22-25) and a timeline action
+// adding it at 1h (lines 27-31) to minimalTOML; the activation delay is the
+// default fixed 5m. Text appended after it starts on line 32.
+const addWest = "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-west-1\"\nusd_per_hour = 0.6\n" +
+	"\n[[timeline]]\nat = \"1h\"\naction = \"AddStreamGroupLocations\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-1\", always_on = 2 }]\n"
+
 type malformedCase struct {
 	name   string
 	edits  []edit
@@ -280,6 +286,12 @@ var malformedCases = []malformedCase{
 		path: "timeline[0].location_names[0]", frag: `the primary location "eu-central-1" cannot be removed`, line: 26},
 	{name: "update location not present yet", append: "\n[[timeline]]\nat = \"1h\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [\n  { name = \"eu-central-1\", always_on = 4 },\n  { name = \"eu-west-1\", always_on = 2 },\n]\n",
 		path: "timeline[0].locations[1].name", frag: `location "eu-west-1" is not in stream group "g" at 1h0m0s`, line: 28},
+	{name: "update while a location is activating", append: addWest + "\n[[timeline]]\nat = \"1h1m\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-1\", always_on = 4 }]\n",
+		path: "timeline[1].at", frag: `UpdateStreamGroup needs an ACTIVE stream group (S004), but "g" is UPDATING_LOCATIONS at 1h1m0s: location "eu-west-1" added at 1h0m0s (timeline[0]) may be ACTIVATING until 1h5m0s`, line: 34},
+	{name: "add while a location is activating", append: addWest + "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-west-2\"\nusd_per_hour = 0.6\n\n[[timeline]]\nat = \"1h5m\"\naction = \"AddStreamGroupLocations\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-2\", always_on = 2 }]\n",
+		path: "timeline[1].at", frag: `AddStreamGroupLocations needs an ACTIVE stream group (S004), but "g" is UPDATING_LOCATIONS at 1h5m0s`, line: 39},
+	{name: "remove while activating", append: addWest + "\n[[timeline]]\nat = \"1h2m\"\naction = \"RemoveStreamGroupLocations\"\nstream_group = \"g\"\nlocation_names = [\"eu-west-1\"]\n",
+		path: "timeline[1].location_names[0]", frag: `location "eu-west-1" added at 1h0m0s (timeline[0]) may be ACTIVATING until 1h5m0s (service.activation_delay up to 5m0s, its value): an ACTIVATING location cannot be removed yet (S004)`, line: 37},
 	{name: "terminate share 0", append: "\n[[timeline]]\nat = \"1h\"\naction = \"TerminateStreamSession\"\nstream_group = \"g\"\nshare = 0\n",
 		path: "timeline[0].share", frag: "needs a share of running sessions in (0, 1], got 0", line: 26},
 	{name: "terminate share missing", append: "\n[[timeline]]\nat = \"1h\"\naction = \"TerminateStreamSession\"\nstream_group = \"g\"\n",
@@ -630,5 +642,32 @@ func TestSetAndClone(t *testing.T) {
 	}
 	if fe := ve.Errs[0]; fe.Path != "stream_group[0].location[0].always_on" || fe.Line != 0 || !strings.Contains(fe.Msg, "not a whole multiple") {
 		t.Errorf("got %q (line %d)", fe.Error(), fe.Line)
+	}
+}
+
+// The activation window validation assumes ends at the activation delay's
+// bound, inclusive (an action at that time runs before the activation):
+// the value of a fixed delay, the 99.9th percentile of an unbounded one.
+func TestActivationWindow(t *testing.T) {
+	update := func(at string) string {
+		return "\n[[timeline]]\nat = \"" + at + "\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-1\", always_on = 4 }]\n"
+	}
+	for _, tc := range []struct {
+		service, at string
+		ok          bool
+	}{
+		{"", "1h5m", false},  // fixed 5m: the very end of the window
+		{"", "1h5m1s", true}, // after it
+		// exponential mean 1m: 99.9th percentile 6m54.5s
+		{"\n[service]\nactivation_delay = { dist = \"exponential\", mean = \"1m\" }\n", "1h6m54s", false},
+		{"\n[service]\nactivation_delay = { dist = \"exponential\", mean = \"1m\" }\n", "1h6m55s", true},
+	} {
+		err := buildTOML("w.toml", minimalTOML+addWest+update(tc.at)+tc.service, nil)
+		if tc.ok && err != nil {
+			t.Errorf("update at %s%s: %v", tc.at, tc.service, err)
+		}
+		if !tc.ok && (err == nil || !strings.Contains(err.Error(), "UPDATING_LOCATIONS")) {
+			t.Errorf("update at %s%s: got %v, want an UPDATING_LOCATIONS error", tc.at, tc.service, err)
+		}
 	}
 }
