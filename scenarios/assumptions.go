@@ -13,9 +13,9 @@ import (
 // form of this table. S004 is the GameLift Streams API text; A* and q* are
 // the source keys and open questions of the project's fact sheet.
 var serviceSources = map[string]string{
-	"placement_timeout_always_on":         "S004 (fixed by the service)",
-	"placement_timeout_on_demand_linux":   "S004; also applied to capacity above always-on (q8, assumption)",
-	"placement_timeout_on_demand_windows": "S004; also applied to capacity above always-on (q8, assumption)",
+	"placement_timeout_always_on":         "S004 (fixed by the service); applied only when every location a request may be placed at is always-on only (q8, assumption)",
+	"placement_timeout_on_demand_linux":   "S004; applied when any location a request may be placed at has capacity above always-on, full or not, or none has always-on capacity (q8, assumption)",
+	"placement_timeout_on_demand_windows": "S004; applied when any location a request may be placed at has capacity above always-on, full or not, or none has always-on capacity (q8, assumption)",
 	"allocation_delay_linux":              `assumption (q6): A5 "the 90-second start time", S004 "typically under 5 minutes"`,
 	"allocation_delay_windows":            `assumption (q6): "Windows longer"; no public figure`,
 	"activation_delay":                    `S004 "a few minutes" (no number)`,
