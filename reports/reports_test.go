@@ -335,7 +335,7 @@ func TestJSONSchemaKeys(t *testing.T) {
 	if got := keys(doc); !slices.Equal(got, top) {
 		t.Errorf("top-level keys %v, want %v", got, top)
 	}
-	metricKeys := []string{"requests", "placed", "placement_failures", "placement_failure_ratio",
+	metricKeys := []string{"requests", "placed", "placement_failures", "placement_failure_ratio", "placement_timeouts_while_allocating",
 		"placement_latency_seconds", "utilisation", "allocated_capacity_hours", "idle_capacity_hours",
 		"cost_usd", "idle_cost_usd", "failures_by_reason", "terminations_by_reason"}
 	locKeys := sorted(append([]string{"stream_group", "location", "class"}, metricKeys...)...)
@@ -553,5 +553,35 @@ func TestTimeseriesErrors(t *testing.T) {
 	rs[1].Locations[0].Timeseries.Requests = rs[1].Locations[0].Timeseries.Requests[:2]
 	if err := WriteTimeseriesCSV(&buf, rs); err == nil {
 		t.Errorf("unequal series: no error")
+	}
+}
+
+// The table ends with one sentence when more than half of the placement
+// failures timed out while capacity was allocating, and none otherwise.
+func TestAllocatingFinding(t *testing.T) {
+	s := Summarize(testMeta(), synthetic())
+	for _, tc := range []struct {
+		allocating float64
+		want       string
+	}{
+		{0.62, "62% of placement failures timed out while capacity was still allocating: the allocation delay (service.allocation_delay_linux) decides this result."},
+		{0.5, ""}, // half is not more than half
+	} {
+		s.Total.PlacementTimeoutsWhileAllocating = sim.Estimate{Mean: tc.allocating * s.Total.PlacementFailures.Mean}
+		s.Locations[0].PlacementTimeoutsWhileAllocating = s.Total.PlacementTimeoutsWhileAllocating
+		var buf bytes.Buffer
+		if err := WriteTable(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		got := AllocatingFinding(s)
+		if got != tc.want {
+			t.Errorf("share %g: finding %q, want %q", tc.allocating, got, tc.want)
+		}
+		if tc.want != "" && !strings.HasSuffix(buf.String(), "\n\n"+tc.want+"\n") {
+			t.Errorf("share %g: table does not end with the finding:\n%s", tc.allocating, buf.String())
+		}
+		if tc.want == "" && strings.Contains(buf.String(), "still allocating") {
+			t.Errorf("share %g: table has the finding:\n%s", tc.allocating, buf.String())
+		}
 	}
 }

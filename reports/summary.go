@@ -61,6 +61,10 @@ type Metrics struct {
 	// PlacementFailureRatio is failures/requests (dimensionless); a
 	// replication without requests is skipped.
 	PlacementFailureRatio sim.Estimate `json:"placement_failure_ratio"`
+	// PlacementTimeoutsWhileAllocating counts placement timeouts while an
+	// instance was being allocated at this location (see
+	// streams.LocationResult.PlacementTimeoutsWhileAllocating).
+	PlacementTimeoutsWhileAllocating sim.Estimate `json:"placement_timeouts_while_allocating"`
 	// PlacementLatencySeconds is the placement latency of placed requests.
 	PlacementLatencySeconds Latency `json:"placement_latency_seconds"`
 	// Utilisation is streaming slot-seconds / allocated slot-seconds
@@ -93,6 +97,7 @@ type Latency struct {
 // sample is one replication's raw measurements of a location or of the total.
 type sample struct {
 	requests, placed, failures float64
+	timeoutsAllocating         float64
 	failBy, termBy             [streams.NumReasons]float64
 	latency                    *sim.Sketch // nil if none
 	streaming, allocated, idle float64     // slot-seconds
@@ -102,8 +107,9 @@ type sample struct {
 func locationSample(l *streams.LocationResult) sample {
 	s := sample{
 		requests: float64(l.Requests), placed: float64(l.Placed), failures: float64(l.Failures),
-		latency:   l.Latency,
-		streaming: l.StreamingSlotSeconds, allocated: l.AllocatedSlotSeconds, idle: l.IdleSlotSeconds(),
+		timeoutsAllocating: float64(l.PlacementTimeoutsWhileAllocating),
+		latency:            l.Latency,
+		streaming:          l.StreamingSlotSeconds, allocated: l.AllocatedSlotSeconds, idle: l.IdleSlotSeconds(),
 		cost: l.CostUSD, idleCost: l.IdleCostUSD,
 	}
 	for r := range streams.NumReasons {
@@ -122,6 +128,7 @@ func totalSample(locs []streams.LocationResult) sample {
 		t.requests += l.requests
 		t.placed += l.placed
 		t.failures += l.failures
+		t.timeoutsAllocating += l.timeoutsAllocating
 		for r := range streams.NumReasons {
 			t.failBy[r] += l.failBy[r]
 			t.termBy[r] += l.termBy[r]
@@ -171,10 +178,11 @@ func estimate(ss []sample, f func(*sample) float64) sim.Estimate {
 // metrics turns per-replication samples into estimates.
 func metrics(ss []sample) Metrics {
 	m := Metrics{
-		Requests:              estimate(ss, func(s *sample) float64 { return s.requests }),
-		Placed:                estimate(ss, func(s *sample) float64 { return s.placed }),
-		PlacementFailures:     estimate(ss, func(s *sample) float64 { return s.failures }),
-		PlacementFailureRatio: estimate(ss, func(s *sample) float64 { return ratio(s.failures, s.requests) }),
+		Requests:                         estimate(ss, func(s *sample) float64 { return s.requests }),
+		Placed:                           estimate(ss, func(s *sample) float64 { return s.placed }),
+		PlacementFailures:                estimate(ss, func(s *sample) float64 { return s.failures }),
+		PlacementFailureRatio:            estimate(ss, func(s *sample) float64 { return ratio(s.failures, s.requests) }),
+		PlacementTimeoutsWhileAllocating: estimate(ss, func(s *sample) float64 { return s.timeoutsAllocating }),
 		PlacementLatencySeconds: Latency{
 			Mean: estimate(ss, func(s *sample) float64 { return mean(s.latency) }),
 			P50:  estimate(ss, func(s *sample) float64 { return quantile(s.latency, 0.50) }),

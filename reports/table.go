@@ -234,6 +234,9 @@ func WriteTable(w io.Writer, s *Summary) error {
 	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: table: %w", err)
 	}
+	if line := AllocatingFinding(s); line != "" {
+		fmt.Fprintf(&buf, "\n%s\n", line)
+	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
@@ -278,3 +281,34 @@ func FormatSig3(e sim.Estimate) string { return formatEstimate(e, unitSig3) }
 
 // FormatDuration formats seconds as a compact Go duration: "24h", "1h30m".
 func FormatDuration(seconds float64) string { return formatDuration(seconds) }
+
+// AllocatingFinding returns one sentence when more than half of the run's
+// placement failures (mean over replications, all locations) timed out while
+// capacity was still allocating, naming the allocation delay setting(s) of
+// the classes concerned; "" otherwise.
+func AllocatingFinding(s *Summary) string {
+	f, a := s.Total.PlacementFailures.Mean, s.Total.PlacementTimeoutsWhileAllocating.Mean
+	if !(f > 0) || !(a > f/2) {
+		return ""
+	}
+	var linux, windows bool
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		if !(l.PlacementTimeoutsWhileAllocating.Mean > 0) {
+			continue
+		}
+		if c, err := streams.LookupClass(l.Class); err == nil && c.OS == streams.Windows {
+			windows = true
+		} else {
+			linux = true
+		}
+	}
+	key := "the allocation delay (service.allocation_delay_linux) decides"
+	switch {
+	case linux && windows:
+		key = "the allocation delays (service.allocation_delay_linux, service.allocation_delay_windows) decide"
+	case windows:
+		key = "the allocation delay (service.allocation_delay_windows) decides"
+	}
+	return fmt.Sprintf("%.0f%% of placement failures timed out while capacity was still allocating: %s this result.", 100*a/f, key)
+}

@@ -63,6 +63,7 @@ type location struct {
 	allocG, streamG, waitG                sim.Gauge
 	baseAlloc, baseStream, baseWait       float64
 	requests, placed, failures            int64
+	timeoutsAllocating                    int64
 	failBy, termBy                        [NumReasons]int64
 	latency                               *sim.Sketch
 	instancesStarted                      int64
@@ -442,10 +443,11 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
 		Requests: l.requests, Placed: l.placed, Failures: l.failures,
 		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency,
-		StreamingSlotSeconds: l.streamG.Integral(now),
-		AllocatedSlotSeconds: l.allocG.Integral(now),
-		WaitingSeconds:       l.waitG.Integral(now),
-		MaxAllocated:         l.allocG.Max(), MaxStreaming: l.streamG.Max(),
+		PlacementTimeoutsWhileAllocating: l.timeoutsAllocating,
+		StreamingSlotSeconds:             l.streamG.Integral(now),
+		AllocatedSlotSeconds:             l.allocG.Integral(now),
+		WaitingSeconds:                   l.waitG.Integral(now),
+		MaxAllocated:                     l.allocG.Max(), MaxStreaming: l.streamG.Max(),
 		Instances: l.instancesStarted, Timeseries: l.ts}
 	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
 	return r

@@ -29,6 +29,13 @@ type LocationResult struct {
 	// FailuresByReason and TerminationsByReason are indexed by Reason.
 	FailuresByReason     [NumReasons]int64
 	TerminationsByReason [NumReasons]int64
+	// PlacementTimeoutsWhileAllocating counts placement timeouts that
+	// happened while an instance was being allocated at this location, one
+	// the request waited at (the first such in its priority order): the
+	// request timed out while capacity that could have served it was still
+	// on its way. Counted here, unlike Failures, so that the sum over
+	// locations never exceeds the placementTimeout failures.
+	PlacementTimeoutsWhileAllocating int64
 
 	// Latency holds placement latencies (seconds) of placed requests.
 	Latency *sim.Sketch

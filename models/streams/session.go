@@ -267,8 +267,24 @@ func (m *model) placementTimeout(id int32, gen uint32, now sim.Time) {
 	}
 	s.timer = sim.EventID{}
 	attr := m.locs[m.demands[s.demand].locs[0]]
+	if s.counted {
+		m.countTimeoutWhileAllocating(s)
+	}
 	m.leaveQueues(s, now)
 	m.endSession(id, attr, StatusError, ReasonPlacementTimeout, now)
+}
+
+// countTimeoutWhileAllocating counts a placement timeout at the first
+// location the request waited at (queued or counted as demand) where an
+// instance is being allocated, if any.
+func (m *model) countTimeoutWhileAllocating(s *session) {
+	for k, li := range m.demands[s.demand].locs {
+		l := m.locs[li]
+		if (s.qmask&(1<<k) != 0 || s.assigned == int32(li)) && l.allocating > 0 {
+			l.timeoutsAllocating++
+			return
+		}
+	}
 }
 
 // scheduleSession (re)schedules the session's one timer at its earliest step.

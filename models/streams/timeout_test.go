@@ -3,7 +3,11 @@ package streams
 import (
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/sim"
 )
+
+func fixed(d time.Duration) sim.Dist { return sim.Fixed{D: d} }
 
 // The placement timeout follows the capacity type (S004): the always-on
 // 75 s only where every location the request may be placed at is always-on
@@ -39,5 +43,25 @@ func TestPlacementTimeoutByCapacityType(t *testing.T) {
 				t.Errorf("%d placement timeouts, want ≥ 10 (30/h onto 2 slots of 10 h sessions)", n)
 			}
 		})
+	}
+}
+
+// A placement timeout while capacity is allocating at a location the request
+// waited at is counted there: with a 10 min allocation delay and a 90 s
+// timeout every timeout of an empty on-demand location is one; at a full
+// always-on location, where nothing allocates, none is.
+func TestPlacementTimeoutsWhileAllocating(t *testing.T) {
+	cfg := twoLocations(LocationConfig{Name: "a", Maximum: 50, PriceUSDPerHour: 1}, nil, nil, 30)
+	cfg.Service.AllocationDelayLinux = fixed(10 * time.Minute)
+	r := runOne(t, cfg, nil)
+	a := loc(r, "a")
+	if n := a.FailuresByReason[ReasonPlacementTimeout]; n < 10 || a.PlacementTimeoutsWhileAllocating != n {
+		t.Errorf("%d timeouts while allocating, want all %d placement timeouts (≥ 10)", a.PlacementTimeoutsWhileAllocating, n)
+	}
+
+	cfg = twoLocations(LocationConfig{Name: "a", AlwaysOn: 2, PriceUSDPerHour: 1}, nil, nil, 30)
+	a = loc(runOne(t, cfg, nil), "a")
+	if a.FailuresByReason[ReasonPlacementTimeout] < 10 || a.PlacementTimeoutsWhileAllocating != 0 {
+		t.Errorf("always-on only: %d timeouts while allocating of %d, want 0", a.PlacementTimeoutsWhileAllocating, a.FailuresByReason[ReasonPlacementTimeout])
 	}
 }
