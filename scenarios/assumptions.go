@@ -8,37 +8,13 @@ import (
 	"time"
 )
 
-// serviceSources gives, for every `[service]` key, where its default comes
-// from. Keys are the TOML names; README "Service assumptions" is the long
-// form of this table. S004 is the GameLift Streams API text; A* and q* are
-// the source keys and open questions of the project's fact sheet.
-var serviceSources = map[string]string{
-	"placement_timeout_always_on":         "S004 (fixed by the service); applied only when every location a request may be placed at is always-on only (q8, assumption)",
-	"placement_timeout_on_demand_linux":   "S004; applied when any location a request may be placed at has capacity above always-on, full or not, or none has always-on capacity (q8, assumption)",
-	"placement_timeout_on_demand_windows": "S004; applied when any location a request may be placed at has capacity above always-on, full or not, or none has always-on capacity (q8, assumption)",
-	"allocation_delay_linux":              `assumption (q6): A5 "the 90-second start time", S004 "typically under 5 minutes"`,
-	"allocation_delay_windows":            `assumption (q6): "Windows longer"; no public figure`,
-	"activation_delay":                    `S004 "a few minutes" (no number)`,
-	"idle_release_delay":                  `assumption (q7): S004 says only "released when idle"`,
-	"session_start_delay":                 "assumption (q16)",
-	"idle_timeout":                        "S004; configurable (q14)",
-	"terminating_duration":                "assumption: TERMINATING holds the slot; no public figure",
-	"reconnecting_duration":               "assumption",
-	"billing_unit":                        "assumption (q2): sources disagree (A2 per resource, A5 per stream)",
-	"min_billed_duration":                 "q3: no minimum found for Streams (GameLift Servers has 1 min, G13)",
-	"packing":                             "assumption (q10)",
-	"maximum_includes_always_on":          "assumption (q5)",
-	"internal_error_probability":          "S004 names internalError; no rate published",
-	"shortfall_rate_per_hour":             "q11: noAvailableInstances periods, no rate published",
-	"shortfall_duration":                  "q11: assumption",
-}
-
 // Assumption is one `[service]` setting in force for a run.
 type Assumption struct {
 	Key     string // TOML key under [service]
 	Value   string // the value in force, in TOML-like notation
 	Default bool   // whether Value is capsim's default
-	Source  string // where the default comes from (S004, fact-sheet keys, or "assumption")
+	Source  string // where the default comes from: source keys of docs/sources.md and a note
+	Range   string // the plausible range of the default, as README writes it
 }
 
 // ServiceAssumptions lists the `[service]` settings of sc in declaration
@@ -50,11 +26,13 @@ func (sc *Scenario) ServiceAssumptions() []Assumption {
 	out := make([]Assumption, 0, typ.NumField())
 	for i := range typ.NumField() {
 		key := strings.Split(typ.Field(i).Tag.Get("toml"), ",")[0]
+		spec, _ := lookupAssumption("service", key)
 		out = append(out, Assumption{
 			Key:     key,
 			Value:   formatSetting(cur.Field(i)),
 			Default: reflect.DeepEqual(cur.Field(i).Interface(), def.Field(i).Interface()),
-			Source:  serviceSources[key],
+			Source:  spec.source(),
+			Range:   spec.rangeText(),
 		})
 	}
 	return out

@@ -4,10 +4,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
-// TestServiceAssumptionsHaveSources keeps serviceSources in step with the
-// Service struct: every key has a source and no source is orphaned.
+// TestServiceAssumptionsHaveSources keeps ServiceAssumptions in step with the
+// Service struct: every key has a value, a source and a range.
 func TestServiceAssumptionsHaveSources(t *testing.T) {
 	sc, err := Default()
 	if err != nil {
@@ -17,19 +18,15 @@ func TestServiceAssumptionsHaveSources(t *testing.T) {
 	if n := reflect.TypeOf(Service{}).NumField(); len(as) != n {
 		t.Fatalf("%d assumptions, Service has %d fields", len(as), n)
 	}
-	seen := map[string]bool{}
 	for _, a := range as {
-		seen[a.Key] = true
 		if a.Source == "" {
 			t.Errorf("[service] %s has no source", a.Key)
 		}
 		if a.Value == "" {
 			t.Errorf("[service] %s has no value", a.Key)
 		}
-	}
-	for k := range serviceSources {
-		if !seen[k] {
-			t.Errorf("source for unknown key %s", k)
+		if a.Range == "" {
+			t.Errorf("[service] %s has no range", a.Key)
 		}
 	}
 }
@@ -46,22 +43,160 @@ func TestServiceAssumptionsValues(t *testing.T) {
 	for _, a := range sc.ServiceAssumptions() {
 		got[a.Key] = a
 	}
-	if a := got["placement_timeout_always_on"]; a.Value != "1m15s" || !a.Default || !strings.HasPrefix(a.Source, "S004") {
+	if a := got["placement_timeout_always_on"]; a.Value != "1m15s" || !a.Default || !strings.HasPrefix(a.Source, "S004") || a.Range != "fixed" {
 		t.Errorf("placement_timeout_always_on = %+v", a)
 	}
-	if a := got["idle_release_delay"]; a.Value != "1m30s" || a.Default {
+	if a := got["idle_release_delay"]; a.Value != "1m30s" || a.Default || a.Range != "1m – 10m" {
 		t.Errorf("idle_release_delay after --set = %+v", a)
 	}
-	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 1m30s sigma 0.52" {
+	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 45s sigma 0.42" || a.Range != "median 20s – 1m30s" || !strings.Contains(a.Source, "A5") {
 		t.Errorf("allocation_delay_linux = %+v", a)
 	}
-	if a := got["idle_timeout"]; a.Value != "1h" {
+	if a := got["idle_timeout"]; a.Value != "1h" || a.Range != "fixed; or `0 (off)`" {
 		t.Errorf("idle_timeout = %+v, want the compact 1h", a)
 	}
-	if a := got["activation_delay"]; a.Value != "fixed value 5m" {
+	if a := got["activation_delay"]; a.Value != "fixed value 5m" || a.Range != "value 2m – 10m" {
 		t.Errorf("activation_delay = %+v", a)
 	}
-	if a := got["billing_unit"]; a.Value != `"per_instance"` {
+	if a := got["billing_unit"]; a.Value != `"per_instance"` || a.Range != "or `per_stream`" {
 		t.Errorf("billing_unit = %+v", a)
+	}
+	if a := got["internal_error_probability"]; a.Range != "0 – 0.01" {
+		t.Errorf("internal_error_probability = %+v", a)
+	}
+}
+
+// TestAssumptionTable keeps the table and the code in step: one row per
+// field of Service and Client, each default equal to DefaultService's and
+// DefaultClient's, and each range well-formed for the sensitivity analysis.
+func TestAssumptionTable(t *testing.T) {
+	sections := map[string]reflect.Value{
+		"service":       reflect.ValueOf(DefaultService()),
+		"demand.client": reflect.ValueOf(DefaultClient()),
+	}
+	rows := map[string]AssumptionSpec{}
+	for _, a := range Assumptions() {
+		id := a.Section + "." + a.Key
+		if _, dup := rows[id]; dup {
+			t.Errorf("%s: two rows", id)
+		}
+		rows[id] = a
+		if _, ok := sections[a.Section]; !ok {
+			t.Errorf("%s: unknown section %q", id, a.Section)
+		}
+	}
+	for section, def := range sections {
+		typ := def.Type()
+		for i := range typ.NumField() {
+			key := strings.Split(typ.Field(i).Tag.Get("toml"), ",")[0]
+			id := section + "." + key
+			a, ok := rows[id]
+			if !ok {
+				t.Errorf("[%s] %s has no row in assumptionTable (assumption_table.go)", section, key)
+				continue
+			}
+			delete(rows, id)
+			if want := def.Field(i).Interface(); !reflect.DeepEqual(a.Default, want) {
+				t.Errorf("[%s] %s: table default %#v, Default%s() has %#v", section, key, a.Default, typ.Name(), want)
+			}
+			checkRange(t, id, a)
+		}
+	}
+	for id := range rows {
+		t.Errorf("assumptionTable row %s names no field", id)
+	}
+}
+
+// checkRange checks that a's range has the form Range documents.
+func checkRange(t *testing.T, id string, a AssumptionSpec) {
+	t.Helper()
+	if len(a.Sources) == 0 && !strings.HasPrefix(a.Note, "assumption") {
+		t.Errorf("%s: no source and not marked as an assumption", id)
+	}
+	r := a.Range
+	for _, alt := range r.Alternatives {
+		if reflect.TypeOf(alt) != reflect.TypeOf(a.Default) || reflect.DeepEqual(alt, a.Default) {
+			t.Errorf("%s: alternative %#v must be another value of the default's type", id, alt)
+		}
+	}
+	switch def := a.Default.(type) {
+	case string, bool:
+		if r.Low != nil || r.High != nil || len(r.Alternatives) == 0 {
+			t.Errorf("%s: an enum has alternatives and no low/high: %+v", id, r)
+		}
+		if _, ok := a.Low(); ok {
+			t.Errorf("%s: Low of an enum", id)
+		}
+	case time.Duration, DistSpec:
+		scale, _ := def.(time.Duration)
+		if d, ok := def.(DistSpec); ok {
+			scale = d.Scale()
+		}
+		lo, okLo := r.Low.(time.Duration)
+		hi, okHi := r.High.(time.Duration)
+		if !okLo || !okHi || lo < 0 || lo > scale || scale > hi {
+			t.Errorf("%s: want durations low ≤ %v ≤ high, got %v, %v", id, scale, r.Low, r.High)
+		}
+		if r.Fixed && (lo != scale || hi != scale) {
+			t.Errorf("%s: a fixed value's range is the value itself", id)
+		}
+		if !r.Fixed && lo == hi {
+			t.Errorf("%s: an empty range is not plausible; mark it Fixed if the service fixes it", id)
+		}
+		for _, end := range []func() (any, bool){a.Low, a.High} {
+			v, ok := end()
+			if !ok || reflect.TypeOf(v) != reflect.TypeOf(a.Default) {
+				t.Errorf("%s: Low/High give %T, want %T", id, v, a.Default)
+			}
+		}
+		if d, ok := def.(DistSpec); ok {
+			v, _ := a.High()
+			if got := v.(DistSpec); got.Scale() != hi || got.Sigma != d.Sigma || got.Dist != d.Dist {
+				t.Errorf("%s: High() = %+v, want the default with scale %v", id, got, hi)
+			}
+		}
+	case float64:
+		lo, okLo := r.Low.(float64)
+		hi, okHi := r.High.(float64)
+		if !okLo || !okHi || lo < 0 || lo > def || def > hi || lo == hi {
+			t.Errorf("%s: want numbers 0 ≤ low ≤ %v ≤ high, low < high, got %v, %v", id, def, r.Low, r.High)
+		}
+		if strings.Contains(a.Key, "probability") && hi > 1 {
+			t.Errorf("%s: a probability above 1", id)
+		}
+	default:
+		t.Errorf("%s: default of type %T has no range rule", id, def)
+	}
+}
+
+// TestAssumptionTableFailsOnDrift makes sure the comparison above can fail:
+// a changed default is reported.
+func TestAssumptionTableFailsOnDrift(t *testing.T) {
+	a, ok := lookupAssumption("service", "allocation_delay_linux")
+	if !ok {
+		t.Fatal("no allocation_delay_linux row")
+	}
+	old := DefaultService().AllocationDelayLinux
+	old.Median = 90 * time.Second
+	if reflect.DeepEqual(a.Default, old) {
+		t.Error("the table default equals a drifted value")
+	}
+}
+
+func TestAssumptionsMarkdown(t *testing.T) {
+	md := AssumptionsMarkdown("service")
+	for _, want := range []string{
+		"| `allocation_delay_linux` | `lognormal median 45s sigma 0.42` | median 20s – 1m30s | A5, S004, A16, q6 |",
+		"| `packing` | `fill_first` | or `spread` | q10 | assumption |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("service table lacks %q:\n%s", want, md)
+		}
+	}
+	if n := strings.Count(md, "\n"); n != 2+reflect.TypeOf(Service{}).NumField() {
+		t.Errorf("service table has %d lines", n)
+	}
+	if strings.Contains(md, "connect_delay") {
+		t.Error("service table shows a client key")
 	}
 }

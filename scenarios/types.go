@@ -146,7 +146,8 @@ type TimelineAction struct {
 }
 
 // DefaultSimulation and DefaultService are the values a scenario starts from;
-// README "Service assumptions" gives each one's source.
+// assumptionTable (assumption_table.go) gives each default's source and range,
+// and a test keeps DefaultService and DefaultClient equal to it.
 func DefaultSimulation() Simulation {
 	return Simulation{Horizon: 24 * time.Hour, Warmup: time.Hour, Seed: 1, Replications: 10, TimeseriesStep: time.Minute}
 }
@@ -157,7 +158,7 @@ func DefaultService() Service {
 		PlacementTimeoutAlwaysOn:        75 * time.Second,
 		PlacementTimeoutOnDemandLinux:   90 * time.Second,
 		PlacementTimeoutOnDemandWindows: 600 * time.Second,
-		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 90 * time.Second, Sigma: 0.52},
+		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 45 * time.Second, Sigma: 0.42},
 		AllocationDelayWindows:          DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
 		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
 		IdleReleaseDelay:                5 * time.Minute,

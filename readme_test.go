@@ -1,0 +1,268 @@
+package capsim_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/capsim/capsim/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite README.md's generated blocks")
+
+// README.md carries every figure in blocks
+//
+//	<!-- generated: NAME -->
+//	...
+//	<!-- end -->
+//
+// whose content readmeBlocks produces by running the capsim command line
+// (built once per test run) or reading the assumption table. TestReadme fails
+// when a block differs from what its generator prints now; after a change to
+// the model or a default,
+//
+//	go test ./ -run TestReadme -update
+//
+// rewrites them. Blocks in scriptBlocks (timings) come from a script that
+// cannot run in CI; the test only checks they are there.
+var readmeBlocks = map[string]func(t *testing.T) string{
+	"default-run":         defaultRunBlock,
+	"default-whatif":      defaultWhatIfBlock,
+	"launch-spike":        launchSpikeBlock,
+	"cold-start":          coldStartBlock,
+	"class-compare":       classCompareBlock,
+	"service-assumptions": func(*testing.T) string { return scenarios.AssumptionsMarkdown("service") },
+	"client-assumptions":  func(*testing.T) string { return scenarios.AssumptionsMarkdown("demand.client") },
+}
+
+// scriptBlocks are written by scripts/readme-perf.sh on a named machine.
+var scriptBlocks = []string{"perf"}
+
+var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-- end -->`)
+
+func TestReadme(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	out := blockRE.ReplaceAllStringFunc(string(data), func(m string) string {
+		sub := blockRE.FindStringSubmatch(m)
+		name, body := sub[1], sub[2]
+		if seen[name] {
+			t.Errorf("README.md: block %s appears twice", name)
+		}
+		seen[name] = true
+		if slices.Contains(scriptBlocks, name) {
+			return m
+		}
+		gen, ok := readmeBlocks[name]
+		if !ok {
+			t.Errorf("README.md: block %s has no generator in readmeBlocks", name)
+			return m
+		}
+		want := gen(t)
+		if !strings.HasSuffix(want, "\n") {
+			want += "\n"
+		}
+		if want != body && !*update {
+			t.Errorf("README.md block %s is stale (go test ./ -run TestReadme -update rewrites it):\n--- README\n%s--- now\n%s", name, body, want)
+		}
+		return "<!-- generated: " + name + " -->\n" + want + "<!-- end -->"
+	})
+	for name := range readmeBlocks {
+		if !seen[name] {
+			t.Errorf("README.md has no block %s", name)
+		}
+	}
+	for _, name := range scriptBlocks {
+		if !seen[name] {
+			t.Errorf("README.md has no block %s (scripts/readme-perf.sh writes it)", name)
+		}
+	}
+	if *update && out != string(data) {
+		if err := os.WriteFile("README.md", []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestReadmePerfBlockNamesItsSource keeps timing figures inside the script's
+// block, with the machine and command that produced them.
+func TestReadmePerfBlockNamesItsSource(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var perf string
+	for _, m := range blockRE.FindAllStringSubmatch(string(data), -1) {
+		if m[1] == "perf" {
+			perf = m[2]
+		}
+	}
+	for _, want := range []string{"scripts/readme-perf.sh", "machine:", "ns/event"} {
+		if !strings.Contains(perf, want) {
+			t.Errorf("perf block lacks %q", want)
+		}
+	}
+	outside := blockRE.ReplaceAllString(string(data), "")
+	if regexp.MustCompile(`\d\s*(ns|µs|ms)/(event|arrival|session)`).MatchString(outside) {
+		t.Error("README.md has a timing figure outside a generated block")
+	}
+}
+
+var (
+	buildOnce sync.Once
+	capsimBin string
+	buildErr  error
+)
+
+// capsim runs the command line, built once into a temporary directory, and
+// returns its standard output.
+func capsim(t *testing.T, args ...string) []byte {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "capsim-readme")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		capsimBin = filepath.Join(dir, "capsim")
+		out, err := exec.Command("go", "build", "-o", capsimBin, "./cmd/capsim").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	cmd := exec.Command(capsimBin, append(args, "--quiet")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("capsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+// estimate is a summary.json figure: mean and 95% CI half-width.
+type estimate struct {
+	Mean float64 `json:"mean"`
+	CI95 float64 `json:"ci95"`
+}
+
+type summaryTotal struct {
+	Requests     estimate `json:"requests"`
+	FailureRatio estimate `json:"placement_failure_ratio"`
+	Latency      struct {
+		P95 estimate `json:"p95"`
+		P99 estimate `json:"p99"`
+	} `json:"placement_latency_seconds"`
+	CostUSD estimate `json:"cost_usd"`
+}
+
+// total runs capsim run --json with args and returns the summary's total.
+func total(t *testing.T, args ...string) summaryTotal {
+	t.Helper()
+	var s struct {
+		Total summaryTotal `json:"total"`
+	}
+	if err := json.Unmarshal(capsim(t, append([]string{"run", "--json"}, args...)...), &s); err != nil {
+		t.Fatal(err)
+	}
+	return s.Total
+}
+
+func defaultRunBlock(t *testing.T) string {
+	out := string(capsim(t, "run"))
+	var b strings.Builder
+	b.WriteString("```\n")
+	in := false
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "metric ") {
+			in = true
+		}
+		if in {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+		}
+		if strings.HasPrefix(line, "idle cost (USD)") {
+			break
+		}
+	}
+	b.WriteString("...\n```\n")
+	return b.String()
+}
+
+const biggerBuffer = "--set 'stream_group[0].location[0].target_idle=6' --set 'stream_group[0].location[1].target_idle=4'"
+
+func defaultWhatIfBlock(t *testing.T) string {
+	base := total(t)
+	big := total(t, "--set", "stream_group[0].location[0].target_idle=6", "--set", "stream_group[0].location[1].target_idle=4")
+	effect := fmt.Sprintf("gives a p99 of %s s", g3(big.Latency.P99.Mean))
+	if big.Latency.P99.Mean >= base.Latency.P99.Mean {
+		effect = "buys no shorter wait"
+	}
+	return fmt.Sprintf("With the default `target_idle` of 2 streams per location the total p95 placement latency is "+
+		"%s s and the p99 %s s; raising `target_idle` to 6 and 4 (`%s`) %s and "+
+		"moves the day's cost from $%.0f ± %.0f to $%.0f ± %.0f. Weighing such trade-offs is what capsim is for.\n",
+		g3(base.Latency.P95.Mean), g3(base.Latency.P99.Mean), biggerBuffer, effect,
+		base.CostUSD.Mean, base.CostUSD.CI95, big.CostUSD.Mean, big.CostUSD.CI95)
+}
+
+func launchSpikeBlock(t *testing.T) string {
+	s := total(t, "scenarios/examples/launch-spike.toml")
+	return fmt.Sprintf("`launch-spike` (a launch ramp on gen4n_ultra) fails %.1f%% ± %.1f of the day's requests with "+
+		"`placementTimeout` (p95 latency %s s), nearly all of them at the peak: its capacity is too small for the spike.\n",
+		100*s.FailureRatio.Mean, 100*s.FailureRatio.CI95, g3(s.Latency.P95.Mean))
+}
+
+func coldStartBlock(t *testing.T) string {
+	const file = "scenarios/examples/cold-start.toml"
+	def := total(t, file)
+	old := total(t, file, "--set", `service.allocation_delay_linux={dist="lognormal",median="90s",sigma=0.52}`)
+	return fmt.Sprintf("`cold-start` (4 requests per hour on a location with `maximum` only, so every request waits for a "+
+		"new instance) fails %.1f%% ± %.1f of requests with the default allocation delay; with the old default, median "+
+		"90 s (`--set 'service.allocation_delay_linux={dist=\"lognormal\",median=\"90s\",sigma=0.52}'`), it fails "+
+		"%.1f%% ± %.1f.\n", 100*def.FailureRatio.Mean, 100*def.FailureRatio.CI95, 100*old.FailureRatio.Mean, 100*old.FailureRatio.CI95)
+}
+
+func classCompareBlock(t *testing.T) string {
+	var c struct {
+		Classes []struct {
+			Class        string   `json:"class"`
+			Tenancy      int      `json:"tenancy"`
+			P95          estimate `json:"p95_placement_latency_seconds"`
+			FailureRatio estimate `json:"placement_failure_ratio"`
+			CostUSD      estimate `json:"cost_usd"`
+			PerStreamH   estimate `json:"cost_per_stream_hour_usd"`
+		} `json:"classes"`
+	}
+	raw := capsim(t, "compare", "scenarios/examples/class-compare.toml", "--json")
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Classes) == 0 {
+		t.Fatalf("compare --json: no classes in %.300s", raw)
+	}
+	var b strings.Builder
+	b.WriteString("| class | tenancy | p95 latency (s) | failure ratio | cost (USD) | USD per stream-hour |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, r := range c.Classes {
+		fmt.Fprintf(&b, "| %s | %d | %s ± %s | %.2f%% ± %.2f | %.2f ± %.2f | %.2f |\n", r.Class, r.Tenancy,
+			g3(r.P95.Mean), g3(r.P95.CI95), 100*r.FailureRatio.Mean, 100*r.FailureRatio.CI95,
+			r.CostUSD.Mean, r.CostUSD.CI95, r.PerStreamH.Mean)
+	}
+	return b.String()
+}
+
+// g3 writes x with three significant digits, as the table does.
+func g3(x float64) string { return fmt.Sprintf("%.3g", x) }

@@ -1,0 +1,237 @@
+package scenarios
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// AssumptionSpec documents one setting whose default capsim chose: the key,
+// its default, where the default comes from and the range of values the
+// public material leaves plausible. The table below is the one place these
+// are written down: DefaultService and DefaultClient must agree with it (a
+// test checks every field), README's assumption tables are generated from it
+// (go test ./ -run TestReadme -update), and the sensitivity analysis moves
+// each assumption to Range.Low and Range.High.
+type AssumptionSpec struct {
+	Section string   // scenario table: "service" or "demand.client"
+	Key     string   // TOML key in that table
+	Default any      // the default, of the field's Go type (time.Duration, DistSpec, float64, string, bool)
+	Range   Range    // plausible values
+	Sources []string // keys of docs/sources.md: S004, A5, q6 ...
+	Note    string   // what the sources say, or why the default is an assumption
+}
+
+// Range is the plausible range of an assumption, in machine-readable form.
+//
+//   - A duration: Low and High are time.Duration.
+//   - A distribution (DistSpec): Low and High are time.Duration and move the
+//     distribution's scale only: the median of a lognormal, the mean of an
+//     exponential or gamma, the value of a fixed one. Shape parameters (sigma,
+//     shape) keep their default, so the spread relative to the scale stays.
+//   - A probability or rate: Low and High are float64.
+//   - An enum or a boolean: Low and High are nil; Alternatives lists the
+//     values other than the default, of the field's type.
+//
+// A value the service fixes (a documented constant) has Low = High = the
+// default and Fixed set. Alternatives may also be given beside Low and High
+// (idle_timeout: 0 disables it).
+type Range struct {
+	Low, High    any
+	Alternatives []any
+	Fixed        bool
+}
+
+// Short constructors keep the table readable.
+func durRange(lo, hi time.Duration) Range { return Range{Low: lo, High: hi} }
+func numRange(lo, hi float64) Range       { return Range{Low: lo, High: hi} }
+func fixedDur(d time.Duration) Range      { return Range{Low: d, High: d, Fixed: true} }
+func alternatives(v ...any) Range         { return Range{Alternatives: v} }
+
+// assumptionTable lists every `[service]` and `[demand.client]` key in the
+// order of the Service and Client structs. To add a key: add the field to
+// Service (or Client) and its default to DefaultService (DefaultClient), then
+// one row here with its sources (keys that resolve in docs/sources.md) and a
+// range; TestAssumptionTable says what is missing, and
+// `go test ./ -run TestReadme -update` rewrites README's tables.
+var assumptionTable = []AssumptionSpec{
+	// [service]
+	{"service", "placement_timeout_always_on", 75 * time.Second, fixedDur(75 * time.Second),
+		[]string{"S004", "q8"}, "fixed by the service; applied only when every location a request may be placed at is always-on only (q8, assumption)"},
+	{"service", "placement_timeout_on_demand_linux", 90 * time.Second, fixedDur(90 * time.Second),
+		[]string{"S004", "q8"}, "fixed by the service for on-demand Linux/Proton; applied when any location a request may be placed at has capacity above always-on, at its ceiling or not, or none has always-on capacity (q8, assumption)"},
+	{"service", "placement_timeout_on_demand_windows", 600 * time.Second, fixedDur(600 * time.Second),
+		[]string{"S004", "q8"}, "fixed by the service for on-demand Windows; as above"},
+	{"service", "allocation_delay_linux", DistSpec{Dist: "lognormal", Median: 45 * time.Second, Sigma: 0.42},
+		durRange(20*time.Second, 90*time.Second),
+		[]string{"A5", "S004", "A16", "q6"}, "assumption: the 90 s on-demand placement timeout (S004) and the pricing example's \"90-second start time\" (A5) read as a bound, the p95 (median 45 s × e^(1.645·0.42) ≈ 90 s); S004/A16 \"typically under 5 minutes\". High end 90 s = the 90 s read as a median. See docs/sources.md"},
+	{"service", "allocation_delay_windows", DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
+		durRange(90*time.Second, 300*time.Second),
+		[]string{"S004", "q6"}, "assumption: \"Windows longer\"; no public figure; the 600 s Windows timeout (S004) bounds it"},
+	{"service", "activation_delay", DistSpec{Dist: "fixed", Value: 5 * time.Minute},
+		durRange(2*time.Minute, 10*time.Minute),
+		[]string{"S004"}, "S004 \"a few minutes\" (no number)"},
+	{"service", "idle_release_delay", 5 * time.Minute, durRange(time.Minute, 10*time.Minute),
+		[]string{"S004", "q7"}, "assumption: S004 says only \"released when idle\"; q7 suggests sweeping 60–600 s"},
+	{"service", "session_start_delay", DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
+		durRange(3*time.Second, 60*time.Second),
+		[]string{"q16"}, "assumption: app launch and shader caches; per demand via `session_start_delay`"},
+	{"service", "idle_timeout", 60 * time.Minute,
+		Range{Low: 60 * time.Minute, High: 60 * time.Minute, Alternatives: []any{time.Duration(0)}, Fixed: true},
+		[]string{"S004", "A1", "q14"}, "60 min without input (S004); the newer model (A1) drops the bullet, so 0 disables it (q14)"},
+	{"service", "terminating_duration", 5 * time.Second, durRange(time.Second, 30*time.Second),
+		nil, "assumption: TERMINATING holds the slot; no public figure"},
+	{"service", "reconnecting_duration", 2 * time.Second, durRange(time.Second, 10*time.Second),
+		nil, "assumption: no public figure"},
+	{"service", "billing_unit", "per_instance", alternatives("per_stream"),
+		[]string{"A2", "A4", "A5", "q2"}, "assumption: sources disagree (A2 per resource, A5 per stream)"},
+	{"service", "min_billed_duration", time.Duration(0), durRange(0, time.Minute),
+		[]string{"G13", "q3"}, "no minimum found for Streams; GameLift Servers bills at least 1 min (G13)"},
+	{"service", "packing", "fill_first", alternatives("spread"),
+		[]string{"q10"}, "assumption"},
+	{"service", "maximum_includes_always_on", true, alternatives(false),
+		[]string{"q5"}, "assumption; `false` means ceiling = always_on + maximum"},
+	{"service", "internal_error_probability", 0.0, numRange(0, 0.01),
+		[]string{"S004"}, "S004 names `internalError`; no rate published"},
+	{"service", "shortfall_rate_per_hour", 0.0, numRange(0, 0.05),
+		[]string{"S004", "q11"}, "`noAvailableInstances` periods during which allocations stall; no rate published"},
+	{"service", "shortfall_duration", 30 * time.Minute, durRange(10*time.Minute, 2*time.Hour),
+		[]string{"q11"}, "assumption"},
+
+	// [demand.client]
+	{"demand.client", "connect_delay", DistSpec{Dist: "lognormal", Median: 4 * time.Second, Sigma: 0.6},
+		durRange(time.Second, 15*time.Second), []string{"q15"}, "assumption"},
+	{"demand.client", "no_show_probability", 0.02, numRange(0, 0.1), []string{"q15"}, "assumption"},
+	{"demand.client", "disconnect_rate_per_hour", 0.1, numRange(0, 0.5), []string{"q15"}, "assumption"},
+	{"demand.client", "reconnect_probability", 0.8, numRange(0.5, 0.95), []string{"q15"}, "assumption"},
+	{"demand.client", "reconnect_delay", DistSpec{Dist: "exponential", Mean: 20 * time.Second},
+		durRange(5*time.Second, 60*time.Second), []string{"q15"}, "assumption"},
+	{"demand.client", "afk_rate_per_hour", 0.05, numRange(0, 0.2),
+		[]string{"S004", "q15"}, "assumption: players who stop giving input end by `idleTimeout`"},
+	{"demand.client", "crash_rate_per_hour", 0.01, numRange(0, 0.05),
+		[]string{"S004", "q15"}, "assumption: `applicationExit`"},
+	{"demand.client", "end_reason", "apiTerminated", alternatives("applicationExit"),
+		[]string{"S004"}, "how a normal end is recorded (`applicationExit` if the game exits itself)"},
+	{"demand.client", "connection_timeout", 120 * time.Second, fixedDur(120 * time.Second),
+		[]string{"S004", "A1"}, "ConnectionTimeoutSeconds default; settable 1–3600 s"},
+	{"demand.client", "session_length_limit", 12 * time.Hour, fixedDur(12 * time.Hour),
+		[]string{"S004", "A1"}, "SessionLengthSeconds default; settable 1 s–24 h"},
+}
+
+// Assumptions returns the assumption table: every `[service]` and
+// `[demand.client]` key with its default, sources and plausible range.
+// The slice is a copy; its Default and Range values are shared.
+func Assumptions() []AssumptionSpec { return append([]AssumptionSpec(nil), assumptionTable...) }
+
+// lookupAssumption finds a row by section and key.
+func lookupAssumption(section, key string) (AssumptionSpec, bool) {
+	for _, a := range assumptionTable {
+		if a.Section == section && a.Key == key {
+			return a, true
+		}
+	}
+	return AssumptionSpec{}, false
+}
+
+// Low and High return the assumption's default moved to the low or high end
+// of its range, as a value of the field's type: a duration or number as is,
+// a distribution with its scale (median, mean or value) replaced. ok is false
+// for an enum or boolean (use Range.Alternatives).
+func (a AssumptionSpec) Low() (v any, ok bool)  { return a.at(a.Range.Low) }
+func (a AssumptionSpec) High() (v any, ok bool) { return a.at(a.Range.High) }
+
+func (a AssumptionSpec) at(end any) (any, bool) {
+	if end == nil {
+		return nil, false
+	}
+	if d, isDist := a.Default.(DistSpec); isDist {
+		scale, _ := end.(time.Duration)
+		return d.WithScale(scale), true
+	}
+	return end, true
+}
+
+// Scale is the parameter a range moves: the median of a lognormal, the mean
+// of an exponential or gamma, the value of a fixed distribution; 0 for an
+// empirical one.
+func (d DistSpec) Scale() time.Duration {
+	switch d.Dist {
+	case "lognormal":
+		return d.Median
+	case "exponential", "gamma":
+		return d.Mean
+	case "fixed":
+		return d.Value
+	}
+	return 0
+}
+
+// WithScale returns d with its scale (see Scale) set to s.
+func (d DistSpec) WithScale(s time.Duration) DistSpec {
+	switch d.Dist {
+	case "lognormal":
+		d.Median = s
+	case "exponential", "gamma":
+		d.Mean = s
+	case "fixed":
+		d.Value = s
+	}
+	return d
+}
+
+// source is the row's sources and note in one line: "S004, q8: note".
+func (a AssumptionSpec) source() string {
+	keys := strings.Join(a.Sources, ", ")
+	switch {
+	case keys == "":
+		return a.Note
+	case a.Note == "":
+		return keys
+	}
+	return keys + ": " + a.Note
+}
+
+// rangeText writes the range as README shows it: "20s – 1m30s" (a
+// distribution's: "median 20s – 1m30s"), "0 – 0.1", "fixed", "or `spread`".
+func (a AssumptionSpec) rangeText() string {
+	r := a.Range
+	var parts []string
+	switch {
+	case r.Fixed:
+		parts = append(parts, "fixed")
+	case r.Low != nil:
+		prefix := ""
+		if d, ok := a.Default.(DistSpec); ok {
+			prefix = map[string]string{"lognormal": "median ", "exponential": "mean ", "gamma": "mean ", "fixed": "value "}[d.Dist]
+		}
+		parts = append(parts, prefix+formatSetting(reflect.ValueOf(r.Low))+" – "+formatSetting(reflect.ValueOf(r.High)))
+	}
+	if len(r.Alternatives) > 0 {
+		var alts []string
+		for _, v := range r.Alternatives {
+			s := formatSetting(reflect.ValueOf(v))
+			if s == "0s" {
+				s = "0 (off)"
+			}
+			alts = append(alts, "`"+strings.Trim(s, `"`)+"`")
+		}
+		parts = append(parts, "or "+strings.Join(alts, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// AssumptionsMarkdown renders the rows of one section ("service",
+// "demand.client") as the Markdown table README shows.
+func AssumptionsMarkdown(section string) string {
+	var b strings.Builder
+	b.WriteString("| key | default | plausible range | sources | status |\n| --- | --- | --- | --- | --- |\n")
+	for _, a := range assumptionTable {
+		if a.Section != section {
+			continue
+		}
+		def := strings.Trim(formatSetting(reflect.ValueOf(a.Default)), `"`)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s |\n", a.Key, def, a.rangeText(), strings.Join(a.Sources, ", "), a.Note)
+	}
+	return b.String()
+}
