@@ -21,6 +21,7 @@ var serviceSources = map[string]string{
 	"activation_delay":                    `S004 "a few minutes" (no number)`,
 	"idle_release_delay":                  `assumption (q7): S004 says only "released when idle"`,
 	"session_start_delay":                 "assumption (q16)",
+	"session_start_delay_cold":            `assumption: S004 "the default application is pre-cached on always-on compute resources, reducing stream startup times"; no figure (extra delay for the first session on capacity above always-on)`,
 	"idle_timeout":                        "S004; configurable (q14)",
 	"terminating_duration":                "assumption: TERMINATING holds the slot; no public figure",
 	"reconnecting_duration":               "assumption",

@@ -135,6 +135,7 @@ func (b *builder) service() streams.Service {
 		ActivationDelay:                 b.dist("service.activation_delay", s.ActivationDelay),
 		IdleReleaseDelay:                s.IdleReleaseDelay,
 		SessionStartDelay:               b.dist("service.session_start_delay", s.SessionStartDelay),
+		SessionStartDelayCold:           b.dist("service.session_start_delay_cold", s.SessionStartDelayCold),
 		IdleTimeout:                     s.IdleTimeout,
 		TerminatingDuration:             s.TerminatingDuration,
 		ReconnectingDuration:            s.ReconnectingDuration,

@@ -262,6 +262,8 @@ var malformedCases = []malformedCase{
 		path: "service.billing_unit", frag: `unknown billing unit "per_minute" (valid: per_instance, per_stream)`, line: 23},
 	{name: "unknown packing policy", append: "\n[service]\npacking = \"random\"\n",
 		path: "service.packing", frag: `unknown packing policy "random" (valid: fill_first,`, line: 23},
+	{name: "negative cold start delay", append: "\n[service]\nsession_start_delay_cold = { dist = \"fixed\", value = \"-5s\" }\n",
+		path: "service.session_start_delay_cold.value", frag: "must not be negative", line: 23},
 
 	// --- simulation limits
 	{name: "zero replications", edits: e("replications = 2", "replications = 0"),

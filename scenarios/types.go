@@ -115,6 +115,7 @@ type Service struct {
 	ActivationDelay                 DistSpec      `toml:"activation_delay" json:"activation_delay"`
 	IdleReleaseDelay                time.Duration `toml:"idle_release_delay" json:"idle_release_delay"`
 	SessionStartDelay               DistSpec      `toml:"session_start_delay" json:"session_start_delay"`
+	SessionStartDelayCold           DistSpec      `toml:"session_start_delay_cold" json:"session_start_delay_cold"`
 	IdleTimeout                     time.Duration `toml:"idle_timeout" json:"idle_timeout"`
 	TerminatingDuration             time.Duration `toml:"terminating_duration" json:"terminating_duration"`
 	ReconnectingDuration            time.Duration `toml:"reconnecting_duration" json:"reconnecting_duration"`
@@ -162,6 +163,7 @@ func DefaultService() Service {
 		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
 		IdleReleaseDelay:                5 * time.Minute,
 		SessionStartDelay:               DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
+		SessionStartDelayCold:           DistSpec{Dist: "fixed", Value: 30 * time.Second},
 		IdleTimeout:                     60 * time.Minute,
 		TerminatingDuration:             5 * time.Second,
 		ReconnectingDuration:            2 * time.Second,

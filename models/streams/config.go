@@ -43,9 +43,13 @@ type Service struct {
 	ActivationDelay        sim.Dist      // a new location ACTIVATING -> ACTIVE ("a few minutes")
 	IdleReleaseDelay       time.Duration // surplus empty instance -> released (facts §10 q7)
 	SessionStartDelay      sim.Dist      // placed -> ACTIVE (facts §10 q16)
-	IdleTimeout            time.Duration // no input -> idleTimeout; 0 disables (60 min, S004)
-	TerminatingDuration    time.Duration // TERMINATING -> TERMINATED, slot held meanwhile
-	ReconnectingDuration   time.Duration // RECONNECTING -> CONNECTED
+	// SessionStartDelayCold is added to the start delay of the first session
+	// on an instance allocated above always-on capacity: the default
+	// application is pre-cached only on always-on compute (S004). nil: none.
+	SessionStartDelayCold sim.Dist
+	IdleTimeout           time.Duration // no input -> idleTimeout; 0 disables (60 min, S004)
+	TerminatingDuration   time.Duration // TERMINATING -> TERMINATED, slot held meanwhile
+	ReconnectingDuration  time.Duration // RECONNECTING -> CONNECTED
 
 	BillingUnit             BillingUnit
 	MinBilledDuration       time.Duration // minimum billed per allocated instance (facts §10 q3)

@@ -16,6 +16,7 @@ const (
 type instance struct {
 	state       uint8
 	armed       bool // a release timer is pending
+	cold        bool // allocated above always-on; no session has run here yet
 	used        int32
 	bpos        int32 // position in location.buckets[used] while ready
 	release     sim.EventID
@@ -56,6 +57,7 @@ type location struct {
 	queue          []queued
 	qhead          int
 	shortfallUntil sim.Time
+	coldRng        *rand.Rand // cold-start delays (coldstart.go)
 
 	// measurements
 	allocG, streamG, waitG                sim.Gauge
@@ -64,6 +66,7 @@ type location struct {
 	failBy, termBy                        [NumReasons]int64
 	latency                               *sim.Sketch
 	instancesStarted                      int64
+	coldStarts                            int64
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
 	tsArrivals                            int64
@@ -120,7 +123,9 @@ func (l *location) activate(m *model) {
 	l.status = LocationActive
 	for l.have() < l.want() {
 		l.instancesStarted++
-		l.addReady(m, l.newInstance(), now)
+		i := l.newInstance()
+		l.insts[i].cold = l.aboveAlwaysOn()
+		l.addReady(m, i, now)
 	}
 	l.serveQueue(m, now)
 	l.reconcile(m, now)
@@ -148,6 +153,7 @@ func (l *location) reconcile(m *model, now sim.Time) {
 	want := l.want()
 	for l.have() < want {
 		i := l.newInstance()
+		l.insts[i].cold = l.aboveAlwaysOn()
 		l.allocating++
 		l.instancesStarted++
 		d := l.allocDelay.Sample(l.rng)
@@ -414,7 +420,7 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		AllocatedSlotSeconds: l.allocG.Integral(now),
 		WaitingSeconds:       l.waitG.Integral(now),
 		MaxAllocated:         l.allocG.Max(), MaxStreaming: l.streamG.Max(),
-		Instances: l.instancesStarted, Timeseries: l.ts}
+		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts}
 	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
 	return r
 }

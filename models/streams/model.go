@@ -175,6 +175,9 @@ func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location 
 	g := &m.groups[gi]
 	name := g.name + "/" + lc.Name
 	l := newLocation(m, gi, len(m.locs), lc, g.class, sim.NewStream(m.cfg.Seed, rep, "location/"+name))
+	if m.cfg.Service.SessionStartDelayCold != nil {
+		l.coldRng = sim.NewStream(m.cfg.Seed, rep, "location/"+name+"/cold_start")
+	}
 	m.locs = append(m.locs, l)
 	g.locs = append(g.locs, l.idx)
 	return l

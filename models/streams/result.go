@@ -39,6 +39,9 @@ type LocationResult struct {
 	MaxAllocated         int64   // slots
 	MaxStreaming         int64
 	Instances            int64 // instances allocated over the run (each start counts)
+	// ColdStarts counts placed sessions (arriving after the warm-up) that
+	// were the first on an instance allocated above always-on capacity.
+	ColdStarts           int64
 	CostUSD, IdleCostUSD float64
 
 	Timeseries *Timeseries // nil unless Config.TimeseriesStep > 0

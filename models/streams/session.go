@@ -193,7 +193,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 		s.maxEnd = sim.Never
 	}
 	s.playEnd, s.crashAt, s.idleEnd = sim.Never, sim.Never, sim.Never
-	s.nextAt = now.Add(time.Duration(s.nextAt))
+	s.nextAt = now.Add(time.Duration(s.nextAt) + l.coldDelay(m, s.inst, s.counted))
 	s.nextW = wActive
 	if s.failRoll < m.cfg.Service.InternalErrorProbability {
 		s.nextW = wInternalError
