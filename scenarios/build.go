@@ -103,6 +103,7 @@ func (b *builder) build() *streams.Config {
 	b.groups(cfg)
 	b.prices(cfg)
 	b.timeline(cfg)
+	b.gpuQuotas(cfg)
 	b.demands(cfg)
 	b.fleetSections(cfg)
 	b.limits(cfg)
@@ -233,8 +234,8 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 			p.add(path+"."+f.key, "%d is not a whole multiple of the tenancy %d of class %s", f.v, class.Tenancy, class.Name)
 		}
 	}
-	if l.GPUQuota < 0 {
-		p.add(path+".gpu_quota", "must be ≥ 0 (0: no quota), got %d", l.GPUQuota)
+	if ix.has(path + ".gpu_quota") {
+		p.add(path+".gpu_quota", "the GPU quota is the account's, per location and GPU generation, shared by every stream group: use [[gpu_quota]] location = %q generation = %q gpus = N", l.Name, class.Generation())
 	}
 	if l.OnDemand > 0 && (l.TargetIdle > 0 || l.Maximum > 0) {
 		p.add(path+".on_demand", "on_demand (deprecated) cannot be used with target_idle or maximum in the same location")
@@ -246,7 +247,7 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 		p.add(path+".target_idle", "target_idle needs a maximum above always_on to grow into")
 	}
 	return streams.LocationConfig{Name: l.Name, AlwaysOn: l.AlwaysOn, TargetIdle: l.TargetIdle,
-		Maximum: l.Maximum, OnDemand: l.OnDemand, GPUQuota: l.GPUQuota, PriceUSDPerHour: -1}
+		Maximum: l.Maximum, OnDemand: l.OnDemand, PriceUSDPerHour: -1}
 }
 
 // prices resolves each location's price: the scenario's [[price]] first,

@@ -13,6 +13,7 @@ type Scenario struct {
 	Service      Service          `toml:"service" json:"service"`
 	Prices       []Price          `toml:"price" json:"price,omitempty"`
 	Timeline     []TimelineAction `toml:"timeline" json:"timeline,omitempty"`
+	GPUQuotas    []GPUQuota       `toml:"gpu_quota" json:"gpu_quota,omitempty"`
 
 	// GameLift Servers (fleets.go, FLEETS.md): fleets and FleetIQ game
 	// server groups, queues, their demand and API calls.
@@ -48,7 +49,18 @@ type Location struct {
 	TargetIdle int    `toml:"target_idle" json:"target_idle"`
 	Maximum    int    `toml:"maximum" json:"maximum"`
 	OnDemand   int    `toml:"on_demand" json:"on_demand"`
-	GPUQuota   int    `toml:"gpu_quota" json:"gpu_quota"`
+	// GPUQuota is rejected: the quota is the account's, per location and
+	// generation ([[gpu_quota]]). Kept so the error can say where it went.
+	GPUQuota int `toml:"gpu_quota" json:"gpu_quota,omitempty"`
+}
+
+// GPUQuota is one row of the account's GPU service quota table (facts
+// §3.5, A11): GPUs (instances) of one generation in one location, shared by
+// every stream group there.
+type GPUQuota struct {
+	Location   string `toml:"location" json:"location"`
+	Generation string `toml:"generation" json:"generation"`
+	GPUs       int    `toml:"gpus" json:"gpus"`
 }
 
 // Demand is a stream of StartStreamSession requests.

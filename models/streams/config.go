@@ -21,6 +21,8 @@ type Config struct {
 	Groups   []GroupConfig
 	Demands  []DemandConfig
 	Timeline []Action
+	// GPUQuotas is the account's GPU quota table (quota.go); none: no limit.
+	GPUQuotas []GPUQuota
 }
 
 // BillingUnit says what a price is per.
@@ -79,8 +81,6 @@ type LocationConfig struct {
 	TargetIdle int
 	Maximum    int // 0: none set
 	OnDemand   int // deprecated; never together with TargetIdle or Maximum
-	// GPUQuota caps the instances (GPUs) of this location; 0 means no cap (facts §10 q13).
-	GPUQuota int
 	// PriceUSDPerHour is per BillingUnit per hour. Negative: unknown, which
 	// the scenario layer rejects before a run.
 	PriceUSDPerHour float64
@@ -96,9 +96,6 @@ func (l LocationConfig) Ceiling(maximumIncludesAlwaysOn bool, tenancy int) int {
 		c = max(l.Maximum, l.AlwaysOn)
 	case l.Maximum > 0:
 		c = l.AlwaysOn + l.Maximum
-	}
-	if l.GPUQuota > 0 && c > l.GPUQuota*tenancy {
-		c = l.GPUQuota * tenancy
 	}
 	return c
 }

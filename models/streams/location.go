@@ -58,6 +58,9 @@ type location struct {
 	qhead          int
 	shortfallUntil sim.Time
 	coldRng        *rand.Rand // cold-start delays (coldstart.go)
+	pool           int        // GPU quota pool (quota.go), -1: none
+	stalled        int        // instance allocations waiting for quota
+	stallSince     sim.Time
 
 	// measurements
 	allocG, streamG, waitG                sim.Gauge
@@ -67,6 +70,8 @@ type location struct {
 	latency                               *sim.Sketch
 	instancesStarted                      int64
 	coldStarts                            int64
+	stalledAllocations                    int64
+	stallG                                sim.Gauge // instances waiting for quota
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
 	tsArrivals                            int64
@@ -121,7 +126,7 @@ func (l *location) canTake() bool {
 func (l *location) activate(m *model) {
 	now := m.s.Now()
 	l.status = LocationActive
-	for l.have() < l.want() {
+	for l.have() < l.want() && m.quotaTake(l) {
 		l.instancesStarted++
 		i := l.newInstance()
 		l.insts[i].cold = l.aboveAlwaysOn()
@@ -151,13 +156,16 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		return
 	}
 	want := l.want()
-	for l.have() < want {
+	for l.have() < want && m.quotaTake(l) {
 		i := l.newInstance()
 		l.insts[i].cold = l.aboveAlwaysOn()
 		l.allocating++
 		l.instancesStarted++
 		d := l.allocDelay.Sample(l.rng)
 		m.s.At(now.Add(d), m, sim.Event{Kind: evInstanceReady, ID: int32(l.idx), Arg: int64(i)})
+	}
+	if l.pool >= 0 {
+		l.setStalled(m, want-min(want, l.have()), now)
 	}
 	if l.have() > want && l.unarmed > 0 {
 		for _, i := range l.buckets[0] {
@@ -185,6 +193,7 @@ func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 		l.insts[i].state = instFree
 		l.freeInst = append(l.freeInst, i)
 		l.maybeRemoved()
+		m.quotaGive(l, now)
 		return
 	}
 	l.addReady(m, i, now)
@@ -268,6 +277,7 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 	l.ready--
 	l.allocG.Add(now, -int64(l.tenancy))
 	l.maybeRemoved()
+	m.quotaGive(l, now)
 }
 
 func (l *location) maybeRemoved() {
@@ -371,6 +381,7 @@ func (l *location) cutWarmup(now sim.Time) {
 	l.allocG.Cut(now)
 	l.streamG.Cut(now)
 	l.waitG.Cut(now)
+	l.stallG.Cut(now)
 }
 
 func (l *location) sample(m *model, k int, now sim.Time) {
@@ -420,7 +431,8 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		AllocatedSlotSeconds: l.allocG.Integral(now),
 		WaitingSeconds:       l.waitG.Integral(now),
 		MaxAllocated:         l.allocG.Max(), MaxStreaming: l.streamG.Max(),
-		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts}
+		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts,
+		QuotaStalledAllocations: l.stalledAllocations, QuotaStallInstanceSeconds: l.stallG.Integral(now)}
 	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
 	return r
 }

@@ -74,6 +74,7 @@ type model struct {
 	sessions []session
 	freeSess []int32
 	actRng   *rand.Rand
+	pools    []quotaPool
 	arrivals int64
 	err      error
 	steps    int
@@ -107,6 +108,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	m.s.SetBudget(cfg.MaxEvents)
 	if cfg.TimeseriesStep > 0 {
 		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
+	}
+	for _, q := range cfg.GPUQuotas {
+		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
 	// Locations: those present at the start, then those a timeline adds.
 	for gi, g := range cfg.Groups {
@@ -175,6 +179,9 @@ func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location 
 	g := &m.groups[gi]
 	name := g.name + "/" + lc.Name
 	l := newLocation(m, gi, len(m.locs), lc, g.class, sim.NewStream(m.cfg.Seed, rep, "location/"+name))
+	if l.pool = m.poolFor(gi, lc.Name); l.pool >= 0 {
+		m.pools[l.pool].locs = append(m.pools[l.pool].locs, l.idx)
+	}
 	if m.cfg.Service.SessionStartDelayCold != nil {
 		l.coldRng = sim.NewStream(m.cfg.Seed, rep, "location/"+name+"/cold_start")
 	}
@@ -321,7 +328,7 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 }
 
 func (m *model) result() *Result {
-	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals}
+	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults()}
 	for _, l := range m.locs {
 		r.Locations = append(r.Locations, l.result(m, m.horizon))
 	}

@@ -12,6 +12,7 @@ type Result struct {
 	Locations []LocationResult // every location the run knew, in group then location order
 	Events    uint64           // events handled (whole run, warm-up included)
 	Sessions  int64            // requests generated (whole run, warm-up included)
+	Quotas    []QuotaResult    // one per GPU quota row, in table order
 }
 
 // LocationResult is one location's measurements. Counts are of requests
@@ -41,8 +42,12 @@ type LocationResult struct {
 	Instances            int64 // instances allocated over the run (each start counts)
 	// ColdStarts counts placed sessions (arriving after the warm-up) that
 	// were the first on an instance allocated above always-on capacity.
-	ColdStarts           int64
-	CostUSD, IdleCostUSD float64
+	ColdStarts int64
+	// QuotaStalledAllocations counts instance allocations that waited for
+	// the GPU quota; QuotaStallInstanceSeconds integrates the waiting ones.
+	QuotaStalledAllocations   int64
+	QuotaStallInstanceSeconds float64
+	CostUSD, IdleCostUSD      float64
 
 	Timeseries *Timeseries // nil unless Config.TimeseriesStep > 0
 }
