@@ -32,6 +32,7 @@ var serviceSources = map[string]string{
 	"internal_error_probability":          "S004 names internalError; no rate published",
 	"shortfall_rate_per_hour":             "q11: noAvailableInstances periods, no rate published",
 	"shortfall_duration":                  "q11: assumption",
+	"stream_group_lifetime":               `S004: "Stream groups expire when they are 365 days old" (ExpiresAt); 0 disables expiry`,
 }
 
 // Assumption is one `[service]` setting in force for a run.

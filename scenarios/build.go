@@ -127,6 +127,7 @@ func (b *builder) service() streams.Service {
 	nonNeg("reconnecting_duration", s.ReconnectingDuration)
 	nonNeg("min_billed_duration", s.MinBilledDuration)
 	nonNeg("shortfall_duration", s.ShortfallDuration)
+	nonNeg("stream_group_lifetime", s.StreamGroupLifetime)
 	out := streams.Service{
 		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
 		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,
@@ -147,6 +148,7 @@ func (b *builder) service() streams.Service {
 		InternalErrorProbability:        s.InternalErrorProbability,
 		ShortfallRatePerHour:            s.ShortfallRatePerHour,
 		ShortfallDuration:               s.ShortfallDuration,
+		StreamGroupLifetime:             s.StreamGroupLifetime,
 	}
 	if out.BillingUnit != streams.PerInstance && out.BillingUnit != streams.PerStream {
 		p.add("service.billing_unit", "unknown billing unit %q (valid: per_instance, per_stream)", s.BillingUnit)
@@ -190,7 +192,8 @@ func (b *builder) groups(cfg *streams.Config) {
 			p.add(path+".class", "%v", err)
 		}
 		b.classes = append(b.classes, class)
-		gc := streams.GroupConfig{Name: g.Name, Class: class}
+		gc := streams.GroupConfig{Name: g.Name, Class: class, RecreateEvery: g.RecreateEvery}
+		b.recreateEvery(path+".recreate_every", g.RecreateEvery)
 		if len(g.Locations) == 0 {
 			p.add(path, "stream group %q needs at least one [[stream_group.location]]", g.Name)
 		}

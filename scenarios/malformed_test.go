@@ -279,6 +279,14 @@ var malformedCases = []malformedCase{
 	{name: "per-location gpu_quota moved to [[gpu_quota]]", edits: e("always_on = 2", "always_on = 2\n  gpu_quota = 4"),
 		path: "stream_group[0].location[0].gpu_quota", frag: `use [[gpu_quota]] location = "eu-central-1" generation = "gen4n" gpus = N`, line: 15},
 
+	// --- stream-group lifetime
+	{name: "recreate_every not below the lifetime", edits: e(`class = "gen4n_high"`, "class = \"gen4n_high\"\nrecreate_every = \"9000h\""),
+		path: "stream_group[0].recreate_every", frag: "not shorter than service.stream_group_lifetime", line: 11},
+	{name: "recreate_every negative", edits: e(`class = "gen4n_high"`, "class = \"gen4n_high\"\nrecreate_every = \"-504h\""),
+		path: "stream_group[0].recreate_every", frag: "must not be negative", line: 11},
+	{name: "negative stream_group_lifetime", append: "\n[service]\nstream_group_lifetime = \"-1h\"\n",
+		path: "service.stream_group_lifetime", frag: "must not be negative", line: 23},
+
 	// --- simulation limits
 	{name: "zero replications", edits: e("replications = 2", "replications = 0"),
 		path: "simulation.replications", frag: "must be between 1 and 100000, got 0", line: 6},

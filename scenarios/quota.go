@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/capsim/capsim/models/streams"
 )
@@ -47,4 +48,18 @@ func (b *builder) generationUsedAt(loc, gen string) bool {
 		}
 	}
 	return false
+}
+
+// recreateEvery validates a group's recreation period: ≥ 0 and, when groups
+// expire, shorter than their lifetime (else it cannot prevent expiry).
+func (b *builder) recreateEvery(path string, every time.Duration) {
+	life := b.sc.Service.StreamGroupLifetime
+	switch {
+	case every < 0:
+		b.p.add(path, "must not be negative (0: never), got %v", every)
+	case every > 0 && every < time.Hour:
+		b.p.add(path, "%v is shorter than an hour; S004 advises recreating every 3-4 weeks, e.g. \"504h\" (21 days)", every)
+	case every > 0 && life > 0 && every >= life:
+		b.p.add(path, "%v is not shorter than service.stream_group_lifetime %v: the group would expire first", every, life)
+	}
 }

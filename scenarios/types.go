@@ -40,6 +40,9 @@ type StreamGroup struct {
 	Name      string     `toml:"name" json:"name"`
 	Class     string     `toml:"class" json:"class"`
 	Locations []Location `toml:"location" json:"location"`
+	// RecreateEvery recreates the group periodically (S004: every 3-4
+	// weeks); 0: never. See models/streams/lifetime.go.
+	RecreateEvery time.Duration `toml:"recreate_every" json:"recreate_every,omitempty"`
 }
 
 // Location is a location's capacity, in streams.
@@ -138,6 +141,7 @@ type Service struct {
 	InternalErrorProbability        float64       `toml:"internal_error_probability" json:"internal_error_probability"`
 	ShortfallRatePerHour            float64       `toml:"shortfall_rate_per_hour" json:"shortfall_rate_per_hour"`
 	ShortfallDuration               time.Duration `toml:"shortfall_duration" json:"shortfall_duration"`
+	StreamGroupLifetime             time.Duration `toml:"stream_group_lifetime" json:"stream_group_lifetime"`
 }
 
 // Price is a price the scenario supplies (or overrides).
@@ -183,6 +187,7 @@ func DefaultService() Service {
 		Packing:                         "fill_first",
 		MaximumIncludesAlwaysOn:         true,
 		ShortfallDuration:               30 * time.Minute,
+		StreamGroupLifetime:             365 * 24 * time.Hour,
 	}
 }
 

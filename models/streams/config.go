@@ -64,6 +64,10 @@ type Service struct {
 	// that would complete meanwhile wait for the end.
 	ShortfallRatePerHour float64
 	ShortfallDuration    time.Duration
+
+	// StreamGroupLifetime is the age at which a group expires (365 days,
+	// S004); 0: never.
+	StreamGroupLifetime time.Duration
 }
 
 // GroupConfig is a stream group at the start of the run.
@@ -71,6 +75,8 @@ type GroupConfig struct {
 	Name      string
 	Class     Class
 	Locations []LocationConfig // the first is the primary location
+	// RecreateEvery recreates the group at every multiple of it (lifetime.go); 0: never.
+	RecreateEvery time.Duration
 }
 
 // LocationConfig is one location's capacity settings, in streams, as the API

@@ -72,6 +72,7 @@ type location struct {
 	coldStarts                            int64
 	stalledAllocations                    int64
 	stallG                                sim.Gauge // instances waiting for quota
+	overlapSlotSeconds                    float64   // recreation overlap (lifetime.go)
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
 	tsArrivals                            int64
@@ -434,5 +435,11 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts,
 		QuotaStalledAllocations: l.stalledAllocations, QuotaStallInstanceSeconds: l.stallG.Integral(now)}
 	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
+	if l.overlapSlotSeconds > 0 {
+		r.OverlapSlotSeconds = l.overlapSlotSeconds
+		r.OverlapCostUSD, _ = l.cost(m, l.overlapSlotSeconds, 0, 0)
+		r.CostUSD += r.OverlapCostUSD
+		r.IdleCostUSD += r.OverlapCostUSD
+	}
 	return r
 }

@@ -41,6 +41,7 @@ const (
 	evWarmup
 	evSample
 	evShortfall
+	evLifetime
 )
 
 type group struct {
@@ -75,6 +76,7 @@ type model struct {
 	freeSess []int32
 	actRng   *rand.Rand
 	pools    []quotaPool
+	lives    []groupLife
 	arrivals int64
 	err      error
 	steps    int
@@ -166,6 +168,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		}
 		m.scheduleArrival(d, 0)
 	}
+	m.startLifetimes(rep)
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
@@ -229,6 +232,8 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.sample(int(ev.Arg), now)
 	case evShortfall:
 		m.shortfall(m.locs[ev.ID], now)
+	case evLifetime:
+		m.lifetimeEvent(int(ev.ID), ev.Arg, now)
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)
@@ -328,7 +333,8 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 }
 
 func (m *model) result() *Result {
-	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults()}
+	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
+		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime}
 	for _, l := range m.locs {
 		r.Locations = append(r.Locations, l.result(m, m.horizon))
 	}

@@ -3,6 +3,7 @@ package streams
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -13,6 +14,9 @@ type Result struct {
 	Events    uint64           // events handled (whole run, warm-up included)
 	Sessions  int64            // requests generated (whole run, warm-up included)
 	Quotas    []QuotaResult    // one per GPU quota row, in table order
+	Lifetimes []GroupLifetime  // one per stream group, in order
+	// StreamGroupLifetime is the age at which groups expire (0: never).
+	StreamGroupLifetime time.Duration
 }
 
 // LocationResult is one location's measurements. Counts are of requests
@@ -47,7 +51,12 @@ type LocationResult struct {
 	// the GPU quota; QuotaStallInstanceSeconds integrates the waiting ones.
 	QuotaStalledAllocations   int64
 	QuotaStallInstanceSeconds float64
-	CostUSD, IdleCostUSD      float64
+	// OverlapSlotSeconds is the always-on capacity of a recreated group
+	// billed while the old group still existed (lifetime.go); its cost,
+	// OverlapCostUSD, is included in CostUSD and IdleCostUSD.
+	OverlapSlotSeconds   float64
+	OverlapCostUSD       float64
+	CostUSD, IdleCostUSD float64
 
 	Timeseries *Timeseries // nil unless Config.TimeseriesStep > 0
 }

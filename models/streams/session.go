@@ -98,6 +98,10 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	if first.ts != nil {
 		first.tsArrivals++
 	}
+	if m.groupExpired(d.group) {
+		m.endSession(id, first, StatusError, ReasonStreamGroupExpired, now)
+		return
+	}
 	for _, li := range d.locs {
 		if l := m.locs[li]; l.status == LocationActive && l.freeReady() > 0 {
 			m.place(id, l, now)
@@ -360,6 +364,9 @@ func (m *model) endSession(id int32, attr *location, st Status, r Reason, now si
 		m.s.Cancel(s.timer)
 	}
 	loc, inst := s.loc, s.inst
+	if loc >= 0 {
+		m.sessionLeftGroup(s, now)
+	}
 	s.free = true
 	m.freeSess = append(m.freeSess, id)
 	if loc >= 0 {

@@ -43,12 +43,16 @@ const (
 	ReasonReconnectionTimeout
 	ReasonMaxSessionLengthTimeout
 	ReasonIdleTimeout
+	// ReasonStreamGroupExpired is an ERROR reason of capsim's: the request
+	// went to an EXPIRED stream group (S004: no more streams after ExpiresAt).
+	ReasonStreamGroupExpired
 	// NumReasons sizes per-reason count arrays.
 	NumReasons
 )
 
 var reasonNames = [NumReasons]string{"", "placementTimeout", "internalError", "apiTerminated",
-	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout"}
+	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout",
+	"streamGroupExpired"}
 
 func (r Reason) String() string {
 	if r < NumReasons {
@@ -58,7 +62,9 @@ func (r Reason) String() string {
 }
 
 // IsError reports whether r ends a session in ERROR (a placement failure).
-func (r Reason) IsError() bool { return r == ReasonPlacementTimeout || r == ReasonInternalError }
+func (r Reason) IsError() bool {
+	return r == ReasonPlacementTimeout || r == ReasonInternalError || r == ReasonStreamGroupExpired
+}
 
 // ParseReason returns the reason spelled s.
 func ParseReason(s string) (Reason, bool) {
