@@ -39,7 +39,7 @@ func TestNewFigures(t *testing.T) {
 	// cumulative cost: A rep 0 (6,7,8)/12, rep 1 (7,8,9.5)/12
 	near("A cumulative cost bucket 2", a.CumulativeCostUSD.Mean[2], ((6.0+7+8)/12+(7+8+9.5)/12)/2)
 	near("A cumulative CI", a.CumulativeCostUSD.CI95[2], t1*math.Abs((7+8+9.5)/12-(6.0+7+8)/12)/2)
-	if len(a.Failures) != 2 || a.Failures[0].Reason != "placementTimeout" || a.Failures[1].Reason != "internalError" {
+	if len(a.Failures) != 3 || a.Failures[0].Reason != "placementTimeout" || a.Failures[1].Reason != "internalError" {
 		t.Fatalf("failure reasons %+v", a.Failures)
 	}
 	near("A timeouts/h bucket 0", a.Failures[0].PerHour.Mean[0], (30.0+35)/2/20*12)

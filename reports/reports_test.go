@@ -87,6 +87,7 @@ func ts(req, str [3]float64) *streams.Timeseries {
 	t := &streams.Timeseries{StepSeconds: 300}
 	t.Failures[streams.ReasonPlacementTimeout] = []float64{}
 	t.Failures[streams.ReasonInternalError] = []float64{}
+	t.Failures[streams.ReasonStreamGroupExpired] = []float64{}
 	for k := range 3 {
 		t.Requests = append(t.Requests, req[k])
 		t.Streaming = append(t.Streaming, str[k])
@@ -97,6 +98,7 @@ func ts(req, str [3]float64) *streams.Timeseries {
 		t.Maximum = append(t.Maximum, 10)
 		t.Failures[streams.ReasonPlacementTimeout] = append(t.Failures[streams.ReasonPlacementTimeout], req[k]/20)
 		t.Failures[streams.ReasonInternalError] = append(t.Failures[streams.ReasonInternalError], 0)
+		t.Failures[streams.ReasonStreamGroupExpired] = append(t.Failures[streams.ReasonStreamGroupExpired], 0)
 		t.CostUSD = append(t.CostUSD, (str[k]+2)/12)
 		t.IdleCostUSD = append(t.IdleCostUSD, 2.0/12)
 	}
@@ -281,7 +283,7 @@ func TestSummarizeTotal(t *testing.T) {
 func TestSummarizeEmptyAndMismatch(t *testing.T) {
 	s := Summarize(testMeta(), nil)
 	if len(s.Locations) != 0 || !math.IsNaN(s.Total.Requests.Mean) ||
-		len(s.Total.FailuresByReason) != 2 || len(s.Total.TerminationsByReason) != 7 {
+		len(s.Total.FailuresByReason) != 3 || len(s.Total.TerminationsByReason) != 7 {
 		t.Errorf("empty summary: %+v", s)
 	}
 	var buf bytes.Buffer
@@ -339,7 +341,7 @@ func TestJSONSchemaKeys(t *testing.T) {
 		"placement_latency_seconds", "utilisation", "allocated_capacity_hours", "idle_capacity_hours",
 		"cost_usd", "idle_cost_usd", "failures_by_reason", "terminations_by_reason"}
 	locKeys := sorted(append([]string{"stream_group", "location", "class"}, metricKeys...)...)
-	failKeys := sorted("placementTimeout", "internalError")
+	failKeys := sorted("placementTimeout", "internalError", "streamGroupExpired")
 	termKeys := sorted("apiTerminated", "applicationExit", "connectionTimeout", "reconnectionTimeout",
 		"maxSessionLengthTimeout", "idleTimeout", "locationRemoved")
 	estKeys := sorted("mean", "ci95")

@@ -40,6 +40,9 @@ type Summary struct {
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
+	// Warnings are notes on the run's validity (a horizon beyond the
+	// stream-group lifetime, groups that expired); left out when none.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // LocationSummary is the metrics of one stream group location. Metrics is
@@ -81,6 +84,18 @@ type Metrics struct {
 	// the service spells it; every reason is present, zeros included.
 	FailuresByReason     map[string]sim.Estimate `json:"failures_by_reason"`
 	TerminationsByReason map[string]sim.Estimate `json:"terminations_by_reason"`
+	// Optional, left out when zero in every replication (lifecycle.go):
+	// ColdStarts counts sessions that were first on an instance allocated
+	// above always-on; QuotaStalledAllocations counts instance allocations
+	// that waited for the GPU quota and QuotaStallInstanceHours their wait;
+	// RecreationOverlap* is the always-on capacity (stream slot-hours) and
+	// cost (USD, included in cost_usd) of recreated groups while the old
+	// group still existed.
+	ColdStarts                     *sim.Estimate `json:"cold_starts,omitempty"`
+	QuotaStalledAllocations        *sim.Estimate `json:"quota_stalled_allocations,omitempty"`
+	QuotaStallInstanceHours        *sim.Estimate `json:"quota_stall_instance_hours,omitempty"`
+	RecreationOverlapCapacityHours *sim.Estimate `json:"recreation_overlap_capacity_hours,omitempty"`
+	RecreationOverlapCostUSD       *sim.Estimate `json:"recreation_overlap_cost_usd,omitempty"`
 }
 
 // Latency is the estimates of a latency distribution, in seconds. Mean is
@@ -102,6 +117,8 @@ type sample struct {
 	latency                    *sim.Sketch // nil if none
 	streaming, allocated, idle float64     // slot-seconds
 	cost, idleCost             float64     // USD
+
+	coldStarts, quotaStalls, quotaStallSeconds, overlapSlotSeconds, overlapCost float64
 }
 
 func locationSample(l *streams.LocationResult) sample {
@@ -112,6 +129,7 @@ func locationSample(l *streams.LocationResult) sample {
 		streaming:          l.StreamingSlotSeconds, allocated: l.AllocatedSlotSeconds, idle: l.IdleSlotSeconds(),
 		cost: l.CostUSD, idleCost: l.IdleCostUSD,
 	}
+	s.addLifecycle(l)
 	for r := range streams.NumReasons {
 		s.failBy[r] = float64(l.FailuresByReason[r])
 		s.termBy[r] = float64(l.TerminationsByReason[r])
@@ -139,6 +157,11 @@ func totalSample(locs []streams.LocationResult) sample {
 		t.idle += l.idle
 		t.cost += l.cost
 		t.idleCost += l.idleCost
+		t.coldStarts += l.coldStarts
+		t.quotaStalls += l.quotaStalls
+		t.quotaStallSeconds += l.quotaStallSeconds
+		t.overlapSlotSeconds += l.overlapSlotSeconds
+		t.overlapCost += l.overlapCost
 	}
 	return t
 }
@@ -197,6 +220,7 @@ func metrics(ss []sample) Metrics {
 		FailuresByReason:       map[string]sim.Estimate{},
 		TerminationsByReason:   map[string]sim.Estimate{},
 	}
+	lifecycleMetrics(&m, ss)
 	for r := streams.Reason(1); r < streams.NumReasons; r++ {
 		if r.IsError() {
 			m.FailuresByReason[r.String()] = estimate(ss, func(s *sample) float64 { return s.failBy[r] })
@@ -230,6 +254,7 @@ func Summarize(meta Meta, results []*streams.Result) *Summary {
 		totals[i] = totalSample(r.Locations)
 	}
 	s.Total = metrics(totals)
+	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
 	if len(results) == 0 {
 		return s
 	}

@@ -77,6 +77,9 @@ var assumptionTable = []AssumptionSpec{
 	{"service", "session_start_delay", DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
 		durRange(3*time.Second, 60*time.Second),
 		[]string{"q16"}, "assumption: app launch and shader caches; per demand via `session_start_delay`"},
+	{"service", "session_start_delay_cold", DistSpec{Dist: "fixed", Value: 30 * time.Second},
+		durRange(0, 5*time.Minute),
+		[]string{"S004", "q16"}, "assumption: the default application is pre-cached only on always-on compute (S004), so the first session on an instance allocated above always-on waits this much longer; no figure published. High end: S004's \"may take a few minutes to start\""},
 	{"service", "idle_timeout", 60 * time.Minute,
 		Range{Low: 60 * time.Minute, High: 60 * time.Minute, Alternatives: []any{time.Duration(0)}, Fixed: true},
 		[]string{"S004", "A1", "q14"}, "60 min without input (S004); the newer model (A1) drops the bullet, so 0 disables it (q14)"},
@@ -98,6 +101,8 @@ var assumptionTable = []AssumptionSpec{
 		[]string{"S004", "q11"}, "`noAvailableInstances` periods during which allocations stall; no rate published"},
 	{"service", "shortfall_duration", 30 * time.Minute, durRange(10*time.Minute, 2*time.Hour),
 		[]string{"q11"}, "assumption"},
+	{"service", "stream_group_lifetime", 365 * 24 * time.Hour, fixedDur(365 * 24 * time.Hour),
+		[]string{"S004"}, "groups expire 365 days after creation (ExpiresAt); 0 disables expiry; recreate with `stream_group.recreate_every`"},
 
 	// [demand.client]
 	{"demand.client", "connect_delay", DistSpec{Dist: "lognormal", Median: 4 * time.Second, Sigma: 0.6},

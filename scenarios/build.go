@@ -103,6 +103,7 @@ func (b *builder) build() *streams.Config {
 	b.groups(cfg)
 	b.prices(cfg)
 	b.timeline(cfg)
+	b.gpuQuotas(cfg)
 	b.demands(cfg)
 	b.fleetSections(cfg)
 	b.limits(cfg)
@@ -126,6 +127,7 @@ func (b *builder) service() streams.Service {
 	nonNeg("reconnecting_duration", s.ReconnectingDuration)
 	nonNeg("min_billed_duration", s.MinBilledDuration)
 	nonNeg("shortfall_duration", s.ShortfallDuration)
+	nonNeg("stream_group_lifetime", s.StreamGroupLifetime)
 	out := streams.Service{
 		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
 		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,
@@ -135,6 +137,7 @@ func (b *builder) service() streams.Service {
 		ActivationDelay:                 b.dist("service.activation_delay", s.ActivationDelay),
 		IdleReleaseDelay:                s.IdleReleaseDelay,
 		SessionStartDelay:               b.dist("service.session_start_delay", s.SessionStartDelay),
+		SessionStartDelayCold:           b.dist("service.session_start_delay_cold", s.SessionStartDelayCold),
 		IdleTimeout:                     s.IdleTimeout,
 		TerminatingDuration:             s.TerminatingDuration,
 		ReconnectingDuration:            s.ReconnectingDuration,
@@ -145,6 +148,7 @@ func (b *builder) service() streams.Service {
 		InternalErrorProbability:        s.InternalErrorProbability,
 		ShortfallRatePerHour:            s.ShortfallRatePerHour,
 		ShortfallDuration:               s.ShortfallDuration,
+		StreamGroupLifetime:             s.StreamGroupLifetime,
 	}
 	if out.BillingUnit != streams.PerInstance && out.BillingUnit != streams.PerStream {
 		p.add("service.billing_unit", "unknown billing unit %q (valid: per_instance, per_stream)", s.BillingUnit)
@@ -188,7 +192,8 @@ func (b *builder) groups(cfg *streams.Config) {
 			p.add(path+".class", "%v", err)
 		}
 		b.classes = append(b.classes, class)
-		gc := streams.GroupConfig{Name: g.Name, Class: class}
+		gc := streams.GroupConfig{Name: g.Name, Class: class, RecreateEvery: g.RecreateEvery}
+		b.recreateEvery(path+".recreate_every", g.RecreateEvery)
 		if len(g.Locations) == 0 {
 			p.add(path, "stream group %q needs at least one [[stream_group.location]]", g.Name)
 		}
@@ -232,8 +237,8 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 			p.add(path+"."+f.key, "%d is not a whole multiple of the tenancy %d of class %s", f.v, class.Tenancy, class.Name)
 		}
 	}
-	if l.GPUQuota < 0 {
-		p.add(path+".gpu_quota", "must be ≥ 0 (0: no quota), got %d", l.GPUQuota)
+	if ix.has(path + ".gpu_quota") {
+		p.add(path+".gpu_quota", "the GPU quota is the account's, per location and GPU generation, shared by every stream group: use [[gpu_quota]] location = %q generation = %q gpus = N", l.Name, class.Generation())
 	}
 	if l.OnDemand > 0 && (l.TargetIdle > 0 || l.Maximum > 0) {
 		p.add(path+".on_demand", "on_demand (deprecated) cannot be used with target_idle or maximum in the same location")
@@ -245,7 +250,7 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 		p.add(path+".target_idle", "target_idle needs a maximum above always_on to grow into")
 	}
 	return streams.LocationConfig{Name: l.Name, AlwaysOn: l.AlwaysOn, TargetIdle: l.TargetIdle,
-		Maximum: l.Maximum, OnDemand: l.OnDemand, GPUQuota: l.GPUQuota, PriceUSDPerHour: -1}
+		Maximum: l.Maximum, OnDemand: l.OnDemand, PriceUSDPerHour: -1}
 }
 
 // prices resolves each location's price: the scenario's [[price]] first,

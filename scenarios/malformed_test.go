@@ -268,6 +268,30 @@ var malformedCases = []malformedCase{
 		path: "service.billing_unit", frag: `unknown billing unit "per_minute" (valid: per_instance, per_stream)`, line: 23},
 	{name: "unknown packing policy", append: "\n[service]\npacking = \"random\"\n",
 		path: "service.packing", frag: `unknown packing policy "random" (valid: fill_first,`, line: 23},
+	{name: "negative cold start delay", append: "\n[service]\nsession_start_delay_cold = { dist = \"fixed\", value = \"-5s\" }\n",
+		path: "service.session_start_delay_cold.value", frag: "must not be negative", line: 23},
+
+	// --- GPU quota
+	{name: "gpu quota unknown generation", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen9\"\ngpus = 4\n",
+		path: "gpu_quota[0].generation", frag: `unknown GPU generation "gen9" (valid: gen4n, gen5n, gen6n, gen6e)`, line: 24},
+	{name: "gpu quota negative", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = -1\n",
+		path: "gpu_quota[0].gpus", frag: "must be between 0 and", line: 25},
+	{name: "gpu quota location nobody uses", append: "\n[[gpu_quota]]\nlocation = \"eu-centrl-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
+		path: "gpu_quota[0].location", frag: "no stream group of generation gen4n is ever in eu-centrl-1", line: 23},
+	{name: "gpu quota twice", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 4\n\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 8\n",
+		path: "gpu_quota[1]", frag: "GPU quota for gen4n in eu-central-1 is given twice", line: 27},
+	{name: "gpu quota unknown key", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ninstances = 4\n",
+		path: "gpu_quota[0].instances", frag: "unknown key", line: 25},
+	{name: "per-location gpu_quota moved to [[gpu_quota]]", edits: e("always_on = 2", "always_on = 2\n  gpu_quota = 4"),
+		path: "stream_group[0].location[0].gpu_quota", frag: `use [[gpu_quota]] location = "eu-central-1" generation = "gen4n" gpus = N`, line: 15},
+
+	// --- stream-group lifetime
+	{name: "recreate_every not below the lifetime", edits: e(`class = "gen4n_high"`, "class = \"gen4n_high\"\nrecreate_every = \"9000h\""),
+		path: "stream_group[0].recreate_every", frag: "not shorter than service.stream_group_lifetime", line: 11},
+	{name: "recreate_every negative", edits: e(`class = "gen4n_high"`, "class = \"gen4n_high\"\nrecreate_every = \"-504h\""),
+		path: "stream_group[0].recreate_every", frag: "must not be negative", line: 11},
+	{name: "negative stream_group_lifetime", append: "\n[service]\nstream_group_lifetime = \"-1h\"\n",
+		path: "service.stream_group_lifetime", frag: "must not be negative", line: 23},
 
 	// --- simulation limits
 	{name: "zero replications", edits: e("replications = 2", "replications = 0"),

@@ -13,6 +13,7 @@ type Scenario struct {
 	Service      Service          `toml:"service" json:"service"`
 	Prices       []Price          `toml:"price" json:"price,omitempty"`
 	Timeline     []TimelineAction `toml:"timeline" json:"timeline,omitempty"`
+	GPUQuotas    []GPUQuota       `toml:"gpu_quota" json:"gpu_quota,omitempty"`
 
 	// GameLift Servers (fleets.go, FLEETS.md): fleets and FleetIQ game
 	// server groups, queues, their demand and API calls.
@@ -39,6 +40,9 @@ type StreamGroup struct {
 	Name      string     `toml:"name" json:"name"`
 	Class     string     `toml:"class" json:"class"`
 	Locations []Location `toml:"location" json:"location"`
+	// RecreateEvery recreates the group periodically (S004: every 3-4
+	// weeks); 0: never. See models/streams/lifetime.go.
+	RecreateEvery time.Duration `toml:"recreate_every" json:"recreate_every,omitempty"`
 }
 
 // Location is a location's capacity, in streams.
@@ -48,7 +52,18 @@ type Location struct {
 	TargetIdle int    `toml:"target_idle" json:"target_idle"`
 	Maximum    int    `toml:"maximum" json:"maximum"`
 	OnDemand   int    `toml:"on_demand" json:"on_demand"`
-	GPUQuota   int    `toml:"gpu_quota" json:"gpu_quota"`
+	// GPUQuota is rejected: the quota is the account's, per location and
+	// generation ([[gpu_quota]]). Kept so the error can say where it went.
+	GPUQuota int `toml:"gpu_quota" json:"gpu_quota,omitempty"`
+}
+
+// GPUQuota is one row of the account's GPU service quota table (facts
+// §3.5, A11): GPUs (instances) of one generation in one location, shared by
+// every stream group there.
+type GPUQuota struct {
+	Location   string `toml:"location" json:"location"`
+	Generation string `toml:"generation" json:"generation"`
+	GPUs       int    `toml:"gpus" json:"gpus"`
 }
 
 // Demand is a stream of StartStreamSession requests.
@@ -115,6 +130,7 @@ type Service struct {
 	ActivationDelay                 DistSpec      `toml:"activation_delay" json:"activation_delay"`
 	IdleReleaseDelay                time.Duration `toml:"idle_release_delay" json:"idle_release_delay"`
 	SessionStartDelay               DistSpec      `toml:"session_start_delay" json:"session_start_delay"`
+	SessionStartDelayCold           DistSpec      `toml:"session_start_delay_cold" json:"session_start_delay_cold"`
 	IdleTimeout                     time.Duration `toml:"idle_timeout" json:"idle_timeout"`
 	TerminatingDuration             time.Duration `toml:"terminating_duration" json:"terminating_duration"`
 	ReconnectingDuration            time.Duration `toml:"reconnecting_duration" json:"reconnecting_duration"`
@@ -125,6 +141,7 @@ type Service struct {
 	InternalErrorProbability        float64       `toml:"internal_error_probability" json:"internal_error_probability"`
 	ShortfallRatePerHour            float64       `toml:"shortfall_rate_per_hour" json:"shortfall_rate_per_hour"`
 	ShortfallDuration               time.Duration `toml:"shortfall_duration" json:"shortfall_duration"`
+	StreamGroupLifetime             time.Duration `toml:"stream_group_lifetime" json:"stream_group_lifetime"`
 }
 
 // Price is a price the scenario supplies (or overrides).
@@ -163,6 +180,7 @@ func DefaultService() Service {
 		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
 		IdleReleaseDelay:                5 * time.Minute,
 		SessionStartDelay:               DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
+		SessionStartDelayCold:           DistSpec{Dist: "fixed", Value: 30 * time.Second},
 		IdleTimeout:                     60 * time.Minute,
 		TerminatingDuration:             5 * time.Second,
 		ReconnectingDuration:            2 * time.Second,
@@ -170,6 +188,7 @@ func DefaultService() Service {
 		Packing:                         "fill_first",
 		MaximumIncludesAlwaysOn:         true,
 		ShortfallDuration:               30 * time.Minute,
+		StreamGroupLifetime:             365 * 24 * time.Hour,
 	}
 }
 

@@ -21,6 +21,8 @@ type Config struct {
 	Groups   []GroupConfig
 	Demands  []DemandConfig
 	Timeline []Action
+	// GPUQuotas is the account's GPU quota table (quota.go); none: no limit.
+	GPUQuotas []GPUQuota
 }
 
 // BillingUnit says what a price is per.
@@ -43,9 +45,13 @@ type Service struct {
 	ActivationDelay        sim.Dist      // a new location ACTIVATING -> ACTIVE ("a few minutes")
 	IdleReleaseDelay       time.Duration // surplus empty instance -> released (facts §10 q7)
 	SessionStartDelay      sim.Dist      // placed -> ACTIVE (facts §10 q16)
-	IdleTimeout            time.Duration // no input -> idleTimeout; 0 disables (60 min, S004)
-	TerminatingDuration    time.Duration // TERMINATING -> TERMINATED, slot held meanwhile
-	ReconnectingDuration   time.Duration // RECONNECTING -> CONNECTED
+	// SessionStartDelayCold is added to the start delay of the first session
+	// on an instance allocated above always-on capacity: the default
+	// application is pre-cached only on always-on compute (S004). nil: none.
+	SessionStartDelayCold sim.Dist
+	IdleTimeout           time.Duration // no input -> idleTimeout; 0 disables (60 min, S004)
+	TerminatingDuration   time.Duration // TERMINATING -> TERMINATED, slot held meanwhile
+	ReconnectingDuration  time.Duration // RECONNECTING -> CONNECTED
 
 	BillingUnit             BillingUnit
 	MinBilledDuration       time.Duration // minimum billed per allocated instance (facts §10 q3)
@@ -58,6 +64,10 @@ type Service struct {
 	// that would complete meanwhile wait for the end.
 	ShortfallRatePerHour float64
 	ShortfallDuration    time.Duration
+
+	// StreamGroupLifetime is the age at which a group expires (365 days,
+	// S004); 0: never.
+	StreamGroupLifetime time.Duration
 }
 
 // GroupConfig is a stream group at the start of the run.
@@ -65,6 +75,8 @@ type GroupConfig struct {
 	Name      string
 	Class     Class
 	Locations []LocationConfig // the first is the primary location
+	// RecreateEvery recreates the group at every multiple of it (lifetime.go); 0: never.
+	RecreateEvery time.Duration
 }
 
 // LocationConfig is one location's capacity settings, in streams, as the API
@@ -75,8 +87,6 @@ type LocationConfig struct {
 	TargetIdle int
 	Maximum    int // 0: none set
 	OnDemand   int // deprecated; never together with TargetIdle or Maximum
-	// GPUQuota caps the instances (GPUs) of this location; 0 means no cap (facts §10 q13).
-	GPUQuota int
 	// PriceUSDPerHour is per BillingUnit per hour. Negative: unknown, which
 	// the scenario layer rejects before a run.
 	PriceUSDPerHour float64
@@ -92,9 +102,6 @@ func (l LocationConfig) Ceiling(maximumIncludesAlwaysOn bool, tenancy int) int {
 		c = max(l.Maximum, l.AlwaysOn)
 	case l.Maximum > 0:
 		c = l.AlwaysOn + l.Maximum
-	}
-	if l.GPUQuota > 0 && c > l.GPUQuota*tenancy {
-		c = l.GPUQuota * tenancy
 	}
 	return c
 }

@@ -4,6 +4,7 @@ import "github.com/capsim/capsim/sim"
 
 // checkInvariants verifies, after an event, what must hold at every step.
 func (m *model) checkInvariants(now sim.Time) {
+	m.checkQuotas()
 	for _, l := range m.locs {
 		ten := int64(l.tenancy)
 		if got := l.allocG.Value(); got != int64(l.ready)*ten {
@@ -25,7 +26,7 @@ func (m *model) checkInvariants(now sim.Time) {
 			m.fail("%s: %d free slots while %d requests wait", l.name, l.freeReady(), l.waiting)
 		}
 		if l.status == LocationActive {
-			if (l.have())*l.tenancy < min(l.set.AlwaysOn, l.ceiling) {
+			if l.stalled == 0 && l.have()*l.tenancy < min(l.set.AlwaysOn, l.ceiling) {
 				m.fail("%s: %d instances held or allocating, below always_on %d", l.name, l.have(), l.set.AlwaysOn)
 			}
 			if !l.lowered && l.have()*l.tenancy > l.ceiling {

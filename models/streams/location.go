@@ -17,6 +17,7 @@ const (
 type instance struct {
 	state       uint8
 	armed       bool // a release timer is pending
+	cold        bool // allocated above always-on; no session has run here yet
 	used        int32
 	bpos        int32 // position in location.buckets[used] while ready
 	release     sim.EventID
@@ -58,6 +59,10 @@ type location struct {
 	queue          []queued
 	qhead          int
 	shortfallUntil sim.Time
+	coldRng        *rand.Rand // cold-start delays (coldstart.go)
+	pool           int        // GPU quota pool (quota.go), -1: none
+	stalled        int        // instance allocations waiting for quota
+	stallSince     sim.Time
 
 	// measurements
 	allocG, streamG, waitG                sim.Gauge
@@ -67,6 +72,10 @@ type location struct {
 	failBy, termBy                        [NumReasons]int64
 	latency                               *sim.Sketch
 	instancesStarted                      int64
+	coldStarts                            int64
+	stalledAllocations                    int64
+	stallG                                sim.Gauge // instances waiting for quota
+	overlapSlotSeconds                    float64   // recreation overlap (lifetime.go)
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
 	tsArrivals                            int64
@@ -121,9 +130,11 @@ func (l *location) canTake() bool {
 func (l *location) activate(m *model) {
 	now := m.s.Now()
 	l.status = LocationActive
-	for l.have() < l.want() {
+	for l.have() < l.want() && m.quotaTake(l) {
 		l.instancesStarted++
-		l.addReady(m, l.newInstance(), now)
+		i := l.newInstance()
+		l.insts[i].cold = l.aboveAlwaysOn()
+		l.addReady(m, i, now)
 	}
 	l.serveQueue(m, now)
 	l.reconcile(m, now)
@@ -149,12 +160,16 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		return
 	}
 	want := l.want()
-	for l.have() < want {
+	for l.have() < want && m.quotaTake(l) {
 		i := l.newInstance()
+		l.insts[i].cold = l.aboveAlwaysOn()
 		l.allocating++
 		l.instancesStarted++
 		d := l.allocDelay.Sample(l.rng)
 		m.s.At(now.Add(d), m, sim.Event{Kind: evInstanceReady, ID: int32(l.idx), Arg: int64(i)})
+	}
+	if l.pool >= 0 {
+		l.setStalled(m, want-min(want, l.have()), now)
 	}
 	if l.have() > want && l.unarmed > 0 {
 		for _, i := range l.buckets[0] {
@@ -187,6 +202,7 @@ func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 		l.insts[i].state = instFree
 		l.freeInst = append(l.freeInst, i)
 		l.maybeRemoved()
+		m.quotaGive(l, now)
 		return
 	}
 	l.addReady(m, i, now)
@@ -270,6 +286,7 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 	l.ready--
 	l.allocG.Add(now, -int64(l.tenancy))
 	l.maybeRemoved()
+	m.quotaGive(l, now)
 }
 
 func (l *location) maybeRemoved() {
@@ -398,6 +415,7 @@ func (l *location) cutWarmup(now sim.Time) {
 	l.allocG.Cut(now)
 	l.streamG.Cut(now)
 	l.waitG.Cut(now)
+	l.stallG.Cut(now)
 }
 
 func (l *location) sample(m *model, k int, now sim.Time) {
@@ -448,7 +466,14 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		AllocatedSlotSeconds:             l.allocG.Integral(now),
 		WaitingSeconds:                   l.waitG.Integral(now),
 		MaxAllocated:                     l.allocG.Max(), MaxStreaming: l.streamG.Max(),
-		Instances: l.instancesStarted, Timeseries: l.ts}
+		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts,
+		QuotaStalledAllocations: l.stalledAllocations, QuotaStallInstanceSeconds: l.stallG.Integral(now)}
 	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
+	if l.overlapSlotSeconds > 0 {
+		r.OverlapSlotSeconds = l.overlapSlotSeconds
+		r.OverlapCostUSD, _ = l.cost(m, l.overlapSlotSeconds, 0, 0)
+		r.CostUSD += r.OverlapCostUSD
+		r.IdleCostUSD += r.OverlapCostUSD
+	}
 	return r
 }

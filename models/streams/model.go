@@ -41,6 +41,7 @@ const (
 	evWarmup
 	evSample
 	evShortfall
+	evLifetime
 )
 
 type group struct {
@@ -74,6 +75,8 @@ type model struct {
 	sessions []session
 	freeSess []int32
 	actRng   *rand.Rand
+	pools    []quotaPool
+	lives    []groupLife
 	arrivals int64
 	err      error
 	steps    int
@@ -107,6 +110,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	m.s.SetBudget(cfg.MaxEvents)
 	if cfg.TimeseriesStep > 0 {
 		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
+	}
+	for _, q := range cfg.GPUQuotas {
+		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
 	// Locations: those present at the start, then those a timeline adds.
 	for gi, g := range cfg.Groups {
@@ -162,6 +168,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		}
 		m.scheduleArrival(d, 0)
 	}
+	m.startLifetimes(rep)
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
@@ -175,6 +182,12 @@ func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location 
 	g := &m.groups[gi]
 	name := g.name + "/" + lc.Name
 	l := newLocation(m, gi, len(m.locs), lc, g.class, sim.NewStream(m.cfg.Seed, rep, "location/"+name))
+	if l.pool = m.poolFor(gi, lc.Name); l.pool >= 0 {
+		m.pools[l.pool].locs = append(m.pools[l.pool].locs, l.idx)
+	}
+	if m.cfg.Service.SessionStartDelayCold != nil {
+		l.coldRng = sim.NewStream(m.cfg.Seed, rep, "location/"+name+"/cold_start")
+	}
 	m.locs = append(m.locs, l)
 	g.locs = append(g.locs, l.idx)
 	return l
@@ -223,6 +236,8 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.sample(int(ev.Arg), now)
 	case evShortfall:
 		m.shortfall(m.locs[ev.ID], now)
+	case evLifetime:
+		m.lifetimeEvent(int(ev.ID), ev.Arg, now)
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)
@@ -323,7 +338,8 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 }
 
 func (m *model) result() *Result {
-	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals}
+	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
+		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime}
 	for _, l := range m.locs {
 		r.Locations = append(r.Locations, l.result(m, m.horizon))
 	}

@@ -3,6 +3,7 @@ package streams
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -12,6 +13,10 @@ type Result struct {
 	Locations []LocationResult // every location the run knew, in group then location order
 	Events    uint64           // events handled (whole run, warm-up included)
 	Sessions  int64            // requests generated (whole run, warm-up included)
+	Quotas    []QuotaResult    // one per GPU quota row, in table order
+	Lifetimes []GroupLifetime  // one per stream group, in order
+	// StreamGroupLifetime is the age at which groups expire (0: never).
+	StreamGroupLifetime time.Duration
 }
 
 // LocationResult is one location's measurements. Counts are of requests
@@ -46,6 +51,18 @@ type LocationResult struct {
 	MaxAllocated         int64   // slots
 	MaxStreaming         int64
 	Instances            int64 // instances allocated over the run (each start counts)
+	// ColdStarts counts placed sessions (arriving after the warm-up) that
+	// were the first on an instance allocated above always-on capacity.
+	ColdStarts int64
+	// QuotaStalledAllocations counts instance allocations that waited for
+	// the GPU quota; QuotaStallInstanceSeconds integrates the waiting ones.
+	QuotaStalledAllocations   int64
+	QuotaStallInstanceSeconds float64
+	// OverlapSlotSeconds is the always-on capacity of a recreated group
+	// billed while the old group still existed (lifetime.go); its cost,
+	// OverlapCostUSD, is included in CostUSD and IdleCostUSD.
+	OverlapSlotSeconds   float64
+	OverlapCostUSD       float64
 	CostUSD, IdleCostUSD float64
 
 	Timeseries *Timeseries // nil unless Config.TimeseriesStep > 0

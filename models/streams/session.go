@@ -98,6 +98,10 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	if first.ts != nil {
 		first.tsArrivals++
 	}
+	if m.groupExpired(d.group) {
+		m.endSession(id, first, StatusError, ReasonStreamGroupExpired, now)
+		return
+	}
 	for _, li := range d.locs {
 		if l := m.locs[li]; l.status == LocationActive && l.freeReady() > 0 {
 			m.place(id, l, now)
@@ -248,7 +252,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 		s.maxEnd = sim.Never
 	}
 	s.playEnd, s.crashAt, s.idleEnd = sim.Never, sim.Never, sim.Never
-	s.nextAt = now.Add(time.Duration(s.nextAt))
+	s.nextAt = now.Add(time.Duration(s.nextAt) + l.coldDelay(m, s.inst, s.counted))
 	s.nextW = wActive
 	if s.failRoll < m.cfg.Service.InternalErrorProbability {
 		s.nextW = wInternalError
@@ -431,6 +435,9 @@ func (m *model) endSession(id int32, attr *location, st Status, r Reason, now si
 		m.s.Cancel(s.timer)
 	}
 	loc, inst := s.loc, s.inst
+	if loc >= 0 {
+		m.sessionLeftGroup(s, now)
+	}
 	s.free = true
 	m.freeSess = append(m.freeSess, id)
 	if loc >= 0 {

@@ -47,12 +47,16 @@ const (
 	// session's location was removed (RemoveStreamGroupLocations releases
 	// all its capacity at once). The service publishes no reason for this.
 	ReasonLocationRemoved
+	// ReasonStreamGroupExpired is an ERROR reason of capsim's: the request
+	// went to an EXPIRED stream group (S004: no more streams after ExpiresAt).
+	ReasonStreamGroupExpired
 	// NumReasons sizes per-reason count arrays.
 	NumReasons
 )
 
 var reasonNames = [NumReasons]string{"", "placementTimeout", "internalError", "apiTerminated",
-	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout", "locationRemoved"}
+	"applicationExit", "connectionTimeout", "reconnectionTimeout", "maxSessionLengthTimeout", "idleTimeout", "locationRemoved",
+	"streamGroupExpired"}
 
 func (r Reason) String() string {
 	if r < NumReasons {
@@ -62,7 +66,9 @@ func (r Reason) String() string {
 }
 
 // IsError reports whether r ends a session in ERROR (a placement failure).
-func (r Reason) IsError() bool { return r == ReasonPlacementTimeout || r == ReasonInternalError }
+func (r Reason) IsError() bool {
+	return r == ReasonPlacementTimeout || r == ReasonInternalError || r == ReasonStreamGroupExpired
+}
 
 // ParseReason returns the reason spelled s.
 func ParseReason(s string) (Reason, bool) {
