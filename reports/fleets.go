@@ -63,7 +63,8 @@ type FleetMetrics struct {
 	Interruptions sim.Estimate `json:"interruptions"` // Spot instances reclaimed
 	ClaimLapses   sim.Estimate `json:"claim_lapses"`  // FleetIQ claims that lapsed
 	// ScaleInTerminations counts game sessions ended because scale-in
-	// removed their instance (also counted as FORCE_TERMINATED).
+	// removed their instance (terminations_by_reason.SCALED_IN; not
+	// FORCE_TERMINATED).
 	ScaleInTerminations sim.Estimate `json:"scale_in_terminations"`
 	TerminateRejected   sim.Estimate `json:"terminate_rejected"` // TerminateGameSession calls rejected
 	DuplicateEnds       sim.Estimate `json:"duplicate_ends"`     // end signals delivered twice
@@ -75,9 +76,10 @@ type FleetMetrics struct {
 	IdleCostUSD sim.Estimate `json:"idle_cost_usd"`
 	// TerminationsByReason counts game sessions that ended TERMINATED, one
 	// entry per reason, keyed as the service spells StatusReason
-	// (INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED) and
-	// "normal" for a game that ended normally (no StatusReason); every
-	// key is always present.
+	// (INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED),
+	// "normal" for a game that ended normally (no StatusReason) and
+	// capsim's SCALED_IN for sessions ended by scale-in; every key is
+	// always present.
 	TerminationsByReason map[string]sim.Estimate `json:"terminations_by_reason"`
 	// Errors counts game sessions that ended in ERROR (activation timeout).
 	Errors sim.Estimate `json:"errors"`
@@ -98,6 +100,15 @@ type FleetInstances struct {
 // ended TERMINATED without a StatusReason: a normal end of game.
 const FleetReasonNormal = "normal"
 
+// FleetReasonScaledIn and FleetReasonExpired are capsim's
+// terminations_by_reason keys for reasons the service does not spell: a game
+// session ended because scale-in removed its instance (NoProtection), and a
+// game whose instance went stale and expired (S003's EXPIRED).
+const (
+	FleetReasonScaledIn = "SCALED_IN"
+	FleetReasonExpired  = "EXPIRED"
+)
+
 // FleetReasonName returns a GameSessionReason's terminations_by_reason key:
 // the service's StatusReason spelling, or [FleetReasonNormal].
 func FleetReasonName(r fleets.GameSessionReason) string {
@@ -110,6 +121,8 @@ func FleetReasonName(r fleets.GameSessionReason) string {
 		return "TRIGGERED_ON_PROCESS_TERMINATE"
 	case fleets.ReasonForceTerminated:
 		return "FORCE_TERMINATED"
+	case fleets.ReasonScaledIn:
+		return FleetReasonScaledIn
 	}
 	return "REASON_" + strconv.Itoa(int(r))
 }

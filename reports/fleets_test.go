@@ -134,7 +134,7 @@ func TestSummarizeFleets(t *testing.T) {
 	checkEst(t, "A idle cost", a.IdleCostUSD, est2(5, 8))
 	checkEst(t, "A errors", a.Errors, est2(1, 3))
 	wantTerm := map[string]sim.Estimate{"normal": est2(80, 95), "INTERRUPTED": est2(3, 5),
-		"TRIGGERED_ON_PROCESS_TERMINATE": est2(2, 0), "FORCE_TERMINATED": est2(1, 1)}
+		"TRIGGERED_ON_PROCESS_TERMINATE": est2(2, 0), "FORCE_TERMINATED": est2(1, 1), "SCALED_IN": est2(0, 0)}
 	if len(a.TerminationsByReason) != len(wantTerm) {
 		t.Errorf("A terminations keys %v", a.TerminationsByReason)
 	}

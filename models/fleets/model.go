@@ -192,8 +192,9 @@ type model struct {
 // then empty ones, then those with the fewest sessions: under
 // FullProtection, and always under the buffer (Agones never removes
 // allocated game servers), those drain and are removed when empty; under
-// NoProtection they are removed and their sessions end FORCE_TERMINATED
-// (also counted in ScaleInTerminations). Scale-out first takes back
+// NoProtection they are removed and their sessions end TERMINATED with
+// capsim's reason ReasonScaledIn (ScaleInTerminations; not FORCE_TERMINATED,
+// which is the reason of a TerminateGameSession call). Scale-out first takes back
 // instances draining for scale-in.
 func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	m, err := newModel(cfg, rep, opt)

@@ -27,8 +27,12 @@ const (
 	GameError
 )
 
-// GameSessionReason is why a game session ended TERMINATED (S000); zero
-// for a normal end of game.
+// GameSessionReason is why a game session ended TERMINATED: the service's
+// StatusReason (S000), zero for a normal end of game, and two reasons of
+// capsim's own that the service does not spell: ReasonScaledIn (scale-in
+// removed the instance under NoProtection; the service stops the process
+// without a TerminateGameSession call) and ReasonExpired (the game instance
+// went stale and expired, S003's EXPIRED).
 type GameSessionReason int
 
 // Game session status reasons.
@@ -37,6 +41,7 @@ const (
 	ReasonInterrupted
 	ReasonTriggeredOnProcessTerminate
 	ReasonForceTerminated
+	ReasonScaledIn
 	NumGameSessionReasons
 )
 
@@ -79,9 +84,9 @@ type LocationResult struct {
 	Interruptions     int64 // Spot instances reclaimed
 	ClaimLapses       int64 // FleetIQ claims that lapsed after 60 s
 	// ScaleInTerminations counts game sessions ended because scale-in
-	// removed their instance (NoProtection); they are also counted in
-	// Terminations[ReasonForceTerminated], as the service stops the
-	// processes without a shutdown sequence.
+	// removed their instance (NoProtection); they are
+	// Terminations[ReasonScaledIn], not FORCE_TERMINATED (that reason is
+	// a TerminateGameSession call with FORCE_TERMINATE).
 	ScaleInTerminations int64
 
 	// Integrals over time after the warm-up (seconds of the unit).

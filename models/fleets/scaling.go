@@ -150,7 +150,7 @@ func (l *location) protects() bool {
 // launches. Scale-in removes launching instances (newest first), then usable
 // instances without game sessions, then those with the fewest: protected,
 // they drain (no new sessions, removed once empty); unprotected, they are
-// removed and their sessions end TERMINATED with FORCE_TERMINATED (counted
+// removed and their sessions end TERMINATED with ReasonScaledIn (counted
 // in ScaleInTerminations too).
 func (l *location) reconcile(m *model, now sim.Time) {
 	want := l.desired
@@ -210,6 +210,6 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		if m.after(now) {
 			l.res.ScaleInTerminations += int64(l.insts[best].sessions)
 		}
-		l.remove(m, best, ReasonForceTerminated, now)
+		l.remove(m, best, ReasonScaledIn, now)
 	}
 }

@@ -181,7 +181,7 @@ func TestProtection(t *testing.T) {
 		t.Fatalf("FullProtection: scale-in ended %d sessions, terminations %v", full.ScaleInTerminations, full.Terminations)
 	}
 	none := run(NoProtection)
-	if none.ScaleInTerminations == 0 || none.Terminations[ReasonForceTerminated] != none.ScaleInTerminations ||
+	if none.ScaleInTerminations == 0 || none.Terminations[ReasonScaledIn] != none.ScaleInTerminations ||
 		none.Terminations[ReasonNone]+none.ScaleInTerminations != 40 {
 		t.Fatalf("NoProtection: scale-in ended %d sessions, terminations %v", none.ScaleInTerminations, none.Terminations)
 	}
@@ -221,5 +221,25 @@ func TestScaleToZero(t *testing.T) {
 	// Launch 3 min + process start 10 s.
 	if r.ByStatus[PlacementFulfilled] != 2 || r.Latency.Max() != 190 || r.ScalingActions != 3 {
 		t.Fatalf("fulfilled %d, max latency %v s (want 190), scaling actions %d (want 3)", r.ByStatus[PlacementFulfilled], r.Latency.Max(), r.ScalingActions)
+	}
+}
+
+// Scale-in under NoProtection ends sessions with capsim's own reason,
+// SCALED_IN: FORCE_TERMINATED means a TerminateGameSession call with
+// FORCE_TERMINATE (S000), which nobody made here.
+func TestScaleInLabel(t *testing.T) {
+	f := managedFleet("f", 10, 4)
+	f.Scaling = Scaling{Policy: ScalingTargetTracking, TargetPercent: 20, MinInstances: 1, MaxInstances: 10,
+		InitialInstances: 10, Protection: NoProtection}
+	cfg := viaQueue(8*time.Hour, 0, every(0, time.Second, 40), sim.Exponential{M: 40 * time.Minute}, f)
+	r := mustRun(t, cfg, 0).Locations[0]
+	if r.ScaleInTerminations == 0 {
+		t.Fatal("no scale-in termination: the test does not exercise the label")
+	}
+	if r.Terminations[ReasonForceTerminated] != 0 {
+		t.Fatalf("%d scale-in ends counted as FORCE_TERMINATED (no FORCE_TERMINATE call was made)", r.Terminations[ReasonForceTerminated])
+	}
+	if got := r.Terminations[ReasonScaledIn]; got != r.ScaleInTerminations {
+		t.Fatalf("SCALED_IN counts %d, want the %d scale-in terminations", got, r.ScaleInTerminations)
 	}
 }
