@@ -95,7 +95,8 @@ type Scaling struct {
 	ScaleInAfterInactivity time.Duration
 
 	// Buffer (Agones FleetAutoscaler, K1/K2), in game servers (processes):
-	// desired = allocated + BufferSize, or with BufferPercent (1–99)
+	// with allocated as Agones' AllocatedReplicas (sessions ACTIVATING,
+	// ACTIVE or lingering; not TERMINATING), desired = allocated + BufferSize, or with BufferPercent (1–99)
 	// ceil(allocated*100/(100-BufferPercent)); clamped to [MinReplicas,
 	// MaxReplicas] (the clamp sets Limited); run every BufferInterval
 	// (default 30 s). Instances = ceil(desired / processes per instance),

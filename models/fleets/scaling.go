@@ -128,15 +128,23 @@ func (l *location) pendingFor(m *model) int {
 }
 
 // bufferInstances is the Agones buffer policy (K2) on this location's game
-// servers: allocated = processes holding a game session (ACTIVATING,
-// ACTIVE, TERMINATING, lingering; FleetIQ CLAIMED or UTILIZED) on any
-// instance; replicas = bufferReplicas(allocated); instances =
-// ceil(replicas / P) within [MinInstances, MaxInstances].
+// servers: replicas = bufferReplicas(allocated), instances =
+// ceil(replicas / P) within [MinInstances, MaxInstances]. Allocated is
+// Agones' Status.AllocatedReplicas: game servers holding a game session
+// that is ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED) or lingering
+// after a lost end signal (the server never left Allocated). A session
+// TERMINATING, or stuck there, is not counted: its game server is on its
+// way to Shutdown, and Agones' applyBufferPolicy reads only
+// AllocatedReplicas (pkg/fleetautoscalers/fleetautoscalers.go).
 func (l *location) bufferInstances() (int, bool) {
 	sc := &l.fc.Scaling
-	replicas, limited := bufferReplicas(sc, l.busy+l.stuck)
+	replicas, limited := bufferReplicas(sc, l.allocated())
 	return clamp(ceilDiv(replicas, l.P), sc.MinInstances, sc.MaxInstances), limited
 }
+
+// allocated counts the location's Allocated game servers (see
+// bufferInstances).
+func (l *location) allocated() int { return l.activating + l.running + l.lingering }
 
 // protects reports whether scale-in must spare instances with game
 // sessions: FullProtection (G10), and always under the buffer policy, which
