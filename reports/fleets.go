@@ -54,11 +54,19 @@ type FleetMetrics struct {
 	Utilisation sim.Estimate `json:"utilisation"`
 	// Process-hours: ready processes without a game session; processes
 	// held by a termination that never concludes; processes held by games
-	// whose end signal was lost, from the game's real end to its expiry.
+	// whose end signal was lost, from the game's real end until freed
+	// (0 when lost ends free the process).
 	IdleProcessHours             sim.Estimate `json:"idle_process_hours"`
 	StuckTerminatingProcessHours sim.Estimate `json:"stuck_terminating_process_hours"`
-	ExpiredGames                 sim.Estimate `json:"expired_games"`
-	ExpiredGameProcessHours      sim.Estimate `json:"expired_game_process_hours"`
+	// ExpiredGames counts games that ended EXPIRED (stale expiry, S003);
+	// ExpiredInPlay those of them that expired while still in play.
+	ExpiredGames            sim.Estimate `json:"expired_games"`
+	ExpiredInPlay           sim.Estimate `json:"expired_in_play"`
+	ExpiredGameProcessHours sim.Estimate `json:"expired_game_process_hours"`
+	// StaleGameInstanceHours: game instances whose end signal was lost,
+	// from the game's real end until they expire, whether or not they
+	// hold a process (what lost ends cost in process-hours if they do).
+	StaleGameInstanceHours sim.Estimate `json:"stale_game_instance_hours"`
 	// Counts of incidents.
 	Interruptions sim.Estimate `json:"interruptions"` // Spot instances reclaimed
 	ClaimLapses   sim.Estimate `json:"claim_lapses"`  // FleetIQ claims that lapsed
@@ -77,9 +85,9 @@ type FleetMetrics struct {
 	// TerminationsByReason counts game sessions that ended TERMINATED, one
 	// entry per reason, keyed as the service spells StatusReason
 	// (INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED),
-	// "normal" for a game that ended normally (no StatusReason) and
-	// capsim's SCALED_IN for sessions ended by scale-in; every key is
-	// always present.
+	// "normal" for a game that ended normally (no StatusReason), capsim's
+	// SCALED_IN for sessions ended by scale-in and EXPIRED for games whose
+	// instance expired (S003); every key is always present.
 	TerminationsByReason map[string]sim.Estimate `json:"terminations_by_reason"`
 	// Errors counts game sessions that ended in ERROR (activation timeout).
 	Errors sim.Estimate `json:"errors"`
@@ -123,6 +131,8 @@ func FleetReasonName(r fleets.GameSessionReason) string {
 		return "FORCE_TERMINATED"
 	case fleets.ReasonScaledIn:
 		return FleetReasonScaledIn
+	case fleets.ReasonExpired:
+		return FleetReasonExpired
 	}
 	return "REASON_" + strconv.Itoa(int(r))
 }
@@ -140,14 +150,15 @@ type fleetSample struct {
 	duplicateEnds float64
 	lostEnds      float64
 	expiredGames  float64
+	expiredInPlay float64
 	interruptions float64
 	claimLapses   float64
 	scaleIn       float64
 	// seconds of the unit
-	instance, spot, slots, active, idle, stuck, expired float64
-	maxInstances                                        float64 // NaN in the total
-	scaling, bufferLimited                              float64
-	cost, idleCost                                      float64
+	instance, spot, slots, active, idle, stuck, expired, stale float64
+	maxInstances                                               float64 // NaN in the total
+	scaling, bufferLimited                                     float64
+	cost, idleCost                                             float64
 }
 
 func fleetLocationSample(l *fleets.LocationResult) fleetSample {
@@ -155,11 +166,11 @@ func fleetLocationSample(l *fleets.LocationResult) fleetSample {
 		placements: float64(l.Placements), outOfCapacity: float64(l.OutOfCapacity), latency: l.Latency,
 		errors: float64(l.Errors), terminateRej: float64(l.TerminateRejected),
 		duplicateEnds: float64(l.DuplicateEnds), lostEnds: float64(l.LostEnds),
-		expiredGames: float64(l.ExpiredGames), interruptions: float64(l.Interruptions),
+		expiredGames: float64(l.ExpiredGames), expiredInPlay: float64(l.ExpiredInPlay), interruptions: float64(l.Interruptions),
 		claimLapses: float64(l.ClaimLapses), scaleIn: float64(l.ScaleInTerminations),
 		instance: l.InstanceSeconds, spot: l.SpotInstanceSeconds, slots: l.ProcessSlotSeconds,
 		active: l.ActiveSessionSeconds, idle: l.IdleProcessSeconds, stuck: l.StuckTerminatingSeconds,
-		expired: l.ExpiredGameSeconds, maxInstances: float64(l.MaxInstances),
+		expired: l.ExpiredGameSeconds, stale: l.StaleGameInstanceSeconds, maxInstances: float64(l.MaxInstances),
 		scaling: float64(l.ScalingActions), bufferLimited: float64(l.BufferLimited),
 		cost: l.CostUSD, idleCost: l.IdleCostUSD,
 	}
@@ -192,6 +203,7 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 		t.duplicateEnds += l.duplicateEnds
 		t.lostEnds += l.lostEnds
 		t.expiredGames += l.expiredGames
+		t.expiredInPlay += l.expiredInPlay
 		t.interruptions += l.interruptions
 		t.claimLapses += l.claimLapses
 		t.scaleIn += l.scaleIn
@@ -202,6 +214,7 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 		t.idle += l.idle
 		t.stuck += l.stuck
 		t.expired += l.expired
+		t.stale += l.stale
 		t.scaling += l.scaling
 		t.bufferLimited += l.bufferLimited
 		t.cost += l.cost
@@ -250,7 +263,9 @@ func fleetMetrics(ss []fleetSample, measured float64) FleetMetrics {
 		IdleProcessHours:             e(func(s *fleetSample) float64 { return s.idle / 3600 }),
 		StuckTerminatingProcessHours: e(func(s *fleetSample) float64 { return s.stuck / 3600 }),
 		ExpiredGames:                 e(func(s *fleetSample) float64 { return s.expiredGames }),
+		ExpiredInPlay:                e(func(s *fleetSample) float64 { return s.expiredInPlay }),
 		ExpiredGameProcessHours:      e(func(s *fleetSample) float64 { return s.expired / 3600 }),
+		StaleGameInstanceHours:       e(func(s *fleetSample) float64 { return s.stale / 3600 }),
 		Interruptions:                e(func(s *fleetSample) float64 { return s.interruptions }),
 		ClaimLapses:                  e(func(s *fleetSample) float64 { return s.claimLapses }),
 		ScaleInTerminations:          e(func(s *fleetSample) float64 { return s.scaleIn }),
@@ -418,7 +433,9 @@ func FleetTable(fs []FleetSummary, total *FleetMetrics) Table {
 		{label: "idle processes (process-h)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.IdleProcessHours }},
 		{label: "stuck terminating (process-h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.StuckTerminatingProcessHours }},
 		{label: "expired games", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredGames }},
+		{label: "  of which in play", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredInPlay }},
 		{label: "expired games (process-h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredGameProcessHours }},
+		{label: "stale game instances (h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.StaleGameInstanceHours }},
 		{label: "game session errors", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Errors }},
 		{label: "Spot interruptions", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Interruptions }},
 		{label: "claim lapses", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ClaimLapses }},

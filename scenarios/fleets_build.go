@@ -272,7 +272,15 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	if f.StaleExpiry <= 0 {
 		p.add(path+".stale_expiry", "must be positive, got %v", f.StaleExpiry)
 	}
+	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") {
+		p.add(path+".stale_expiry", "stale_expiry goes with enable_stale_expiration = true (S003); expiry is disabled here")
+	}
+	if b.nonNegative(path+".access_interval", f.AccessInterval) && f.EnableStaleExpiration && f.StaleExpiry > 0 && f.AccessInterval > f.StaleExpiry {
+		p.add(path+".access_interval", "access_interval %v is longer than stale_expiry %v: every game longer than stale_expiry would expire in play; use \"0s\" to say games are not accessed during play", f.AccessInterval, f.StaleExpiry)
+	}
 	out.LostEndShare, out.DuplicateEndShare, out.StaleExpiry = f.LostEndShare, f.DuplicateEndShare, f.StaleExpiry
+	out.DisableStaleExpiration, out.AccessInterval = !f.EnableStaleExpiration, f.AccessInterval
+	out.LostEndFreesProcess = !f.LostEndHoldsProcess
 
 	// FleetIQ claims.
 	if f.ClaimHold != ClaimHold {

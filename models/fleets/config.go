@@ -153,12 +153,28 @@ type FleetConfig struct {
 	TerminateOlderThan time.Duration
 	TerminateMode      TerminationMode
 
-	// Ending games: a share of end-of-game signals is lost (the game then
-	// lingers until StaleExpiry, default 1440 min, after its last access)
-	// and a share is delivered twice (the duplicate must be a no-op).
+	// Ending games: a share of end-of-game signals is lost and a share is
+	// delivered twice (the duplicate must be a no-op).
 	LostEndShare      float64
 	DuplicateEndShare float64
-	StaleExpiry       time.Duration
+	// Stale game-instance expiry (S003, Pragma's GameInstanceServiceConfig):
+	// a game instance not accessed (read, written or synced) for
+	// StaleExpiry (default 1440 min) expires and ends EXPIRED;
+	// DisableStaleExpiration is enableStaleGameInstanceExpiration = false.
+	// AccessInterval is how often a game in play is accessed (player and
+	// server syncs), from the start of play; 0: never during play, so the
+	// last access is the start of play. A game whose end signal is lost
+	// expires StaleExpiry after its last access; a game in play expires
+	// when the gap between accesses exceeds StaleExpiry.
+	StaleExpiry            time.Duration
+	DisableStaleExpiration bool
+	AccessInterval         time.Duration
+	// LostEndFreesProcess: a lost end signal leaves only the backend's game
+	// instance stale and the server process is freed at the end of play
+	// (the server ends its session by itself). The default, false, is the
+	// conservative assumption that the process stays busy until the game
+	// expires (the seed is silent on it).
+	LostEndFreesProcess bool
 
 	// FleetIQ claims: a claim holds a server CLAIMED for ClaimHold (60 s,
 	// fixed by the service, S002); the client connects after

@@ -55,6 +55,7 @@ const (
 	evScale                   // ID location: a scaling evaluation
 	evPolicy                  // ID fleet: the TerminateOlderThan check
 	evAction                  // ID timeline action
+	evStale                   // ID location: a stale game instance without a process expires
 	evWarmup
 	evSample
 )
@@ -172,10 +173,19 @@ type model struct {
 // so the controller replaces it); SpotNotice later it is reclaimed: its
 // sessions end TERMINATED, INTERRUPTED, and Interruptions counts it.
 //
-// Ending games. At the end of play the end signal is lost with
-// LostEndShare: the game keeps its process until StaleExpiry after its end
-// (ExpiredGameSeconds accrues meanwhile, not ActiveSessionSeconds), then
-// expires TERMINATED (ReasonNone, ExpiredGames). With DuplicateEndShare the
+// Ending games (S003). A game instance expires when it has not been
+// accessed for StaleExpiry: play starts with an access and is accessed
+// every AccessInterval (0: never during play). A game whose accesses are
+// further apart than StaleExpiry expires in play, StaleExpiry after it
+// started (ExpiredInPlay). At the end of play the end signal is lost with
+// LostEndShare: the game instance is stale (StaleGameInstanceSeconds) until
+// StaleExpiry after its last access, then expires. By default the game
+// keeps its process meanwhile (ExpiredGameSeconds accrues, not
+// ActiveSessionSeconds); with LostEndFreesProcess the process is freed at
+// the end of play. Expired games end TERMINATED with capsim's reason
+// ReasonExpired (S003's EXPIRED), counted in ExpiredGames, not among normal
+// ends. DisableStaleExpiration turns expiry off: stale games linger to the
+// horizon (or the end of their instance). With DuplicateEndShare the
 // signal arrives again DuplicateEndDelay later; it names the session by
 // record and generation, finds it ended and changes nothing
 // (DuplicateEnds).
@@ -341,6 +351,8 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.terminatePolicy(&m.fleets[ev.ID], now)
 	case evAction:
 		m.apply(&m.cfg.Timeline[ev.ID], now)
+	case evStale:
+		m.staleExpired(m.locs[ev.ID], now)
 	case evWarmup:
 		for _, l := range m.locs {
 			l.cutWarmup(now)

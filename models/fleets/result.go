@@ -42,6 +42,7 @@ const (
 	ReasonTriggeredOnProcessTerminate
 	ReasonForceTerminated
 	ReasonScaledIn
+	ReasonExpired
 	NumGameSessionReasons
 )
 
@@ -80,9 +81,13 @@ type LocationResult struct {
 	TerminateRejected int64
 	DuplicateEnds     int64 // end signals delivered twice (no-ops)
 	LostEnds          int64 // end signals lost
-	ExpiredGames      int64 // games ended by the stale-expiry timeout
-	Interruptions     int64 // Spot instances reclaimed
-	ClaimLapses       int64 // FleetIQ claims that lapsed after 60 s
+	// ExpiredGames counts games that expired (ended EXPIRED, also in
+	// Terminations[ReasonExpired]): stale after a lost end signal, or in
+	// play without an access for StaleExpiry (ExpiredInPlay, of these).
+	ExpiredGames  int64
+	ExpiredInPlay int64
+	Interruptions int64 // Spot instances reclaimed
+	ClaimLapses   int64 // FleetIQ claims that lapsed after 60 s
 	// ScaleInTerminations counts game sessions ended because scale-in
 	// removed their instance (NoProtection); they are
 	// Terminations[ReasonScaledIn], not FORCE_TERMINATED (that reason is
@@ -96,7 +101,12 @@ type LocationResult struct {
 	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED)
 	IdleProcessSeconds      float64 // ready processes without a game session (on any ACTIVE instance)
 	StuckTerminatingSeconds float64 // processes held by a termination that never concludes
-	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end to expiry
+	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end until freed (0 with LostEndFreesProcess)
+	// StaleGameInstanceSeconds: game instances whose end was lost, from
+	// the game's real end until they expire (or the horizon), whether or
+	// not they hold a process: what lost ends cost in process-seconds if
+	// they hold one.
+	StaleGameInstanceSeconds float64
 	// ExtraBilledInstanceSeconds is the minimum billed duration charged for
 	// instances released before MinBilled (included in CostUSD, not in
 	// InstanceSeconds).

@@ -19,7 +19,7 @@ const (
 	wConnect                        // FleetIQ: client connected, CLAIMED -> UTILIZED
 	wClaimLapse                     // FleetIQ: 60 s passed without UTILIZED
 	wGameEnd                        // the game ends: its end signal is sent
-	wExpire                         // a game whose end signal was lost expires
+	wExpire                         // a game expires: stale after a lost end signal, or in play without access
 	wProcessEnding                  // the server calls ProcessEnding after OnProcessTerminate
 )
 
@@ -38,7 +38,13 @@ const (
 )
 
 // statusLapsed ends a FleetIQ claim that lapsed: no game session ended.
-const statusLapsed GameSessionStatus = -1
+// statusDetached ends a game whose end signal was lost when the process
+// is freed at once (LostEndFreesProcess): nothing is counted until its
+// stale game instance expires (evStale).
+const (
+	statusLapsed   GameSessionStatus = -1
+	statusDetached GameSessionStatus = -2
+)
 
 // session is one placement request (or FleetIQ claim) and, once placed, its
 // game session. It has at most one pending timer. Ended records keep their
@@ -62,6 +68,7 @@ type session struct {
 	proc      int32
 	arrival   sim.Time
 	placedAt  sim.Time
+	activeAt  sim.Time // start of play (ACTIVE, UTILIZED): the first access
 	cancelAt  sim.Time
 	length    time.Duration
 	timer     sim.EventID
@@ -289,9 +296,14 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	switch arg & 0xff {
 	case wActivated, wConnect:
 		s.status = GameActive
+		s.activeAt = now
 		l.activating--
 		l.running++
-		s.timer = m.s.At(now.Add(s.length), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wGameEnd})
+		at, w := now.Add(s.length), wGameEnd
+		if l.expiresInPlay(s.length) {
+			at, w = now.Add(l.fc.StaleExpiry), wExpire
+		}
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | w})
 	case wActivationTimeout:
 		// The process failed to activate in time: it is recycled.
 		m.endSession(id, GameError, ReasonNone, fateRestart, now)
@@ -305,18 +317,25 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	case wExpire:
 		if m.after(now) {
 			l.res.ExpiredGames++
+			if !s.lingering {
+				l.res.ExpiredInPlay++
+			}
 		}
-		m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+		m.endSession(id, GameTerminated, ReasonExpired, fateIdle, now)
 	case wProcessEnding:
 		m.endSession(id, GameTerminated, ReasonTriggeredOnProcessTerminate, fateRestart, now)
 	}
 }
 
-// gameEnd is the end of play. The end signal is lost with LostEndShare (the
-// game keeps its process until StaleExpiry after its last access, its end),
-// delivered twice with DuplicateEndShare (the copy arrives
-// DuplicateEndDelay later and must be a no-op), else delivered once: the
-// session is TERMINATED and its process idle at once.
+// gameEnd is the end of play. The end signal is lost with LostEndShare:
+// the game instance is stale from now and, unless expiry is disabled,
+// expires StaleExpiry after its last access (see lastAccess); by default
+// the game keeps its process until then (lingering), with
+// LostEndFreesProcess the process is freed at once and only the stale
+// instance remains (evStale). The signal is delivered twice with
+// DuplicateEndShare (the copy arrives DuplicateEndDelay later and must be
+// a no-op), else once: the session is TERMINATED and its process idle at
+// once.
 func (m *model) gameEnd(id int32, l *location, now sim.Time) {
 	s := &m.sessions[id]
 	u := l.rngEnd.Float64()
@@ -325,17 +344,62 @@ func (m *model) gameEnd(id int32, l *location, now sim.Time) {
 		if m.after(now) {
 			l.res.LostEnds++
 		}
+		l.staleG.Add(now, 1)
+		expireAt := sim.Never
+		if !l.fc.DisableStaleExpiration {
+			expireAt = l.lastAccess(s, now).Add(l.fc.StaleExpiry)
+		}
+		if l.fc.LostEndFreesProcess {
+			l.staleDetached++
+			if expireAt != sim.Never {
+				m.s.At(expireAt, m, sim.Event{Kind: evStale, ID: int32(l.idx)})
+			}
+			m.endSession(id, statusDetached, ReasonExpired, fateIdle, now)
+			return
+		}
 		s.lingering = true
 		l.running--
 		l.lingering++
 		l.activeG.Add(now, -1)
 		l.expiredG.Add(now, 1)
-		s.timer = m.s.At(now.Add(l.fc.StaleExpiry), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+		if expireAt != sim.Never {
+			s.timer = m.s.At(expireAt, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+		}
 		return
 	case u < l.fc.LostEndShare+l.fc.DuplicateEndShare:
 		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.gen)})
 	}
 	m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+}
+
+// lastAccess is the last access of game s at or before now: play started
+// at activeAt and is accessed every AccessInterval from then (never, if 0).
+func (l *location) lastAccess(s *session, now sim.Time) sim.Time {
+	every := l.fc.AccessInterval
+	if every <= 0 {
+		return s.activeAt
+	}
+	return s.activeAt.Add(now.Sub(s.activeAt) / every * every)
+}
+
+// expiresInPlay reports whether a game of the given length expires before
+// it ends: expiry is on and some gap between accesses, from the start of
+// play, exceeds StaleExpiry (no access during play, or accesses further
+// apart than StaleExpiry) before the game ends.
+func (l *location) expiresInPlay(length time.Duration) bool {
+	exp, every := l.fc.StaleExpiry, l.fc.AccessInterval
+	return !l.fc.DisableStaleExpiration && length > exp && (every <= 0 || every > exp)
+}
+
+// staleExpired is the expiry of a stale game instance whose process was
+// freed at the end of play (LostEndFreesProcess).
+func (m *model) staleExpired(l *location, now sim.Time) {
+	l.staleDetached--
+	l.staleG.Add(now, -1)
+	if m.after(now) {
+		l.res.ExpiredGames++
+		l.res.Terminations[ReasonExpired]++
+	}
 }
 
 // duplicateEnd is the second copy of an end signal: the game session it
@@ -361,6 +425,7 @@ func (m *model) leaveState(s *session, l *location, now sim.Time) {
 		s.lingering = false
 		l.lingering--
 		l.expiredG.Add(now, -1)
+		l.staleG.Add(now, -1)
 	case s.status == GameActivating:
 		l.activating--
 		l.activeG.Add(now, -1)
@@ -380,11 +445,11 @@ func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, 
 		return
 	}
 	l := m.locs[s.loc]
-	expired := s.lingering && st == GameTerminated && r == ReasonNone
+	expired := r == ReasonExpired
 	m.leaveState(s, l, now)
 	m.placementFailed(s, l)
 	if m.after(now) {
-		switch st {
+		switch st { // statusLapsed and statusDetached count nothing here
 		case GameError:
 			l.res.Errors++
 		case GameTerminated:
@@ -395,7 +460,7 @@ func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, 
 		m.s.Cancel(s.timer)
 		s.timer = sim.EventID{}
 	}
-	if st == statusLapsed {
+	if st == statusLapsed || st == statusDetached {
 		st = GameTerminated
 	}
 	s.status, s.reason = st, r
