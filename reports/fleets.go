@@ -44,6 +44,14 @@ type FleetMetrics struct {
 	TimedOutRatio sim.Estimate `json:"timed_out_ratio"`
 	// OutOfCapacity counts FleetIQ claim attempts that found no server.
 	OutOfCapacity sim.Estimate `json:"out_of_capacity"`
+	// DirectClaims counts FleetIQ claims naming a game server; the
+	// DirectConflict* fields those that failed with ConflictException
+	// because the server was UTILIZED, already CLAIMED, or on a DRAINING
+	// instance the filter does not allow (S002).
+	DirectClaims            sim.Estimate `json:"direct_claims"`
+	DirectConflictsUtilized sim.Estimate `json:"direct_claim_conflicts_utilized"`
+	DirectConflictsClaimed  sim.Estimate `json:"direct_claim_conflicts_claimed"`
+	DirectConflictsDraining sim.Estimate `json:"direct_claim_conflicts_draining"`
 	// PlacementLatencySeconds is request to FULFILLED (FleetIQ: to claimed).
 	PlacementLatencySeconds Latency `json:"placement_latency_seconds"`
 	// Instances is the number of instances held (billed, any state).
@@ -143,6 +151,8 @@ type fleetSample struct {
 	placements    float64
 	byStatus      [fleets.NumPlacementStatuses]float64
 	outOfCapacity float64
+	direct        float64
+	conflicts     [fleets.NumConflictCauses]float64
 	latency       *sim.Sketch // nil if none
 	term          [fleets.NumGameSessionReasons]float64
 	errors        float64
@@ -164,6 +174,7 @@ type fleetSample struct {
 func fleetLocationSample(l *fleets.LocationResult) fleetSample {
 	s := fleetSample{
 		placements: float64(l.Placements), outOfCapacity: float64(l.OutOfCapacity), latency: l.Latency,
+		direct: float64(l.DirectClaims),
 		errors: float64(l.Errors), terminateRej: float64(l.TerminateRejected),
 		duplicateEnds: float64(l.DuplicateEnds), lostEnds: float64(l.LostEnds),
 		expiredGames: float64(l.ExpiredGames), expiredInPlay: float64(l.ExpiredInPlay), interruptions: float64(l.Interruptions),
@@ -180,6 +191,9 @@ func fleetLocationSample(l *fleets.LocationResult) fleetSample {
 	for r := range fleets.NumGameSessionReasons {
 		s.term[r] = float64(l.Terminations[r])
 	}
+	for c := range fleets.NumConflictCauses {
+		s.conflicts[c] = float64(l.DirectClaimConflicts[c])
+	}
 	return s
 }
 
@@ -194,6 +208,10 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 			t.byStatus[st] += l.byStatus[st]
 		}
 		t.outOfCapacity += l.outOfCapacity
+		t.direct += l.direct
+		for c := range fleets.NumConflictCauses {
+			t.conflicts[c] += l.conflicts[c]
+		}
 		t.latency.Merge(l.latency)
 		for r := range fleets.NumGameSessionReasons {
 			t.term[r] += l.term[r]
@@ -240,14 +258,18 @@ func fleetMetrics(ss []fleetSample, measured float64) FleetMetrics {
 		return e(func(s *fleetSample) float64 { return s.byStatus[st] })
 	}
 	m := FleetMetrics{
-		Placements:    e(func(s *fleetSample) float64 { return s.placements }),
-		Fulfilled:     status(fleets.PlacementFulfilled),
-		TimedOut:      status(fleets.PlacementTimedOut),
-		Cancelled:     status(fleets.PlacementCancelled),
-		Failed:        status(fleets.PlacementFailed),
-		Pending:       status(fleets.PlacementPending),
-		TimedOutRatio: e(func(s *fleetSample) float64 { return ratio(s.byStatus[fleets.PlacementTimedOut], s.placements) }),
-		OutOfCapacity: e(func(s *fleetSample) float64 { return s.outOfCapacity }),
+		Placements:              e(func(s *fleetSample) float64 { return s.placements }),
+		Fulfilled:               status(fleets.PlacementFulfilled),
+		TimedOut:                status(fleets.PlacementTimedOut),
+		Cancelled:               status(fleets.PlacementCancelled),
+		Failed:                  status(fleets.PlacementFailed),
+		Pending:                 status(fleets.PlacementPending),
+		TimedOutRatio:           e(func(s *fleetSample) float64 { return ratio(s.byStatus[fleets.PlacementTimedOut], s.placements) }),
+		OutOfCapacity:           e(func(s *fleetSample) float64 { return s.outOfCapacity }),
+		DirectClaims:            e(func(s *fleetSample) float64 { return s.direct }),
+		DirectConflictsUtilized: e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictUtilized] }),
+		DirectConflictsClaimed:  e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictClaimed] }),
+		DirectConflictsDraining: e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictDraining] }),
 		PlacementLatencySeconds: Latency{
 			Mean: e(func(s *fleetSample) float64 { return mean(s.latency) }),
 			P50:  e(func(s *fleetSample) float64 { return quantile(s.latency, 0.50) }),
@@ -422,6 +444,10 @@ func FleetTable(fs []FleetSummary, total *FleetMetrics) Table {
 		{label: "  pending at the horizon", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Pending }},
 		{label: "timed-out ratio (%)", unit: unitPercent, get: func(m *FleetMetrics) sim.Estimate { return m.TimedOutRatio }},
 		{label: "out of capacity (claim attempts)", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.OutOfCapacity }},
+		{label: "direct claims (named server)", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectClaims }},
+		{label: "  conflict: UTILIZED", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsUtilized }},
+		{label: "  conflict: CLAIMED", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsClaimed }},
+		{label: "  conflict: DRAINING", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsDraining }},
 		{label: "latency mean (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.Mean }},
 		{label: "latency p50 (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.P50 }},
 		{label: "latency p95 (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.P95 }},

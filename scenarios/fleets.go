@@ -110,6 +110,10 @@ type FleetDemand struct {
 
 	ClaimRetry   time.Duration `toml:"claim_retry" json:"claim_retry"`
 	ClaimTimeout time.Duration `toml:"claim_timeout" json:"claim_timeout"`
+	// DirectClaimShare is the share of claims naming a game server
+	// (GameServerId); InstanceStatuses the claims' FilterOption (S002).
+	DirectClaimShare float64  `toml:"direct_claim_share" json:"direct_claim_share"`
+	InstanceStatuses []string `toml:"instance_statuses" json:"instance_statuses,omitempty"`
 }
 
 // FleetTimelineAction is a GameLift Servers API call at a virtual time

@@ -220,7 +220,30 @@ type DemandConfig struct {
 	// ClaimRetry until ClaimTimeout has passed since the request (0: no
 	// retry).
 	ClaimRetry, ClaimTimeout time.Duration
+	// DirectClaimShare is the share of FleetIQ claims that name a game
+	// server (ClaimGameServer with GameServerId, S002); the server is drawn
+	// uniformly among the group's registered game servers (ready or
+	// holding a game, on any ACTIVE instance, DRAINING included) from the
+	// demand's own stream "demand/<name>/direct". Such a claim fails with
+	// ConflictException if the server is UTILIZED, CLAIMED, or on a
+	// DRAINING instance the filter does not allow (S002); it is not
+	// retried (FAILED). With no registered server it is OutOfCapacity.
+	DirectClaimShare float64
+	// InstanceStatuses is the claim's FilterOption.InstanceStatuses (S002):
+	// nil for none given (then DRAINING is allowed as the fleet's
+	// ClaimDraining says); if given it must contain ACTIVE, and DRAINING
+	// in it allows servers on DRAINING instances.
+	InstanceStatuses []InstanceStatus
 }
+
+// InstanceStatus is a FleetIQ instance status a claim filter may list.
+type InstanceStatus string
+
+// Instance statuses of FilterOption.InstanceStatuses (S002).
+const (
+	InstanceActive   InstanceStatus = "ACTIVE"
+	InstanceDraining InstanceStatus = "DRAINING"
+)
 
 // Action is a TerminateGameSession call at a virtual time.
 type Action struct {

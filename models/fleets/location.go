@@ -306,7 +306,11 @@ func (l *location) refile(i int32) {
 // k (LIFO keeps recently used instances busy and lets others empty out).
 func (l *location) takeIdle(m *model, k int8, now sim.Time) int32 {
 	b := l.pool[k]
-	p := b[len(b)-1]
+	return l.take(b[len(b)-1], now)
+}
+
+// take makes idle process p busy.
+func (l *location) take(p int32, now sim.Time) int32 {
 	l.poolRemove(p)
 	pr := &l.procs[p]
 	pr.state = procBusy

@@ -76,6 +76,7 @@ type demand struct {
 	first      int   // location outcomes of unplaced requests are counted at
 	gen        streams.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
+	rngDirect  *rand.Rand // direct claims: whether a claim names a server, and which
 	nextLength time.Duration
 }
 
@@ -265,7 +266,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
 		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: streams.NewArrivalGen(dc.Arrivals),
-			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name)}
+			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct")}
 		if dc.Queue >= 0 {
 			for _, li := range m.queues[dc.Queue].dests {
 				d.locs = append(d.locs, li)

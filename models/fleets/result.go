@@ -46,6 +46,18 @@ const (
 	NumGameSessionReasons
 )
 
+// ConflictCause is why a ClaimGameServer naming a game server failed
+// with ConflictException (S002).
+type ConflictCause int
+
+// Conflict causes.
+const (
+	ConflictUtilized ConflictCause = iota // the server is UTILIZED
+	ConflictClaimed                       // the server is already CLAIMED
+	ConflictDraining                      // its instance is DRAINING and the filter does not allow it
+	NumConflictCauses
+)
+
 // Result is what one replication measured of every fleet location, after
 // the warm-up.
 type Result struct {
@@ -68,6 +80,11 @@ type LocationResult struct {
 	ByStatus [NumPlacementStatuses]int64
 	// OutOfCapacity counts FleetIQ claim attempts that found no server.
 	OutOfCapacity int64
+	// DirectClaims counts FleetIQ claims naming a game server (first
+	// attempts); DirectClaimConflicts those that failed with
+	// ConflictException, by cause (indexed by ConflictCause).
+	DirectClaims         int64
+	DirectClaimConflicts [NumConflictCauses]int64
 	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds,
 	// for FULFILLED placements (a process assigned; a claim the client uses).
 	Latency *sim.Sketch

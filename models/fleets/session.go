@@ -1,6 +1,7 @@
 package fleets
 
 import (
+	"slices"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -55,6 +56,7 @@ type session struct {
 	queued    bool // counted in its queue's pending
 	stuck     bool // TERMINATING that never concludes; its process is procStuck
 	lingering bool // the end signal was lost: the game holds its process until expiry
+	direct    bool // a FleetIQ claim naming a game server (GameServerId)
 	counted   bool // arrived after the warm-up
 	phase     uint8
 	gen       uint32
@@ -111,6 +113,14 @@ func (m *model) arrive(d *demand, now sim.Time) {
 		m.locs[li].requested(m, now)
 	}
 	if d.queue < 0 {
+		// Whether the claim names a server: its own stream, drawn only
+		// when the share is set, so that other draws do not shift.
+		if d.cfg.DirectClaimShare > 0 && d.rngDirect.Float64() < d.cfg.DirectClaimShare {
+			s.direct = true
+			if s.counted {
+				m.locs[s.attr].res.DirectClaims++
+			}
+		}
 		m.claim(id, now)
 		return
 	}
@@ -238,14 +248,24 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivated})
 }
 
-// claim is ClaimGameServer: an AVAILABLE unclaimed server on an ACTIVE
-// instance of the group (its locations in order), else, with ClaimDraining,
-// one on a DRAINING instance; else OutOfCapacity and a retry after
-// ClaimRetry while within ClaimTimeout of the request, or TIMED_OUT (also
-// at once when ClaimRetry is 0: the caller does not retry).
+// claim is ClaimGameServer. A claim naming a game server (drawn at its
+// arrival with DirectClaimShare) goes to directClaim. Otherwise it
+// takes an AVAILABLE unclaimed server on an ACTIVE instance of the group
+// (its locations in order), else, if the filter allows DRAINING, one on a
+// DRAINING instance; else OutOfCapacity and a retry after ClaimRetry while
+// within ClaimTimeout of the request, or TIMED_OUT (also at once when
+// ClaimRetry is 0: the caller does not retry).
 func (m *model) claim(id int32, now sim.Time) {
 	s := &m.sessions[id]
 	d := &m.demands[s.demand]
+	if s.direct {
+		if l, p, ok := m.pickServer(d); ok {
+			m.directClaim(id, l, p, now)
+			return
+		}
+		m.outOfCapacity(id, now)
+		return
+	}
 	var l *location
 	k := poolActive
 	for _, li := range d.locs {
@@ -254,7 +274,7 @@ func (m *model) claim(id int32, now sim.Time) {
 			break
 		}
 	}
-	if l == nil && m.fleets[d.fleet].cfg.ClaimDraining {
+	if l == nil && m.allowsDraining(d) {
 		for _, li := range d.locs {
 			if len(m.locs[li].pool[poolNotice]) > 0 {
 				l, k = m.locs[li], poolNotice
@@ -263,19 +283,103 @@ func (m *model) claim(id int32, now sim.Time) {
 		}
 	}
 	if l == nil {
-		if s.counted {
-			m.locs[s.attr].res.OutOfCapacity++
-		}
-		next := now.Add(d.cfg.ClaimRetry)
-		if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
-			s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
-			return
-		}
-		m.finishUnplaced(id, PlacementTimedOut, now)
+		m.outOfCapacity(id, now)
 		return
 	}
-	p := l.takeIdle(m, k, now)
-	s = m.assign(id, l, p, now)
+	m.claimed(id, l, l.takeIdle(m, k, now), now)
+}
+
+// outOfCapacity is a claim attempt that found no server: OutOfCapacity,
+// then a retry or TIMED_OUT.
+func (m *model) outOfCapacity(id int32, now sim.Time) {
+	s := &m.sessions[id]
+	d := &m.demands[s.demand]
+	if s.counted {
+		m.locs[s.attr].res.OutOfCapacity++
+	}
+	next := now.Add(d.cfg.ClaimRetry)
+	if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
+		s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
+		return
+	}
+	m.finishUnplaced(id, PlacementTimedOut, now)
+}
+
+// allowsDraining reports whether demand d's claims may use a server on a
+// DRAINING instance: its filter lists DRAINING, or, with no filter, the
+// fleet's ClaimDraining.
+func (m *model) allowsDraining(d *demand) bool {
+	if f := d.cfg.InstanceStatuses; f != nil {
+		return slices.Contains(f, InstanceDraining)
+	}
+	return m.fleets[d.fleet].cfg.ClaimDraining
+}
+
+// pickServer draws the game server a direct claim names: uniformly among
+// the group's registered servers (ready or holding a game) on ACTIVE
+// instances, DRAINING ones included, locations in order.
+func (m *model) pickServer(d *demand) (*location, int32, bool) {
+	n := 0
+	for _, li := range d.locs {
+		n += m.locs[li].registered()
+	}
+	if n == 0 {
+		return nil, 0, false
+	}
+	k := d.rngDirect.IntN(n)
+	for _, li := range d.locs {
+		l := m.locs[li]
+		for p := range l.procs {
+			if st := l.procs[p].state; l.insts[p/l.P].state == instActive && (st == procIdle || st == procBusy || st == procStuck) {
+				if k == 0 {
+					return l, int32(p), true
+				}
+				k--
+			}
+		}
+	}
+	m.fail("direct claim: %d registered servers counted, fewer found", n)
+	return nil, 0, false
+}
+
+// registered counts the game servers registered on ACTIVE instances.
+func (l *location) registered() int { return l.idle + l.busy + l.stuck }
+
+// directClaim is ClaimGameServer naming game server p of l (S002). It
+// fails with ConflictException if the server is UTILIZED (a game in play,
+// or lingering after a lost end), already CLAIMED, or on a DRAINING
+// instance (Spot notice, or drained by scale-in) the filter does not
+// allow; a scale-in drain is never claimable. The conflict is counted by
+// cause and the claim ends FAILED (not retried). Otherwise the server is
+// claimed as by a placement-optimized claim.
+func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
+	s := &m.sessions[id]
+	pr := &l.procs[p]
+	in := &l.insts[p/int32(l.P)]
+	cause := NumConflictCauses
+	switch {
+	case pr.state != procIdle && m.sessions[pr.sess].status == GameActivating:
+		cause = ConflictClaimed
+	case pr.state != procIdle:
+		cause = ConflictUtilized
+	case in.drain || (in.noticed && !m.allowsDraining(&m.demands[s.demand])):
+		cause = ConflictDraining
+	}
+	if cause != NumConflictCauses {
+		if s.counted {
+			m.locs[s.attr].res.DirectClaimConflicts[cause]++
+		}
+		m.finishUnplaced(id, PlacementFailed, now)
+		return
+	}
+	m.claimed(id, l, l.take(p, now), now)
+}
+
+// claimed holds server p of l CLAIMED for request id: the client connects
+// after ClientConnectDelay (UTILIZED) unless that exceeds ClaimHold, when
+// the claim lapses.
+func (m *model) claimed(id int32, l *location, p int32, now sim.Time) {
+	s := m.assign(id, l, p, now)
 	c := sample(l.fc.ClientConnectDelay, l.rngSess)
 	if c > l.fc.ClaimHold {
 		s.timer = m.s.At(now.Add(l.fc.ClaimHold), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wClaimLapse})
