@@ -196,6 +196,8 @@ var malformedCases = []malformedCase{
 		path: "stream_group[0].location[0].on_demand", frag: "cannot be used with target_idle or maximum", line: 15, n: 2},
 	{name: "target_idle without maximum", edits: e("always_on = 2\n\n", "always_on = 2\n  target_idle = 2\n"),
 		path: "stream_group[0].location[0].target_idle", frag: "needs a maximum", line: 15},
+	{name: "target_idle with no room above always_on", edits: e("always_on = 2\n\n", "always_on = 2\n  target_idle = 2\n  maximum = 2\n"),
+		path: "stream_group[0].location[0].target_idle", frag: "target_idle 2 can never be honoured: maximum 2 equals always_on 2", line: 15},
 	{name: "maximum below always_on", edits: e("always_on = 2\n\n", "always_on = 4\n  maximum = 2\n"),
 		path: "stream_group[0].location[0].maximum", frag: "maximum 2 is below always_on 4", line: 15},
 	{name: "unknown class", edits: e(`class = "gen4n_high"`, `class = "gen9n_mega"`),
