@@ -44,6 +44,14 @@ type FleetMetrics struct {
 	TimedOutRatio sim.Estimate `json:"timed_out_ratio"`
 	// OutOfCapacity counts FleetIQ claim attempts that found no server.
 	OutOfCapacity sim.Estimate `json:"out_of_capacity"`
+	// DirectClaims counts FleetIQ claims naming a game server; the
+	// DirectConflict* fields those that failed with ConflictException
+	// because the server was UTILIZED, already CLAIMED, or on a DRAINING
+	// instance the filter does not allow (S002).
+	DirectClaims            sim.Estimate `json:"direct_claims"`
+	DirectConflictsUtilized sim.Estimate `json:"direct_claim_conflicts_utilized"`
+	DirectConflictsClaimed  sim.Estimate `json:"direct_claim_conflicts_claimed"`
+	DirectConflictsDraining sim.Estimate `json:"direct_claim_conflicts_draining"`
 	// PlacementLatencySeconds is request to FULFILLED (FleetIQ: to claimed).
 	PlacementLatencySeconds Latency `json:"placement_latency_seconds"`
 	// Instances is the number of instances held (billed, any state).
@@ -54,16 +62,25 @@ type FleetMetrics struct {
 	Utilisation sim.Estimate `json:"utilisation"`
 	// Process-hours: ready processes without a game session; processes
 	// held by a termination that never concludes; processes held by games
-	// whose end signal was lost, from the game's real end to its expiry.
+	// whose end signal was lost, from the game's real end until freed
+	// (0 when lost ends free the process).
 	IdleProcessHours             sim.Estimate `json:"idle_process_hours"`
 	StuckTerminatingProcessHours sim.Estimate `json:"stuck_terminating_process_hours"`
-	ExpiredGames                 sim.Estimate `json:"expired_games"`
-	ExpiredGameProcessHours      sim.Estimate `json:"expired_game_process_hours"`
+	// ExpiredGames counts games that ended EXPIRED (stale expiry, S003);
+	// ExpiredInPlay those of them that expired while still in play.
+	ExpiredGames            sim.Estimate `json:"expired_games"`
+	ExpiredInPlay           sim.Estimate `json:"expired_in_play"`
+	ExpiredGameProcessHours sim.Estimate `json:"expired_game_process_hours"`
+	// StaleGameInstanceHours: game instances whose end signal was lost,
+	// from the game's real end until they expire, whether or not they
+	// hold a process (what lost ends cost in process-hours if they do).
+	StaleGameInstanceHours sim.Estimate `json:"stale_game_instance_hours"`
 	// Counts of incidents.
 	Interruptions sim.Estimate `json:"interruptions"` // Spot instances reclaimed
 	ClaimLapses   sim.Estimate `json:"claim_lapses"`  // FleetIQ claims that lapsed
 	// ScaleInTerminations counts game sessions ended because scale-in
-	// removed their instance (also counted as FORCE_TERMINATED).
+	// removed their instance (terminations_by_reason.SCALED_IN; not
+	// FORCE_TERMINATED).
 	ScaleInTerminations sim.Estimate `json:"scale_in_terminations"`
 	TerminateRejected   sim.Estimate `json:"terminate_rejected"` // TerminateGameSession calls rejected
 	DuplicateEnds       sim.Estimate `json:"duplicate_ends"`     // end signals delivered twice
@@ -75,9 +92,10 @@ type FleetMetrics struct {
 	IdleCostUSD sim.Estimate `json:"idle_cost_usd"`
 	// TerminationsByReason counts game sessions that ended TERMINATED, one
 	// entry per reason, keyed as the service spells StatusReason
-	// (INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED) and
-	// "normal" for a game that ended normally (no StatusReason); every
-	// key is always present.
+	// (INTERRUPTED, TRIGGERED_ON_PROCESS_TERMINATE, FORCE_TERMINATED),
+	// "normal" for a game that ended normally (no StatusReason), capsim's
+	// SCALED_IN for sessions ended by scale-in and EXPIRED for games whose
+	// instance expired (S003); every key is always present.
 	TerminationsByReason map[string]sim.Estimate `json:"terminations_by_reason"`
 	// Errors counts game sessions that ended in ERROR (activation timeout).
 	Errors sim.Estimate `json:"errors"`
@@ -98,6 +116,15 @@ type FleetInstances struct {
 // ended TERMINATED without a StatusReason: a normal end of game.
 const FleetReasonNormal = "normal"
 
+// FleetReasonScaledIn and FleetReasonExpired are capsim's
+// terminations_by_reason keys for reasons the service does not spell: a game
+// session ended because scale-in removed its instance (NoProtection), and a
+// game whose instance went stale and expired (S003's EXPIRED).
+const (
+	FleetReasonScaledIn = "SCALED_IN"
+	FleetReasonExpired  = "EXPIRED"
+)
+
 // FleetReasonName returns a GameSessionReason's terminations_by_reason key:
 // the service's StatusReason spelling, or [FleetReasonNormal].
 func FleetReasonName(r fleets.GameSessionReason) string {
@@ -110,6 +137,10 @@ func FleetReasonName(r fleets.GameSessionReason) string {
 		return "TRIGGERED_ON_PROCESS_TERMINATE"
 	case fleets.ReasonForceTerminated:
 		return "FORCE_TERMINATED"
+	case fleets.ReasonScaledIn:
+		return FleetReasonScaledIn
+	case fleets.ReasonExpired:
+		return FleetReasonExpired
 	}
 	return "REASON_" + strconv.Itoa(int(r))
 }
@@ -120,6 +151,8 @@ type fleetSample struct {
 	placements    float64
 	byStatus      [fleets.NumPlacementStatuses]float64
 	outOfCapacity float64
+	direct        float64
+	conflicts     [fleets.NumConflictCauses]float64
 	latency       *sim.Sketch // nil if none
 	term          [fleets.NumGameSessionReasons]float64
 	errors        float64
@@ -127,26 +160,28 @@ type fleetSample struct {
 	duplicateEnds float64
 	lostEnds      float64
 	expiredGames  float64
+	expiredInPlay float64
 	interruptions float64
 	claimLapses   float64
 	scaleIn       float64
 	// seconds of the unit
-	instance, spot, slots, active, idle, stuck, expired float64
-	maxInstances                                        float64 // NaN in the total
-	scaling, bufferLimited                              float64
-	cost, idleCost                                      float64
+	instance, spot, slots, active, idle, stuck, expired, stale float64
+	maxInstances                                               float64 // NaN in the total
+	scaling, bufferLimited                                     float64
+	cost, idleCost                                             float64
 }
 
 func fleetLocationSample(l *fleets.LocationResult) fleetSample {
 	s := fleetSample{
 		placements: float64(l.Placements), outOfCapacity: float64(l.OutOfCapacity), latency: l.Latency,
+		direct: float64(l.DirectClaims),
 		errors: float64(l.Errors), terminateRej: float64(l.TerminateRejected),
 		duplicateEnds: float64(l.DuplicateEnds), lostEnds: float64(l.LostEnds),
-		expiredGames: float64(l.ExpiredGames), interruptions: float64(l.Interruptions),
+		expiredGames: float64(l.ExpiredGames), expiredInPlay: float64(l.ExpiredInPlay), interruptions: float64(l.Interruptions),
 		claimLapses: float64(l.ClaimLapses), scaleIn: float64(l.ScaleInTerminations),
 		instance: l.InstanceSeconds, spot: l.SpotInstanceSeconds, slots: l.ProcessSlotSeconds,
 		active: l.ActiveSessionSeconds, idle: l.IdleProcessSeconds, stuck: l.StuckTerminatingSeconds,
-		expired: l.ExpiredGameSeconds, maxInstances: float64(l.MaxInstances),
+		expired: l.ExpiredGameSeconds, stale: l.StaleGameInstanceSeconds, maxInstances: float64(l.MaxInstances),
 		scaling: float64(l.ScalingActions), bufferLimited: float64(l.BufferLimited),
 		cost: l.CostUSD, idleCost: l.IdleCostUSD,
 	}
@@ -155,6 +190,9 @@ func fleetLocationSample(l *fleets.LocationResult) fleetSample {
 	}
 	for r := range fleets.NumGameSessionReasons {
 		s.term[r] = float64(l.Terminations[r])
+	}
+	for c := range fleets.NumConflictCauses {
+		s.conflicts[c] = float64(l.DirectClaimConflicts[c])
 	}
 	return s
 }
@@ -170,6 +208,10 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 			t.byStatus[st] += l.byStatus[st]
 		}
 		t.outOfCapacity += l.outOfCapacity
+		t.direct += l.direct
+		for c := range fleets.NumConflictCauses {
+			t.conflicts[c] += l.conflicts[c]
+		}
 		t.latency.Merge(l.latency)
 		for r := range fleets.NumGameSessionReasons {
 			t.term[r] += l.term[r]
@@ -179,6 +221,7 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 		t.duplicateEnds += l.duplicateEnds
 		t.lostEnds += l.lostEnds
 		t.expiredGames += l.expiredGames
+		t.expiredInPlay += l.expiredInPlay
 		t.interruptions += l.interruptions
 		t.claimLapses += l.claimLapses
 		t.scaleIn += l.scaleIn
@@ -189,6 +232,7 @@ func fleetTotalSample(locs []fleets.LocationResult) fleetSample {
 		t.idle += l.idle
 		t.stuck += l.stuck
 		t.expired += l.expired
+		t.stale += l.stale
 		t.scaling += l.scaling
 		t.bufferLimited += l.bufferLimited
 		t.cost += l.cost
@@ -214,14 +258,18 @@ func fleetMetrics(ss []fleetSample, measured float64) FleetMetrics {
 		return e(func(s *fleetSample) float64 { return s.byStatus[st] })
 	}
 	m := FleetMetrics{
-		Placements:    e(func(s *fleetSample) float64 { return s.placements }),
-		Fulfilled:     status(fleets.PlacementFulfilled),
-		TimedOut:      status(fleets.PlacementTimedOut),
-		Cancelled:     status(fleets.PlacementCancelled),
-		Failed:        status(fleets.PlacementFailed),
-		Pending:       status(fleets.PlacementPending),
-		TimedOutRatio: e(func(s *fleetSample) float64 { return ratio(s.byStatus[fleets.PlacementTimedOut], s.placements) }),
-		OutOfCapacity: e(func(s *fleetSample) float64 { return s.outOfCapacity }),
+		Placements:              e(func(s *fleetSample) float64 { return s.placements }),
+		Fulfilled:               status(fleets.PlacementFulfilled),
+		TimedOut:                status(fleets.PlacementTimedOut),
+		Cancelled:               status(fleets.PlacementCancelled),
+		Failed:                  status(fleets.PlacementFailed),
+		Pending:                 status(fleets.PlacementPending),
+		TimedOutRatio:           e(func(s *fleetSample) float64 { return ratio(s.byStatus[fleets.PlacementTimedOut], s.placements) }),
+		OutOfCapacity:           e(func(s *fleetSample) float64 { return s.outOfCapacity }),
+		DirectClaims:            e(func(s *fleetSample) float64 { return s.direct }),
+		DirectConflictsUtilized: e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictUtilized] }),
+		DirectConflictsClaimed:  e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictClaimed] }),
+		DirectConflictsDraining: e(func(s *fleetSample) float64 { return s.conflicts[fleets.ConflictDraining] }),
 		PlacementLatencySeconds: Latency{
 			Mean: e(func(s *fleetSample) float64 { return mean(s.latency) }),
 			P50:  e(func(s *fleetSample) float64 { return quantile(s.latency, 0.50) }),
@@ -237,7 +285,9 @@ func fleetMetrics(ss []fleetSample, measured float64) FleetMetrics {
 		IdleProcessHours:             e(func(s *fleetSample) float64 { return s.idle / 3600 }),
 		StuckTerminatingProcessHours: e(func(s *fleetSample) float64 { return s.stuck / 3600 }),
 		ExpiredGames:                 e(func(s *fleetSample) float64 { return s.expiredGames }),
+		ExpiredInPlay:                e(func(s *fleetSample) float64 { return s.expiredInPlay }),
 		ExpiredGameProcessHours:      e(func(s *fleetSample) float64 { return s.expired / 3600 }),
+		StaleGameInstanceHours:       e(func(s *fleetSample) float64 { return s.stale / 3600 }),
 		Interruptions:                e(func(s *fleetSample) float64 { return s.interruptions }),
 		ClaimLapses:                  e(func(s *fleetSample) float64 { return s.claimLapses }),
 		ScaleInTerminations:          e(func(s *fleetSample) float64 { return s.scaleIn }),
@@ -394,6 +444,10 @@ func FleetTable(fs []FleetSummary, total *FleetMetrics) Table {
 		{label: "  pending at the horizon", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Pending }},
 		{label: "timed-out ratio (%)", unit: unitPercent, get: func(m *FleetMetrics) sim.Estimate { return m.TimedOutRatio }},
 		{label: "out of capacity (claim attempts)", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.OutOfCapacity }},
+		{label: "direct claims (named server)", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectClaims }},
+		{label: "  conflict: UTILIZED", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsUtilized }},
+		{label: "  conflict: CLAIMED", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsClaimed }},
+		{label: "  conflict: DRAINING", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.DirectConflictsDraining }},
 		{label: "latency mean (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.Mean }},
 		{label: "latency p50 (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.P50 }},
 		{label: "latency p95 (s)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.PlacementLatencySeconds.P95 }},
@@ -405,7 +459,9 @@ func FleetTable(fs []FleetSummary, total *FleetMetrics) Table {
 		{label: "idle processes (process-h)", unit: unitSig3, get: func(m *FleetMetrics) sim.Estimate { return m.IdleProcessHours }},
 		{label: "stuck terminating (process-h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.StuckTerminatingProcessHours }},
 		{label: "expired games", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredGames }},
+		{label: "  of which in play", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredInPlay }},
 		{label: "expired games (process-h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ExpiredGameProcessHours }},
+		{label: "stale game instances (h)", unit: unitSig3, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.StaleGameInstanceHours }},
 		{label: "game session errors", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Errors }},
 		{label: "Spot interruptions", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.Interruptions }},
 		{label: "claim lapses", unit: unitCount, sparse: true, get: func(m *FleetMetrics) sim.Estimate { return m.ClaimLapses }},

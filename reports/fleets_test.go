@@ -134,7 +134,7 @@ func TestSummarizeFleets(t *testing.T) {
 	checkEst(t, "A idle cost", a.IdleCostUSD, est2(5, 8))
 	checkEst(t, "A errors", a.Errors, est2(1, 3))
 	wantTerm := map[string]sim.Estimate{"normal": est2(80, 95), "INTERRUPTED": est2(3, 5),
-		"TRIGGERED_ON_PROCESS_TERMINATE": est2(2, 0), "FORCE_TERMINATED": est2(1, 1)}
+		"TRIGGERED_ON_PROCESS_TERMINATE": est2(2, 0), "FORCE_TERMINATED": est2(1, 1), "SCALED_IN": est2(0, 0), "EXPIRED": est2(0, 0)}
 	if len(a.TerminationsByReason) != len(wantTerm) {
 		t.Errorf("A terminations keys %v", a.TerminationsByReason)
 	}
@@ -281,8 +281,10 @@ func TestFleetJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	metricKeys := []string{"placements", "fulfilled", "timed_out", "cancelled", "failed", "pending", "timed_out_ratio",
-		"out_of_capacity", "placement_latency_seconds", "instances", "utilisation", "idle_process_hours",
-		"stuck_terminating_process_hours", "expired_games", "expired_game_process_hours", "interruptions", "claim_lapses",
+		"out_of_capacity", "direct_claims", "direct_claim_conflicts_utilized", "direct_claim_conflicts_claimed",
+		"direct_claim_conflicts_draining", "placement_latency_seconds", "instances", "utilisation", "idle_process_hours",
+		"stuck_terminating_process_hours", "expired_games", "expired_in_play", "expired_game_process_hours", "stale_game_instance_hours",
+		"interruptions", "claim_lapses",
 		"scale_in_terminations", "terminate_rejected", "duplicate_ends", "lost_ends", "scaling_actions", "buffer_limited", "cost_usd",
 		"idle_cost_usd", "terminations_by_reason", "errors"}
 	keys := func(m map[string]json.RawMessage) []string {

@@ -246,8 +246,15 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 	if b.sc.Service.MaximumIncludesAlwaysOn && l.Maximum > 0 && l.Maximum < l.AlwaysOn {
 		p.add(path+".maximum", "maximum %d is below always_on %d (maximum includes always-on capacity)", l.Maximum, l.AlwaysOn)
 	}
-	if l.TargetIdle > 0 && l.Maximum == 0 {
+	switch {
+	case l.TargetIdle > 0 && l.Maximum == 0:
 		p.add(path+".target_idle", "target_idle needs a maximum above always_on to grow into")
+	case l.TargetIdle > 0 && b.sc.Service.MaximumIncludesAlwaysOn && l.Maximum == l.AlwaysOn:
+		// Rejected, not warned: the service keeps no on-demand capacity
+		// here, so the setting is inconsistent, and a warning is easy to
+		// miss in a batch of runs whose idle capacity it would misstate.
+		p.add(path+".target_idle", "target_idle %d can never be honoured: maximum %d equals always_on %d (maximum includes always-on capacity), so there is no on-demand capacity to keep idle; raise maximum or set target_idle = 0",
+			l.TargetIdle, l.Maximum, l.AlwaysOn)
 	}
 	return streams.LocationConfig{Name: l.Name, AlwaysOn: l.AlwaysOn, TargetIdle: l.TargetIdle,
 		Maximum: l.Maximum, OnDemand: l.OnDemand, PriceUSDPerHour: -1}

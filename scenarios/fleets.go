@@ -45,6 +45,13 @@ type Fleet struct {
 	LostEndShare      float64       `toml:"lost_end_share" json:"lost_end_share"`
 	DuplicateEndShare float64       `toml:"duplicate_end_share" json:"duplicate_end_share"`
 	StaleExpiry       time.Duration `toml:"stale_expiry" json:"stale_expiry"`
+	// EnableStaleExpiration is S003's enableStaleGameInstanceExpiration;
+	// AccessInterval how often a game in play is accessed (0: never);
+	// LostEndHoldsProcess whether a game whose end signal was lost keeps
+	// its server process until it expires (an assumption).
+	EnableStaleExpiration bool          `toml:"enable_stale_expiration" json:"enable_stale_expiration"`
+	AccessInterval        time.Duration `toml:"access_interval" json:"access_interval"`
+	LostEndHoldsProcess   bool          `toml:"lost_end_holds_process" json:"lost_end_holds_process"`
 
 	ClaimHold          time.Duration `toml:"claim_hold" json:"claim_hold"`
 	ClientConnectDelay DistSpec      `toml:"client_connect_delay" json:"client_connect_delay"`
@@ -103,6 +110,10 @@ type FleetDemand struct {
 
 	ClaimRetry   time.Duration `toml:"claim_retry" json:"claim_retry"`
 	ClaimTimeout time.Duration `toml:"claim_timeout" json:"claim_timeout"`
+	// DirectClaimShare is the share of claims naming a game server
+	// (GameServerId); InstanceStatuses the claims' FilterOption (S002).
+	DirectClaimShare float64  `toml:"direct_claim_share" json:"direct_claim_share"`
+	InstanceStatuses []string `toml:"instance_statuses" json:"instance_statuses,omitempty"`
 }
 
 // FleetTimelineAction is a GameLift Servers API call at a virtual time
@@ -119,22 +130,25 @@ type FleetTimelineAction struct {
 // one's source. Name, kind, locations and prices have none.
 func DefaultFleet() Fleet {
 	return Fleet{
-		MinBilled:            time.Minute, // G13
-		CapacityType:         "ON_DEMAND", // CreateFleet FleetType default
-		Balancing:            "SPOT_PREFERRED",
-		SpotNotice:           2 * time.Minute, // G7
-		ProcessesPerInstance: 1,
-		MaxPlayers:           1,
-		InstanceLaunchDelay:  DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
-		ProcessStartDelay:    DistSpec{Dist: "fixed", Value: 10 * time.Second},
-		RestartDelay:         DistSpec{Dist: "fixed", Value: 5 * time.Second},
-		ActivationTime:       DistSpec{Dist: "lognormal", Median: 15 * time.Second, Sigma: 0.5},
-		ActivationTimeout:    300 * time.Second, // q17
-		GracefulShutdown:     DistSpec{Dist: "fixed", Value: 30 * time.Second},
-		StaleExpiry:          1440 * time.Minute, // S003 analogue
-		ClaimHold:            60 * time.Second,   // S002, fixed
-		ClientConnectDelay:   DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
-		Scaling:              DefaultFleetScaling(),
+		MinBilled:             time.Minute, // G13
+		CapacityType:          "ON_DEMAND", // CreateFleet FleetType default
+		Balancing:             "SPOT_PREFERRED",
+		SpotNotice:            2 * time.Minute, // G7
+		ProcessesPerInstance:  1,
+		MaxPlayers:            1,
+		InstanceLaunchDelay:   DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
+		ProcessStartDelay:     DistSpec{Dist: "fixed", Value: 10 * time.Second},
+		RestartDelay:          DistSpec{Dist: "fixed", Value: 5 * time.Second},
+		ActivationTime:        DistSpec{Dist: "lognormal", Median: 15 * time.Second, Sigma: 0.5},
+		ActivationTimeout:     300 * time.Second, // q17
+		GracefulShutdown:      DistSpec{Dist: "fixed", Value: 30 * time.Second},
+		StaleExpiry:           1440 * time.Minute, // S003 analogue
+		EnableStaleExpiration: true,               // S003: enabled by default
+		AccessInterval:        time.Minute,        // assumption: syncs during play
+		LostEndHoldsProcess:   true,               // assumption: conservative
+		ClaimHold:             60 * time.Second,   // S002, fixed
+		ClientConnectDelay:    DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
+		Scaling:               DefaultFleetScaling(),
 	}
 }
 

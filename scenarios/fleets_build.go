@@ -272,7 +272,15 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	if f.StaleExpiry <= 0 {
 		p.add(path+".stale_expiry", "must be positive, got %v", f.StaleExpiry)
 	}
+	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") {
+		p.add(path+".stale_expiry", "stale_expiry goes with enable_stale_expiration = true (S003); expiry is disabled here")
+	}
+	if b.nonNegative(path+".access_interval", f.AccessInterval) && f.EnableStaleExpiration && f.StaleExpiry > 0 && f.AccessInterval > f.StaleExpiry {
+		p.add(path+".access_interval", "access_interval %v is longer than stale_expiry %v: every game longer than stale_expiry would expire in play; use \"0s\" to say games are not accessed during play", f.AccessInterval, f.StaleExpiry)
+	}
 	out.LostEndShare, out.DuplicateEndShare, out.StaleExpiry = f.LostEndShare, f.DuplicateEndShare, f.StaleExpiry
+	out.DisableStaleExpiration, out.AccessInterval = !f.EnableStaleExpiration, f.AccessInterval
+	out.LostEndFreesProcess = !f.LostEndHoldsProcess
 
 	// FleetIQ claims.
 	if f.ClaimHold != ClaimHold {
@@ -629,6 +637,7 @@ func (b *builder) fleetDemands(st *fleetState) []fleets.DemandConfig {
 			p.add(path+".claim_timeout", "claim_timeout %v must be at least claim_retry %v (or claim_retry = \"0s\": no retry)", d.ClaimTimeout, d.ClaimRetry)
 		}
 		dc.ClaimRetry, dc.ClaimTimeout = d.ClaimRetry, d.ClaimTimeout
+		b.directClaims(path, d, dc.Queue >= 0, &dc)
 		out = append(out, dc)
 	}
 	return out
@@ -733,4 +742,46 @@ func (b *builder) fleetLimits() {
 		}
 	}
 	fc.MaxEvents = int64(100*expected+ticks) + 1_000_000
+}
+
+// instanceStatuses are the values of a claim's FilterOption.InstanceStatuses.
+var instanceStatuses = []string{string(fleets.InstanceActive), string(fleets.InstanceDraining)}
+
+// directClaims validates direct_claim_share and instance_statuses, FleetIQ
+// claim settings (S002): a filter, if given, must contain ACTIVE.
+func (b *builder) directClaims(path string, d FleetDemand, viaQueue bool, dc *fleets.DemandConfig) {
+	p, ix := b.p, b.sc.src.lines
+	if viaQueue {
+		for _, k := range []string{"direct_claim_share", "instance_statuses"} {
+			if ix.has(path + "." + k) {
+				p.add(path+"."+k, "%s goes with claims on a FleetIQ group (fleet = \"...\", ClaimGameServer); a queue places game sessions itself", k)
+			}
+		}
+		return
+	}
+	b.share(path+".direct_claim_share", d.DirectClaimShare)
+	dc.DirectClaimShare = d.DirectClaimShare
+	if !ix.has(path + ".instance_statuses") {
+		return
+	}
+	seen := map[string]bool{}
+	ok := true
+	for i, st := range d.InstanceStatuses {
+		sp := fmt.Sprintf("%s.instance_statuses[%d]", path, i)
+		if !b.enum(sp, "instance status", st, instanceStatuses) {
+			ok = false
+			continue
+		}
+		if seen[st] {
+			p.add(sp, "instance status %q is listed twice", st)
+		}
+		seen[st] = true
+		dc.InstanceStatuses = append(dc.InstanceStatuses, fleets.InstanceStatus(st))
+	}
+	if ok && !seen[string(fleets.InstanceActive)] {
+		p.add(path+".instance_statuses", "FilterOption.InstanceStatuses must contain ACTIVE (S002), got [%s]", strings.Join(d.InstanceStatuses, ", "))
+	}
+	if dc.InstanceStatuses == nil {
+		dc.InstanceStatuses = []fleets.InstanceStatus{}
+	}
 }

@@ -95,7 +95,8 @@ type Scaling struct {
 	ScaleInAfterInactivity time.Duration
 
 	// Buffer (Agones FleetAutoscaler, K1/K2), in game servers (processes):
-	// desired = allocated + BufferSize, or with BufferPercent (1–99)
+	// with allocated as Agones' AllocatedReplicas (sessions ACTIVATING,
+	// ACTIVE or lingering; not TERMINATING), desired = allocated + BufferSize, or with BufferPercent (1–99)
 	// ceil(allocated*100/(100-BufferPercent)); clamped to [MinReplicas,
 	// MaxReplicas] (the clamp sets Limited); run every BufferInterval
 	// (default 30 s). Instances = ceil(desired / processes per instance),
@@ -152,12 +153,28 @@ type FleetConfig struct {
 	TerminateOlderThan time.Duration
 	TerminateMode      TerminationMode
 
-	// Ending games: a share of end-of-game signals is lost (the game then
-	// lingers until StaleExpiry, default 1440 min, after its last access)
-	// and a share is delivered twice (the duplicate must be a no-op).
+	// Ending games: a share of end-of-game signals is lost and a share is
+	// delivered twice (the duplicate must be a no-op).
 	LostEndShare      float64
 	DuplicateEndShare float64
-	StaleExpiry       time.Duration
+	// Stale game-instance expiry (S003, Pragma's GameInstanceServiceConfig):
+	// a game instance not accessed (read, written or synced) for
+	// StaleExpiry (default 1440 min) expires and ends EXPIRED;
+	// DisableStaleExpiration is enableStaleGameInstanceExpiration = false.
+	// AccessInterval is how often a game in play is accessed (player and
+	// server syncs), from the start of play; 0: never during play, so the
+	// last access is the start of play. A game whose end signal is lost
+	// expires StaleExpiry after its last access; a game in play expires
+	// when the gap between accesses exceeds StaleExpiry.
+	StaleExpiry            time.Duration
+	DisableStaleExpiration bool
+	AccessInterval         time.Duration
+	// LostEndFreesProcess: a lost end signal leaves only the backend's game
+	// instance stale and the server process is freed at the end of play
+	// (the server ends its session by itself). The default, false, is the
+	// conservative assumption that the process stays busy until the game
+	// expires (the seed is silent on it).
+	LostEndFreesProcess bool
 
 	// FleetIQ claims: a claim holds a server CLAIMED for ClaimHold (60 s,
 	// fixed by the service, S002); the client connects after
@@ -203,7 +220,30 @@ type DemandConfig struct {
 	// ClaimRetry until ClaimTimeout has passed since the request (0: no
 	// retry).
 	ClaimRetry, ClaimTimeout time.Duration
+	// DirectClaimShare is the share of FleetIQ claims that name a game
+	// server (ClaimGameServer with GameServerId, S002); the server is drawn
+	// uniformly among the group's registered game servers (ready or
+	// holding a game, on any ACTIVE instance, DRAINING included) from the
+	// demand's own stream "demand/<name>/direct". Such a claim fails with
+	// ConflictException if the server is UTILIZED, CLAIMED, or on a
+	// DRAINING instance the filter does not allow (S002); it is not
+	// retried (FAILED). With no registered server it is OutOfCapacity.
+	DirectClaimShare float64
+	// InstanceStatuses is the claim's FilterOption.InstanceStatuses (S002):
+	// nil for none given (then DRAINING is allowed as the fleet's
+	// ClaimDraining says); if given it must contain ACTIVE, and DRAINING
+	// in it allows servers on DRAINING instances.
+	InstanceStatuses []InstanceStatus
 }
+
+// InstanceStatus is a FleetIQ instance status a claim filter may list.
+type InstanceStatus string
+
+// Instance statuses of FilterOption.InstanceStatuses (S002).
+const (
+	InstanceActive   InstanceStatus = "ACTIVE"
+	InstanceDraining InstanceStatus = "DRAINING"
+)
 
 // Action is a TerminateGameSession call at a virtual time.
 type Action struct {

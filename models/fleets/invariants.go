@@ -40,6 +40,9 @@ func (m *model) checkInvariants(now sim.Time) {
 			c.terminating++
 		case s.lingering:
 			c.lingering++
+			if s.timer.Valid() == l.fc.DisableStaleExpiration {
+				m.fail("%s: lingering game %d has an expiry timer %v with expiry disabled %v", l.name, i, s.timer.Valid(), l.fc.DisableStaleExpiration)
+			}
 		case s.status == GameActivating:
 			c.activating++
 		case s.status == GameActive:
@@ -193,10 +196,17 @@ func (m *model) checkLocation(l *location, c *tally) {
 		{"idle processes", l.idleG.Value(), int64(idle)},
 		{"stuck processes", l.stuckG.Value(), int64(stuckP)},
 		{"expired games", l.expiredG.Value(), int64(l.lingering)},
+		{"stale game instances", l.staleG.Value(), int64(l.lingering + l.staleDetached)},
 	} {
 		if g.got != g.want {
 			m.fail("%s: %s gauge %d, counted %d", l.name, g.name, g.got, g.want)
 		}
+	}
+	if l.fc.LostEndFreesProcess && l.lingering != 0 {
+		m.fail("%s: %d games linger on a process, but lost ends free the process", l.name, l.lingering)
+	}
+	if l.staleDetached < 0 || (!l.fc.LostEndFreesProcess && l.staleDetached != 0) {
+		m.fail("%s: %d stale game instances without a process", l.name, l.staleDetached)
 	}
 	sc := &l.fc.Scaling
 	if l.have() != l.desired {

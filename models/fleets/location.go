@@ -87,7 +87,8 @@ type location struct {
 	desired                              int
 	lastRequest                          sim.Time
 	instG, spotG, slotG, activeG         sim.Gauge
-	idleG, stuckG, expiredG              sim.Gauge
+	idleG, stuckG, expiredG, staleG      sim.Gauge
+	staleDetached                        int     // stale game instances whose process was freed
 	extraOnDemand, extraSpot             float64 // minimum-billing instance-seconds after the warm-up
 	res                                  LocationResult
 	ts                                   *Timeseries
@@ -305,7 +306,11 @@ func (l *location) refile(i int32) {
 // k (LIFO keeps recently used instances busy and lets others empty out).
 func (l *location) takeIdle(m *model, k int8, now sim.Time) int32 {
 	b := l.pool[k]
-	p := b[len(b)-1]
+	return l.take(b[len(b)-1], now)
+}
+
+// take makes idle process p busy.
+func (l *location) take(p int32, now sim.Time) int32 {
 	l.poolRemove(p)
 	pr := &l.procs[p]
 	pr.state = procBusy
@@ -436,7 +441,7 @@ func (l *location) reclaim(m *model, i int32, now sim.Time) {
 
 // cutWarmup starts the statistics at the end of the warm-up.
 func (l *location) cutWarmup(now sim.Time) {
-	for _, g := range []*sim.Gauge{&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG} {
+	for _, g := range []*sim.Gauge{&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG} {
 		g.Cut(now)
 	}
 }
@@ -471,6 +476,7 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 	r.IdleProcessSeconds = l.idleG.Integral(now)
 	r.StuckTerminatingSeconds = l.stuckG.Integral(now)
 	r.ExpiredGameSeconds = l.expiredG.Integral(now)
+	r.StaleGameInstanceSeconds = l.staleG.Integral(now)
 	r.MaxInstances = l.instG.Max()
 	r.ExtraBilledInstanceSeconds = l.extraOnDemand + l.extraSpot
 	od, sp := l.fc.PriceOnDemand/3600, l.fc.PriceSpot/3600

@@ -55,6 +55,7 @@ const (
 	evScale                   // ID location: a scaling evaluation
 	evPolicy                  // ID fleet: the TerminateOlderThan check
 	evAction                  // ID timeline action
+	evStale                   // ID location: a stale game instance without a process expires
 	evWarmup
 	evSample
 )
@@ -75,6 +76,7 @@ type demand struct {
 	first      int   // location outcomes of unplaced requests are counted at
 	gen        streams.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
+	rngDirect  *rand.Rand // direct claims: whether a claim names a server, and which
 	nextLength time.Duration
 }
 
@@ -172,10 +174,19 @@ type model struct {
 // so the controller replaces it); SpotNotice later it is reclaimed: its
 // sessions end TERMINATED, INTERRUPTED, and Interruptions counts it.
 //
-// Ending games. At the end of play the end signal is lost with
-// LostEndShare: the game keeps its process until StaleExpiry after its end
-// (ExpiredGameSeconds accrues meanwhile, not ActiveSessionSeconds), then
-// expires TERMINATED (ReasonNone, ExpiredGames). With DuplicateEndShare the
+// Ending games (S003). A game instance expires when it has not been
+// accessed for StaleExpiry: play starts with an access and is accessed
+// every AccessInterval (0: never during play). A game whose accesses are
+// further apart than StaleExpiry expires in play, StaleExpiry after it
+// started (ExpiredInPlay). At the end of play the end signal is lost with
+// LostEndShare: the game instance is stale (StaleGameInstanceSeconds) until
+// StaleExpiry after its last access, then expires. By default the game
+// keeps its process meanwhile (ExpiredGameSeconds accrues, not
+// ActiveSessionSeconds); with LostEndFreesProcess the process is freed at
+// the end of play. Expired games end TERMINATED with capsim's reason
+// ReasonExpired (S003's EXPIRED), counted in ExpiredGames, not among normal
+// ends. DisableStaleExpiration turns expiry off: stale games linger to the
+// horizon (or the end of their instance). With DuplicateEndShare the
 // signal arrives again DuplicateEndDelay later; it names the session by
 // record and generation, finds it ended and changes nothing
 // (DuplicateEnds).
@@ -192,8 +203,9 @@ type model struct {
 // then empty ones, then those with the fewest sessions: under
 // FullProtection, and always under the buffer (Agones never removes
 // allocated game servers), those drain and are removed when empty; under
-// NoProtection they are removed and their sessions end FORCE_TERMINATED
-// (also counted in ScaleInTerminations). Scale-out first takes back
+// NoProtection they are removed and their sessions end TERMINATED with
+// capsim's reason ReasonScaledIn (ScaleInTerminations; not FORCE_TERMINATED,
+// which is the reason of a TerminateGameSession call). Scale-out first takes back
 // instances draining for scale-in.
 func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	m, err := newModel(cfg, rep, opt)
@@ -254,7 +266,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
 		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: streams.NewArrivalGen(dc.Arrivals),
-			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name)}
+			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct")}
 		if dc.Queue >= 0 {
 			for _, li := range m.queues[dc.Queue].dests {
 				d.locs = append(d.locs, li)
@@ -340,6 +352,8 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.terminatePolicy(&m.fleets[ev.ID], now)
 	case evAction:
 		m.apply(&m.cfg.Timeline[ev.ID], now)
+	case evStale:
+		m.staleExpired(m.locs[ev.ID], now)
 	case evWarmup:
 		for _, l := range m.locs {
 			l.cutWarmup(now)

@@ -189,6 +189,11 @@ func TestValidate(t *testing.T) {
 		"policy on FleetIQ":   func(c *Config) { c.Fleets[2].TerminateOlderThan = time.Hour },
 		"duplicate fleet":     func(c *Config) { c.Fleets[1].Name = "arena" },
 		"no game length":      func(c *Config) { c.Demands[1].GameLength = nil },
+		"filter without ACTIVE": func(c *Config) {
+			c.Demands[2].InstanceStatuses = []InstanceStatus{InstanceDraining}
+		},
+		"direct share 1.5":         func(c *Config) { c.Demands[2].DirectClaimShare = 1.5 },
+		"direct claims on a queue": func(c *Config) { c.Demands[0].DirectClaimShare = 0.2 },
 	} {
 		cfg := mixed()
 		edit(cfg)

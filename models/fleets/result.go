@@ -27,8 +27,12 @@ const (
 	GameError
 )
 
-// GameSessionReason is why a game session ended TERMINATED (S000); zero
-// for a normal end of game.
+// GameSessionReason is why a game session ended TERMINATED: the service's
+// StatusReason (S000), zero for a normal end of game, and two reasons of
+// capsim's own that the service does not spell: ReasonScaledIn (scale-in
+// removed the instance under NoProtection; the service stops the process
+// without a TerminateGameSession call) and ReasonExpired (the game instance
+// went stale and expired, S003's EXPIRED).
 type GameSessionReason int
 
 // Game session status reasons.
@@ -37,7 +41,21 @@ const (
 	ReasonInterrupted
 	ReasonTriggeredOnProcessTerminate
 	ReasonForceTerminated
+	ReasonScaledIn
+	ReasonExpired
 	NumGameSessionReasons
+)
+
+// ConflictCause is why a ClaimGameServer naming a game server failed
+// with ConflictException (S002).
+type ConflictCause int
+
+// Conflict causes.
+const (
+	ConflictUtilized ConflictCause = iota // the server is UTILIZED
+	ConflictClaimed                       // the server is already CLAIMED
+	ConflictDraining                      // its instance is DRAINING and the filter does not allow it
+	NumConflictCauses
 )
 
 // Result is what one replication measured of every fleet location, after
@@ -62,6 +80,11 @@ type LocationResult struct {
 	ByStatus [NumPlacementStatuses]int64
 	// OutOfCapacity counts FleetIQ claim attempts that found no server.
 	OutOfCapacity int64
+	// DirectClaims counts FleetIQ claims naming a game server (first
+	// attempts); DirectClaimConflicts those that failed with
+	// ConflictException, by cause (indexed by ConflictCause).
+	DirectClaims         int64
+	DirectClaimConflicts [NumConflictCauses]int64
 	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds,
 	// for FULFILLED placements (a process assigned; a claim the client uses).
 	Latency *sim.Sketch
@@ -75,13 +98,17 @@ type LocationResult struct {
 	TerminateRejected int64
 	DuplicateEnds     int64 // end signals delivered twice (no-ops)
 	LostEnds          int64 // end signals lost
-	ExpiredGames      int64 // games ended by the stale-expiry timeout
-	Interruptions     int64 // Spot instances reclaimed
-	ClaimLapses       int64 // FleetIQ claims that lapsed after 60 s
+	// ExpiredGames counts games that expired (ended EXPIRED, also in
+	// Terminations[ReasonExpired]): stale after a lost end signal, or in
+	// play without an access for StaleExpiry (ExpiredInPlay, of these).
+	ExpiredGames  int64
+	ExpiredInPlay int64
+	Interruptions int64 // Spot instances reclaimed
+	ClaimLapses   int64 // FleetIQ claims that lapsed after 60 s
 	// ScaleInTerminations counts game sessions ended because scale-in
-	// removed their instance (NoProtection); they are also counted in
-	// Terminations[ReasonForceTerminated], as the service stops the
-	// processes without a shutdown sequence.
+	// removed their instance (NoProtection); they are
+	// Terminations[ReasonScaledIn], not FORCE_TERMINATED (that reason is
+	// a TerminateGameSession call with FORCE_TERMINATE).
 	ScaleInTerminations int64
 
 	// Integrals over time after the warm-up (seconds of the unit).
@@ -91,7 +118,12 @@ type LocationResult struct {
 	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED)
 	IdleProcessSeconds      float64 // ready processes without a game session (on any ACTIVE instance)
 	StuckTerminatingSeconds float64 // processes held by a termination that never concludes
-	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end to expiry
+	ExpiredGameSeconds      float64 // processes held by games whose end was lost, from the game's real end until freed (0 with LostEndFreesProcess)
+	// StaleGameInstanceSeconds: game instances whose end was lost, from
+	// the game's real end until they expire (or the horizon), whether or
+	// not they hold a process: what lost ends cost in process-seconds if
+	// they hold one.
+	StaleGameInstanceSeconds float64
 	// ExtraBilledInstanceSeconds is the minimum billed duration charged for
 	// instances released before MinBilled (included in CostUSD, not in
 	// InstanceSeconds).

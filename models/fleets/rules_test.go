@@ -419,18 +419,24 @@ func TestFleetIQDraining(t *testing.T) {
 	}
 }
 
-// Lost end signals: every game keeps its process StaleExpiry (30 min)
-// after its end, then expires.
+// Lost end signals (S003): expiry runs from the game instance's last
+// access, not from the end of play. With no access during play
+// (AccessInterval 0) the last access is the start of play: 10-minute games
+// with a 30-minute expiry hold their process 20 minutes after play, then
+// end EXPIRED, not as normal terminations.
 func TestLostEndExpiry(t *testing.T) {
 	f := managedFleet("f", 5, 5)
 	f.LostEndShare, f.StaleExpiry = 1, 30*time.Minute
 	cfg := viaQueue(4*time.Hour, 0, every(0, time.Minute, 20), sim.Fixed{D: 10 * time.Minute}, f)
 	r := mustRun(t, cfg, 0).Locations[0]
-	if r.LostEnds != 20 || r.ExpiredGames != 20 || r.Terminations[ReasonNone] != 20 {
-		t.Fatalf("lost %d expired %d ended %d, want 20 each", r.LostEnds, r.ExpiredGames, r.Terminations[ReasonNone])
+	if r.LostEnds != 20 || r.ExpiredGames != 20 {
+		t.Fatalf("lost %d expired %d, want 20 each", r.LostEnds, r.ExpiredGames)
 	}
-	if math.Abs(r.ExpiredGameSeconds-20*1800) > 1e-6 {
-		t.Fatalf("expired game seconds %v, want %v", r.ExpiredGameSeconds, 20*1800)
+	if r.Terminations[ReasonNone] != 0 || r.Terminations[ReasonExpired] != 20 {
+		t.Fatalf("terminations %v: want 0 normal and 20 EXPIRED (the last reason)", r.Terminations)
+	}
+	if math.Abs(r.ExpiredGameSeconds-20*1200) > 1e-6 {
+		t.Fatalf("expired game seconds %v, want %v (expiry 30 min after the start of play)", r.ExpiredGameSeconds, 20*1200)
 	}
 	if math.Abs(r.ActiveSessionSeconds-20*600) > 1e-6 {
 		t.Fatalf("active session seconds %v, want %v", r.ActiveSessionSeconds, 20*600)
@@ -481,4 +487,67 @@ func TestQueueOldestFirst(t *testing.T) {
 	if placed["early"] != 600 || placed["late"] != 660 {
 		t.Fatalf("placed at %v; want early at 600 s, late at 660 s", placed)
 	}
+}
+
+// Stale expiry, case by case (S003). 10-minute games, every end signal
+// lost, StaleExpiry 30 min, fixed delays: every figure is exact.
+func TestStaleExpirySemantics(t *testing.T) {
+	const n = 20
+	run := func(mod func(*FleetConfig), length time.Duration) LocationResult {
+		f := managedFleet("f", 5, 5)
+		f.LostEndShare, f.StaleExpiry = 1, 30*time.Minute
+		mod(&f)
+		cfg := viaQueue(4*time.Hour, 0, every(0, time.Minute, n), sim.Fixed{D: length}, f)
+		return mustRun(t, cfg, 0).Locations[0]
+	}
+	near := func(name string, got, want float64) {
+		t.Helper()
+		if math.Abs(got-want) > 1e-6 {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	// Accessed every 4 min from the start of play: the last access before
+	// the end (10 min) is at 8 min, so the game expires at 38 min and holds
+	// its process 28 min after play.
+	r := run(func(f *FleetConfig) { f.AccessInterval = 4 * time.Minute }, 10*time.Minute)
+	if r.ExpiredGames != n || r.Terminations[ReasonExpired] != n || r.Terminations[ReasonNone] != 0 || r.ExpiredInPlay != 0 {
+		t.Errorf("syncs every 4m: expired %d (in play %d), terminations %v", r.ExpiredGames, r.ExpiredInPlay, r.Terminations)
+	}
+	near("syncs every 4m: expired game seconds", r.ExpiredGameSeconds, n*28*60)
+	near("syncs every 4m: stale instance seconds", r.StaleGameInstanceSeconds, n*28*60)
+
+	// Disabled: lost games hold their process to the horizon (4 h).
+	r = run(func(f *FleetConfig) { f.DisableStaleExpiration = true }, 10*time.Minute)
+	if r.ExpiredGames != 0 || r.Terminations[ReasonExpired] != 0 {
+		t.Errorf("expiry disabled: expired %d, terminations %v", r.ExpiredGames, r.Terminations)
+	}
+	var want float64
+	for k := range n {
+		want += (4*time.Hour - time.Duration(k)*time.Minute - 10*time.Minute).Seconds()
+	}
+	near("expiry disabled: expired game seconds", r.ExpiredGameSeconds, want)
+
+	// The process is freed at the end of play: only the stale instance
+	// remains, for 20 min (no access during play), and costs no process.
+	r = run(func(f *FleetConfig) { f.LostEndFreesProcess = true }, 10*time.Minute)
+	if r.ExpiredGames != n || r.Terminations[ReasonExpired] != n || r.Terminations[ReasonNone] != 0 {
+		t.Errorf("process freed: expired %d, terminations %v", r.ExpiredGames, r.Terminations)
+	}
+	near("process freed: expired game seconds", r.ExpiredGameSeconds, 0)
+	near("process freed: stale instance seconds", r.StaleGameInstanceSeconds, n*20*60)
+
+	// A 40-minute game never accessed during play expires in play at 30 min;
+	// accessed every minute, it never does and its lost end expires 30 min
+	// after its last access, at its end.
+	r = run(func(f *FleetConfig) {}, 40*time.Minute)
+	if r.ExpiredInPlay != n || r.ExpiredGames != n || r.LostEnds != 0 {
+		t.Errorf("no access in play: expired in play %d of %d, lost ends %d", r.ExpiredInPlay, r.ExpiredGames, r.LostEnds)
+	}
+	near("no access in play: active seconds", r.ActiveSessionSeconds, n*30*60)
+	r = run(func(f *FleetConfig) { f.AccessInterval = time.Minute }, 40*time.Minute)
+	if r.ExpiredInPlay != 0 || r.ExpiredGames != n || r.LostEnds != n {
+		t.Errorf("access every minute: expired in play %d, expired %d, lost %d", r.ExpiredInPlay, r.ExpiredGames, r.LostEnds)
+	}
+	near("access every minute: active seconds", r.ActiveSessionSeconds, n*40*60)
+	near("access every minute: expired game seconds", r.ExpiredGameSeconds, n*30*60)
 }

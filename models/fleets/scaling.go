@@ -128,15 +128,23 @@ func (l *location) pendingFor(m *model) int {
 }
 
 // bufferInstances is the Agones buffer policy (K2) on this location's game
-// servers: allocated = processes holding a game session (ACTIVATING,
-// ACTIVE, TERMINATING, lingering; FleetIQ CLAIMED or UTILIZED) on any
-// instance; replicas = bufferReplicas(allocated); instances =
-// ceil(replicas / P) within [MinInstances, MaxInstances].
+// servers: replicas = bufferReplicas(allocated), instances =
+// ceil(replicas / P) within [MinInstances, MaxInstances]. Allocated is
+// Agones' Status.AllocatedReplicas: game servers holding a game session
+// that is ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED) or lingering
+// after a lost end signal (the server never left Allocated). A session
+// TERMINATING, or stuck there, is not counted: its game server is on its
+// way to Shutdown, and Agones' applyBufferPolicy reads only
+// AllocatedReplicas (pkg/fleetautoscalers/fleetautoscalers.go).
 func (l *location) bufferInstances() (int, bool) {
 	sc := &l.fc.Scaling
-	replicas, limited := bufferReplicas(sc, l.busy+l.stuck)
+	replicas, limited := bufferReplicas(sc, l.allocated())
 	return clamp(ceilDiv(replicas, l.P), sc.MinInstances, sc.MaxInstances), limited
 }
+
+// allocated counts the location's Allocated game servers (see
+// bufferInstances).
+func (l *location) allocated() int { return l.activating + l.running + l.lingering }
 
 // protects reports whether scale-in must spare instances with game
 // sessions: FullProtection (G10), and always under the buffer policy, which
@@ -150,7 +158,7 @@ func (l *location) protects() bool {
 // launches. Scale-in removes launching instances (newest first), then usable
 // instances without game sessions, then those with the fewest: protected,
 // they drain (no new sessions, removed once empty); unprotected, they are
-// removed and their sessions end TERMINATED with FORCE_TERMINATED (counted
+// removed and their sessions end TERMINATED with ReasonScaledIn (counted
 // in ScaleInTerminations too).
 func (l *location) reconcile(m *model, now sim.Time) {
 	want := l.desired
@@ -210,6 +218,6 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		if m.after(now) {
 			l.res.ScaleInTerminations += int64(l.insts[best].sessions)
 		}
-		l.remove(m, best, ReasonForceTerminated, now)
+		l.remove(m, best, ReasonScaledIn, now)
 	}
 }

@@ -181,7 +181,7 @@ func TestProtection(t *testing.T) {
 		t.Fatalf("FullProtection: scale-in ended %d sessions, terminations %v", full.ScaleInTerminations, full.Terminations)
 	}
 	none := run(NoProtection)
-	if none.ScaleInTerminations == 0 || none.Terminations[ReasonForceTerminated] != none.ScaleInTerminations ||
+	if none.ScaleInTerminations == 0 || none.Terminations[ReasonScaledIn] != none.ScaleInTerminations ||
 		none.Terminations[ReasonNone]+none.ScaleInTerminations != 40 {
 		t.Fatalf("NoProtection: scale-in ended %d sessions, terminations %v", none.ScaleInTerminations, none.Terminations)
 	}
@@ -221,5 +221,99 @@ func TestScaleToZero(t *testing.T) {
 	// Launch 3 min + process start 10 s.
 	if r.ByStatus[PlacementFulfilled] != 2 || r.Latency.Max() != 190 || r.ScalingActions != 3 {
 		t.Fatalf("fulfilled %d, max latency %v s (want 190), scaling actions %d (want 3)", r.ByStatus[PlacementFulfilled], r.Latency.Max(), r.ScalingActions)
+	}
+}
+
+// Scale-in under NoProtection ends sessions with capsim's own reason,
+// SCALED_IN: FORCE_TERMINATED means a TerminateGameSession call with
+// FORCE_TERMINATE (S000), which nobody made here.
+func TestScaleInLabel(t *testing.T) {
+	f := managedFleet("f", 10, 4)
+	f.Scaling = Scaling{Policy: ScalingTargetTracking, TargetPercent: 20, MinInstances: 1, MaxInstances: 10,
+		InitialInstances: 10, Protection: NoProtection}
+	cfg := viaQueue(8*time.Hour, 0, every(0, time.Second, 40), sim.Exponential{M: 40 * time.Minute}, f)
+	r := mustRun(t, cfg, 0).Locations[0]
+	if r.ScaleInTerminations == 0 {
+		t.Fatal("no scale-in termination: the test does not exercise the label")
+	}
+	if r.Terminations[ReasonForceTerminated] != 0 {
+		t.Fatalf("%d scale-in ends counted as FORCE_TERMINATED (no FORCE_TERMINATE call was made)", r.Terminations[ReasonForceTerminated])
+	}
+	if got := r.Terminations[ReasonScaledIn]; got != r.ScaleInTerminations {
+		t.Fatalf("SCALED_IN counts %d, want the %d scale-in terminations", got, r.ScaleInTerminations)
+	}
+}
+
+// The buffer counts Allocated game servers only, as Agones does
+// (applyBufferPolicy: desired = Status.AllocatedReplicas + buffer): a game
+// server whose session is TERMINATING is on its way to Shutdown, not
+// Allocated. Four sessions TERMINATING for 10 minutes and a buffer of 2
+// want 2 replicas, not 4 + 2.
+func TestBufferCountsAllocatedOnly(t *testing.T) {
+	f := managedFleet("b", 4, 1)
+	f.GracefulShutdown = sim.Fixed{D: 10 * time.Minute}
+	f.Scaling = Scaling{Policy: ScalingBuffer, BufferSize: 2, MaxReplicas: 20,
+		MinInstances: 0, MaxInstances: 10, InitialInstances: 4, Protection: NoProtection}
+	cfg := viaQueue(time.Hour, time.Minute, every(0, time.Second, 4), sim.Fixed{D: time.Hour}, f)
+	cfg.Timeline = []Action{{At: 40 * time.Second, Fleet: 0, Mode: TriggerOnProcessTerminate, Share: 1}}
+	m := build(t, cfg)
+	l := m.locs[0]
+	runTo(t, m, 30*time.Second) // 4 allocated: 4 + 2
+	if l.desired != 6 {
+		t.Fatalf("4 allocated: desired %d, want 6", l.desired)
+	}
+	runTo(t, m, 60*time.Second) // 4 TERMINATING, 0 allocated: 0 + 2
+	if l.terminating != 4 {
+		t.Fatalf("%d sessions TERMINATING, want 4", l.terminating)
+	}
+	if l.desired != 2 {
+		t.Fatalf("0 allocated, 4 TERMINATING: desired %d, want 2 (Agones counts Allocated only)", l.desired)
+	}
+}
+
+// Agones' own buffer-policy cases, ported from TestApplyBufferPolicy in
+// googleforgames/agones pkg/fleetautoscalers/fleetautoscalers_test.go at
+// commit b19d5fe780b0d08f9e4cc0403c962acdcae199a8 (2026-03-04): the fleet's
+// status (replicas, allocated, ready) and the policy in, the desired
+// replicas and the scalingLimited flag out. Each runs through
+// bufferReplicas and through a location whose game servers are in the
+// states the status names (allocated = ACTIVE sessions, ready = idle
+// processes, the rest TERMINATING), one process per instance, so the
+// instance count equals the replicas. Not ported: "FromString buffer size
+// is invalid" ("asd": in capsim a TOML type error) and
+// TestComputeDesiredFleetSize's "Wrong policy" (an unknown policy name is
+// a validation error in capsim). The last row is capsim's own: servers
+// TERMINATING are not Allocated.
+func TestBufferAgonesCases(t *testing.T) {
+	for _, c := range []struct {
+		name                         string
+		statusReplicas, alloc, ready int
+		size                         int     // BufferSize (intstr.FromInt)
+		pct                          float64 // BufferSize (intstr.FromString("N%"))
+		minReplicas, maxReplicas     int
+		want                         int
+		limited                      bool
+	}{
+		{"Increase replicas", 50, 40, 10, 20, 0, 0, 100, 60, false},
+		{"Min replicas set, limited == true", 50, 40, 10, 20, 0, 65, 100, 65, true},
+		{"Replicas == max", 50, 40, 10, 20, 0, 0, 55, 55, true},
+		{"FromString buffer size, scale up", 50, 50, 0, 0, 20, 0, 100, 63, false},
+		{"FromString buffer size, scale up twice", 1, 1, 0, 0, 10, 0, 10, 2, false},
+		{"capsim: TERMINATING servers are not Allocated", 50, 30, 10, 20, 0, 0, 100, 50, false},
+	} {
+		s := Scaling{Policy: ScalingBuffer, BufferSize: c.size, BufferPercent: c.pct,
+			MinReplicas: c.minReplicas, MaxReplicas: c.maxReplicas, MaxInstances: 1000}
+		got, limited := bufferReplicas(&s, c.alloc)
+		if got != c.want || limited != c.limited {
+			t.Errorf("%s: bufferReplicas(%d) = %d limited %v, want %d %v", c.name, c.alloc, got, limited, c.want, c.limited)
+		}
+		fc := FleetConfig{ProcessesPerInstance: 1, Scaling: s}
+		l := &location{fc: &fc, P: 1, running: c.alloc, idle: c.ready,
+			terminating: c.statusReplicas - c.alloc - c.ready}
+		l.busy = l.running + l.terminating
+		if n, limited := l.bufferInstances(); n != c.want || limited != c.limited {
+			t.Errorf("%s: location with %d allocated, %d ready, %d TERMINATING wants %d instances limited %v, want %d %v",
+				c.name, c.alloc, c.ready, l.terminating, n, limited, c.want, c.limited)
+		}
 	}
 }

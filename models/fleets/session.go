@@ -1,6 +1,7 @@
 package fleets
 
 import (
+	"slices"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -19,7 +20,7 @@ const (
 	wConnect                        // FleetIQ: client connected, CLAIMED -> UTILIZED
 	wClaimLapse                     // FleetIQ: 60 s passed without UTILIZED
 	wGameEnd                        // the game ends: its end signal is sent
-	wExpire                         // a game whose end signal was lost expires
+	wExpire                         // a game expires: stale after a lost end signal, or in play without access
 	wProcessEnding                  // the server calls ProcessEnding after OnProcessTerminate
 )
 
@@ -38,7 +39,13 @@ const (
 )
 
 // statusLapsed ends a FleetIQ claim that lapsed: no game session ended.
-const statusLapsed GameSessionStatus = -1
+// statusDetached ends a game whose end signal was lost when the process
+// is freed at once (LostEndFreesProcess): nothing is counted until its
+// stale game instance expires (evStale).
+const (
+	statusLapsed   GameSessionStatus = -1
+	statusDetached GameSessionStatus = -2
+)
 
 // session is one placement request (or FleetIQ claim) and, once placed, its
 // game session. It has at most one pending timer. Ended records keep their
@@ -49,6 +56,7 @@ type session struct {
 	queued    bool // counted in its queue's pending
 	stuck     bool // TERMINATING that never concludes; its process is procStuck
 	lingering bool // the end signal was lost: the game holds its process until expiry
+	direct    bool // a FleetIQ claim naming a game server (GameServerId)
 	counted   bool // arrived after the warm-up
 	phase     uint8
 	gen       uint32
@@ -62,6 +70,7 @@ type session struct {
 	proc      int32
 	arrival   sim.Time
 	placedAt  sim.Time
+	activeAt  sim.Time // start of play (ACTIVE, UTILIZED): the first access
 	cancelAt  sim.Time
 	length    time.Duration
 	timer     sim.EventID
@@ -104,6 +113,14 @@ func (m *model) arrive(d *demand, now sim.Time) {
 		m.locs[li].requested(m, now)
 	}
 	if d.queue < 0 {
+		// Whether the claim names a server: its own stream, drawn only
+		// when the share is set, so that other draws do not shift.
+		if d.cfg.DirectClaimShare > 0 && d.rngDirect.Float64() < d.cfg.DirectClaimShare {
+			s.direct = true
+			if s.counted {
+				m.locs[s.attr].res.DirectClaims++
+			}
+		}
 		m.claim(id, now)
 		return
 	}
@@ -231,14 +248,24 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivated})
 }
 
-// claim is ClaimGameServer: an AVAILABLE unclaimed server on an ACTIVE
-// instance of the group (its locations in order), else, with ClaimDraining,
-// one on a DRAINING instance; else OutOfCapacity and a retry after
-// ClaimRetry while within ClaimTimeout of the request, or TIMED_OUT (also
-// at once when ClaimRetry is 0: the caller does not retry).
+// claim is ClaimGameServer. A claim naming a game server (drawn at its
+// arrival with DirectClaimShare) goes to directClaim. Otherwise it
+// takes an AVAILABLE unclaimed server on an ACTIVE instance of the group
+// (its locations in order), else, if the filter allows DRAINING, one on a
+// DRAINING instance; else OutOfCapacity and a retry after ClaimRetry while
+// within ClaimTimeout of the request, or TIMED_OUT (also at once when
+// ClaimRetry is 0: the caller does not retry).
 func (m *model) claim(id int32, now sim.Time) {
 	s := &m.sessions[id]
 	d := &m.demands[s.demand]
+	if s.direct {
+		if l, p, ok := m.pickServer(d); ok {
+			m.directClaim(id, l, p, now)
+			return
+		}
+		m.outOfCapacity(id, now)
+		return
+	}
 	var l *location
 	k := poolActive
 	for _, li := range d.locs {
@@ -247,7 +274,7 @@ func (m *model) claim(id int32, now sim.Time) {
 			break
 		}
 	}
-	if l == nil && m.fleets[d.fleet].cfg.ClaimDraining {
+	if l == nil && m.allowsDraining(d) {
 		for _, li := range d.locs {
 			if len(m.locs[li].pool[poolNotice]) > 0 {
 				l, k = m.locs[li], poolNotice
@@ -256,19 +283,103 @@ func (m *model) claim(id int32, now sim.Time) {
 		}
 	}
 	if l == nil {
-		if s.counted {
-			m.locs[s.attr].res.OutOfCapacity++
-		}
-		next := now.Add(d.cfg.ClaimRetry)
-		if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
-			s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
-			return
-		}
-		m.finishUnplaced(id, PlacementTimedOut, now)
+		m.outOfCapacity(id, now)
 		return
 	}
-	p := l.takeIdle(m, k, now)
-	s = m.assign(id, l, p, now)
+	m.claimed(id, l, l.takeIdle(m, k, now), now)
+}
+
+// outOfCapacity is a claim attempt that found no server: OutOfCapacity,
+// then a retry or TIMED_OUT.
+func (m *model) outOfCapacity(id int32, now sim.Time) {
+	s := &m.sessions[id]
+	d := &m.demands[s.demand]
+	if s.counted {
+		m.locs[s.attr].res.OutOfCapacity++
+	}
+	next := now.Add(d.cfg.ClaimRetry)
+	if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
+		s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
+		return
+	}
+	m.finishUnplaced(id, PlacementTimedOut, now)
+}
+
+// allowsDraining reports whether demand d's claims may use a server on a
+// DRAINING instance: its filter lists DRAINING, or, with no filter, the
+// fleet's ClaimDraining.
+func (m *model) allowsDraining(d *demand) bool {
+	if f := d.cfg.InstanceStatuses; f != nil {
+		return slices.Contains(f, InstanceDraining)
+	}
+	return m.fleets[d.fleet].cfg.ClaimDraining
+}
+
+// pickServer draws the game server a direct claim names: uniformly among
+// the group's registered servers (ready or holding a game) on ACTIVE
+// instances, DRAINING ones included, locations in order.
+func (m *model) pickServer(d *demand) (*location, int32, bool) {
+	n := 0
+	for _, li := range d.locs {
+		n += m.locs[li].registered()
+	}
+	if n == 0 {
+		return nil, 0, false
+	}
+	k := d.rngDirect.IntN(n)
+	for _, li := range d.locs {
+		l := m.locs[li]
+		for p := range l.procs {
+			if st := l.procs[p].state; l.insts[p/l.P].state == instActive && (st == procIdle || st == procBusy || st == procStuck) {
+				if k == 0 {
+					return l, int32(p), true
+				}
+				k--
+			}
+		}
+	}
+	m.fail("direct claim: %d registered servers counted, fewer found", n)
+	return nil, 0, false
+}
+
+// registered counts the game servers registered on ACTIVE instances.
+func (l *location) registered() int { return l.idle + l.busy + l.stuck }
+
+// directClaim is ClaimGameServer naming game server p of l (S002). It
+// fails with ConflictException if the server is UTILIZED (a game in play,
+// or lingering after a lost end), already CLAIMED, or on a DRAINING
+// instance (Spot notice, or drained by scale-in) the filter does not
+// allow; a scale-in drain is never claimable. The conflict is counted by
+// cause and the claim ends FAILED (not retried). Otherwise the server is
+// claimed as by a placement-optimized claim.
+func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
+	s := &m.sessions[id]
+	pr := &l.procs[p]
+	in := &l.insts[p/int32(l.P)]
+	cause := NumConflictCauses
+	switch {
+	case pr.state != procIdle && m.sessions[pr.sess].status == GameActivating:
+		cause = ConflictClaimed
+	case pr.state != procIdle:
+		cause = ConflictUtilized
+	case in.drain || (in.noticed && !m.allowsDraining(&m.demands[s.demand])):
+		cause = ConflictDraining
+	}
+	if cause != NumConflictCauses {
+		if s.counted {
+			m.locs[s.attr].res.DirectClaimConflicts[cause]++
+		}
+		m.finishUnplaced(id, PlacementFailed, now)
+		return
+	}
+	m.claimed(id, l, l.take(p, now), now)
+}
+
+// claimed holds server p of l CLAIMED for request id: the client connects
+// after ClientConnectDelay (UTILIZED) unless that exceeds ClaimHold, when
+// the claim lapses.
+func (m *model) claimed(id int32, l *location, p int32, now sim.Time) {
+	s := m.assign(id, l, p, now)
 	c := sample(l.fc.ClientConnectDelay, l.rngSess)
 	if c > l.fc.ClaimHold {
 		s.timer = m.s.At(now.Add(l.fc.ClaimHold), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wClaimLapse})
@@ -289,9 +400,14 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	switch arg & 0xff {
 	case wActivated, wConnect:
 		s.status = GameActive
+		s.activeAt = now
 		l.activating--
 		l.running++
-		s.timer = m.s.At(now.Add(s.length), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wGameEnd})
+		at, w := now.Add(s.length), wGameEnd
+		if l.expiresInPlay(s.length) {
+			at, w = now.Add(l.fc.StaleExpiry), wExpire
+		}
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | w})
 	case wActivationTimeout:
 		// The process failed to activate in time: it is recycled.
 		m.endSession(id, GameError, ReasonNone, fateRestart, now)
@@ -305,18 +421,25 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	case wExpire:
 		if m.after(now) {
 			l.res.ExpiredGames++
+			if !s.lingering {
+				l.res.ExpiredInPlay++
+			}
 		}
-		m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+		m.endSession(id, GameTerminated, ReasonExpired, fateIdle, now)
 	case wProcessEnding:
 		m.endSession(id, GameTerminated, ReasonTriggeredOnProcessTerminate, fateRestart, now)
 	}
 }
 
-// gameEnd is the end of play. The end signal is lost with LostEndShare (the
-// game keeps its process until StaleExpiry after its last access, its end),
-// delivered twice with DuplicateEndShare (the copy arrives
-// DuplicateEndDelay later and must be a no-op), else delivered once: the
-// session is TERMINATED and its process idle at once.
+// gameEnd is the end of play. The end signal is lost with LostEndShare:
+// the game instance is stale from now and, unless expiry is disabled,
+// expires StaleExpiry after its last access (see lastAccess); by default
+// the game keeps its process until then (lingering), with
+// LostEndFreesProcess the process is freed at once and only the stale
+// instance remains (evStale). The signal is delivered twice with
+// DuplicateEndShare (the copy arrives DuplicateEndDelay later and must be
+// a no-op), else once: the session is TERMINATED and its process idle at
+// once.
 func (m *model) gameEnd(id int32, l *location, now sim.Time) {
 	s := &m.sessions[id]
 	u := l.rngEnd.Float64()
@@ -325,17 +448,62 @@ func (m *model) gameEnd(id int32, l *location, now sim.Time) {
 		if m.after(now) {
 			l.res.LostEnds++
 		}
+		l.staleG.Add(now, 1)
+		expireAt := sim.Never
+		if !l.fc.DisableStaleExpiration {
+			expireAt = l.lastAccess(s, now).Add(l.fc.StaleExpiry)
+		}
+		if l.fc.LostEndFreesProcess {
+			l.staleDetached++
+			if expireAt != sim.Never {
+				m.s.At(expireAt, m, sim.Event{Kind: evStale, ID: int32(l.idx)})
+			}
+			m.endSession(id, statusDetached, ReasonExpired, fateIdle, now)
+			return
+		}
 		s.lingering = true
 		l.running--
 		l.lingering++
 		l.activeG.Add(now, -1)
 		l.expiredG.Add(now, 1)
-		s.timer = m.s.At(now.Add(l.fc.StaleExpiry), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+		if expireAt != sim.Never {
+			s.timer = m.s.At(expireAt, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+		}
 		return
 	case u < l.fc.LostEndShare+l.fc.DuplicateEndShare:
 		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.gen)})
 	}
 	m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
+}
+
+// lastAccess is the last access of game s at or before now: play started
+// at activeAt and is accessed every AccessInterval from then (never, if 0).
+func (l *location) lastAccess(s *session, now sim.Time) sim.Time {
+	every := l.fc.AccessInterval
+	if every <= 0 {
+		return s.activeAt
+	}
+	return s.activeAt.Add(now.Sub(s.activeAt) / every * every)
+}
+
+// expiresInPlay reports whether a game of the given length expires before
+// it ends: expiry is on and some gap between accesses, from the start of
+// play, exceeds StaleExpiry (no access during play, or accesses further
+// apart than StaleExpiry) before the game ends.
+func (l *location) expiresInPlay(length time.Duration) bool {
+	exp, every := l.fc.StaleExpiry, l.fc.AccessInterval
+	return !l.fc.DisableStaleExpiration && length > exp && (every <= 0 || every > exp)
+}
+
+// staleExpired is the expiry of a stale game instance whose process was
+// freed at the end of play (LostEndFreesProcess).
+func (m *model) staleExpired(l *location, now sim.Time) {
+	l.staleDetached--
+	l.staleG.Add(now, -1)
+	if m.after(now) {
+		l.res.ExpiredGames++
+		l.res.Terminations[ReasonExpired]++
+	}
 }
 
 // duplicateEnd is the second copy of an end signal: the game session it
@@ -361,6 +529,7 @@ func (m *model) leaveState(s *session, l *location, now sim.Time) {
 		s.lingering = false
 		l.lingering--
 		l.expiredG.Add(now, -1)
+		l.staleG.Add(now, -1)
 	case s.status == GameActivating:
 		l.activating--
 		l.activeG.Add(now, -1)
@@ -380,11 +549,11 @@ func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, 
 		return
 	}
 	l := m.locs[s.loc]
-	expired := s.lingering && st == GameTerminated && r == ReasonNone
+	expired := r == ReasonExpired
 	m.leaveState(s, l, now)
 	m.placementFailed(s, l)
 	if m.after(now) {
-		switch st {
+		switch st { // statusLapsed and statusDetached count nothing here
 		case GameError:
 			l.res.Errors++
 		case GameTerminated:
@@ -395,7 +564,7 @@ func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, 
 		m.s.Cancel(s.timer)
 		s.timer = sim.EventID{}
 	}
-	if st == statusLapsed {
+	if st == statusLapsed || st == statusDetached {
 		st = GameTerminated
 	}
 	s.status, s.reason = st, r

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -242,6 +243,22 @@ func validate(cfg *Config) error {
 		}
 		if !(d.CancelProbability >= 0 && d.CancelProbability <= 1) || d.Players < 0 || d.ClaimRetry < 0 || d.ClaimTimeout < 0 {
 			add("%s: cancel probability in [0, 1], players, claim retry and timeout ≥ 0", p)
+		}
+		if !(d.DirectClaimShare >= 0 && d.DirectClaimShare <= 1) {
+			add("%s: direct claim share %g must be in [0, 1]", p, d.DirectClaimShare)
+		}
+		if d.InstanceStatuses != nil {
+			if !slices.Contains(d.InstanceStatuses, InstanceActive) {
+				add("%s: claim filter instance statuses %v must contain ACTIVE (S002)", p, d.InstanceStatuses)
+			}
+			for _, st := range d.InstanceStatuses {
+				if st != InstanceActive && st != InstanceDraining {
+					add("%s: unknown instance status %q in the claim filter (ACTIVE, DRAINING)", p, st)
+				}
+			}
+		}
+		if d.Queue >= 0 && (d.DirectClaimShare > 0 || d.InstanceStatuses != nil) {
+			add("%s: direct claims and claim filters are FleetIQ claim settings, not a queue's", p)
 		}
 		var reach []int
 		switch {
