@@ -137,6 +137,14 @@ Simulates the scenario FILE (or the embedded default scenario) over its
 replications in parallel and prints a summary per stream group and location,
 each figure with its 95% confidence interval.
 
+With --out DIR, the outputs are written whole or not at all: DIR is checked
+before anything is simulated, the files are written to a staging directory
+beside it, and that directory then replaces DIR as a whole, so DIR never
+mixes two runs. capsim replaces DIR only if it does not exist, is empty, or
+was written by capsim (it holds capsim-output.json); any other non-empty
+directory is refused (exit status 2). An interrupted run (Ctrl-C, SIGTERM)
+removes its staging files and leaves DIR as it was.
+
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json

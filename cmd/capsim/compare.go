@@ -49,7 +49,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.classes, "classes", "", "comma-separated stream `classes` (default: every class of the scenario's OS)")
 	fs.DurationVar(&f.targetP95, "target-p95", 30*time.Second, "acceptable p95 placement latency")
 	fs.Float64Var(&f.maxFailures, "max-failure-ratio", 0.01, "acceptable placement failure ratio (0.01 = 1%)")
-	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`")
+	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`, replaced as a whole (see capsim run -h)")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
 	f.addCommon(fs)
 	files, err := parseInterspersed(fs, args)
