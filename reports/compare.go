@@ -128,7 +128,7 @@ func CompareTable(c *Comparison) Table {
 func WriteCompareTable(w io.Writer, c *Comparison) error {
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "scenario %s, seed %d, %d replications per class, horizon %s, warm-up %s\n",
-		c.Scenario, c.Seed, c.Replications, formatDuration(c.HorizonSeconds), formatDuration(c.WarmupSeconds))
+		TerminalSafe(c.Scenario), c.Seed, c.Replications, formatDuration(c.HorizonSeconds), formatDuration(c.WarmupSeconds))
 	fmt.Fprintf(&buf, "acceptable: p95 placement latency <= %s and failure ratio <= %s%%; ± is the 95%% CI half-width\n\n",
 		formatDuration(c.TargetP95Seconds), strconv.FormatFloat(100*c.TargetFailureRatio, 'g', 4, 64))
 	t := CompareTable(c)

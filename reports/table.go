@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
@@ -228,7 +230,7 @@ func WriteTable(w io.Writer, s *Summary) error {
 	t := SummaryTable(s)
 	var buf bytes.Buffer
 	fmt.Fprintf(&buf, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n",
-		s.Scenario, s.Seed, s.Replications, formatDuration(s.HorizonSeconds), formatDuration(s.WarmupSeconds))
+		TerminalSafe(s.Scenario), s.Seed, s.Replications, formatDuration(s.HorizonSeconds), formatDuration(s.WarmupSeconds))
 	fmt.Fprintf(&buf, "± is the 95%% CI half-width over %d replications\n\n", s.Replications)
 
 	if err := t.writeAligned(&buf); err != nil {
@@ -246,9 +248,18 @@ func WriteTable(w io.Writer, s *Summary) error {
 func (t Table) writeAligned(buf *bytes.Buffer) error {
 	var raw bytes.Buffer
 	tw := tabwriter.NewWriter(&raw, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\n", strings.Join(t.Header, "\t"))
+	// Cells hold names from the scenario: escaped, they can neither reach
+	// the terminal raw nor break the columns with a tab or a newline.
+	row := func(cells []string) string {
+		safe := make([]string, len(cells))
+		for i, c := range cells {
+			safe[i] = strings.ReplaceAll(TerminalSafe(c), "\n", `\n`)
+		}
+		return strings.Join(safe, "\t")
+	}
+	fmt.Fprintf(tw, "%s\n", row(t.Header))
 	for _, r := range t.Rows {
-		fmt.Fprintf(tw, "%s\n", strings.Join(r, "\t"))
+		fmt.Fprintf(tw, "%s\n", row(r))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -312,3 +323,29 @@ func AllocatingFinding(s *Summary) string {
 	}
 	return fmt.Sprintf("%.0f%% of placement failures timed out while capacity was still allocating: %s this result.", 100*a/f, key)
 }
+
+// TerminalSafe returns s with every control character but newline escaped
+// as in a Go string literal (ESC becomes \x1b, a tab \t), so that names
+// from a scenario cannot move the cursor, recolour or retitle a terminal.
+// Invalid UTF-8 bytes are escaped too. JSON and CSV outputs keep the real
+// names; this is for what is printed to a terminal.
+func TerminalSafe(s string) string {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case needsEscape(r):
+			q := strconv.QuoteRune(r) // e.g. '\x1b', '\t', '\u009b'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool { return r != '\n' && unicode.IsControl(r) }

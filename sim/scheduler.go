@@ -63,6 +63,9 @@ type Scheduler struct {
 	free   []uint32
 	fired  uint64
 	budget uint64
+
+	progress      func(Time) // nil: no progress reports
+	progressEvery uint64
 }
 
 // NewScheduler returns a scheduler at time 0 with no event budget.
@@ -80,6 +83,14 @@ func (s *Scheduler) Fired() uint64 { return s.fired }
 
 // SetBudget limits the total number of events Run may handle; 0 means no limit.
 func (s *Scheduler) SetBudget(n uint64) { s.budget = n }
+
+// SetProgress makes Run call fn with the virtual time reached after every
+// `every` events handled (every 0 means 1), on Run's goroutine. It is how a
+// caller shows progress within one long run; fn must be cheap and must not
+// schedule. A nil fn removes the hook; without one Run pays nothing.
+func (s *Scheduler) SetProgress(every uint64, fn func(now Time)) {
+	s.progress, s.progressEvery = fn, max(every, 1)
+}
 
 // Reserve grows internal storage for n pending events, so that a model with
 // a known scale does not reallocate while it warms up.
@@ -188,6 +199,9 @@ func (s *Scheduler) Run(horizon Time) error {
 		}
 		if !s.Step(horizon) {
 			break
+		}
+		if s.progress != nil && s.fired%s.progressEvery == 0 {
+			s.progress(s.now)
 		}
 	}
 	if horizon > s.now {

@@ -199,3 +199,37 @@ func TestTimeAddSaturates(t *testing.T) {
 		t.Fatalf("20 years = %v s", twenty.Seconds())
 	}
 }
+
+// progressHandler schedules its next event one second later, n times.
+type progressHandler struct {
+	s *Scheduler
+	n int
+}
+
+func (h *progressHandler) Handle(now Time, ev Event) {
+	if h.n--; h.n > 0 {
+		h.s.After(time.Second, h, ev)
+	}
+}
+
+func TestSchedulerProgress(t *testing.T) {
+	s := NewScheduler()
+	h := &progressHandler{s: s, n: 10}
+	s.At(0, h, Event{})
+	var got []Time
+	s.SetProgress(4, func(now Time) { got = append(got, now) })
+	if err := s.Run(At(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// Events fire at 0..9 s; the hook sees the 4th and the 8th.
+	if want := []Time{At(3 * time.Second), At(7 * time.Second)}; !slices.Equal(got, want) {
+		t.Errorf("progress calls at %v, want %v", got, want)
+	}
+	s2 := NewScheduler()
+	h2 := &progressHandler{s: s2, n: 3}
+	s2.At(0, h2, Event{})
+	s2.SetProgress(0, nil) // no hook: Run still works
+	if err := s2.Run(At(time.Hour)); err != nil || s2.Fired() != 3 {
+		t.Errorf("without a hook: err %v, %d events", err, s2.Fired())
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -18,11 +19,13 @@ import (
 // Version is capsim's version, recorded in every summary.
 const Version = "0.1.0"
 
-// Exit codes.
+// Exit codes (listed in topUsage).
 const (
-	exitOK      = 0
-	exitFailure = 1 // the run failed (event budget, output not writable)
-	exitInvalid = 2 // bad command line or scenario
+	exitOK          = 0
+	exitFailure     = 1   // the run failed: outputs could not be written
+	exitInvalid     = 2   // bad command line or scenario (its event budget included)
+	exitInternal    = 70  // a bug in capsim (a recovered panic), as sysexits' EX_SOFTWARE
+	exitInterrupted = 130 // SIGINT; SIGTERM gives 143 (128 + signal number)
 )
 
 // usageError is a bad command line.
@@ -32,20 +35,38 @@ func (e *usageError) Error() string { return e.msg }
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, stdout, stderr io.Writer) int {
-	err := run(args, stdout, stderr)
+	err := runGuarded(args, stdout, stderr)
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "capsim:", err)
+	// Names from the scenario may hold control characters: never let them
+	// reach the terminal raw.
+	fmt.Fprintln(stderr, reports.TerminalSafe("capsim: "+err.Error()))
+	return exitCode(err)
+}
+
+// exitCode maps an error to the exit status documented in topUsage.
+func exitCode(err error) int {
 	var ue *usageError
+	var ie *internalError
 	switch {
-	case errors.As(err, &ue):
-		fmt.Fprintln(stderr, "Run 'capsim -h' for usage.")
-		return exitInvalid
-	case errors.Is(err, scenarios.ErrInvalid):
+	case errors.As(err, &ie):
+		return exitInternal
+	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, sim.ErrEventBudget):
 		return exitInvalid
 	}
 	return exitFailure
+}
+
+// runGuarded is run with any panic on the calling goroutine turned into an
+// internalError (replication goroutines recover their own: see guard).
+func runGuarded(args []string, stdout, stderr io.Writer) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = newInternalError(v)
+		}
+	}()
+	return run(args, stdout, stderr)
 }
 
 const topUsage = `capsim simulates Amazon GameLift Streams capacity over virtual time.
@@ -58,8 +79,15 @@ Usage:
   capsim classes              list the stream classes
   capsim version              print the version
 
-Run 'capsim COMMAND -h' for a command's flags. Exit status: 0 ok, 1 run failed,
-2 bad command line or scenario.
+Run 'capsim COMMAND -h' for a command's flags.
+
+Exit status:
+  0    ok
+  1    the run failed: its outputs could not be written
+  2    bad command line or scenario, including a scenario whose own event
+       budget (simulation.max_events) runs out before the horizon
+  70   internal error: a bug in capsim; please report it with the scenario
+  130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
 `
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -77,8 +105,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "classes":
 		return cmdClasses(args[1:], stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "capsim", Version)
-		return nil
+		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, topUsage)
 		return nil
@@ -109,6 +136,14 @@ const runUsage = `Usage: capsim run [flags] [FILE]
 Simulates the scenario FILE (or the embedded default scenario) over its
 replications in parallel and prints a summary per stream group and location,
 each figure with its 95% confidence interval.
+
+With --out DIR, the outputs are written whole or not at all: DIR is checked
+before anything is simulated, the files are written to a staging directory
+beside it, and that directory then replaces DIR as a whole, so DIR never
+mixes two runs. capsim replaces DIR only if it does not exist, is empty, or
+was written by capsim (it holds capsim-output.json); any other non-empty
+directory is refused (exit status 2). An interrupted run (Ctrl-C, SIGTERM)
+removes its staging files and leaves DIR as it was.
 
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
@@ -141,7 +176,7 @@ func (f *runFlags) addCommon(fs *flag.FlagSet) {
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	fs := newFlagSet("run", runUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR`")
+	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	f.addCommon(fs)
 	files, err := parseInterspersed(fs, args)
@@ -150,6 +185,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(files) > 1 {
 		return &usageError{"run takes at most one scenario file"}
+	}
+	if err := f.check(); err != nil {
+		return err
 	}
 	sc, err := loadScenario(files)
 	if err != nil {
@@ -166,61 +204,86 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var out *outDir
 	if f.out == "" { // nothing will be written: don't record timeseries
 		cfg.TimeseriesStep = 0
 		if fcfg != nil {
 			fcfg.TimeseriesStep = 0
 		}
+	} else if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
+		return err
 	}
+	defer out.abort() // no-op once committed
+
 	bar := newProgress(stderr, f.quiet)
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers, Progress: bar.update},
-		func(rep int) (replication, error) { return runReplication(cfg, fcfg, rep) })
+	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
+	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
+		guard(func(rep int) (replication, error) {
+			defer bar.finished(rep)
+			return runReplication(cfg, fcfg, rep, bar.tick(rep))
+		}))
 	bar.finish()
+	if err != nil {
+		return eventBudgetError(err, sc.Simulation.MaxEvents, cfg.MaxEvents, fcfg)
+	}
+	results, fresults := split(reps)
+	summary, err := summarizeRun(sc, results, fresults)
 	if err != nil {
 		return err
 	}
-	results, fresults := split(reps)
-	summary := reports.Summarize(reports.Meta{
-		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
-		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
-		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
-	}, results)
-	if fcfg != nil {
-		measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
-		if summary.Fleets, err = reports.SummarizeFleets(measured, fresults); err != nil {
+	if out != nil {
+		if err := writeRunFiles(out, sc, cfg, summary, results, fresults, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
-		if summary.FleetTotal, err = reports.SummarizeFleetTotal(measured, fresults); err != nil {
-			return err
-		}
-	}
-	if f.out != "" {
-		files, err := runFiles(sc, cfg, summary, results, fresults, commandLine(append([]string{"run"}, args...)))
-		if err != nil {
-			return err
-		}
-		if err := writeOutputs(f.out, files); err != nil {
+		if err := out.commit("run"); err != nil {
 			return err
 		}
 	}
 	if f.json {
 		return summary.WriteJSON(stdout)
 	}
-	if len(cfg.Groups) > 0 {
+	return printRunTables(stdout, sc, len(cfg.Groups) > 0, summary)
+}
+
+// summarizeRun summarises the stream groups' results and, if the scenario
+// has fleets, the fleets'.
+func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
+	summary := reports.Summarize(reports.Meta{
+		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
+		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
+	}, results)
+	if len(fresults) == 0 {
+		return summary, nil
+	}
+	var err error
+	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
+	if summary.Fleets, err = reports.SummarizeFleets(measured, fresults); err != nil {
+		return nil, err
+	}
+	if summary.FleetTotal, err = reports.SummarizeFleetTotal(measured, fresults); err != nil {
+		return nil, err
+	}
+	return summary, nil
+}
+
+// printRunTables prints the stream groups' table and the fleets' table.
+func printRunTables(stdout io.Writer, sc *scenarios.Scenario, hasGroups bool, summary *reports.Summary) error {
+	if hasGroups {
 		if err := reports.WriteTable(stdout, summary); err != nil {
 			return err
 		}
 	}
-	if len(summary.Fleets) > 0 {
-		if len(cfg.Groups) > 0 {
-			fmt.Fprintln(stdout)
-		} else {
-			fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", sc.Name, sc.Simulation.Seed,
-				sc.Simulation.Replications, reports.FormatDuration(sc.Simulation.Horizon.Seconds()), reports.FormatDuration(sc.Simulation.Warmup.Seconds()))
-		}
-		return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
+	if len(summary.Fleets) == 0 {
+		return nil
 	}
-	return nil
+	if hasGroups {
+		fmt.Fprintln(stdout)
+	} else {
+		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(sc.Name), sc.Simulation.Seed,
+			sc.Simulation.Replications, reports.FormatDuration(sc.Simulation.Horizon.Seconds()), reports.FormatDuration(sc.Simulation.Warmup.Seconds()))
+	}
+	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
 }
 
 // replication is one replication of both models: stream groups and, when
@@ -232,14 +295,21 @@ type replication struct {
 
 // runReplication runs replication rep of the stream groups and of the
 // fleets; each model draws from its own named random streams.
-func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int) (replication, error) {
+// progress, if set, receives the virtual time reached (both models cover
+// the same horizon: the fleets' pass is reported as the second half).
+func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time)) (replication, error) {
 	var r replication
 	var err error
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{}); err != nil {
+	streamsProgress, fleetsProgress := progress, (func(sim.Time))(nil)
+	if fcfg != nil && progress != nil {
+		streamsProgress = func(t sim.Time) { progress(t / 2) }
+		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
+	}
+	if r.streams, err = streams.Run(cfg, rep, streams.Options{Progress: streamsProgress}); err != nil {
 		return r, err
 	}
 	if fcfg != nil {
-		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{}); err != nil {
+		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{Progress: fleetsProgress}); err != nil {
 			return r, fmt.Errorf("fleets: %w", err)
 		}
 	}
@@ -284,13 +354,34 @@ func loadScenario(files []string) (*scenarios.Scenario, error) {
 	return scenarios.Load(files[0])
 }
 
+// check rejects flag values that are wrong whatever the scenario: a
+// negative seed (which would wrap to 2^64-1), a replication count that is
+// not a positive whole number, a negative worker count.
+func (f *runFlags) check() error {
+	if f.seed != "" {
+		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
+			return &usageError{fmt.Sprintf("--seed %s: want a whole number from 0 to 18446744073709551615", reports.TerminalSafe(f.seed))}
+		}
+	}
+	if f.replications != "" {
+		if n, err := strconv.Atoi(f.replications); err != nil || n < 1 {
+			return &usageError{fmt.Sprintf("--replications %s: want a whole number of at least 1", reports.TerminalSafe(f.replications))}
+		}
+	}
+	if f.workers < 0 {
+		return &usageError{fmt.Sprintf("--workers %d: want 0 (GOMAXPROCS) or more", f.workers)}
+	}
+	return nil
+}
+
 func applyOverrides(sc *scenarios.Scenario, f runFlags) error {
-	for _, kv := range []struct{ path, v string }{
-		{"simulation.seed", f.seed}, {"simulation.replications", f.replications}, {"simulation.horizon", f.horizon},
+	for _, kv := range []struct{ flag, path, v string }{
+		{"--seed", "simulation.seed", f.seed}, {"--replications", "simulation.replications", f.replications},
+		{"--horizon", "simulation.horizon", f.horizon},
 	} {
 		if kv.v != "" {
 			if err := sc.Set(kv.path, kv.v); err != nil {
-				return err
+				return nameFlag(err, kv.flag)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -50,7 +49,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.classes, "classes", "", "comma-separated stream `classes` (default: every class of the scenario's OS)")
 	fs.DurationVar(&f.targetP95, "target-p95", 30*time.Second, "acceptable p95 placement latency")
 	fs.Float64Var(&f.maxFailures, "max-failure-ratio", 0.01, "acceptable placement failure ratio (0.01 = 1%)")
-	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`")
+	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`, replaced as a whole (see capsim run -h)")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
 	f.addCommon(fs)
 	files, err := parseInterspersed(fs, args)
@@ -59,6 +58,9 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(files) > 1 {
 		return &usageError{"compare takes at most one scenario file"}
+	}
+	if err := f.check(); err != nil {
+		return err
 	}
 	if !(f.targetP95 > 0) {
 		return &usageError{fmt.Sprintf("--target-p95 %v: must be positive", f.targetP95)}
@@ -120,19 +122,30 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%w: no class to compare has a price in every location; add [[price]] tables or name priced classes with --classes", scenarios.ErrInvalid)
 	}
 
+	var out *outDir
+	if f.out != "" {
+		if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
+			return err
+		}
+		defer out.abort() // no-op once committed
+	}
+
 	reps := sc.Simulation.Replications
 	bar := newProgress(stderr, f.quiet)
+	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
 	cmp := &reports.Comparison{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
 		Replications: reps, HorizonSeconds: sc.Simulation.Horizon.Seconds(), WarmupSeconds: sc.Simulation.Warmup.Seconds(),
 		CapsimVersion: Version, TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
-		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers,
-			Progress: func(done, _ int) { bar.update(i*reps+done, len(vs)*reps) }},
-			func(rep int) (*streams.Result, error) { return streams.Run(v.cfg, rep, streams.Options{}) })
+		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},
+			guard(func(rep int) (*streams.Result, error) {
+				defer bar.finished(i*reps + rep)
+				return streams.Run(v.cfg, rep, streams.Options{Progress: bar.tick(i*reps + rep)})
+			}))
 		if err != nil {
 			bar.finish()
-			return fmt.Errorf("class %s: %w", v.class.Name, err)
+			return fmt.Errorf("class %s: %w", v.class.Name, eventBudgetError(err, sc.Simulation.MaxEvents, v.cfg.MaxEvents, nil))
 		}
 		alwaysOn, maximum := instances(v.cfg)
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
@@ -140,12 +153,11 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	bar.finish()
 	cmp.Judge()
 
-	if f.out != "" {
-		files, err := compareFiles(sc, cmp, commandLine(append([]string{"compare"}, args...)))
-		if err != nil {
+	if out != nil {
+		if err := writeCompareFiles(out, sc, cmp, reproduceLine("compare", args, fs)); err != nil {
 			return err
 		}
-		if err := writeOutputs(f.out, files); err != nil {
+		if err := out.commit("compare"); err != nil {
 			return err
 		}
 	}
@@ -210,24 +222,22 @@ func instances(cfg *streams.Config) (alwaysOn, maximum int) {
 	return alwaysOn, maximum
 }
 
-// compareFiles renders compare.json, compare.csv, the comparison plots and
-// compare.html.
-func compareFiles(sc *scenarios.Scenario, c *reports.Comparison, command string) ([]outFile, error) {
-	var js, cs bytes.Buffer
-	if err := c.WriteJSON(&js); err != nil {
-		return nil, err
+// writeCompareFiles writes compare.json, compare.csv, the comparison plots
+// and compare.html into out's staging directory.
+func writeCompareFiles(out *outDir, sc *scenarios.Scenario, c *reports.Comparison, command string) error {
+	if err := out.create("compare.json", c.WriteJSON); err != nil {
+		return err
 	}
-	if err := reports.WriteCompareCSV(&cs, c); err != nil {
-		return nil, err
+	if err := out.create("compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, c) }); err != nil {
+		return err
 	}
 	ps, err := plots.Compare(c)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files := append([]outFile{{"compare.json", js.Bytes()}, {"compare.csv", cs.Bytes()}}, plotFiles(ps)...)
-	var page bytes.Buffer
-	if err := htmlreport.Write(&page, htmlreport.NewComparePage(c, pageFigures(ps), assumptions(sc), command)); err != nil {
-		return nil, err
+	if err := writePlots(out, ps); err != nil {
+		return err
 	}
-	return append(files, outFile{"compare.html", page.Bytes()}), nil
+	page := htmlreport.NewComparePage(c, pageFigures(ps), assumptions(sc), command)
+	return out.create("compare.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }

@@ -1,6 +1,15 @@
 // Command capsim simulates GameLift Streams capacity: see README.md.
 package main
 
-import "os"
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
 
-func main() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go watchSignals(sigs, os.Stderr, os.Exit)
+	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"errors"
+	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 
 	"github.com/capsim/capsim/models/fleets"
@@ -16,69 +14,63 @@ import (
 	"github.com/capsim/capsim/scenarios"
 )
 
-// outFile is one file of an output directory, by its path relative to it.
-type outFile struct {
-	name string // slash-separated, e.g. "plots/cost.png"
-	data []byte
-}
-
-// runFiles renders every file `capsim run --out` writes: summary.json;
-// for stream groups timeseries.csv and their plots; for fleets
-// fleet_timeseries.csv and their plots; the plots as PNG and SVG under
-// plots/; and report.html.
-func runFiles(sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result,
-	fresults []*fleets.Result, command string) ([]outFile, error) {
-	var js bytes.Buffer
-	if err := s.WriteJSON(&js); err != nil {
-		return nil, err
+// writeRunFiles writes every file `capsim run --out` writes into out's
+// staging directory: summary.json; for stream groups timeseries.csv and
+// their plots; for fleets fleet_timeseries.csv and their plots; the plots
+// as PNG and SVG under plots/; and report.html. The CSVs are streamed to
+// their files, never built in memory.
+func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result,
+	fresults []*fleets.Result, command string) error {
+	if err := out.create("summary.json", s.WriteJSON); err != nil {
+		return err
 	}
-	files := []outFile{{"summary.json", js.Bytes()}}
 	var ps []plots.Plot
 	if len(cfg.Groups) > 0 {
-		var ts bytes.Buffer
-		if err := reports.WriteTimeseriesCSV(&ts, results); err != nil {
-			return nil, err
+		if err := out.create("timeseries.csv", func(w io.Writer) error { return reports.WriteTimeseriesCSV(w, results) }); err != nil {
+			return err
 		}
-		files = append(files, outFile{"timeseries.csv", ts.Bytes()})
 		figs, err := reports.NewFigures(s, results, timeouts(cfg))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if ps, err = plots.Run(figs); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(fresults) > 0 {
-		var ts bytes.Buffer
-		if err := reports.WriteFleetTimeseriesCSV(&ts, fresults); err != nil {
-			return nil, err
+		if err := out.create("fleet_timeseries.csv", func(w io.Writer) error { return reports.WriteFleetTimeseriesCSV(w, fresults) }); err != nil {
+			return err
 		}
-		files = append(files, outFile{"fleet_timeseries.csv", ts.Bytes()})
 		ff, err := reports.NewFleetFigures(s.Fleets, fresults, s.WarmupSeconds)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		fps, err := plots.Fleets(ff)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ps = append(ps, fps...)
 	}
-	files = append(files, plotFiles(ps)...)
-	var page bytes.Buffer
-	if err := htmlreport.Write(&page, htmlreport.NewRunPage(s, pageFigures(ps), assumptions(sc), command)); err != nil {
-		return nil, err
+	if err := writePlots(out, ps); err != nil {
+		return err
 	}
-	return append(files, outFile{"report.html", page.Bytes()}), nil
+	page := htmlreport.NewRunPage(s, pageFigures(ps), assumptions(sc), command)
+	return out.create("report.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }
 
-// plotFiles returns each plot as plots/NAME.png and plots/NAME.svg.
-func plotFiles(ps []plots.Plot) []outFile {
-	var files []outFile
+// writePlots writes each plot as plots/NAME.png and plots/NAME.svg.
+func writePlots(out *outDir, ps []plots.Plot) error {
 	for _, p := range ps {
-		files = append(files, outFile{"plots/" + p.Name + ".png", p.PNG}, outFile{"plots/" + p.Name + ".svg", p.SVG})
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{".png", p.PNG}, {".svg", p.SVG}} {
+			if err := out.create("plots/"+p.Name+f.ext, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
+				return err
+			}
+		}
 	}
-	return files
+	return nil
 }
 
 // pageFigures prepares plots for inlining: ids made unique per plot.
@@ -129,13 +121,41 @@ func timeouts(cfg *streams.Config) []reports.Timeout {
 	return out
 }
 
-// commandLine returns the command that reproduces this run, shell-quoted.
-func commandLine(args []string) string {
-	q := []string{"capsim"}
-	for _, a := range args {
+// reproduceLine returns the command that reproduces a run's outputs,
+// shell-quoted: the command and its arguments without the flags that only
+// say where or how this machine runs it (--out, --workers, --quiet, --json),
+// so that the line, and the report that shows it, is the same wherever and
+// however the run happens.
+func reproduceLine(command string, args []string, fs *flag.FlagSet) string {
+	drop := map[string]bool{"out": true, "workers": true, "quiet": true, "json": true}
+	q := []string{"capsim", command}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			for _, rest := range args[i:] {
+				q = append(q, shellQuote(rest))
+			}
+			break
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && len(a) > 1 && drop[name] {
+			if !hasValue && !isBoolFlag(fs, name) {
+				i++ // the flag's value is the next argument
+			}
+			continue
+		}
 		q = append(q, shellQuote(a))
 	}
 	return strings.Join(q, " ")
+}
+
+func isBoolFlag(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // shellQuote quotes s for a POSIX shell if it needs quoting.
@@ -146,46 +166,4 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// writeOutputs writes every file to a temporary name in its final directory
-// first and renames them only when all are written: a failed run leaves no
-// partial or corrupted file (a rename failing midway, which needs the
-// directory to change under us, can still leave some files renamed).
-func writeOutputs(dir string, files []outFile) error {
-	var tmps []string
-	cleanup := func() {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-	}
-	for _, f := range files {
-		final := filepath.Join(dir, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-			cleanup()
-			return fmt.Errorf("output directory: %w", err)
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(final), "."+filepath.Base(final)+".*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("output: %w", err)
-		}
-		tmps = append(tmps, tmp.Name())
-		_, werr := tmp.Write(f.data)
-		cerr := tmp.Close()
-		if werr == nil && cerr == nil {
-			werr = os.Chmod(tmp.Name(), 0o644) // CreateTemp makes it 0600
-		}
-		if werr != nil || cerr != nil {
-			cleanup()
-			return fmt.Errorf("output %s: %w", f.name, errors.Join(werr, cerr))
-		}
-	}
-	for i, f := range files {
-		if err := os.Rename(tmps[i], filepath.Join(dir, filepath.FromSlash(f.name))); err != nil {
-			cleanup()
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	return nil
 }

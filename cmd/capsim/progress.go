@@ -5,24 +5,38 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/capsim/capsim/sim"
 )
 
-// progress draws "replications done / total, elapsed, ETA" on a terminal.
-// It stays silent for runs shorter than about a second and when the output
-// is not a terminal, so it never mixes into redirected or --json output.
-// Wall-clock time lives here, in cmd/, never in the simulation.
+// progress draws, on a terminal, how far the replications have come:
+// finished ones, and the virtual time reached by those running, so that a
+// single long replication shows progress too. It stays silent for runs
+// shorter than about a second and when the output is not a terminal, so it
+// never mixes into redirected or --json output. Wall-clock time lives here,
+// in cmd/, never in the simulation; the models only report virtual time.
 type progress struct {
-	w       io.Writer
-	now     func() time.Time
-	start   time.Time
-	delay   time.Duration // nothing is drawn before this much wall time
-	drawn   bool
-	enabled bool
+	mu       sync.Mutex
+	w        io.Writer
+	now      func() time.Time
+	start    time.Time
+	delay    time.Duration // nothing is drawn before this much wall time
+	every    time.Duration // at most one redraw this often within a replication
+	lastDraw time.Time
+	drawn    bool
+	enabled  bool
+
+	total   int
+	done    int
+	horizon sim.Time         // virtual time a replication runs to
+	running map[int]sim.Time // virtual time reached by replications in flight
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
-	return &progress{w: w, now: time.Now, start: time.Now(), delay: time.Second, enabled: !quiet && isTerminal(w)}
+	return &progress{w: w, now: time.Now, start: time.Now(), delay: time.Second, every: 100 * time.Millisecond,
+		enabled: !quiet && isTerminal(w), running: map[int]sim.Time{}}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -34,33 +48,85 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// update is called after each replication (serialised by sim.Replicate).
-func (p *progress) update(done, total int) {
+// plan sets the number of replications and the virtual horizon each runs to.
+func (p *progress) plan(total int, horizon time.Duration) {
+	p.total, p.horizon = total, sim.At(horizon)
+}
+
+// tick returns the hook replication rep passes to the models
+// (Options.Progress), or nil when nothing is drawn, so that a quiet run
+// costs nothing.
+func (p *progress) tick(rep int) func(sim.Time) {
+	if !p.enabled {
+		return nil
+	}
+	return func(t sim.Time) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.running[rep] = t
+		if p.now().Sub(p.lastDraw) >= p.every {
+			p.draw()
+		}
+	}
+}
+
+// finished records that replication rep is done.
+func (p *progress) finished(rep int) {
 	if !p.enabled {
 		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.running, rep)
+	p.done++
+	p.draw()
+}
+
+// fraction is the share of the whole work done: finished replications plus
+// the virtual time reached by running ones.
+func (p *progress) fraction() float64 {
+	f := float64(p.done)
+	if p.horizon > 0 {
+		for _, t := range p.running {
+			f += min(float64(t)/float64(p.horizon), 1)
+		}
+	}
+	return f / float64(p.total)
+}
+
+// draw redraws the line; the caller holds mu.
+func (p *progress) draw() {
 	elapsed := p.now().Sub(p.start)
-	if elapsed < p.delay && done < total {
+	if elapsed < p.delay && p.done < p.total {
 		return
 	}
-	if !p.drawn && done == total {
+	if !p.drawn && p.done == p.total {
 		return // finished before the bar was worth showing
 	}
 	const width = 30
-	filled := width * done / total
+	f := p.fraction()
+	filled := int(width * f)
 	eta := "?"
-	if done > 0 {
-		eta = (elapsed * time.Duration(total-done) / time.Duration(done)).Round(100 * time.Millisecond).String()
+	if f > 0 {
+		eta = time.Duration(float64(elapsed) * (1 - f) / f).Round(100 * time.Millisecond).String()
 	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d replications, %s elapsed, ETA %s ",
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled), done, total,
+	count := fmt.Sprintf("%d/%d replications", p.done, p.total)
+	if p.total == 1 {
+		count = "rep 1/1"
+	}
+	// \r and erase-to-end-of-line: a shorter line leaves nothing stale.
+	fmt.Fprintf(p.w, "\r[%s%s] %s · %.0f%% of virtual time, %s elapsed, ETA %s\x1b[K",
+		strings.Repeat("#", filled), strings.Repeat(".", width-filled), count, 100*f,
 		elapsed.Round(100*time.Millisecond), eta)
-	p.drawn = true
+	p.drawn, p.lastDraw = true, p.now()
 }
 
 // finish clears the bar so that what follows starts on a clean line.
 func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.drawn {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 80))
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
 	}
 }

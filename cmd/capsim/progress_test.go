@@ -5,41 +5,101 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/sim"
 )
 
-func fakeProgress(buf *bytes.Buffer, clock *time.Time) *progress {
-	return &progress{w: buf, now: func() time.Time { return *clock }, start: *clock, delay: time.Second, enabled: true}
+func fakeProgress(buf *bytes.Buffer, clock *time.Time, total int, horizon time.Duration) *progress {
+	p := &progress{w: buf, now: func() time.Time { return *clock }, start: *clock, delay: time.Second,
+		every: 100 * time.Millisecond, enabled: true, running: map[int]sim.Time{}}
+	p.plan(total, horizon)
+	return p
+}
+
+// lastLine is what a terminal shows after buf: the text after the last \r.
+func lastLine(buf *bytes.Buffer) string {
+	s := buf.String()
+	return s[strings.LastIndex(s, "\r")+1:]
 }
 
 func TestProgressDrawsAfterDelayWithETA(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Unix(0, 0)
-	p := fakeProgress(&buf, &clock)
+	p := fakeProgress(&buf, &clock, 4, time.Hour)
 	clock = clock.Add(500 * time.Millisecond)
-	p.update(1, 4)
+	p.finished(0)
 	if buf.Len() != 0 {
 		t.Fatalf("drew before the 1 s delay: %q", buf.String())
 	}
 	clock = clock.Add(1500 * time.Millisecond) // 2 s elapsed, 2 of 4 done
-	p.update(2, 4)
-	got := buf.String()
-	for _, want := range []string{"2/4 replications", "2s elapsed", "ETA 2s", "[###############...............]"} {
+	p.finished(1)
+	got := lastLine(&buf)
+	for _, want := range []string{"2/4 replications", "50% of virtual time", "2s elapsed", "ETA 2s", "[###############...............]"} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("bar %q lacks %q", got, want)
 		}
 	}
 	p.finish()
-	if !strings.HasSuffix(buf.String(), "\r") {
-		t.Fatal("finish did not clear the line")
+	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
+		t.Fatalf("finish did not clear the line: %q", buf.String())
+	}
+}
+
+// TestProgressWithinOneReplication: a single long replication reports the
+// virtual time it has reached through the models' progress hook.
+func TestProgressWithinOneReplication(t *testing.T) {
+	var buf bytes.Buffer
+	clock := time.Unix(0, 0)
+	p := fakeProgress(&buf, &clock, 1, 100*time.Hour)
+	hook := p.tick(0)
+	clock = clock.Add(2 * time.Second)
+	hook(sim.At(37 * time.Hour))
+	got := lastLine(&buf)
+	for _, want := range []string{"rep 1/1", "37% of virtual time", "[###########..."} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("bar %q lacks %q", got, want)
+		}
+	}
+	// Redraws are throttled to one per 100 ms of wall time.
+	n := buf.Len()
+	hook(sim.At(38 * time.Hour))
+	if buf.Len() != n {
+		t.Errorf("redrew within 100 ms: %q", buf.String()[n:])
+	}
+	clock = clock.Add(time.Second)
+	hook(sim.At(75 * time.Hour))
+	if got := lastLine(&buf); !strings.Contains(got, "75% of virtual time") || !strings.Contains(got, "ETA 1s") {
+		t.Errorf("bar %q: want 75%% and ETA 1s", got)
+	}
+}
+
+// TestProgressClearsStaleCharacters: every redraw erases to the end of the
+// line, so a shorter line leaves nothing of a longer one ("ETA 25.6s s").
+func TestProgressClearsStaleCharacters(t *testing.T) {
+	var buf bytes.Buffer
+	clock := time.Unix(0, 0)
+	p := fakeProgress(&buf, &clock, 2, time.Hour)
+	clock = clock.Add(25600 * time.Millisecond)
+	p.tick(0)(sim.At(30 * time.Minute))
+	clock = clock.Add(time.Second)
+	p.finished(0)
+	draws := strings.Split(buf.String(), "\r")[1:]
+	if len(draws) != 2 {
+		t.Fatalf("want 2 draws, got %q", draws)
+	}
+	for _, d := range draws {
+		if !strings.HasSuffix(d, "\x1b[K") {
+			t.Errorf("draw %q does not erase to the end of the line", d)
+		}
 	}
 }
 
 func TestProgressSilentForShortRunsAndNonTerminals(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Unix(0, 0)
-	p := fakeProgress(&buf, &clock)
-	p.update(1, 2)
-	p.update(2, 2) // done within the delay: nothing at all
+	p := fakeProgress(&buf, &clock, 2, time.Hour)
+	p.finished(0)
+	p.finished(1) // done within the delay: nothing at all
 	p.finish()
 	if buf.Len() != 0 {
 		t.Fatalf("short run drew %q", buf.String())
@@ -47,7 +107,11 @@ func TestProgressSilentForShortRunsAndNonTerminals(t *testing.T) {
 	if newProgress(&buf, false).enabled {
 		t.Fatal("a bytes.Buffer was taken for a terminal")
 	}
-	if newProgress(&buf, true).enabled {
+	q := newProgress(&buf, true)
+	if q.enabled {
 		t.Fatal("--quiet did not disable the bar")
+	}
+	if q.tick(0) != nil {
+		t.Fatal("a disabled bar hands the models a progress hook")
 	}
 }

@@ -19,7 +19,14 @@ type Options struct {
 	// OnSessionEnd, if set, receives every request that reaches a final
 	// state (placed or not), in virtual-time order.
 	OnSessionEnd func(SessionRecord)
+	// Progress, if set, is called with the virtual time reached every
+	// ProgressEvery events, on the replication's goroutine (for a progress
+	// display; it must be cheap). It does not change what is simulated.
+	Progress func(now sim.Time)
 }
+
+// ProgressEvery is the number of events between two Options.Progress calls.
+const ProgressEvery = 1 << 16
 
 // SessionRecord describes one finished request and, if it was placed, its
 // game session (times in seconds; -1 when the step never happened).
@@ -227,6 +234,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	}
 	m := &model{cfg: cfg, opt: opt, s: sim.NewScheduler(),
 		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon)}
+	if opt.Progress != nil {
+		m.s.SetProgress(ProgressEvery, opt.Progress)
+	}
 	m.s.SetBudget(uint64(cfg.MaxEvents))
 	if cfg.TimeseriesStep > 0 {
 		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)

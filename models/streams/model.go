@@ -17,7 +17,14 @@ type Options struct {
 	// OnSessionEnd, if set, receives every session that reaches TERMINATED or
 	// ERROR, in virtual-time order.
 	OnSessionEnd func(SessionRecord)
+	// Progress, if set, is called with the virtual time reached every
+	// ProgressEvery events, on the replication's goroutine (for a progress
+	// display; it must be cheap). It does not change what is simulated.
+	Progress func(now sim.Time)
 }
+
+// ProgressEvery is the number of events between two Options.Progress calls.
+const ProgressEvery = 1 << 16
 
 // SessionRecord describes one finished stream session (times in seconds).
 type SessionRecord struct {
@@ -106,6 +113,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		cfg: cfg, opt: opt, s: sim.NewScheduler(), packing: packing,
 		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon),
 		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
+	}
+	if opt.Progress != nil {
+		m.s.SetProgress(ProgressEvery, opt.Progress)
 	}
 	m.s.SetBudget(cfg.MaxEvents)
 	if cfg.TimeseriesStep > 0 {

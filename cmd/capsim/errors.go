@@ -1,0 +1,123 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+)
+
+// internalError is a recovered panic: a bug in capsim, never bad input.
+// It carries where the panic happened, not a goroutine dump.
+type internalError struct {
+	value any
+	site  string // file:line of the panicking frame, if known
+}
+
+func (e *internalError) Error() string {
+	msg := fmt.Sprintf("internal error: %v", e.value)
+	if e.site != "" {
+		msg += " (at " + e.site + ")"
+	}
+	return msg + "; this is a bug in capsim: please report it with the scenario and command line"
+}
+
+// newInternalError records v and the first frame outside the runtime, as
+// seen from a deferred recover.
+func newInternalError(v any) *internalError {
+	pcs := make([]uintptr, 32)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	site := ""
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "runtime.") && f.File != "" {
+			site = fmt.Sprintf("%s:%d", trimPath(f.File), f.Line)
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	return &internalError{value: v, site: site}
+}
+
+// trimPath keeps the module-relative part of a source path.
+func trimPath(file string) string {
+	for _, dir := range []string{"/sim/", "/models/", "/scenarios/", "/reports/", "/cmd/"} {
+		if i := strings.LastIndex(file, dir); i >= 0 {
+			return file[i+1:]
+		}
+	}
+	return file
+}
+
+// guard turns a panic in fn into an internalError returned by fn, so that a
+// panicking replication on a worker goroutine does not kill the process
+// with a goroutine dump.
+func guard[T any](fn func(rep int) (T, error)) func(rep int) (T, error) {
+	return func(rep int) (r T, err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				err = newInternalError(v)
+			}
+		}()
+		return fn(rep)
+	}
+}
+
+// nameFlag makes an error that scenarios.Set attributes to "--set" name
+// the flag the user actually gave (--replications, --seed, --horizon).
+func nameFlag(err error, flag string) error {
+	var ve *scenarios.ValidationError
+	if errors.As(err, &ve) {
+		for _, fe := range ve.Errs {
+			if fe.File == "--set" {
+				fe.File = flag
+			}
+		}
+	}
+	return err
+}
+
+// eventBudgetError explains a run stopped by its event budget: it is the
+// scenario's own limit, simulation.max_events, that is too small (setting
+// is the scenario's value, 0 for automatic; effective the budget the
+// stream model used). Other errors are returned unchanged.
+func eventBudgetError(err error, setting int64, effective uint64, fcfg *fleets.Config) error {
+	if !errors.Is(err, sim.ErrEventBudget) {
+		return err
+	}
+	value := fmt.Sprintf("simulation.max_events = %d", setting)
+	if setting == 0 {
+		value = fmt.Sprintf("simulation.max_events = 0 (automatic: %d events for the stream groups", effective)
+		if fcfg != nil {
+			value += fmt.Sprintf(", %d for the fleets", fcfg.MaxEvents)
+		}
+		value += ")"
+	}
+	return fmt.Errorf("%w\nthe scenario's event budget %s ran out before the horizon; "+
+		"raise it (--set simulation.max_events=N) or shorten the horizon", err, value)
+}
+
+const versionUsage = `Usage: capsim version
+
+Prints capsim's version, the one recorded in every summary.
+`
+
+func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", versionUsage, stderr)
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) > 0 {
+		return &usageError{"version takes no arguments"}
+	}
+	fmt.Fprintln(stdout, "capsim", Version)
+	return nil
+}

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+func TestVersionHelp(t *testing.T) {
+	code, out, errOut := capsim(t, "version", "-h")
+	if code != 0 || strings.Contains(out, Version) || !strings.Contains(out+errOut, "Usage: capsim version") {
+		t.Errorf("version -h: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, _ := capsim(t, "version", "extra"); code != 2 {
+		t.Errorf("version extra: exit %d, want 2", code)
+	}
+}
+
+func TestFlagErrorsNameTheFlag(t *testing.T) {
+	for _, tc := range []struct{ flag, value string }{{"--replications", "abc"}, {"--seed", "-1"}, {"--horizon", "soon"}} {
+		code, _, errOut := capsim(t, "run", tc.flag, tc.value)
+		if code != 2 || !strings.Contains(errOut, "capsim: "+tc.flag) || strings.Contains(errOut, "--set") {
+			t.Errorf("%s %s: exit %d, stderr %q (want exit 2 naming %s, not --set)", tc.flag, tc.value, code, errOut, tc.flag)
+		}
+	}
+	if code, _, errOut := capsim(t, "compare", "--workers", "-1"); code != 2 || !strings.Contains(errOut, "--workers -1") {
+		t.Errorf("compare --workers -1: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestPanicIsInternalError: a panic on a replication goroutine becomes an
+// internal error with exit status 70 and a one-line message, never a crash
+// or exit status 2.
+func TestPanicIsInternalError(t *testing.T) {
+	_, err := sim.Replicate(4, sim.ReplicateOptions{Workers: 2}, guard(func(rep int) (int, error) {
+		if rep == 2 {
+			var m map[string]int
+			m["x"] = 1 // a runtime error, not only an explicit panic
+		}
+		return rep, nil
+	}))
+	var ie *internalError
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v, want an internalError", err)
+	}
+	if exitCode(err) != exitInternal || exitInternal == exitInvalid {
+		t.Errorf("exit code %d, want %d", exitCode(err), exitInternal)
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || strings.Contains(msg, "goroutine") || !strings.Contains(msg, "nil map") ||
+		!strings.Contains(msg, "robust_test.go:") || !strings.Contains(msg, "bug in capsim") {
+		t.Errorf("message %q: want one line naming the panic, its site and that it is a bug", msg)
+	}
+	// Wrapped by context, it is still internal; bad input stays 2.
+	if exitCode(errors.Join(errors.New("class x"), err)) != exitInternal {
+		t.Error("a wrapped internal error lost its exit code")
+	}
+	if exitCode(&usageError{"bad"}) != exitInvalid || exitCode(flag.ErrHelp) == exitInternal {
+		t.Error("usage errors changed exit code")
+	}
+}
+
+func TestPanicInRunPathRecovered(t *testing.T) {
+	var stderr bytes.Buffer
+	defer func() {
+		if v := recover(); v != nil {
+			t.Fatalf("panic escaped Main: %v", v)
+		}
+	}()
+	// A nil writer where run writes panics: recovered into exit 70.
+	if code := Main([]string{"classes"}, nil, &stderr); code != exitInternal {
+		t.Errorf("panic in the run path: exit %d, want %d", code, exitInternal)
+	}
+	if !strings.Contains(stderr.String(), "internal error") || strings.Contains(stderr.String(), "goroutine ") {
+		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+func TestEventBudgetNamesTheSetting(t *testing.T) {
+	code, _, errOut := capsim(t, "run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=1000")
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	for _, want := range []string{"simulation.max_events = 1000", "raise it", "--set simulation.max_events="} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code, _, errOut := capsim(t, "compare", classCompare, "--replications", "2", "--horizon", "2h",
+		"--classes", "gen4n_high", "--set", "simulation.max_events=50"); code != 2 || !strings.Contains(errOut, "simulation.max_events = 50") {
+		t.Errorf("compare: exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(topUsage, "simulation.max_events") || !strings.Contains(topUsage, "70") {
+		t.Error("capsim -h does not document the event budget's and internal errors' exit status")
+	}
+}
+
+// listDir returns the names in dir.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// TestOutReusedByAnotherRun: a stream run, then a fleet run into the same
+// --out directory, leave only the fleet run's files.
+func TestOutReusedByAnotherRun(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", dir)...); code != 0 {
+		t.Fatalf("stream run: exit %d, stderr %q", code, errOut)
+	}
+	if _, ok := readTree(t, dir)["timeseries.csv"]; !ok {
+		t.Fatal("the stream run wrote no timeseries.csv")
+	}
+	if code, _, errOut := capsim(t, "run", "../../scenarios/examples/fleet-buffer.toml", "--replications", "2",
+		"--horizon", "3h", "--out", dir); code != 0 {
+		t.Fatalf("fleet run: exit %d, stderr %q", code, errOut)
+	}
+	files := readTree(t, dir)
+	if _, ok := files["fleet_timeseries.csv"]; !ok {
+		t.Errorf("the fleet run's files are missing")
+	}
+	for n := range files {
+		if n == "timeseries.csv" || strings.HasPrefix(n, "plots/capacity-starlight") || strings.HasPrefix(n, "plots/latency-cdf") {
+			t.Errorf("%s of the stream run stayed beside the fleet run's outputs", n)
+		}
+	}
+	if got := listDir(t, parent); !slices.Equal(got, []string{"out"}) {
+		t.Errorf("beside the output: %q, want only out (no staging or old directory)", got)
+	}
+}
+
+func TestOutRefusesForeignDirectory(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(mine, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := capsim(t, append(slices.Clone(fastRun), "--out", dir)...)
+	if code != 2 || out != "" || !strings.Contains(errOut, "capsim did not write it") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if got := listDir(t, dir); !slices.Equal(got, []string{"notes.txt"}) {
+		t.Errorf("directory now holds %q", got)
+	}
+	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", mine)...); code != 2 || !strings.Contains(errOut, "not a directory") {
+		t.Errorf("--out a file: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestOutUnwritableFailsBeforeSimulating: the scenario's event budget
+// would stop the simulation; the output error must come first.
+func TestOutUnwritableFailsBeforeSimulating(t *testing.T) {
+	file := writeFile(t, "plain", "x")
+	code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--set", "simulation.max_events=10",
+		"--out", filepath.Join(file, "results"))...)
+	if code != exitFailure || !strings.Contains(errOut, "--out") || strings.Contains(errOut, "event budget") {
+		t.Errorf("exit %d, stderr %q: want the output error, before any simulation", code, errOut)
+	}
+}
+
+// resetStaged restores the signal state after a test interrupted it.
+func resetStaged(t *testing.T) {
+	t.Cleanup(func() { staged = &stagingSet{dirs: map[string]bool{}} })
+}
+
+// TestInterruptRemovesStaging: a signal during the writes removes the
+// staging files and exits 130 (SIGINT) or 143 (SIGTERM); nothing is left.
+func TestInterruptRemovesStaging(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		resetStaged(t)
+		staged = &stagingSet{dirs: map[string]bool{}}
+		parent := t.TempDir()
+		o, err := prepareOut(filepath.Join(parent, "out"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := o.create("plots/a.svg", func(w io.Writer) error { _, err := w.Write([]byte("<svg/>")); return err }); err != nil {
+			t.Fatal(err)
+		}
+		sigs := make(chan os.Signal, 1)
+		sigs <- sig
+		var stderr bytes.Buffer
+		code := -1
+		watchSignals(sigs, &stderr, func(c int) { code = c })
+		if want := 128 + int(sig); code != want {
+			t.Errorf("%v: exit %d, want %d", sig, code, want)
+		}
+		if got := listDir(t, parent); len(got) != 0 {
+			t.Errorf("%v: left %q behind", sig, got)
+		}
+		// The interrupted run's remaining writes fail without recreating anything.
+		if err := o.create("plots/b.svg", func(w io.Writer) error { return nil }); err == nil {
+			t.Errorf("%v: a write after the signal succeeded", sig)
+		}
+		if err := o.commit("run"); err == nil {
+			t.Errorf("%v: commit after the signal succeeded", sig)
+		}
+		if got := listDir(t, parent); len(got) != 0 {
+			t.Errorf("%v: after the signal, %q appeared", sig, got)
+		}
+	}
+}
+
+func TestReproduceLine(t *testing.T) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	var f runFlags
+	fs.StringVar(&f.out, "out", "", "")
+	fs.BoolVar(&f.json, "json", false, "")
+	f.addCommon(fs)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--out", "/tmp/x", "--workers", "2", "--quiet", "--seed", "7", "my file.toml"}, "capsim run --seed 7 'my file.toml'"},
+		{[]string{"-out=/tmp/x", "--workers=1", "--quiet=true", "--json", "--set", "a.b=1", "f.toml"}, "capsim run --set a.b=1 f.toml"},
+		{[]string{"f.toml", "--replications", "3"}, "capsim run f.toml --replications 3"},
+	} {
+		if got := reproduceLine("run", tc.args, fs); got != tc.want {
+			t.Errorf("reproduceLine(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestProgressHookChangesNothing: the models report increasing virtual
+// time through Options.Progress, and the results are those of a run
+// without the hook.
+func TestProgressHookChangesNothing(t *testing.T) {
+	sc, err := loadScenario([]string{"../../scenarios/examples/fleet-buffer.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Set("simulation.horizon", "1000h"); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fcfg, err := sc.BuildFleets()
+	if err != nil || fcfg == nil {
+		t.Fatalf("fleets: %v", err)
+	}
+	var seen []sim.Time
+	with, err := runReplication(cfg, fcfg, 0, func(now sim.Time) { seen = append(seen, now) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := runReplication(cfg, fcfg, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) == 0 || !slices.IsSorted(seen) || seen[len(seen)-1] > sim.At(sc.Simulation.Horizon) {
+		t.Errorf("progress reports %d times, sorted %v", len(seen), slices.IsSorted(seen))
+	}
+	var a, b bytes.Buffer
+	sa, _ := summarizeRun(sc, []*streams.Result{with.streams}, []*fleets.Result{with.fleets})
+	sb, _ := summarizeRun(sc, []*streams.Result{without.streams}, []*fleets.Result{without.fleets})
+	if sa.WriteJSON(&a) != nil || sb.WriteJSON(&b) != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("the progress hook changed the results")
+	}
+}

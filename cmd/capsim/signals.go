@@ -1,0 +1,30 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+)
+
+// watchSignals waits for SIGINT or SIGTERM on sigs, removes the staging
+// files of the run in progress and exits with 128 + the signal number (130
+// for SIGINT, 143 for SIGTERM). It runs on its own goroutine; exit is
+// os.Exit except in tests.
+func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
+	sig, ok := <-sigs
+	if !ok {
+		return
+	}
+	staged.interrupt()
+	fmt.Fprintf(stderr, "\r\x1b[Kcapsim: %v: stopped; no partial output left behind\n", sig)
+	exit(signalExitCode(sig))
+}
+
+// signalExitCode is the shell's convention: 128 + the signal number.
+func signalExitCode(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return exitInterrupted
+}
