@@ -1,10 +1,3 @@
-// Package fleets simulates Amazon GameLift Servers capacity: managed EC2,
-// container and Anywhere fleets placed through game session queues, FleetIQ
-// game server groups claimed directly, target-tracking and Agones-style
-// buffer autoscaling, game-session termination, Spot interruptions and the
-// expiry of games whose end signal was lost. Facts and their sources are in
-// the project fact sheet, §6–8; every number the public material leaves open
-// is a parameter here with a documented default.
 package fleets
 
 import (

@@ -1,0 +1,34 @@
+// Command capsim simulates Amazon GameLift Streams stream groups and
+// GameLift Servers fleets described by a TOML scenario, over virtual time
+// and many replications, and reports placement latency, placement failures,
+// utilisation, idle capacity and cost.
+//
+// Usage:
+//
+//	capsim run [flags] [FILE]      simulate FILE (the embedded default scenario if none)
+//	capsim compare [flags] [FILE]  run FILE once per stream class, same demand, and compare
+//	capsim validate FILE           check a scenario and report every problem at once
+//	capsim classes                 list the stream classes
+//	capsim version                 print the version
+//
+// run and compare take --seed, --replications, --horizon, repeated
+// --set path=value, --workers and --quiet; run --out DIR writes
+// summary.json, timeseries.csv (fleets: fleet_timeseries.csv), report.html
+// and plots/ (PNG and SVG); run --json prints summary.json instead of the
+// table. capsim COMMAND -h lists a command's flags.
+//
+// The package owns the wiring only: scenarios parses and validates,
+// models/streams and models/fleets simulate (replications in parallel,
+// stored by index), reports, reports/plots and reports/htmlreport format.
+// main is one line over Main(args, stdout, stderr), which returns the exit
+// code, so the whole command is testable with buffers. Wall-clock code (the
+// progress bar on a terminal) lives here and nowhere below.
+//
+// Units on output are those of package reports: seconds, US dollars,
+// fractions shown as percentages, means over replications with 95%
+// confidence intervals.
+//
+// Errors are printed once on stderr, prefixed "capsim: ". Exit status: 0 ok
+// (including -h), 1 the run failed (event budget, output not writable), 2 a
+// bad command line or scenario (any error matching scenarios.ErrInvalid).
+package main

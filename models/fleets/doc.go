@@ -1,0 +1,143 @@
+// Package fleets simulates Amazon GameLift Servers capacity: managed EC2,
+// container and Anywhere fleets placed through game session queues, FleetIQ
+// game server groups claimed directly, target-tracking and Agones-style
+// buffer autoscaling, game-session termination, Spot interruptions and the
+// expiry of games whose end signal was lost. Facts and their sources are in
+// the project fact sheet, §6–8; every number the public material leaves open
+// is a parameter here with a documented default.
+//
+// It owns the fleets model: its configuration ([Config], [FleetConfig],
+// [QueueConfig], [DemandConfig], [Action], [Scaling]), one replication's run
+// ([Run]) and its measurements ([Result], [LocationResult], [Timeseries]).
+// It builds on package sim and shares the demand types of package streams
+// ([streams.Arrivals]). Scenario files become a [Config] in package
+// scenarios (Scenario.BuildFleets); reports summarises the results.
+//
+// # Units
+//
+// Virtual time is sim.Time, integer nanoseconds since the start; every
+// configured duration is a [time.Duration] and every sampled one a sim.Dist
+// drawn from a named stream. Prices are USD per instance-hour; results give
+// costs in USD (CostUSD, IdleCostUSD), integrals over time in seconds of
+// their unit (InstanceSeconds are instance-seconds, ProcessSlotSeconds
+// process-slot-seconds, ...), latencies in seconds in a [sim.Sketch], and
+// counts as plain integers. Shares and probabilities are fractions in
+// [0, 1]; TargetPercent and BufferPercent are percentages.
+//
+// # Errors
+//
+// [Run] returns an error wrapping [ErrInvalidConfig] for a configuration it
+// cannot simulate, [sim.ErrEventBudget] when Config.MaxEvents runs out, and
+// [ErrInvariant] when Options.CheckInvariants finds a violation; the last two
+// are prefixed with the replication. [ValidateBuffer] checks a buffer
+// policy as Agones does. [ErrNotFound], [ErrInvalidRequest] and
+// [ErrInvalidGameSessionStatus] name TerminateGameSession's exceptions;
+// inside a run a rejected call is counted (TerminateRejected), never
+// returned.
+// Zero values in a FleetConfig take the defaults listed with
+// [DefaultQueueTimeout].
+//
+// # The model
+//
+// The rules below apply per fleet location (one pool of instances each).
+//
+// Instances and billing. A launched instance is billed from the launch
+// request, ACTIVE after InstanceLaunchDelay, and then starts
+// ProcessesPerInstance processes, each ready ProcessStartDelay later.
+// InitialInstances are ACTIVE at t=0 with ready processes. Billing is per
+// second at PriceOnDemand or PriceSpot, plus MinBilled minus the lifetime
+// for an instance released sooner (ExtraBilledInstanceSeconds). FleetIQ
+// groups buy Spot under SPOT_ONLY and SPOT_PREFERRED and on-demand under
+// ON_DEMAND_ONLY; Spot is modelled as always viable, so SPOT_PREFERRED
+// never falls back. Idle cost is cost × IdleProcessSeconds /
+// ProcessSlotSeconds: the share of the bill that ready processes without a
+// game session stand for.
+//
+// Placement (EC2, container, Anywhere). A request tries its queue's
+// destinations in order for an idle ready process on a usable instance (ACTIVE, not
+// draining); the most recently freed process is taken. Without one it is
+// PENDING in its queue's FIFO until a process frees up in one of its
+// destinations (the oldest PENDING request across the queues that list
+// that location is served first), TIMED_OUT after the queue's Timeout, or
+// CANCELLED at CancelAfter (drawn with CancelProbability). A placed session
+// is ACTIVATING for ActivationTime, then ACTIVE for GameLength (a trace
+// that carries lengths supplies them); the placement is FULFILLED when the
+// process is assigned, which is where Latency is measured. If
+// ActivationTime exceeds ActivationTimeout the session ends in ERROR at
+// the timeout (Errors), the placement is FAILED and the process is
+// recycled (RestartDelay, then ProcessStartDelay). A normal end frees the
+// process at once.
+//
+// Counting. Placement outcomes are counted where the request was placed,
+// or at its first destination (FleetIQ: the group's first location) when
+// it never was; Placements is the sum of ByStatus, and ByStatus[Pending]
+// holds requests without a final status at the horizon. Outcomes count
+// for requests that arrived after the warm-up; the other counters
+// (terminations, errors, interruptions, ...) count events after the
+// warm-up.
+//
+// FleetIQ claims. ClaimGameServer takes an AVAILABLE server on a usable
+// instance of the group (locations in order), else, with ClaimDraining, one
+// on a DRAINING (Spot-noticed) instance. The server is CLAIMED for exactly
+// ClaimHold (60 s): a client connecting after ClientConnectDelay ≤
+// ClaimHold makes it UTILIZED for GameLength (FULFILLED, latency to the
+// claim); otherwise the claim lapses at ClaimHold (ClaimLapses, FAILED) and
+// the server is claimable again at once. With no server: OutOfCapacity,
+// then a retry every ClaimRetry while within ClaimTimeout of the request,
+// else TIMED_OUT (at once when ClaimRetry is 0). Claims are not cancelled.
+//
+// Termination (TerminateGameSession, EC2/container/Anywhere; see
+// model.terminate). TRIGGER_ON_PROCESS_TERMINATE: TERMINATING, the process
+// gets OnProcessTerminate and calls ProcessEnding after GracefulShutdown:
+// TERMINATED, TRIGGERED_ON_PROCESS_TERMINATE; a share NoProcessEndingShare
+// never calls it and holds its process (StuckTerminatingSeconds) until a
+// FORCE_TERMINATE or the end of its instance. FORCE_TERMINATE: TERMINATED,
+// FORCE_TERMINATED at once. Either way the process stops and a fresh one
+// launches after RestartDelay and is ready ProcessStartDelay later. FORCE on
+// an Anywhere fleet without AnywhereAgent, and any call on a session in
+// ERROR (or ended), is rejected (TerminateRejected) and changes nothing.
+// Timeline actions draw each of the fleet's game sessions with probability
+// Share; TerminateOlderThan is checked every PolicyCheckInterval against
+// the time since placement.
+//
+// Spot. Each Spot instance gets an interruption notice at rate
+// SpotInterruptionRatePerHour from when it is ACTIVE; at the notice its
+// processes get OnProcessTerminate, it takes no new game sessions (FleetIQ:
+// DRAINING), and a replacement launches (the desired count is unchanged,
+// so the controller replaces it); SpotNotice later it is reclaimed: its
+// sessions end TERMINATED, INTERRUPTED, and Interruptions counts it.
+//
+// Ending games (S003). A game instance expires when it has not been
+// accessed for StaleExpiry: play starts with an access and is accessed
+// every AccessInterval (0: never during play). A game whose accesses are
+// further apart than StaleExpiry expires in play, StaleExpiry after it
+// started (ExpiredInPlay). At the end of play the end signal is lost with
+// LostEndShare: the game instance is stale (StaleGameInstanceSeconds) until
+// StaleExpiry after its last access, then expires. By default the game
+// keeps its process meanwhile (ExpiredGameSeconds accrues, not
+// ActiveSessionSeconds); with LostEndFreesProcess the process is freed at
+// the end of play. Expired games end TERMINATED with capsim's reason
+// ReasonExpired (S003's EXPIRED), counted in ExpiredGames, not among normal
+// ends. DisableStaleExpiration turns expiry off: stale games linger to the
+// horizon (or the end of their instance). With DuplicateEndShare the
+// signal arrives again DuplicateEndDelay later; it names the session by
+// record and generation, finds it ended and changes nothing
+// (DuplicateEnds).
+//
+// Scaling. Target tracking runs every EvaluationInterval (see
+// location.targetInstances), the buffer every BufferInterval (see
+// bufferReplicas and ValidateBuffer), none keeps InitialInstances (and
+// replaces interrupted instances). Desired counts are clamped to
+// [MinInstances, MaxInstances]; with ScaleToZero (target tracking only)
+// the minimum is max(MinInstances, 1) until ScaleInAfterInactivity passes
+// without a request listing the location, then 0, and a request at zero
+// capacity raises the desired count to 1 at once. Each change of the
+// desired count is a ScalingAction. Scale-in removes launching instances,
+// then empty ones, then those with the fewest sessions: under
+// FullProtection, and always under the buffer (Agones never removes
+// allocated game servers), those drain and are removed when empty; under
+// NoProtection they are removed and their sessions end TERMINATED with
+// capsim's reason ReasonScaledIn (ScaleInTerminations; not FORCE_TERMINATED,
+// which is the reason of a TerminateGameSession call). Scale-out first takes back
+// instances draining for scale-in.
+package fleets

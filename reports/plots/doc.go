@@ -1,0 +1,31 @@
+// Package plots renders the figures of a capsim run and of a class
+// comparison with gonum.org/v1/plot, as PNG (800 px wide, 96 dpi) and SVG.
+//
+// It owns the drawing only: what is plotted comes from package reports
+// ([reports.Figures], [reports.FleetFigures], [reports.Comparison]), which
+// computes every number. The entry points each return a fixed, ordered list
+// of [Plot]s (file stem, title, caption, PNG, SVG):
+//
+//   - [Run]: a run's stream-group figures (latency CDF and histogram,
+//     capacity per location, utilisation, failures, cost);
+//   - [Fleets]: a run's GameLift Servers figures, one per fleet location and
+//     a cost figure;
+//   - [Compare]: the class comparison (cost against p95 latency, cost bars).
+//
+// [InlineSVG] prepares an SVG for an HTML page that holds several.
+//
+// Units: time axes are hours since the start, with the warm-up shaded;
+// latencies are in seconds, money in US dollars, capacity in stream slots
+// (fleets: instances and processes), requests and failures per hour,
+// utilisation in percent.
+// SVG sizes are in px equal to the PNG's pixel size.
+//
+// Every function is deterministic: the same input gives byte-identical PNG
+// and SVG. SVGs start at <svg (no XML prolog) and name their font with web
+// fallbacks.
+//
+// Errors, prefixed "plots: ", are returned for nil input, for series whose
+// lengths disagree with their bucket count or whose step is not positive,
+// and for a drawing that fails; a panic inside gonum/plot on bad input is
+// recovered and returned as an error.
+package plots

@@ -1,0 +1,49 @@
+// Package scenarios reads capsim's what-if scenarios: TOML text becomes a
+// typed [Scenario], gets its defaults, is validated (every problem at once,
+// each with its line and field path) and is resolved into the models'
+// configurations.
+//
+// It owns:
+//
+//   - the scenario schema ([Scenario] and its tables: [Simulation],
+//     [StreamGroup], [Location], [Demand], [Service], [Price],
+//     [TimelineAction]; for GameLift Servers [Fleet], [Queue], [FleetDemand],
+//     [FleetTimelineAction], described in FLEETS.md);
+//   - strict decoding ([Load], [Parse]): syntax errors with line and column,
+//     unknown keys rejected with their dotted path;
+//   - the defaults ([DefaultSimulation], [DefaultService], [DefaultClient],
+//     [DefaultFleet], ...) and the record of which service assumptions are in
+//     force ([Scenario.ServiceAssumptions]);
+//   - validation ([Scenario.Validate]) and the limits that keep a run inside
+//     one machine ([MaxReplications], [MaxHorizon], ...);
+//   - overrides by path ([Scenario.Set], as capsim's --set) and variants
+//     ([Scenario.Clone], [Scenario.WithClass]);
+//   - the resolution into models: [Scenario.Build] returns the stream-group
+//     configuration (*streams.Config) and [Scenario.BuildFleets] the fleets
+//     configuration (*fleets.Config, nil without [[fleet]]); both validate
+//     the whole scenario first;
+//   - the embedded scenarios: the default ([Default], [DefaultTOML]) and the
+//     examples ([Examples], [Example]).
+//
+// A typical caller: sc, err := [Load](path), optionally sc.Set(...), then
+// cfg, err := sc.Build() and fcfg, err := sc.BuildFleets().
+//
+// # Units
+//
+// In TOML, durations are strings Go's time.ParseDuration reads ("90s",
+// "25h") and decode to [time.Duration]; rates are per hour
+// (rate_per_hour, hourly); capacities are in streams (slots) for stream
+// groups and in instances or game-server processes for fleets; prices are
+// USD per hour (usd_per_hour); probabilities and shares are fractions in
+// [0, 1]. The root seed (simulation.seed) is an unsigned 64-bit integer.
+//
+// # Errors
+//
+// Every error about a scenario's content (syntax, unknown keys, types,
+// values, missing files) matches [ErrInvalid] with errors.Is. It is a
+// *[ValidationError] holding one *[FieldError] per problem, in document
+// order; a FieldError names the file, line, column (when known) and the
+// dotted path with indices, e.g. stream_group[0].location[1].always_on.
+// [Parse] reports decoding problems only; [Scenario.Validate],
+// [Scenario.Build] and [Scenario.BuildFleets] report all the rest at once.
+package scenarios
