@@ -69,7 +69,7 @@ func runGuarded(args []string, stdout, stderr io.Writer) (err error) {
 	return run(args, stdout, stderr)
 }
 
-const topUsage = `capsim simulates Amazon GameLift Streams capacity over virtual time.
+const topUsage = `capsim simulates Amazon GameLift Streams and GameLift Servers capacity over virtual time.
 
 Usage:
   capsim run [flags] [FILE]   simulate FILE (the embedded default scenario if none)

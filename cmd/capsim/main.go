@@ -1,4 +1,3 @@
-// Command capsim simulates GameLift Streams capacity: see README.md.
 package main
 
 import (

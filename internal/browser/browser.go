@@ -1,16 +1,3 @@
-// Package browser is a tiny headless-Chromium driver for tests that check
-// that a generated, self-contained HTML file renders: it opens the file in a
-// fresh Chromium, waits for the load event, and returns the document title,
-// the body text, the console errors and a PNG screenshot of the viewport.
-//
-// It speaks the Chrome DevTools Protocol (CDP) over Chromium's
-// --remote-debugging-pipe: Chromium reads NUL-terminated JSON commands from
-// file descriptor 3 and writes NUL-terminated JSON responses and events to
-// file descriptor 4. No network port and no third-party module is involved.
-//
-// Each Load starts its own Chromium with a temporary profile directory and
-// stops it (and removes the directory) before returning, so calls are
-// independent and may run in parallel.
 package browser
 
 import (

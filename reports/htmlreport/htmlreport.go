@@ -1,11 +1,3 @@
-// Package htmlreport writes capsim's self-contained HTML pages: the run
-// report (report.html) and the class comparison (compare.html).
-//
-// A page is one file with its CSS and its plots (SVG) inline and no script:
-// it opens offline, from a file, in any browser, and a Content-Security-
-// Policy forbids it from loading anything. Every string that comes from a
-// scenario is escaped by html/template; only the SVG produced by capsim's
-// plots (whose text gonum/plot escapes) is inserted as markup.
 package htmlreport
 
 import (

@@ -1,10 +1,3 @@
-// Package plots renders the figures of a capsim run and of a class
-// comparison with gonum.org/v1/plot, as PNG (800 px wide) and SVG.
-//
-// Every function is deterministic: the same input gives byte-identical PNG
-// and SVG. SVGs start at <svg (no XML prolog), use px units equal to the
-// PNG's pixel size and name their font with web fallbacks; see [InlineSVG]
-// to put several on one HTML page.
 package plots
 
 import (
