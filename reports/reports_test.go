@@ -587,3 +587,21 @@ func TestAllocatingFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsCarryLifetimeWarnings: a run that outlives its stream groups
+// says so on the terminal, not only in summary.json.
+func TestFindingsCarryLifetimeWarnings(t *testing.T) {
+	s := Summarize(testMeta(), synthetic())
+	if got := Findings(s); len(got) != 0 {
+		t.Fatalf("findings of a plain run: %q", got)
+	}
+	s.Warnings = []string{"the horizon (400.0 days) exceeds the stream-group lifetime of 365 days"}
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	want := "\n\nWarning: the horizon (400.0 days) exceeds the stream-group lifetime of 365 days.\n"
+	if !strings.HasSuffix(buf.String(), want) {
+		t.Errorf("table does not end with the warning:\n%s", buf.String())
+	}
+}

@@ -236,8 +236,8 @@ func WriteTable(w io.Writer, s *Summary) error {
 	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: table: %w", err)
 	}
-	if line := AllocatingFinding(s); line != "" {
-		fmt.Fprintf(&buf, "\n%s\n", line)
+	for _, line := range Findings(s) {
+		fmt.Fprintf(&buf, "\n%s\n", TerminalSafe(line))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
@@ -292,6 +292,21 @@ func FormatSig3(e sim.Estimate) string { return formatEstimate(e, unitSig3) }
 
 // FormatDuration formats seconds as a compact Go duration: "24h", "1h30m".
 func FormatDuration(seconds float64) string { return formatDuration(seconds) }
+
+// Findings are the sentences a reader of the run must not miss, in order:
+// the summary's warnings (a horizon beyond the stream-group lifetime,
+// groups that expired), then AllocatingFinding's sentence if any. The
+// terminal table and report.html both print them.
+func Findings(s *Summary) []string {
+	out := make([]string, 0, len(s.Warnings)+1)
+	for _, w := range s.Warnings {
+		out = append(out, "Warning: "+w+".")
+	}
+	if line := AllocatingFinding(s); line != "" {
+		out = append(out, line)
+	}
+	return out
+}
 
 // AllocatingFinding returns one sentence when more than half of the run's
 // placement failures (mean over replications, all locations) timed out while

@@ -54,9 +54,7 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, com
 		Command:     command,
 		Version:     s.CapsimVersion,
 	}
-	if line := reports.AllocatingFinding(s); line != "" {
-		p.Notes = append(p.Notes, line)
-	}
+	p.Notes = append(p.Notes, reports.Findings(s)...)
 	if len(s.Fleets) > 0 {
 		if len(s.Locations) == 0 { // fleets only: the stream figures would all be n/a
 			p.KeyFigures, p.Tables = nil, nil
