@@ -89,8 +89,14 @@ func (s *scanner) peek() byte {
 	return 0
 }
 
+// next consumes one byte. At the end of the input it does nothing, so that
+// no caller can move pos past len(src): an escape or an opening quote as the
+// last byte must not make a later slice of src panic.
 func (s *scanner) next() byte {
-	c := s.peek()
+	if s.pos >= len(s.src) {
+		return 0
+	}
+	c := s.src[s.pos]
 	s.pos++
 	if c == '\n' {
 		s.line++
