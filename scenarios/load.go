@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,13 +27,62 @@ type source struct {
 	pending []*FieldError
 }
 
+// Size limits of the files capsim reads: a scenario is text a person
+// writes; a trace or an empirical distribution may hold millions of rows.
+const (
+	MaxScenarioBytes = 4 << 20   // 4 MiB
+	MaxDataFileBytes = 256 << 20 // 256 MiB, a trace or empirical CSV
+)
+
 // Load reads a scenario file. Files it names are read relative to it.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + errText(err)}}}
+		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + err.Error()}}}
 	}
 	return Parse(path, data, os.DirFS(filepath.Dir(path)))
+}
+
+// readLimited reads a whole file of at most limit bytes. It fails before
+// reading when a regular file is larger, and after limit+1 bytes for
+// anything else (a pipe, /dev/zero), so memory stays bounded.
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, errors.New(errText(err))
+	}
+	defer f.Close()
+	return readAllLimited(f, name, limit)
+}
+
+func readAllLimited(f fs.File, name string, limit int64) ([]byte, error) {
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, errors.New("is a directory")
+		}
+		if st.Mode().IsRegular() && st.Size() > limit {
+			return nil, tooLarge(name, limit)
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, errors.New(errText(err))
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return data, nil
+}
+
+func tooLarge(name string, limit int64) error {
+	return &limitError{fmt.Sprintf("%s is larger than the limit of %s", quoted(name), formatBytes(limit))}
+}
+
+func formatBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func errText(err error) string {
@@ -51,7 +101,7 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	ix := scanLines(string(data))
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(sc)
 	if err != nil {
-		return nil, decodeError(name, ix, err)
+		return nil, decodeError(name, ix, err, data)
 	}
 	p := &problems{file: name, ix: ix}
 	checkKeys(p, ix)
@@ -73,14 +123,22 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	return sc, nil
 }
 
-func decodeError(name string, ix *lineIndex, err error) error {
+func decodeError(name string, ix *lineIndex, err error, data []byte) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if pe.Usage != "" {
 			msg += " (" + strings.TrimSpace(pe.Usage) + ")"
 		}
-		fe := &FieldError{File: name, Line: pe.Position.Line, Column: pe.Position.Col, Msg: "syntax error: " + msg}
+		line, col := pe.Position.Line, pe.Position.Col
+		// At the end of the input the decoder's line can lag behind its
+		// byte offset: the offset is the one to trust.
+		if st := pe.Position.Start; st > 0 && st <= len(data) {
+			if l := 1 + bytes.Count(data[:st], []byte{'\n'}); l != line {
+				line, col = l, st-bytes.LastIndexByte(data[:st], '\n')
+			}
+		}
+		fe := &FieldError{File: name, Line: line, Column: col, Msg: "syntax error: " + msg}
 		if pe.LastKey != "" {
 			fe.Path = pe.LastKey
 		}
