@@ -232,12 +232,13 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 	return nil
 }
 
-// parseDurationCell reads "90s", "1h30m" or a plain number of seconds.
+// parseDurationCell reads "90s", "1h30m" or a plain number of seconds, at
+// most MaxHorizon (beyond it a number of seconds would overflow int64 ns).
 func parseDurationCell(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if !(f >= 0) || f > 1e11 {
-			return 0, fmt.Errorf("%s is not a valid number of seconds", quoted(s))
+		if !(f >= 0) || f > MaxHorizon.Seconds() {
+			return 0, fmt.Errorf("%s is not a number of seconds between 0 and %.0f (100 years)", quoted(s), MaxHorizon.Seconds())
 		}
 		return time.Duration(math.Round(f * 1e9)), nil
 	}
@@ -247,6 +248,9 @@ func parseDurationCell(s string) (time.Duration, error) {
 	}
 	if d < 0 {
 		return 0, fmt.Errorf("negative duration %s", quoted(s))
+	}
+	if d > MaxHorizon {
+		return 0, fmt.Errorf("%s is beyond the limit of 100 years", quoted(s))
 	}
 	return d, nil
 }
