@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -163,8 +164,129 @@ func decodeError(name string, ix *lineIndex, err error, data []byte) error {
 			fe.Msg = strings.TrimLeft(rest[j+2:], " :")
 		}
 	}
+	if fe.Line == 0 && fe.Path != "" {
+		fe.Line = ix.line(fe.Path)
+	}
+	fe.Msg = tomlTypeError(fe.Path, fe.Msg)
 	return &ValidationError{Errs: []*FieldError{fe}}
 }
+
+var (
+	incompatibleRE = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+	mismatchRE     = regexp.MustCompile(`^type mismatch for \S+: expected (\w+) but found (\S+)$`)
+)
+
+// tomlTypeError rewrites the decoder's type errors, which name Go types
+// ("destination has type slice", "[]scenarios.StreamGroup"), in the words
+// of TOML: what the key takes and what it was given.
+func tomlTypeError(path, msg string) string {
+	var got string
+	if m := incompatibleRE.FindStringSubmatch(msg); m != nil {
+		got = m[1]
+	} else if m := mismatchRE.FindStringSubmatch(msg); m != nil {
+		got = m[2]
+	} else {
+		return msg
+	}
+	t, ok := fieldTypes[stripIndices(path)]
+	if !ok {
+		return "wrong type: got " + tomlKind(got)
+	}
+	if t.Kind() == reflect.Slice && t != reflect.TypeOf([]byte(nil)) && !strings.HasPrefix(got, "[]") {
+		if got == "map[string]any" || got == "map[string]interface" {
+			return "wrong type: expected " + tomlWant(t) + ", got a table"
+		}
+		if strings.Contains(msg, "destination has type slice") {
+			return "wrong type: expected " + tomlWant(t) + ", got " + tomlKind(got)
+		}
+		return "wrong type: expected " + tomlWant(t) + ", but an element is " + tomlKind(got)
+	}
+	return "wrong type: expected " + tomlWant(t) + ", got " + tomlKind(got)
+}
+
+// tomlKind names a decoded TOML value's type.
+func tomlKind(goType string) string {
+	switch {
+	case goType == "string":
+		return "a string"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a float"
+	case goType == "bool":
+		return "a boolean"
+	case strings.HasPrefix(goType, "map["):
+		return "a table"
+	case strings.HasPrefix(goType, "[]map["):
+		return "an array of tables"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	case strings.HasPrefix(goType, "time.") || strings.Contains(goType, "Date") || strings.Contains(goType, "Time"):
+		return "a date or time"
+	}
+	return "a value of another type"
+}
+
+// tomlWant says what a field of Go type t takes, in TOML terms.
+func tomlWant(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeOf(time.Duration(0)):
+		return `a duration string like "90s" or "5h"`
+	case t.Kind() == reflect.Pointer:
+		return tomlWant(t.Elem())
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return "an integer"
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+		return "a non-negative integer"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Struct:
+		return "a table"
+	case t.Kind() == reflect.Slice:
+		e := t.Elem()
+		if e.Kind() == reflect.Struct {
+			return "an array of tables"
+		}
+		w := tomlWant(e)
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "an "), "a ")
+		return "an array of " + w + "s"
+	}
+	return "a value of another type"
+}
+
+// fieldTypes maps each key path of the schema (indices stripped) to its Go
+// type, slices and pointers kept.
+var fieldTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			p := tag
+			if prefix != "" {
+				p = prefix + "." + tag
+			}
+			m[p] = f.Type
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
+				walk(ft, p)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}), "")
+	return m
+}()
 
 // walkSchema calls fn for every key path of the scenario schema (indices
 // stripped) with the field's type, pointers and slices removed.
