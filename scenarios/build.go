@@ -21,6 +21,7 @@ const (
 	MaxConcurrentSessions = 5_000_000   // peak rate × (mean session + timeouts)
 	MaxHorizon            = 100 * 365 * 24 * time.Hour
 	maxTraceRecords       = 50_000_000
+	MaxPriceUSDPerHour    = 1e6 // far above any instance; keeps cost sums finite
 )
 
 // Validate reports every problem with the scenario at once.
@@ -262,8 +263,10 @@ func (b *builder) prices(cfg *streams.Config) {
 		if pr.Location == "" {
 			p.add(path+".location", "a price needs a location")
 		}
-		if !(pr.USDPerHour >= 0) || math.IsInf(pr.USDPerHour, 0) {
+		if !(pr.USDPerHour >= 0) {
 			p.add(path+".usd_per_hour", "must be ≥ 0, got %g", pr.USDPerHour)
+		} else if pr.USDPerHour > MaxPriceUSDPerHour {
+			p.add(path+".usd_per_hour", "%g USD per hour is beyond the limit of %g", pr.USDPerHour, MaxPriceUSDPerHour)
 		}
 		k := key{pr.Class, pr.Location}
 		if _, dup := given[k]; dup {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func (b *builder) demands(cfg *streams.Config) {
@@ -48,6 +49,9 @@ func (b *builder) demands(cfg *streams.Config) {
 				}
 				seen[n] = true
 			}
+			if len(d.Locations) == 0 && b.sc.src.lines.has(path+".locations") {
+				p.add(path+".locations", "an empty list names no location; leave locations out to use every location of stream group %q", d.StreamGroup)
+			}
 			if len(d.Locations) > 64 {
 				p.add(path+".locations", "at most 64 locations per demand, got %d", len(d.Locations))
 			}
@@ -56,7 +60,7 @@ func (b *builder) demands(cfg *streams.Config) {
 		var hasLengths bool
 		dc.Arrivals, hasLengths = b.arrivals(path+".arrivals", d.Arrivals)
 		if !hasLengths || b.sc.src.lines.has(path+".session_length") {
-			dc.SessionLength = b.dist(path+".session_length", d.SessionLength)
+			dc.SessionLength = b.length(path+".session_length", d.SessionLength)
 		}
 		if d.SessionStartDelay != nil {
 			dc.SessionStartDelay = b.dist(path+".session_start_delay", *d.SessionStartDelay)
@@ -230,6 +234,57 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 		p.add(path+".file", "%v", err)
 	}
 	return nil
+}
+
+// maxZeroLength is the largest probability of a session or game that ends
+// as it starts (a draw under half a nanosecond rounds to 0 ticks) that a
+// length distribution may have.
+const maxZeroLength = 1e-6
+
+// length builds a distribution of session or game lengths: one whose draws
+// can be 0 is rejected, since a session of no length is no session.
+func (b *builder) length(path string, d DistSpec) sim.Dist {
+	dist := b.dist(path, d)
+	if dist == nil {
+		return nil
+	}
+	const half = 0.5e-9 // seconds: a draw below rounds to 0 ticks
+	var p0 float64
+	switch v := dist.(type) {
+	case sim.Fixed:
+		if v.D <= 0 {
+			b.p.add(path+".value", "a length must be positive, got %v", v.D)
+			return nil
+		}
+	case sim.Exponential:
+		p0 = -math.Expm1(-half / v.M.Seconds())
+	case sim.LogNormal:
+		if v.Sigma == 0 {
+			if v.Median.Seconds() < half {
+				p0 = 1
+			}
+		} else {
+			p0 = distuv.UnitNormal.CDF((math.Log(half) - math.Log(v.Median.Seconds())) / v.Sigma)
+		}
+	case sim.Gamma:
+		p0 = distuv.Gamma{Alpha: v.K, Beta: v.K / v.M.Seconds()}.CDF(half)
+	case *sim.Empirical:
+		if v.Min() <= 0 {
+			b.p.add(path+".file", "%s: every length must be positive, got %v", d.File, v.Min())
+			return nil
+		}
+	}
+	if !(p0 <= maxZeroLength) {
+		key := "mean"
+		if d.Dist == "gamma" {
+			key = "shape"
+		} else if d.Dist == "lognormal" {
+			key = "median"
+		}
+		b.p.add(path+"."+key, "%s draws a length of 0 with probability %.2g (at most %g allowed): a session must last; raise the %s", dist, p0, maxZeroLength, key)
+		return nil
+	}
+	return dist
 }
 
 // parseDurationCell reads "90s", "1h30m" or a plain number of seconds, at

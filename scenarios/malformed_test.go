@@ -222,6 +222,13 @@ var malformedCases = []malformedCase{
 	{name: "negative price", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = -0.5\n",
 		path: "price[0].usd_per_hour", frag: "must be ≥ 0, got -0.5", line: 25},
 
+	{name: "absurd price", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = 1e308\n",
+		path: "price[0].usd_per_hour", frag: "1e+308 USD per hour is beyond the limit of 1e+06", line: 25},
+	{name: "infinite price", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = inf\n",
+		path: "price[0].usd_per_hour", frag: "+Inf USD per hour is beyond the limit of 1e+06", line: 25},
+	{name: "fleet: absurd price", fleet: fl("price_on_demand = 0.107", "price_on_demand = 1e308"),
+		path: "fleet[0].price_on_demand", frag: "1e+308 USD per instance-hour is beyond the limit of 1e+06", line: 27},
+
 	// --- demand
 	{name: "unknown stream group in demand", edits: e(`stream_group = "g"`, `stream_group = "h"`),
 		path: "demand[0].stream_group", frag: `unknown stream group "h"`, line: 18},
@@ -257,6 +264,19 @@ var malformedCases = []malformedCase{
 		path: "demand[0].session_length.mean", frag: "must be positive, got -5m0s", line: 20},
 	{name: "zero-mean exponential", edits: e(`mean = "20m"`, `mean = "0s"`),
 		path: "demand[0].session_length.mean", frag: "must be positive, got 0s", line: 20},
+	{name: "gamma lengths that are all 0", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "gamma", mean = "20m", shape = 1e-300 }`),
+		path: "demand[0].session_length.shape", frag: "draws a length of 0 with probability 1 (at most 1e-06 allowed): a session must last; raise the shape", line: 20},
+	{name: "fixed session length 0s", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "fixed", value = "0s" }`),
+		path: "demand[0].session_length.value", frag: "a length must be positive, got 0s", line: 20},
+	{name: "empirical session lengths of 0", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "empirical", file = "z.csv" }`),
+		files: fstest.MapFS{"z.csv": {Data: []byte("length\n0s\n0\n")}},
+		path:  "demand[0].session_length.file", frag: "z.csv: every length must be positive, got 0s", line: 20},
+	{name: "lognormal lengths mostly under a nanosecond", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "lognormal", median = "1ns", sigma = 2 }`),
+		path: "demand[0].session_length.median", frag: "draws a length of 0 with probability 0.36", line: 20},
+	{name: "fleet: game length 0s", fleet: fl(`game_length = { dist = "exponential", mean = "15m" }`, `game_length = { dist = "fixed", value = "0s" }`),
+		path: "fleet_demand[0].game_length.value", frag: "a length must be positive, got 0s", line: 49},
+	{name: "empty list of locations", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = []\n"),
+		path: "demand[0].locations", frag: `an empty list names no location; leave locations out to use every location of stream group "g"`, line: 19},
 	{name: "unknown distribution", edits: e(`dist = "exponential"`, `dist = "weibull"`),
 		path: "demand[0].session_length.dist", frag: `unknown distribution "weibull" (valid: fixed, exponential, lognormal, gamma, empirical)`, line: 20},
 	{name: "parameter that does not apply", edits: e(`mean = "20m" }`, `mean = "20m", sigma = 0.5 }`),
@@ -545,6 +565,10 @@ func TestSetErrors(t *testing.T) {
 		{"simulation.replications", "2.5", `cannot use "2.5" here`},
 		{"simulation.horizon", "soon", "want a duration like 90s"},
 		{"service.maximum_includes_always_on", "maybe", `cannot use "maybe" here`},
+		{"simulation.seed", "-1", "must be ≥ 0, got -1"},
+		{"simulation.seed", "1.5", `cannot use "1.5" here: want a non-negative integer`},
+		{"stream_group", "5", "want an array of inline tables like [{ key = value }]"},
+		{"demand[0].locations", "5", "want an array of strings"},
 	} {
 		t.Run(tc.path+"="+tc.value, func(t *testing.T) {
 			sc := parseMinimal(t)

@@ -117,6 +117,9 @@ func (e *Empirical) Sample(r *rand.Rand) time.Duration {
 	return time.Duration(math.Round(a + f*(b-a)))
 }
 func (e *Empirical) Mean() time.Duration { return e.mean }
+
+// Min is the smallest observed value.
+func (e *Empirical) Min() time.Duration { return e.sorted[0] }
 func (e *Empirical) String() string {
 	return fmt.Sprintf("empirical(%d values, mean %v)", len(e.sorted), e.mean)
 }
