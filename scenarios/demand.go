@@ -123,6 +123,11 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 		for i, h := range a.Hourly {
 			b.rate(fmt.Sprintf("%s.hourly[%d]", path, i), h)
 		}
+		if len(a.Spikes) > MaxSpikesPerDemand {
+			// drawing an arrival costs time in proportion to the number of
+			// spikes, and there are more arrivals with more spikes
+			p.add(path+".spikes", "%d spikes is beyond the limit of %d per demand; merge overlapping spikes or use a trace", len(a.Spikes), MaxSpikesPerDemand)
+		}
 		pp := &streams.Poisson{RatePerHour: a.RatePerHour, Hourly: a.Hourly}
 		for i, s := range a.Spikes {
 			sp := fmt.Sprintf("%s.spikes[%d]", path, i)
