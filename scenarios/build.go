@@ -22,7 +22,11 @@ const (
 	MaxHorizon            = 100 * 365 * 24 * time.Hour
 	maxTraceRecords       = 50_000_000
 	MaxPriceUSDPerHour    = 1e6 // far above any instance; keeps cost sums finite
-	MaxSpikesPerDemand    = 1000
+	MaxSpikesPerDemand    = 200
+	// MaxSpikeWork bounds the spike rates evaluated per replication to draw
+	// arrivals (thinning: candidates at the sum of all peaks, each checked
+	// against every spike), about 20 s of one core.
+	MaxSpikeWork = 2e9
 	// DefaultMaxTotalRequests is simulation.max_total_requests when unset:
 	// expected requests per replication × replications, about an hour of
 	// one core at a few hundred thousand requests per second.
@@ -69,6 +73,9 @@ type builder struct {
 	resolvePrice func(path string, class streams.Class, l *streams.LocationConfig)
 	everPresent  []map[string]bool // per group: locations present at any time
 	fleetCfg     *fleets.Config    // nil without [[fleet]]
+	// streamsExpected is the expected requests of one replication of the
+	// stream groups, computed once by limits.
+	streamsExpected float64
 }
 
 func (b *builder) build() *streams.Config {
@@ -128,12 +135,7 @@ func (b *builder) totalWork(cfg *streams.Config) {
 	if len(b.p.errs) > 0 || cfg.Horizon <= 0 || sc.Simulation.Replications < 1 {
 		return
 	}
-	var perRep float64
-	for _, d := range cfg.Demands {
-		if d.Arrivals != nil {
-			perRep += d.Arrivals.ExpectedCount(cfg.Horizon)
-		}
-	}
+	perRep := b.streamsExpected
 	if fc := b.fleetCfg; fc != nil {
 		for _, d := range fc.Demands {
 			if d.Arrivals != nil {

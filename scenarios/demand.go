@@ -127,6 +127,18 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 			// drawing an arrival costs time in proportion to the number of
 			// spikes, and there are more arrivals with more spikes
 			p.add(path+".spikes", "%d spikes is beyond the limit of %d per demand; merge overlapping spikes or use a trace", len(a.Spikes), MaxSpikesPerDemand)
+		} else if len(a.Spikes) > 0 {
+			peak := a.RatePerHour
+			for _, h := range a.Hourly {
+				peak = max(peak, h)
+			}
+			for _, s := range a.Spikes {
+				peak += max(s.PeakPerHour, 0)
+			}
+			if work := peak * b.sc.Simulation.Horizon.Hours() * float64(len(a.Spikes)); work > MaxSpikeWork {
+				p.add(path+".spikes", "%d spikes with peaks summing to %.3g per hour over %v make about %.3g spike-rate evaluations per replication, beyond the limit of %.3g; use fewer or lower spikes, or a trace",
+					len(a.Spikes), peak, b.sc.Simulation.Horizon, work, MaxSpikeWork)
+			}
 		}
 		pp := &streams.Poisson{RatePerHour: a.RatePerHour, Hourly: a.Hourly}
 		for i, s := range a.Spikes {
@@ -537,6 +549,7 @@ func (b *builder) limits(cfg *streams.Config) {
 		}
 		n := d.Arrivals.ExpectedCount(cfg.Horizon)
 		expected += n
+		b.streamsExpected += n
 		if n > MaxArrivalsPerRun {
 			b.p.add(fmt.Sprintf("demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
 		}

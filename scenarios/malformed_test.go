@@ -311,8 +311,10 @@ var malformedCases = []malformedCase{
 		path: "simulation.max_total_requests", frag: "about 40 requests in all (20 per replication × 2 replications) is beyond simulation.max_total_requests = 30", line: 7},
 	{name: "negative max_total_requests", edits: e("replications = 2\n", "replications = 2\nmax_total_requests = -1\n"),
 		path: "simulation.max_total_requests", frag: "must not be negative", line: 7},
-	{name: "too many spikes", edits: e("rate_per_hour = 10 }", "rate_per_hour = 10, spikes = ["+strings.Repeat(`{ start = "1h", ramp = "1m", peak_per_hour = 1 }, `, 1001)+"] }"),
-		path: "demand[0].arrivals.spikes", frag: "1001 spikes is beyond the limit of 1000 per demand", line: 19},
+	{name: "too many spikes", edits: e("rate_per_hour = 10 }", "rate_per_hour = 10, spikes = ["+strings.Repeat(`{ start = "1h", ramp = "1m", peak_per_hour = 1 }, `, 201)+"] }"),
+		path: "demand[0].arrivals.spikes", frag: "201 spikes is beyond the limit of 200 per demand", line: 19},
+	{name: "spikes too costly to draw", edits: e("rate_per_hour = 10 }", "rate_per_hour = 10, spikes = ["+strings.Repeat(`{ start = "1h", ramp = "1m", peak_per_hour = 1e6 }, `, 100)+"] }"),
+		path: "demand[0].arrivals.spikes", frag: "100 spikes with peaks summing to 1e+08 per hour over 2h0m0s make about 2e+10 spike-rate evaluations per replication, beyond the limit of 2e+09", line: 19},
 	{name: "timeseries points over the limit", edits: e("replications = 2\n\n", "replications = 2\ntimeseries_step = \"100us\"\n"),
 		path: "simulation.timeseries_step", frag: "beyond the limit of 20000000; use a longer step", line: 7},
 
