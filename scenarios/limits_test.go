@@ -6,16 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/capsim/capsim/scenarios"
 )
 
 // loadErr loads file and returns its error, which must be an ErrInvalid
-// that arrives quickly and stays short.
+// that stays short. (Fast: a file read to the end would be 7 GB or endless.)
 func loadErr(t *testing.T, file string) string {
 	t.Helper()
-	start := time.Now()
 	sc, err := scenarios.Load(file)
 	if err == nil {
 		_, err = sc.Build()
@@ -25,9 +23,6 @@ func loadErr(t *testing.T, file string) string {
 	}
 	if !errors.Is(err, scenarios.ErrInvalid) {
 		t.Errorf("error does not match ErrInvalid: %v", err)
-	}
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("took %v", d)
 	}
 	if msg := err.Error(); len(msg) > 2000 {
 		t.Errorf("error of %d bytes: %.200s…", len(msg), msg)
