@@ -40,7 +40,9 @@ func (ix *lineIndex) has(path string) bool {
 
 func parentPath(p string) string {
 	if strings.HasSuffix(p, "]") {
-		return p[:strings.LastIndexByte(p, '[')]
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
 	}
 	if i := strings.LastIndexByte(p, '.'); i >= 0 {
 		return p[:i]
@@ -201,6 +203,11 @@ func (s *scanner) key() []string {
 			}
 			part = s.src[start:s.pos]
 			s.next()
+			if strings.ContainsAny(part, ".[]") {
+				// keep the quotes: a '.', '[' or ']' inside must not read
+				// as a separator or an index of the path
+				part = strconv.Quote(part)
+			}
 		default:
 			start := s.pos
 			for s.pos < len(s.src) {

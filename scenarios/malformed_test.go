@@ -176,6 +176,9 @@ var malformedCases = []malformedCase{
 	// the last bytes are a quoted key ending in a backslash: this panicked in the line scanner
 	{name: "quoted key ending in a backslash", append: `"\`,
 		path: "demand", frag: "syntax error: invalid escape", line: 21, col: 2},
+	// a quoted key ending in "]" read as an index and panicked in parentPath
+	{name: "quoted key with brackets", append: "\n\"a]\" = 1\n",
+		path: `demand[0]."a]"`, frag: "unknown key", line: 22},
 	{name: "string for an int", edits: e("replications = 2", `replications = "ten"`),
 		path: "simulation.replications", frag: "wrong type: expected an integer, got a string", line: 6},
 	{name: "float for an int", edits: e("replications = 2", "replications = 1e9"),
