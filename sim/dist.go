@@ -98,11 +98,15 @@ func NewEmpirical(values []time.Duration) (*Empirical, error) {
 	if s[0] < 0 {
 		return nil, fmt.Errorf("empirical distribution: negative value %v", s[0])
 	}
+	// The mean as an offset from the smallest value, kept within the
+	// observed range: a float sum of large durations loses the low digits.
 	var sum float64
 	for _, v := range s {
-		sum += float64(v)
+		sum += float64(v - s[0])
 	}
-	return &Empirical{sorted: s, mean: time.Duration(math.Round(sum / float64(len(s))))}, nil
+	mean := s[0] + time.Duration(math.Round(sum/float64(len(s))))
+	mean = min(max(mean, s[0]), s[len(s)-1])
+	return &Empirical{sorted: s, mean: mean}, nil
 }
 
 func (e *Empirical) Sample(r *rand.Rand) time.Duration {
