@@ -21,6 +21,16 @@ const (
 	MaxConcurrentSessions = 5_000_000   // peak rate × (mean session + timeouts)
 	MaxHorizon            = 100 * 365 * 24 * time.Hour
 	maxTraceRecords       = 50_000_000
+	MaxPriceUSDPerHour    = 1e6 // far above any instance; keeps cost sums finite
+	MaxSpikesPerDemand    = 200
+	// MaxSpikeWork bounds the spike rates evaluated per replication to draw
+	// arrivals (thinning: candidates at the sum of all peaks, each checked
+	// against every spike), about 20 s of one core.
+	MaxSpikeWork = 2e9
+	// DefaultMaxTotalRequests is simulation.max_total_requests when unset:
+	// expected requests per replication × replications, about an hour of
+	// one core at a few hundred thousand requests per second.
+	DefaultMaxTotalRequests = 1_000_000_000
 )
 
 // Validate reports every problem with the scenario at once.
@@ -63,6 +73,9 @@ type builder struct {
 	resolvePrice func(path string, class streams.Class, l *streams.LocationConfig)
 	everPresent  []map[string]bool // per group: locations present at any time
 	fleetCfg     *fleets.Config    // nil without [[fleet]]
+	// streamsExpected is the expected requests of one replication of the
+	// stream groups, computed once by limits.
+	streamsExpected float64
 }
 
 func (b *builder) build() *streams.Config {
@@ -97,6 +110,9 @@ func (b *builder) build() *streams.Config {
 	if sim.MaxEvents < 0 {
 		p.add("simulation.max_events", "must not be negative (0: automatic), got %d", sim.MaxEvents)
 	}
+	if sim.MaxTotalRequests < 0 {
+		p.add("simulation.max_total_requests", "must not be negative (0: the default %d), got %d", DefaultMaxTotalRequests, sim.MaxTotalRequests)
+	}
 	cfg.Horizon, cfg.Warmup, cfg.Seed = sim.Horizon, sim.Warmup, sim.Seed
 	cfg.TimeseriesStep = sim.TimeseriesStep
 	cfg.Service = b.service()
@@ -108,7 +124,35 @@ func (b *builder) build() *streams.Config {
 	b.fleetSections(cfg)
 	b.limits(cfg)
 	b.fleetLimits()
+	b.totalWork(cfg)
 	return cfg
+}
+
+// totalWork rejects a scenario whose replications together would simulate
+// more requests than simulation.max_total_requests: each replication may be
+// within its own limits and the whole still run for days.
+func (b *builder) totalWork(cfg *streams.Config) {
+	sc := b.sc
+	if len(b.p.errs) > 0 || cfg.Horizon <= 0 || sc.Simulation.Replications < 1 {
+		return
+	}
+	perRep := b.streamsExpected
+	if fc := b.fleetCfg; fc != nil {
+		for _, d := range fc.Demands {
+			if d.Arrivals != nil {
+				perRep += d.Arrivals.ExpectedCount(fc.Horizon)
+			}
+		}
+	}
+	limit := sc.Simulation.MaxTotalRequests
+	if limit == 0 {
+		limit = DefaultMaxTotalRequests
+	}
+	reps := sc.Simulation.Replications
+	if total := perRep * float64(reps); total > float64(limit) {
+		b.p.add("simulation.max_total_requests", "about %.3g requests in all (%.3g per replication × %d replications) is beyond simulation.max_total_requests = %d; use fewer replications, a shorter horizon or less demand, or raise simulation.max_total_requests",
+			total, perRep, reps, limit)
+	}
 }
 
 func (b *builder) service() streams.Service {
@@ -274,8 +318,10 @@ func (b *builder) prices(cfg *streams.Config) {
 		if pr.Location == "" {
 			p.add(path+".location", "a price needs a location")
 		}
-		if !(pr.USDPerHour >= 0) || math.IsInf(pr.USDPerHour, 0) {
+		if !(pr.USDPerHour >= 0) {
 			p.add(path+".usd_per_hour", "must be ≥ 0, got %g", pr.USDPerHour)
+		} else if pr.USDPerHour > MaxPriceUSDPerHour {
+			p.add(path+".usd_per_hour", "%g USD per hour is beyond the limit of %g", pr.USDPerHour, MaxPriceUSDPerHour)
 		}
 		k := key{pr.Class, pr.Location}
 		if _, dup := given[k]; dup {

@@ -1,12 +1,15 @@
 package scenarios
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
+	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +17,7 @@ import (
 
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func (b *builder) demands(cfg *streams.Config) {
@@ -45,6 +49,9 @@ func (b *builder) demands(cfg *streams.Config) {
 				}
 				seen[n] = true
 			}
+			if len(d.Locations) == 0 && b.sc.src.lines.has(path+".locations") {
+				p.add(path+".locations", "an empty list names no location; leave locations out to use every location of stream group %q", d.StreamGroup)
+			}
 			if len(d.Locations) > 64 {
 				p.add(path+".locations", "at most 64 locations per demand, got %d", len(d.Locations))
 			}
@@ -53,7 +60,7 @@ func (b *builder) demands(cfg *streams.Config) {
 		var hasLengths bool
 		dc.Arrivals, hasLengths = b.arrivals(path+".arrivals", d.Arrivals)
 		if !hasLengths || b.sc.src.lines.has(path+".session_length") {
-			dc.SessionLength = b.dist(path+".session_length", d.SessionLength)
+			dc.SessionLength = b.length(path+".session_length", d.SessionLength)
 		}
 		if d.SessionStartDelay != nil {
 			dc.SessionStartDelay = b.dist(path+".session_start_delay", *d.SessionStartDelay)
@@ -115,6 +122,23 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 		}
 		for i, h := range a.Hourly {
 			b.rate(fmt.Sprintf("%s.hourly[%d]", path, i), h)
+		}
+		if len(a.Spikes) > MaxSpikesPerDemand {
+			// drawing an arrival costs time in proportion to the number of
+			// spikes, and there are more arrivals with more spikes
+			p.add(path+".spikes", "%d spikes is beyond the limit of %d per demand; merge overlapping spikes or use a trace", len(a.Spikes), MaxSpikesPerDemand)
+		} else if len(a.Spikes) > 0 {
+			peak := a.RatePerHour
+			for _, h := range a.Hourly {
+				peak = max(peak, h)
+			}
+			for _, s := range a.Spikes {
+				peak += max(s.PeakPerHour, 0)
+			}
+			if work := peak * b.sc.Simulation.Horizon.Hours() * float64(len(a.Spikes)); work > MaxSpikeWork {
+				p.add(path+".spikes", "%d spikes with peaks summing to %.3g per hour over %v make about %.3g spike-rate evaluations per replication, beyond the limit of %.3g; use fewer or lower spikes, or a trace",
+					len(a.Spikes), peak, b.sc.Simulation.Horizon, work, MaxSpikeWork)
+			}
 		}
 		pp := &streams.Poisson{RatePerHour: a.RatePerHour, Hourly: a.Hourly}
 		for i, s := range a.Spikes {
@@ -229,53 +253,191 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 	return nil
 }
 
-// parseDurationCell reads "90s", "1h30m" or a plain number of seconds.
+// maxZeroLength is the largest probability of a session or game that ends
+// as it starts (a draw under half a nanosecond rounds to 0 ticks) that a
+// length distribution may have.
+const maxZeroLength = 1e-6
+
+// length builds a distribution of session or game lengths: one whose draws
+// can be 0 is rejected, since a session of no length is no session.
+func (b *builder) length(path string, d DistSpec) sim.Dist {
+	dist := b.dist(path, d)
+	if dist == nil {
+		return nil
+	}
+	const half = 0.5e-9 // seconds: a draw below rounds to 0 ticks
+	var p0 float64
+	switch v := dist.(type) {
+	case sim.Fixed:
+		if v.D <= 0 {
+			b.p.add(path+".value", "a length must be positive, got %v", v.D)
+			return nil
+		}
+	case sim.Exponential:
+		p0 = -math.Expm1(-half / v.M.Seconds())
+	case sim.LogNormal:
+		if v.Sigma == 0 {
+			if v.Median.Seconds() < half {
+				p0 = 1
+			}
+		} else {
+			p0 = distuv.UnitNormal.CDF((math.Log(half) - math.Log(v.Median.Seconds())) / v.Sigma)
+		}
+	case sim.Gamma:
+		p0 = distuv.Gamma{Alpha: v.K, Beta: v.K / v.M.Seconds()}.CDF(half)
+	case *sim.Empirical:
+		if v.Min() <= 0 {
+			b.p.add(path+".file", "%s: every length must be positive, got %v", d.File, v.Min())
+			return nil
+		}
+	}
+	if !(p0 <= maxZeroLength) {
+		key := "mean"
+		if d.Dist == "gamma" {
+			key = "shape"
+		} else if d.Dist == "lognormal" {
+			key = "median"
+		}
+		b.p.add(path+"."+key, "%s draws a length of 0 with probability %.2g (at most %g allowed): a session must last; raise the %s", dist, p0, maxZeroLength, key)
+		return nil
+	}
+	return dist
+}
+
+// parseDurationCell reads "90s", "1h30m" or a plain number of seconds, at
+// most MaxHorizon (beyond it a number of seconds would overflow int64 ns).
 func parseDurationCell(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if !(f >= 0) || f > 1e11 {
-			return 0, fmt.Errorf("%q is not a valid number of seconds", s)
+		if !(f >= 0) || f > MaxHorizon.Seconds() {
+			return 0, fmt.Errorf("%s is not a number of seconds between 0 and %.0f (100 years)", quoted(s), MaxHorizon.Seconds())
 		}
 		return time.Duration(math.Round(f * 1e9)), nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is neither seconds nor a duration like 90s", s)
+		return 0, fmt.Errorf("%s is neither seconds nor a duration like 90s", quoted(s))
 	}
 	if d < 0 {
-		return 0, fmt.Errorf("negative duration %q", s)
+		return 0, fmt.Errorf("negative duration %s", quoted(s))
+	}
+	if d > MaxHorizon {
+		return 0, fmt.Errorf("%s is beyond the limit of 100 years", quoted(s))
 	}
 	return d, nil
 }
 
+// openCSV opens a file named by the scenario, relative to the scenario's
+// directory, as a CSV reader limited to MaxDataFileBytes.
 func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
 	if fsys == nil {
-		return nil, nil, fmt.Errorf("cannot read %q: no directory to read it from", name)
+		return nil, nil, fmt.Errorf("cannot read %s: no directory to read it from", quoted(name))
 	}
-	f, err := fsys.Open(strings.TrimPrefix(name, "./"))
+	rel, err := dataPath(name)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, nil, fmt.Errorf("cannot read %q: %v", name, err)
+		return nil, nil, err
 	}
-	r := csv.NewReader(f)
+	f, err := fsys.Open(rel)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read %s: %v", quoted(name), errText(err))
+	}
+	if st, err := f.Stat(); err == nil {
+		switch {
+		case st.IsDir():
+			f.Close()
+			return nil, nil, fmt.Errorf("cannot read %s: is a directory", quoted(name))
+		case st.Mode().IsRegular() && st.Size() > MaxDataFileBytes:
+			f.Close()
+			return nil, nil, tooLarge(name, MaxDataFileBytes)
+		}
+	}
+	lr := &limitedReader{r: f, left: MaxDataFileBytes, name: name}
+	r := csv.NewReader(lr)
 	r.Comment = '#'
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
+	r.ReuseRecord = true
 	return r, f.Close, nil
+}
+
+// limitError is a file or line beyond a size limit.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+// csvError is an error reading a CSV file: a size limit as it is, a syntax
+// error with the file name.
+func csvError(name string, err error) error {
+	var le *limitError
+	if errors.As(err, &le) {
+		return le
+	}
+	return fmt.Errorf("%s: %v", name, err)
+}
+
+// maxLineBytes bounds one line of a CSV file: a trace row is a few dozen
+// bytes, and the CSV reader holds a whole line in memory.
+const maxLineBytes = 64 << 10
+
+// limitedReader fails with a clear error, instead of a silent end of file,
+// once more than left bytes are read (a pipe or /dev/zero has no size) or a
+// line is longer than maxLineBytes.
+type limitedReader struct {
+	r       io.Reader
+	left    int64
+	name    string
+	line    int // lines completed so far
+	lineLen int // bytes of the current line so far
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, tooLarge(l.name, MaxDataFileBytes)
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		return n, tooLarge(l.name, MaxDataFileBytes)
+	}
+	chunk := p[:n]
+	if i := bytes.LastIndexByte(chunk, '\n'); i >= 0 {
+		l.line += bytes.Count(chunk, []byte{'\n'})
+		l.lineLen = n - i - 1
+	} else {
+		l.lineLen += n
+	}
+	if l.lineLen > maxLineBytes {
+		return n, &limitError{fmt.Sprintf("%s:%d: line longer than the limit of %d bytes", clip(l.name, maxQuote), l.line+1, maxLineBytes)}
+	}
+	return n, err
+}
+
+// dataPath checks the rule for files a scenario names: a path relative to
+// the scenario's directory that stays inside it.
+func dataPath(name string) (string, error) {
+	rel := path.Clean(strings.ReplaceAll(name, "\\", "/"))
+	if name == "" || path.IsAbs(rel) || filepath.IsAbs(name) || rel == ".." || strings.HasPrefix(rel, "../") || !fs.ValidPath(rel) {
+		return "", fmt.Errorf("%s: a file is named by a path relative to the scenario's directory that stays inside it (e.g. \"trace.csv\" or \"data/trace.csv\"); absolute paths and \"..\" are not allowed", quoted(name))
+	}
+	return rel, nil
 }
 
 // readTrace reads a trace CSV: a header naming the columns "at" (required:
 // seconds or a duration since the start) and "session_length" (optional).
-func readTrace(fsys fs.FS, name string) (*streams.Trace, error) {
-	r, closeFn, err := openCSV(fsys, name)
+func readTrace(fsys fs.FS, file string) (*streams.Trace, error) {
+	r, closeFn, err := openCSV(fsys, file)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFn()
+	name := clip(file, maxQuote)
 	header, err := r.Read()
+	if err != nil && err != io.EOF {
+		return nil, csvError(name, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: no header line (want: at[,session_length])", name)
 	}
@@ -291,14 +453,14 @@ func readTrace(fsys fs.FS, name string) (*streams.Trace, error) {
 	if atCol < 0 {
 		return nil, fmt.Errorf("%s: header has no \"at\" column (want: at[,session_length])", name)
 	}
-	t := &streams.Trace{Source: name}
+	t := &streams.Trace{Source: file}
 	for line := 2; ; line++ {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, csvError(name, err)
 		}
 		if len(t.At) >= maxTraceRecords {
 			return nil, fmt.Errorf("%s: more than %d records", name, maxTraceRecords)
@@ -336,12 +498,13 @@ func readTrace(fsys fs.FS, name string) (*streams.Trace, error) {
 
 // readDurations reads one duration per line (first column; a header line
 // that is not a duration is skipped).
-func readDurations(fsys fs.FS, name string) ([]time.Duration, error) {
-	r, closeFn, err := openCSV(fsys, name)
+func readDurations(fsys fs.FS, file string) ([]time.Duration, error) {
+	r, closeFn, err := openCSV(fsys, file)
 	if err != nil {
 		return nil, err
 	}
 	defer closeFn()
+	name := clip(file, maxQuote)
 	var out []time.Duration
 	for line := 1; ; line++ {
 		rec, err := r.Read()
@@ -349,7 +512,7 @@ func readDurations(fsys fs.FS, name string) ([]time.Duration, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, csvError(name, err)
 		}
 		if len(rec) == 0 || strings.TrimSpace(rec[0]) == "" {
 			continue
@@ -386,6 +549,7 @@ func (b *builder) limits(cfg *streams.Config) {
 		}
 		n := d.Arrivals.ExpectedCount(cfg.Horizon)
 		expected += n
+		b.streamsExpected += n
 		if n > MaxArrivalsPerRun {
 			b.p.add(fmt.Sprintf("demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
 		}

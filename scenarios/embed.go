@@ -44,3 +44,7 @@ func Example(name string) (*Scenario, error) {
 	sub, _ := fs.Sub(examplesFS, "examples")
 	return Parse("examples/"+name+".toml", data, sub)
 }
+
+// ExamplesFS is the embedded examples directory ("examples/*.toml" and the
+// files they name), for tests and fuzz seeds.
+func ExamplesFS() fs.FS { return examplesFS }

@@ -6,8 +6,103 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
+
+// Bounds on what an error echoes of the input: a key, a name or a cell is
+// quoted up to maxQuote bytes, a message up to maxMsg, and a scenario with
+// thousands of problems lists the first maxListed.
+const (
+	maxQuote  = 80
+	maxArg    = 240 // a string argument of a message: a name, or a list the builder composed
+	maxPath   = 160
+	maxMsg    = 800
+	maxListed = 50
+)
+
+// clip shortens s to at most n bytes (cut at a rune boundary, "…" added).
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i] + "…"
+}
+
+// printable replaces control characters and invalid UTF-8 with escapes, so
+// that an error never writes raw bytes of the input to a terminal.
+func printable(s string) string {
+	ok := true
+	for _, r := range s {
+		if r == utf8.RuneError || !unicode.IsPrint(r) && r != '\n' {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n' || unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	return b.String()
+}
+
+// clipQuotes shortens every double-quoted excerpt in msg longer than
+// maxQuote bytes: a message built elsewhere (a lookup error, the TOML
+// decoder) may quote a whole line of the input.
+func clipQuotes(msg string) string {
+	if len(msg) <= maxQuote {
+		return msg
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(msg, '"')
+		if i < 0 {
+			break
+		}
+		j := i + 1
+		for j < len(msg) && msg[j] != '"' {
+			if msg[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(msg) {
+			break
+		}
+		inner := msg[i+1 : j]
+		if len(inner) > maxQuote {
+			c := strings.TrimSuffix(clip(inner, maxQuote), "…")
+			if n := len(c) - len(strings.TrimRight(c, "\\")); n%2 == 1 {
+				c = c[:len(c)-1] // do not cut an escape in half
+			}
+			inner = c + "…"
+		}
+		b.WriteString(msg[:i+1] + inner + `"`)
+		msg = msg[j+1:]
+	}
+	b.WriteString(msg)
+	return b.String()
+}
+
+// quoted is %q of s, clipped: how errors quote a value from the input.
+func quoted(s string) string { return strconv.Quote(clip(s, maxQuote)) }
 
 // ErrInvalid is matched (errors.Is) by every error about the scenario's
 // content: syntax, unknown keys, types, values, missing files.
@@ -37,9 +132,9 @@ func (e *FieldError) Error() string {
 		b.WriteString(": ")
 	}
 	if e.Path != "" {
-		b.WriteString(e.Path + ": ")
+		b.WriteString(printable(clip(e.Path, maxPath)) + ": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(printable(clip(clipQuotes(e.Msg), maxMsg)))
 	return b.String()
 }
 
@@ -58,7 +153,10 @@ func (e *ValidationError) Error() string {
 	if len(lines) == 1 {
 		return lines[0]
 	}
-	return fmt.Sprintf("%d problems:\n  %s", len(lines), strings.Join(lines, "\n  "))
+	if n := len(lines) - maxListed; n > 0 {
+		lines = append(lines[:maxListed], fmt.Sprintf("… and %d more", n))
+	}
+	return fmt.Sprintf("%d problems:\n  %s", len(e.Errs), strings.Join(lines, "\n  "))
 }
 
 func (e *ValidationError) Unwrap() []error {
@@ -82,6 +180,11 @@ func (p *problems) add(path, format string, args ...any) {
 	line := 0
 	if p.ix != nil {
 		line = p.ix.line(path)
+	}
+	for i, a := range args { // a name or value from the input is quoted short
+		if s, ok := a.(string); ok {
+			args[i] = clip(s, maxArg)
+		}
 	}
 	p.errs = append(p.errs, &FieldError{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
 }

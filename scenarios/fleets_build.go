@@ -311,6 +311,10 @@ func (b *builder) fleetPrices(path string, f Fleet, kind fleets.Kind, usesOnDema
 			p.add(path+"."+key, "must be ≥ 0 USD per instance-hour, got %g", x)
 			return false
 		}
+		if x > MaxPriceUSDPerHour {
+			p.add(path+"."+key, "%g USD per instance-hour is beyond the limit of %g", x, MaxPriceUSDPerHour)
+			return false
+		}
 		return true
 	}
 	odOK, spotOK := valid("price_on_demand", f.PriceOnDemand), valid("price_spot", f.PriceSpot)
@@ -615,7 +619,7 @@ func (b *builder) fleetDemands(st *fleetState) []fleets.DemandConfig {
 		if !ix.has(path+".game_length") && !ix.hasUnder(path+".game_length") {
 			p.add(path+".game_length", "missing: how long a game runs, e.g. game_length = { dist = \"exponential\", mean = \"20m\" }")
 		} else {
-			dc.GameLength = b.dist(path+".game_length", d.GameLength)
+			dc.GameLength = b.length(path+".game_length", d.GameLength)
 		}
 		b.probability(path+".cancel_probability", d.CancelProbability)
 		if iqDemand && d.CancelProbability > 0 {

@@ -40,7 +40,9 @@ func (ix *lineIndex) has(path string) bool {
 
 func parentPath(p string) string {
 	if strings.HasSuffix(p, "]") {
-		return p[:strings.LastIndexByte(p, '[')]
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
 	}
 	if i := strings.LastIndexByte(p, '.'); i >= 0 {
 		return p[:i]
@@ -89,8 +91,14 @@ func (s *scanner) peek() byte {
 	return 0
 }
 
+// next consumes one byte. At the end of the input it does nothing, so that
+// no caller can move pos past len(src): an escape or an opening quote as the
+// last byte must not make a later slice of src panic.
 func (s *scanner) next() byte {
-	c := s.peek()
+	if s.pos >= len(s.src) {
+		return 0
+	}
+	c := s.src[s.pos]
 	s.pos++
 	if c == '\n' {
 		s.line++
@@ -195,6 +203,11 @@ func (s *scanner) key() []string {
 			}
 			part = s.src[start:s.pos]
 			s.next()
+			if strings.ContainsAny(part, ".[]") {
+				// keep the quotes: a '.', '[' or ']' inside must not read
+				// as a separator or an index of the path
+				part = strconv.Quote(part)
+			}
 		default:
 			start := s.pos
 			for s.pos < len(s.src) {

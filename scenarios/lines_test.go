@@ -325,3 +325,29 @@ func TestStripIndicesAndParentPath(t *testing.T) {
 		t.Errorf("parent chain %q, want %q", chain, want)
 	}
 }
+
+// The scanner never panics on a truncated document: every prefix of every
+// embedded example (a quote, an escape or a bracket as the last byte) scans.
+func TestScanLinesTruncated(t *testing.T) {
+	srcs := []string{`"\`, `'`, `"`, `[`, `[[`, `a = "\`, `a = """\`, `a = [`, `a = {`, `a = { b = "\`, "[\"\\"}
+	for _, name := range Examples() {
+		data, err := examplesFS.ReadFile("examples/" + name + ".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(data))
+	}
+	srcs = append(srcs, string(defaultTOML))
+	for _, src := range srcs {
+		for i := 0; i <= len(src); i++ {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Fatalf("scanLines(%q) panics: %v", src[:i], r)
+					}
+				}()
+				scanLines(src[:i])
+			}()
+		}
+	}
+}

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,13 +28,62 @@ type source struct {
 	pending []*FieldError
 }
 
+// Size limits of the files capsim reads: a scenario is text a person
+// writes; a trace or an empirical distribution may hold millions of rows.
+const (
+	MaxScenarioBytes = 4 << 20   // 4 MiB
+	MaxDataFileBytes = 256 << 20 // 256 MiB, a trace or empirical CSV
+)
+
 // Load reads a scenario file. Files it names are read relative to it.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := readLimited(path, MaxScenarioBytes)
 	if err != nil {
-		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + errText(err)}}}
+		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + err.Error()}}}
 	}
 	return Parse(path, data, os.DirFS(filepath.Dir(path)))
+}
+
+// readLimited reads a whole file of at most limit bytes. It fails before
+// reading when a regular file is larger, and after limit+1 bytes for
+// anything else (a pipe, /dev/zero), so memory stays bounded.
+func readLimited(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, errors.New(errText(err))
+	}
+	defer f.Close()
+	return readAllLimited(f, name, limit)
+}
+
+func readAllLimited(f fs.File, name string, limit int64) ([]byte, error) {
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, errors.New("is a directory")
+		}
+		if st.Mode().IsRegular() && st.Size() > limit {
+			return nil, tooLarge(name, limit)
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, errors.New(errText(err))
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(name, limit)
+	}
+	return data, nil
+}
+
+func tooLarge(name string, limit int64) error {
+	return &limitError{fmt.Sprintf("%s is larger than the limit of %s", quoted(name), formatBytes(limit))}
+}
+
+func formatBytes(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func errText(err error) string {
@@ -51,7 +102,7 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	ix := scanLines(string(data))
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(sc)
 	if err != nil {
-		return nil, decodeError(name, ix, err)
+		return nil, decodeError(name, ix, err, data)
 	}
 	p := &problems{file: name, ix: ix}
 	checkKeys(p, ix)
@@ -73,14 +124,22 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	return sc, nil
 }
 
-func decodeError(name string, ix *lineIndex, err error) error {
+func decodeError(name string, ix *lineIndex, err error, data []byte) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if pe.Usage != "" {
 			msg += " (" + strings.TrimSpace(pe.Usage) + ")"
 		}
-		fe := &FieldError{File: name, Line: pe.Position.Line, Column: pe.Position.Col, Msg: "syntax error: " + msg}
+		line, col := pe.Position.Line, pe.Position.Col
+		// At the end of the input the decoder's line can lag behind its
+		// byte offset: the offset is the one to trust.
+		if st := pe.Position.Start; st > 0 && st <= len(data) {
+			if l := 1 + bytes.Count(data[:st], []byte{'\n'}); l != line {
+				line, col = l, st-bytes.LastIndexByte(data[:st], '\n')
+			}
+		}
+		fe := &FieldError{File: name, Line: line, Column: col, Msg: "syntax error: " + msg}
 		if pe.LastKey != "" {
 			fe.Path = pe.LastKey
 		}
@@ -105,8 +164,129 @@ func decodeError(name string, ix *lineIndex, err error) error {
 			fe.Msg = strings.TrimLeft(rest[j+2:], " :")
 		}
 	}
+	if fe.Line == 0 && fe.Path != "" {
+		fe.Line = ix.line(fe.Path)
+	}
+	fe.Msg = tomlTypeError(fe.Path, fe.Msg)
 	return &ValidationError{Errs: []*FieldError{fe}}
 }
+
+var (
+	incompatibleRE = regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+	mismatchRE     = regexp.MustCompile(`^type mismatch for \S+: expected (\w+) but found (\S+)$`)
+)
+
+// tomlTypeError rewrites the decoder's type errors, which name Go types
+// ("destination has type slice", "[]scenarios.StreamGroup"), in the words
+// of TOML: what the key takes and what it was given.
+func tomlTypeError(path, msg string) string {
+	var got string
+	if m := incompatibleRE.FindStringSubmatch(msg); m != nil {
+		got = m[1]
+	} else if m := mismatchRE.FindStringSubmatch(msg); m != nil {
+		got = m[2]
+	} else {
+		return msg
+	}
+	t, ok := fieldTypes[stripIndices(path)]
+	if !ok {
+		return "wrong type: got " + tomlKind(got)
+	}
+	if t.Kind() == reflect.Slice && t != reflect.TypeOf([]byte(nil)) && !strings.HasPrefix(got, "[]") {
+		if got == "map[string]any" || got == "map[string]interface" {
+			return "wrong type: expected " + tomlWant(t) + ", got a table"
+		}
+		if strings.Contains(msg, "destination has type slice") {
+			return "wrong type: expected " + tomlWant(t) + ", got " + tomlKind(got)
+		}
+		return "wrong type: expected " + tomlWant(t) + ", but an element is " + tomlKind(got)
+	}
+	return "wrong type: expected " + tomlWant(t) + ", got " + tomlKind(got)
+}
+
+// tomlKind names a decoded TOML value's type.
+func tomlKind(goType string) string {
+	switch {
+	case goType == "string":
+		return "a string"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "an integer"
+	case strings.HasPrefix(goType, "float"):
+		return "a float"
+	case goType == "bool":
+		return "a boolean"
+	case strings.HasPrefix(goType, "map["):
+		return "a table"
+	case strings.HasPrefix(goType, "[]map["):
+		return "an array of tables"
+	case strings.HasPrefix(goType, "[]"):
+		return "an array"
+	case strings.HasPrefix(goType, "time.") || strings.Contains(goType, "Date") || strings.Contains(goType, "Time"):
+		return "a date or time"
+	}
+	return "a value of another type"
+}
+
+// tomlWant says what a field of Go type t takes, in TOML terms.
+func tomlWant(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeOf(time.Duration(0)):
+		return `a duration string like "90s" or "5h"`
+	case t.Kind() == reflect.Pointer:
+		return tomlWant(t.Elem())
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return "an integer"
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+		return "a non-negative integer"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() == reflect.Struct:
+		return "a table"
+	case t.Kind() == reflect.Slice:
+		e := t.Elem()
+		if e.Kind() == reflect.Struct {
+			return "an array of tables"
+		}
+		w := tomlWant(e)
+		w = strings.TrimPrefix(strings.TrimPrefix(w, "an "), "a ")
+		return "an array of " + w + "s"
+	}
+	return "a value of another type"
+}
+
+// fieldTypes maps each key path of the schema (indices stripped) to its Go
+// type, slices and pointers kept.
+var fieldTypes = func() map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "" || tag == "-" {
+				continue
+			}
+			p := tag
+			if prefix != "" {
+				p = prefix + "." + tag
+			}
+			m[p] = f.Type
+			ft := f.Type
+			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
+				walk(ft, p)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}), "")
+	return m
+}()
 
 // walkSchema calls fn for every key path of the scenario schema (indices
 // stripped) with the field's type, pointers and slices removed.

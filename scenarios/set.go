@@ -54,13 +54,22 @@ func (sc *Scenario) Set(path, value string) error {
 			v = v.Index(idx)
 		}
 	}
+	if k := v.Kind(); k >= reflect.Uint && k <= reflect.Uint64 {
+		// the decoder would wrap a negative integer around, as in a file
+		var n struct {
+			V int64 `toml:"v"`
+		}
+		if _, err := toml.Decode("v = "+value, &n); err == nil && n.V < 0 {
+			return bad("must be ≥ 0, got %d", n.V)
+		}
+	}
 	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
 	_, err := toml.Decode("v = "+value, tmp.Interface())
 	if err != nil {
 		_, err = toml.Decode("v = "+strconv.Quote(value), tmp.Interface())
 	}
 	if err != nil {
-		return bad("cannot use %q here: want %s", value, describeType(v.Type()))
+		return bad("cannot use %s here: want %s", quoted(value), describeType(v.Type()))
 	}
 	v.Set(tmp.Elem().Field(0))
 	sc.src.sets = append(sc.src.sets, path+"="+value)
@@ -75,10 +84,14 @@ func describeType(t reflect.Type) string {
 	switch {
 	case t.String() == "time.Duration":
 		return "a duration like 90s"
-	case t.Kind() == reflect.Struct:
+	case t == reflect.TypeOf(DistSpec{}) || t == reflect.TypeOf(&DistSpec{}):
 		return "an inline table like { dist = \"fixed\", value = \"10s\" }"
+	case t.Kind() == reflect.Struct:
+		return "an inline table like { key = value }"
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
+		return "an array of inline tables like [{ key = value }]"
 	}
-	return "a value of type " + t.String()
+	return tomlWant(t)
 }
 
 func splitIndex(seg string) (string, int, error) {

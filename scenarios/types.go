@@ -33,6 +33,10 @@ type Simulation struct {
 	Replications   int           `toml:"replications" json:"replications"`
 	TimeseriesStep time.Duration `toml:"timeseries_step" json:"timeseries_step"`
 	MaxEvents      int64         `toml:"max_events" json:"max_events"`
+	// MaxTotalRequests bounds the expected requests of all replications
+	// together (0: DefaultMaxTotalRequests). It changes nothing simulated,
+	// only what is accepted: unset, it stays out of the scenario's hash.
+	MaxTotalRequests int64 `toml:"max_total_requests" json:"max_total_requests,omitempty"`
 }
 
 // StreamGroup is a GameLift Streams stream group.

@@ -98,11 +98,15 @@ func NewEmpirical(values []time.Duration) (*Empirical, error) {
 	if s[0] < 0 {
 		return nil, fmt.Errorf("empirical distribution: negative value %v", s[0])
 	}
+	// The mean as an offset from the smallest value, kept within the
+	// observed range: a float sum of large durations loses the low digits.
 	var sum float64
 	for _, v := range s {
-		sum += float64(v)
+		sum += float64(v - s[0])
 	}
-	return &Empirical{sorted: s, mean: time.Duration(math.Round(sum / float64(len(s))))}, nil
+	mean := s[0] + time.Duration(math.Round(sum/float64(len(s))))
+	mean = min(max(mean, s[0]), s[len(s)-1])
+	return &Empirical{sorted: s, mean: mean}, nil
 }
 
 func (e *Empirical) Sample(r *rand.Rand) time.Duration {
@@ -117,6 +121,9 @@ func (e *Empirical) Sample(r *rand.Rand) time.Duration {
 	return time.Duration(math.Round(a + f*(b-a)))
 }
 func (e *Empirical) Mean() time.Duration { return e.mean }
+
+// Min is the smallest observed value.
+func (e *Empirical) Min() time.Duration { return e.sorted[0] }
 
 // Max is the largest value the distribution can return.
 func (e *Empirical) Max() time.Duration { return e.sorted[len(e.sorted)-1] }

@@ -1,0 +1,54 @@
+package scenarios_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+)
+
+// When the event budget runs out, the error names simulation.max_events,
+// its value and its line, and stays a run failure (not ErrInvalid).
+func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
+	text := strings.Replace(minimalTOML, "replications = 2\n", "replications = 2\nmax_events = 100\n", 1)
+	sc, err := scenarios.Parse("bad.toml", []byte(text), fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, runErr := streams.Run(cfg, 0, streams.Options{})
+	if !errors.Is(runErr, sim.ErrEventBudget) {
+		t.Fatalf("want the event budget to run out, got %v", runErr)
+	}
+	err = sc.ExplainRunError(runErr)
+	msg := err.Error()
+	if !strings.Contains(msg, "simulation.max_events = 100 (bad.toml:7)") || !strings.Contains(msg, "raise simulation.max_events") {
+		t.Errorf("message does not name the field, value and line: %s", msg)
+	}
+	if !errors.Is(err, sim.ErrEventBudget) || errors.Is(err, scenarios.ErrInvalid) {
+		t.Errorf("wrapped error must match sim.ErrEventBudget and not ErrInvalid: %v", err)
+	}
+
+	// automatic budget, and an override from --set
+	auto := parseMinimal(t)
+	if msg := auto.ExplainRunError(runErr).Error(); !strings.Contains(msg, "simulation.max_events = 0 (automatic") {
+		t.Errorf("automatic budget: %s", msg)
+	}
+	if err := auto.Set("simulation.max_events", "50"); err != nil {
+		t.Fatal(err)
+	}
+	if msg := auto.ExplainRunError(runErr).Error(); !strings.Contains(msg, "simulation.max_events = 50:") {
+		t.Errorf("--set budget: %s", msg)
+	}
+	other := errors.New("disk full")
+	if got := auto.ExplainRunError(other); got != other {
+		t.Errorf("other errors must pass unchanged, got %v", got)
+	}
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs every fuzz target of capsim's input side for SECONDS each (default 20),
+# one worker at a time (-parallel 1: the machine is shared). A crasher is
+# written to scenarios/testdata/fuzz/<Target>/ and fails the script; commit
+# it with the fix so that `go test ./scenarios` replays it from then on.
+#
+#   scripts/fuzz.sh 20        # what CI runs
+#   scripts/fuzz.sh 300       # before changing the loader or the readers
+set -eu
+secs=${1:-20}
+cd "$(dirname "$0")/.."
+for target in FuzzLoad FuzzSet FuzzReadTrace FuzzReadEmpirical; do
+	echo "fuzz: $target for ${secs}s"
+	go test ./scenarios -run '^$' -fuzz "^${target}\$" -fuzztime "${secs}s" -parallel 1
+done
