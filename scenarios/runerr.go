@@ -9,10 +9,13 @@ import (
 
 // ExplainRunError adds to an error from running the scenario what the user
 // can change. When the event budget ran out (sim.ErrEventBudget) it names
-// simulation.max_events, its value and where it was set; the result still
-// matches sim.ErrEventBudget, and not ErrInvalid: the input was valid, the
-// run failed. Any other error is returned unchanged.
-func (sc *Scenario) ExplainRunError(err error) error {
+// simulation.max_events, its value and where it was set (or, when it is 0,
+// the automatic budgets the models used: streams and fleets, 0 for a model
+// the scenario does not have); the result still matches sim.ErrEventBudget
+// and not ErrInvalid. The command line treats it as bad input (exit 2): it
+// is the scenario's own limit that is too small. Any other error is
+// returned unchanged.
+func (sc *Scenario) ExplainRunError(err error, streamsBudget, fleetsBudget uint64) error {
 	if err == nil || !errors.Is(err, sim.ErrEventBudget) {
 		return err
 	}
@@ -23,7 +26,15 @@ func (sc *Scenario) ExplainRunError(err error) error {
 	case n > 0:
 		how = fmt.Sprintf("simulation.max_events = %d", n)
 	default:
-		how = "simulation.max_events = 0 (automatic: about 100 events per expected request)"
+		how = "simulation.max_events = 0 (automatic, about 100 events per expected request:"
+		if streamsBudget > 0 {
+			how += fmt.Sprintf(" %d for the stream groups", streamsBudget)
+		}
+		if fleetsBudget > 0 {
+			how += fmt.Sprintf(" %d for the fleets", fleetsBudget)
+		}
+		how += ")"
 	}
-	return fmt.Errorf("%w; the budget is %s: raise simulation.max_events if the scenario is meant to do this much", err, how)
+	return fmt.Errorf("%w\nthe scenario's event budget %s ran out before the horizon; "+
+		"raise it (--set simulation.max_events=N) or shorten the horizon", err, how)
 }

@@ -27,9 +27,9 @@ func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
 	if !errors.Is(runErr, sim.ErrEventBudget) {
 		t.Fatalf("want the event budget to run out, got %v", runErr)
 	}
-	err = sc.ExplainRunError(runErr)
+	err = sc.ExplainRunError(runErr, 0, 0)
 	msg := err.Error()
-	if !strings.Contains(msg, "simulation.max_events = 100 (bad.toml:7)") || !strings.Contains(msg, "raise simulation.max_events") {
+	if !strings.Contains(msg, "simulation.max_events = 100 (bad.toml:7)") || !strings.Contains(msg, "raise it (--set simulation.max_events=N)") {
 		t.Errorf("message does not name the field, value and line: %s", msg)
 	}
 	if !errors.Is(err, sim.ErrEventBudget) || errors.Is(err, scenarios.ErrInvalid) {
@@ -38,17 +38,17 @@ func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
 
 	// automatic budget, and an override from --set
 	auto := parseMinimal(t)
-	if msg := auto.ExplainRunError(runErr).Error(); !strings.Contains(msg, "simulation.max_events = 0 (automatic") {
+	if msg := auto.ExplainRunError(runErr, 7000, 0).Error(); !strings.Contains(msg, "simulation.max_events = 0 (automatic, about 100 events per expected request: 7000 for the stream groups)") {
 		t.Errorf("automatic budget: %s", msg)
 	}
 	if err := auto.Set("simulation.max_events", "50"); err != nil {
 		t.Fatal(err)
 	}
-	if msg := auto.ExplainRunError(runErr).Error(); !strings.Contains(msg, "simulation.max_events = 50:") {
+	if msg := auto.ExplainRunError(runErr, 7000, 0).Error(); !strings.Contains(msg, "simulation.max_events = 50 ran out") {
 		t.Errorf("--set budget: %s", msg)
 	}
 	other := errors.New("disk full")
-	if got := auto.ExplainRunError(other); got != other {
+	if got := auto.ExplainRunError(other, 0, 0); got != other {
 		t.Errorf("other errors must pass unchanged, got %v", got)
 	}
 }

@@ -224,7 +224,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		}))
 	bar.finish()
 	if err != nil {
-		return eventBudgetError(err, sc.Simulation.MaxEvents, cfg.MaxEvents, fcfg)
+		var fleetsBudget uint64
+		if fcfg != nil {
+			fleetsBudget = uint64(fcfg.MaxEvents)
+		}
+		return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
 	}
 	results, fresults := split(reps)
 	summary, err := summarizeRun(sc, results, fresults)

@@ -145,7 +145,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 			}))
 		if err != nil {
 			bar.finish()
-			return fmt.Errorf("class %s: %w", v.class.Name, eventBudgetError(err, sc.Simulation.MaxEvents, v.cfg.MaxEvents, nil))
+			return fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
 		}
 		alwaysOn, maximum := instances(v.cfg)
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))

@@ -7,9 +7,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
 )
 
 // internalError is a recovered panic: a bug in capsim, never bad input.
@@ -82,26 +80,6 @@ func nameFlag(err error, flag string) error {
 		}
 	}
 	return err
-}
-
-// eventBudgetError explains a run stopped by its event budget: it is the
-// scenario's own limit, simulation.max_events, that is too small (setting
-// is the scenario's value, 0 for automatic; effective the budget the
-// stream model used). Other errors are returned unchanged.
-func eventBudgetError(err error, setting int64, effective uint64, fcfg *fleets.Config) error {
-	if !errors.Is(err, sim.ErrEventBudget) {
-		return err
-	}
-	value := fmt.Sprintf("simulation.max_events = %d", setting)
-	if setting == 0 {
-		value = fmt.Sprintf("simulation.max_events = 0 (automatic: %d events for the stream groups", effective)
-		if fcfg != nil {
-			value += fmt.Sprintf(", %d for the fleets", fcfg.MaxEvents)
-		}
-		value += ")"
-	}
-	return fmt.Errorf("%w\nthe scenario's event budget %s ran out before the horizon; "+
-		"raise it (--set simulation.max_events=N) or shorten the horizon", err, value)
 }
 
 const versionUsage = `Usage: capsim version
