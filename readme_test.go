@@ -42,6 +42,32 @@ var readmeBlocks = map[string]func(t *testing.T) string{
 	"class-compare":       classCompareBlock,
 	"service-assumptions": func(*testing.T) string { return scenarios.AssumptionsMarkdown("service") },
 	"client-assumptions":  func(*testing.T) string { return scenarios.AssumptionsMarkdown("demand.client") },
+	"limits":              limitsBlock,
+}
+
+// limitsBlock states the input limits from the constants that enforce them.
+func limitsBlock(*testing.T) string {
+	mib := func(b int) string { return fmt.Sprintf("%d MiB", b>>20) }
+	return fmt.Sprintf("A scenario beyond these is rejected before it runs, with the field and line to change: "+
+		"%s replications, %d locations per group, %s streams per location, %s expected requests per replication, "+
+		"%s sessions in flight, %s timeseries points, a %d-year horizon, %d spikes per demand, "+
+		"prices up to %s USD per hour. `simulation.max_total_requests` (default %s) bounds the expected requests "+
+		"of all replications together; raise it deliberately for very long studies. A scenario file may be at most %s, "+
+		"a trace or empirical CSV at most %s, with lines of at most %d KiB; an error quotes at most %d bytes of the input.\n",
+		group(scenarios.MaxReplications), scenarios.MaxLocationsPerGroup, group(scenarios.MaxStreamsPerLocation),
+		group(scenarios.MaxArrivalsPerRun), group(scenarios.MaxConcurrentSessions), group(scenarios.MaxTimeseriesPoints),
+		int(scenarios.MaxHorizon.Hours()/24/365), scenarios.MaxSpikesPerDemand, group(int(scenarios.MaxPriceUSDPerHour)),
+		group(scenarios.DefaultMaxTotalRequests), mib(scenarios.MaxScenarioBytes), mib(scenarios.MaxDataFileBytes),
+		scenarios.MaxLineBytes>>10, scenarios.MaxQuoteBytes)
+}
+
+// group writes n with thousands separators: 1,000,000.
+func group(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // scriptBlocks are written by scripts/readme-perf.sh on a named machine.

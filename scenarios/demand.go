@@ -375,13 +375,13 @@ func csvError(name string, err error) error {
 	return fmt.Errorf("%s: %v", name, err)
 }
 
-// maxLineBytes bounds one line of a CSV file: a trace row is a few dozen
+// MaxLineBytes bounds one line of a CSV file: a trace row is a few dozen
 // bytes, and the CSV reader holds a whole line in memory.
-const maxLineBytes = 64 << 10
+const MaxLineBytes = 64 << 10
 
 // limitedReader fails with a clear error, instead of a silent end of file,
 // once more than left bytes are read (a pipe or /dev/zero has no size) or a
-// line is longer than maxLineBytes.
+// line is longer than MaxLineBytes.
 type limitedReader struct {
 	r       io.Reader
 	left    int64
@@ -409,8 +409,8 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	} else {
 		l.lineLen += n
 	}
-	if l.lineLen > maxLineBytes {
-		return n, &limitError{fmt.Sprintf("%s:%d: line longer than the limit of %d bytes", clip(l.name, maxQuote), l.line+1, maxLineBytes)}
+	if l.lineLen > MaxLineBytes {
+		return n, &limitError{fmt.Sprintf("%s:%d: line longer than the limit of %d bytes", clip(l.name, MaxQuoteBytes), l.line+1, MaxLineBytes)}
 	}
 	return n, err
 }
@@ -433,7 +433,7 @@ func readTrace(fsys fs.FS, file string) (*streams.Trace, error) {
 		return nil, err
 	}
 	defer closeFn()
-	name := clip(file, maxQuote)
+	name := clip(file, MaxQuoteBytes)
 	header, err := r.Read()
 	if err != nil && err != io.EOF {
 		return nil, csvError(name, err)
@@ -504,7 +504,7 @@ func readDurations(fsys fs.FS, file string) ([]time.Duration, error) {
 		return nil, err
 	}
 	defer closeFn()
-	name := clip(file, maxQuote)
+	name := clip(file, MaxQuoteBytes)
 	var out []time.Duration
 	for line := 1; ; line++ {
 		rec, err := r.Read()

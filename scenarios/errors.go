@@ -13,14 +13,14 @@ import (
 )
 
 // Bounds on what an error echoes of the input: a key, a name or a cell is
-// quoted up to maxQuote bytes, a message up to maxMsg, and a scenario with
+// quoted up to MaxQuoteBytes bytes, a message up to maxMsg, and a scenario with
 // thousands of problems lists the first maxListed.
 const (
-	maxQuote  = 80
-	maxArg    = 240 // a string argument of a message: a name, or a list the builder composed
-	maxPath   = 160
-	maxMsg    = 800
-	maxListed = 50
+	MaxQuoteBytes = 80  // exported: README states it
+	maxArg        = 240 // a string argument of a message: a name, or a list the builder composed
+	maxPath       = 160
+	maxMsg        = 800
+	maxListed     = 50
 )
 
 // clip shortens s to at most n bytes (cut at a rune boundary, "…" added).
@@ -64,10 +64,10 @@ func printable(s string) string {
 }
 
 // clipQuotes shortens every double-quoted excerpt in msg longer than
-// maxQuote bytes: a message built elsewhere (a lookup error, the TOML
+// MaxQuoteBytes bytes: a message built elsewhere (a lookup error, the TOML
 // decoder) may quote a whole line of the input.
 func clipQuotes(msg string) string {
-	if len(msg) <= maxQuote {
+	if len(msg) <= MaxQuoteBytes {
 		return msg
 	}
 	var b strings.Builder
@@ -87,8 +87,8 @@ func clipQuotes(msg string) string {
 			break
 		}
 		inner := msg[i+1 : j]
-		if len(inner) > maxQuote {
-			c := strings.TrimSuffix(clip(inner, maxQuote), "…")
+		if len(inner) > MaxQuoteBytes {
+			c := strings.TrimSuffix(clip(inner, MaxQuoteBytes), "…")
 			if n := len(c) - len(strings.TrimRight(c, "\\")); n%2 == 1 {
 				c = c[:len(c)-1] // do not cut an escape in half
 			}
@@ -102,7 +102,7 @@ func clipQuotes(msg string) string {
 }
 
 // quoted is %q of s, clipped: how errors quote a value from the input.
-func quoted(s string) string { return strconv.Quote(clip(s, maxQuote)) }
+func quoted(s string) string { return strconv.Quote(clip(s, MaxQuoteBytes)) }
 
 // ErrInvalid is matched (errors.Is) by every error about the scenario's
 // content: syntax, unknown keys, types, values, missing files.

@@ -27,7 +27,7 @@ func checkReadError(t *testing.T, err error) {
 			t.Fatalf("unprintable %U in %.300q", r, msg)
 		}
 	}
-	if raw := err.Error(); len(raw) > 4*maxQuote+200 {
+	if raw := err.Error(); len(raw) > 4*MaxQuoteBytes+200 {
 		t.Fatalf("reader error of %d bytes quotes too much: %.300q", len(raw), raw)
 	}
 }
