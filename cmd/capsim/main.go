@@ -7,6 +7,15 @@ import (
 )
 
 func main() {
+	if !supervised() {
+		if exe, err := os.Executable(); err == nil {
+			if code, ok := supervise(exe, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); ok {
+				os.Exit(code)
+			}
+		}
+	} else {
+		reportCrashesToSupervisor()
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go watchSignals(sigs, os.Stderr, os.Exit)
