@@ -12,16 +12,49 @@ import (
 // Band is a series' mean over replications, bucket by bucket, with the 95%
 // confidence half-width of that mean (NaN with one replication, or where the
 // value is undefined in every replication).
+//
+// A Band either holds its values (Mean and CI95, one per bucket) or, as
+// NewFigures returns them, computes bucket k's values when asked, from the
+// replications' timeseries: a long run's figures then cost no memory per
+// bucket. Read a Band through Len and At, which serve both kinds; a
+// computing Band is not safe for concurrent use.
 type Band struct {
 	Mean, CI95 []float64
+	src        *bandSource
+}
+
+// bandSource computes a Band's values on demand.
+type bandSource struct {
+	n  int
+	at func(k int) (mean, ci95 float64)
+}
+
+// Len returns the number of buckets.
+func (b Band) Len() int {
+	if b.src != nil {
+		return b.src.n
+	}
+	return len(b.Mean)
+}
+
+// Computed reports whether the band computes its values when read (Mean
+// and CI95 are then nil).
+func (b Band) Computed() bool { return b.src != nil }
+
+// At returns the mean and the 95% half-width at bucket k.
+func (b Band) At(k int) (mean, ci95 float64) {
+	if b.src != nil {
+		return b.src.at(k)
+	}
+	return b.Mean[k], b.CI95[k]
 }
 
 // Lower and Upper return the band's edges at bucket k; a NaN half-width
 // gives the mean itself.
-func (b Band) Lower(k int) float64 { return b.Mean[k] - nanZero(b.CI95[k]) }
+func (b Band) Lower(k int) float64 { m, c := b.At(k); return m - nanZero(c) }
 
 // Upper returns the band's upper edge at bucket k.
-func (b Band) Upper(k int) float64 { return b.Mean[k] + nanZero(b.CI95[k]) }
+func (b Band) Upper(k int) float64 { m, c := b.At(k); return m + nanZero(c) }
 
 func nanZero(x float64) float64 {
 	if math.IsNaN(x) {
@@ -49,7 +82,7 @@ type LocationFigures struct {
 	Waiting                    Band // requests waiting, time-averaged
 	// AlwaysOn and Maximum are the settings in force (slots), as means over
 	// replications (they differ only if a timeline action changes them).
-	AlwaysOn, Maximum []float64
+	AlwaysOn, Maximum Band
 	// RequestsPerHour is the demand: arrivals that chose this location
 	// first, per hour.
 	RequestsPerHour Band
@@ -71,7 +104,7 @@ type LocationFigures struct {
 func (l *LocationFigures) Hours(k int) float64 { return float64(k) * l.StepSeconds / 3600 }
 
 // Buckets returns the number of buckets.
-func (l *LocationFigures) Buckets() int { return len(l.Allocated.Mean) }
+func (l *LocationFigures) Buckets() int { return l.Allocated.Len() }
 
 // Timeout is a placement timeout to draw on latency plots.
 type Timeout struct {
@@ -86,11 +119,17 @@ type Figures struct {
 	WarmupSeconds float64
 	Timeouts      []Timeout
 	Locations     []LocationFigures
+
+	err *error // the first read error of a computing band
 }
 
-// NewFigures computes the plot data of a run from its replications, which
-// must have timeseries (Config.TimeseriesStep > 0). Means are taken over
-// replications in replication order, so the result is deterministic.
+// NewFigures returns the plot data of a run from its replications, which
+// must have timeseries (Config.TimeseriesStep > 0). The per-bucket Bands are
+// computed when read, from the replications' timeseries (which must stay
+// readable while the figures are used), so that figures cost no memory per
+// bucket; a read error makes the values NaN and is reported by Err. Means
+// are taken over replications in replication order, so the result is
+// deterministic.
 func NewFigures(summary *Summary, results []*streams.Result, timeouts []Timeout) (*Figures, error) {
 	if len(results) == 0 {
 		return nil, errors.New("reports: figures: no results")
@@ -98,50 +137,42 @@ func NewFigures(summary *Summary, results []*streams.Result, timeouts []Timeout)
 	if err := checkTimeseries(results); err != nil {
 		return nil, fmt.Errorf("reports: figures: %w", err)
 	}
-	f := &Figures{Summary: summary, WarmupSeconds: summary.WarmupSeconds, Timeouts: timeouts}
+	f := &Figures{Summary: summary, WarmupSeconds: summary.WarmupSeconds, Timeouts: timeouts, err: new(error)}
 	for li := range results[0].Locations {
 		l0 := &results[0].Locations[li]
 		step := l0.Timeseries.StepSeconds
 		perHour := 3600 / step
-		series := func(get func(ts *streams.Timeseries, k int) float64) Band {
-			return band(results, li, func(_ int, ts *streams.Timeseries, k int) float64 { return get(ts, k) })
+		rr := newRepRows(results, li, f.err)
+		col := func(c int, scale float64) Band {
+			if scale == 1 {
+				return rr.band(func(_ int, row []float64) float64 { return row[c] })
+			}
+			return rr.band(func(_ int, row []float64) float64 { return row[c] * scale })
 		}
 		lf := LocationFigures{
 			StreamGroup: l0.Group, Location: l0.Location, Class: l0.Class,
 			Tenancy: l0.Tenancy, StepSeconds: step,
-			Allocated: series(func(ts *streams.Timeseries, k int) float64 { return ts.Allocated[k] }),
-			Streaming: series(func(ts *streams.Timeseries, k int) float64 { return ts.Streaming[k] }),
-			Idle:      series(func(ts *streams.Timeseries, k int) float64 { return ts.Idle[k] }),
-			Waiting:   series(func(ts *streams.Timeseries, k int) float64 { return ts.Waiting[k] }),
-			AlwaysOn:  series(func(ts *streams.Timeseries, k int) float64 { return ts.AlwaysOn[k] }).Mean,
-			Maximum:   series(func(ts *streams.Timeseries, k int) float64 { return ts.Maximum[k] }).Mean,
-			RequestsPerHour: series(func(ts *streams.Timeseries, k int) float64 {
-				return ts.Requests[k] * perHour
+			Allocated:       col(streams.ColAllocated, 1),
+			Streaming:       col(streams.ColStreaming, 1),
+			Idle:            col(streams.ColIdle, 1),
+			Waiting:         col(streams.ColWaiting, 1),
+			AlwaysOn:        col(streams.ColAlwaysOn, 1),
+			Maximum:         col(streams.ColMaximum, 1),
+			RequestsPerHour: col(streams.ColRequests, perHour),
+			Utilisation: rr.band(func(_ int, row []float64) float64 {
+				return ratio(row[streams.ColStreaming], row[streams.ColAllocated])
 			}),
-			Utilisation: series(func(ts *streams.Timeseries, k int) float64 {
-				return ratio(ts.Streaming[k], ts.Allocated[k])
-			}),
-			CostUSD:     series(func(ts *streams.Timeseries, k int) float64 { return ts.CostUSD[k] }),
-			IdleCostUSD: series(func(ts *streams.Timeseries, k int) float64 { return ts.IdleCostUSD[k] }),
-			Latency:     sim.NewSketch(),
+			CostUSD:           col(streams.ColCostUSD, 1),
+			IdleCostUSD:       col(streams.ColIdleCostUSD, 1),
+			CumulativeCostUSD: rr.cumulativeBand(streams.ColCostUSD),
+			Latency:           sim.NewSketch(),
 		}
-		cum := make([][]float64, len(results))
-		for i, r := range results {
-			c := r.Locations[li].Timeseries.CostUSD
-			cum[i] = make([]float64, len(c))
-			var run float64
-			for k, x := range c {
-				run += x
-				cum[i][k] = run
-			}
-		}
-		lf.CumulativeCostUSD = band(results, li, func(i int, _ *streams.Timeseries, k int) float64 { return cum[i][k] })
 		for reason := range streams.NumReasons {
 			if !reason.IsError() {
 				continue
 			}
 			lf.Failures = append(lf.Failures, ReasonBand{Reason: reason.String(),
-				PerHour: series(func(ts *streams.Timeseries, k int) float64 { return ts.Failures[reason][k] * perHour })})
+				PerHour: col(streams.ColFailures(reason), perHour)})
 		}
 		for _, r := range results {
 			lf.Latency.Merge(r.Locations[li].Latency)
@@ -151,20 +182,95 @@ func NewFigures(summary *Summary, results []*streams.Result, timeouts []Timeout)
 	return f, nil
 }
 
-// band applies get to bucket k of location li's timeseries in every
-// replication i and estimates the mean, bucket by bucket.
-func band(results []*streams.Result, li int, get func(i int, ts *streams.Timeseries, k int) float64) Band {
-	n := results[0].Locations[li].Timeseries.Buckets()
-	b := Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-	xs := make([]float64, len(results))
-	for k := range n {
-		for i, r := range results {
-			xs[i] = get(i, r.Locations[li].Timeseries, k)
-		}
-		e := sim.NewEstimate(xs)
-		b.Mean[k], b.CI95[k] = e.Mean, e.CI95
+// Err returns the first error met reading the replications' timeseries
+// while the figures' bands were read, or nil.
+func (f *Figures) Err() error {
+	if f.err == nil {
+		return nil
 	}
-	return b
+	return *f.err
+}
+
+// repRows reads one location's timeseries rows in every replication.
+type repRows struct {
+	n    int
+	rs   []*streams.TimeseriesReader
+	rows [][]float64 // rows[i] is replication i's row at the last k read
+	xs   []float64
+	err  *error
+}
+
+func newRepRows(results []*streams.Result, li int, err *error) *repRows {
+	rr := &repRows{n: results[0].Locations[li].Timeseries.Buckets(), err: err,
+		rows: make([][]float64, len(results)), xs: make([]float64, len(results))}
+	for _, r := range results {
+		rr.rs = append(rr.rs, r.Locations[li].Timeseries.NewReader())
+	}
+	return rr
+}
+
+// read loads every replication's row k; it reports false after an error.
+func (rr *repRows) read(k int) bool {
+	for i, r := range rr.rs {
+		row, err := r.Row(k)
+		if err != nil {
+			if *rr.err == nil {
+				*rr.err = fmt.Errorf("reports: figures: %w", err)
+			}
+			return false
+		}
+		rr.rows[i] = row
+	}
+	return true
+}
+
+// band returns the Band of get applied to bucket k of replication i's row,
+// estimated over replications.
+func (rr *repRows) band(get func(i int, row []float64) float64) Band {
+	return Band{src: &bandSource{n: rr.n, at: func(k int) (float64, float64) {
+		if !rr.read(k) {
+			return math.NaN(), math.NaN()
+		}
+		for i, row := range rr.rows {
+			rr.xs[i] = get(i, row)
+		}
+		e := sim.NewEstimate(rr.xs)
+		return e.Mean, e.CI95
+	}}}
+}
+
+// cumulativeBand returns the Band of column c's running total from bucket
+// 0, summed in bucket order; reading buckets in increasing order costs one
+// step each.
+func (rr *repRows) cumulativeBand(c int) Band {
+	next := 0 // the running totals include buckets [0, next)
+	run := make([]float64, len(rr.rs))
+	return rr.band(func(i int, _ []float64) float64 { return run[i] }).withAdvance(func(k int) bool {
+		if k < next-1 {
+			next = 0
+			clear(run)
+		}
+		for ; next <= k; next++ {
+			if !rr.read(next) {
+				return false
+			}
+			for i, row := range rr.rows {
+				run[i] += row[c]
+			}
+		}
+		return true
+	})
+}
+
+// withAdvance returns b computing bucket k only after prepare(k) succeeds.
+func (b Band) withAdvance(prepare func(k int) bool) Band {
+	at := b.src.at
+	return Band{src: &bandSource{n: b.src.n, at: func(k int) (float64, float64) {
+		if !prepare(k) {
+			return math.NaN(), math.NaN()
+		}
+		return at(k)
+	}}}
 }
 
 // checkTimeseries reports whether every replication has timeseries of the

@@ -15,22 +15,13 @@ var TimeseriesHeader = []string{"stream_group", "location", "minute_start",
 	"requests", "streaming", "allocated", "idle", "waiting", "always_on", "maximum",
 	"failures_placement_timeout", "failures_internal_error", "cost_usd", "idle_cost_usd"}
 
-// timeseriesColumns returns the series behind the header's columns from
-// "requests" on, in order.
-func timeseriesColumns() []func(*streams.Timeseries) []float64 {
-	return []func(*streams.Timeseries) []float64{
-		func(ts *streams.Timeseries) []float64 { return ts.Requests },
-		func(ts *streams.Timeseries) []float64 { return ts.Streaming },
-		func(ts *streams.Timeseries) []float64 { return ts.Allocated },
-		func(ts *streams.Timeseries) []float64 { return ts.Idle },
-		func(ts *streams.Timeseries) []float64 { return ts.Waiting },
-		func(ts *streams.Timeseries) []float64 { return ts.AlwaysOn },
-		func(ts *streams.Timeseries) []float64 { return ts.Maximum },
-		func(ts *streams.Timeseries) []float64 { return ts.Failures[streams.ReasonPlacementTimeout] },
-		func(ts *streams.Timeseries) []float64 { return ts.Failures[streams.ReasonInternalError] },
-		func(ts *streams.Timeseries) []float64 { return ts.CostUSD },
-		func(ts *streams.Timeseries) []float64 { return ts.IdleCostUSD },
-	}
+// timeseriesColumns returns the row columns (streams.Col*) behind the
+// header's columns from "requests" on, in order.
+func timeseriesColumns() []int {
+	return []int{streams.ColRequests, streams.ColStreaming, streams.ColAllocated, streams.ColIdle,
+		streams.ColWaiting, streams.ColAlwaysOn, streams.ColMaximum,
+		streams.ColFailures(streams.ReasonPlacementTimeout), streams.ColFailures(streams.ReasonInternalError),
+		streams.ColCostUSD, streams.ColIdleCostUSD}
 }
 
 // formatG formats x compactly and stably: 6 significant digits.
@@ -54,18 +45,54 @@ func WriteTimeseriesCSV(w io.Writer, results []*streams.Result) error {
 	if err := checkTimeseries(results); err != nil {
 		return fmt.Errorf("reports: timeseries: %w", err)
 	}
-	cw := csv.NewWriter(w)
-	err := writeMeanRows(cw, TimeseriesHeader, len(results), len(results[0].Locations),
-		func(rep, li int) (string, string, *streams.Timeseries) {
-			l := &results[rep].Locations[li]
-			return l.Group, l.Location, l.Timeseries
-		},
-		func(ts *streams.Timeseries) (int, float64) { return ts.Buckets(), ts.StepSeconds },
-		timeseriesColumns())
-	if err != nil {
+	if err := writeTimeseriesRows(csv.NewWriter(w), results); err != nil {
 		return fmt.Errorf("reports: timeseries: %w", err)
 	}
 	return nil
+}
+
+// writeTimeseriesRows writes the header and the rows, reading each
+// location's timeseries bucket by bucket in every replication at once (in
+// memory or spilled to files: constant memory either way). Each column is
+// summed in replication order, as writeMeanRows does. It flushes cw.
+func writeTimeseriesRows(cw *csv.Writer, results []*streams.Result) error {
+	if err := cw.Write(TimeseriesHeader); err != nil {
+		return err
+	}
+	cols := timeseriesColumns()
+	row := make([]string, len(TimeseriesHeader))
+	rows := make([][]float64, len(results))
+	nRep := len(results)
+	for li := range results[0].Locations {
+		l0 := &results[0].Locations[li]
+		readers := make([]*streams.TimeseriesReader, nRep)
+		for rep, r := range results {
+			readers[rep] = r.Locations[li].Timeseries.NewReader()
+		}
+		n, step := l0.Timeseries.Buckets(), l0.Timeseries.StepSeconds
+		for k := range n {
+			for rep, rd := range readers {
+				var err error
+				if rows[rep], err = rd.Row(k); err != nil {
+					return err
+				}
+			}
+			row[0], row[1] = l0.Group, l0.Location
+			row[2] = formatG(float64(k) * step / 60)
+			for c, col := range cols {
+				var sum float64
+				for rep := range nRep {
+					sum += rows[rep][col]
+				}
+				row[3+c] = formatG(sum / float64(nRep))
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // writeMeanRows writes header, then for each of nLoc locations and each

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -56,7 +57,7 @@ func NewEstimate(xs []float64) Estimate {
 		ss += d * d
 	}
 	sd := math.Sqrt(ss / float64(n-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
+	t := studentT975(n - 1)
 	return Estimate{Mean: mean, CI95: t * sd / math.Sqrt(float64(n)), N: n}
 }
 
@@ -116,4 +117,29 @@ func (e *Estimate) UnmarshalJSON(data []byte) error {
 		e.CI95 = *raw.CI95
 	}
 	return nil
+}
+
+// t975 caches the Student t 0.975 quantiles by degrees of freedom: reports
+// estimate a mean per timeseries bucket, with the same few sample sizes.
+var t975 struct {
+	sync.Mutex
+	byNu []float64 // 0: not computed yet
+}
+
+// studentT975 returns the 0.975 quantile of Student's t with nu degrees of
+// freedom, exactly as distuv computes it.
+func studentT975(nu int) float64 {
+	const cached = 1024
+	if nu >= cached {
+		return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(nu)}.Quantile(0.975)
+	}
+	t975.Lock()
+	defer t975.Unlock()
+	if t975.byNu == nil {
+		t975.byNu = make([]float64, cached)
+	}
+	if t975.byNu[nu] == 0 {
+		t975.byNu[nu] = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(nu)}.Quantile(0.975)
+	}
+	return t975.byNu[nu]
 }

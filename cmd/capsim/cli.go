@@ -215,12 +215,20 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	defer out.abort() // no-op once committed
 
+	var spillDir string // long runs keep their timeseries in files, not in memory
+	if out != nil && timeseriesBytes(cfg, sc.Simulation.Replications) > spillThresholdBytes {
+		if spillDir, err = out.tempDir("spill"); err != nil {
+			return err
+		}
+		defer out.removeTemp(spillDir)
+	}
+
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
 	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
 		guard(func(rep int) (replication, error) {
 			defer bar.finished(rep)
-			return runReplication(cfg, fcfg, rep, bar.tick(rep))
+			return runReplication(cfg, fcfg, rep, bar.tick(rep), spillDir)
 		}))
 	bar.finish()
 	if err != nil {
@@ -301,7 +309,8 @@ type replication struct {
 // fleets; each model draws from its own named random streams.
 // progress, if set, receives the virtual time reached (both models cover
 // the same horizon: the fleets' pass is reported as the second half).
-func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time)) (replication, error) {
+// spillDir, if set, receives the stream groups' timeseries as files.
+func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time), spillDir string) (replication, error) {
 	var r replication
 	var err error
 	streamsProgress, fleetsProgress := progress, (func(sim.Time))(nil)
@@ -309,7 +318,7 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 		streamsProgress = func(t sim.Time) { progress(t / 2) }
 		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
 	}
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{Progress: streamsProgress}); err != nil {
+	if r.streams, err = streams.Run(cfg, rep, streams.Options{Progress: streamsProgress, TimeseriesDir: spillDir}); err != nil {
 		return r, err
 	}
 	if fcfg != nil {
@@ -318,6 +327,29 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 		}
 	}
 	return r, nil
+}
+
+// spillThresholdBytes is the size of the stream groups' timeseries over all
+// replications above which a run keeps them in files (streams.Options.
+// TimeseriesDir) rather than in memory. Below it, memory is cheaper than
+// files; either way the outputs are the same, byte for byte.
+var spillThresholdBytes int64 = 64 << 20
+
+// timeseriesBytes returns the memory the stream groups' timeseries of
+// replications replications would take.
+func timeseriesBytes(cfg *streams.Config, replications int) int64 {
+	if cfg.TimeseriesStep <= 0 {
+		return 0
+	}
+	locs := 0
+	for _, g := range cfg.Groups {
+		locs += len(g.Locations)
+	}
+	for _, a := range cfg.Timeline {
+		locs += len(a.Locations) // locations a timeline may add (an upper bound)
+	}
+	buckets := int64((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
+	return buckets * int64(locs) * int64(replications) * int64(streams.RowWidth) * 8
 }
 
 func split(reps []replication) ([]*streams.Result, []*fleets.Result) {

@@ -175,6 +175,27 @@ func (o *outDir) abort() {
 	}
 }
 
+// tempDir creates a scratch directory beside the staging directory (same
+// filesystem, never part of the output), removed by a signal like the
+// staging directory; the caller removes it with removeTemp.
+func (o *outDir) tempDir(what string) (string, error) {
+	d, err := os.MkdirTemp(filepath.Dir(o.target), "."+filepath.Base(o.target)+".capsim-"+what+"-")
+	if err != nil {
+		return "", fmt.Errorf("--out %s: %w", o.target, err)
+	}
+	if !staged.add(d) {
+		os.RemoveAll(d)
+		return "", errInterrupted
+	}
+	return d, nil
+}
+
+// removeTemp removes a directory tempDir created.
+func (o *outDir) removeTemp(d string) {
+	os.RemoveAll(d)
+	staged.remove(d)
+}
+
 // stagingSet is every directory a signal must remove: staging directories
 // and old outputs being deleted. A signal and a commit never interleave.
 type stagingSet struct {

@@ -36,6 +36,9 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		if ps, err = plots.Run(figs); err != nil {
 			return err
 		}
+		if err := figs.Err(); err != nil { // a timeseries file unreadable while plotting
+			return err
+		}
 	}
 	if len(fresults) > 0 {
 		if err := out.create("fleet_timeseries.csv", func(w io.Writer) error { return reports.WriteFleetTimeseriesCSV(w, fresults) }); err != nil {

@@ -261,11 +261,11 @@ func TestProgressHookChangesNothing(t *testing.T) {
 		t.Fatalf("fleets: %v", err)
 	}
 	var seen []sim.Time
-	with, err := runReplication(cfg, fcfg, 0, func(now sim.Time) { seen = append(seen, now) })
+	with, err := runReplication(cfg, fcfg, 0, func(now sim.Time) { seen = append(seen, now) }, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	without, err := runReplication(cfg, fcfg, 0, nil)
+	without, err := runReplication(cfg, fcfg, 0, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

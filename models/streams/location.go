@@ -78,6 +78,8 @@ type location struct {
 	overlapSlotSeconds                    float64   // recreation overlap (lifetime.go)
 	extraBilledInstanceSeconds            float64
 	ts                                    *Timeseries
+	spill                                 *spillWriter // ts's file, if spilled
+	tsRow                                 []float64    // the bucket being sampled, RowWidth values
 	tsArrivals                            int64
 	tsFailBy                              [NumReasons]int64
 	tsExtraBilled                         float64 // instance-seconds, since the last sample
@@ -94,7 +96,10 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 		l.allocDelay = m.cfg.Service.AllocationDelayWindows
 	}
 	if m.steps > 0 {
-		l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.steps)
+		if m.opt.TimeseriesDir == "" { // else openSpills sets ts
+			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.steps)
+		}
+		l.tsRow = make([]float64, RowWidth)
 	}
 	return l
 }
@@ -421,27 +426,31 @@ func (l *location) cutWarmup(now sim.Time) {
 func (l *location) sample(m *model, k int, now sim.Time) {
 	a, s, w := l.allocG.TotalIntegral(now), l.streamG.TotalIntegral(now), l.waitG.TotalIntegral(now)
 	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
-	ts := l.ts
+	row := l.tsRow
+	clear(row)
 	if width > 0 {
-		ts.Allocated[k] = (a - l.tsPrevAlloc) / width
-		ts.Streaming[k] = (s - l.tsPrevStream) / width
-		ts.Idle[k] = ts.Allocated[k] - ts.Streaming[k]
-		ts.Waiting[k] = (w - l.tsPrevWait) / width
+		row[ColAllocated] = (a - l.tsPrevAlloc) / width
+		row[ColStreaming] = (s - l.tsPrevStream) / width
+		row[ColIdle] = row[ColAllocated] - row[ColStreaming]
+		row[ColWaiting] = (w - l.tsPrevWait) / width
 	}
-	ts.Requests[k] = float64(l.tsArrivals)
+	row[ColRequests] = float64(l.tsArrivals)
 	l.tsArrivals = 0
-	for r := range NumReasons {
-		if ts.Failures[r] != nil {
-			ts.Failures[r][k] = float64(l.tsFailBy[r])
-		}
-		l.tsFailBy[r] = 0
+	for i, r := range errorReasons {
+		row[colFailures+i] = float64(l.tsFailBy[r])
 	}
+	clear(l.tsFailBy[:])
 	if l.status != LocationRemoved {
-		ts.AlwaysOn[k], ts.Maximum[k] = float64(l.set.AlwaysOn), float64(l.ceiling)
+		row[ColAlwaysOn], row[ColMaximum] = float64(l.set.AlwaysOn), float64(l.ceiling)
 	}
-	ts.CostUSD[k], ts.IdleCostUSD[k] = l.cost(m, a-l.tsPrevAlloc, (a-l.tsPrevAlloc)-(s-l.tsPrevStream), l.tsExtraBilled)
+	row[ColCostUSD], row[ColIdleCostUSD] = l.cost(m, a-l.tsPrevAlloc, (a-l.tsPrevAlloc)-(s-l.tsPrevStream), l.tsExtraBilled)
 	l.tsExtraBilled = 0
 	l.tsPrevAlloc, l.tsPrevStream, l.tsPrevWait = a, s, w
+	if l.spill != nil {
+		l.spill.write(row)
+	} else {
+		l.ts.setRow(k, row)
+	}
 }
 
 // cost returns the total and idle cost, in USD, of allocated and idle

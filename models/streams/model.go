@@ -1,6 +1,7 @@
 package streams
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -21,6 +22,13 @@ type Options struct {
 	// ProgressEvery events, on the replication's goroutine (for a progress
 	// display; it must be cheap). It does not change what is simulated.
 	Progress func(now sim.Time)
+	// TimeseriesDir, if set, is an existing directory where each
+	// location's timeseries is written as it is sampled, one file per
+	// replication and location, instead of being kept in memory: a long run
+	// then needs no memory per bucket. The Result's timeseries read their
+	// files back (Timeseries.NewReader), so the files must outlive the
+	// Result; the caller removes them. Without timeseries it is unused.
+	TimeseriesDir string
 }
 
 // ProgressEvery is the number of events between two Options.Progress calls.
@@ -96,10 +104,15 @@ func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if err := m.s.Run(m.horizon); err != nil {
+		m.closeSpills()
 		return nil, fmt.Errorf("replication %d: %w", rep, err)
 	}
 	if m.err != nil {
+		m.closeSpills()
 		return nil, fmt.Errorf("replication %d: %w", rep, m.err)
+	}
+	if err := m.closeSpills(); err != nil {
+		return nil, fmt.Errorf("replication %d: %w", rep, err)
 	}
 	return m.result(), nil
 }
@@ -183,9 +196,29 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
 	if m.steps > 0 {
+		if opt.TimeseriesDir != "" {
+			if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
+				return nil, err
+			}
+		}
 		m.s.At(m.sampleTime(0), m, sim.Event{Kind: evSample})
 	}
 	return m, nil
+}
+
+// openSpills creates the locations' timeseries files in dir.
+func (m *model) openSpills(dir string, rep int) error {
+	for li, l := range m.locs {
+		path := spillPath(dir, rep, li)
+		w, err := newSpillWriter(path)
+		if err != nil {
+			m.closeSpills()
+			return err
+		}
+		l.spill = w
+		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.steps}
+	}
+	return nil
 }
 
 func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location {
@@ -345,6 +378,18 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 			m.beginTerminate(int32(i), ReasonAPITerminated, now)
 		}
 	}
+}
+
+// closeSpills finishes the locations' timeseries files, if any.
+func (m *model) closeSpills() error {
+	var errs []error
+	for _, l := range m.locs {
+		if l.spill != nil {
+			errs = append(errs, l.spill.close(m.steps))
+			l.spill = nil
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (m *model) result() *Result {

@@ -96,16 +96,33 @@ type Timeseries struct {
 	// Failures is indexed by Reason; only ERROR reasons (Reason.IsError)
 	// have a series, the others are nil.
 	Failures [NumReasons][]float64
+
+	// A timeseries spilled to a file (Options.TimeseriesDir) has no series
+	// in memory: read it with NewReader.
+	spill string // the file
+	n     int    // its buckets
 }
 
 // Buckets returns the number of buckets.
-func (ts *Timeseries) Buckets() int { return len(ts.Requests) }
+func (ts *Timeseries) Buckets() int {
+	if ts.spill != "" {
+		return ts.n
+	}
+	return len(ts.Requests)
+}
+
+// Spilled reports whether the series are in a file rather than in memory
+// (then the slice fields are nil; read the values with NewReader).
+func (ts *Timeseries) Spilled() bool { return ts.spill != "" }
 
 // Check reports an error if the step is not positive or the series differ
 // in length (a programmer error or a hand-built Timeseries).
 func (ts *Timeseries) Check() error {
 	if !(ts.StepSeconds > 0) {
 		return fmt.Errorf("timeseries step %v s is not positive", ts.StepSeconds)
+	}
+	if ts.spill != "" {
+		return nil
 	}
 	n := ts.Buckets()
 	for _, s := range [][]float64{ts.Streaming, ts.Allocated, ts.Idle, ts.Waiting,

@@ -106,11 +106,11 @@ func synthFigures(o synthOptions) *reports.Figures {
 			}),
 			Latency: sim.NewSketch(),
 		}
-		lf.AlwaysOn = make([]float64, n)
-		lf.Maximum = make([]float64, n)
+		lf.AlwaysOn = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+		lf.Maximum = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
 		for k := range n {
-			lf.AlwaysOn[k] = alwaysOn
-			lf.Maximum[k] = 120 * scale
+			lf.AlwaysOn.Mean[k], lf.AlwaysOn.CI95[k] = alwaysOn, math.NaN()
+			lf.Maximum.Mean[k], lf.Maximum.CI95[k] = 120*scale, math.NaN()
 		}
 		lf.CumulativeCostUSD = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
 		run := 0.0

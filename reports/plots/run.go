@@ -58,23 +58,23 @@ func checkLocation(l *reports.LocationFigures) error {
 	}{{"Allocated", l.Allocated}, {"Streaming", l.Streaming}, {"Idle", l.Idle}, {"Waiting", l.Waiting},
 		{"RequestsPerHour", l.RequestsPerHour}, {"Utilisation", l.Utilisation}, {"CostUSD", l.CostUSD},
 		{"IdleCostUSD", l.IdleCostUSD}, {"CumulativeCostUSD", l.CumulativeCostUSD}} {
-		if len(s.b.Mean) != n {
-			return bad(s.name, len(s.b.Mean))
+		if s.b.Len() != n {
+			return bad(s.name, s.b.Len())
 		}
-		if len(s.b.CI95) != n {
+		if !s.b.Computed() && len(s.b.CI95) != n {
 			return bad(s.name+" CI95", len(s.b.CI95))
 		}
 	}
 	for _, fr := range l.Failures {
-		if len(fr.PerHour.Mean) != n || len(fr.PerHour.CI95) != n {
-			return bad("failures "+fr.Reason, len(fr.PerHour.Mean))
+		if fr.PerHour.Len() != n || !fr.PerHour.Computed() && len(fr.PerHour.CI95) != n {
+			return bad("failures "+fr.Reason, fr.PerHour.Len())
 		}
 	}
-	if len(l.AlwaysOn) != n {
-		return bad("AlwaysOn", len(l.AlwaysOn))
+	if l.AlwaysOn.Len() != n {
+		return bad("AlwaysOn", l.AlwaysOn.Len())
 	}
-	if len(l.Maximum) != n {
-		return bad("Maximum", len(l.Maximum))
+	if l.Maximum.Len() != n {
+		return bad("Maximum", l.Maximum.Len())
 	}
 	if n > 0 && !(l.StepSeconds > 0) {
 		return fmt.Errorf("plots: %s/%s: step %v s is not positive", l.StreamGroup, l.Location, l.StepSeconds)
@@ -591,10 +591,11 @@ func (r *run) utilisation() figure {
 // hourly sums a per-bucket rate (per hour) into events per whole hour,
 // splitting a bucket that straddles an hour by overlap; NaN buckets count
 // as 0.
-func hourly(l *reports.LocationFigures, perHour []float64, hours int) []float64 {
+func hourly(l *reports.LocationFigures, perHour reports.Band, hours int) []float64 {
 	out := make([]float64, hours)
 	step := l.StepSeconds
-	for k, v := range perHour {
+	for k := range perHour.Len() {
+		v, _ := perHour.At(k)
 		if !finite(v) || v == 0 {
 			continue
 		}
@@ -626,7 +627,7 @@ func (r *run) failures() figure {
 			for i := range r.f.Locations {
 				lf := &r.f.Locations[i]
 				for _, fr := range lf.Failures {
-					h := hourly(lf, fr.PerHour.Mean, hours)
+					h := hourly(lf, fr.PerHour, hours)
 					nonzero := false
 					for _, v := range h {
 						nonzero = nonzero || v > 1e-12
@@ -679,8 +680,8 @@ func (r *run) locationCost(i int) (cost, idle sim.Estimate) {
 	}
 	sum := func(b reports.Band) sim.Estimate {
 		t := 0.0
-		for k, v := range b.Mean {
-			if lf.Hours(k) >= r.warmupHours() && finite(v) {
+		for k := range b.Len() {
+			if v, _ := b.At(k); lf.Hours(k) >= r.warmupHours() && finite(v) {
 				t += v
 			}
 		}
@@ -789,28 +790,31 @@ func (r *run) cumulativeCost() figure {
 				lf, l0 := &r.f.Locations[i], &r.f.Locations[0]
 				same = same && lf.Buckets() == l0.Buckets() && lf.StepSeconds == l0.StepSeconds && lf.Buckets() > 0
 			}
+			// The total is read at the ends of the display buckets only,
+			// where vs[0].last takes it: the same sums, in location order.
 			var total reports.Band
 			if same {
-				n := r.f.Locations[0].Buckets()
-				total = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+				m := vs[0].buckets()
+				total = reports.Band{Mean: make([]float64, m), CI95: make([]float64, m)}
 			}
 			for i := range r.f.Locations {
 				lf := &r.f.Locations[i]
 				col := seriesColour(i)
 				sty := lineStyle(col, lineWidth, seriesDashes(i)...)
-				ser := bandOf(vs[i].last(lf.CumulativeCostUSD), vs[i].x)
+				last := vs[i].last(lf.CumulativeCostUSD)
+				ser := bandOf(last, vs[i].x)
 				ser.linear = true
 				b, ln := ser.plotters(col, sty)
 				bands, lines = append(bands, b...), append(lines, ln...)
 				l.Add(r.label(i), legendThumbs(col, sty, len(b) > 0)...)
-				for k := range total.Mean {
-					total.Mean[k] += lf.CumulativeCostUSD.Mean[k]
-					total.CI95[k] += zeroNaN(lf.CumulativeCostUSD.CI95[k])
+				for j := range total.Mean { // same: vs[i] groups as vs[0]
+					total.Mean[j] += last.Mean[j]
+					total.CI95[j] += zeroNaN(last.CI95[j])
 				}
 			}
 			if same {
 				sty := lineStyle(black, 2)
-				ser := bandOf(vs[0].last(total), vs[0].x)
+				ser := bandOf(total, vs[0].x)
 				ser.linear = true
 				b, ln := ser.plotters(black, sty)
 				bands, lines = append(bands, b...), append(lines, ln...)

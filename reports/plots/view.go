@@ -63,12 +63,13 @@ func (v view) mean(b reports.Band, indep bool) reports.Band {
 		var sum, ciSum, ciSq float64
 		var cnt, ciCnt int
 		for k := a; k < e; k++ {
-			if !finite(b.Mean[k]) {
+			mk, c := b.At(k)
+			if !finite(mk) {
 				continue
 			}
-			sum += b.Mean[k]
+			sum += mk
 			cnt++
-			if c := b.CI95[k]; finite(c) {
+			if finite(c) {
 				ciSum += c
 				ciSq += c * c
 				ciCnt++
@@ -89,13 +90,27 @@ func (v view) mean(b reports.Band, indep bool) reports.Band {
 	return out
 }
 
-// meanOf averages plain values over each group, skipping NaN.
-func (v view) meanOf(xs []float64) []float64 {
-	ci := make([]float64, len(xs))
-	for k := range ci {
-		ci[k] = math.NaN()
+// meanOf averages a band's means over each group, skipping NaN, and
+// ignores its half-widths.
+func (v view) meanOf(b reports.Band) []float64 {
+	m := v.buckets()
+	out := make([]float64, m)
+	for j := range m {
+		a, e := v.group(j)
+		var sum float64
+		var cnt int
+		for k := a; k < e; k++ {
+			if mk, _ := b.At(k); finite(mk) {
+				sum += mk
+				cnt++
+			}
+		}
+		out[j] = math.NaN()
+		if cnt > 0 {
+			out[j] = sum / float64(cnt)
+		}
 	}
-	return v.mean(reports.Band{Mean: xs, CI95: ci}, false).Mean
+	return out
 }
 
 // last takes each group's last bucket, for running totals.
@@ -104,7 +119,7 @@ func (v view) last(b reports.Band) reports.Band {
 	out := reports.Band{Mean: make([]float64, m), CI95: make([]float64, m)}
 	for j := range m {
 		_, e := v.group(j)
-		out.Mean[j], out.CI95[j] = b.Mean[e-1], b.CI95[e-1]
+		out.Mean[j], out.CI95[j] = b.At(e - 1)
 	}
 	return out
 }
