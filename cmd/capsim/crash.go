@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"syscall"
 )
@@ -60,9 +61,14 @@ func supervise(exe string, args []string, stdin io.Reader, stdout, stderr io.Wri
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.Env = append(os.Environ(), supervisedEnv+"=1")
+	tieChildToParent(cmd)
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	// The parent-death signal is tied to the thread that starts the child:
+	// keep this goroutine on that thread until the child has ended.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	if err := cmd.Start(); err != nil {
 		w.Close()
 		return 0, false
