@@ -1,0 +1,193 @@
+package capsim_test
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The house rules (README "Layout"): imports point one
+// way, and files and functions stay short enough to read. Each rule has an
+// allow-list of today's exceptions; shrink it, never grow it.
+
+const module = "github.com/capsim/capsim/"
+
+const (
+	maxFileLines = 450 // non-test Go files
+	maxFuncLines = 80  // any function, test or not
+)
+
+// houseDebt lists today's breaches of the rules below, by key
+// ("imports:FILE", "lines:FILE", "func:FILE:NAME"). A breach not listed
+// fails, and so does a listed one that is gone: the list only shrinks.
+// internal/browser (a CDP driver, one concept) is exempt from the lengths.
+var houseDebt = map[string]bool{
+	"func:cmd/capsim/cli.go:cmdRun":                               true,
+	"func:cmd/capsim/compare.go:cmdCompare":                       true,
+	"func:models/fleets/invariants.go:checkLocation":              true,
+	"func:models/fleets/validate.go:validate":                     true,
+	"func:models/streams/model.go:newModel":                       true,
+	"func:reports/fleets.go:FleetTable":                           true,
+	"func:reports/fleets_test.go:TestFleetJSON":                   true,
+	"func:reports/fleets_test.go:TestFleetTable":                  true,
+	"func:reports/plots/compare.go:compareScatter":                true,
+	"func:reports/plots/fleets.go:capacity":                       true,
+	"func:reports/plots/fleets_test.go:TestFleetsDegenerate":      true,
+	"func:reports/plots/plots_test.go:TestDegenerate":             true,
+	"func:reports/plots/plots_test.go:synthFigures":               true,
+	"func:reports/plots/run.go:capacity":                          true,
+	"func:reports/reports_test.go:TestJSONSchemaKeys":             true,
+	"func:scenarios/build.go:timeline":                            true,
+	"func:scenarios/fleets_build.go:fleet":                        true,
+	"func:scenarios/fleets_build.go:fleetDemands":                 true,
+	"func:scenarios/fleets_build.go:fleetScaling":                 true,
+	"func:scenarios/invariants_test.go:TestInvariantsOnEveryStep": true,
+	"imports:models/fleets/config.go":                             true,
+	"imports:models/fleets/example_test.go":                       true,
+	"imports:models/fleets/helpers_test.go":                       true,
+	"imports:models/fleets/model.go":                              true,
+	"imports:models/fleets/model_test.go":                         true,
+	"imports:models/fleets/theory_test.go":                        true,
+	"lines:cmd/capsim/cli.go":                                     true,
+	"lines:models/fleets/location.go":                             true,
+	"lines:models/fleets/session.go":                              true,
+	"lines:models/streams/location.go":                            true,
+	"lines:reports/fleets.go":                                     true,
+	"lines:reports/plots/run.go":                                  true,
+	"lines:scenarios/build.go":                                    true,
+	"lines:scenarios/demand.go":                                   true,
+	"lines:scenarios/fleets_build.go":                             true,
+	"lines:scenarios/load.go":                                     true,
+}
+
+// checkBreaches fails on every breach (key -> message) of the rule whose
+// keys start with kind that houseDebt does not list, and on every listed
+// one that is mended.
+func checkBreaches(t *testing.T, kind string, found map[string]string) {
+	t.Helper()
+	for _, k := range slices.Sorted(maps.Keys(found)) {
+		if !houseDebt[k] {
+			t.Error(found[k])
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(houseDebt)) {
+		if _, ok := found[k]; !ok && strings.HasPrefix(k, kind) {
+			t.Errorf("%s is mended: remove it from houseDebt", k)
+		}
+	}
+}
+
+// importRules: a package under the key's prefix may import only module
+// packages under one of the listed prefixes (its own subtree always).
+var importRules = map[string][]string{
+	"sim/":            {},
+	"internal/":       {"sim/"},
+	"models/streams/": {"sim/", "internal/"},
+	"models/fleets/":  {"sim/", "internal/"},
+	"scenarios/":      {"models/", "sim/", "internal/"},
+	"reports/":        {"reports/", "models/", "sim/", "internal/"},
+	"bench/":          {"cmd/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+}
+
+type goFile struct {
+	rel  string // slash path from the module root
+	file *ast.File
+	fset *token.FileSet
+}
+
+func parseModule(t *testing.T) []goFile {
+	t.Helper()
+	var out []goFile
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		f, err := parser.ParseFile(fset, path, src, parser.ImportsOnly|parser.ParseComments)
+		if err == nil {
+			f, err = parser.ParseFile(fset, path, src, 0)
+		}
+		if err != nil {
+			return err
+		}
+		out = append(out, goFile{filepath.ToSlash(path), f, fset})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestHouseImportsPointOneWay(t *testing.T) {
+	found := map[string]string{}
+	for _, gf := range parseModule(t) {
+		dir := filepath.ToSlash(filepath.Dir(gf.rel)) + "/"
+		var allowed []string
+		ruled := false
+		for prefix, a := range importRules {
+			if strings.HasPrefix(dir, prefix) {
+				allowed, ruled = append([]string{prefix}, a...), true
+			}
+		}
+		if !ruled {
+			continue // cmd and the root may import anything
+		}
+		for _, imp := range gf.file.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			if !strings.HasPrefix(p, module) {
+				continue
+			}
+			rel := strings.TrimPrefix(p, module) + "/"
+			if !slices.ContainsFunc(allowed, func(a string) bool { return strings.HasPrefix(rel, a) }) {
+				found["imports:"+gf.rel] = fmt.Sprintf("%s imports %s: %s may import only %v", gf.rel, p, dir, allowed)
+			}
+		}
+	}
+	checkBreaches(t, "imports:", found)
+}
+
+func TestHouseFileAndFunctionLength(t *testing.T) {
+	found := map[string]string{}
+	for _, gf := range parseModule(t) {
+		if strings.HasPrefix(gf.rel, "internal/browser/") {
+			continue
+		}
+		lines := gf.fset.File(gf.file.Pos()).LineCount()
+		if !strings.HasSuffix(gf.rel, "_test.go") && lines > maxFileLines {
+			found["lines:"+gf.rel] = fmt.Sprintf("%s has %d lines (at most %d): split it by concern", gf.rel, lines, maxFileLines)
+		}
+		for _, d := range gf.file.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			n := gf.fset.Position(fn.End()).Line - gf.fset.Position(fn.Pos()).Line + 1
+			key := gf.rel + ":" + fn.Name.Name
+			if n > maxFuncLines {
+				found["func:"+key] = fmt.Sprintf("%s is %d lines (at most %d)", key, n, maxFuncLines)
+			}
+		}
+	}
+	checkBreaches(t, "lines:", found)
+	checkBreaches(t, "func:", found)
+}
