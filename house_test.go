@@ -31,7 +31,7 @@ const (
 // fails, and so does a listed one that is gone: the list only shrinks.
 // internal/browser (a CDP driver, one concept) is exempt from the lengths.
 var houseDebt = map[string]bool{
-	"func:cmd/capsim/cli.go:cmdRun":                               true,
+	"func:cmd/capsim/run.go:cmdRun":                               true,
 	"func:cmd/capsim/compare.go:cmdCompare":                       true,
 	"func:models/fleets/invariants.go:checkLocation":              true,
 	"func:models/fleets/validate.go:validate":                     true,
@@ -57,7 +57,6 @@ var houseDebt = map[string]bool{
 	"imports:models/fleets/model.go":                              true,
 	"imports:models/fleets/model_test.go":                         true,
 	"imports:models/fleets/theory_test.go":                        true,
-	"lines:cmd/capsim/cli.go":                                     true,
 	"lines:models/fleets/location.go":                             true,
 	"lines:models/fleets/session.go":                              true,
 	"lines:models/streams/location.go":                            true,

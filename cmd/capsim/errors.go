@@ -1,13 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"strings"
-
-	"github.com/capsim/capsim/scenarios"
 )
 
 // internalError is a recovered panic: a bug in capsim, never bad input.
@@ -66,36 +62,4 @@ func guard[T any](fn func(rep int) (T, error)) func(rep int) (T, error) {
 		}()
 		return fn(rep)
 	}
-}
-
-// nameFlag makes an error that scenarios.Set attributes to "--set" name
-// the flag the user actually gave (--replications, --seed, --horizon).
-func nameFlag(err error, flag string) error {
-	var ve *scenarios.ValidationError
-	if errors.As(err, &ve) {
-		for _, fe := range ve.Errs {
-			if fe.File == "--set" {
-				fe.File = flag
-			}
-		}
-	}
-	return err
-}
-
-const versionUsage = `Usage: capsim version
-
-Prints capsim's version, the one recorded in every summary.
-`
-
-func cmdVersion(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("version", versionUsage, stderr)
-	files, err := parseInterspersed(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(files) > 0 {
-		return &usageError{"version takes no arguments"}
-	}
-	fmt.Fprintln(stdout, "capsim", Version)
-	return nil
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/scenarios"
+)
+
+// setFlags collects repeated --set path=value.
+type setFlags []string
+
+func (s *setFlags) String() string     { return strings.Join(*s, ",") }
+func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
+
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse errors are reported once, by Main
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.SetOutput(stderr)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+type runFlags struct {
+	out          string
+	json, quiet  bool
+	seed         string
+	replications string
+	horizon      string
+	sets         setFlags
+	workers      int
+}
+
+// addCommon registers the flags run and compare share: the progress bar,
+// the simulation overrides and the worker count.
+func (f *runFlags) addCommon(fs *flag.FlagSet) {
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (it shows only on a terminal, for runs over about a second)")
+	fs.StringVar(&f.seed, "seed", "", "override simulation.seed")
+	fs.StringVar(&f.replications, "replications", "", "override simulation.replications")
+	fs.StringVar(&f.horizon, "horizon", "", "override simulation.horizon (e.g. 48h)")
+	fs.Var(&f.sets, "set", "override any field: `path=value` (repeatable), e.g. service.idle_release_delay=10m")
+	fs.IntVar(&f.workers, "workers", 0, "replications run at once (0: GOMAXPROCS)")
+}
+
+// parseInterspersed allows flags after the file name too.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func loadScenario(files []string) (*scenarios.Scenario, error) {
+	if len(files) == 0 {
+		return scenarios.Default()
+	}
+	return scenarios.Load(files[0])
+}
+
+// check rejects flag values that are wrong whatever the scenario: a
+// negative seed (which would wrap to 2^64-1), a replication count that is
+// not a positive whole number, a negative worker count.
+func (f *runFlags) check() error {
+	if f.seed != "" {
+		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
+			return &usageError{fmt.Sprintf("--seed %s: want a whole number from 0 to 18446744073709551615", reports.TerminalSafe(f.seed))}
+		}
+	}
+	if f.replications != "" {
+		if n, err := strconv.Atoi(f.replications); err != nil || n < 1 {
+			return &usageError{fmt.Sprintf("--replications %s: want a whole number of at least 1", reports.TerminalSafe(f.replications))}
+		}
+	}
+	if f.workers < 0 {
+		return &usageError{fmt.Sprintf("--workers %d: want 0 (GOMAXPROCS) or more", f.workers)}
+	}
+	return nil
+}
+
+func applyOverrides(sc *scenarios.Scenario, f runFlags) error {
+	for _, kv := range []struct{ flag, path, v string }{
+		{"--seed", "simulation.seed", f.seed}, {"--replications", "simulation.replications", f.replications},
+		{"--horizon", "simulation.horizon", f.horizon},
+	} {
+		if kv.v != "" {
+			if err := sc.Set(kv.path, kv.v); err != nil {
+				return nameFlag(err, kv.flag)
+			}
+		}
+	}
+	for _, s := range f.sets {
+		path, value, ok := strings.Cut(s, "=")
+		if !ok {
+			return &usageError{fmt.Sprintf("--set %q: want path=value", s)}
+		}
+		if err := sc.Set(strings.TrimSpace(path), strings.TrimSpace(value)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nameFlag makes an error that scenarios.Set attributes to "--set" name
+// the flag the user actually gave (--replications, --seed, --horizon).
+func nameFlag(err error, flag string) error {
+	var ve *scenarios.ValidationError
+	if errors.As(err, &ve) {
+		for _, fe := range ve.Errs {
+			if fe.File == "--set" {
+				fe.File = flag
+			}
+		}
+	}
+	return err
+}
