@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,88 +18,6 @@ func capsim(t *testing.T, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
 	code := Main(args, &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
-}
-
-func TestVersion(t *testing.T) {
-	code, out, errOut := capsim(t, "version")
-	if code != 0 || out != "capsim "+Version+"\n" || errOut != "" {
-		t.Errorf("version: exit %d, stdout %q, stderr %q", code, out, errOut)
-	}
-}
-
-func TestClasses(t *testing.T) {
-	code, out, errOut := capsim(t, "classes")
-	if code != 0 || errOut != "" {
-		t.Fatalf("classes: exit %d, stderr %q", code, errOut)
-	}
-	classes := []string{
-		"gen4n_high", "gen4n_ultra", "gen4n_win2022",
-		"gen5n_high", "gen5n_ultra", "gen5n_win2022",
-		"gen6n_small", "gen6n_medium", "gen6n_high", "gen6n_ultra", "gen6n_ultra_win2022",
-		"gen6n_pro", "gen6n_pro_win2022", "gen6n_small_win2022", "gen6n_medium_win2022",
-		"gen6e_pro", "gen6e_pro_win2022",
-	}
-	// The class table is the first block: one header line and one line per class.
-	block, _, _ := strings.Cut(out, "\n\n")
-	lines := strings.Split(block, "\n")
-	if len(lines) != 1+len(classes) || !strings.HasPrefix(lines[0], "CLASS") {
-		t.Fatalf("class table has %d lines, want header + %d:\n%s", len(lines), len(classes), block)
-	}
-	var got []string
-	for _, l := range lines[1:] {
-		got = append(got, strings.Fields(l)[0])
-	}
-	slices.Sort(got)
-	slices.Sort(classes)
-	if !slices.Equal(got, classes) {
-		t.Errorf("classes listed:\n %q\nwant\n %q", got, classes)
-	}
-	if !strings.Contains(out, "SHIPPED PRICE") || !strings.Contains(out, "eu-central-1") {
-		t.Errorf("no shipped prices in:\n%s", out)
-	}
-}
-
-func TestUsageErrors(t *testing.T) {
-	code, out, errOut := capsim(t)
-	if code != 2 || out != "" || !strings.Contains(errOut, "Usage:") || !strings.Contains(errOut, "capsim run") {
-		t.Errorf("no args: exit %d, stdout %q, stderr %q", code, out, errOut)
-	}
-	code, out, errOut = capsim(t, "frobnicate")
-	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "frobnicate"`) {
-		t.Errorf("unknown command: exit %d, stdout %q, stderr %q", code, out, errOut)
-	}
-	code, _, errOut = capsim(t, "run", "--no-such-flag")
-	if code != 2 || !strings.Contains(errOut, "no-such-flag") {
-		t.Errorf("unknown flag: exit %d, stderr %q", code, errOut)
-	}
-	code, _, errOut = capsim(t, "validate")
-	if code != 2 || !strings.Contains(errOut, "validate takes one scenario file") {
-		t.Errorf("validate without a file: exit %d, stderr %q", code, errOut)
-	}
-	code, _, errOut = capsim(t, "run", "a.toml", "b.toml")
-	if code != 2 || !strings.Contains(errOut, "at most one scenario file") {
-		t.Errorf("run with two files: exit %d, stderr %q", code, errOut)
-	}
-}
-
-func TestHelp(t *testing.T) {
-	code, out, errOut := capsim(t, "run", "-h")
-	if code != 0 {
-		t.Fatalf("run -h: exit %d", code)
-	}
-	usage := out + errOut
-	for _, want := range []string{"Usage: capsim run", "Example", "--replications 40", "-seed", "-set", "-workers"} {
-		if !strings.Contains(usage, want) {
-			t.Errorf("run -h: usage lacks %q:\n%s", want, usage)
-		}
-	}
-	if strings.Contains(usage, "capsim: ") {
-		t.Errorf("run -h prints an error:\n%s", usage)
-	}
-	code, out, _ = capsim(t, "-h")
-	if code != 0 || !strings.Contains(out, "Usage:") {
-		t.Errorf("-h: exit %d, stdout %q", code, out)
-	}
 }
 
 func TestValidateExamples(t *testing.T) {
@@ -144,62 +61,8 @@ func writeFile(t *testing.T, name, text string) string {
 	return path
 }
 
-func TestValidateMalformed(t *testing.T) {
-	path := writeFile(t, "bad.toml", malformed)
-	code, out, errOut := capsim(t, "validate", path)
-	if code != 2 || out != "" {
-		t.Errorf("exit %d, stdout %q", code, out)
-	}
-	for _, want := range []string{path + ":9:", "stream_group[0].location[0].always_on", "not a whole multiple of the tenancy 2"} {
-		if !strings.Contains(errOut, want) {
-			t.Errorf("stderr lacks %q:\n%s", want, errOut)
-		}
-	}
-
-	code, _, errOut = capsim(t, "validate", filepath.Join(t.TempDir(), "missing.toml"))
-	if code != 2 || !strings.Contains(errOut, "missing.toml") || !strings.Contains(errOut, "cannot read scenario") {
-		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
-	}
-}
-
 // fastRun makes the default scenario quick to simulate.
 var fastRun = []string{"run", "--replications", "2", "--horizon", "3h"}
-
-func TestRunJSON(t *testing.T) {
-	code, out, errOut := capsim(t, append(fastRun, "--json")...)
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %q", code, errOut)
-	}
-	dec := json.NewDecoder(strings.NewReader(out))
-	var summary map[string]json.RawMessage
-	if err := dec.Decode(&summary); err != nil {
-		t.Fatalf("stdout is not JSON: %v\n%s", err, out)
-	}
-	rest, _ := io.ReadAll(dec.Buffered())
-	if strings.TrimSpace(string(rest)) != "" || dec.More() {
-		t.Errorf("stdout has more than the JSON summary: %q", rest)
-	}
-	for _, k := range []string{"scenario", "scenario_sha256", "seed", "replications", "locations", "total"} {
-		if _, ok := summary[k]; !ok {
-			t.Errorf("summary has no %q", k)
-		}
-	}
-	var meta struct {
-		Scenario       string            `json:"scenario"`
-		ScenarioSHA256 string            `json:"scenario_sha256"`
-		Seed           uint64            `json:"seed"`
-		Replications   int               `json:"replications"`
-		HorizonSeconds float64           `json:"horizon_seconds"`
-		Locations      []json.RawMessage `json:"locations"`
-	}
-	if err := json.Unmarshal([]byte(out), &meta); err != nil {
-		t.Fatal(err)
-	}
-	if meta.Scenario != "starlight-rally-day" || len(meta.ScenarioSHA256) != 64 || meta.Seed != 42 ||
-		meta.Replications != 2 || meta.HorizonSeconds != 3*3600 || len(meta.Locations) != 2 {
-		t.Errorf("summary: %+v", meta)
-	}
-}
 
 // readTree returns every file under dir by its slash-separated relative path.
 func readTree(t *testing.T, dir string) map[string][]byte {

@@ -17,28 +17,6 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-func TestVersionHelp(t *testing.T) {
-	code, out, errOut := capsim(t, "version", "-h")
-	if code != 0 || strings.Contains(out, Version) || !strings.Contains(out+errOut, "Usage: capsim version") {
-		t.Errorf("version -h: exit %d, stdout %q, stderr %q", code, out, errOut)
-	}
-	if code, _, _ := capsim(t, "version", "extra"); code != 2 {
-		t.Errorf("version extra: exit %d, want 2", code)
-	}
-}
-
-func TestFlagErrorsNameTheFlag(t *testing.T) {
-	for _, tc := range []struct{ flag, value string }{{"--replications", "abc"}, {"--seed", "-1"}, {"--horizon", "soon"}} {
-		code, _, errOut := capsim(t, "run", tc.flag, tc.value)
-		if code != 2 || !strings.Contains(errOut, "capsim: "+tc.flag) || strings.Contains(errOut, "--set") {
-			t.Errorf("%s %s: exit %d, stderr %q (want exit 2 naming %s, not --set)", tc.flag, tc.value, code, errOut, tc.flag)
-		}
-	}
-	if code, _, errOut := capsim(t, "compare", "--workers", "-1"); code != 2 || !strings.Contains(errOut, "--workers -1") {
-		t.Errorf("compare --workers -1: exit %d, stderr %q", code, errOut)
-	}
-}
-
 // TestPanicIsInternalError: a panic on a replication goroutine becomes an
 // internal error with exit status 70 and a one-line message, never a crash
 // or exit status 2.
