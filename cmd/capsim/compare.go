@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -147,7 +148,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 			bar.finish()
 			return fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
 		}
-		alwaysOn, maximum := instances(v.cfg)
+		alwaysOn, maximum := v.cfg.Instances()
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
 	}
 	bar.finish()
@@ -189,37 +190,22 @@ func compareClasses(sc *scenarios.Scenario, list string) ([]string, bool, error)
 		}
 		return out, true, nil
 	}
-	var os streams.OS
-	for i, g := range sc.StreamGroups {
-		c, err := streams.LookupClass(g.Class)
-		if err != nil {
-			return nil, false, err
-		}
-		if i > 0 && c.OS != os {
-			return nil, false, &usageError{"the scenario's stream groups run on both Linux and Windows classes; name the classes with --classes"}
-		}
-		os = c.OS
+	var names []string
+	for _, g := range sc.StreamGroups {
+		names = append(names, g.Class)
+	}
+	cs, err := streams.ClassesOnOSOf(names)
+	if errors.Is(err, streams.ErrMixedOS) {
+		return nil, false, &usageError{"the scenario's stream groups run on both Linux and Windows classes; name the classes with --classes"}
+	}
+	if err != nil {
+		return nil, false, err
 	}
 	var out []string
-	for _, c := range streams.Classes() {
-		if c.OS == os {
-			out = append(out, c.Name)
-		}
+	for _, c := range cs {
+		out = append(out, c.Name)
 	}
 	return out, false, nil
-}
-
-// instances returns the always-on capacity and the ceiling of every
-// location, in whole instances, summed.
-func instances(cfg *streams.Config) (alwaysOn, maximum int) {
-	for _, g := range cfg.Groups {
-		t := g.Class.Tenancy
-		for _, l := range g.Locations {
-			alwaysOn += (l.AlwaysOn + t - 1) / t
-			maximum += (l.Ceiling(cfg.Service.MaximumIncludesAlwaysOn, t) + t - 1) / t
-		}
-	}
-	return alwaysOn, maximum
 }
 
 // writeCompareFiles writes compare.json, compare.csv, the comparison plots

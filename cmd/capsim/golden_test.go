@@ -53,6 +53,7 @@ var goldenCases = []goldenCase{
 
 	// validate: ok, and each kind of bad scenario.
 	{"validate-ok", []string{"validate", smallToml}},
+	{"validate-fleet", []string{"validate", fleetBuffer}},
 	{"validate-unknown-key", []string{"validate", "testdata/scenarios/unknown-key.toml"}},
 	{"validate-bad-value", []string{"validate", "testdata/scenarios/bad-value.toml"}},
 	{"validate-many-errors", []string{"validate", "testdata/scenarios/many-errors.toml"}},
@@ -68,6 +69,7 @@ var goldenCases = []goldenCase{
 	{"compare-default-classes", []string{"compare", classCompare, "--replications", "2", "--horizon", "2h"}},
 	{"compare-unpriced-class", []string{"compare", classCompare, "--classes", "gen4n_high,gen6n_medium"}},
 	{"compare-unknown-class", []string{"compare", classCompare, "--classes", "gen9z"}},
+	{"compare-mixed-os", []string{"compare", "testdata/scenarios/mixed-os.toml"}},
 	{"compare-no-stream-group", []string{"compare", fleetBuffer}},
 	{"compare-bad-target", []string{"compare", "--target-p95", "-1s"}},
 	{"compare-bad-failure-ratio", []string{"compare", "--max-failure-ratio", "2"}},

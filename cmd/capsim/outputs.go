@@ -94,32 +94,19 @@ func assumptions(sc *scenarios.Scenario) []htmlreport.Assumption {
 	return as
 }
 
-// timeouts lists the placement timeouts that apply to the run's locations:
-// always-on's, and on-demand's for the OS of any location that can grow
-// beyond its always-on capacity.
+// timeouts labels the placement timeouts that apply to the run's
+// locations (streams.Config.PlacementTimeouts) for the latency plots.
 func timeouts(cfg *streams.Config) []reports.Timeout {
-	sv := &cfg.Service
-	out := []reports.Timeout{{Label: "always-on timeout " + reports.FormatDuration(sv.PlacementTimeoutAlwaysOn.Seconds()),
-		Seconds: sv.PlacementTimeoutAlwaysOn.Seconds()}}
-	var linux, windows bool
-	for _, g := range cfg.Groups {
-		for _, l := range g.Locations {
-			if l.Ceiling(sv.MaximumIncludesAlwaysOn, g.Class.Tenancy) > l.AlwaysOn {
-				if g.Class.OS == streams.Windows {
-					windows = true
-				} else {
-					linux = true
-				}
-			}
+	var out []reports.Timeout
+	for _, pt := range cfg.PlacementTimeouts() {
+		label := "always-on timeout "
+		switch {
+		case pt.OnDemand && pt.OS == streams.Windows:
+			label = "on-demand timeout (Windows) "
+		case pt.OnDemand:
+			label = "on-demand timeout "
 		}
-	}
-	if linux {
-		out = append(out, reports.Timeout{Label: "on-demand timeout " + reports.FormatDuration(sv.PlacementTimeoutOnDemandLinux.Seconds()),
-			Seconds: sv.PlacementTimeoutOnDemandLinux.Seconds()})
-	}
-	if windows {
-		out = append(out, reports.Timeout{Label: "on-demand timeout (Windows) " + reports.FormatDuration(sv.PlacementTimeoutOnDemandWindows.Seconds()),
-			Seconds: sv.PlacementTimeoutOnDemandWindows.Seconds()})
+		out = append(out, reports.Timeout{Label: label + reports.FormatDuration(pt.Timeout.Seconds()), Seconds: pt.Timeout.Seconds()})
 	}
 	return out
 }

@@ -75,7 +75,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	defer out.abort() // no-op once committed
 
 	var spillDir string // long runs keep their timeseries in files, not in memory
-	if out != nil && timeseriesBytes(cfg, sc.Simulation.Replications) > spillThresholdBytes {
+	if out != nil && cfg.TimeseriesBytes(sc.Simulation.Replications) > spillThresholdBytes {
 		if spillDir, err = out.tempDir("spill"); err != nil {
 			return err
 		}
@@ -193,23 +193,6 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 // TimeseriesDir) rather than in memory. Below it, memory is cheaper than
 // files; either way the outputs are the same, byte for byte.
 var spillThresholdBytes int64 = 64 << 20
-
-// timeseriesBytes returns the memory the stream groups' timeseries of
-// replications replications would take.
-func timeseriesBytes(cfg *streams.Config, replications int) int64 {
-	if cfg.TimeseriesStep <= 0 {
-		return 0
-	}
-	locs := 0
-	for _, g := range cfg.Groups {
-		locs += len(g.Locations)
-	}
-	for _, a := range cfg.Timeline {
-		locs += len(a.Locations) // locations a timeline may add (an upper bound)
-	}
-	buckets := int64((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
-	return buckets * int64(locs) * int64(replications) * int64(streams.RowWidth) * 8
-}
 
 func split(reps []replication) ([]*streams.Result, []*fleets.Result) {
 	s := make([]*streams.Result, len(reps))

@@ -42,19 +42,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sessions := 0.0
-	for _, d := range cfg.Demands {
-		sessions += d.Arrivals.ExpectedCount(cfg.Horizon)
-	}
 	fleetPart := ""
 	if fcfg != nil {
-		placements := 0.0
-		for _, d := range fcfg.Demands {
-			placements += d.Arrivals.ExpectedCount(fcfg.Horizon)
-		}
-		fleetPart = fmt.Sprintf(", %d fleet(s), %d fleet demand(s), about %.0f placement requests", len(fcfg.Fleets), len(fcfg.Demands), placements)
+		fleetPart = fmt.Sprintf(", %d fleet(s), %d fleet demand(s), about %.0f placement requests", len(fcfg.Fleets), len(fcfg.Demands), fcfg.ExpectedRequests())
 	}
 	fmt.Fprintf(stdout, "%s: ok (scenario %q, %d stream group(s), %d demand(s), about %.0f requests%s per replication, %d replications)\n",
-		files[0], sc.Name, len(cfg.Groups), len(cfg.Demands), sessions, fleetPart, sc.Simulation.Replications)
+		files[0], sc.Name, len(cfg.Groups), len(cfg.Demands), cfg.ExpectedRequests(), fleetPart, sc.Simulation.Replications)
 	return nil
 }

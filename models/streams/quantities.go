@@ -1,0 +1,45 @@
+package streams
+
+// Instances returns the always-on capacity and the ceiling (Maximum, or
+// always-on plus on-demand) of every location at the start of the run, in
+// whole instances of the group's class (streams divided by the tenancy,
+// rounded up), summed over groups and locations.
+func (c *Config) Instances() (alwaysOn, maximum int) {
+	for _, g := range c.Groups {
+		t := g.Class.Tenancy
+		for _, l := range g.Locations {
+			alwaysOn += (l.AlwaysOn + t - 1) / t
+			maximum += (l.Ceiling(c.Service.MaximumIncludesAlwaysOn, t) + t - 1) / t
+		}
+	}
+	return alwaysOn, maximum
+}
+
+// ExpectedRequests returns the mean number of stream-session requests one
+// replication receives over the horizon, over every demand.
+func (c *Config) ExpectedRequests() float64 {
+	n := 0.0
+	for _, d := range c.Demands {
+		n += d.Arrivals.ExpectedCount(c.Horizon)
+	}
+	return n
+}
+
+// TimeseriesBytes returns the memory, in bytes, the timeseries of
+// replications replications take when kept in memory (0 if c records none):
+// one row of RowWidth float64 values per bucket and location, counting the
+// locations the timeline may add (an upper bound).
+func (c *Config) TimeseriesBytes(replications int) int64 {
+	if c.TimeseriesStep <= 0 {
+		return 0
+	}
+	locs := 0
+	for _, g := range c.Groups {
+		locs += len(g.Locations)
+	}
+	for _, a := range c.Timeline {
+		locs += len(a.Locations)
+	}
+	buckets := int64((c.Horizon + c.TimeseriesStep - 1) / c.TimeseriesStep)
+	return buckets * int64(locs) * int64(replications) * int64(RowWidth) * 8
+}
