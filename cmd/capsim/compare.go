@@ -53,27 +53,8 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`, replaced as a whole (see capsim run -h)")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
 	f.addCommon(fs)
-	files, err := parseInterspersed(fs, args)
+	sc, err := parseScenarioArgs(fs, &f.runFlags, "compare", args, f.checkTargets)
 	if err != nil {
-		return err
-	}
-	if len(files) > 1 {
-		return &usageError{"compare takes at most one scenario file"}
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	if !(f.targetP95 > 0) {
-		return &usageError{fmt.Sprintf("--target-p95 %v: must be positive", f.targetP95)}
-	}
-	if !(f.maxFailures >= 0 && f.maxFailures <= 1) {
-		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
-	}
-	sc, err := loadScenario(files)
-	if err != nil {
-		return err
-	}
-	if err := applyOverrides(sc, f.runFlags); err != nil {
 		return err
 	}
 	if _, err := sc.Build(); err != nil { // the scenario itself must be valid
@@ -86,22 +67,69 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-
-	type variant struct {
-		class streams.Class
-		cfg   *streams.Config
+	vs, err := compareVariants(sc, classes, explicit, stderr)
+	if err != nil {
+		return err
 	}
+
+	var out *outDir
+	if f.out != "" {
+		if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
+			return err
+		}
+		defer out.abort() // no-op once committed
+	}
+	cmp, err := simulateCompare(sc, vs, f, stderr)
+	if err != nil {
+		return err
+	}
+	if out != nil {
+		if err := writeCompareFiles(out, sc, cmp, reproduceLine("compare", args, fs)); err != nil {
+			return err
+		}
+		if err := out.commit("compare"); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		return cmp.WriteJSON(stdout)
+	}
+	return reports.WriteCompareTable(stdout, cmp)
+}
+
+// checkTargets rejects acceptance targets that are wrong whatever the
+// scenario.
+func (f *compareFlags) checkTargets() error {
+	if !(f.targetP95 > 0) {
+		return &usageError{fmt.Sprintf("--target-p95 %v: must be positive", f.targetP95)}
+	}
+	if !(f.maxFailures >= 0 && f.maxFailures <= 1) {
+		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
+	}
+	return nil
+}
+
+// variant is the scenario with every stream group on one class.
+type variant struct {
+	class streams.Class
+	cfg   *streams.Config
+}
+
+// compareVariants builds the scenario once per class. A class named with
+// --classes (explicit) that does not build is an error; otherwise it is
+// skipped with a note on stderr (one note for all the unpriced ones).
+func compareVariants(sc *scenarios.Scenario, classes []string, explicit bool, stderr io.Writer) ([]variant, error) {
 	var vs []variant
 	var unpriced []string
 	for _, name := range classes {
 		v, err := sc.WithClass(name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		cfg, err := v.Build()
 		if err != nil {
 			if explicit {
-				return fmt.Errorf("class %s: %w", name, err)
+				return nil, fmt.Errorf("class %s: %w", name, err)
 			}
 			if msg := err.Error(); strings.Contains(msg, "no price for class") {
 				unpriced = append(unpriced, name)
@@ -120,17 +148,15 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 			len(unpriced), strings.Join(unpriced, ", "))
 	}
 	if len(vs) == 0 {
-		return fmt.Errorf("%w: no class to compare has a price in every location; add [[price]] tables or name priced classes with --classes", scenarios.ErrInvalid)
+		return nil, fmt.Errorf("%w: no class to compare has a price in every location; add [[price]] tables or name priced classes with --classes", scenarios.ErrInvalid)
 	}
+	return vs, nil
+}
 
-	var out *outDir
-	if f.out != "" {
-		if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
-			return err
-		}
-		defer out.abort() // no-op once committed
-	}
-
+// simulateCompare runs every variant's replications, under the same seed
+// (common random numbers), with one progress bar on stderr, and judges the
+// classes against the targets.
+func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stderr io.Writer) (*reports.Comparison, error) {
 	reps := sc.Simulation.Replications
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
@@ -146,26 +172,14 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 			}))
 		if err != nil {
 			bar.finish()
-			return fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
+			return nil, fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
 		}
 		alwaysOn, maximum := v.cfg.Instances()
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
 	}
 	bar.finish()
 	cmp.Judge()
-
-	if out != nil {
-		if err := writeCompareFiles(out, sc, cmp, reproduceLine("compare", args, fs)); err != nil {
-			return err
-		}
-		if err := out.commit("compare"); err != nil {
-			return err
-		}
-	}
-	if f.json {
-		return cmp.WriteJSON(stdout)
-	}
-	return reports.WriteCompareTable(stdout, cmp)
+	return cmp, nil
 }
 
 // compareClasses returns the classes to compare, in order, and whether the

@@ -70,6 +70,33 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseScenarioArgs parses the arguments of a command that simulates
+// (run, compare): flags anywhere, at most one scenario file. It checks the
+// flags (f.check, then checks), then loads the file (the embedded default scenario if none) and
+// applies the flags' overrides.
+func parseScenarioArgs(fs *flag.FlagSet, f *runFlags, command string, args []string, checks ...func() error) (*scenarios.Scenario, error) {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 1 {
+		return nil, &usageError{command + " takes at most one scenario file"}
+	}
+	for _, check := range append([]func() error{f.check}, checks...) {
+		if err := check(); err != nil {
+			return nil, err
+		}
+	}
+	sc, err := loadScenario(files)
+	if err != nil {
+		return nil, err
+	}
+	if err := applyOverrides(sc, *f); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
 func loadScenario(files []string) (*scenarios.Scenario, error) {
 	if len(files) == 0 {
 		return scenarios.Default()

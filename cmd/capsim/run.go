@@ -38,66 +38,27 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	f.addCommon(fs)
-	files, err := parseInterspersed(fs, args)
+	sc, err := parseScenarioArgs(fs, &f, "run", args)
 	if err != nil {
 		return err
 	}
-	if len(files) > 1 {
-		return &usageError{"run takes at most one scenario file"}
-	}
-	if err := f.check(); err != nil {
-		return err
-	}
-	sc, err := loadScenario(files)
+	cfg, fcfg, err := buildRun(sc, f.out != "")
 	if err != nil {
 		return err
 	}
-	if err := applyOverrides(sc, f); err != nil {
-		return err
-	}
-	cfg, err := sc.Build()
+	out, spillDir, err := prepareRunOut(f.out, cfg, sc.Simulation.Replications)
 	if err != nil {
-		return err
-	}
-	fcfg, err := sc.BuildFleets() // nil without [[fleet]]
-	if err != nil {
-		return err
-	}
-	var out *outDir
-	if f.out == "" { // nothing will be written: don't record timeseries
-		cfg.TimeseriesStep = 0
-		if fcfg != nil {
-			fcfg.TimeseriesStep = 0
-		}
-	} else if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
 		return err
 	}
 	defer out.abort() // no-op once committed
-
-	var spillDir string // long runs keep their timeseries in files, not in memory
-	if out != nil && cfg.TimeseriesBytes(sc.Simulation.Replications) > spillThresholdBytes {
-		if spillDir, err = out.tempDir("spill"); err != nil {
-			return err
-		}
+	if spillDir != "" {
 		defer out.removeTemp(spillDir)
 	}
 
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
-		guard(func(rep int) (replication, error) {
-			defer bar.finished(rep)
-			return runReplication(cfg, fcfg, rep, bar.tick(rep), spillDir)
-		}))
-	bar.finish()
+	results, fresults, err := simulateRun(sc, cfg, fcfg, f, spillDir, stderr)
 	if err != nil {
-		var fleetsBudget uint64
-		if fcfg != nil {
-			fleetsBudget = uint64(fcfg.MaxEvents)
-		}
-		return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
+		return err
 	}
-	results, fresults := split(reps)
 	summary, err := summarizeRun(sc, results, fresults)
 	if err != nil {
 		return err
@@ -114,6 +75,70 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return summary.WriteJSON(stdout)
 	}
 	return printRunTables(stdout, sc, len(cfg.Groups) > 0, summary)
+}
+
+// buildRun builds the stream groups' configuration and, with [[fleet]],
+// the fleets' (nil otherwise). Without outputs to write, neither records
+// timeseries.
+func buildRun(sc *scenarios.Scenario, writesOutputs bool) (*streams.Config, *fleets.Config, error) {
+	cfg, err := sc.Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	fcfg, err := sc.BuildFleets() // nil without [[fleet]]
+	if err != nil {
+		return nil, nil, err
+	}
+	if !writesOutputs {
+		cfg.TimeseriesStep = 0
+		if fcfg != nil {
+			fcfg.TimeseriesStep = 0
+		}
+	}
+	return cfg, fcfg, nil
+}
+
+// prepareRunOut checks and stages --out dir before a long run, not after
+// it (nil without --out), and for a run whose timeseries would take over
+// spillThresholdBytes makes the scratch directory they spill to. The caller
+// aborts out and removes spillDir.
+func prepareRunOut(dir string, cfg *streams.Config, replications int) (out *outDir, spillDir string, err error) {
+	if dir == "" {
+		return nil, "", nil
+	}
+	if out, err = prepareOut(dir); err != nil {
+		return nil, "", err
+	}
+	if cfg.TimeseriesBytes(replications) > spillThresholdBytes {
+		if spillDir, err = out.tempDir("spill"); err != nil {
+			out.abort()
+			return nil, "", err
+		}
+	}
+	return out, spillDir, nil
+}
+
+// simulateRun runs the scenario's replications in parallel with a progress
+// bar on stderr and returns the results by replication index.
+func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, spillDir string,
+	stderr io.Writer) ([]*streams.Result, []*fleets.Result, error) {
+	bar := newProgress(stderr, f.quiet)
+	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
+	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
+		guard(func(rep int) (replication, error) {
+			defer bar.finished(rep)
+			return runReplication(cfg, fcfg, rep, bar.tick(rep), spillDir)
+		}))
+	bar.finish()
+	if err != nil {
+		var fleetsBudget uint64
+		if fcfg != nil {
+			fleetsBudget = uint64(fcfg.MaxEvents)
+		}
+		return nil, nil, sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
+	}
+	results, fresults := split(reps)
+	return results, fresults, nil
 }
 
 // summarizeRun summarises the stream groups' results and, if the scenario
