@@ -20,8 +20,13 @@
 // The package owns the wiring only: scenarios parses and validates,
 // models/streams and models/fleets simulate (replications in parallel,
 // stored by index), reports, reports/plots and reports/htmlreport format.
-// main is one line over Main(args, stdout, stderr), which returns the exit
-// code, so the whole command is testable with buffers. Wall-clock code (the
+// main is one line over supervisedMain (crash.go: capsim runs as a
+// supervised child of itself; signals.go), which calls Main(args, stdout,
+// stderr); Main returns the exit code, so the whole command is testable
+// with buffers, and is: testdata/golden holds each CLI case's stdout,
+// stderr and exit status (golden_test.go; -update rewrites them). Model
+// quantities (instances, placement timeouts, expected requests) come from
+// the models; this package only wires and prints them. Wall-clock code (the
 // progress bar on a terminal) lives here and nowhere below.
 //
 // Units on output are those of package reports: seconds, US dollars,
@@ -29,6 +34,8 @@
 // confidence intervals.
 //
 // Errors are printed once on stderr, prefixed "capsim: ". Exit status: 0 ok
-// (including -h), 1 the run failed (event budget, output not writable), 2 a
-// bad command line or scenario (any error matching scenarios.ErrInvalid).
+// (including -h), 1 the run failed (outputs not writable), 2 a bad command
+// line or scenario (any error matching scenarios.ErrInvalid, the scenario's
+// own event budget included), 70 an internal error (a bug), 130 and 143
+// interrupted by SIGINT and SIGTERM.
 package main
