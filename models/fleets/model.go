@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -81,7 +80,7 @@ type demand struct {
 	fleet      int   // FleetIQ group, -1 for a queue demand
 	locs       []int // queue destinations or the group's locations, in priority order
 	first      int   // location outcomes of unplaced requests are counted at
-	gen        streams.ArrivalGen
+	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
 	rngDirect  *rand.Rand // direct claims: whether a claim names a server, and which
 	nextLength time.Duration
@@ -175,7 +174,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i := range cfg.Demands {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
-		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: streams.NewArrivalGen(dc.Arrivals),
+		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: dc.Arrivals.NewGen(),
 			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct")}
 		if dc.Queue >= 0 {
 			for _, li := range m.queues[dc.Queue].dests {

@@ -70,7 +70,7 @@ type demand struct {
 	idx        int
 	group      int
 	locs       []int // priority order
-	gen        arrivalGen
+	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-session draws
 	disconnect *rand.Rand // disconnect/reconnect chains
 	startDelay sim.Dist
@@ -168,7 +168,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i := range cfg.Demands {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
-		*d = demand{cfg: dc, idx: i, group: dc.Group, gen: dc.Arrivals.newGen(),
+		*d = demand{cfg: dc, idx: i, group: dc.Group, gen: dc.Arrivals.NewGen(),
 			rng:        sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name),
 			disconnect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/reconnects"),
 			startDelay: dc.SessionStartDelay}
@@ -294,7 +294,7 @@ func (m *model) fail(format string, args ...any) {
 }
 
 func (m *model) scheduleArrival(d *demand, now sim.Time) {
-	at, length, ok := d.gen.next(d.rng, now)
+	at, length, ok := d.gen.Next(d.rng, now)
 	if !ok || at >= m.horizon {
 		return
 	}
