@@ -51,7 +51,6 @@ var houseDebt = map[string]bool{
 	"func:scenarios/fleets_build.go:fleetScaling":                 true,
 	"func:scenarios/invariants_test.go:TestInvariantsOnEveryStep": true,
 	"lines:cmd/capsim/cli.go":                                     true,
-	"lines:models/fleets/location.go":                             true,
 	"lines:models/fleets/session.go":                              true,
 	"lines:reports/fleets.go":                                     true,
 	"lines:reports/plots/run.go":                                  true,

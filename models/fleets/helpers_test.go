@@ -106,8 +106,8 @@ func mustRun(t *testing.T, cfg *Config, rep int) *Result {
 // liveSessions returns the records of the placed, live game sessions.
 func liveSessions(m *model) []int32 {
 	var out []int32
-	for i := range m.sessions {
-		if s := &m.sessions[i]; !s.free && s.phase == phPlaced {
+	for i := range m.sessions.Items {
+		if s := &m.sessions.Items[i]; !s.Free && s.phase == phPlaced {
 			out = append(out, int32(i))
 		}
 	}

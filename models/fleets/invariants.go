@@ -11,9 +11,9 @@ func (m *model) checkInvariants(now sim.Time) {
 	// Sessions by location and state, from the session table.
 	counts := make([]tally, len(m.locs))
 	queuedBy := make([]int, len(m.queues))
-	for i := range m.sessions {
-		s := &m.sessions[i]
-		if s.free {
+	for i := range m.sessions.Items {
+		s := &m.sessions.Items[i]
+		if s.Free {
 			continue
 		}
 		if s.phase == phPending {
@@ -63,8 +63,8 @@ func (m *model) checkInvariants(now sim.Time) {
 			m.fail("queue %d: pending %d, %d requests wait", qi, q.pending, queuedBy[qi])
 		}
 		live := 0
-		for _, e := range q.fifo[q.head:] {
-			if s := &m.sessions[e.sess]; !s.free && s.gen == e.gen && s.phase == phPending {
+		for _, e := range q.fifo.Entries() {
+			if s := &m.sessions.Items[e.ID]; !s.Free && s.Gen == e.Gen && s.phase == phPending {
 				live++
 			}
 		}
@@ -148,8 +148,8 @@ func (m *model) checkLocation(l *location, c *tally) {
 						stuckP++
 					}
 					sessions++
-					s := &m.sessions[pr.sess]
-					if s.free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
+					s := &m.sessions.Items[pr.sess]
+					if s.Free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
 						m.fail("%s: process %d holds session %d that is not placed on it", l.name, i*l.P+k, pr.sess)
 					}
 					if (pr.state == procStuck) != s.stuck {
