@@ -33,8 +33,6 @@ const (
 var houseDebt = map[string]bool{
 	"func:cmd/capsim/cli.go:cmdRun":                               true,
 	"func:cmd/capsim/compare.go:cmdCompare":                       true,
-	"func:models/fleets/invariants.go:checkLocation":              true,
-	"func:models/fleets/validate.go:validate":                     true,
 	"func:reports/fleets.go:FleetTable":                           true,
 	"func:reports/fleets_test.go:TestFleetJSON":                   true,
 	"func:reports/fleets_test.go:TestFleetTable":                  true,
@@ -51,7 +49,6 @@ var houseDebt = map[string]bool{
 	"func:scenarios/fleets_build.go:fleetScaling":                 true,
 	"func:scenarios/invariants_test.go:TestInvariantsOnEveryStep": true,
 	"lines:cmd/capsim/cli.go":                                     true,
-	"lines:models/fleets/session.go":                              true,
 	"lines:reports/fleets.go":                                     true,
 	"lines:reports/plots/run.go":                                  true,
 	"lines:scenarios/build.go":                                    true,
