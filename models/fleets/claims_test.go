@@ -11,8 +11,8 @@ import (
 // newDirectClaim makes a claim of demand 0 arriving now, as arrive does,
 // marked as naming a server.
 func newDirectClaim(m *model, now sim.Time) int32 {
-	id := m.newSession()
-	s := &m.sessions[id]
+	id := m.sessions.New()
+	s := &m.sessions.Items[id]
 	s.demand, s.queue, s.attr, s.loc, s.proc, s.arrival, s.counted, s.direct = 0, -1, 0, -1, -1, now, true, true
 	return id
 }
@@ -23,7 +23,7 @@ func serverIn(t *testing.T, m *model, l *location, st GameSessionStatus) int32 {
 	t.Helper()
 	for p := range l.procs {
 		pr := &l.procs[p]
-		if st < 0 && pr.state == procIdle || pr.state == procBusy && m.sessions[pr.sess].status == st {
+		if st < 0 && pr.state == procIdle || pr.state == procBusy && m.sessions.Items[pr.sess].status == st {
 			return int32(p)
 		}
 	}
@@ -52,8 +52,8 @@ func TestDirectClaimConflicts(t *testing.T) {
 		if m.err != nil {
 			t.Fatal(m.err)
 		}
-		if !m.sessions[id].free || m.sessions[id].pstatus != PlacementFailed {
-			t.Fatalf("cause %d: claim free %v status %d, want ended FAILED", c.cause, m.sessions[id].free, m.sessions[id].pstatus)
+		if !m.sessions.Items[id].Free || m.sessions.Items[id].pstatus != PlacementFailed {
+			t.Fatalf("cause %d: claim free %v status %d, want ended FAILED", c.cause, m.sessions.Items[id].Free, m.sessions.Items[id].pstatus)
 		}
 		if got := l.res.DirectClaimConflicts[c.cause]; got != 1 {
 			t.Fatalf("cause %d counted %d times, want 1 (%v)", c.cause, got, l.res.DirectClaimConflicts)
@@ -63,8 +63,8 @@ func TestDirectClaimConflicts(t *testing.T) {
 	id := newDirectClaim(m, now)
 	m.directClaim(id, l, p, now)
 	m.checkInvariants(now)
-	if s := &m.sessions[id]; s.free || s.proc != p || s.status != GameActivating {
-		t.Fatalf("AVAILABLE server %d: claim free %v on %d status %d, want CLAIMED on it", p, s.free, s.proc, s.status)
+	if s := &m.sessions.Items[id]; s.Free || s.proc != p || s.status != GameActivating {
+		t.Fatalf("AVAILABLE server %d: claim free %v on %d status %d, want CLAIMED on it", p, s.Free, s.proc, s.status)
 	}
 	if l.res.DirectClaimConflicts != [NumConflictCauses]int64{1, 1, 0} || l.res.ByStatus[PlacementFailed] != 2 {
 		t.Fatalf("conflicts %v, failed %d", l.res.DirectClaimConflicts, l.res.ByStatus[PlacementFailed])
@@ -109,7 +109,7 @@ func TestDirectClaimDraining(t *testing.T) {
 		if got := l.res.DirectClaimConflicts[ConflictDraining] == 1; got != c.conflict {
 			t.Fatalf("%s: DRAINING conflict %v, want %v", c.name, got, c.conflict)
 		}
-		if placed := !m.sessions[id].free; placed == c.conflict {
+		if placed := !m.sessions.Items[id].Free; placed == c.conflict {
 			t.Fatalf("%s: claimed %v, want %v", c.name, placed, !c.conflict)
 		}
 	}

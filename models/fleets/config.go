@@ -3,7 +3,6 @@ package fleets
 import (
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -200,7 +199,7 @@ type DemandConfig struct {
 	Name     string
 	Queue    int // index into Config.Queues, or -1 for a FleetIQ demand
 	Fleet    int // FleetIQ demand: index into Config.Fleets; -1 otherwise
-	Arrivals streams.Arrivals
+	Arrivals sim.Arrivals
 	// Players per request (at most the fleet's MaxPlayers).
 	Players int
 	// GameLength is how long a game runs once ACTIVE (UTILIZED).

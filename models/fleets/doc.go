@@ -10,7 +10,7 @@
 // [QueueConfig], [DemandConfig], [Action], [Scaling]), one replication's run
 // ([Run]) and its measurements ([Result], [LocationResult], [Timeseries]).
 // It builds on package sim and shares the demand types of package streams
-// ([streams.Arrivals]). Scenario files become a [Config] in package
+// ([sim.Arrivals]). Scenario files become a [Config] in package
 // scenarios (Scenario.BuildFleets); reports summarises the results.
 //
 // # Units

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -44,7 +43,7 @@ func ExampleRun() {
 			Name:       "matches",
 			Queue:      0,
 			Fleet:      -1,
-			Arrivals:   &streams.Poisson{RatePerHour: 60},
+			Arrivals:   &sim.Poisson{RatePerHour: 60},
 			Players:    8,
 			GameLength: sim.Exponential{M: 20 * time.Minute},
 		}},

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -33,13 +32,13 @@ func iqFleet(name string, n, P int, connect time.Duration) FleetConfig {
 }
 
 // trace returns arrivals at the given offsets.
-func trace(at ...time.Duration) *streams.Trace {
-	return &streams.Trace{Source: "test", At: at}
+func trace(at ...time.Duration) *sim.Trace {
+	return &sim.Trace{Source: "test", At: at}
 }
 
 // every returns n arrivals, one every step from start.
-func every(start, step time.Duration, n int) *streams.Trace {
-	t := &streams.Trace{Source: "test"}
+func every(start, step time.Duration, n int) *sim.Trace {
+	t := &sim.Trace{Source: "test"}
 	for i := range n {
 		t.At = append(t.At, start+time.Duration(i)*step)
 	}
@@ -48,7 +47,7 @@ func every(start, step time.Duration, n int) *streams.Trace {
 
 // viaQueue wraps fleets in a Config with one queue over every managed fleet's
 // location "here" (timeout D) and one demand on it.
-func viaQueue(horizon, D time.Duration, arrivals streams.Arrivals, length sim.Dist, fs ...FleetConfig) *Config {
+func viaQueue(horizon, D time.Duration, arrivals sim.Arrivals, length sim.Dist, fs ...FleetConfig) *Config {
 	q := QueueConfig{Name: "q", Timeout: D}
 	for i, f := range fs {
 		if f.Kind != KindFleetIQ {
@@ -60,7 +59,7 @@ func viaQueue(horizon, D time.Duration, arrivals streams.Arrivals, length sim.Di
 }
 
 // claims wraps one FleetIQ group in a Config with one claim demand.
-func claims(horizon time.Duration, arrivals streams.Arrivals, length sim.Dist, f FleetConfig) *Config {
+func claims(horizon time.Duration, arrivals sim.Arrivals, length sim.Dist, f FleetConfig) *Config {
 	return &Config{Horizon: horizon, Seed: 7, Fleets: []FleetConfig{f},
 		Demands: []DemandConfig{{Name: "c", Queue: -1, Fleet: 0, Arrivals: arrivals, Players: 4, GameLength: length}}}
 }
@@ -107,8 +106,8 @@ func mustRun(t *testing.T, cfg *Config, rep int) *Result {
 // liveSessions returns the records of the placed, live game sessions.
 func liveSessions(m *model) []int32 {
 	var out []int32
-	for i := range m.sessions {
-		if s := &m.sessions[i]; !s.free && s.phase == phPlaced {
+	for i := range m.sessions.Items {
+		if s := &m.sessions.Items[i]; !s.Free && s.phase == phPlaced {
 			out = append(out, int32(i))
 		}
 	}

@@ -11,9 +11,9 @@ func (m *model) checkInvariants(now sim.Time) {
 	// Sessions by location and state, from the session table.
 	counts := make([]tally, len(m.locs))
 	queuedBy := make([]int, len(m.queues))
-	for i := range m.sessions {
-		s := &m.sessions[i]
-		if s.free {
+	for i := range m.sessions.Items {
+		s := &m.sessions.Items[i]
+		if s.Free {
 			continue
 		}
 		if s.phase == phPending {
@@ -63,8 +63,8 @@ func (m *model) checkInvariants(now sim.Time) {
 			m.fail("queue %d: pending %d, %d requests wait", qi, q.pending, queuedBy[qi])
 		}
 		live := 0
-		for _, e := range q.fifo[q.head:] {
-			if s := &m.sessions[e.sess]; !s.free && s.gen == e.gen && s.phase == phPending {
+		for _, e := range q.fifo.Entries() {
+			if s := &m.sessions.Items[e.ID]; !s.Free && s.Gen == e.Gen && s.phase == phPending {
 				live++
 			}
 		}
@@ -95,106 +95,129 @@ func (m *model) checkLocation(l *location, c *tally) {
 	if c.stuck != l.stuck || c.placed != l.busy+l.stuck {
 		m.fail("%s: %d stuck and %d placed sessions, %d stuck and %d busy processes", l.name, c.stuck, c.placed, l.stuck, l.busy)
 	}
-	var launching, active, draining, spot int
-	var starting, idle, busy, stuckP int
-	var inPool [2]int
+	var n instTally
 	for i := range l.insts {
-		in := &l.insts[i]
-		procs := l.procs[i*l.P : (i+1)*l.P]
-		switch in.state {
-		case instFree, instLaunching:
-			if in.state == instLaunching {
-				launching++
-			}
-			for k := range procs {
-				if procs[k].state != procDead {
-					m.fail("%s: process %d of a non-ACTIVE instance in state %d", l.name, i*l.P+k, procs[k].state)
-				}
-			}
-			if in.state == instFree {
-				continue
-			}
-		case instActive:
-			if in.drain || in.noticed {
-				draining++
-			} else {
-				active++
-			}
-			if in.drain && in.sessions == 0 {
-				m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
-			}
-			sessions := 0
-			want := l.poolOf(int32(i))
-			for k := range procs {
-				pr := &procs[k]
-				switch pr.state {
-				case procStarting:
-					starting++
-				case procIdle:
-					idle++
-					if pr.pool != want {
-						m.fail("%s: idle process %d in pool %d, want %d", l.name, i*l.P+k, pr.pool, want)
-					}
-					if pr.pool != poolNone {
-						inPool[pr.pool]++
-						if l.pool[pr.pool][pr.pos] != int32(i*l.P+k) {
-							m.fail("%s: idle process %d not at its pool position", l.name, i*l.P+k)
-						}
-					}
-				case procBusy, procStuck:
-					if pr.state == procBusy {
-						busy++
-					} else {
-						stuckP++
-					}
-					sessions++
-					s := &m.sessions[pr.sess]
-					if s.free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
-						m.fail("%s: process %d holds session %d that is not placed on it", l.name, i*l.P+k, pr.sess)
-					}
-					if (pr.state == procStuck) != s.stuck {
-						m.fail("%s: process %d stuck=%v, its session stuck=%v", l.name, i*l.P+k, pr.state == procStuck, s.stuck)
-					}
-				default:
-					m.fail("%s: process %d of an ACTIVE instance is dead", l.name, i*l.P+k)
-				}
-				if pr.state != procIdle && pr.pool != poolNone {
-					m.fail("%s: non-idle process %d in pool %d", l.name, i*l.P+k, pr.pool)
-				}
-			}
-			if sessions != int(in.sessions) {
-				m.fail("%s: instance %d holds %d sessions, counter %d", l.name, i, sessions, in.sessions)
+		m.checkInstance(l, i, &n)
+	}
+	m.checkCounters(l, &n)
+}
+
+// instTally counts a location's instances and processes by state, as the
+// records say.
+type instTally struct {
+	launching, active, draining, spot int
+	starting, idle, busy, stuck       int
+	inPool                            [2]int
+}
+
+// checkInstance checks instance i and its processes and counts them in n.
+func (m *model) checkInstance(l *location, i int, n *instTally) {
+	in := &l.insts[i]
+	procs := l.procs[i*l.P : (i+1)*l.P]
+	switch in.state {
+	case instFree, instLaunching:
+		if in.state == instLaunching {
+			n.launching++
+		}
+		for k := range procs {
+			if procs[k].state != procDead {
+				m.fail("%s: process %d of a non-ACTIVE instance in state %d", l.name, i*l.P+k, procs[k].state)
 			}
 		}
-		if in.spot {
-			spot++
+		if in.state == instFree {
+			return
+		}
+	case instActive:
+		if in.drain || in.noticed {
+			n.draining++
+		} else {
+			n.active++
+		}
+		if in.drain && in.sessions == 0 {
+			m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
+		}
+		sessions := 0
+		for k := range procs {
+			sessions += m.checkProcess(l, i, k, n)
+		}
+		if sessions != int(in.sessions) {
+			m.fail("%s: instance %d holds %d sessions, counter %d", l.name, i, sessions, in.sessions)
 		}
 	}
-	if launching != l.launching || active != l.active || draining != l.draining {
+	if in.spot {
+		n.spot++
+	}
+}
+
+// checkProcess checks process k of ACTIVE instance i, counts it in n and
+// returns the sessions it holds (0 or 1).
+func (m *model) checkProcess(l *location, i, k int, n *instTally) (sessions int) {
+	pr := &l.procs[i*l.P+k]
+	switch pr.state {
+	case procStarting:
+		n.starting++
+	case procIdle:
+		n.idle++
+		if want := l.poolOf(int32(i)); pr.pool != want {
+			m.fail("%s: idle process %d in pool %d, want %d", l.name, i*l.P+k, pr.pool, want)
+		}
+		if pr.pool != poolNone {
+			n.inPool[pr.pool]++
+			if l.pool[pr.pool][pr.pos] != int32(i*l.P+k) {
+				m.fail("%s: idle process %d not at its pool position", l.name, i*l.P+k)
+			}
+		}
+	case procBusy, procStuck:
+		if pr.state == procBusy {
+			n.busy++
+		} else {
+			n.stuck++
+		}
+		sessions = 1
+		s := &m.sessions.Items[pr.sess]
+		if s.Free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
+			m.fail("%s: process %d holds session %d that is not placed on it", l.name, i*l.P+k, pr.sess)
+		}
+		if (pr.state == procStuck) != s.stuck {
+			m.fail("%s: process %d stuck=%v, its session stuck=%v", l.name, i*l.P+k, pr.state == procStuck, s.stuck)
+		}
+	default:
+		m.fail("%s: process %d of an ACTIVE instance is dead", l.name, i*l.P+k)
+	}
+	if pr.state != procIdle && pr.pool != poolNone {
+		m.fail("%s: non-idle process %d in pool %d", l.name, i*l.P+k, pr.pool)
+	}
+	return sessions
+}
+
+// checkCounters compares the location's counters, gauges and desired
+// count with what its records say (n).
+func (m *model) checkCounters(l *location, n *instTally) {
+	if n.launching != l.launching || n.active != l.active || n.draining != l.draining {
 		m.fail("%s: instances say launching=%d active=%d draining=%d, counters %d %d %d",
-			l.name, launching, active, draining, l.launching, l.active, l.draining)
+			l.name, n.launching, n.active, n.draining, l.launching, l.active, l.draining)
 	}
-	if starting != l.starting || idle != l.idle || busy != l.busy || stuckP != l.stuck {
+	if n.starting != l.starting || n.idle != l.idle || n.busy != l.busy || n.stuck != l.stuck {
 		m.fail("%s: processes say starting=%d idle=%d busy=%d stuck=%d, counters %d %d %d %d",
-			l.name, starting, idle, busy, stuckP, l.starting, l.idle, l.busy, l.stuck)
+			l.name, n.starting, n.idle, n.busy, n.stuck, l.starting, l.idle, l.busy, l.stuck)
 	}
-	slots := (active + draining) * l.P
-	if starting+idle+busy+stuckP != slots {
-		m.fail("%s: idle %d + busy %d + starting %d + stuck %d != %d process slots", l.name, idle, busy, starting, stuckP, slots)
+	slots := (n.active + n.draining) * l.P
+	if n.starting+n.idle+n.busy+n.stuck != slots {
+		m.fail("%s: idle %d + busy %d + starting %d + stuck %d != %d process slots", l.name, n.idle, n.busy, n.starting, n.stuck, slots)
 	}
-	if inPool[0] != len(l.pool[0]) || inPool[1] != len(l.pool[1]) {
-		m.fail("%s: pools hold %d and %d, processes say %d and %d", l.name, len(l.pool[0]), len(l.pool[1]), inPool[0], inPool[1])
+	if n.inPool[0] != len(l.pool[0]) || n.inPool[1] != len(l.pool[1]) {
+		m.fail("%s: pools hold %d and %d, processes say %d and %d", l.name, len(l.pool[0]), len(l.pool[1]), n.inPool[0], n.inPool[1])
 	}
 	for _, g := range []struct {
 		name      string
 		got, want int64
 	}{
-		{"instances", l.instG.Value(), int64(launching + active + draining)},
-		{"spot instances", l.spotG.Value(), int64(spot)},
+		{"instances", l.instG.Value(), int64(n.launching + n.active + n.draining)},
+		{"spot instances", l.spotG.Value(), int64(n.spot)},
 		{"process slots", l.slotG.Value(), int64(slots)},
 		{"active sessions", l.activeG.Value(), int64(l.activating + l.running)},
-		{"idle processes", l.idleG.Value(), int64(idle)},
-		{"stuck processes", l.stuckG.Value(), int64(stuckP)},
+		{"idle processes", l.idleG.Value(), int64(n.idle)},
+		{"stuck processes", l.stuckG.Value(), int64(n.stuck)},
 		{"expired games", l.expiredG.Value(), int64(l.lingering)},
 		{"stale game instances", l.staleG.Value(), int64(l.lingering + l.staleDetached)},
 	} {

@@ -80,20 +80,22 @@ type location struct {
 
 	// instances by state; processes by state on ACTIVE instances; game
 	// sessions by state
-	launching, active, draining          int
-	starting, idle, busy, stuck          int
-	activating, running, terminating     int
-	lingering                            int
-	desired                              int
-	lastRequest                          sim.Time
-	instG, spotG, slotG, activeG         sim.Gauge
-	idleG, stuckG, expiredG, staleG      sim.Gauge
-	staleDetached                        int     // stale game instances whose process was freed
-	extraOnDemand, extraSpot             float64 // minimum-billing instance-seconds after the warm-up
-	res                                  LocationResult
-	ts                                   *Timeseries
-	tsRequests, tsScaling                int64
-	tsPrevInst, tsPrevActive, tsPrevIdle float64
+	launching, active, draining      int
+	starting, idle, busy, stuck      int
+	activating, running, terminating int
+	lingering                        int
+	desired                          int
+	lastRequest                      sim.Time
+	instG, spotG, slotG, activeG     sim.Gauge
+	idleG, stuckG, expiredG, staleG  sim.Gauge
+	staleDetached                    int     // stale game instances whose process was freed
+	extraOnDemand, extraSpot         float64 // minimum-billing instance-seconds after the warm-up
+	res                              LocationResult
+	ts                               *Timeseries
+	rows                             rowWriter            // ts, or its spill file
+	tsInt                            *sim.BucketIntegrals // of instG, activeG, idleG
+	tsRow                            []float64            // the bucket being sampled, RowWidth values
+	tsRequests, tsScaling            int64
 }
 
 func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *location {
@@ -107,18 +109,16 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 		rngEnd:  sim.NewStream(seed, rep, path+"ends"),
 	}
 	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
-	if m.steps > 0 {
-		l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.steps)
+	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG)
+	if m.run.Steps > 0 {
+		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
+			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
+			l.rows = memRows{l.ts}
+		}
+		l.tsRow = make([]float64, RowWidth)
+		l.tsInt = sim.NewBucketIntegrals(&l.instG, &l.activeG, &l.idleG)
 	}
 	return l
-}
-
-func newTimeseries(step float64, n int) *Timeseries {
-	ts := &Timeseries{StepSeconds: step}
-	for _, p := range []*[]float64{&ts.Instances, &ts.Active, &ts.Idle, &ts.Desired, &ts.Requests, &ts.Scaling} {
-		*p = make([]float64, n)
-	}
-	return ts
 }
 
 // start puts the initial instances in place, ACTIVE with ready processes,
@@ -226,7 +226,7 @@ func (l *location) activate(m *model, i int32, now sim.Time, ready bool) {
 	}
 	if in.spot && l.fc.SpotInterruptionRatePerHour > 0 {
 		at := sim.ExpAfter(l.rngSpot, now, l.fc.SpotInterruptionRatePerHour)
-		if at < m.horizon {
+		if at < m.run.Horizon {
 			in.noticeAt = at
 			in.timer = m.s.At(at, m, sim.Event{Kind: evSpotNotice, ID: int32(l.idx), Arg: int64(i)<<32 | int64(in.gen)})
 		}
@@ -437,53 +437,4 @@ func (l *location) reclaim(m *model, i int32, now sim.Time) {
 		l.res.Interruptions++
 	}
 	l.remove(m, i, ReasonInterrupted, now)
-}
-
-// cutWarmup starts the statistics at the end of the warm-up.
-func (l *location) cutWarmup(now sim.Time) {
-	for _, g := range []*sim.Gauge{&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG} {
-		g.Cut(now)
-	}
-}
-
-func (l *location) sample(m *model, k int, now sim.Time) {
-	in, ac, id := l.instG.TotalIntegral(now), l.activeG.TotalIntegral(now), l.idleG.TotalIntegral(now)
-	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
-	ts := l.ts
-	if width > 0 {
-		ts.Instances[k] = (in - l.tsPrevInst) / width
-		ts.Active[k] = (ac - l.tsPrevActive) / width
-		ts.Idle[k] = (id - l.tsPrevIdle) / width
-	}
-	ts.Desired[k] = float64(l.desired)
-	ts.Requests[k] = float64(l.tsRequests)
-	ts.Scaling[k] = float64(l.tsScaling)
-	l.tsRequests, l.tsScaling = 0, 0
-	l.tsPrevInst, l.tsPrevActive, l.tsPrevIdle = in, ac, id
-}
-
-// result returns the location's measurements. Cost is billed per
-// instance-second at the instance's price plus the minimum billed duration
-// of instances released early; idle cost is the share of that cost that
-// idle ready processes stand for: cost × IdleProcessSeconds /
-// ProcessSlotSeconds.
-func (l *location) result(m *model, now sim.Time) LocationResult {
-	r := l.res
-	r.InstanceSeconds = l.instG.Integral(now)
-	r.SpotInstanceSeconds = l.spotG.Integral(now)
-	r.ProcessSlotSeconds = l.slotG.Integral(now)
-	r.ActiveSessionSeconds = l.activeG.Integral(now)
-	r.IdleProcessSeconds = l.idleG.Integral(now)
-	r.StuckTerminatingSeconds = l.stuckG.Integral(now)
-	r.ExpiredGameSeconds = l.expiredG.Integral(now)
-	r.StaleGameInstanceSeconds = l.staleG.Integral(now)
-	r.MaxInstances = l.instG.Max()
-	r.ExtraBilledInstanceSeconds = l.extraOnDemand + l.extraSpot
-	od, sp := l.fc.PriceOnDemand/3600, l.fc.PriceSpot/3600
-	r.CostUSD = (r.InstanceSeconds-r.SpotInstanceSeconds+l.extraOnDemand)*od + (r.SpotInstanceSeconds+l.extraSpot)*sp
-	if r.ProcessSlotSeconds > 0 {
-		r.IdleCostUSD = r.CostUSD * r.IdleProcessSeconds / r.ProcessSlotSeconds
-	}
-	r.Timeseries = l.ts
-	return r
 }

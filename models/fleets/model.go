@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -23,6 +22,13 @@ type Options struct {
 	// ProgressEvery events, on the replication's goroutine (for a progress
 	// display; it must be cheap). It does not change what is simulated.
 	Progress func(now sim.Time)
+	// TimeseriesDir, if set, is an existing directory where each
+	// location's timeseries is written as it is sampled, one file per
+	// replication and location, instead of being kept in memory: a long run
+	// then needs no memory per bucket. The Result's timeseries read their
+	// files back (Timeseries.NewReader), so the files must outlive the
+	// Result; the caller removes them. Without timeseries it is unused.
+	TimeseriesDir string
 }
 
 // ProgressEvery is the number of events between two Options.Progress calls.
@@ -63,8 +69,6 @@ const (
 	evPolicy                  // ID fleet: the TerminateOlderThan check
 	evAction                  // ID timeline action
 	evStale                   // ID location: a stale game instance without a process expires
-	evWarmup
-	evSample
 )
 
 type fleet struct {
@@ -81,7 +85,7 @@ type demand struct {
 	fleet      int   // FleetIQ group, -1 for a queue demand
 	locs       []int // queue destinations or the group's locations, in priority order
 	first      int   // location outcomes of unplaced requests are counted at
-	gen        streams.ArrivalGen
+	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
 	rngDirect  *rand.Rand // direct claims: whether a claim names a server, and which
 	nextLength time.Duration
@@ -90,16 +94,13 @@ type demand struct {
 type model struct {
 	cfg      *Config
 	opt      Options
-	s        *sim.Scheduler
-	warmup   sim.Time
-	horizon  sim.Time
-	steps    int
+	run      *sim.Run       // scheduler, horizon, warm-up, buckets, spill files
+	s        *sim.Scheduler // run.S
 	fleets   []fleet
 	locs     []*location
 	queues   []queue
 	demands  []demand
-	sessions []session
-	freeSess []int32
+	sessions sim.Slab[session, *session]
 	requests int64
 	err      error
 }
@@ -119,11 +120,8 @@ func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.s.Run(m.horizon); err != nil {
+	if err := m.run.Execute(func() error { return m.err }); err != nil {
 		return nil, fmt.Errorf("replication %d: %w", rep, err)
-	}
-	if m.err != nil {
-		return nil, fmt.Errorf("replication %d: %w", rep, m.err)
 	}
 	return m.result(), nil
 }
@@ -132,17 +130,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	if err := validate(cfg); err != nil {
 		return nil, err
 	}
-	m := &model{cfg: cfg, opt: opt, s: sim.NewScheduler(),
-		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon)}
-	if opt.Progress != nil {
-		m.s.SetProgress(ProgressEvery, opt.Progress)
-	}
-	m.s.SetBudget(uint64(cfg.MaxEvents))
-	if cfg.TimeseriesStep > 0 {
-		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
-	}
-	// The warm-up snapshot runs before anything else scheduled at its time.
-	m.s.At(m.warmup, m, sim.Event{Kind: evWarmup})
+	run := sim.NewRun(sim.RunSpec{Horizon: cfg.Horizon, Warmup: cfg.Warmup, MaxEvents: uint64(cfg.MaxEvents),
+		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: ProgressEvery})
+	m := &model{cfg: cfg, opt: opt, run: run, s: run.S}
 	m.fleets = make([]fleet, len(cfg.Fleets))
 	for fi := range cfg.Fleets {
 		f := &m.fleets[fi]
@@ -175,7 +165,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i := range cfg.Demands {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
-		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: streams.NewArrivalGen(dc.Arrivals),
+		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: dc.Arrivals.NewGen(),
 			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct")}
 		if dc.Queue >= 0 {
 			for _, li := range m.queues[dc.Queue].dests {
@@ -200,9 +190,12 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
-	if m.steps > 0 {
-		m.s.At(m.sampleTime(0), m, sim.Event{Kind: evSample})
+	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
+		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
+			return nil, err
+		}
 	}
+	m.run.Sample(m.sample)
 	return m, nil
 }
 
@@ -222,10 +215,6 @@ func (m *model) findLocation(fi int, name string) int {
 		}
 	}
 	return -1
-}
-
-func (m *model) sampleTime(k int) sim.Time {
-	return sim.MinTime(sim.At(m.cfg.TimeseriesStep*time.Duration(k+1)), m.horizon)
 }
 
 // Handle dispatches every event of the model.
@@ -264,12 +253,6 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.apply(&m.cfg.Timeline[ev.ID], now)
 	case evStale:
 		m.staleExpired(m.locs[ev.ID], now)
-	case evWarmup:
-		for _, l := range m.locs {
-			l.cutWarmup(now)
-		}
-	case evSample:
-		m.sample(int(ev.Arg), now)
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)
@@ -283,24 +266,15 @@ func (m *model) fail(format string, args ...any) {
 	}
 }
 
-func (m *model) after(now sim.Time) bool { return now >= m.warmup }
+func (m *model) after(now sim.Time) bool { return m.run.After(now) }
 
 func (m *model) scheduleArrival(d *demand, now sim.Time) {
 	at, length, ok := d.gen.Next(d.rng, now)
-	if !ok || at >= m.horizon {
+	if !ok || at >= m.run.Horizon {
 		return
 	}
 	d.nextLength = length
 	m.s.At(at, m, sim.Event{Kind: evArrival, ID: int32(d.idx)})
-}
-
-func (m *model) sample(k int, now sim.Time) {
-	for _, l := range m.locs {
-		l.sample(m, k, now)
-	}
-	if k+1 < m.steps {
-		m.s.At(m.sampleTime(k+1), m, sim.Event{Kind: evSample, Arg: int64(k + 1)})
-	}
 }
 
 func (m *model) result() *Result {
@@ -310,9 +284,9 @@ func (m *model) result() *Result {
 		res[i] = l.result(m, m.s.Now())
 	}
 	// Requests still without a final status at the horizon.
-	for i := range m.sessions {
-		s := &m.sessions[i]
-		if s.free || !s.counted || s.pstatus != PlacementPending {
+	for i := range m.sessions.Items {
+		s := &m.sessions.Items[i]
+		if s.Free || !s.counted || s.pstatus != PlacementPending {
 			continue
 		}
 		at := s.attr

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -51,12 +50,12 @@ func mixed() *Config {
 		},
 		Demands: []DemandConfig{
 			{Name: "ranked", Queue: 0, Fleet: -1, Players: 8, GameLength: sim.Exponential{M: 15 * time.Minute},
-				Arrivals:          &streams.Poisson{RatePerHour: 120, Spikes: []streams.Spike{{Start: 3 * time.Hour, Ramp: 10 * time.Minute, Hold: 30 * time.Minute, PeakPerHour: 200}}},
+				Arrivals:          &sim.Poisson{RatePerHour: 120, Spikes: []sim.Spike{{Start: 3 * time.Hour, Ramp: 10 * time.Minute, Hold: 30 * time.Minute, PeakPerHour: 200}}},
 				CancelProbability: 0.1, CancelAfter: sim.Exponential{M: time.Minute}},
 			{Name: "casual", Queue: 1, Fleet: -1, Players: 4, GameLength: sim.Exponential{M: 10 * time.Minute},
-				Arrivals: &streams.Poisson{RatePerHour: 50}},
+				Arrivals: &sim.Poisson{RatePerHour: 50}},
 			{Name: "claims", Queue: -1, Fleet: 2, Players: 2, GameLength: sim.Exponential{M: 10 * time.Minute},
-				Arrivals: &streams.Poisson{RatePerHour: 80}, ClaimRetry: 5 * time.Second, ClaimTimeout: 30 * time.Second},
+				Arrivals: &sim.Poisson{RatePerHour: 80}, ClaimRetry: 5 * time.Second, ClaimTimeout: 30 * time.Second},
 		},
 		Timeline: []Action{
 			{At: 2 * time.Hour, Fleet: 0, Mode: TriggerOnProcessTerminate, Share: 0.3},
@@ -215,7 +214,7 @@ func TestDaySanity(t *testing.T) {
 	for h := range hourly {
 		hourly[h] = 1500 + 1500*float64(min(h, 24-h))/12
 	}
-	cfg := viaQueue(24*time.Hour, 5*time.Minute, &streams.Poisson{Hourly: hourly}, sim.Exponential{M: 20 * time.Minute}, f)
+	cfg := viaQueue(24*time.Hour, 5*time.Minute, &sim.Poisson{Hourly: hourly}, sim.Exponential{M: 20 * time.Minute}, f)
 	cfg.Queues[0].Destinations = append(cfg.Queues[0].Destinations, Destination{0, "us-west-2"})
 	cfg.TimeseriesStep = 15 * time.Minute
 	var r *Result

@@ -6,45 +6,28 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-// queued is a request in a queue's FIFO; it is stale (skipped) once the
-// request was placed, timed out or cancelled, or its record reused.
-type queued struct {
-	sess int32
-	gen  uint32
-}
-
 // queue is a game session queue: its destinations in priority order and
 // the FIFO of its PENDING placements.
 type queue struct {
 	idx     int
 	timeout time.Duration
 	dests   []int
-	fifo    []queued
-	head    int
-	pending int // live requests in fifo
-}
-
-func (q *queue) push(id int32, gen uint32) {
-	if q.head > 0 && q.head*2 >= len(q.fifo) {
-		n := copy(q.fifo, q.fifo[q.head:])
-		q.fifo = q.fifo[:n]
-		q.head = 0
-	}
-	q.fifo = append(q.fifo, queued{id, gen})
+	fifo    sim.FIFO // a request is stale (skipped) once placed, timed out or cancelled, or its record reused
+	pending int      // live requests in fifo
 }
 
 // front returns the oldest live PENDING request, dropping stale entries.
 func (q *queue) front(m *model) (int32, bool) {
-	for q.head < len(q.fifo) {
-		e := q.fifo[q.head]
-		if s := &m.sessions[e.sess]; !s.free && s.gen == e.gen && s.phase == phPending {
-			return e.sess, true
+	for {
+		e, ok := q.fifo.Peek()
+		if !ok {
+			return -1, false
 		}
-		q.head++
+		if s := &m.sessions.Items[e.ID]; !s.Free && s.Gen == e.Gen && s.phase == phPending {
+			return e.ID, true
+		}
+		q.fifo.Pop()
 	}
-	q.fifo = q.fifo[:0]
-	q.head = 0
-	return -1, false
 }
 
 // serve places PENDING requests on l's idle processes, oldest first across
@@ -58,14 +41,14 @@ func (l *location) serve(m *model, now sim.Time) {
 				continue
 			}
 			id, ok := q.front(m)
-			if ok && (best < 0 || m.sessions[id].arrival < m.sessions[best].arrival) {
+			if ok && (best < 0 || m.sessions.Items[id].arrival < m.sessions.Items[best].arrival) {
 				best, bestQ = id, qi
 			}
 		}
 		if best < 0 {
 			return
 		}
-		m.queues[bestQ].head++
+		m.queues[bestQ].fifo.Pop()
 		m.place(best, l, now)
 	}
 }

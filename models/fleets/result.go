@@ -141,9 +141,13 @@ type LocationResult struct {
 // (warm-up included): Instances, Active (game sessions), Idle (ready
 // processes without a session) time-averaged; Desired the desired instance
 // count at the bucket's end; Requests arrivals; Scaling the number of
-// scaling actions in the bucket.
+// scaling actions in the bucket. A timeseries spilled to a file
+// (Options.TimeseriesDir) has no series in memory: read it with NewReader.
 type Timeseries struct {
 	StepSeconds                float64
 	Instances, Active, Idle    []float64
 	Desired, Requests, Scaling []float64
+
+	spill string // the file, if spilled
+	n     int    // its buckets
 }

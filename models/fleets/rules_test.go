@@ -18,7 +18,7 @@ func TestClaimLapse(t *testing.T) {
 		m := build(t, cfg)
 		l := m.locs[0]
 		runJust(t, m, 70*time.Second)
-		if pr := l.procs[0]; pr.state != procBusy || m.sessions[pr.sess].status != GameActivating {
+		if pr := l.procs[0]; pr.state != procBusy || m.sessions.Items[pr.sess].status != GameActivating {
 			t.Fatalf("just before 60 s of claim: process state %d, want a CLAIMED server", pr.state)
 		}
 		runTo(t, m, 70*time.Second)
@@ -43,11 +43,11 @@ func TestClaimLapse(t *testing.T) {
 		m := build(t, cfg)
 		l := m.locs[0]
 		runJust(t, m, 40*time.Second)
-		if s := m.sessions[l.procs[0].sess]; s.status != GameActivating {
+		if s := m.sessions.Items[l.procs[0].sess]; s.status != GameActivating {
 			t.Fatalf("before connect: status %d, want CLAIMED (activating)", s.status)
 		}
 		runTo(t, m, 40*time.Second)
-		if s := m.sessions[l.procs[0].sess]; s.status != GameActive || l.running != 1 {
+		if s := m.sessions.Items[l.procs[0].sess]; s.status != GameActive || l.running != 1 {
 			t.Fatalf("at connect: status %d, want UTILIZED (active)", s.status)
 		}
 		runJust(t, m, 640*time.Second)
@@ -126,7 +126,7 @@ func TestInvariantsCatchDoubleFree(t *testing.T) {
 		}},
 		{"process freed twice", func(m *model) {
 			id := liveSessions(m)[0]
-			p := m.sessions[id].proc
+			p := m.sessions.Items[id].proc
 			m.endSession(id, GameTerminated, ReasonNone, fateIdle, m.s.Now())
 			m.locs[0].releaseProcess(m, p, fateIdle, m.s.Now())
 		}},
@@ -136,7 +136,7 @@ func TestInvariantsCatchDoubleFree(t *testing.T) {
 		}},
 		{"duplicate end of a live session", func(m *model) {
 			id := liveSessions(m)[0]
-			m.duplicateEnd(m.locs[0], id, m.sessions[id].gen, m.s.Now())
+			m.duplicateEnd(m.locs[0], id, m.sessions.Items[id].Gen, m.s.Now())
 		}},
 	} {
 		m := build(t, cfg)
@@ -158,20 +158,20 @@ func TestTerminateTrigger(t *testing.T) {
 		l := m.locs[0]
 		runTo(t, m, time.Minute)
 		id := liveSessions(m)[0]
-		p := m.sessions[id].proc
+		p := m.sessions.Items[id].proc
 		if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil {
 			t.Fatal(err)
 		}
 		m.checkInvariants(m.s.Now())
-		if s := m.sessions[id]; s.status != GameTerminating || !l.procs[p].notified {
+		if s := m.sessions.Items[id]; s.status != GameTerminating || !l.procs[p].notified {
 			t.Fatalf("status %d notified %v, want TERMINATING and OnProcessTerminate", s.status, l.procs[p].notified)
 		}
 		runJust(t, m, 70*time.Second)
-		if m.sessions[id].free {
+		if m.sessions.Items[id].Free {
 			t.Fatal("ended before ProcessEnding")
 		}
 		runTo(t, m, 70*time.Second)
-		if s := m.sessions[id]; !s.free || s.status != GameTerminated || s.reason != ReasonTriggeredOnProcessTerminate {
+		if s := m.sessions.Items[id]; !s.Free || s.status != GameTerminated || s.reason != ReasonTriggeredOnProcessTerminate {
 			t.Fatalf("after ProcessEnding: status %d reason %d", s.status, s.reason)
 		}
 		if l.procs[p].state != procStarting {
@@ -196,12 +196,12 @@ func TestTerminateTrigger(t *testing.T) {
 		l := m.locs[0]
 		runTo(t, m, time.Minute)
 		id := liveSessions(m)[0]
-		p := m.sessions[id].proc
+		p := m.sessions.Items[id].proc
 		if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil {
 			t.Fatal(err)
 		}
 		runTo(t, m, 2*time.Hour) // past the game's own end at 1 h
-		if s := m.sessions[id]; s.free || s.status != GameTerminating || l.procs[p].state != procStuck {
+		if s := m.sessions.Items[id]; s.Free || s.status != GameTerminating || l.procs[p].state != procStuck {
 			t.Fatalf("stuck termination ended: status %d process %d", s.status, l.procs[p].state)
 		}
 		if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil || l.procs[p].state != procStuck {
@@ -214,7 +214,7 @@ func TestTerminateTrigger(t *testing.T) {
 			t.Fatal(err)
 		}
 		m.checkInvariants(m.s.Now())
-		if s := m.sessions[id]; s.status != GameTerminated || s.reason != ReasonForceTerminated || l.procs[p].state != procStarting {
+		if s := m.sessions.Items[id]; s.status != GameTerminated || s.reason != ReasonForceTerminated || l.procs[p].state != procStarting {
 			t.Fatalf("after FORCE: status %d reason %d process %d", s.status, s.reason, l.procs[p].state)
 		}
 		runJust(t, m, 2*time.Hour+15*time.Second)
@@ -245,7 +245,7 @@ func TestAnywhereForce(t *testing.T) {
 		l := m.locs[0]
 		if !agent {
 			wantErr(t, err, ErrInvalidRequest)
-			if s := m.sessions[id]; s.free || s.status != GameActive || l.res.TerminateRejected != 1 {
+			if s := m.sessions.Items[id]; s.Free || s.status != GameActive || l.res.TerminateRejected != 1 {
 				t.Fatalf("rejected FORCE changed the session (status %d) or was not counted (%d)", s.status, l.res.TerminateRejected)
 			}
 			// TRIGGER is allowed without the agent.
@@ -254,8 +254,8 @@ func TestAnywhereForce(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || m.sessions[id].reason != ReasonForceTerminated || l.res.TerminateRejected != 0 {
-			t.Fatalf("with agent: %v, reason %d, rejected %d", err, m.sessions[id].reason, l.res.TerminateRejected)
+		if err != nil || m.sessions.Items[id].reason != ReasonForceTerminated || l.res.TerminateRejected != 0 {
+			t.Fatalf("with agent: %v, reason %d, rejected %d", err, m.sessions.Items[id].reason, l.res.TerminateRejected)
 		}
 	}
 }
@@ -271,7 +271,7 @@ func TestTerminateErrorSession(t *testing.T) {
 	id := liveSessions(m)[0]
 	ref := m.refOf(id)
 	runTo(t, m, 10*time.Second)
-	if s := m.sessions[id]; s.status != GameError || l.res.Errors != 1 || l.res.ByStatus[PlacementFailed] != 1 || l.res.ByStatus[PlacementFulfilled] != 0 {
+	if s := m.sessions.Items[id]; s.status != GameError || l.res.Errors != 1 || l.res.ByStatus[PlacementFailed] != 1 || l.res.ByStatus[PlacementFulfilled] != 0 {
 		t.Fatalf("status %d errors %d by status %v", s.status, l.res.Errors, l.res.ByStatus)
 	}
 	for _, mode := range []TerminationMode{TriggerOnProcessTerminate, ForceTerminate} {
@@ -405,12 +405,12 @@ func TestFleetIQDraining(t *testing.T) {
 		}
 		// A claim right at the notice: the replacement is still launching.
 		runTo(t, m, notice.Duration())
-		id := m.newSession()
-		s := &m.sessions[id]
+		id := m.sessions.New()
+		s := &m.sessions.Items[id]
 		s.demand, s.queue, s.attr, s.loc, s.proc, s.arrival, s.counted = 0, -1, 0, -1, -1, notice, true
 		m.claim(id, notice)
 		m.checkInvariants(notice)
-		if got := !m.sessions[id].free && m.sessions[id].phase == phPlaced; got != allow {
+		if got := !m.sessions.Items[id].Free && m.sessions.Items[id].phase == phPlaced; got != allow {
 			t.Fatalf("ClaimDraining %v: claimed on the DRAINING instance = %v", allow, got)
 		}
 		if !allow && l.res.OutOfCapacity != 1 {

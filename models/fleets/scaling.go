@@ -90,7 +90,7 @@ func (l *location) targetInstances(m *model) int {
 		occupied += int(in.sessions)
 		if l.fc.Kind == KindFleetIQ && in.sessions > 0 {
 			for p := i * l.P; p < (i+1)*l.P; p++ {
-				if pr := &l.procs[p]; pr.state == procBusy && m.sessions[pr.sess].status == GameActive {
+				if pr := &l.procs[p]; pr.state == procBusy && m.sessions.Items[pr.sess].status == GameActive {
 					utilized++
 				}
 			}

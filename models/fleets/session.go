@@ -1,7 +1,6 @@
 package fleets
 
 import (
-	"slices"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -52,14 +51,13 @@ const (
 // status until reused (with a new generation), so that a late
 // TerminateGameSession sees an ERROR session as such.
 type session struct {
-	free      bool
+	sim.Slot       // Free, Gen: a record of model.sessions
 	queued    bool // counted in its queue's pending
 	stuck     bool // TERMINATING that never concludes; its process is procStuck
 	lingering bool // the end signal was lost: the game holds its process until expiry
 	direct    bool // a FleetIQ claim naming a game server (GameServerId)
 	counted   bool // arrived after the warm-up
 	phase     uint8
-	gen       uint32
 	status    GameSessionStatus
 	reason    GameSessionReason
 	pstatus   PlacementStatus
@@ -76,23 +74,12 @@ type session struct {
 	timer     sim.EventID
 }
 
-func (m *model) newSession() int32 {
-	if n := len(m.freeSess); n > 0 {
-		i := m.freeSess[n-1]
-		m.freeSess = m.freeSess[:n-1]
-		m.sessions[i] = session{gen: m.sessions[i].gen + 1}
-		return i
-	}
-	m.sessions = append(m.sessions, session{gen: 1})
-	return int32(len(m.sessions) - 1)
-}
-
 // arrive handles a placement request (StartGameSessionPlacement) or a claim
 // (ClaimGameServer) of demand d.
 func (m *model) arrive(d *demand, now sim.Time) {
 	m.requests++
-	id := m.newSession()
-	s := &m.sessions[id]
+	id := m.sessions.New()
+	s := &m.sessions.Items[id]
 	s.demand, s.queue, s.attr, s.loc, s.proc = int32(d.idx), int32(d.queue), int32(d.first), -1, -1
 	s.arrival, s.counted = now, m.after(now)
 	// Per-request draws, in a fixed order, from the demand's stream: demand
@@ -137,21 +124,21 @@ func (m *model) arrive(d *demand, now sim.Time) {
 // frees up in one of its destinations, its queue times out, or it is
 // cancelled.
 func (m *model) wait(id int32, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	q := &m.queues[s.queue]
-	q.push(id, s.gen)
+	q.fifo.Push(id, s.Gen)
 	q.pending++
 	s.queued = true
 	at, w := now.Add(q.timeout), rqTimeout
 	if s.cancelAt < at {
 		at, w = s.cancelAt, rqCancel
 	}
-	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | w})
+	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.Gen)<<8 | w})
 }
 
 func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions[id]
-	if s.free || s.gen != uint32(arg>>8) || s.phase != phPending {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != uint32(arg>>8) || s.phase != phPending {
 		m.fail("stale request timer for session %d", id)
 		return
 	}
@@ -172,7 +159,7 @@ func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
 
 // finishUnplaced gives a request that never got a process its final status.
 func (m *model) finishUnplaced(id int32, st PlacementStatus, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	s.pstatus = st
 	if s.counted {
 		l := m.locs[s.attr]
@@ -181,13 +168,12 @@ func (m *model) finishUnplaced(id int32, st PlacementStatus, now sim.Time) {
 	}
 	s.status = GameTerminated
 	m.record(s, now)
-	s.free = true
-	m.freeSess = append(m.freeSess, id)
+	m.sessions.Release(id)
 }
 
 // assign gives process p of l to request id.
 func (m *model) assign(id int32, l *location, p int32, now sim.Time) *session {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	if s.timer.Valid() {
 		m.s.Cancel(s.timer)
 		s.timer = sim.EventID{}
@@ -233,7 +219,7 @@ func (m *model) placementFailed(s *session, l *location) {
 // when the process is assigned (latency is measured to here) unless the
 // activation is going to time out: then it is FAILED at the timeout.
 func (m *model) place(id int32, l *location, now sim.Time) {
-	if m.sessions[id].phase != phPending {
+	if m.sessions.Items[id].phase != phPending {
 		m.fail("session %d placed twice", id)
 		return
 	}
@@ -241,157 +227,16 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	s := m.assign(id, l, p, now)
 	act := sample(l.fc.ActivationTime, l.rngSess)
 	if act > l.fc.ActivationTimeout {
-		s.timer = m.s.At(now.Add(l.fc.ActivationTimeout), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivationTimeout})
+		s.timer = m.s.At(now.Add(l.fc.ActivationTimeout), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wActivationTimeout})
 		return
 	}
 	m.fulfil(s, l, now)
-	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wActivated})
-}
-
-// claim is ClaimGameServer. A claim naming a game server (drawn at its
-// arrival with DirectClaimShare) goes to directClaim. Otherwise it
-// takes an AVAILABLE unclaimed server on an ACTIVE instance of the group
-// (its locations in order), else, if the filter allows DRAINING, one on a
-// DRAINING instance; else OutOfCapacity and a retry after ClaimRetry while
-// within ClaimTimeout of the request, or TIMED_OUT (also at once when
-// ClaimRetry is 0: the caller does not retry).
-func (m *model) claim(id int32, now sim.Time) {
-	s := &m.sessions[id]
-	d := &m.demands[s.demand]
-	if s.direct {
-		if l, p, ok := m.pickServer(d); ok {
-			m.directClaim(id, l, p, now)
-			return
-		}
-		m.outOfCapacity(id, now)
-		return
-	}
-	var l *location
-	k := poolActive
-	for _, li := range d.locs {
-		if len(m.locs[li].pool[poolActive]) > 0 {
-			l = m.locs[li]
-			break
-		}
-	}
-	if l == nil && m.allowsDraining(d) {
-		for _, li := range d.locs {
-			if len(m.locs[li].pool[poolNotice]) > 0 {
-				l, k = m.locs[li], poolNotice
-				break
-			}
-		}
-	}
-	if l == nil {
-		m.outOfCapacity(id, now)
-		return
-	}
-	m.claimed(id, l, l.takeIdle(m, k, now), now)
-}
-
-// outOfCapacity is a claim attempt that found no server: OutOfCapacity,
-// then a retry or TIMED_OUT.
-func (m *model) outOfCapacity(id int32, now sim.Time) {
-	s := &m.sessions[id]
-	d := &m.demands[s.demand]
-	if s.counted {
-		m.locs[s.attr].res.OutOfCapacity++
-	}
-	next := now.Add(d.cfg.ClaimRetry)
-	if d.cfg.ClaimRetry > 0 && next <= s.arrival.Add(d.cfg.ClaimTimeout) {
-		s.timer = m.s.At(next, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.gen)<<8 | rqRetry})
-		return
-	}
-	m.finishUnplaced(id, PlacementTimedOut, now)
-}
-
-// allowsDraining reports whether demand d's claims may use a server on a
-// DRAINING instance: its filter lists DRAINING, or, with no filter, the
-// fleet's ClaimDraining.
-func (m *model) allowsDraining(d *demand) bool {
-	if f := d.cfg.InstanceStatuses; f != nil {
-		return slices.Contains(f, InstanceDraining)
-	}
-	return m.fleets[d.fleet].cfg.ClaimDraining
-}
-
-// pickServer draws the game server a direct claim names: uniformly among
-// the group's registered servers (ready or holding a game) on ACTIVE
-// instances, DRAINING ones included, locations in order.
-func (m *model) pickServer(d *demand) (*location, int32, bool) {
-	n := 0
-	for _, li := range d.locs {
-		n += m.locs[li].registered()
-	}
-	if n == 0 {
-		return nil, 0, false
-	}
-	k := d.rngDirect.IntN(n)
-	for _, li := range d.locs {
-		l := m.locs[li]
-		for p := range l.procs {
-			if st := l.procs[p].state; l.insts[p/l.P].state == instActive && (st == procIdle || st == procBusy || st == procStuck) {
-				if k == 0 {
-					return l, int32(p), true
-				}
-				k--
-			}
-		}
-	}
-	m.fail("direct claim: %d registered servers counted, fewer found", n)
-	return nil, 0, false
-}
-
-// registered counts the game servers registered on ACTIVE instances.
-func (l *location) registered() int { return l.idle + l.busy + l.stuck }
-
-// directClaim is ClaimGameServer naming game server p of l (S002). It
-// fails with ConflictException if the server is UTILIZED (a game in play,
-// or lingering after a lost end), already CLAIMED, or on a DRAINING
-// instance (Spot notice, or drained by scale-in) the filter does not
-// allow; a scale-in drain is never claimable. The conflict is counted by
-// cause and the claim ends FAILED (not retried). Otherwise the server is
-// claimed as by a placement-optimized claim.
-func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
-	s := &m.sessions[id]
-	pr := &l.procs[p]
-	in := &l.insts[p/int32(l.P)]
-	cause := NumConflictCauses
-	switch {
-	case pr.state != procIdle && m.sessions[pr.sess].status == GameActivating:
-		cause = ConflictClaimed
-	case pr.state != procIdle:
-		cause = ConflictUtilized
-	case in.drain || (in.noticed && !m.allowsDraining(&m.demands[s.demand])):
-		cause = ConflictDraining
-	}
-	if cause != NumConflictCauses {
-		if s.counted {
-			m.locs[s.attr].res.DirectClaimConflicts[cause]++
-		}
-		m.finishUnplaced(id, PlacementFailed, now)
-		return
-	}
-	m.claimed(id, l, l.take(p, now), now)
-}
-
-// claimed holds server p of l CLAIMED for request id: the client connects
-// after ClientConnectDelay (UTILIZED) unless that exceeds ClaimHold, when
-// the claim lapses.
-func (m *model) claimed(id int32, l *location, p int32, now sim.Time) {
-	s := m.assign(id, l, p, now)
-	c := sample(l.fc.ClientConnectDelay, l.rngSess)
-	if c > l.fc.ClaimHold {
-		s.timer = m.s.At(now.Add(l.fc.ClaimHold), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wClaimLapse})
-		return
-	}
-	m.fulfil(s, l, now)
-	s.timer = m.s.At(now.Add(c), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wConnect})
+	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wActivated})
 }
 
 func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions[id]
-	if s.free || s.gen != uint32(arg>>8) || s.phase != phPlaced {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != uint32(arg>>8) || s.phase != phPlaced {
 		m.fail("stale session timer for session %d", id)
 		return
 	}
@@ -407,7 +252,7 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 		if l.expiresInPlay(s.length) {
 			at, w = now.Add(l.fc.StaleExpiry), wExpire
 		}
-		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | w})
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | w})
 	case wActivationTimeout:
 		// The process failed to activate in time: it is recycled.
 		m.endSession(id, GameError, ReasonNone, fateRestart, now)
@@ -441,7 +286,7 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 // a no-op), else once: the session is TERMINATED and its process idle at
 // once.
 func (m *model) gameEnd(id int32, l *location, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	u := l.rngEnd.Float64()
 	switch {
 	case u < l.fc.LostEndShare:
@@ -467,11 +312,11 @@ func (m *model) gameEnd(id int32, l *location, now sim.Time) {
 		l.activeG.Add(now, -1)
 		l.expiredG.Add(now, 1)
 		if expireAt != sim.Never {
-			s.timer = m.s.At(expireAt, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wExpire})
+			s.timer = m.s.At(expireAt, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wExpire})
 		}
 		return
 	case u < l.fc.LostEndShare+l.fc.DuplicateEndShare:
-		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.gen)})
+		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.Gen)})
 	}
 	m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
 }
@@ -509,8 +354,8 @@ func (m *model) staleExpired(l *location, now sim.Time) {
 // duplicateEnd is the second copy of an end signal: the game session it
 // names (by record and generation) has ended, so it changes nothing.
 func (m *model) duplicateEnd(l *location, id int32, gen uint32, now sim.Time) {
-	s := &m.sessions[id]
-	if !s.free && s.gen == gen {
+	s := &m.sessions.Items[id]
+	if !s.Free && s.Gen == gen {
 		m.fail("duplicate end signal found game session %d still live", id)
 		return
 	}
@@ -543,8 +388,8 @@ func (m *model) leaveState(s *session, l *location, now sim.Time) {
 // its process the fate given. A session ends once: a second call is an
 // invariant violation.
 func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, fate uint8, now sim.Time) {
-	s := &m.sessions[id]
-	if s.free || s.phase != phPlaced {
+	s := &m.sessions.Items[id]
+	if s.Free || s.phase != phPlaced {
 		m.fail("game session %d ended twice", id)
 		return
 	}
@@ -569,8 +414,7 @@ func (m *model) endSession(id int32, st GameSessionStatus, r GameSessionReason, 
 	}
 	s.status, s.reason = st, r
 	m.recordEnd(s, now, expired)
-	s.free = true
-	m.freeSess = append(m.freeSess, id)
+	m.sessions.Release(id)
 	l.releaseProcess(m, s.proc, fate, now)
 }
 

@@ -26,7 +26,7 @@ type sessionRef struct {
 	gen uint32
 }
 
-func (m *model) refOf(id int32) sessionRef { return sessionRef{id, m.sessions[id].gen} }
+func (m *model) refOf(id int32) sessionRef { return sessionRef{id, m.sessions.Items[id].Gen} }
 
 // terminate is TerminateGameSession (S000). FORCE_TERMINATE ends the
 // session TERMINATED with FORCE_TERMINATED at once and the process restarts
@@ -37,11 +37,11 @@ func (m *model) refOf(id int32) sessionRef { return sessionRef{id, m.sessions[id
 // cannot be terminated. Rejected calls count in TerminateRejected and
 // change nothing.
 func (m *model) terminate(ref sessionRef, mode TerminationMode, now sim.Time) error {
-	if ref.id < 0 || int(ref.id) >= len(m.sessions) {
+	if ref.id < 0 || int(ref.id) >= len(m.sessions.Items) {
 		return ErrNotFound
 	}
-	s := &m.sessions[ref.id]
-	if s.gen != ref.gen || s.loc < 0 {
+	s := &m.sessions.Items[ref.id]
+	if s.Gen != ref.gen || s.loc < 0 {
 		return ErrNotFound
 	}
 	l := m.locs[s.loc]
@@ -54,7 +54,7 @@ func (m *model) terminate(ref sessionRef, mode TerminationMode, now sim.Time) er
 	switch {
 	case l.fc.Kind == KindFleetIQ:
 		return reject(fmt.Errorf("%w: TerminateGameSession does not apply to FleetIQ game servers", ErrInvalidRequest))
-	case s.free:
+	case s.Free:
 		return reject(fmt.Errorf("%w: game session is %s", ErrInvalidGameSessionStatus, statusName(s.status)))
 	}
 	switch mode {
@@ -79,7 +79,7 @@ func (m *model) terminate(ref sessionRef, mode TerminationMode, now sim.Time) er
 // TERMINATING and its process stuck until a FORCE_TERMINATE or the end of
 // its instance.
 func (m *model) beginTerminate(id int32, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	l := m.locs[s.loc]
 	m.leaveState(s, l, now)
 	m.placementFailed(s, l)
@@ -100,7 +100,7 @@ func (m *model) beginTerminate(id int32, now sim.Time) {
 	}
 	l.terminating++
 	at := now.Add(sample(l.fc.GracefulShutdown, l.rngSess))
-	s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | wProcessEnding})
+	s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wProcessEnding})
 }
 
 // apply carries out a timeline TerminateGameSession: each game session of
@@ -137,7 +137,7 @@ func (m *model) terminatePolicy(f *fleet, now sim.Time) {
 			if pr.state != procBusy {
 				continue
 			}
-			s := &m.sessions[pr.sess]
+			s := &m.sessions.Items[pr.sess]
 			if s.status != GameTerminating && now.Sub(s.placedAt) > f.cfg.TerminateOlderThan {
 				_ = m.terminate(m.refOf(pr.sess), f.cfg.TerminateMode, now)
 			}

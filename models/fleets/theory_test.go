@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/queueing"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 	"gonum.org/v1/gonum/stat"
 )
@@ -16,7 +15,7 @@ import (
 // exponential games of mean 1/mu hours, instant activation, no cancels, a
 // queue timeout D: the M/M/c+D queue.
 func textbook(n, P int, lambda, mu float64, D, horizon time.Duration) *Config {
-	cfg := viaQueue(horizon, D, &streams.Poisson{RatePerHour: lambda},
+	cfg := viaQueue(horizon, D, &sim.Poisson{RatePerHour: lambda},
 		sim.Exponential{M: time.Duration(float64(time.Hour) / mu)}, managedFleet("f", n, P))
 	cfg.Warmup = 50 * time.Hour
 	cfg.Seed = 2026

@@ -157,152 +157,174 @@ func validate(cfg *Config) error {
 	}
 	names := map[string]bool{}
 	for i := range cfg.Fleets {
-		f := withDefaults(cfg.Fleets[i])
-		p := fmt.Sprintf("fleet %d (%q)", i, f.Name)
-		if f.Name == "" || names[f.Name] {
-			add("%s: needs a unique name", p)
-		}
-		names[f.Name] = true
-		switch f.Kind {
-		case KindEC2, KindContainer, KindAnywhere, KindFleetIQ:
-		default:
-			add("%s: unknown kind %q", p, f.Kind)
-		}
-		if len(f.Locations) == 0 {
-			add("%s: needs at least one location", p)
-		}
-		seen := map[string]bool{}
-		for _, l := range f.Locations {
-			if l == "" || seen[l] {
-				add("%s: location %q empty or repeated", p, l)
-			}
-			seen[l] = true
-		}
-		if f.ProcessesPerInstance < 1 || f.ProcessesPerInstance > MaxProcessesPerInstance {
-			add("%s: processes per instance %d must be 1–%d (G1)", p, f.ProcessesPerInstance, MaxProcessesPerInstance)
-		}
-		if f.PriceOnDemand < 0 || f.PriceSpot < 0 || f.MinBilled < 0 || f.SpotInterruptionRatePerHour < 0 {
-			add("%s: prices, minimum billed duration and interruption rate must not be negative", p)
-		}
-		if f.CapacityType != OnDemand && f.CapacityType != Spot {
-			add("%s: unknown capacity type %q", p, f.CapacityType)
-		}
-		if f.Balancing != SpotOnly && f.Balancing != SpotPreferred && f.Balancing != OnDemandOnly {
-			add("%s: unknown balancing strategy %q", p, f.Balancing)
-		}
-		if f.ActivationTimeout < time.Second || f.ActivationTimeout > 600*time.Second {
-			add("%s: activation timeout %v must be 1s–600s (G1)", p, f.ActivationTimeout)
-		}
-		for _, sh := range []float64{f.NoProcessEndingShare, f.LostEndShare, f.DuplicateEndShare} {
-			if !(sh >= 0 && sh <= 1) {
-				add("%s: share %g must be in [0, 1]", p, sh)
-			}
-		}
-		if f.LostEndShare+f.DuplicateEndShare > 1+1e-12 {
-			add("%s: lost %g + duplicate %g end shares exceed 1", p, f.LostEndShare, f.DuplicateEndShare)
-		}
-		if f.TerminateMode != TriggerOnProcessTerminate && f.TerminateMode != ForceTerminate {
-			add("%s: unknown termination mode %q", p, f.TerminateMode)
-		}
-		if f.Kind == KindFleetIQ && f.TerminateOlderThan > 0 {
-			add("%s: TerminateGameSession does not apply to a FleetIQ game server group (S000)", p)
-		}
-		if f.TerminateOlderThan < 0 {
-			add("%s: terminate-older-than %v must not be negative", p, f.TerminateOlderThan)
-		}
-		validateScaling(&f, p, add)
+		validateFleet(cfg, i, names, add)
 	}
-	for qi, q := range cfg.Queues {
-		p := fmt.Sprintf("queue %d (%q)", qi, q.Name)
-		if len(q.Destinations) == 0 {
-			add("%s: needs at least one destination", p)
-		}
-		for _, d := range q.Destinations {
-			if d.Fleet < 0 || d.Fleet >= len(cfg.Fleets) {
-				add("%s: destination fleet %d out of range", p, d.Fleet)
-				continue
-			}
-			f := &cfg.Fleets[d.Fleet]
-			if f.Kind == KindFleetIQ {
-				add("%s: FleetIQ group %q cannot be a queue destination", p, f.Name)
-			}
-			found := false
-			for _, l := range f.Locations {
-				found = found || l == d.Location
-			}
-			if !found {
-				add("%s: fleet %q has no location %q", p, f.Name, d.Location)
-			}
-		}
+	for qi := range cfg.Queues {
+		validateQueue(cfg, qi, add)
 	}
 	for di := range cfg.Demands {
-		d := &cfg.Demands[di]
-		p := fmt.Sprintf("demand %d (%q)", di, d.Name)
-		if d.Arrivals == nil || d.GameLength == nil {
-			add("%s: needs arrivals and a game length", p)
-		}
-		if !(d.CancelProbability >= 0 && d.CancelProbability <= 1) || d.Players < 0 || d.ClaimRetry < 0 || d.ClaimTimeout < 0 {
-			add("%s: cancel probability in [0, 1], players, claim retry and timeout ≥ 0", p)
-		}
-		if !(d.DirectClaimShare >= 0 && d.DirectClaimShare <= 1) {
-			add("%s: direct claim share %g must be in [0, 1]", p, d.DirectClaimShare)
-		}
-		if d.InstanceStatuses != nil {
-			if !slices.Contains(d.InstanceStatuses, InstanceActive) {
-				add("%s: claim filter instance statuses %v must contain ACTIVE (S002)", p, d.InstanceStatuses)
-			}
-			for _, st := range d.InstanceStatuses {
-				if st != InstanceActive && st != InstanceDraining {
-					add("%s: unknown instance status %q in the claim filter (ACTIVE, DRAINING)", p, st)
-				}
-			}
-		}
-		if d.Queue >= 0 && (d.DirectClaimShare > 0 || d.InstanceStatuses != nil) {
-			add("%s: direct claims and claim filters are FleetIQ claim settings, not a queue's", p)
-		}
-		var reach []int
-		switch {
-		case d.Queue >= 0:
-			if d.Queue >= len(cfg.Queues) {
-				add("%s: queue %d out of range", p, d.Queue)
-				continue
-			}
-			for _, dst := range cfg.Queues[d.Queue].Destinations {
-				if dst.Fleet >= 0 && dst.Fleet < len(cfg.Fleets) {
-					reach = append(reach, dst.Fleet)
-				}
-			}
-		case d.Fleet >= 0 && d.Fleet < len(cfg.Fleets) && cfg.Fleets[d.Fleet].Kind == KindFleetIQ:
-			reach = []int{d.Fleet}
-		default:
-			add("%s: needs a queue, or a FleetIQ group as fleet", p)
-		}
-		for _, fi := range reach {
-			if mp := cfg.Fleets[fi].MaxPlayers; mp > 0 && d.Players > mp {
-				add("%s: %d players above fleet %q's max players %d", p, d.Players, cfg.Fleets[fi].Name, mp)
-			}
-		}
+		validateDemand(cfg, di, add)
 	}
-	for i, a := range cfg.Timeline {
-		p := fmt.Sprintf("timeline action %d", i)
-		if a.Fleet < 0 || a.Fleet >= len(cfg.Fleets) {
-			add("%s: fleet %d out of range", p, a.Fleet)
-			continue
-		}
-		if cfg.Fleets[a.Fleet].Kind == KindFleetIQ {
-			add("%s: TerminateGameSession does not apply to FleetIQ group %q (S000)", p, cfg.Fleets[a.Fleet].Name)
-		}
-		if a.Mode != "" && a.Mode != TriggerOnProcessTerminate && a.Mode != ForceTerminate {
-			add("%s: unknown termination mode %q", p, a.Mode)
-		}
-		if !(a.Share >= 0 && a.Share <= 1) || a.At < 0 {
-			add("%s: share %g must be in [0, 1], time %v ≥ 0", p, a.Share, a.At)
-		}
+	for i := range cfg.Timeline {
+		validateAction(cfg, i, add)
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrInvalidConfig, errors.Join(errs...))
 	}
 	return nil
+}
+
+// validateFleet checks fleet i; names holds the fleet names seen so far.
+func validateFleet(cfg *Config, i int, names map[string]bool, add func(string, ...any)) {
+	f := withDefaults(cfg.Fleets[i])
+	p := fmt.Sprintf("fleet %d (%q)", i, f.Name)
+	if f.Name == "" || names[f.Name] {
+		add("%s: needs a unique name", p)
+	}
+	names[f.Name] = true
+	switch f.Kind {
+	case KindEC2, KindContainer, KindAnywhere, KindFleetIQ:
+	default:
+		add("%s: unknown kind %q", p, f.Kind)
+	}
+	if len(f.Locations) == 0 {
+		add("%s: needs at least one location", p)
+	}
+	seen := map[string]bool{}
+	for _, l := range f.Locations {
+		if l == "" || seen[l] {
+			add("%s: location %q empty or repeated", p, l)
+		}
+		seen[l] = true
+	}
+	if f.ProcessesPerInstance < 1 || f.ProcessesPerInstance > MaxProcessesPerInstance {
+		add("%s: processes per instance %d must be 1–%d (G1)", p, f.ProcessesPerInstance, MaxProcessesPerInstance)
+	}
+	if f.PriceOnDemand < 0 || f.PriceSpot < 0 || f.MinBilled < 0 || f.SpotInterruptionRatePerHour < 0 {
+		add("%s: prices, minimum billed duration and interruption rate must not be negative", p)
+	}
+	if f.CapacityType != OnDemand && f.CapacityType != Spot {
+		add("%s: unknown capacity type %q", p, f.CapacityType)
+	}
+	if f.Balancing != SpotOnly && f.Balancing != SpotPreferred && f.Balancing != OnDemandOnly {
+		add("%s: unknown balancing strategy %q", p, f.Balancing)
+	}
+	if f.ActivationTimeout < time.Second || f.ActivationTimeout > 600*time.Second {
+		add("%s: activation timeout %v must be 1s–600s (G1)", p, f.ActivationTimeout)
+	}
+	for _, sh := range []float64{f.NoProcessEndingShare, f.LostEndShare, f.DuplicateEndShare} {
+		if !(sh >= 0 && sh <= 1) {
+			add("%s: share %g must be in [0, 1]", p, sh)
+		}
+	}
+	if f.LostEndShare+f.DuplicateEndShare > 1+1e-12 {
+		add("%s: lost %g + duplicate %g end shares exceed 1", p, f.LostEndShare, f.DuplicateEndShare)
+	}
+	if f.TerminateMode != TriggerOnProcessTerminate && f.TerminateMode != ForceTerminate {
+		add("%s: unknown termination mode %q", p, f.TerminateMode)
+	}
+	if f.Kind == KindFleetIQ && f.TerminateOlderThan > 0 {
+		add("%s: TerminateGameSession does not apply to a FleetIQ game server group (S000)", p)
+	}
+	if f.TerminateOlderThan < 0 {
+		add("%s: terminate-older-than %v must not be negative", p, f.TerminateOlderThan)
+	}
+	validateScaling(&f, p, add)
+}
+
+// validateQueue checks queue qi and its destinations.
+func validateQueue(cfg *Config, qi int, add func(string, ...any)) {
+	q := cfg.Queues[qi]
+	p := fmt.Sprintf("queue %d (%q)", qi, q.Name)
+	if len(q.Destinations) == 0 {
+		add("%s: needs at least one destination", p)
+	}
+	for _, d := range q.Destinations {
+		if d.Fleet < 0 || d.Fleet >= len(cfg.Fleets) {
+			add("%s: destination fleet %d out of range", p, d.Fleet)
+			continue
+		}
+		f := &cfg.Fleets[d.Fleet]
+		if f.Kind == KindFleetIQ {
+			add("%s: FleetIQ group %q cannot be a queue destination", p, f.Name)
+		}
+		found := false
+		for _, l := range f.Locations {
+			found = found || l == d.Location
+		}
+		if !found {
+			add("%s: fleet %q has no location %q", p, f.Name, d.Location)
+		}
+	}
+}
+
+// validateDemand checks demand di and what it reaches.
+func validateDemand(cfg *Config, di int, add func(string, ...any)) {
+	d := &cfg.Demands[di]
+	p := fmt.Sprintf("demand %d (%q)", di, d.Name)
+	if d.Arrivals == nil || d.GameLength == nil {
+		add("%s: needs arrivals and a game length", p)
+	}
+	if !(d.CancelProbability >= 0 && d.CancelProbability <= 1) || d.Players < 0 || d.ClaimRetry < 0 || d.ClaimTimeout < 0 {
+		add("%s: cancel probability in [0, 1], players, claim retry and timeout ≥ 0", p)
+	}
+	if !(d.DirectClaimShare >= 0 && d.DirectClaimShare <= 1) {
+		add("%s: direct claim share %g must be in [0, 1]", p, d.DirectClaimShare)
+	}
+	if d.InstanceStatuses != nil {
+		if !slices.Contains(d.InstanceStatuses, InstanceActive) {
+			add("%s: claim filter instance statuses %v must contain ACTIVE (S002)", p, d.InstanceStatuses)
+		}
+		for _, st := range d.InstanceStatuses {
+			if st != InstanceActive && st != InstanceDraining {
+				add("%s: unknown instance status %q in the claim filter (ACTIVE, DRAINING)", p, st)
+			}
+		}
+	}
+	if d.Queue >= 0 && (d.DirectClaimShare > 0 || d.InstanceStatuses != nil) {
+		add("%s: direct claims and claim filters are FleetIQ claim settings, not a queue's", p)
+	}
+	var reach []int
+	switch {
+	case d.Queue >= 0:
+		if d.Queue >= len(cfg.Queues) {
+			add("%s: queue %d out of range", p, d.Queue)
+			return
+		}
+		for _, dst := range cfg.Queues[d.Queue].Destinations {
+			if dst.Fleet >= 0 && dst.Fleet < len(cfg.Fleets) {
+				reach = append(reach, dst.Fleet)
+			}
+		}
+	case d.Fleet >= 0 && d.Fleet < len(cfg.Fleets) && cfg.Fleets[d.Fleet].Kind == KindFleetIQ:
+		reach = []int{d.Fleet}
+	default:
+		add("%s: needs a queue, or a FleetIQ group as fleet", p)
+	}
+	for _, fi := range reach {
+		if mp := cfg.Fleets[fi].MaxPlayers; mp > 0 && d.Players > mp {
+			add("%s: %d players above fleet %q's max players %d", p, d.Players, cfg.Fleets[fi].Name, mp)
+		}
+	}
+}
+
+// validateAction checks timeline action i.
+func validateAction(cfg *Config, i int, add func(string, ...any)) {
+	a := cfg.Timeline[i]
+	p := fmt.Sprintf("timeline action %d", i)
+	if a.Fleet < 0 || a.Fleet >= len(cfg.Fleets) {
+		add("%s: fleet %d out of range", p, a.Fleet)
+		return
+	}
+	if cfg.Fleets[a.Fleet].Kind == KindFleetIQ {
+		add("%s: TerminateGameSession does not apply to FleetIQ group %q (S000)", p, cfg.Fleets[a.Fleet].Name)
+	}
+	if a.Mode != "" && a.Mode != TriggerOnProcessTerminate && a.Mode != ForceTerminate {
+		add("%s: unknown termination mode %q", p, a.Mode)
+	}
+	if !(a.Share >= 0 && a.Share <= 1) || a.At < 0 {
+		add("%s: share %g must be in [0, 1], time %v ≥ 0", p, a.Share, a.At)
+	}
 }
 
 func validateScaling(f *FleetConfig, p string, add func(string, ...any)) {

@@ -70,7 +70,7 @@ func (m *model) startLifetimes(rep int) {
 
 func (m *model) scheduleRecreate(gi int, k int64) {
 	at := sim.At(m.cfg.Groups[gi].RecreateEvery * time.Duration(k))
-	if at < m.horizon {
+	if at < m.run.Horizon {
 		m.s.At(at, m, sim.Event{Kind: evLifetime, ID: int32(gi), Arg: k<<8 | lifeRecreate})
 	}
 }
@@ -80,7 +80,7 @@ func (m *model) scheduleExpiry(gi int, createdAt sim.Time) {
 	if life <= 0 {
 		return
 	}
-	if at := createdAt.Add(life); at < m.horizon {
+	if at := createdAt.Add(life); at < m.run.Horizon {
 		m.s.At(at, m, sim.Event{Kind: evLifetime, ID: int32(gi), Arg: m.lives[gi].gen<<8 | lifeExpire})
 	}
 }
@@ -104,9 +104,9 @@ func (m *model) lifetimeEvent(gi int, arg int64, now sim.Time) {
 		lf.switchAt = now
 		m.scheduleExpiry(gi, created)
 		lf.oldRunning = 0
-		for i := range m.sessions {
-			s := &m.sessions[i]
-			if !s.free && s.loc >= 0 && m.locs[s.loc].group == gi {
+		for i := range m.sessions.Items {
+			s := &m.sessions.Items[i]
+			if !s.Free && s.loc >= 0 && m.locs[s.loc].group == gi {
 				lf.oldRunning++
 			}
 		}
@@ -145,7 +145,7 @@ func (m *model) closeOverlap(gi int, now sim.Time) {
 		return
 	}
 	lf.overlapOpen = false
-	from := max(lf.overlapStart, m.warmup)
+	from := max(lf.overlapStart, m.run.Warmup)
 	if now <= from {
 		return
 	}
@@ -166,9 +166,9 @@ func (m *model) expire(gi int, now sim.Time) {
 	lf := &m.lives[gi]
 	lf.expired, lf.expiredAt = true, now
 	m.closeOverlap(gi, now)
-	for i := range m.sessions {
-		s := &m.sessions[i]
-		if s.free || s.loc >= 0 || s.status != StatusActivating || m.demands[s.demand].group != gi {
+	for i := range m.sessions.Items {
+		s := &m.sessions.Items[i]
+		if s.Free || s.loc >= 0 || s.status != StatusActivating || m.demands[s.demand].group != gi {
 			continue
 		}
 		m.leaveQueues(s, now)
@@ -188,7 +188,7 @@ func (m *model) lifetimeResults() []GroupLifetime {
 	out := make([]GroupLifetime, len(m.lives))
 	for gi := range m.lives {
 		lf := &m.lives[gi]
-		m.closeOverlap(gi, m.horizon)
+		m.closeOverlap(gi, m.run.Horizon)
 		out[gi] = GroupLifetime{Group: m.groups[gi].name, Recreations: lf.recreations, ExpiredAtSeconds: -1}
 		if lf.expired {
 			out[gi].ExpiredAtSeconds = lf.expiredAt.Seconds()

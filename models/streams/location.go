@@ -2,7 +2,6 @@ package streams
 
 import (
 	"math/rand/v2"
-	"time"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -22,13 +21,6 @@ type instance struct {
 	bpos        int32 // position in location.buckets[used] while ready
 	release     sim.EventID
 	allocatedAt sim.Time
-}
-
-// queued is a request waiting in a location's FIFO; it is stale (skipped)
-// once the session's generation moved on or it was placed.
-type queued struct {
-	sess int32
-	gen  uint32
 }
 
 // location is one location of one stream group: its capacity, its FIFO of
@@ -52,12 +44,11 @@ type location struct {
 	counts         []int     // scratch for the packing policy, len tenancy
 	ready          int
 	allocating     int
-	used           int // slots holding a session
-	assigned       int // waiting requests counting on this location's capacity
-	waiting        int // live requests in queue
-	unarmed        int // empty ready instances without a release timer
-	queue          []queued
-	qhead          int
+	used           int      // slots holding a session
+	assigned       int      // waiting requests counting on this location's capacity
+	waiting        int      // live requests in queue
+	unarmed        int      // empty ready instances without a release timer
+	queue          sim.FIFO // waiting requests; stale once the session moved on or was placed
 	shortfallUntil sim.Time
 	coldRng        *rand.Rand // cold-start delays (coldstart.go)
 	pool           int        // GPU quota pool (quota.go), -1: none
@@ -65,25 +56,25 @@ type location struct {
 	stallSince     sim.Time
 
 	// measurements
-	allocG, streamG, waitG                sim.Gauge
-	baseAlloc, baseStream, baseWait       float64
-	requests, placed, failures            int64
-	timeoutsAllocating                    int64
-	failBy, termBy                        [NumReasons]int64
-	latency                               *sim.Sketch
-	instancesStarted                      int64
-	coldStarts                            int64
-	stalledAllocations                    int64
-	stallG                                sim.Gauge // instances waiting for quota
-	overlapSlotSeconds                    float64   // recreation overlap (lifetime.go)
-	extraBilledInstanceSeconds            float64
-	ts                                    *Timeseries
-	spill                                 *spillWriter // ts's file, if spilled
-	tsRow                                 []float64    // the bucket being sampled, RowWidth values
-	tsArrivals                            int64
-	tsFailBy                              [NumReasons]int64
-	tsExtraBilled                         float64 // instance-seconds, since the last sample
-	tsPrevAlloc, tsPrevStream, tsPrevWait float64
+	allocG, streamG, waitG          sim.Gauge
+	baseAlloc, baseStream, baseWait float64
+	requests, placed, failures      int64
+	timeoutsAllocating              int64
+	failBy, termBy                  [NumReasons]int64
+	latency                         *sim.Sketch
+	instancesStarted                int64
+	coldStarts                      int64
+	stalledAllocations              int64
+	stallG                          sim.Gauge // instances waiting for quota
+	overlapSlotSeconds              float64   // recreation overlap (lifetime.go)
+	extraBilledInstanceSeconds      float64
+	ts                              *Timeseries
+	rows                            rowWriter            // ts, or its spill file
+	tsInt                           *sim.BucketIntegrals // of allocG, streamG, waitG
+	tsRow                           []float64            // the bucket being sampled, RowWidth values
+	tsArrivals                      int64
+	tsFailBy                        [NumReasons]int64
+	tsExtraBilled                   float64 // instance-seconds, since the last sample
 }
 
 func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Rand) *location {
@@ -95,11 +86,14 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 	if c.OS == Windows {
 		l.allocDelay = m.cfg.Service.AllocationDelayWindows
 	}
-	if m.steps > 0 {
-		if m.opt.TimeseriesDir == "" { // else openSpills sets ts
-			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.steps)
+	m.run.Watch(&l.allocG, &l.streamG, &l.waitG, &l.stallG)
+	if m.run.Steps > 0 {
+		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
+			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
+			l.rows = memRows{l.ts}
 		}
 		l.tsRow = make([]float64, RowWidth)
+		l.tsInt = sim.NewBucketIntegrals(&l.allocG, &l.streamG, &l.waitG)
 	}
 	return l
 }
@@ -280,7 +274,7 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 		if life := now.Sub(in.allocatedAt); life < least {
 			extra := (least - life).Seconds()
 			l.tsExtraBilled += extra
-			if now >= m.warmup {
+			if now >= m.run.Warmup {
 				l.extraBilledInstanceSeconds += extra
 			}
 		}
@@ -342,29 +336,19 @@ func (l *location) give(m *model, i int32, now sim.Time) {
 	l.reconcile(m, now)
 }
 
-func (l *location) enqueue(sess int32, gen uint32) {
-	if l.qhead > 0 && l.qhead*2 >= len(l.queue) {
-		n := copy(l.queue, l.queue[l.qhead:])
-		l.queue = l.queue[:n]
-		l.qhead = 0
-	}
-	l.queue = append(l.queue, queued{sess, gen})
-}
-
 // serveQueue places waiting requests, oldest first, while slots are free.
 func (l *location) serveQueue(m *model, now sim.Time) {
-	for l.status == LocationActive && l.freeReady() > 0 && l.qhead < len(l.queue) {
-		q := l.queue[l.qhead]
-		l.qhead++
-		s := &m.sessions[q.sess]
-		if s.free || s.gen != q.gen || s.loc >= 0 || s.status != StatusActivating {
+	for l.status == LocationActive && l.freeReady() > 0 {
+		q, ok := l.queue.Peek()
+		if !ok {
+			return
+		}
+		l.queue.Pop()
+		s := &m.sessions.Items[q.ID]
+		if s.Free || s.Gen != q.Gen || s.loc >= 0 || s.status != StatusActivating {
 			continue
 		}
-		m.place(q.sess, l, now)
-	}
-	if l.qhead == len(l.queue) {
-		l.queue = l.queue[:0]
-		l.qhead = 0
+		m.place(q.ID, l, now)
 	}
 }
 
@@ -390,9 +374,9 @@ func (l *location) remove(m *model) {
 	now := m.s.Now()
 	l.status = LocationRemoving
 	l.epoch++
-	for id := range m.sessions {
-		s := &m.sessions[id]
-		if s.free || s.loc != int32(l.idx) {
+	for id := range m.sessions.Items {
+		s := &m.sessions.Items[id]
+		if s.Free || s.loc != int32(l.idx) {
 			continue
 		}
 		r := ReasonLocationRemoved
@@ -413,76 +397,4 @@ func (l *location) remove(m *model) {
 	l.unarmed = 0
 	m.unqueue(l, now)
 	l.maybeRemoved()
-}
-
-// cutWarmup starts the statistics at the end of the warm-up.
-func (l *location) cutWarmup(now sim.Time) {
-	l.allocG.Cut(now)
-	l.streamG.Cut(now)
-	l.waitG.Cut(now)
-	l.stallG.Cut(now)
-}
-
-func (l *location) sample(m *model, k int, now sim.Time) {
-	a, s, w := l.allocG.TotalIntegral(now), l.streamG.TotalIntegral(now), l.waitG.TotalIntegral(now)
-	width := now.Sub(sim.At(m.cfg.TimeseriesStep * time.Duration(k))).Seconds()
-	row := l.tsRow
-	clear(row)
-	if width > 0 {
-		row[ColAllocated] = (a - l.tsPrevAlloc) / width
-		row[ColStreaming] = (s - l.tsPrevStream) / width
-		row[ColIdle] = row[ColAllocated] - row[ColStreaming]
-		row[ColWaiting] = (w - l.tsPrevWait) / width
-	}
-	row[ColRequests] = float64(l.tsArrivals)
-	l.tsArrivals = 0
-	for i, r := range errorReasons {
-		row[colFailures+i] = float64(l.tsFailBy[r])
-	}
-	clear(l.tsFailBy[:])
-	if l.status != LocationRemoved {
-		row[ColAlwaysOn], row[ColMaximum] = float64(l.set.AlwaysOn), float64(l.ceiling)
-	}
-	row[ColCostUSD], row[ColIdleCostUSD] = l.cost(m, a-l.tsPrevAlloc, (a-l.tsPrevAlloc)-(s-l.tsPrevStream), l.tsExtraBilled)
-	l.tsExtraBilled = 0
-	l.tsPrevAlloc, l.tsPrevStream, l.tsPrevWait = a, s, w
-	if l.spill != nil {
-		l.spill.write(row)
-	} else {
-		l.ts.setRow(k, row)
-	}
-}
-
-// cost returns the total and idle cost, in USD, of allocated and idle
-// slot-seconds plus extra billed instance-seconds (the minimum billed
-// duration), under the service's billing unit.
-func (l *location) cost(m *model, allocated, idle, extraInstanceSeconds float64) (total, idleCost float64) {
-	perSecond := l.set.PriceUSDPerHour / 3600
-	if m.cfg.Service.BillingUnit == PerStream {
-		return perSecond * (allocated + extraInstanceSeconds*float64(l.tenancy)), perSecond * idle
-	}
-	t := float64(l.tenancy)
-	return perSecond * (allocated/t + extraInstanceSeconds), perSecond * idle / t
-}
-
-func (l *location) result(m *model, now sim.Time) LocationResult {
-	r := LocationResult{Group: m.groups[l.group].name, Location: l.name, Class: l.class.Name,
-		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
-		Requests: l.requests, Placed: l.placed, Failures: l.failures,
-		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency,
-		PlacementTimeoutsWhileAllocating: l.timeoutsAllocating,
-		StreamingSlotSeconds:             l.streamG.Integral(now),
-		AllocatedSlotSeconds:             l.allocG.Integral(now),
-		WaitingSeconds:                   l.waitG.Integral(now),
-		MaxAllocated:                     l.allocG.Max(), MaxStreaming: l.streamG.Max(),
-		Instances: l.instancesStarted, ColdStarts: l.coldStarts, Timeseries: l.ts,
-		QuotaStalledAllocations: l.stalledAllocations, QuotaStallInstanceSeconds: l.stallG.Integral(now)}
-	r.CostUSD, r.IdleCostUSD = l.cost(m, r.AllocatedSlotSeconds, r.IdleSlotSeconds(), l.extraBilledInstanceSeconds)
-	if l.overlapSlotSeconds > 0 {
-		r.OverlapSlotSeconds = l.overlapSlotSeconds
-		r.OverlapCostUSD, _ = l.cost(m, l.overlapSlotSeconds, 0, 0)
-		r.CostUSD += r.OverlapCostUSD
-		r.IdleCostUSD += r.OverlapCostUSD
-	}
-	return r
 }

@@ -1,11 +1,9 @@
 package streams
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"time"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -53,8 +51,6 @@ const (
 	evRelease
 	evActivated
 	evAction
-	evWarmup
-	evSample
 	evShortfall
 	evLifetime
 )
@@ -70,7 +66,7 @@ type demand struct {
 	idx        int
 	group      int
 	locs       []int // priority order
-	gen        arrivalGen
+	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-session draws
 	disconnect *rand.Rand // disconnect/reconnect chains
 	startDelay sim.Dist
@@ -80,21 +76,18 @@ type demand struct {
 type model struct {
 	cfg      *Config
 	opt      Options
-	s        *sim.Scheduler
-	warmup   sim.Time
-	horizon  sim.Time
+	run      *sim.Run       // scheduler, horizon, warm-up, buckets, spill files
+	s        *sim.Scheduler // run.S
 	packing  PackingPolicy
 	groups   []group
 	locs     []*location
 	demands  []demand
-	sessions []session
-	freeSess []int32
+	sessions sim.Slab[session, *session]
 	actRng   *rand.Rand
 	pools    []quotaPool
 	lives    []groupLife
 	arrivals int64
 	err      error
-	steps    int
 }
 
 // Run simulates replication rep of cfg and returns what it measured.
@@ -103,15 +96,7 @@ func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.s.Run(m.horizon); err != nil {
-		m.closeSpills()
-		return nil, fmt.Errorf("replication %d: %w", rep, err)
-	}
-	if m.err != nil {
-		m.closeSpills()
-		return nil, fmt.Errorf("replication %d: %w", rep, m.err)
-	}
-	if err := m.closeSpills(); err != nil {
+	if err := m.run.Execute(func() error { return m.err }); err != nil {
 		return nil, fmt.Errorf("replication %d: %w", rep, err)
 	}
 	return m.result(), nil
@@ -122,29 +107,50 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	if err != nil {
 		return nil, err
 	}
+	run := sim.NewRun(sim.RunSpec{Horizon: cfg.Horizon, Warmup: cfg.Warmup, MaxEvents: cfg.MaxEvents,
+		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: ProgressEvery})
 	m := &model{
-		cfg: cfg, opt: opt, s: sim.NewScheduler(), packing: packing,
-		warmup: sim.At(cfg.Warmup), horizon: sim.At(cfg.Horizon),
+		cfg: cfg, opt: opt, run: run, s: run.S, packing: packing,
 		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
-	}
-	if opt.Progress != nil {
-		m.s.SetProgress(ProgressEvery, opt.Progress)
-	}
-	m.s.SetBudget(cfg.MaxEvents)
-	if cfg.TimeseriesStep > 0 {
-		m.steps = int((cfg.Horizon + cfg.TimeseriesStep - 1) / cfg.TimeseriesStep)
 	}
 	for _, q := range cfg.GPUQuotas {
 		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
-	// Locations: those present at the start, then those a timeline adds.
-	for gi, g := range cfg.Groups {
+	m.addLocations(rep)
+	for _, l := range m.locs {
+		if l.status == LocationActive {
+			l.activate(m)
+		}
+		if cfg.Service.ShortfallRatePerHour > 0 {
+			m.scheduleShortfall(l)
+		}
+	}
+	if err := m.addDemands(rep); err != nil {
+		return nil, err
+	}
+	m.startLifetimes(rep)
+	for i, a := range cfg.Timeline {
+		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
+	}
+	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
+		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
+			return nil, err
+		}
+	}
+	m.run.Sample(m.sample)
+	return m, nil
+}
+
+// addLocations makes the locations' records: those present at the start,
+// then those a timeline adds (REMOVED until then).
+func (m *model) addLocations(rep int) {
+	for gi, g := range m.cfg.Groups {
 		m.groups = append(m.groups, group{name: g.Name, class: g.Class})
 		for _, lc := range g.Locations {
 			m.addLocationRecord(gi, lc, rep)
 		}
 	}
-	for _, a := range cfg.Timeline {
+	for _, a := range m.cfg.Timeline {
 		if a.Kind != AddStreamGroupLocations {
 			continue
 		}
@@ -154,21 +160,16 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 			}
 		}
 	}
-	// The warm-up snapshot runs before anything else scheduled at its time.
-	m.s.At(m.warmup, m, sim.Event{Kind: evWarmup})
-	for _, l := range m.locs {
-		if l.status == LocationActive {
-			l.activate(m)
-		}
-		if cfg.Service.ShortfallRatePerHour > 0 {
-			m.scheduleShortfall(l)
-		}
-	}
+}
+
+// addDemands sets up the demands and schedules their first arrivals.
+func (m *model) addDemands(rep int) error {
+	cfg := m.cfg
 	m.demands = make([]demand, len(cfg.Demands))
 	for i := range cfg.Demands {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
-		*d = demand{cfg: dc, idx: i, group: dc.Group, gen: dc.Arrivals.newGen(),
+		*d = demand{cfg: dc, idx: i, group: dc.Group, gen: dc.Arrivals.NewGen(),
 			rng:        sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name),
 			disconnect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/reconnects"),
 			startDelay: dc.SessionStartDelay}
@@ -182,41 +183,29 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		for _, n := range names {
 			li := m.findLocation(dc.Group, n)
 			if li < 0 {
-				return nil, fmt.Errorf("demand %q: location %q is not in stream group %q", dc.Name, n, cfg.Groups[dc.Group].Name)
+				return fmt.Errorf("demand %q: location %q is not in stream group %q", dc.Name, n, cfg.Groups[dc.Group].Name)
 			}
 			d.locs = append(d.locs, li)
 		}
 		if len(d.locs) > 64 {
-			return nil, fmt.Errorf("demand %q: more than 64 locations", dc.Name)
+			return fmt.Errorf("demand %q: more than 64 locations", dc.Name)
 		}
 		m.scheduleArrival(d, 0)
 	}
-	m.startLifetimes(rep)
-	for i, a := range cfg.Timeline {
-		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
-	}
-	if m.steps > 0 {
-		if opt.TimeseriesDir != "" {
-			if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
-				return nil, err
-			}
-		}
-		m.s.At(m.sampleTime(0), m, sim.Event{Kind: evSample})
-	}
-	return m, nil
+	return nil
 }
 
 // openSpills creates the locations' timeseries files in dir.
 func (m *model) openSpills(dir string, rep int) error {
 	for li, l := range m.locs {
-		path := spillPath(dir, rep, li)
-		w, err := newSpillWriter(path)
+		path := sim.SpillPath(dir, "streams", rep, li)
+		w, err := m.run.Spill(path, RowWidth)
 		if err != nil {
-			m.closeSpills()
+			m.run.CloseSpills()
 			return err
 		}
-		l.spill = w
-		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.steps}
+		l.rows = w
+		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.run.Steps}
 	}
 	return nil
 }
@@ -245,11 +234,6 @@ func (m *model) findLocation(gi int, name string) int {
 	return -1
 }
 
-func (m *model) sampleTime(k int) sim.Time {
-	t := sim.At(m.cfg.TimeseriesStep * time.Duration(k+1))
-	return sim.MinTime(t, m.horizon)
-}
-
 // Handle dispatches every event of the model.
 func (m *model) Handle(now sim.Time, ev sim.Event) {
 	switch ev.Kind {
@@ -271,12 +255,6 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		}
 	case evAction:
 		m.apply(&m.cfg.Timeline[ev.ID], now)
-	case evWarmup:
-		for _, l := range m.locs {
-			l.cutWarmup(now)
-		}
-	case evSample:
-		m.sample(int(ev.Arg), now)
 	case evShortfall:
 		m.shortfall(m.locs[ev.ID], now)
 	case evLifetime:
@@ -294,26 +272,17 @@ func (m *model) fail(format string, args ...any) {
 }
 
 func (m *model) scheduleArrival(d *demand, now sim.Time) {
-	at, length, ok := d.gen.next(d.rng, now)
-	if !ok || at >= m.horizon {
+	at, length, ok := d.gen.Next(d.rng, now)
+	if !ok || at >= m.run.Horizon {
 		return
 	}
 	d.nextLength = int64(length)
 	m.s.At(at, m, sim.Event{Kind: evArrival, ID: int32(d.idx)})
 }
 
-func (m *model) sample(k int, now sim.Time) {
-	for _, l := range m.locs {
-		l.sample(m, k, now)
-	}
-	if k+1 < m.steps {
-		m.s.At(m.sampleTime(k+1), m, sim.Event{Kind: evSample, Arg: int64(k + 1)})
-	}
-}
-
 func (m *model) scheduleShortfall(l *location) {
 	at := sim.ExpAfter(l.rng, m.s.Now(), m.cfg.Service.ShortfallRatePerHour)
-	if at < m.horizon {
+	if at < m.run.Horizon {
 		m.s.At(at, m, sim.Event{Kind: evShortfall, ID: int32(l.idx)})
 	}
 }
@@ -365,9 +334,9 @@ func (m *model) apply(a *Action, now sim.Time) {
 }
 
 func (m *model) terminateShare(a *Action, now sim.Time) {
-	for i := range m.sessions {
-		ss := &m.sessions[i]
-		if ss.free || ss.loc < 0 || ss.status == StatusTerminating || ss.status.Terminal() {
+	for i := range m.sessions.Items {
+		ss := &m.sessions.Items[i]
+		if ss.Free || ss.loc < 0 || ss.status == StatusTerminating || ss.status.Terminal() {
 			continue
 		}
 		l := m.locs[ss.loc]
@@ -380,23 +349,11 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 	}
 }
 
-// closeSpills finishes the locations' timeseries files, if any.
-func (m *model) closeSpills() error {
-	var errs []error
-	for _, l := range m.locs {
-		if l.spill != nil {
-			errs = append(errs, l.spill.close(m.steps))
-			l.spill = nil
-		}
-	}
-	return errors.Join(errs...)
-}
-
 func (m *model) result() *Result {
 	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
 		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime}
 	for _, l := range m.locs {
-		r.Locations = append(r.Locations, l.result(m, m.horizon))
+		r.Locations = append(r.Locations, l.result(m, m.run.Horizon))
 	}
 	return r
 }

@@ -114,7 +114,7 @@ func (l *location) setStalled(m *model, n int, now sim.Time) {
 	if n == l.stalled {
 		return
 	}
-	if n > l.stalled && now >= m.warmup {
+	if n > l.stalled && now >= m.run.Warmup {
 		l.stalledAllocations += int64(n - l.stalled)
 	}
 	if l.stalled == 0 {
@@ -150,7 +150,7 @@ func (m *model) quotaResults() []QuotaResult {
 		for _, li := range p.locs {
 			l := m.locs[li]
 			q.StalledAllocations += l.stalledAllocations
-			q.StallInstanceSeconds += l.stallG.Integral(m.horizon)
+			q.StallInstanceSeconds += l.stallG.Integral(m.run.Horizon)
 		}
 		out = append(out, q)
 	}

@@ -27,8 +27,7 @@ const (
 // ERROR. It has at most one pending event: its placement timeout while it
 // waits, then the earliest of its lifecycle steps.
 type session struct {
-	free     bool
-	gen      uint32
+	sim.Slot // Free, Gen: a record of model.sessions
 	status   Status
 	reason   Reason
 	counted  bool // arrived after the warm-up
@@ -50,26 +49,14 @@ type session struct {
 	connectedOnce                     bool
 }
 
-func (m *model) newSession() int32 {
-	if n := len(m.freeSess); n > 0 {
-		i := m.freeSess[n-1]
-		m.freeSess = m.freeSess[:n-1]
-		g := m.sessions[i].gen + 1
-		m.sessions[i] = session{gen: g}
-		return i
-	}
-	m.sessions = append(m.sessions, session{gen: 1})
-	return int32(len(m.sessions) - 1)
-}
-
 // arrive handles a StartStreamSession request of demand d.
 func (m *model) arrive(d *demand, now sim.Time) {
 	m.arrivals++
-	id := m.newSession()
-	s := &m.sessions[id]
+	id := m.sessions.New()
+	s := &m.sessions.Items[id]
 	s.demand, s.loc, s.assigned, s.arrival = int32(d.idx), -1, -1, now
 	s.status = StatusActivating
-	s.counted = now >= m.warmup
+	s.counted = now >= m.run.Warmup
 	// Every per-session draw, in a fixed order, from the demand's stream:
 	// demand is identical whatever the capacity (common random numbers).
 	cl := &d.cfg.Client
@@ -121,11 +108,11 @@ func (m *model) cfgAFK(cl *Client) float64 {
 // wait queues a request that found no free slot, in every location of its
 // list that exists, and lets the first location able to grow count it.
 func (m *model) wait(id int32, d *demand, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	for k, li := range d.locs {
 		l := m.locs[li]
 		if l.status == LocationActive || l.status == LocationActivating {
-			l.enqueue(id, s.gen)
+			l.queue.Push(id, s.Gen)
 			l.waiting++
 			l.waitG.Add(now, 1)
 			s.qmask |= 1 << k
@@ -133,7 +120,7 @@ func (m *model) wait(id int32, d *demand, now sim.Time) {
 	}
 	timeout := m.waitTimeout(d)
 	m.assign(id, d, now)
-	s.timer = m.s.At(now.Add(timeout), m, sim.Event{Kind: evPlacementTimeout, ID: id, Arg: int64(s.gen)})
+	s.timer = m.s.At(now.Add(timeout), m, sim.Event{Kind: evPlacementTimeout, ID: id, Arg: int64(s.Gen)})
 }
 
 // waitTimeout is how long a waiting request of d may wait. The service
@@ -169,7 +156,7 @@ func (m *model) waitTimeout(d *demand) time.Duration {
 // assign lets the first location of the request's list able to grow count
 // it as demand, if any.
 func (m *model) assign(id int32, d *demand, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	for _, li := range d.locs {
 		if l := m.locs[li]; l.canTake() {
 			l.assigned++
@@ -183,9 +170,9 @@ func (m *model) assign(id int32, d *demand, now sim.Time) {
 // unqueue takes every live request out of l's queue and moves those l
 // counted as demand to the next location able to grow (l is being removed).
 func (m *model) unqueue(l *location, now sim.Time) {
-	for _, q := range l.queue[l.qhead:] {
-		s := &m.sessions[q.sess]
-		if s.free || s.gen != q.gen || s.loc >= 0 || s.status != StatusActivating {
+	for _, q := range l.queue.Entries() {
+		s := &m.sessions.Items[q.ID]
+		if s.Free || s.Gen != q.Gen || s.loc >= 0 || s.status != StatusActivating {
 			continue
 		}
 		d := &m.demands[s.demand]
@@ -199,10 +186,10 @@ func (m *model) unqueue(l *location, now sim.Time) {
 		if s.assigned == int32(l.idx) {
 			l.assigned--
 			s.assigned = -1
-			m.assign(q.sess, d, now)
+			m.assign(q.ID, d, now)
 		}
 	}
-	l.queue, l.qhead = l.queue[:0], 0
+	l.queue.Reset()
 }
 
 // leaveQueues undoes wait's bookkeeping.
@@ -226,7 +213,7 @@ func (m *model) leaveQueues(s *session, now sim.Time) {
 
 // place starts session id on a free slot of l.
 func (m *model) place(id int32, l *location, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	if s.loc >= 0 {
 		m.fail("session placed twice")
 		return
@@ -264,8 +251,8 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 }
 
 func (m *model) placementTimeout(id int32, gen uint32, now sim.Time) {
-	s := &m.sessions[id]
-	if s.free || s.gen != gen || s.loc >= 0 {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != gen || s.loc >= 0 {
 		m.fail("stale placement timeout")
 		return
 	}
@@ -293,7 +280,7 @@ func (m *model) countTimeoutWhileAllocating(s *session) {
 
 // scheduleSession (re)schedules the session's one timer at its earliest step.
 func (m *model) scheduleSession(id int32) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	at, w := s.nextAt, s.nextW
 	if s.status != StatusTerminating {
 		if s.maxEnd < at {
@@ -316,13 +303,13 @@ func (m *model) scheduleSession(id int32) {
 		s.timer = sim.EventID{}
 	}
 	if at < sim.Never {
-		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.gen)<<8 | w})
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | w})
 	}
 }
 
 func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions[id]
-	if s.free || s.gen != uint32(arg>>8) {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != uint32(arg>>8) {
 		m.fail("stale session event")
 		return
 	}
@@ -393,7 +380,7 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 // beginTerminate moves a placed session to TERMINATING; its slot is held
 // until TERMINATED.
 func (m *model) beginTerminate(id int32, r Reason, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	s.status = StatusTerminating
 	s.reason = r
 	s.nextAt, s.nextW = now.Add(m.cfg.Service.TerminatingDuration), wTerminated
@@ -402,7 +389,7 @@ func (m *model) beginTerminate(id int32, r Reason, now sim.Time) {
 
 // endSession records the final status, frees the slot and the session.
 func (m *model) endSession(id int32, attr *location, st Status, r Reason, now sim.Time) {
-	s := &m.sessions[id]
+	s := &m.sessions.Items[id]
 	if s.status.Terminal() {
 		m.fail("session ended twice")
 		return
@@ -438,8 +425,7 @@ func (m *model) endSession(id int32, attr *location, st Status, r Reason, now si
 	if loc >= 0 {
 		m.sessionLeftGroup(s, now)
 	}
-	s.free = true
-	m.freeSess = append(m.freeSess, id)
+	m.sessions.Release(id)
 	if loc >= 0 {
 		m.locs[loc].give(m, inst, now)
 	}

@@ -1,14 +1,9 @@
 package streams
 
 import (
-	"bufio"
-	"encoding/binary"
-	"errors"
 	"fmt"
-	"io"
-	"math"
-	"os"
-	"path/filepath"
+
+	"github.com/capsim/capsim/sim"
 )
 
 // Timeseries rows. A row holds one bucket's values of every series, in the
@@ -53,11 +48,12 @@ func ColFailures(r Reason) int {
 	panic(fmt.Sprintf("streams: %v is not an ERROR reason", r))
 }
 
-// spillRows is the number of rows a TimeseriesReader reads at once.
-const spillRows = 512
+// memRows writes rows to an in-memory timeseries.
+type memRows struct{ ts *Timeseries }
 
-// setRow stores row as bucket k of an in-memory timeseries.
-func (ts *Timeseries) setRow(k int, row []float64) {
+// WriteRow stores row as bucket k.
+func (w memRows) WriteRow(k int, row []float64) {
+	ts := w.ts
 	for c, s := range [...][]float64{ts.Requests, ts.Streaming, ts.Allocated, ts.Idle, ts.Waiting,
 		ts.AlwaysOn, ts.Maximum, ts.CostUSD, ts.IdleCostUSD} {
 		s[k] = row[c]
@@ -67,74 +63,22 @@ func (ts *Timeseries) setRow(k int, row []float64) {
 	}
 }
 
-// spillWriter writes a location's rows to its file as they are sampled.
-type spillWriter struct {
-	f    *os.File
-	w    *bufio.Writer
-	buf  []byte // one encoded row
-	rows int    // written so far
-	err  error
-}
-
-func newSpillWriter(path string) (*spillWriter, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("timeseries: %w", err)
-	}
-	return &spillWriter{f: f, w: bufio.NewWriterSize(f, 64<<10), buf: make([]byte, 8*RowWidth)}, nil
-}
-
-// write appends row; the first error is kept and reported by close.
-func (s *spillWriter) write(row []float64) {
-	if s.err != nil {
-		return
-	}
-	for i, x := range row {
-		binary.LittleEndian.PutUint64(s.buf[8*i:], math.Float64bits(x))
-	}
-	_, s.err = s.w.Write(s.buf)
-	s.rows++
-}
-
-// close pads the file with zero rows up to n buckets (buckets never
-// sampled are zero, as in memory), flushes and closes it.
-func (s *spillWriter) close(n int) error {
-	zero := make([]float64, RowWidth)
-	for s.rows < n {
-		s.write(zero)
-	}
-	if s.err == nil {
-		s.err = s.w.Flush()
-	}
-	if err := s.f.Close(); s.err == nil {
-		s.err = err
-	}
-	if s.err != nil {
-		return fmt.Errorf("timeseries: %w", s.err)
-	}
-	return nil
-}
-
-// spillPath names replication rep's file of location li.
-func spillPath(dir string, rep, li int) string {
-	return filepath.Join(dir, fmt.Sprintf("streams-rep%06d-loc%04d.f64", rep, li))
-}
-
 // TimeseriesReader reads a timeseries row by row, from memory or from its
 // file; reading rows in increasing order is cheapest. It is not safe for
 // concurrent use.
 type TimeseriesReader struct {
-	ts     *Timeseries
-	row    []float64
-	block  []float64 // rows [lo, lo+len(block)/RowWidth) of a spilled series
-	lo     int
-	raw    []byte
-	loaded bool
+	ts    *Timeseries
+	row   []float64
+	spill *sim.SpillReader
 }
 
 // NewReader returns a reader of ts.
 func (ts *Timeseries) NewReader() *TimeseriesReader {
-	return &TimeseriesReader{ts: ts, row: make([]float64, RowWidth)}
+	r := &TimeseriesReader{ts: ts, row: make([]float64, RowWidth)}
+	if ts.spill != "" {
+		r.spill = sim.NewSpillReader(ts.spill, RowWidth, ts.n)
+	}
+	return r
 }
 
 // Row returns bucket k's values, indexed by column (ColRequests, ...,
@@ -144,50 +88,15 @@ func (r *TimeseriesReader) Row(k int) ([]float64, error) {
 	if k < 0 || k >= ts.Buckets() {
 		return nil, fmt.Errorf("timeseries: bucket %d of %d", k, ts.Buckets())
 	}
-	if ts.spill == "" {
-		for c, s := range [...][]float64{ts.Requests, ts.Streaming, ts.Allocated, ts.Idle, ts.Waiting,
-			ts.AlwaysOn, ts.Maximum, ts.CostUSD, ts.IdleCostUSD} {
-			r.row[c] = s[k]
-		}
-		for i, e := range errorReasons {
-			r.row[colFailures+i] = ts.Failures[e][k]
-		}
-		return r.row, nil
+	if r.spill != nil {
+		return r.spill.Row(k)
 	}
-	if !r.loaded || k < r.lo || k >= r.lo+len(r.block)/RowWidth {
-		if err := r.load(k); err != nil {
-			return nil, err
-		}
+	for c, s := range [...][]float64{ts.Requests, ts.Streaming, ts.Allocated, ts.Idle, ts.Waiting,
+		ts.AlwaysOn, ts.Maximum, ts.CostUSD, ts.IdleCostUSD} {
+		r.row[c] = s[k]
 	}
-	off := (k - r.lo) * RowWidth
-	return r.block[off : off+RowWidth], nil
-}
-
-// load reads the block of rows that holds bucket k.
-func (r *TimeseriesReader) load(k int) error {
-	lo := k / spillRows * spillRows
-	n := min(spillRows, r.ts.n-lo)
-	if cap(r.raw) < 8*RowWidth*n {
-		r.raw = make([]byte, 8*RowWidth*spillRows)
-		r.block = make([]float64, RowWidth*spillRows)
+	for i, e := range errorReasons {
+		r.row[colFailures+i] = ts.Failures[e][k]
 	}
-	raw := r.raw[:8*RowWidth*n]
-	f, err := os.Open(r.ts.spill)
-	if err != nil {
-		return fmt.Errorf("timeseries: %w", err)
-	}
-	_, err = f.ReadAt(raw, int64(8*RowWidth*lo))
-	f.Close()
-	if errors.Is(err, io.EOF) {
-		err = fmt.Errorf("%s: %w", r.ts.spill, io.ErrUnexpectedEOF)
-	}
-	if err != nil {
-		return fmt.Errorf("timeseries: %w", err)
-	}
-	r.block = r.block[:RowWidth*n]
-	for i := range r.block {
-		r.block[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
-	}
-	r.lo, r.loaded = lo, true
-	return nil
+	return r.row, nil
 }

@@ -1,0 +1,68 @@
+package fleets
+
+import "github.com/capsim/capsim/sim"
+
+// sample writes bucket k of every location's timeseries.
+func (m *model) sample(k int, now sim.Time) {
+	for _, l := range m.locs {
+		l.sample(m, k, now)
+	}
+}
+
+func (l *location) sample(m *model, k int, now sim.Time) {
+	in := l.tsInt.Next(now) // instances, active sessions, idle processes
+	width := now.Sub(m.run.BucketStart(k)).Seconds()
+	row := l.tsRow
+	clear(row)
+	if width > 0 {
+		row[ColInstances] = in[0] / width
+		row[ColActive] = in[1] / width
+		row[ColIdle] = in[2] / width
+	}
+	row[ColDesired] = float64(l.desired)
+	row[ColRequests] = float64(l.tsRequests)
+	row[ColScaling] = float64(l.tsScaling)
+	l.tsRequests, l.tsScaling = 0, 0
+	l.rows.WriteRow(k, row)
+}
+
+// openSpills creates the locations' timeseries files in dir.
+func (m *model) openSpills(dir string, rep int) error {
+	for li, l := range m.locs {
+		path := sim.SpillPath(dir, "fleets", rep, li)
+		w, err := m.run.Spill(path, RowWidth)
+		if err != nil {
+			m.run.CloseSpills()
+			return err
+		}
+		l.rows = w
+		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.run.Steps}
+	}
+	return nil
+}
+
+// result returns the location's measurements. Cost is billed per
+// instance-second at the instance's price plus the minimum billed duration
+// of instances released early; idle cost is the share of that cost that
+// idle ready processes stand for: cost × IdleProcessSeconds /
+// ProcessSlotSeconds.
+func (l *location) result(m *model, now sim.Time) LocationResult {
+	r := l.res
+	r.InstanceSeconds = l.instG.Integral(now)
+	r.SpotInstanceSeconds = l.spotG.Integral(now)
+	r.ProcessSlotSeconds = l.slotG.Integral(now)
+	r.ActiveSessionSeconds = l.activeG.Integral(now)
+	r.IdleProcessSeconds = l.idleG.Integral(now)
+	r.StuckTerminatingSeconds = l.stuckG.Integral(now)
+	r.ExpiredGameSeconds = l.expiredG.Integral(now)
+	r.StaleGameInstanceSeconds = l.staleG.Integral(now)
+	r.MaxInstances = l.instG.Max()
+	r.ExtraBilledInstanceSeconds = l.extraOnDemand + l.extraSpot
+	od, sp := l.fc.PriceOnDemand/3600, l.fc.PriceSpot/3600
+	r.CostUSD = (r.InstanceSeconds-r.SpotInstanceSeconds+l.extraOnDemand)*od + (r.SpotInstanceSeconds+l.extraSpot)*sp
+	if r.ProcessSlotSeconds > 0 {
+		r.IdleCostUSD = r.CostUSD * r.IdleProcessSeconds / r.ProcessSlotSeconds
+	}
+	r.Timeseries = l.ts
+	return r
+}

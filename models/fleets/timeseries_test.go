@@ -1,0 +1,59 @@
+package fleets
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// A run whose timeseries spill to files reads back, row by row, exactly
+// what the same run keeps in memory, and measures the same.
+func TestTimeseriesSpilledMatchesMemory(t *testing.T) {
+	mem, err := Run(mixed(), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	spilled, err := Run(mixed(), 1, Options{TimeseriesDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ml := range mem.Locations {
+		sl := spilled.Locations[i]
+		mts, sts := ml.Timeseries, sl.Timeseries
+		if mts.Spilled() || !sts.Spilled() || sts.Instances != nil {
+			t.Fatalf("%s: spilled %v/%v", ml.Location, mts.Spilled(), sts.Spilled())
+		}
+		if err := sts.Check(); err != nil {
+			t.Fatal(err)
+		}
+		if mts.Buckets() != sts.Buckets() || mts.Buckets() != 48 {
+			t.Fatalf("%s: %d and %d buckets, want 48", ml.Location, mts.Buckets(), sts.Buckets())
+		}
+		mr, sr := mts.NewReader(), sts.NewReader()
+		for k := range mts.Buckets() {
+			a, err := mr.Row(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a = slices.Clone(a)
+			b, err := sr.Row(k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(a, b) {
+				t.Fatalf("%s bucket %d: memory %v, spilled %v", ml.Location, k, a, b)
+			}
+			if a[ColRequests] != mts.Requests[k] || a[ColInstances] != mts.Instances[k] {
+				t.Fatalf("%s bucket %d: reader disagrees with the fields", ml.Location, k)
+			}
+		}
+		ml.Timeseries, sl.Timeseries, ml.Latency, sl.Latency = nil, nil, nil, nil
+		if !reflect.DeepEqual(ml, sl) {
+			t.Errorf("%s: results differ when spilled", ml.Location)
+		}
+	}
+	if _, err := mem.Locations[0].Timeseries.NewReader().Row(48); err == nil {
+		t.Error("row past the end: no error")
+	}
+}
