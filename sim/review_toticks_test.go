@@ -1,0 +1,27 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// Review finding (issue 9): toTicks "saturates" at 1e11 s, but 1e11 s is
+// 1e20 ns, beyond int64 (9.2e18 ns, 292 years), so a long draw becomes
+// negative. On the CLI: session_length = { dist = "exponential", mean =
+// "1000000h" } at 2 requests per hour passes validation and then exits 70
+// ("scheduling at -2562046h…, before now").
+func TestReviewToTicksSaturatesPositive(t *testing.T) {
+	for _, s := range []float64{1e10, 1e11, 1e12, 1e300} {
+		if d := toTicks(s); d <= 0 {
+			t.Errorf("toTicks(%g) = %d, want a large positive duration", s, d)
+		}
+	}
+	e := Exponential{M: 1_000_000 * time.Hour}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 1000; i++ {
+		if d := e.Sample(r); d < 0 {
+			t.Fatalf("draw %d of %v: negative length %v", i, e, d)
+		}
+	}
+}
