@@ -23,7 +23,10 @@ type Dist interface {
 // toTicks rounds a sample in seconds to nanoseconds, saturating far beyond
 // any horizon instead of overflowing.
 func toTicks(seconds float64) time.Duration {
-	const maxSeconds = 1e11 // ~3,000 years: beyond any horizon, far from int64 overflow
+	// 9e9 s (~285 years) is beyond any horizon (at most 100 years) and, in
+	// nanoseconds, still below math.MaxInt64 (~9.22e18); later sums with
+	// sim.Time saturate at Never.
+	const maxSeconds = 9e9
 	if !(seconds > 0) {
 		return 0
 	}

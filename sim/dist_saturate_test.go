@@ -6,12 +6,12 @@ import (
 	"time"
 )
 
-// Review finding (issue 9): toTicks "saturates" at 1e11 s, but 1e11 s is
+// A review found (issue 9) that toTicks "saturated" at 1e11 s, but 1e11 s is
 // 1e20 ns, beyond int64 (9.2e18 ns, 292 years), so a long draw becomes
 // negative. On the CLI: session_length = { dist = "exponential", mean =
 // "1000000h" } at 2 requests per hour passes validation and then exits 70
 // ("scheduling at -2562046h…, before now").
-func TestReviewToTicksSaturatesPositive(t *testing.T) {
+func TestToTicksSaturatesPositive(t *testing.T) {
 	for _, s := range []float64{1e10, 1e11, 1e12, 1e300} {
 		if d := toTicks(s); d <= 0 {
 			t.Errorf("toTicks(%g) = %d, want a large positive duration", s, d)
