@@ -64,19 +64,23 @@ func NewCompareRow(class string, tenancy, alwaysOn, maximum int, results []*stre
 	n := len(results)
 	inst, p95, fail, util := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	cost, idle, perHour, hours := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	total := func(name string, locs []streams.LocationResult) float64 {
+		return streams.Metrics[streamSpec.index[name]].Eval(locs, true, 0)
+	}
 	for i, r := range results {
-		t := totalSample(r.Locations)
+		var streaming float64
 		for li := range r.Locations {
 			l := &r.Locations[li]
 			inst[i] += l.AllocatedSlotSeconds / float64(l.Tenancy)
+			streaming += l.StreamingSlotSeconds
 		}
 		inst[i] = ratio(inst[i], measuredSeconds)
-		p95[i] = quantile(t.latency, 0.95)
-		fail[i] = ratio(t.failures, t.requests)
-		util[i] = ratio(t.streaming, t.allocated)
-		cost[i], idle[i] = t.cost, t.idleCost
-		hours[i] = t.streaming / 3600
-		perHour[i] = ratio(t.cost, hours[i])
+		p95[i] = total("placement_latency_seconds.p95", r.Locations)
+		fail[i] = total("placement_failure_ratio", r.Locations)
+		util[i] = total("utilisation", r.Locations)
+		cost[i], idle[i] = total("cost_usd", r.Locations), total("idle_cost_usd", r.Locations)
+		hours[i] = streaming / 3600
+		perHour[i] = ratio(cost[i], hours[i])
 	}
 	return CompareRow{Class: class, Tenancy: tenancy, AlwaysOnInstances: alwaysOn, MaximumInstances: maximum,
 		MeanInstances: sim.NewEstimate(inst), P95LatencySeconds: sim.NewEstimate(p95),

@@ -105,67 +105,67 @@ func TestSummarizeFleets(t *testing.T) {
 	if a.Fleet != "arena" || a.Location != "us-east-1" || a.Kind != "ec2" || b.Fleet != "fiq" || b.Kind != "fleetiq" {
 		t.Fatalf("identities: %s/%s (%s), %s/%s (%s)", a.Fleet, a.Location, a.Kind, b.Fleet, b.Location, b.Kind)
 	}
-	checkEst(t, "A placements", a.Placements, est2(100, 120))
-	checkEst(t, "A fulfilled", a.Fulfilled, est2(90, 100))
-	checkEst(t, "A timed out", a.TimedOut, est2(6, 12))
-	checkEst(t, "A cancelled", a.Cancelled, est2(2, 4))
-	checkEst(t, "A failed", a.Failed, est2(1, 4))
-	checkEst(t, "A pending", a.Pending, est2(1, 0))
-	checkEst(t, "A timed-out ratio", a.TimedOutRatio, est2(0.06, 0.1))
-	checkEst(t, "A out of capacity", a.OutOfCapacity, est2(0, 0))
+	checkEst(t, "A placements", a.Get("placements"), est2(100, 120))
+	checkEst(t, "A fulfilled", a.Get("fulfilled"), est2(90, 100))
+	checkEst(t, "A timed out", a.Get("timed_out"), est2(6, 12))
+	checkEst(t, "A cancelled", a.Get("cancelled"), est2(2, 4))
+	checkEst(t, "A failed", a.Get("failed"), est2(1, 4))
+	checkEst(t, "A pending", a.Get("pending"), est2(1, 0))
+	checkEst(t, "A timed-out ratio", a.Get("timed_out_ratio"), est2(0.06, 0.1))
+	checkEst(t, "A out of capacity", a.Get("out_of_capacity"), est2(0, 0))
 	la0, la1 := sketchOf(latA0()), sketchOf(latA1())
-	checkEst(t, "A latency mean", a.PlacementLatencySeconds.Mean, est2(avg(latA0()), avg(latA1())))
-	checkEst(t, "A latency p95", a.PlacementLatencySeconds.P95, est2(la0.Quantile(0.95), la1.Quantile(0.95)))
-	checkEst(t, "A instances mean", a.Instances.Mean, est2(10, 12))
-	checkEst(t, "A Spot instances mean", a.Instances.SpotMean, est2(4, 6))
-	checkEst(t, "A instances max", a.Instances.Max, est2(14, 16))
-	checkEst(t, "A utilisation", a.Utilisation, est2(0.75, 16.0/24))
-	checkEst(t, "A idle process-hours", a.IdleProcessHours, est2(10, 16))
-	checkEst(t, "A stuck process-hours", a.StuckTerminatingProcessHours, est2(0.5, 0))
-	checkEst(t, "A expired games", a.ExpiredGames, est2(4, 2))
-	checkEst(t, "A expired process-hours", a.ExpiredGameProcessHours, est2(1, 2))
-	checkEst(t, "A interruptions", a.Interruptions, est2(3, 5))
-	checkEst(t, "A terminate rejected", a.TerminateRejected, est2(2, 0))
-	checkEst(t, "A duplicate ends", a.DuplicateEnds, est2(3, 1))
-	checkEst(t, "A lost ends", a.LostEnds, est2(4, 2))
-	checkEst(t, "A scaling actions", a.ScalingActions, est2(7, 9))
-	checkEst(t, "A scale-in terminations", a.ScaleInTerminations, est2(1, 0))
-	checkEst(t, "A cost", a.CostUSD, est2(20, 24))
-	checkEst(t, "A idle cost", a.IdleCostUSD, est2(5, 8))
-	checkEst(t, "A errors", a.Errors, est2(1, 3))
+	checkEst(t, "A latency mean", a.Get("placement_latency_seconds.mean"), est2(avg(latA0()), avg(latA1())))
+	checkEst(t, "A latency p95", a.Get("placement_latency_seconds.p95"), est2(la0.Quantile(0.95), la1.Quantile(0.95)))
+	checkEst(t, "A instances mean", a.Get("instances.mean"), est2(10, 12))
+	checkEst(t, "A Spot instances mean", a.Get("instances.spot_mean"), est2(4, 6))
+	checkEst(t, "A instances max", a.Get("instances.max"), est2(14, 16))
+	checkEst(t, "A utilisation", a.Get("utilisation"), est2(0.75, 16.0/24))
+	checkEst(t, "A idle process-hours", a.Get("idle_process_hours"), est2(10, 16))
+	checkEst(t, "A stuck process-hours", a.Get("stuck_terminating_process_hours"), est2(0.5, 0))
+	checkEst(t, "A expired games", a.Get("expired_games"), est2(4, 2))
+	checkEst(t, "A expired process-hours", a.Get("expired_game_process_hours"), est2(1, 2))
+	checkEst(t, "A interruptions", a.Get("interruptions"), est2(3, 5))
+	checkEst(t, "A terminate rejected", a.Get("terminate_rejected"), est2(2, 0))
+	checkEst(t, "A duplicate ends", a.Get("duplicate_ends"), est2(3, 1))
+	checkEst(t, "A lost ends", a.Get("lost_ends"), est2(4, 2))
+	checkEst(t, "A scaling actions", a.Get("scaling_actions"), est2(7, 9))
+	checkEst(t, "A scale-in terminations", a.Get("scale_in_terminations"), est2(1, 0))
+	checkEst(t, "A cost", a.Get("cost_usd"), est2(20, 24))
+	checkEst(t, "A idle cost", a.Get("idle_cost_usd"), est2(5, 8))
+	checkEst(t, "A errors", a.Get("errors"), est2(1, 3))
 	wantTerm := map[string]sim.Estimate{"normal": est2(80, 95), "INTERRUPTED": est2(3, 5),
 		"TRIGGERED_ON_PROCESS_TERMINATE": est2(2, 0), "FORCE_TERMINATED": est2(1, 1), "SCALED_IN": est2(0, 0), "EXPIRED": est2(0, 0)}
-	if len(a.TerminationsByReason) != len(wantTerm) {
-		t.Errorf("A terminations keys %v", a.TerminationsByReason)
+	if n := keysUnder(&a.FleetMetrics, "terminations_by_reason."); n != len(wantTerm) {
+		t.Errorf("A has %d terminations keys, want %d", n, len(wantTerm))
 	}
 	for k, w := range wantTerm {
-		checkEst(t, "A terminations "+k, a.TerminationsByReason[k], w)
+		checkEst(t, "A terminations "+k, a.Get("terminations_by_reason."+k), w)
 	}
 
 	// B: no placement in replication 1, so ratios and latencies rest on
 	// replication 0 alone; counts still average both.
-	checkEst(t, "B placements", b.Placements, est2(40, 0))
-	checkEst(t, "B timed-out ratio", b.TimedOutRatio, est1(0))
-	checkEst(t, "B latency p50", b.PlacementLatencySeconds.P50, est1(sketchOf(latB0()).Quantile(0.5)))
-	checkEst(t, "B out of capacity", b.OutOfCapacity, est2(6, 0))
-	checkEst(t, "B claim lapses", b.ClaimLapses, est2(2, 0))
-	checkEst(t, "B utilisation", b.Utilisation, est2(0.75, 0))
-	checkEst(t, "B buffer limited", b.BufferLimited, est2(1, 3))
+	checkEst(t, "B placements", b.Get("placements"), est2(40, 0))
+	checkEst(t, "B timed-out ratio", b.Get("timed_out_ratio"), est1(0))
+	checkEst(t, "B latency p50", b.Get("placement_latency_seconds.p50"), est1(sketchOf(latB0()).Quantile(0.5)))
+	checkEst(t, "B out of capacity", b.Get("out_of_capacity"), est2(6, 0))
+	checkEst(t, "B claim lapses", b.Get("claim_lapses"), est2(2, 0))
+	checkEst(t, "B utilisation", b.Get("utilisation"), est2(0.75, 0))
+	checkEst(t, "B buffer limited", b.Get("buffer_limited"), est2(1, 3))
 
 	// One replication: every CI is undefined.
 	one, err := SummarizeFleets(fleetMeasured, rs[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkEst(t, "one replication: A cost", one[0].CostUSD, est1(20))
+	checkEst(t, "one replication: A cost", one[0].Get("cost_usd"), est1(20))
 
 	// measured 0: instance means undefined, the rest unaffected.
 	zero, err := SummarizeFleets(0, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !math.IsNaN(zero[0].Instances.Mean.Mean) || zero[0].Instances.Max.Mean != 15 {
-		t.Errorf("measured 0: instances %+v", zero[0].Instances)
+	if !math.IsNaN(zero[0].Get("instances.mean").Mean) || zero[0].Get("instances.max").Mean != 15 {
+		t.Errorf("measured 0: instances %+v", zero[0].Get("instances.mean"))
 	}
 }
 
@@ -175,16 +175,16 @@ func TestSummarizeFleetTotal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkEst(t, "total placements", tot.Placements, est2(140, 120))
-	checkEst(t, "total timed-out ratio", tot.TimedOutRatio, est2(6.0/140, 12.0/120))
-	checkEst(t, "total latency p95", tot.PlacementLatencySeconds.P95,
+	checkEst(t, "total placements", tot.Get("placements"), est2(140, 120))
+	checkEst(t, "total timed-out ratio", tot.Get("timed_out_ratio"), est2(6.0/140, 12.0/120))
+	checkEst(t, "total latency p95", tot.Get("placement_latency_seconds.p95"),
 		est2(sketchOf(latA0(), latB0()).Quantile(0.95), sketchOf(latA1()).Quantile(0.95)))
-	checkEst(t, "total instances mean", tot.Instances.Mean, est2(12, 13))
-	checkEst(t, "total instances max", tot.Instances.Max, sim.Estimate{Mean: math.NaN(), CI95: math.NaN()})
-	checkEst(t, "total utilisation", tot.Utilisation, est2(18.0/24, 16.0/26))
-	checkEst(t, "total cost", tot.CostUSD, est2(24, 26))
-	checkEst(t, "total normal ends", tot.TerminationsByReason["normal"], est2(118, 95))
-	checkEst(t, "total buffer limited", tot.BufferLimited, est2(1, 3))
+	checkEst(t, "total instances mean", tot.Get("instances.mean"), est2(12, 13))
+	checkEst(t, "total instances max", tot.Get("instances.max"), sim.Estimate{Mean: math.NaN(), CI95: math.NaN()})
+	checkEst(t, "total utilisation", tot.Get("utilisation"), est2(18.0/24, 16.0/26))
+	checkEst(t, "total cost", tot.Get("cost_usd"), est2(24, 26))
+	checkEst(t, "total normal ends", tot.Get("terminations_by_reason.normal"), est2(118, 95))
+	checkEst(t, "total buffer limited", tot.Get("buffer_limited"), est2(1, 3))
 	// Results are not modified by the merge.
 	if got := rs[0].Locations[0].Latency.Count(); got != uint64(len(latA0())) {
 		t.Errorf("location A's sketch has %d values after the total, want %d", got, len(latA0()))

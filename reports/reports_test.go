@@ -178,47 +178,47 @@ func TestSummarizeLocations(t *testing.T) {
 		t.Errorf("meta not copied: %+v", s)
 	}
 
-	checkEst(t, "A requests", a.Requests, est2(100, 120))
-	checkEst(t, "A placed", a.Placed, est2(90, 100))
-	checkEst(t, "A failures", a.PlacementFailures, est2(10, 20))
-	checkEst(t, "A failure ratio", a.PlacementFailureRatio, est2(0.1, 20.0/120))
-	checkEst(t, "A latency mean", a.PlacementLatencySeconds.Mean, est2(avg(latA0()), avg(latA1())))
+	checkEst(t, "A requests", a.Get("requests"), est2(100, 120))
+	checkEst(t, "A placed", a.Get("placed"), est2(90, 100))
+	checkEst(t, "A failures", a.Get("placement_failures"), est2(10, 20))
+	checkEst(t, "A failure ratio", a.Get("placement_failure_ratio"), est2(0.1, 20.0/120))
+	checkEst(t, "A latency mean", a.Get("placement_latency_seconds.mean"), est2(avg(latA0()), avg(latA1())))
 	for _, q := range []struct {
 		name string
 		q    float64
 		got  sim.Estimate
-	}{{"p50", 0.5, a.PlacementLatencySeconds.P50}, {"p95", 0.95, a.PlacementLatencySeconds.P95},
-		{"p99", 0.99, a.PlacementLatencySeconds.P99}} {
+	}{{"p50", 0.5, a.Get("placement_latency_seconds.p50")}, {"p95", 0.95, a.Get("placement_latency_seconds.p95")},
+		{"p99", 0.99, a.Get("placement_latency_seconds.p99")}} {
 		checkEst(t, "A latency "+q.name, q.got,
 			est2(sketchOf(latA0()).Quantile(q.q), sketchOf(latA1()).Quantile(q.q)))
 	}
-	checkEst(t, "A utilisation", a.Utilisation, est2(5.0/8, 6.0/9))
-	checkEst(t, "A allocated h", a.AllocatedCapacityHours, est2(8, 9))
-	checkEst(t, "A idle h", a.IdleCapacityHours, est2(3, 3))
-	checkEst(t, "A cost", a.CostUSD, est2(12.5, 14.25))
-	checkEst(t, "A idle cost", a.IdleCostUSD, est2(4.6875, 4.75))
-	checkEst(t, "A placementTimeout", a.FailuresByReason["placementTimeout"], est2(8, 20))
-	checkEst(t, "A internalError", a.FailuresByReason["internalError"], est2(2, 0))
-	checkEst(t, "A apiTerminated", a.TerminationsByReason["apiTerminated"], est2(50, 60))
-	checkEst(t, "A idleTimeout", a.TerminationsByReason["idleTimeout"], est2(30, 25))
-	checkEst(t, "A connectionTimeout", a.TerminationsByReason["connectionTimeout"], est2(0, 0))
+	checkEst(t, "A utilisation", a.Get("utilisation"), est2(5.0/8, 6.0/9))
+	checkEst(t, "A allocated h", a.Get("allocated_capacity_hours"), est2(8, 9))
+	checkEst(t, "A idle h", a.Get("idle_capacity_hours"), est2(3, 3))
+	checkEst(t, "A cost", a.Get("cost_usd"), est2(12.5, 14.25))
+	checkEst(t, "A idle cost", a.Get("idle_cost_usd"), est2(4.6875, 4.75))
+	checkEst(t, "A placementTimeout", a.Get("failures_by_reason.placementTimeout"), est2(8, 20))
+	checkEst(t, "A internalError", a.Get("failures_by_reason.internalError"), est2(2, 0))
+	checkEst(t, "A apiTerminated", a.Get("terminations_by_reason.apiTerminated"), est2(50, 60))
+	checkEst(t, "A idleTimeout", a.Get("terminations_by_reason.idleTimeout"), est2(30, 25))
+	checkEst(t, "A connectionTimeout", a.Get("terminations_by_reason.connectionTimeout"), est2(0, 0))
 
 	// B has no request in replication 1: the ratio and the latency keep
 	// replication 0 only; the counts keep both.
-	checkEst(t, "B requests", b.Requests, est2(40, 0))
-	checkEst(t, "B failure ratio", b.PlacementFailureRatio, est1(0))
-	checkEst(t, "B latency mean", b.PlacementLatencySeconds.Mean, est1(avg(latB0())))
-	checkEst(t, "B latency p99", b.PlacementLatencySeconds.P99, est1(sketchOf(latB0()).Quantile(0.99)))
-	checkEst(t, "B utilisation", b.Utilisation, est2(0.8, 0))
-	checkEst(t, "B idle h", b.IdleCapacityHours, est2(0.5, 1.5))
-	checkEst(t, "B applicationExit", b.TerminationsByReason["applicationExit"], est2(35, 0))
+	checkEst(t, "B requests", b.Get("requests"), est2(40, 0))
+	checkEst(t, "B failure ratio", b.Get("placement_failure_ratio"), est1(0))
+	checkEst(t, "B latency mean", b.Get("placement_latency_seconds.mean"), est1(avg(latB0())))
+	checkEst(t, "B latency p99", b.Get("placement_latency_seconds.p99"), est1(sketchOf(latB0()).Quantile(0.99)))
+	checkEst(t, "B utilisation", b.Get("utilisation"), est2(0.8, 0))
+	checkEst(t, "B idle h", b.Get("idle_capacity_hours"), est2(0.5, 1.5))
+	checkEst(t, "B applicationExit", b.Get("terminations_by_reason.applicationExit"), est2(35, 0))
 }
 
 func TestFailureRatioAllNaN(t *testing.T) {
 	rs := synthetic()
 	rs[0].Locations[1].Requests = 0 // now B never has a request
 	s := Summarize(testMeta(), rs)
-	e := s.Locations[1].PlacementFailureRatio
+	e := s.Locations[1].Get("placement_failure_ratio")
 	if !math.IsNaN(e.Mean) || !math.IsNaN(e.CI95) || e.N != 0 {
 		t.Errorf("B failure ratio = %+v, want NaN, NaN, N=0", e)
 	}
@@ -240,17 +240,17 @@ func TestFailureRatioAllNaN(t *testing.T) {
 func TestSummarizeTotal(t *testing.T) {
 	s := Summarize(testMeta(), synthetic())
 	tot := &s.Total
-	checkEst(t, "total requests", tot.Requests, est2(140, 120))
-	checkEst(t, "total placed", tot.Placed, est2(130, 100))
-	checkEst(t, "total failures", tot.PlacementFailures, est2(10, 20))
-	checkEst(t, "total failure ratio", tot.PlacementFailureRatio, est2(10.0/140, 20.0/120))
-	checkEst(t, "total utilisation", tot.Utilisation, est2(7/10.5, 6/10.5))
-	checkEst(t, "total allocated h", tot.AllocatedCapacityHours, est2(10.5, 10.5))
-	checkEst(t, "total idle h", tot.IdleCapacityHours, est2(3.5, 4.5))
-	checkEst(t, "total cost", tot.CostUSD, est2(16.25, 16.5))
-	checkEst(t, "total idle cost", tot.IdleCostUSD, est2(5.4375, 7))
-	checkEst(t, "total placementTimeout", tot.FailuresByReason["placementTimeout"], est2(8, 20))
-	checkEst(t, "total applicationExit", tot.TerminationsByReason["applicationExit"], est2(35, 0))
+	checkEst(t, "total requests", tot.Get("requests"), est2(140, 120))
+	checkEst(t, "total placed", tot.Get("placed"), est2(130, 100))
+	checkEst(t, "total failures", tot.Get("placement_failures"), est2(10, 20))
+	checkEst(t, "total failure ratio", tot.Get("placement_failure_ratio"), est2(10.0/140, 20.0/120))
+	checkEst(t, "total utilisation", tot.Get("utilisation"), est2(7/10.5, 6/10.5))
+	checkEst(t, "total allocated h", tot.Get("allocated_capacity_hours"), est2(10.5, 10.5))
+	checkEst(t, "total idle h", tot.Get("idle_capacity_hours"), est2(3.5, 4.5))
+	checkEst(t, "total cost", tot.Get("cost_usd"), est2(16.25, 16.5))
+	checkEst(t, "total idle cost", tot.Get("idle_cost_usd"), est2(5.4375, 7))
+	checkEst(t, "total placementTimeout", tot.Get("failures_by_reason.placementTimeout"), est2(8, 20))
+	checkEst(t, "total applicationExit", tot.Get("terminations_by_reason.applicationExit"), est2(35, 0))
 
 	// The total latency is that of the sketch of every placed request of the
 	// replication (Merge is exact), here built by Add from scratch.
@@ -259,13 +259,13 @@ func TestSummarizeTotal(t *testing.T) {
 		t.Fatalf("merged counts %d, %d", m0.Count(), m1.Count())
 	}
 	all0 := append(latA0(), latB0()...)
-	checkEst(t, "total latency mean", tot.PlacementLatencySeconds.Mean, est2(avg(all0), avg(latA1())))
+	checkEst(t, "total latency mean", tot.Get("placement_latency_seconds.mean"), est2(avg(all0), avg(latA1())))
 	for _, q := range []struct {
 		name string
 		q    float64
 		got  sim.Estimate
-	}{{"p50", 0.5, tot.PlacementLatencySeconds.P50}, {"p95", 0.95, tot.PlacementLatencySeconds.P95},
-		{"p99", 0.99, tot.PlacementLatencySeconds.P99}} {
+	}{{"p50", 0.5, tot.Get("placement_latency_seconds.p50")}, {"p95", 0.95, tot.Get("placement_latency_seconds.p95")},
+		{"p99", 0.99, tot.Get("placement_latency_seconds.p99")}} {
 		want := est2(m0.Quantile(q.q), m1.Quantile(q.q))
 		if q.got.Mean != want.Mean { // bucket-identical: exact
 			t.Errorf("total latency %s mean = %v, want %v", q.name, q.got.Mean, want.Mean)
@@ -282,8 +282,8 @@ func TestSummarizeTotal(t *testing.T) {
 
 func TestSummarizeEmptyAndMismatch(t *testing.T) {
 	s := Summarize(testMeta(), nil)
-	if len(s.Locations) != 0 || !math.IsNaN(s.Total.Requests.Mean) ||
-		len(s.Total.FailuresByReason) != 3 || len(s.Total.TerminationsByReason) != 7 {
+	if len(s.Locations) != 0 || !math.IsNaN(s.Total.Get("requests").Mean) ||
+		keysUnder(&s.Total, "failures_by_reason.") != 3 || keysUnder(&s.Total, "terminations_by_reason.") != 7 {
 		t.Errorf("empty summary: %+v", s)
 	}
 	var buf bytes.Buffer
@@ -569,8 +569,10 @@ func TestAllocatingFinding(t *testing.T) {
 		{0.62, "62% of placement failures timed out while capacity was still allocating: the allocation delay (service.allocation_delay_linux) decides this result."},
 		{0.5, ""}, // half is not more than half
 	} {
-		s.Total.PlacementTimeoutsWhileAllocating = sim.Estimate{Mean: tc.allocating * s.Total.PlacementFailures.Mean}
-		s.Locations[0].PlacementTimeoutsWhileAllocating = s.Total.PlacementTimeoutsWhileAllocating
+		a := sim.Estimate{Mean: tc.allocating * s.Total.Get("placement_failures").Mean}
+		if s.Total.Set("placement_timeouts_while_allocating", a) != nil || s.Locations[0].Set("placement_timeouts_while_allocating", a) != nil {
+			t.Fatal("cannot set placement_timeouts_while_allocating")
+		}
 		var buf bytes.Buffer
 		if err := WriteTable(&buf, s); err != nil {
 			t.Fatal(err)
@@ -604,4 +606,15 @@ func TestFindingsCarryLifetimeWarnings(t *testing.T) {
 	if !strings.HasSuffix(buf.String(), want) {
 		t.Errorf("table does not end with the warning:\n%s", buf.String())
 	}
+}
+
+// keysUnder counts m's metrics whose names start with prefix.
+func keysUnder(m *Metrics, prefix string) int {
+	n := 0
+	for _, name := range m.spec.names("") {
+		if strings.HasPrefix(name, prefix) {
+			n++
+		}
+	}
+	return n
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/sim/metric"
 )
 
 // unit selects how a table cell is formatted.
@@ -103,59 +104,32 @@ func formatDuration(seconds float64) string {
 	return s
 }
 
-// tableRow is one metric: its label and how to read and format it.
-type tableRow struct {
-	label string
-	unit  unit
-	get   func(*Metrics) sim.Estimate
-}
-
-// reasonRows returns one row per reason name in names, read from the map that
-// pick selects, keeping only reasons whose mean is non-zero (and defined) in
-// at least one column.
-func reasonRows(cols []*Metrics, names []string, pick func(*Metrics) map[string]sim.Estimate) []tableRow {
-	var rows []tableRow
-	for _, name := range names {
-		get := func(m *Metrics) sim.Estimate {
-			e, ok := pick(m)[name]
-			if !ok {
-				return sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
-			}
-			return e
-		}
-		for _, m := range cols {
-			if e := get(m); e.Mean != 0 && !math.IsNaN(e.Mean) {
-				rows = append(rows, tableRow{label: "  " + name, unit: unitCount, get: get})
-				break
-			}
-		}
+// cellUnit returns how a metric's cells are formatted: its row's Format,
+// or by default from its unit.
+func cellUnit(in *metric.Info) unit {
+	f := metric.Auto
+	if in.Row != nil {
+		f = in.Row.Format
 	}
-	return rows
-}
-
-// reasonNames returns the names of the error (isError) or non-error reasons
-// in Reason order, followed by any other key found in the maps that pick
-// selects, sorted.
-func reasonNames(cols []*Metrics, isError bool, pick func(*Metrics) map[string]sim.Estimate) []string {
-	var names []string
-	known := map[string]bool{}
-	for r := streams.Reason(1); r < streams.NumReasons; r++ {
-		if r.IsError() == isError {
-			names = append(names, r.String())
-			known[r.String()] = true
-		}
+	switch f {
+	case metric.Integer:
+		return unitCount
+	case metric.Percent:
+		return unitPercent
+	case metric.Sig3:
+		return unitSig3
+	case metric.Dollars:
+		return unitUSD
 	}
-	var extra []string
-	for _, m := range cols {
-		for k := range pick(m) {
-			if !known[k] {
-				known[k] = true
-				extra = append(extra, k)
-			}
-		}
+	switch in.Unit {
+	case metric.Count:
+		return unitCount
+	case metric.Fraction:
+		return unitPercent
+	case metric.USD:
+		return unitUSD
 	}
-	sort.Strings(extra)
-	return append(names, extra...)
+	return unitSig3
 }
 
 // Table is a grid of formatted cells: a header row and body rows of the
@@ -165,12 +139,55 @@ type Table struct {
 	Rows   [][]string
 }
 
+// metricsTable returns the transposed table of one model's metrics: one row
+// per declared table row, in table order, one column per cols entry.
+// Sparse rows are kept only if non-zero (and defined) in some column,
+// optional metrics only where present; a heading row (empty cells)
+// introduces each run of rows under a heading.
+func metricsTable(sp *spec, heads []string, cols []*Metrics) Table {
+	t := Table{Header: heads}
+	heading := ""
+	for _, i := range sp.rows {
+		in := &sp.infos[i]
+		if !shown(sp, i, cols) {
+			continue
+		}
+		if in.Row.Heading != heading && in.Row.Heading != "" {
+			t.Rows = append(t.Rows, append([]string{in.Row.Heading}, make([]string, len(cols))...))
+		}
+		heading = in.Row.Heading
+		cells := []string{in.Row.Label}
+		for _, m := range cols {
+			cells = append(cells, formatEstimate(m.get(sp, i), cellUnit(in)))
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
+// shown reports whether metric i has a row: not sparse or non-zero
+// somewhere, not optional or present somewhere.
+func shown(sp *spec, i int, cols []*Metrics) bool {
+	in := &sp.infos[i]
+	if in.Optional && !slices.ContainsFunc(cols, func(m *Metrics) bool { return m.spec == sp && !m.omit[i] }) {
+		return false
+	}
+	if !in.Row.Sparse {
+		return true
+	}
+	return slices.ContainsFunc(cols, func(m *Metrics) bool {
+		e := m.get(sp, i)
+		return e.Mean != 0 && !math.IsNaN(e.Mean)
+	})
+}
+
 // SummaryTable returns the transposed summary table: one row per metric
 // (label first) and one column per location ("group/location (class)") plus
 // a "total" column. Cells read "mean ± 95% CI half-width" in the unit the
 // label names; "n/a" marks an undefined metric. Failure and termination
 // reasons appear only if non-zero in some column; a heading row (empty
-// cells) introduces the terminations.
+// cells) introduces the terminations. Rows are those declared by
+// streams.Metrics.
 func SummaryTable(s *Summary) Table {
 	cols := make([]*Metrics, 0, len(s.Locations)+1)
 	heads := []string{"metric"}
@@ -179,48 +196,47 @@ func SummaryTable(s *Summary) Table {
 		cols = append(cols, &l.Metrics)
 		heads = append(heads, fmt.Sprintf("%s/%s (%s)", l.StreamGroup, l.Location, l.Class))
 	}
-	cols = append(cols, &s.Total)
-	heads = append(heads, "total")
+	return metricsTable(streamSpec, append(heads, "total"), append(cols, &s.Total))
+}
 
-	failures := func(m *Metrics) map[string]sim.Estimate { return m.FailuresByReason }
-	terminations := func(m *Metrics) map[string]sim.Estimate { return m.TerminationsByReason }
+// FleetTable returns the transposed fleet table: one row per metric (label
+// first, unit in the label) and one column per fleet location
+// ("fleet/location (kind)"), plus a "total" column if total is not nil.
+// Cells read "mean ± 95% CI half-width"; "n/a" marks an undefined metric.
+// Rows of incidents that only some fleets can have (pending, out of
+// capacity, errors, stuck and expired games, Spot, FleetIQ claims, the API,
+// signals, buffer clamps) and termination reasons appear only if non-zero in
+// some column; a heading row (empty cells) introduces the terminations.
+// Rows are those declared by fleets.Metrics.
+func FleetTable(fs []FleetSummary, total *FleetMetrics) Table {
+	cols := make([]*Metrics, 0, len(fs)+1)
+	heads := []string{"metric"}
+	for i := range fs {
+		cols = append(cols, &fs[i].FleetMetrics)
+		heads = append(heads, fmt.Sprintf("%s/%s (%s)", fs[i].Fleet, fs[i].Location, fs[i].Kind))
+	}
+	if total != nil {
+		cols = append(cols, total)
+		heads = append(heads, "total")
+	}
+	return metricsTable(fleetSpec, heads, cols)
+}
 
-	rows := []tableRow{
-		{"requests", unitCount, func(m *Metrics) sim.Estimate { return m.Requests }},
-		{"placed", unitCount, func(m *Metrics) sim.Estimate { return m.Placed }},
-		{"placement failures", unitCount, func(m *Metrics) sim.Estimate { return m.PlacementFailures }},
-		{"failure ratio (%)", unitPercent, func(m *Metrics) sim.Estimate { return m.PlacementFailureRatio }},
+// WriteFleetTable writes [FleetTable] for the terminal: a heading line
+// ("fleet locations"), then the table aligned in columns. It writes nothing
+// if fs is empty.
+func WriteFleetTable(w io.Writer, fs []FleetSummary, total *FleetMetrics) error {
+	if len(fs) == 0 {
+		return nil
 	}
-	rows = append(rows, reasonRows(cols, reasonNames(cols, true, failures), failures)...)
-	rows = append(rows,
-		tableRow{"latency mean (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.Mean }},
-		tableRow{"latency p50 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P50 }},
-		tableRow{"latency p95 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P95 }},
-		tableRow{"latency p99 (s)", unitSig3, func(m *Metrics) sim.Estimate { return m.PlacementLatencySeconds.P99 }},
-		tableRow{"utilisation (%)", unitPercent, func(m *Metrics) sim.Estimate { return m.Utilisation }},
-		tableRow{"allocated capacity (slot-h)", unitSig3, func(m *Metrics) sim.Estimate { return m.AllocatedCapacityHours }},
-		tableRow{"idle capacity (slot-h)", unitSig3, func(m *Metrics) sim.Estimate { return m.IdleCapacityHours }},
-		tableRow{"cost (USD)", unitUSD, func(m *Metrics) sim.Estimate { return m.CostUSD }},
-		tableRow{"idle cost (USD)", unitUSD, func(m *Metrics) sim.Estimate { return m.IdleCostUSD }},
-	)
-	term := reasonRows(cols, reasonNames(cols, false, terminations), terminations)
-	if len(term) > 0 {
-		rows = append(rows, tableRow{label: "terminations by reason (count)"})
-		rows = append(rows, term...)
+	t := FleetTable(fs, total)
+	var buf bytes.Buffer
+	buf.WriteString("fleet locations\n\n")
+	if err := t.writeAligned(&buf); err != nil {
+		return fmt.Errorf("reports: fleet table: %w", err)
 	}
-	t := Table{Header: heads}
-	for _, r := range rows {
-		cells := []string{r.label}
-		for _, m := range cols {
-			c := ""
-			if r.get != nil {
-				c = formatEstimate(r.get(m), r.unit)
-			}
-			cells = append(cells, c)
-		}
-		t.Rows = append(t.Rows, cells)
-	}
-	return t
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // WriteTable writes s as a human-readable table: a header giving the
@@ -313,14 +329,15 @@ func Findings(s *Summary) []string {
 // capacity was still allocating, naming the allocation delay setting(s) of
 // the classes concerned; "" otherwise.
 func AllocatingFinding(s *Summary) string {
-	f, a := s.Total.PlacementFailures.Mean, s.Total.PlacementTimeoutsWhileAllocating.Mean
+	const allocating = "placement_timeouts_while_allocating"
+	f, a := meanOf(&s.Total, "placement_failures"), meanOf(&s.Total, allocating)
 	if !(f > 0) || !(a > f/2) {
 		return ""
 	}
 	var linux, windows bool
 	for i := range s.Locations {
 		l := &s.Locations[i]
-		if !(l.PlacementTimeoutsWhileAllocating.Mean > 0) {
+		if !(meanOf(&l.Metrics, allocating) > 0) {
 			continue
 		}
 		if c, err := streams.LookupClass(l.Class); err == nil && c.OS == streams.Windows {
@@ -364,3 +381,9 @@ func TerminalSafe(s string) string {
 }
 
 func needsEscape(r rune) bool { return r != '\n' && unicode.IsControl(r) }
+
+// meanOf returns the mean of metric name in m, NaN if m lacks it.
+func meanOf(m *Metrics, name string) float64 {
+	e, _ := m.Estimate(name)
+	return e.Mean
+}

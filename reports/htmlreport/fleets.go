@@ -1,8 +1,6 @@
 package htmlreport
 
 import (
-	"strconv"
-
 	"github.com/capsim/capsim/reports"
 )
 
@@ -26,22 +24,7 @@ func AddFleets(p *Page, fs []reports.FleetSummary, total *reports.FleetMetrics) 
 	if m == nil {
 		m, scope = &fs[0].FleetMetrics, fs[0].Fleet+"/"+fs[0].Location
 	}
-	idleShare := "n/a"
-	if m.CostUSD.Mean > 0 {
-		idleShare = strconv.FormatFloat(100*m.IdleCostUSD.Mean/m.CostUSD.Mean, 'f', 1, 64) + "% of the cost, " + scope
-	}
-	p.KeyFigures = append(p.KeyFigures,
-		Field{Label: "fleet placements timed out", Value: reports.FormatPercent(m.TimedOutRatio),
-			Note: "of placement requests, " + scope},
-		Field{Label: "fleet p95 placement latency", Value: reports.FormatSeconds(m.PlacementLatencySeconds.P95) + " s",
-			Note: "fulfilled placements, " + scope},
-		Field{Label: "fleet utilisation", Value: reports.FormatPercent(m.Utilisation),
-			Note: "game sessions / process slots, " + scope},
-		Field{Label: "fleet instances", Value: reports.FormatSig3(m.Instances.Mean),
-			Note: "time-averaged, " + scope},
-		Field{Label: "fleet cost", Value: reports.FormatUSD(m.CostUSD), Note: "after the warm-up, " + scope},
-		Field{Label: "fleet idle cost", Value: reports.FormatUSD(m.IdleCostUSD), Note: idleShare},
-	)
+	p.KeyFigures = append(p.KeyFigures, keyFigures(m, scope)...)
 	p.Notes = append(p.Notes, "Fleet placements (FleetIQ: claims) are counted at the fleet location that fulfilled "+
 		"them, or, if none did, at their queue's first destination (FleetIQ: the group's first location).")
 	caption := "Per fleet location (columns)"
@@ -49,4 +32,13 @@ func AddFleets(p *Page, fs []reports.FleetSummary, total *reports.FleetMetrics) 
 		caption += " and all fleet locations together (total)"
 	}
 	p.Tables = append(p.Tables, Table{ID: FleetTableID, Caption: caption + ".", Table: reports.FleetTable(fs, total)})
+}
+
+// keyFigures returns the key figures m's model declares, as fields.
+func keyFigures(m *reports.Metrics, scope string) []Field {
+	var out []Field
+	for _, k := range reports.KeyFigures(m, scope) {
+		out = append(out, Field{Label: k.Label, Value: k.Value, Note: k.Note})
+	}
+	return out
 }

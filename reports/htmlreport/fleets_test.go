@@ -12,14 +12,20 @@ import (
 
 func evilFleets() ([]reports.FleetSummary, *reports.FleetMetrics) {
 	e := sim.Estimate{Mean: 1.5, CI95: 0.25, N: 3}
-	m := reports.FleetMetrics{Placements: e, Fulfilled: e, TimedOut: e, TimedOutRatio: sim.Estimate{Mean: 0.025, CI95: 0.005, N: 3},
-		PlacementLatencySeconds: reports.Latency{Mean: e, P50: e, P95: sim.Estimate{Mean: 42, CI95: 3, N: 3}, P99: e},
-		Instances:               reports.FleetInstances{Mean: e, Max: e}, Utilisation: e,
-		CostUSD: sim.Estimate{Mean: 80, CI95: 4, N: 3}, IdleCostUSD: sim.Estimate{Mean: 20, CI95: 2, N: 3},
-		TerminationsByReason: map[string]sim.Estimate{"normal": e, "INTERRUPTED": e}}
-	total := m
-	total.PlacementLatencySeconds.P95 = sim.Estimate{Mean: 55, CI95: 5, N: 3}
-	total.Instances.Max = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
+	metrics := func(p95, ci float64, max sim.Estimate) reports.FleetMetrics {
+		m, err := reports.NewFleetMetrics(map[string]sim.Estimate{"placements": e, "fulfilled": e, "timed_out": e,
+			"timed_out_ratio": {Mean: 0.025, CI95: 0.005, N: 3}, "placement_latency_seconds.mean": e,
+			"placement_latency_seconds.p50": e, "placement_latency_seconds.p95": {Mean: p95, CI95: ci, N: 3},
+			"placement_latency_seconds.p99": e, "instances.mean": e, "instances.max": max, "utilisation": e,
+			"cost_usd": {Mean: 80, CI95: 4, N: 3}, "idle_cost_usd": {Mean: 20, CI95: 2, N: 3},
+			"terminations_by_reason.normal": e, "terminations_by_reason.INTERRUPTED": e})
+		if err != nil {
+			panic(err)
+		}
+		return m
+	}
+	m := metrics(42, 3, e)
+	total := metrics(55, 5, sim.Estimate{Mean: math.NaN(), CI95: math.NaN()})
 	return []reports.FleetSummary{
 		{Fleet: evil, Location: `"><img src=x onerror=alert(2)>`, Kind: "ec2", FleetMetrics: m},
 		{Fleet: "fiq", Location: "eu-west-1", Kind: "fleetiq", FleetMetrics: m},

@@ -13,8 +13,12 @@ const evil = `<script>alert(1)</script>`
 
 func evilSummary() *reports.Summary {
 	e := sim.Estimate{Mean: 1.5, CI95: 0.25, N: 3}
-	m := reports.Metrics{Requests: e, PlacementFailureRatio: e, Utilisation: e, CostUSD: e, IdleCostUSD: e,
-		PlacementLatencySeconds: reports.Latency{Mean: e, P50: e, P95: e, P99: e}}
+	m, err := reports.NewStreamMetrics(map[string]sim.Estimate{"requests": e, "placement_failure_ratio": e, "utilisation": e,
+		"cost_usd": e, "idle_cost_usd": e, "placement_latency_seconds.mean": e, "placement_latency_seconds.p50": e,
+		"placement_latency_seconds.p95": e, "placement_latency_seconds.p99": e})
+	if err != nil {
+		panic(err)
+	}
 	return &reports.Summary{Scenario: evil, ScenarioSHA256: "ab12", Seed: 3, Replications: 3,
 		HorizonSeconds: 86400, WarmupSeconds: 3600, CapsimVersion: "test",
 		Locations: []reports.LocationSummary{{StreamGroup: evil, Location: `"><img src=x onerror=alert(2)>`, Class: "gen4n_high", Metrics: m}},

@@ -26,25 +26,10 @@ func runMeta(scenario, sha string, seed uint64, reps int, horizon, warmup float6
 // added with [AddFleets]; a run with fleets and no stream group location
 // shows only the fleets' key figures and table.
 func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, command string) *Page {
-	t := &s.Total
-	idleShare := "n/a"
-	if t.CostUSD.Mean > 0 {
-		idleShare = strconv.FormatFloat(100*t.IdleCostUSD.Mean/t.CostUSD.Mean, 'f', 1, 64) + "% of the cost"
-	}
 	p := &Page{
-		Title: "capsim report: " + s.Scenario,
-		Meta:  runMeta(s.Scenario, s.ScenarioSHA256, s.Seed, s.Replications, s.HorizonSeconds, s.WarmupSeconds),
-		KeyFigures: []Field{
-			{Label: "p95 placement latency", Value: reports.FormatSeconds(t.PlacementLatencySeconds.P95) + " s",
-				Note: "placed requests, all locations"},
-			{Label: "placement failure ratio", Value: reports.FormatPercent(t.PlacementFailureRatio),
-				Note: "requests that ended in ERROR"},
-			{Label: "utilisation", Value: reports.FormatPercent(t.Utilisation),
-				Note: "streaming / allocated slot-time"},
-			{Label: "total cost", Value: reports.FormatUSD(t.CostUSD), Note: "after the warm-up"},
-			{Label: "idle cost", Value: reports.FormatUSD(t.IdleCostUSD), Note: idleShare},
-			{Label: "requests", Value: reports.FormatCount(t.Requests), Note: "per replication, after the warm-up"},
-		},
+		Title:      "capsim report: " + s.Scenario,
+		Meta:       runMeta(s.Scenario, s.ScenarioSHA256, s.Seed, s.Replications, s.HorizonSeconds, s.WarmupSeconds),
+		KeyFigures: keyFigures(&s.Total, ""),
 		Notes: []string{fmt.Sprintf("Each figure is the mean over %d replications; ± is its 95%% confidence half-width. "+
 			"The first %s are warm-up and excluded from every figure above.", s.Replications, reports.FormatDuration(s.WarmupSeconds))},
 		Figures: figs,

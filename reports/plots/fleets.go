@@ -275,7 +275,7 @@ func (r *fleetRun) locationCost(i int) (cost, idle sim.Estimate, ok bool) {
 	if s == nil {
 		return sim.Estimate{}, sim.Estimate{}, false
 	}
-	return s.CostUSD, s.IdleCostUSD, true
+	return s.Get("cost_usd"), s.Get("idle_cost_usd"), true
 }
 
 func (r *fleetRun) cost() figure {

@@ -281,7 +281,9 @@ func TestFleetsDegenerate(t *testing.T) {
 		for k := 10; k < 20; k++ {
 			l.Instances.Mean[k], l.Active.Mean[k], l.Desired[k], l.Scaling[k] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		}
-		l.Summary.CostUSD.Mean = math.NaN()
+		if err := l.Summary.Set("cost_usd", sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}); err != nil {
+			t.Fatal(err)
+		}
 		ps, err := Fleets(f)
 		if err != nil {
 			t.Fatal(err)

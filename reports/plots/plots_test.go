@@ -149,10 +149,14 @@ func synthFigures(o synthOptions) *reports.Figures {
 				idle += lf.IdleCostUSD.Mean[k]
 			}
 		}
-		ls := reports.LocationSummary{StreamGroup: "sg-1", Location: name, Class: "gen5n_high"}
-		ls.CostUSD, ls.IdleCostUSD = est(cost), est(idle)
 		q := func(p float64) sim.Estimate { return est(lf.Latency.Quantile(p)) }
-		ls.PlacementLatencySeconds = reports.Latency{Mean: est(lf.Latency.Mean()), P50: q(0.5), P95: q(0.95), P99: q(0.99)}
+		m, err := reports.NewStreamMetrics(map[string]sim.Estimate{"cost_usd": est(cost), "idle_cost_usd": est(idle),
+			"placement_latency_seconds.mean": est(lf.Latency.Mean()), "placement_latency_seconds.p50": q(0.5),
+			"placement_latency_seconds.p95": q(0.95), "placement_latency_seconds.p99": q(0.99)})
+		if err != nil {
+			panic(err)
+		}
+		ls := reports.LocationSummary{StreamGroup: "sg-1", Location: name, Class: "gen5n_high", Metrics: m}
 		summary.Locations = append(summary.Locations, ls)
 	}
 	f.Summary = summary

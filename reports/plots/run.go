@@ -670,11 +670,11 @@ func (r *run) locationCost(i int) (cost, idle sim.Estimate) {
 	lf := &r.f.Locations[i]
 	if s := r.f.Summary; s != nil {
 		if i < len(s.Locations) && s.Locations[i].StreamGroup == lf.StreamGroup && s.Locations[i].Location == lf.Location {
-			return s.Locations[i].CostUSD, s.Locations[i].IdleCostUSD
+			return s.Locations[i].Get("cost_usd"), s.Locations[i].Get("idle_cost_usd")
 		}
 		for j := range s.Locations {
 			if s.Locations[j].StreamGroup == lf.StreamGroup && s.Locations[j].Location == lf.Location {
-				return s.Locations[j].CostUSD, s.Locations[j].IdleCostUSD
+				return s.Locations[j].Get("cost_usd"), s.Locations[j].Get("idle_cost_usd")
 			}
 		}
 	}

@@ -1,0 +1,175 @@
+package fleets
+
+import (
+	"strconv"
+
+	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// Metrics declares every metric of a fleet location, in summary.json order
+// (SCHEMA.md, "Fleet metrics object"): its name, unit, direction, how it
+// is read from a LocationResult and combined over fleet locations for the
+// total, and its table row and key figure.
+var Metrics = metricDefs()
+
+// Bucket is bucket K of a fleet location's timeseries, what a timeseries
+// column reads.
+type Bucket struct {
+	TS *Timeseries
+	K  int
+}
+
+// timeseriesSeries are the fleet timeseries CSV columns and their series.
+var timeseriesSeries = []struct {
+	name string
+	unit metric.Unit
+	get  func(*Timeseries) []float64
+}{
+	{"instances", metric.Instances, func(ts *Timeseries) []float64 { return ts.Instances }},
+	{"active", metric.Count, func(ts *Timeseries) []float64 { return ts.Active }},
+	{"idle", metric.Count, func(ts *Timeseries) []float64 { return ts.Idle }},
+	{"desired", metric.Instances, func(ts *Timeseries) []float64 { return ts.Desired }},
+	{"requests", metric.Count, func(ts *Timeseries) []float64 { return ts.Requests }},
+	{"scaling_actions", metric.Count, func(ts *Timeseries) []float64 { return ts.Scaling }},
+}
+
+// TimeseriesColumns declares the fleet timeseries CSV columns after
+// fleet, location and minute_start.
+var TimeseriesColumns = func() []metric.Column[Bucket] {
+	out := make([]metric.Column[Bucket], len(timeseriesSeries))
+	for i, s := range timeseriesSeries {
+		out[i] = metric.Column[Bucket]{Name: s.name, Unit: s.unit, Read: func(b Bucket) float64 { return s.get(b.TS)[b.K] }}
+	}
+	return out
+}()
+
+// CheckSeries reports an error if the series differ in length or the step
+// is not positive (see Check).
+func (ts *Timeseries) CheckSeries() error { return ts.Check() }
+
+// SummaryKey returns the reason's terminations_by_reason key: the
+// service's StatusReason spelling, "normal" for ReasonNone, capsim's
+// SCALED_IN and EXPIRED for its own reasons.
+func (r GameSessionReason) SummaryKey() string {
+	switch r {
+	case ReasonNone:
+		return "normal"
+	case ReasonInterrupted:
+		return "INTERRUPTED"
+	case ReasonTriggeredOnProcessTerminate:
+		return "TRIGGERED_ON_PROCESS_TERMINATE"
+	case ReasonForceTerminated:
+		return "FORCE_TERMINATED"
+	case ReasonScaledIn:
+		return "SCALED_IN"
+	case ReasonExpired:
+		return "EXPIRED"
+	}
+	return "REASON_" + strconv.Itoa(int(r))
+}
+
+type def = metric.Def[LocationResult]
+
+func metricDefs() []def {
+	defs := placementDefs()
+	defs = append(defs, capacityDefs()...)
+	defs = append(defs, incidentDefs()...)
+	for r := range NumGameSessionReasons {
+		defs = append(defs, metric.NewSum("terminations_by_reason."+r.SummaryKey(), metric.Count, metric.Neutral,
+			func(l *LocationResult) float64 { return float64(l.Terminations[r]) }).
+			Keyed().InTable("  "+r.SummaryKey()).Sparse().Under("terminations by reason (count)"))
+	}
+	return append(defs, metric.NewSum("errors", metric.Count, metric.LowerIsBetter, count(func(l *LocationResult) int64 { return l.Errors })).
+		InTable("game session errors").Sparse().RowAfter("stale_game_instance_hours"))
+}
+
+func placementDefs() []def {
+	const lower, lat = metric.LowerIsBetter, "placement_latency_seconds."
+	status := func(st PlacementStatus) func(*LocationResult) float64 {
+		return func(l *LocationResult) float64 { return float64(l.ByStatus[st]) }
+	}
+	conflict := func(c ConflictCause) func(*LocationResult) float64 {
+		return func(l *LocationResult) float64 { return float64(l.DirectClaimConflicts[c]) }
+	}
+	placements := count(func(l *LocationResult) int64 { return l.Placements })
+	latency := func(l *LocationResult) *sim.Sketch { return l.Latency }
+	return []def{
+		metric.NewSum("placements", metric.Count, metric.Neutral, placements).InTable("placements"),
+		metric.NewSum("fulfilled", metric.Count, metric.HigherIsBetter, status(PlacementFulfilled)).InTable("  fulfilled"),
+		metric.NewSum("timed_out", metric.Count, lower, status(PlacementTimedOut)).InTable("  timed out"),
+		metric.NewSum("cancelled", metric.Count, lower, status(PlacementCancelled)).InTable("  cancelled"),
+		metric.NewSum("failed", metric.Count, lower, status(PlacementFailed)).InTable("  failed"),
+		metric.NewSum("pending", metric.Count, lower, status(PlacementPending)).InTable("  pending at the horizon").Sparse(),
+		metric.NewRatio("timed_out_ratio", lower, status(PlacementTimedOut), placements).
+			InTable("timed-out ratio (%)").AsKey(1, "fleet placements timed out", "of placement requests"),
+		metric.NewSum("out_of_capacity", metric.Count, lower, count(func(l *LocationResult) int64 { return l.OutOfCapacity })).
+			InTable("out of capacity (claim attempts)").Sparse(),
+		metric.NewSum("direct_claims", metric.Count, metric.Neutral, count(func(l *LocationResult) int64 { return l.DirectClaims })).
+			InTable("direct claims (named server)").Sparse(),
+		metric.NewSum("direct_claim_conflicts_utilized", metric.Count, lower, conflict(ConflictUtilized)).InTable("  conflict: UTILIZED").Sparse(),
+		metric.NewSum("direct_claim_conflicts_claimed", metric.Count, lower, conflict(ConflictClaimed)).InTable("  conflict: CLAIMED").Sparse(),
+		metric.NewSum("direct_claim_conflicts_draining", metric.Count, lower, conflict(ConflictDraining)).InTable("  conflict: DRAINING").Sparse(),
+		metric.NewMean(lat+"mean", metric.Seconds, lower, latency).InTable("latency mean (s)"),
+		metric.NewQuantile(lat+"p50", metric.Seconds, lower, 0.50, latency).InTable("latency p50 (s)"),
+		metric.NewQuantile(lat+"p95", metric.Seconds, lower, 0.95, latency).InTable("latency p95 (s)").
+			AsKey(2, "fleet p95 placement latency", "fulfilled placements"),
+		metric.NewQuantile(lat+"p99", metric.Seconds, lower, 0.99, latency).InTable("latency p99 (s)"),
+	}
+}
+
+func capacityDefs() []def {
+	const lower = metric.LowerIsBetter
+	hours := func(name string, f func(*LocationResult) float64) def {
+		return metric.NewHours(name, metric.ProcessHours, lower, f)
+	}
+	return []def{
+		metric.NewPerMeasured("instances.mean", metric.Instances, metric.Neutral, func(l *LocationResult) float64 { return l.InstanceSeconds }).
+			InTable("instances, mean").AsKey(4, "fleet instances", "time-averaged"),
+		metric.NewPerMeasured("instances.spot_mean", metric.Instances, metric.Neutral, func(l *LocationResult) float64 { return l.SpotInstanceSeconds }).
+			InTable("  of which Spot").Sparse(),
+		metric.NewPeak("instances.max", metric.Instances, metric.Neutral, count(func(l *LocationResult) int64 { return l.MaxInstances })).
+			InTable("instances, max").Formatted(metric.Integer),
+		metric.NewRatio("utilisation", metric.HigherIsBetter, func(l *LocationResult) float64 { return l.ActiveSessionSeconds },
+			func(l *LocationResult) float64 { return l.ProcessSlotSeconds }).
+			InTable("utilisation (%)").AsKey(3, "fleet utilisation", "game sessions / process slots"),
+		hours("idle_process_hours", func(l *LocationResult) float64 { return l.IdleProcessSeconds }).InTable("idle processes (process-h)"),
+		hours("stuck_terminating_process_hours", func(l *LocationResult) float64 { return l.StuckTerminatingSeconds }).
+			InTable("stuck terminating (process-h)").Sparse(),
+		metric.NewSum("expired_games", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ExpiredGames })).
+			InTable("expired games").Sparse(),
+		metric.NewSum("expired_in_play", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ExpiredInPlay })).
+			InTable("  of which in play").Sparse(),
+		hours("expired_game_process_hours", func(l *LocationResult) float64 { return l.ExpiredGameSeconds }).
+			InTable("expired games (process-h)").Sparse(),
+		metric.NewHours("stale_game_instance_hours", metric.Hours, lower, func(l *LocationResult) float64 { return l.StaleGameInstanceSeconds }).
+			InTable("stale game instances (h)").Sparse(),
+	}
+}
+
+func incidentDefs() []def {
+	const lower = metric.LowerIsBetter
+	c := func(name, label string, f func(*LocationResult) int64) def {
+		return metric.NewSum(name, metric.Count, lower, count(f)).InTable(label).Sparse()
+	}
+	scaling := c("scaling_actions", "scaling actions", func(l *LocationResult) int64 { return l.ScalingActions })
+	scaling.Row.Sparse, scaling.Better = false, metric.Neutral
+	return []def{
+		c("interruptions", "Spot interruptions", func(l *LocationResult) int64 { return l.Interruptions }),
+		c("claim_lapses", "claim lapses", func(l *LocationResult) int64 { return l.ClaimLapses }),
+		c("scale_in_terminations", "games ended by scale-in", func(l *LocationResult) int64 { return l.ScaleInTerminations }),
+		c("terminate_rejected", "terminate calls rejected", func(l *LocationResult) int64 { return l.TerminateRejected }),
+		c("duplicate_ends", "duplicate end signals", func(l *LocationResult) int64 { return l.DuplicateEnds }),
+		c("lost_ends", "lost end signals", func(l *LocationResult) int64 { return l.LostEnds }),
+		scaling,
+		c("buffer_limited", "buffer clamped by min/max", func(l *LocationResult) int64 { return l.BufferLimited }),
+		metric.NewSum("cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.CostUSD }).
+			InTable("cost (USD)").AsKey(5, "fleet cost", "after the warm-up"),
+		metric.NewSum("idle_cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.IdleCostUSD }).
+			InTable("idle cost (USD)").AsKey(6, "fleet idle cost", "").KeyShareOf("cost_usd"),
+	}
+}
+
+func count(f func(*LocationResult) int64) func(*LocationResult) float64 {
+	return func(l *LocationResult) float64 { return float64(f(l)) }
+}

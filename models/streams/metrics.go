@@ -1,0 +1,113 @@
+package streams
+
+import (
+	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// Metrics declares every metric of a stream group location, in
+// summary.json order (SCHEMA.md, "Metrics object"): its name, unit,
+// direction, how it is read from a LocationResult and combined over
+// locations for the total, and its table row and key figure. Reports,
+// lookups by name and KPI assertions are driven by it.
+var Metrics = metricDefs()
+
+// TimeseriesColumns declares the timeseries CSV columns after
+// stream_group, location and minute_start, read from a TimeseriesReader
+// row.
+var TimeseriesColumns = []metric.Column[[]float64]{
+	col("requests", metric.Count, ColRequests),
+	col("streaming", metric.Count, ColStreaming),
+	col("allocated", metric.Count, ColAllocated),
+	col("idle", metric.Count, ColIdle),
+	col("waiting", metric.Count, ColWaiting),
+	col("always_on", metric.Count, ColAlwaysOn),
+	col("maximum", metric.Count, ColMaximum),
+	col("failures_placement_timeout", metric.Count, ColFailures(ReasonPlacementTimeout)),
+	col("failures_internal_error", metric.Count, ColFailures(ReasonInternalError)),
+	col("cost_usd", metric.USD, ColCostUSD),
+	col("idle_cost_usd", metric.USD, ColIdleCostUSD),
+}
+
+type def = metric.Def[LocationResult]
+
+func metricDefs() []def {
+	const (
+		n, lower, higher = metric.Neutral, metric.LowerIsBetter, metric.HigherIsBetter
+		s                = metric.Seconds
+		lat              = "placement_latency_seconds."
+	)
+	latency := func(l *LocationResult) *sim.Sketch { return l.Latency }
+	defs := []def{
+		metric.NewSum("requests", metric.Count, n, count(func(l *LocationResult) int64 { return l.Requests })).
+			InTable("requests").AsKey(6, "requests", "per replication, after the warm-up"),
+		metric.NewSum("placed", metric.Count, n, count(func(l *LocationResult) int64 { return l.Placed })).InTable("placed"),
+		metric.NewSum("placement_failures", metric.Count, lower, count(func(l *LocationResult) int64 { return l.Failures })).
+			InTable("placement failures"),
+		metric.NewRatio("placement_failure_ratio", lower, count(func(l *LocationResult) int64 { return l.Failures }),
+			count(func(l *LocationResult) int64 { return l.Requests })).
+			InTable("failure ratio (%)").AsKey(2, "placement failure ratio", "requests that ended in ERROR"),
+		metric.NewSum("placement_timeouts_while_allocating", metric.Count, lower,
+			count(func(l *LocationResult) int64 { return l.PlacementTimeoutsWhileAllocating })),
+		metric.NewMean(lat+"mean", s, lower, latency).InTable("latency mean (s)"),
+		metric.NewQuantile(lat+"p50", s, lower, 0.50, latency).InTable("latency p50 (s)"),
+		metric.NewQuantile(lat+"p95", s, lower, 0.95, latency).InTable("latency p95 (s)").
+			AsKey(1, "p95 placement latency", "placed requests, all locations"),
+		metric.NewQuantile(lat+"p99", s, lower, 0.99, latency).InTable("latency p99 (s)"),
+		metric.NewRatio("utilisation", higher, func(l *LocationResult) float64 { return l.StreamingSlotSeconds },
+			func(l *LocationResult) float64 { return l.AllocatedSlotSeconds }).
+			InTable("utilisation (%)").AsKey(3, "utilisation", "streaming / allocated slot-time"),
+		metric.NewHours("allocated_capacity_hours", metric.SlotHours, n, func(l *LocationResult) float64 { return l.AllocatedSlotSeconds }).
+			InTable("allocated capacity (slot-h)"),
+		metric.NewHours("idle_capacity_hours", metric.SlotHours, lower, (*LocationResult).IdleSlotSeconds).
+			InTable("idle capacity (slot-h)"),
+		metric.NewSum("cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.CostUSD }).
+			InTable("cost (USD)").AsKey(4, "total cost", "after the warm-up"),
+		metric.NewSum("idle_cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.IdleCostUSD }).
+			InTable("idle cost (USD)").AsKey(5, "idle cost", "").KeyShareOf("cost_usd"),
+	}
+	defs = append(defs, reasonDefs(true)...)
+	defs = append(defs, reasonDefs(false)...)
+	return append(defs,
+		metric.NewSum("cold_starts", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ColdStarts })).Omitted(),
+		metric.NewSum("quota_stalled_allocations", metric.Count, lower,
+			count(func(l *LocationResult) int64 { return l.QuotaStalledAllocations })).Omitted(),
+		metric.NewHours("quota_stall_instance_hours", metric.InstanceHours, lower,
+			func(l *LocationResult) float64 { return l.QuotaStallInstanceSeconds }).Omitted(),
+		metric.NewHours("recreation_overlap_capacity_hours", metric.SlotHours, lower,
+			func(l *LocationResult) float64 { return l.OverlapSlotSeconds }).Omitted(),
+		metric.NewSum("recreation_overlap_cost_usd", metric.USD, lower,
+			func(l *LocationResult) float64 { return l.OverlapCostUSD }).Omitted(),
+	)
+}
+
+// reasonDefs declares failures_by_reason.* (isError) or
+// terminations_by_reason.*, one per reason in Reason order; the table
+// shows the failures after the failure ratio and the terminations under a
+// heading, only where non-zero.
+func reasonDefs(isError bool) []def {
+	var defs []def
+	for r := Reason(1); r < NumReasons; r++ {
+		if r.IsError() != isError {
+			continue
+		}
+		if isError {
+			defs = append(defs, metric.NewSum("failures_by_reason."+r.String(), metric.Count, metric.LowerIsBetter,
+				func(l *LocationResult) float64 { return float64(l.FailuresByReason[r]) }).
+				Keyed().InTable("  "+r.String()).Sparse().RowAfter("placement_failure_ratio"))
+		} else {
+			defs = append(defs, metric.NewSum("terminations_by_reason."+r.String(), metric.Count, metric.Neutral,
+				func(l *LocationResult) float64 { return float64(l.TerminationsByReason[r]) }).
+				Keyed().InTable("  "+r.String()).Sparse().Under("terminations by reason (count)"))
+		}
+	}
+	return defs
+}
+
+func count(f func(*LocationResult) int64) func(*LocationResult) float64 {
+	return func(l *LocationResult) float64 { return float64(f(l)) }
+}
+
+func col(name string, u metric.Unit, c int) metric.Column[[]float64] {
+	return metric.Column[[]float64]{Name: name, Unit: u, Read: func(row []float64) float64 { return row[c] }}
+}

@@ -1,0 +1,83 @@
+package reports
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// FleetTimeseriesHeader is the header row of the fleet timeseries CSV: the
+// names, minute_start, then fleets.TimeseriesColumns.
+var FleetTimeseriesHeader = append([]string{"fleet", "location", "minute_start"},
+	metric.Names(fleets.TimeseriesColumns)...)
+
+// checkFleetTimeseries reports whether every replication has a well-formed
+// timeseries of the same shape for the same fleet locations.
+func checkFleetTimeseries(results []*fleets.Result) error {
+	if err := checkFleetLocations(results); err != nil {
+		return err
+	}
+	for i, r := range results {
+		for li := range r.Locations {
+			l := &r.Locations[li]
+			ts := l.Timeseries
+			if ts == nil {
+				return fmt.Errorf("replication %d, %s/%s: no timeseries (TimeseriesStep is 0)", i, l.Fleet, l.Location)
+			}
+			if !(ts.StepSeconds > 0) || math.IsInf(ts.StepSeconds, 0) {
+				return fmt.Errorf("replication %d, %s/%s: step %v s is not positive", i, l.Fleet, l.Location, ts.StepSeconds)
+			}
+			if err := ts.CheckSeries(); err != nil {
+				return fmt.Errorf("replication %d, %s/%s: %w", i, l.Fleet, l.Location, err)
+			}
+			t0 := results[0].Locations[li].Timeseries
+			if ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
+				return fmt.Errorf("replication %d, %s/%s: %d buckets of %v s, replication 0 has %d of %v s",
+					i, l.Fleet, l.Location, ts.Buckets(), ts.StepSeconds, t0.Buckets(), t0.StepSeconds)
+			}
+		}
+	}
+	return nil
+}
+
+// WriteFleetTimeseriesCSV writes the timeseries of every fleet location as
+// CSV with the header [FleetTimeseriesHeader]: one row per fleet location
+// (in result order) and bucket, over the whole run (warm-up included).
+// minute_start is the bucket start in minutes since the scenario start;
+// instances (held, any state), active (game sessions) and idle (ready
+// processes without a game session) are time averages over the bucket;
+// desired is the desired instance count at the bucket's end; requests the
+// placement requests (FleetIQ: claims) arriving in the bucket and
+// scaling_actions the changes of the desired count in it. Every value is
+// the mean over replications, summed in replication order, with 6
+// significant digits. It returns an error, before writing anything, if
+// there are no results, if a result lacks a timeseries, or if the
+// replications or series differ in fleet locations, step or bucket count.
+func WriteFleetTimeseriesCSV(w io.Writer, results []*fleets.Result) error {
+	if len(results) == 0 {
+		return errors.New("reports: fleet timeseries: no results")
+	}
+	if err := checkFleetTimeseries(results); err != nil {
+		return fmt.Errorf("reports: fleet timeseries: %w", err)
+	}
+	err := writeBuffered(w, func(w io.Writer) error {
+		return writeMeanRows(csv.NewWriter(w), FleetTimeseriesHeader, fleets.TimeseriesColumns, len(results), len(results[0].Locations),
+			func(li int) (string, string, int, float64) {
+				l := &results[0].Locations[li]
+				return l.Fleet, l.Location, l.Timeseries.Buckets(), l.Timeseries.StepSeconds
+			},
+			func(rep, li int) func(k int) (fleets.Bucket, error) {
+				ts := results[rep].Locations[li].Timeseries
+				return func(k int) (fleets.Bucket, error) { return fleets.Bucket{TS: ts, K: k}, nil }
+			})
+	})
+	if err != nil {
+		return fmt.Errorf("reports: fleet timeseries: %w", err)
+	}
+	return nil
+}
