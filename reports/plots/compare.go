@@ -3,12 +3,10 @@ package plots
 import (
 	"errors"
 	"math"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -25,11 +23,27 @@ func Compare(c *reports.Comparison) ([]Plot, error) {
 	return renderAll([]figure{compareScatter(c), compareBars(c)})
 }
 
-// targetText formats the latency target, e.g. "60 s".
-func targetText(s float64) string { return strconv.FormatFloat(s, 'g', 4, 64) + " s" }
+// Glyphs of the scatter's points, by verdict.
+var (
+	okGlyph   = draw.GlyphStyle{Color: blue, Radius: 4, Shape: draw.CircleGlyph{}}
+	badGlyph  = draw.GlyphStyle{Color: grey, Radius: 4.5, Shape: draw.PyramidGlyph{}}
+	bestGlyph = draw.GlyphStyle{Color: vermillion, Radius: 6, Shape: draw.BoxGlyph{}}
+)
 
 func compareScatter(c *reports.Comparison) figure {
 	const title = "Stream classes: cost against p95 placement latency"
+	return figure{
+		name:    "compare-scatter",
+		title:   title,
+		caption: scatterCaption(c),
+		draw: func(dc draw.Canvas) {
+			p, l := scatterPlot(c)
+			single(title, p, l)(dc)
+		},
+	}
+}
+
+func scatterCaption(c *reports.Comparison) string {
 	caption := "Each point is one stream class run on the same scenario and seed: estimated total cost in US dollars " +
 		"against the p95 placement latency in seconds, with 95% confidence intervals as whiskers; the dashed line is the p95 target"
 	if c.Cheapest != "" {
@@ -46,138 +60,154 @@ func compareScatter(c *reports.Comparison) figure {
 	if len(missing) > 0 {
 		caption += " Not shown, for want of an estimate: " + strings.Join(missing, ", ") + "."
 	}
-	return figure{
-		name:    "compare-scatter",
-		title:   title,
-		caption: caption,
-		draw: func(dc draw.Canvas) {
-			p := newPlot("p95 placement latency (s)", "total cost (USD)")
-			l := newLegend()
-			okGlyph := draw.GlyphStyle{Color: blue, Radius: 4, Shape: draw.CircleGlyph{}}
-			badGlyph := draw.GlyphStyle{Color: grey, Radius: 4.5, Shape: draw.PyramidGlyph{}}
-			bestGlyph := draw.GlyphStyle{Color: vermillion, Radius: 6, Shape: draw.BoxGlyph{}}
-			var ok, bad, best, pts plotter.XYs
-			var xerr, yerr plotter.Errors
-			var names []string
-			minX, maxX := math.Inf(1), math.Inf(-1)
-			for _, r := range c.Rows {
-				x, y := r.P95LatencySeconds.Mean, r.CostUSD.Mean
-				if !finite(x) || !finite(y) {
-					continue
-				}
-				xy := plotter.XY{X: x, Y: y}
-				switch {
-				case r.Class == c.Cheapest:
-					best = append(best, xy)
-				case r.Acceptable:
-					ok = append(ok, xy)
-				default:
-					bad = append(bad, xy)
-				}
-				pts = append(pts, xy)
-				xci, yci := zeroNaN(r.P95LatencySeconds.CI95), zeroNaN(r.CostUSD.CI95)
-				// A latency or a cost is not negative: clip the whiskers at 0.
-				xerr = append(xerr, struct{ Low, High float64 }{math.Min(xci, math.Max(x, 0)), xci})
-				yerr = append(yerr, struct{ Low, High float64 }{math.Min(yci, math.Max(y, 0)), yci})
-				names = append(names, r.Class)
-				if x > 0 {
-					minX, maxX = math.Min(minX, x), math.Max(maxX, x+xci)
-				}
-			}
-			target := c.TargetP95Seconds
-			logX := maxX > 0 && minX > 0 && maxX/minX > 50
-			if logX {
-				p.X.Scale = plot.LogScale{}
-				p.X.Tick.Marker = logTicks{}
-				p.X.Label.Text = "p95 placement latency (s, log scale)"
-				// Keep only what a log axis can show.
-				keep := func(xys plotter.XYs) plotter.XYs {
-					var out plotter.XYs
-					for _, xy := range xys {
-						if xy.X > 0 {
-							out = append(out, xy)
-						}
-					}
-					return out
-				}
-				ok, bad, best = keep(ok), keep(bad), keep(best)
-				var kp plotter.XYs
-				var kx, ky plotter.Errors
-				var kn []string
-				for i, xy := range pts {
-					if xy.X > 0 {
-						// Whiskers must stay positive on a log axis.
-						e := xerr[i]
-						e.Low = math.Min(e.Low, xy.X*0.999)
-						kp, kx, ky, kn = append(kp, xy), append(kx, e), append(ky, yerr[i]), append(kn, names[i])
-					}
-				}
-				pts, xerr, yerr, names = kp, kx, ky, kn
-				p.X.Min, p.X.Max = minX/1.3, maxX*1.3
-			} else {
-				p.X.Min = 0
-			}
-			whiskerSty := lineStyle(grey, thinWidth)
-			xeb, yeb := xErrorBars(pts, xerr, whiskerSty), yErrorBars(pts, yerr, whiskerSty)
-			if xeb != nil {
-				p.Add(xeb)
-			}
-			if yeb != nil {
-				p.Add(yeb)
-			}
-			for _, s := range []struct {
-				xys plotter.XYs
-				g   draw.GlyphStyle
-			}{{bad, badGlyph}, {ok, okGlyph}, {best, bestGlyph}} {
-				if len(s.xys) > 0 {
-					p.Add(scatter(s.xys, s.g))
-				}
-			}
-
-			if len(ok) > 0 {
-				l.Add("acceptable", scatter(nil, okGlyph))
-			}
-			if len(bad) > 0 {
-				l.Add("not acceptable", scatter(nil, badGlyph))
-			}
-			if c.Cheapest != "" {
-				l.Add("cheapest acceptable:", scatter(nil, bestGlyph))
-				l.Add(c.Cheapest)
-			}
-			if xeb != nil || yeb != nil {
-				l.Add("95% CI", whisker{whiskerSty})
-			}
-			if target > 0 && finite(target) && (!logX || target > 0) {
-				v := vline{target, lineStyle(black, thinWidth, 6, 3)}
-				p.Add(v)
-				l.Add("p95 target "+targetText(target), v)
-				if logX {
-					p.X.Min, p.X.Max = math.Min(p.X.Min, target/1.3), math.Max(p.X.Max, target*1.3)
-				}
-			}
-			if !logX {
-				p.X.Max *= 1.08
-			}
-			if p.Y.Min < p.Y.Max {
-				pad := (p.Y.Max - p.Y.Min) * 0.08
-				p.Y.Min, p.Y.Max = math.Max(0, p.Y.Min-pad), p.Y.Max+pad
-			}
-			if len(pts) > 0 {
-				p.Add(newTags(pts, names)) // last: on top of everything
-			} else {
-				p.X.Min, p.X.Max = 0, 1
-				if target > 0 && finite(target) {
-					p.X.Max = 2 * target
-				}
-				p.HideY()
-				p.Y.Min, p.Y.Max = 0, 1
-				p.Add(note(p.X.Max/2, 0.5, "no class has both a p95 latency and a cost"))
-			}
-			single(title, p, l)(dc)
-		},
-	}
+	return caption
 }
 
+// scatterPoints are the comparison's classes with both estimates: every
+// point (pts, with whiskers and names) and the points by verdict.
+type scatterPoints struct {
+	ok, bad, best, pts plotter.XYs
+	xerr, yerr         plotter.Errors
+	names              []string
+	minX, maxX         float64 // over positive latencies, whiskers included above
+}
+
+func newScatterPoints(c *reports.Comparison) scatterPoints {
+	s := scatterPoints{minX: math.Inf(1), maxX: math.Inf(-1)}
+	for _, r := range c.Rows {
+		x, y := r.P95LatencySeconds.Mean, r.CostUSD.Mean
+		if !finite(x) || !finite(y) {
+			continue
+		}
+		xy := plotter.XY{X: x, Y: y}
+		switch {
+		case r.Class == c.Cheapest:
+			s.best = append(s.best, xy)
+		case r.Acceptable:
+			s.ok = append(s.ok, xy)
+		default:
+			s.bad = append(s.bad, xy)
+		}
+		s.pts = append(s.pts, xy)
+		xci, yci := zeroNaN(r.P95LatencySeconds.CI95), zeroNaN(r.CostUSD.CI95)
+		// A latency or a cost is not negative: clip the whiskers at 0.
+		s.xerr = append(s.xerr, struct{ Low, High float64 }{math.Min(xci, math.Max(x, 0)), xci})
+		s.yerr = append(s.yerr, struct{ Low, High float64 }{math.Min(yci, math.Max(y, 0)), yci})
+		s.names = append(s.names, r.Class)
+		if x > 0 {
+			s.minX, s.maxX = math.Min(s.minX, x), math.Max(s.maxX, x+xci)
+		}
+	}
+	return s
+}
+
+// logX reports whether the latencies span enough for a log axis.
+func (s *scatterPoints) logX() bool { return s.maxX > 0 && s.minX > 0 && s.maxX/s.minX > 50 }
+
+// keepPositive keeps only what a log x axis can show, with whiskers that
+// stay positive.
+func (s *scatterPoints) keepPositive() {
+	keep := func(xys plotter.XYs) plotter.XYs {
+		var out plotter.XYs
+		for _, xy := range xys {
+			if xy.X > 0 {
+				out = append(out, xy)
+			}
+		}
+		return out
+	}
+	s.ok, s.bad, s.best = keep(s.ok), keep(s.bad), keep(s.best)
+	var kp plotter.XYs
+	var kx, ky plotter.Errors
+	var kn []string
+	for i, xy := range s.pts {
+		if xy.X > 0 {
+			e := s.xerr[i]
+			e.Low = math.Min(e.Low, xy.X*0.999)
+			kp, kx, ky, kn = append(kp, xy), append(kx, e), append(ky, s.yerr[i]), append(kn, s.names[i])
+		}
+	}
+	s.pts, s.xerr, s.yerr, s.names = kp, kx, ky, kn
+}
+
+// scatterPlot returns the scatter's plot and legend.
+func scatterPlot(c *reports.Comparison) (*plot.Plot, *plot.Legend) {
+	p, l := newPlot("p95 placement latency (s)", "total cost (USD)"), newLegend()
+	s := newScatterPoints(c)
+	logX := s.logX()
+	if logX {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+		p.X.Label.Text = "p95 placement latency (s, log scale)"
+		s.keepPositive()
+		p.X.Min, p.X.Max = s.minX/1.3, s.maxX*1.3
+	} else {
+		p.X.Min = 0
+	}
+	addScatterPoints(p, l, &s, c.Cheapest)
+	target := c.TargetP95Seconds
+	if target > 0 && finite(target) {
+		v := vline{target, lineStyle(black, thinWidth, 6, 3)}
+		p.Add(v)
+		l.Add("p95 target "+secondsText(target), v)
+		if logX {
+			p.X.Min, p.X.Max = math.Min(p.X.Min, target/1.3), math.Max(p.X.Max, target*1.3)
+		}
+	}
+	if !logX {
+		p.X.Max *= 1.08
+	}
+	if p.Y.Min < p.Y.Max {
+		pad := (p.Y.Max - p.Y.Min) * 0.08
+		p.Y.Min, p.Y.Max = math.Max(0, p.Y.Min-pad), p.Y.Max+pad
+	}
+	if len(s.pts) > 0 {
+		p.Add(newTags(s.pts, s.names)) // last: on top of everything
+		return p, l
+	}
+	p.X.Min, p.X.Max = 0, 1
+	if target > 0 && finite(target) {
+		p.X.Max = 2 * target
+	}
+	p.HideY()
+	p.Y.Min, p.Y.Max = 0, 1
+	p.Add(note(p.X.Max/2, 0.5, "no class has both a p95 latency and a cost"))
+	return p, l
+}
+
+// addScatterPoints adds the whiskers and the points (the cheapest
+// acceptable class on top) to p, and their legend entries to l.
+func addScatterPoints(p *plot.Plot, l *plot.Legend, s *scatterPoints, cheapest string) {
+	whiskerSty := lineStyle(grey, thinWidth)
+	xeb, yeb := xErrorBars(s.pts, s.xerr, whiskerSty), yErrorBars(s.pts, s.yerr, whiskerSty)
+	if xeb != nil {
+		p.Add(xeb)
+	}
+	if yeb != nil {
+		p.Add(yeb)
+	}
+	for _, g := range []struct {
+		xys plotter.XYs
+		g   draw.GlyphStyle
+	}{{s.bad, badGlyph}, {s.ok, okGlyph}, {s.best, bestGlyph}} {
+		if len(g.xys) > 0 {
+			p.Add(scatter(g.xys, g.g))
+		}
+	}
+	if len(s.ok) > 0 {
+		l.Add("acceptable", scatter(nil, okGlyph))
+	}
+	if len(s.bad) > 0 {
+		l.Add("not acceptable", scatter(nil, badGlyph))
+	}
+	if cheapest != "" {
+		l.Add("cheapest acceptable:", scatter(nil, bestGlyph))
+		l.Add(cheapest)
+	}
+	if xeb != nil || yeb != nil {
+		l.Add("95% CI", whisker{whiskerSty})
+	}
+}
 func compareBars(c *reports.Comparison) figure {
 	const title = "Stream classes: total and idle cost"
 	n := len(c.Rows)
@@ -234,11 +264,7 @@ func compareBars(c *reports.Comparison) figure {
 			if len(lab) > 0 {
 				sty := textStyle(sansFont, 9)
 				sty.YAlign = draw.YCenter
-				styles := make([]text.Style, len(labels))
-				for i := range styles {
-					styles[i] = sty
-				}
-				p.Add(&plotter.Labels{XYs: lab, Labels: labels, TextStyle: styles, Offset: vg.Point{X: 5}})
+				p.Add(labelsAt(lab, labels, sty, vg.Point{X: 5}))
 			}
 			p.X.Min = 0
 			if n > 0 {
@@ -254,37 +280,6 @@ func compareBars(c *reports.Comparison) figure {
 			single(title, p, l)(dc)
 		},
 	}
-}
-
-// xErrorBars returns horizontal error bars for the points with a non-zero
-// error, or nil if there is none.
-func xErrorBars(xys plotter.XYs, errs plotter.Errors, sty draw.LineStyle) *plotter.XErrorBars {
-	var px plotter.XYs
-	var pe plotter.Errors
-	for i, e := range errs {
-		if e.Low > 0 || e.High > 0 {
-			px, pe = append(px, xys[i]), append(pe, e)
-		}
-	}
-	if len(px) == 0 {
-		return nil
-	}
-	return &plotter.XErrorBars{XYs: px, XErrors: plotter.XErrors(pe), LineStyle: sty, CapWidth: 6}
-}
-
-// yErrorBars is xErrorBars for vertical error bars.
-func yErrorBars(xys plotter.XYs, errs plotter.Errors, sty draw.LineStyle) *plotter.YErrorBars {
-	var px plotter.XYs
-	var pe plotter.Errors
-	for i, e := range errs {
-		if e.Low > 0 || e.High > 0 {
-			px, pe = append(px, xys[i]), append(pe, e)
-		}
-	}
-	if len(px) == 0 {
-		return nil
-	}
-	return &plotter.YErrorBars{XYs: px, YErrors: plotter.YErrors(pe), LineStyle: sty, CapWidth: 6}
 }
 
 // hwhisker is the legend thumbnail of horizontal error bars.

@@ -14,6 +14,16 @@
 //
 // [InlineSVG] prepares an SVG for an HTML page that holds several.
 //
+// The figures share one kit: kit.go (a figure, its rendering, stacked
+// panels with their legends, the palette), axes.go (the time axis every
+// time figure shares, with the warm-up shaded; legend labels, file names,
+// number formats), capacity.go (the capacity chart: banded levels drawn
+// as one layer, settings, the demand panel), cost.go (the cost chart:
+// stacked bars with CI whiskers and totals), series.go (step series and
+// marks), ticks.go and view.go (display resolution). streams.go,
+// streamcapacity.go and latency.go draw a stream-group run, fleets.go a
+// fleet run and compare.go a class comparison.
+//
 // Units: time axes are hours since the start, with the warm-up shaded;
 // latencies are in seconds, money in US dollars, capacity in stream slots
 // (fleets: instances and processes), requests and failures per hour,

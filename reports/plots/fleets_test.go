@@ -4,12 +4,8 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"gonum.org/v1/plot/cmpimg"
 
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/reports"
@@ -164,41 +160,7 @@ func TestFleetsGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byName := map[string]Plot{}
-	for _, p := range ps {
-		byName[p.Name] = p
-	}
-	for _, name := range []string{"fleet-arena-us-east-1", "fleet-cost"} {
-		got := byName[name].PNG
-		path := filepath.Join("testdata", name+".golden.png")
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if !ok {
-			f, err := os.CreateTemp("", "capsim-plots-failed-"+name+"-*.png")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := f.Write(got); err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Close(); err != nil {
-				t.Fatal(err)
-			}
-			t.Errorf("%s differs from %s; got written to %s (go test -update rewrites the golden file)", name, path, f.Name())
-		}
-	}
+	checkGolden(t, ps, "fleet-arena-us-east-1", "fleet-cost")
 }
 
 func TestFleetsDeterministic(t *testing.T) {
@@ -241,74 +203,86 @@ func TestFleetsDegenerate(t *testing.T) {
 			writeOut(t, ps)
 		})
 	}
-	t.Run("same fleet location twice, odd names", func(t *testing.T) {
+	t.Run("same fleet location twice, odd names", fleetsDegenerateSameNames)
+	t.Run("no fleet locations", fleetsDegenerateNoLocations)
+	t.Run("no buckets", fleetsDegenerateNoBuckets)
+	t.Run("NaN buckets", fleetsDegenerateNaN)
+	t.Run("nil", fleetsDegenerateNil)
+	t.Run("ragged series", fleetsDegenerateRagged)
+}
+
+func fleetsDegenerateSameNames(t *testing.T) {
+	f := synthFleetFigures(t, defaultFleetSynth)
+	f.Locations[1].Fleet, f.Locations[1].Location = f.Locations[0].Fleet, f.Locations[0].Location
+	f.Locations[2].Fleet, f.Locations[2].Location = "<script>alert(1)</script>", "é/ü"
+	ps, err := Fleets(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, []string{"fleet-arena-us-east-1", "fleet-arena-us-east-1-2", "fleet-script-alert-1-script-x", "fleet-cost"})
+	if bytes.Contains(ps[2].SVG, []byte("<script")) {
+		t.Error("a fleet name reached the SVG as markup")
+	}
+}
+
+func fleetsDegenerateNoLocations(t *testing.T) {
+	ps, err := Fleets(&reports.FleetFigures{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, []string{"fleet-cost"})
+	writeOut(t, ps)
+}
+
+func fleetsDegenerateNoBuckets(t *testing.T) {
+	f := synthFleetFigures(t, fleetSynthOptions{replications: 2, stepSeconds: 600, hours: 24})
+	for i := range f.Locations {
+		l := &f.Locations[i]
+		l.Instances, l.Active, l.Idle, l.RequestsPerHour = reports.Band{}, reports.Band{}, reports.Band{}, reports.Band{}
+		l.Desired, l.Scaling = nil, nil
+	}
+	ps, err := Fleets(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, wantFleetNames)
+}
+
+func fleetsDegenerateNaN(t *testing.T) {
+	f := synthFleetFigures(t, defaultFleetSynth)
+	l := &f.Locations[0]
+	for k := 10; k < 20; k++ {
+		l.Instances.Mean[k], l.Active.Mean[k], l.Desired[k], l.Scaling[k] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	}
+	if err := l.Summary.Set("cost_usd", sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := Fleets(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, wantFleetNames)
+	writeOut(t, ps)
+}
+
+func fleetsDegenerateNil(t *testing.T) {
+	if _, err := Fleets(nil); err == nil {
+		t.Error("Fleets(nil): no error")
+	}
+}
+
+func fleetsDegenerateRagged(t *testing.T) {
+	for _, cut := range []func(l *reports.FleetLocationFigures){
+		func(l *reports.FleetLocationFigures) { l.Idle.Mean = l.Idle.Mean[:3] },
+		func(l *reports.FleetLocationFigures) { l.RequestsPerHour.CI95 = nil },
+		func(l *reports.FleetLocationFigures) { l.Desired = l.Desired[1:] },
+		func(l *reports.FleetLocationFigures) { l.Scaling = nil },
+		func(l *reports.FleetLocationFigures) { l.StepSeconds = 0 },
+	} {
 		f := synthFleetFigures(t, defaultFleetSynth)
-		f.Locations[1].Fleet, f.Locations[1].Location = f.Locations[0].Fleet, f.Locations[0].Location
-		f.Locations[2].Fleet, f.Locations[2].Location = "<script>alert(1)</script>", "é/ü"
-		ps, err := Fleets(f)
-		if err != nil {
-			t.Fatal(err)
+		cut(&f.Locations[1])
+		if _, err := Fleets(f); err == nil {
+			t.Error("no error for a malformed series")
 		}
-		checkPlots(t, ps, []string{"fleet-arena-us-east-1", "fleet-arena-us-east-1-2", "fleet-script-alert-1-script-x", "fleet-cost"})
-		if bytes.Contains(ps[2].SVG, []byte("<script")) {
-			t.Error("a fleet name reached the SVG as markup")
-		}
-	})
-	t.Run("no fleet locations", func(t *testing.T) {
-		ps, err := Fleets(&reports.FleetFigures{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, []string{"fleet-cost"})
-		writeOut(t, ps)
-	})
-	t.Run("no buckets", func(t *testing.T) {
-		f := synthFleetFigures(t, fleetSynthOptions{replications: 2, stepSeconds: 600, hours: 24})
-		for i := range f.Locations {
-			l := &f.Locations[i]
-			l.Instances, l.Active, l.Idle, l.RequestsPerHour = reports.Band{}, reports.Band{}, reports.Band{}, reports.Band{}
-			l.Desired, l.Scaling = nil, nil
-		}
-		ps, err := Fleets(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, wantFleetNames)
-	})
-	t.Run("NaN buckets", func(t *testing.T) {
-		f := synthFleetFigures(t, defaultFleetSynth)
-		l := &f.Locations[0]
-		for k := 10; k < 20; k++ {
-			l.Instances.Mean[k], l.Active.Mean[k], l.Desired[k], l.Scaling[k] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-		}
-		if err := l.Summary.Set("cost_usd", sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}); err != nil {
-			t.Fatal(err)
-		}
-		ps, err := Fleets(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, wantFleetNames)
-		writeOut(t, ps)
-	})
-	t.Run("nil", func(t *testing.T) {
-		if _, err := Fleets(nil); err == nil {
-			t.Error("Fleets(nil): no error")
-		}
-	})
-	t.Run("ragged series", func(t *testing.T) {
-		for _, cut := range []func(l *reports.FleetLocationFigures){
-			func(l *reports.FleetLocationFigures) { l.Idle.Mean = l.Idle.Mean[:3] },
-			func(l *reports.FleetLocationFigures) { l.RequestsPerHour.CI95 = nil },
-			func(l *reports.FleetLocationFigures) { l.Desired = l.Desired[1:] },
-			func(l *reports.FleetLocationFigures) { l.Scaling = nil },
-			func(l *reports.FleetLocationFigures) { l.StepSeconds = 0 },
-		} {
-			f := synthFleetFigures(t, defaultFleetSynth)
-			cut(&f.Locations[1])
-			if _, err := Fleets(f); err == nil {
-				t.Error("no error for a malformed series")
-			}
-		}
-	})
+	}
 }

@@ -45,122 +45,148 @@ var defaultSynth = synthOptions{replications: 3, stepSeconds: 600, hours: 24, wa
 // demand, capacity following it, failures at the peak and lognormal-ish
 // latencies from a fixed-seed PCG.
 func synthFigures(o synthOptions) *reports.Figures {
-	n := int(o.hours * 3600 / o.stepSeconds)
 	rng := rand.New(rand.NewPCG(1, 2))
-	ci := func(mean float64) float64 {
-		if o.replications < 2 {
-			return math.NaN()
-		}
-		return 0.08*math.Abs(mean) + 0.2
-	}
-	band := func(f func(k int) float64) reports.Band {
-		b := reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-		for k := range n {
-			b.Mean[k] = f(k)
-			b.CI95[k] = ci(b.Mean[k])
-			if math.IsNaN(b.Mean[k]) {
-				b.CI95[k] = math.NaN()
-			}
-		}
-		return b
-	}
-	hoursOf := func(k int) float64 { return float64(k) * o.stepSeconds / 3600 }
 	f := &reports.Figures{
 		WarmupSeconds: o.warmupSeconds,
 		Timeouts:      []reports.Timeout{{Label: "always-on timeout 75 s", Seconds: 75}, {Label: "on-demand timeout 600 s", Seconds: 600}},
 	}
 	summary := &reports.Summary{Scenario: "synthetic", Replications: o.replications, HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}
 	for li, name := range []string{"eu-central-1", "us-east-1"} {
-		scale := 1.0 - 0.45*float64(li)
-		phase := 6.0 * float64(li)
-		demand := func(k int) float64 {
-			return scale * (60 + 45*math.Sin(2*math.Pi*(hoursOf(k)-8-phase)/24))
-		}
-		streaming := func(k int) float64 { return demand(k) * 35 / 60 } // 35-minute sessions
-		alwaysOn := 10 * scale
-		allocated := func(k int) float64 {
-			a := math.Max(alwaysOn, math.Ceil(streaming(k)/2)*2+2)
-			if o.nanUtil && li == 1 && hoursOf(k) >= 2 && hoursOf(k) < 5 {
-				return 0
-			}
-			return a
-		}
-		lf := reports.LocationFigures{
-			StreamGroup: "sg-1", Location: name, Class: "gen5n_high", Tenancy: 2, StepSeconds: o.stepSeconds,
-			Allocated: band(allocated),
-			Streaming: band(func(k int) float64 { return math.Min(streaming(k), allocated(k)) }),
-			Idle:      band(func(k int) float64 { return allocated(k) - math.Min(streaming(k), allocated(k)) }),
-			Waiting: band(func(k int) float64 {
-				return math.Max(0, streaming(k)-allocated(k)) + 2*scale*math.Max(0, math.Sin(2*math.Pi*(hoursOf(k)-phase)/6))
-			}),
-			RequestsPerHour: band(demand),
-			Utilisation: band(func(k int) float64 {
-				if allocated(k) == 0 {
-					return math.NaN()
-				}
-				return math.Min(streaming(k), allocated(k)) / allocated(k)
-			}),
-			CostUSD: band(func(k int) float64 { return allocated(k) / 2 * 0.75 * o.stepSeconds / 3600 }),
-			IdleCostUSD: band(func(k int) float64 {
-				return (allocated(k) - math.Min(streaming(k), allocated(k))) / 2 * 0.75 * o.stepSeconds / 3600
-			}),
-			Latency: sim.NewSketch(),
-		}
-		lf.AlwaysOn = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-		lf.Maximum = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-		for k := range n {
-			lf.AlwaysOn.Mean[k], lf.AlwaysOn.CI95[k] = alwaysOn, math.NaN()
-			lf.Maximum.Mean[k], lf.Maximum.CI95[k] = 120*scale, math.NaN()
-		}
-		lf.CumulativeCostUSD = reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-		run := 0.0
-		for k := range n {
-			run += lf.CostUSD.Mean[k]
-			lf.CumulativeCostUSD.Mean[k] = run
-			lf.CumulativeCostUSD.CI95[k] = ci(run) * 0.3
-		}
-		for ri, reason := range []string{"placementTimeout", "internalError"} {
-			lf.Failures = append(lf.Failures, reports.ReasonBand{Reason: reason, PerHour: band(func(k int) float64 {
-				if o.noFailures || (li == 1 && ri == 1) {
-					return 0
-				}
-				peak := math.Max(0, math.Sin(2*math.Pi*(hoursOf(k)-14-phase)/24)-0.6)
-				return (6 - 4*float64(ri)) * peak * scale
-			})})
-		}
+		lf := o.location(li, name)
 		if !(o.noPlaced && li == 1) {
-			for range 4000 {
-				switch u := rng.Float64(); {
-				case u < 0.45: // immediate placement into idle capacity
-					lf.Latency.Add(0)
-				case u < 0.9: // a few seconds
-					lf.Latency.Add(math.Exp(math.Log(4) + 0.5*rng.NormFloat64()))
-				default: // waited for an instance
-					lf.Latency.Add(math.Exp(math.Log(95+40*float64(li)) + 0.35*rng.NormFloat64()))
-				}
-			}
+			addSynthLatencies(lf.Latency, rng, li)
 		}
 		f.Locations = append(f.Locations, lf)
-		est := func(m float64) sim.Estimate { return sim.Estimate{Mean: m, CI95: ci(m), N: o.replications} }
-		var cost, idle float64
-		for k := range n {
-			if hoursOf(k) >= o.warmupSeconds/3600 {
-				cost += lf.CostUSD.Mean[k]
-				idle += lf.IdleCostUSD.Mean[k]
-			}
-		}
-		q := func(p float64) sim.Estimate { return est(lf.Latency.Quantile(p)) }
-		m, err := reports.NewStreamMetrics(map[string]sim.Estimate{"cost_usd": est(cost), "idle_cost_usd": est(idle),
-			"placement_latency_seconds.mean": est(lf.Latency.Mean()), "placement_latency_seconds.p50": q(0.5),
-			"placement_latency_seconds.p95": q(0.95), "placement_latency_seconds.p99": q(0.99)})
-		if err != nil {
-			panic(err)
-		}
-		ls := reports.LocationSummary{StreamGroup: "sg-1", Location: name, Class: "gen5n_high", Metrics: m}
-		summary.Locations = append(summary.Locations, ls)
+		summary.Locations = append(summary.Locations, o.summary(&lf))
 	}
 	f.Summary = summary
 	return f
+}
+
+func (o synthOptions) buckets() int { return int(o.hours * 3600 / o.stepSeconds) }
+
+func (o synthOptions) hoursOf(k int) float64 { return float64(k) * o.stepSeconds / 3600 }
+
+// ci returns the half-width of a mean: NaN with one replication.
+func (o synthOptions) ci(mean float64) float64 {
+	if o.replications < 2 {
+		return math.NaN()
+	}
+	return 0.08*math.Abs(mean) + 0.2
+}
+
+// band returns the band of f over the buckets, with half-widths from ci.
+func (o synthOptions) band(f func(k int) float64) reports.Band {
+	n := o.buckets()
+	b := reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+	for k := range n {
+		b.Mean[k] = f(k)
+		b.CI95[k] = o.ci(b.Mean[k])
+		if math.IsNaN(b.Mean[k]) {
+			b.CI95[k] = math.NaN()
+		}
+	}
+	return b
+}
+
+// constant returns a band of the setting v, without half-widths.
+func (o synthOptions) constant(v float64) reports.Band {
+	n := o.buckets()
+	b := reports.Band{Mean: make([]float64, n), CI95: make([]float64, n)}
+	for k := range n {
+		b.Mean[k], b.CI95[k] = v, math.NaN()
+	}
+	return b
+}
+
+// location returns location li's series (without latencies).
+func (o synthOptions) location(li int, name string) reports.LocationFigures {
+	scale, phase := 1.0-0.45*float64(li), 6.0*float64(li)
+	demand := func(k int) float64 { return scale * (60 + 45*math.Sin(2*math.Pi*(o.hoursOf(k)-8-phase)/24)) }
+	streaming := func(k int) float64 { return demand(k) * 35 / 60 } // 35-minute sessions
+	alwaysOn := 10 * scale
+	allocated := func(k int) float64 {
+		if o.nanUtil && li == 1 && o.hoursOf(k) >= 2 && o.hoursOf(k) < 5 {
+			return 0
+		}
+		return math.Max(alwaysOn, math.Ceil(streaming(k)/2)*2+2)
+	}
+	busy := func(k int) float64 { return math.Min(streaming(k), allocated(k)) }
+	usd := func(slots float64) float64 { return slots / 2 * 0.75 * o.stepSeconds / 3600 }
+	lf := reports.LocationFigures{
+		StreamGroup: "sg-1", Location: name, Class: "gen5n_high", Tenancy: 2, StepSeconds: o.stepSeconds,
+		Allocated: o.band(allocated),
+		Streaming: o.band(busy),
+		Idle:      o.band(func(k int) float64 { return allocated(k) - busy(k) }),
+		Waiting: o.band(func(k int) float64 {
+			return math.Max(0, streaming(k)-allocated(k)) + 2*scale*math.Max(0, math.Sin(2*math.Pi*(o.hoursOf(k)-phase)/6))
+		}),
+		RequestsPerHour: o.band(demand),
+		Utilisation: o.band(func(k int) float64 {
+			if allocated(k) == 0 {
+				return math.NaN()
+			}
+			return busy(k) / allocated(k)
+		}),
+		CostUSD:     o.band(func(k int) float64 { return usd(allocated(k)) }),
+		IdleCostUSD: o.band(func(k int) float64 { return usd(allocated(k) - busy(k)) }),
+		AlwaysOn:    o.constant(alwaysOn),
+		Maximum:     o.constant(120 * scale),
+		Latency:     sim.NewSketch(),
+	}
+	lf.CumulativeCostUSD = reports.Band{Mean: make([]float64, o.buckets()), CI95: make([]float64, o.buckets())}
+	run := 0.0
+	for k := range o.buckets() {
+		run += lf.CostUSD.Mean[k]
+		lf.CumulativeCostUSD.Mean[k] = run
+		lf.CumulativeCostUSD.CI95[k] = o.ci(run) * 0.3
+	}
+	for ri, reason := range []string{"placementTimeout", "internalError"} {
+		lf.Failures = append(lf.Failures, reports.ReasonBand{Reason: reason, PerHour: o.band(func(k int) float64 {
+			if o.noFailures || (li == 1 && ri == 1) {
+				return 0
+			}
+			peak := math.Max(0, math.Sin(2*math.Pi*(o.hoursOf(k)-14-phase)/24)-0.6)
+			return (6 - 4*float64(ri)) * peak * scale
+		})})
+	}
+	return lf
+}
+
+// addSynthLatencies adds 4000 latencies of location li to s: 45% immediate,
+// 45% a few seconds, 10% waiting for an instance.
+func addSynthLatencies(s *sim.Sketch, rng *rand.Rand, li int) {
+	for range 4000 {
+		switch u := rng.Float64(); {
+		case u < 0.45: // immediate placement into idle capacity
+			s.Add(0)
+		case u < 0.9: // a few seconds
+			s.Add(math.Exp(math.Log(4) + 0.5*rng.NormFloat64()))
+		default: // waited for an instance
+			s.Add(math.Exp(math.Log(95+40*float64(li)) + 0.35*rng.NormFloat64()))
+		}
+	}
+}
+
+// summary returns lf's summary: cost after the warm-up and latency
+// quantiles, with half-widths from ci.
+func (o synthOptions) summary(lf *reports.LocationFigures) reports.LocationSummary {
+	est := func(m float64) sim.Estimate { return sim.Estimate{Mean: m, CI95: o.ci(m), N: o.replications} }
+	var cost, idle float64
+	for k := range o.buckets() {
+		if o.hoursOf(k) >= o.warmupSeconds/3600 {
+			cost += lf.CostUSD.Mean[k]
+			idle += lf.IdleCostUSD.Mean[k]
+		}
+	}
+	q := func(p float64) sim.Estimate { return est(lf.Latency.Quantile(p)) }
+	m, err := reports.NewStreamMetrics(map[string]sim.Estimate{"cost_usd": est(cost), "idle_cost_usd": est(idle),
+		"placement_latency_seconds.mean": est(lf.Latency.Mean()), "placement_latency_seconds.p50": q(0.5),
+		"placement_latency_seconds.p95": q(0.95), "placement_latency_seconds.p99": q(0.99)})
+	if err != nil {
+		panic(err)
+	}
+	return reports.LocationSummary{StreamGroup: "sg-1", Location: lf.Location, Class: "gen5n_high", Metrics: m}
 }
 
 // synthComparison builds a comparison of six classes, two of them
@@ -320,11 +346,18 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkGolden(t, append(run, cmp...), "latency-cdf", "capacity-sg-1-eu-central-1", "cost", "compare-scatter")
+}
+
+// checkGolden compares the PNGs of the named plots of ps with
+// testdata/<name>.golden.png, or rewrites those with -update.
+func checkGolden(t *testing.T, ps []Plot, names ...string) {
+	t.Helper()
 	byName := map[string]Plot{}
-	for _, p := range append(run, cmp...) {
+	for _, p := range ps {
 		byName[p.Name] = p
 	}
-	for _, name := range []string{"latency-cdf", "capacity-sg-1-eu-central-1", "cost", "compare-scatter"} {
+	for _, name := range names {
 		got := byName[name].PNG
 		path := filepath.Join("testdata", name+".golden.png")
 		if *update {
@@ -342,20 +375,27 @@ func TestGolden(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if !ok {
-			// Outside the repository, and kept after the test (unlike t.TempDir) so it can be looked at.
-			f, err := os.CreateTemp("", "capsim-plots-failed-"+name+"-*.png")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := f.Write(got); err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Close(); err != nil {
-				t.Fatal(err)
-			}
-			t.Errorf("%s differs from %s; got written to %s (go test -update rewrites the golden file)", name, path, f.Name())
+			t.Errorf("%s differs from %s; got written to %s (go test -update rewrites the golden file)", name, path, keepFailed(t, name, got))
 		}
 	}
+}
+
+// keepFailed writes a PNG that differs from its golden file outside the
+// repository, kept after the test (unlike t.TempDir) so it can be looked
+// at, and returns its path.
+func keepFailed(t *testing.T, name string, png []byte) string {
+	t.Helper()
+	f, err := os.CreateTemp("", "capsim-plots-failed-"+name+"-*.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Write(png); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return f.Name()
 }
 
 func TestDeterministic(t *testing.T) {
@@ -410,68 +450,80 @@ func TestDegenerate(t *testing.T) {
 			writeOut(t, ps)
 		})
 	}
-	t.Run("no placed requests anywhere, no summary, no timeouts", func(t *testing.T) {
-		f := synthFigures(synthOptions{replications: 1, stepSeconds: 3600, hours: 6})
-		for i := range f.Locations {
-			f.Locations[i].Latency = sim.NewSketch()
-		}
-		f.Locations[1].Latency = nil
-		f.Summary, f.Timeouts = nil, nil
-		ps, err := Run(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, wantRunNames)
-		writeOut(t, ps)
-	})
-	t.Run("only zero latencies", func(t *testing.T) {
-		f := synthFigures(synthOptions{replications: 2, stepSeconds: 600, hours: 3})
-		for i := range f.Locations {
-			f.Locations[i].Latency = sim.NewSketch()
-			f.Locations[i].Latency.Add(0)
-		}
-		ps, err := Run(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, wantRunNames)
-		writeOut(t, ps)
-	})
-	t.Run("comparison: single replication, nothing acceptable, a NaN row", func(t *testing.T) {
-		c := synthComparison(1)
-		c.TargetP95Seconds = 1
-		c.Judge()
-		c.Rows[2].P95LatencySeconds = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
-		ps, err := Compare(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-		writeOut(t, ps)
-	})
-	t.Run("empty comparison", func(t *testing.T) {
-		ps, err := Compare(&reports.Comparison{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-		writeOut(t, ps)
-	})
-	t.Run("nil", func(t *testing.T) {
-		if _, err := Run(nil); err == nil {
-			t.Error("Run(nil): no error")
-		}
-		if _, err := Compare(nil); err == nil {
-			t.Error("Compare(nil): no error")
-		}
-	})
-	t.Run("ragged series", func(t *testing.T) {
-		f := synthFigures(defaultSynth)
-		f.Locations[0].Idle.Mean = f.Locations[0].Idle.Mean[:3]
-		if _, err := Run(f); err == nil {
-			t.Error("no error for a series of the wrong length")
-		}
-	})
+	t.Run("no placed requests anywhere, no summary, no timeouts", degenerateNothingPlaced)
+	t.Run("only zero latencies", degenerateZeroLatencies)
+	t.Run("comparison: single replication, nothing acceptable, a NaN row", degenerateComparison)
+	t.Run("empty comparison", degenerateEmptyComparison)
+	t.Run("nil", degenerateNil)
+	t.Run("ragged series", degenerateRagged)
+}
+
+func degenerateNothingPlaced(t *testing.T) {
+	f := synthFigures(synthOptions{replications: 1, stepSeconds: 3600, hours: 6})
+	for i := range f.Locations {
+		f.Locations[i].Latency = sim.NewSketch()
+	}
+	f.Locations[1].Latency = nil
+	f.Summary, f.Timeouts = nil, nil
+	ps, err := Run(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, wantRunNames)
+	writeOut(t, ps)
+}
+
+func degenerateZeroLatencies(t *testing.T) {
+	f := synthFigures(synthOptions{replications: 2, stepSeconds: 600, hours: 3})
+	for i := range f.Locations {
+		f.Locations[i].Latency = sim.NewSketch()
+		f.Locations[i].Latency.Add(0)
+	}
+	ps, err := Run(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, wantRunNames)
+	writeOut(t, ps)
+}
+
+func degenerateComparison(t *testing.T) {
+	c := synthComparison(1)
+	c.TargetP95Seconds = 1
+	c.Judge()
+	c.Rows[2].P95LatencySeconds = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
+	ps, err := Compare(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
+	writeOut(t, ps)
+}
+
+func degenerateEmptyComparison(t *testing.T) {
+	ps, err := Compare(&reports.Comparison{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
+	writeOut(t, ps)
+}
+
+func degenerateNil(t *testing.T) {
+	if _, err := Run(nil); err == nil {
+		t.Error("Run(nil): no error")
+	}
+	if _, err := Compare(nil); err == nil {
+		t.Error("Compare(nil): no error")
+	}
+}
+
+func degenerateRagged(t *testing.T) {
+	f := synthFigures(defaultSynth)
+	f.Locations[0].Idle.Mean = f.Locations[0].Idle.Mean[:3]
+	if _, err := Run(f); err == nil {
+		t.Error("no error for a series of the wrong length")
+	}
 }
 
 func TestInlineSVG(t *testing.T) {

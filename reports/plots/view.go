@@ -27,8 +27,9 @@ type view struct {
 	step float64 // original step, seconds
 }
 
-func newView(l *reports.LocationFigures, maxBuckets int) view {
-	n := l.Buckets()
+// newView returns the view of n buckets of stepSeconds with at most
+// maxBuckets display buckets (whole groups of a nice size).
+func newView(n int, stepSeconds float64, maxBuckets int) view {
 	need := (n + maxBuckets - 1) / maxBuckets
 	f := need
 	for _, c := range niceFactors {
@@ -37,7 +38,7 @@ func newView(l *reports.LocationFigures, maxBuckets int) view {
 			break
 		}
 	}
-	return view{n: n, f: max(f, 1), step: l.StepSeconds}
+	return view{n: n, f: max(f, 1), step: stepSeconds}
 }
 
 // buckets returns the number of display buckets.
