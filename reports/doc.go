@@ -7,10 +7,12 @@
 //
 // It owns:
 //
-//   - the summary schema and its JSON encoding ([Summarize],
-//     [Summary.WriteJSON]); for fleets the per-location and total summaries
-//     ([SummarizeFleets], [SummarizeFleetTotal]), their table
-//     ([WriteFleetTable]) and timeseries CSV ([WriteFleetTimeseriesCSV]);
+//   - the summary schema and its JSON encoding ([NewSummary], one path for
+//     stream groups and fleets, and [Summary.WriteJSON]), every metric read
+//     by dotted name ([Summary.Metric], [Summary.MetricNames]) from the
+//     models' declarations (streams.Metrics, fleets.Metrics); the fleet
+//     table ([WriteFleetTable]) and timeseries CSV
+//     ([WriteFleetTimeseriesCSV]);
 //   - the class comparison of capsim compare ([Comparison], [NewCompareRow],
 //     [WriteCompareTable], [WriteCompareCSV]);
 //   - the data behind the plots ([NewFigures], [NewFleetFigures]), which

@@ -10,7 +10,7 @@ import (
 // replications, so each band's half-width is t(0.975, 1) * |x1-x0| / 2.
 func TestNewFigures(t *testing.T) {
 	rs := synthetic()
-	f, err := NewFigures(Summarize(testMeta(), rs), rs, []Timeout{{Label: "always-on 75 s", Seconds: 75}})
+	f, err := NewFigures(summarize(t, rs), rs, []Timeout{{Label: "always-on 75 s", Seconds: 75}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,12 +64,12 @@ func TestNewFiguresErrors(t *testing.T) {
 	}
 	rs := synthetic()
 	rs[1].Locations[0].Timeseries.CostUSD = nil
-	if _, err := NewFigures(Summarize(testMeta(), rs), rs, nil); err == nil || !strings.Contains(err.Error(), "unequal") {
+	if _, err := NewFigures(summarize(t, rs), rs, nil); err == nil || !strings.Contains(err.Error(), "unequal") {
 		t.Errorf("short series: err = %v", err)
 	}
 	rs = synthetic()
 	rs[0].Locations[1].Timeseries = nil
-	if _, err := NewFigures(Summarize(testMeta(), rs), rs, nil); err == nil || !strings.Contains(err.Error(), "no timeseries") {
+	if _, err := NewFigures(summarize(t, rs), rs, nil); err == nil || !strings.Contains(err.Error(), "no timeseries") {
 		t.Errorf("missing series: err = %v", err)
 	}
 }

@@ -41,7 +41,7 @@ type FleetFigures struct {
 
 // NewFleetFigures computes the fleet plot data of a run from its
 // replications, which must have timeseries (Config.TimeseriesStep > 0),
-// and from their summaries fs (from [SummarizeFleets] on the same results;
+// and from their summaries fs (the Fleets of [NewSummary] on the same results;
 // nil leaves every location's Summary nil, and the cost plot empty). Means
 // are taken over replications in replication order, so the result is
 // deterministic.

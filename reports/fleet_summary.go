@@ -75,26 +75,6 @@ func summarizeFleets(measuredSeconds float64, results []*fleets.Result) ([]Fleet
 	return out, &total, nil
 }
 
-// SummarizeFleets returns the fleet locations of [NewSummary]: one
-// FleetSummary per fleet location, in result order; measuredSeconds is
-// the horizon minus the warm-up. It returns nil, nil for no results or no
-// fleet location, and NewSummary's errors.
-//
-// Deprecated: use NewSummary.
-func SummarizeFleets(measuredSeconds float64, results []*fleets.Result) ([]FleetSummary, error) {
-	fs, _, err := summarizeFleets(measuredSeconds, results)
-	return fs, err
-}
-
-// SummarizeFleetTotal returns the fleet total of [NewSummary]; nil, nil for
-// no results or no fleet location.
-//
-// Deprecated: use NewSummary.
-func SummarizeFleetTotal(measuredSeconds float64, results []*fleets.Result) (*FleetMetrics, error) {
-	_, t, err := summarizeFleets(measuredSeconds, results)
-	return t, err
-}
-
 // checkFleetLocations reports whether results are non-nil and list the same
 // fleet locations (fleet, location, kind) in the same order.
 func checkFleetLocations(results []*fleets.Result) error {

@@ -92,9 +92,21 @@ func syntheticFleets() []*fleets.Result {
 	}
 }
 
+// fleetSummaries and fleetTotal are the two halves of NewSummary's fleet
+// part.
+func fleetSummaries(measured float64, rs []*fleets.Result) ([]FleetSummary, error) {
+	fs, _, err := summarizeFleets(measured, rs)
+	return fs, err
+}
+
+func fleetTotal(measured float64, rs []*fleets.Result) (*FleetMetrics, error) {
+	_, tot, err := summarizeFleets(measured, rs)
+	return tot, err
+}
+
 func TestSummarizeFleets(t *testing.T) {
 	rs := syntheticFleets()
-	fs, err := SummarizeFleets(fleetMeasured, rs)
+	fs, err := fleetSummaries(fleetMeasured, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,14 +165,14 @@ func TestSummarizeFleets(t *testing.T) {
 	checkEst(t, "B buffer limited", b.Get("buffer_limited"), est2(1, 3))
 
 	// One replication: every CI is undefined.
-	one, err := SummarizeFleets(fleetMeasured, rs[:1])
+	one, err := fleetSummaries(fleetMeasured, rs[:1])
 	if err != nil {
 		t.Fatal(err)
 	}
 	checkEst(t, "one replication: A cost", one[0].Get("cost_usd"), est1(20))
 
 	// measured 0: instance means undefined, the rest unaffected.
-	zero, err := SummarizeFleets(0, rs)
+	zero, err := fleetSummaries(0, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +183,7 @@ func TestSummarizeFleets(t *testing.T) {
 
 func TestSummarizeFleetTotal(t *testing.T) {
 	rs := syntheticFleets()
-	tot, err := SummarizeFleetTotal(fleetMeasured, rs)
+	tot, err := fleetTotal(fleetMeasured, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,16 +205,16 @@ func TestSummarizeFleetTotal(t *testing.T) {
 
 func TestSummarizeFleetsErrors(t *testing.T) {
 	for _, n := range []int{0, 1} {
-		fs, err := SummarizeFleets(3600, syntheticFleets()[:n])
+		fs, err := fleetSummaries(3600, syntheticFleets()[:n])
 		if n == 0 && (fs != nil || err != nil) {
 			t.Errorf("no results: %v, %v", fs, err)
 		}
-		tot, err := SummarizeFleetTotal(3600, syntheticFleets()[:n])
+		tot, err := fleetTotal(3600, syntheticFleets()[:n])
 		if n == 0 && (tot != nil || err != nil) {
 			t.Errorf("no results: total %v, %v", tot, err)
 		}
 	}
-	fs, err := SummarizeFleets(3600, []*fleets.Result{{}, {}})
+	fs, err := fleetSummaries(3600, []*fleets.Result{{}, {}})
 	if fs != nil || err != nil {
 		t.Errorf("no fleet location: %v, %v", fs, err)
 	}
@@ -214,18 +226,18 @@ func TestSummarizeFleetsErrors(t *testing.T) {
 		"other kind":      func(rs []*fleets.Result) []*fleets.Result { rs[1].Locations[0].Kind = fleets.KindAnywhere; return rs },
 	} {
 		rs := mutate(syntheticFleets())
-		if _, err := SummarizeFleets(3600, rs); err == nil || !strings.HasPrefix(err.Error(), "reports: ") {
+		if _, err := fleetSummaries(3600, rs); err == nil || !strings.HasPrefix(err.Error(), "reports: ") {
 			t.Errorf("%s: SummarizeFleets error %v", name, err)
 		}
-		if _, err := SummarizeFleetTotal(3600, rs); err == nil {
+		if _, err := fleetTotal(3600, rs); err == nil {
 			t.Errorf("%s: SummarizeFleetTotal: no error", name)
 		}
 	}
 	for _, m := range []float64{-1, math.NaN(), math.Inf(1)} {
-		if _, err := SummarizeFleets(m, syntheticFleets()); err == nil {
+		if _, err := fleetSummaries(m, syntheticFleets()); err == nil {
 			t.Errorf("measured %v: no error", m)
 		}
-		if _, err := SummarizeFleetTotal(m, syntheticFleets()); err == nil {
+		if _, err := fleetTotal(m, syntheticFleets()); err == nil {
 			t.Errorf("measured %v: total: no error", m)
 		}
 	}
@@ -248,7 +260,7 @@ func TestFleetReasonNames(t *testing.T) {
 // TestFleetJSON: a summary without fleets has no fleet key (existing
 // documents unchanged); with fleets, the keys are as SCHEMA.md lists them.
 func TestFleetJSON(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	var plain bytes.Buffer
 	if err := s.WriteJSON(&plain); err != nil {
 		t.Fatal(err)
@@ -258,10 +270,10 @@ func TestFleetJSON(t *testing.T) {
 	}
 	rs := syntheticFleets()
 	var err error
-	if s.Fleets, err = SummarizeFleets(fleetMeasured, rs); err != nil {
+	if s.Fleets, err = fleetSummaries(fleetMeasured, rs); err != nil {
 		t.Fatal(err)
 	}
-	if s.FleetTotal, err = SummarizeFleetTotal(fleetMeasured, rs); err != nil {
+	if s.FleetTotal, err = fleetTotal(fleetMeasured, rs); err != nil {
 		t.Fatal(err)
 	}
 	var withFleets bytes.Buffer
@@ -350,11 +362,11 @@ func nearJSON(t *testing.T, got, want string) bool {
 
 func TestFleetTable(t *testing.T) {
 	rs := syntheticFleets()
-	fs, err := SummarizeFleets(fleetMeasured, rs)
+	fs, err := fleetSummaries(fleetMeasured, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tot, err := SummarizeFleetTotal(fleetMeasured, rs)
+	tot, err := fleetTotal(fleetMeasured, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +419,7 @@ func TestFleetTable(t *testing.T) {
 			l.Terminations = [fleets.NumGameSessionReasons]int64{}
 		}
 	}
-	qs, err := SummarizeFleets(fleetMeasured, quiet)
+	qs, err := fleetSummaries(fleetMeasured, quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -432,8 +444,8 @@ func TestFleetTable(t *testing.T) {
 
 func TestWriteFleetTable(t *testing.T) {
 	rs := syntheticFleets()
-	fs, _ := SummarizeFleets(fleetMeasured, rs)
-	tot, _ := SummarizeFleetTotal(fleetMeasured, rs)
+	fs, _ := fleetSummaries(fleetMeasured, rs)
+	tot, _ := fleetTotal(fleetMeasured, rs)
 	var buf bytes.Buffer
 	if err := WriteFleetTable(&buf, fs, tot); err != nil {
 		t.Fatal(err)
@@ -519,7 +531,7 @@ func cut(ts *fleets.Timeseries, n int) {
 
 func TestNewFleetFigures(t *testing.T) {
 	rs := syntheticFleets()
-	fs, err := SummarizeFleets(fleetMeasured, rs)
+	fs, err := fleetSummaries(fleetMeasured, rs)
 	if err != nil {
 		t.Fatal(err)
 	}

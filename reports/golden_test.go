@@ -68,7 +68,7 @@ func checkJSONGolden(t *testing.T, name string, got []byte) {
 
 func TestSummaryJSONGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Summarize(testMeta(), synthetic()).WriteJSON(&buf); err != nil {
+	if err := summarize(t, synthetic()).WriteJSON(&buf); err != nil {
 		t.Fatal(err)
 	}
 	checkJSONGolden(t, "summary.golden.json", buf.Bytes())

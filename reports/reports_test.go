@@ -158,13 +158,23 @@ func synthetic() []*streams.Result {
 	}
 }
 
+// summarize is NewSummary for stream results, failing the test on error.
+func summarize(t testing.TB, rs []*streams.Result) *Summary {
+	t.Helper()
+	s, err := NewSummary(testMeta(), rs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func testMeta() Meta {
 	return Meta{Scenario: "synthetic", ScenarioSHA256: strings.Repeat("ab", 32), Seed: 42,
 		Replications: 2, HorizonSeconds: 86400, WarmupSeconds: 5400, CapsimVersion: "test"}
 }
 
 func TestSummarizeLocations(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	if len(s.Locations) != 2 {
 		t.Fatalf("got %d locations, want 2", len(s.Locations))
 	}
@@ -217,7 +227,7 @@ func TestSummarizeLocations(t *testing.T) {
 func TestFailureRatioAllNaN(t *testing.T) {
 	rs := synthetic()
 	rs[0].Locations[1].Requests = 0 // now B never has a request
-	s := Summarize(testMeta(), rs)
+	s := summarize(t, rs)
 	e := s.Locations[1].Get("placement_failure_ratio")
 	if !math.IsNaN(e.Mean) || !math.IsNaN(e.CI95) || e.N != 0 {
 		t.Errorf("B failure ratio = %+v, want NaN, NaN, N=0", e)
@@ -238,7 +248,7 @@ func TestFailureRatioAllNaN(t *testing.T) {
 }
 
 func TestSummarizeTotal(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	tot := &s.Total
 	checkEst(t, "total requests", tot.Get("requests"), est2(140, 120))
 	checkEst(t, "total placed", tot.Get("placed"), est2(130, 100))
@@ -274,14 +284,14 @@ func TestSummarizeTotal(t *testing.T) {
 	}
 	// The result sketches are not modified by the merge.
 	rs := synthetic()
-	Summarize(testMeta(), rs)
+	summarize(t, rs)
 	if rs[0].Locations[0].Latency.Count() != 90 || rs[0].Locations[1].Latency.Count() != 40 {
 		t.Errorf("Summarize modified a result sketch")
 	}
 }
 
 func TestSummarizeEmptyAndMismatch(t *testing.T) {
-	s := Summarize(testMeta(), nil)
+	s := summarize(t, nil)
 	if len(s.Locations) != 0 || !math.IsNaN(s.Total.Get("requests").Mean) ||
 		keysUnder(&s.Total, "failures_by_reason.") != 3 || keysUnder(&s.Total, "terminations_by_reason.") != 7 {
 		t.Errorf("empty summary: %+v", s)
@@ -296,12 +306,9 @@ func TestSummarizeEmptyAndMismatch(t *testing.T) {
 
 	rs := synthetic()
 	rs[1].Locations[0], rs[1].Locations[1] = rs[1].Locations[1], rs[1].Locations[0]
-	defer func() {
-		if r := recover(); r == nil || !strings.HasPrefix(r.(string), "reports: ") {
-			t.Errorf("mismatched locations: recovered %v, want a reports: panic", r)
-		}
-	}()
-	Summarize(testMeta(), rs)
+	if _, err := NewSummary(testMeta(), rs, nil); err == nil || !strings.HasPrefix(err.Error(), "reports: ") {
+		t.Errorf("mismatched locations: error %v, want a reports: error", err)
+	}
 }
 
 func keys(m map[string]any) []string {
@@ -320,7 +327,7 @@ func sorted(ks ...string) []string {
 }
 
 func TestJSONSchemaKeys(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	var buf bytes.Buffer
 	if err := s.WriteJSON(&buf); err != nil {
 		t.Fatal(err)
@@ -406,7 +413,7 @@ func TestJSONSchemaKeys(t *testing.T) {
 	}
 	// Deterministic.
 	var buf3 bytes.Buffer
-	if err := Summarize(testMeta(), synthetic()).WriteJSON(&buf3); err != nil {
+	if err := summarize(t, synthetic()).WriteJSON(&buf3); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), buf3.Bytes()) {
@@ -458,7 +465,7 @@ func golden(t *testing.T, name string, got []byte) []byte {
 
 func TestTableGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteTable(&buf, Summarize(testMeta(), synthetic())); err != nil {
+	if err := WriteTable(&buf, summarize(t, synthetic())); err != nil {
 		t.Fatal(err)
 	}
 	want := golden(t, "table.golden", buf.Bytes())
@@ -561,7 +568,7 @@ func TestTimeseriesErrors(t *testing.T) {
 // The table ends with one sentence when more than half of the placement
 // failures timed out while capacity was allocating, and none otherwise.
 func TestAllocatingFinding(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	for _, tc := range []struct {
 		allocating float64
 		want       string
@@ -593,7 +600,7 @@ func TestAllocatingFinding(t *testing.T) {
 // TestFindingsCarryLifetimeWarnings: a run that outlives its stream groups
 // says so on the terminal, not only in summary.json.
 func TestFindingsCarryLifetimeWarnings(t *testing.T) {
-	s := Summarize(testMeta(), synthetic())
+	s := summarize(t, synthetic())
 	if got := Findings(s); len(got) != 0 {
 		t.Fatalf("findings of a plain run: %q", got)
 	}

@@ -36,7 +36,7 @@ type Summary struct {
 	Locations      []LocationSummary `json:"locations"`
 	Total          Metrics           `json:"total"`
 	// Fleets and FleetTotal are the GameLift Servers fleet locations (see
-	// [SummarizeFleets] and [SummarizeFleetTotal]); both are left out of
+	// [NewSummary]); both are left out of
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
@@ -104,19 +104,6 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 		return nil, err
 	}
 	return s, nil
-}
-
-// Summarize is [NewSummary] for stream groups only; it panics, with the
-// prefix "reports: ", where NewSummary returns an error.
-//
-// Deprecated: use NewSummary, which also summarises fleets and returns
-// errors.
-func Summarize(meta Meta, results []*streams.Result) *Summary {
-	s, err := NewSummary(meta, results, nil)
-	if err != nil {
-		panic(err.Error())
-	}
-	return s
 }
 
 // checkLocations reports whether results are non-nil and list the same

@@ -31,7 +31,7 @@ func TestTableEscapesNamesJSONKeepsThem(t *testing.T) {
 	for _, r := range rs {
 		r.Locations[0].Location = evil
 	}
-	s := Summarize(testMeta(), rs)
+	s := summarize(t, rs)
 	s.Scenario = "scen\x1b[31m"
 	var table bytes.Buffer
 	if err := WriteTable(&table, s); err != nil {

@@ -144,23 +144,11 @@ func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Confi
 // summarizeRun summarises the stream groups' results and, if the scenario
 // has fleets, the fleets'.
 func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
-	summary := reports.Summarize(reports.Meta{
+	return reports.NewSummary(reports.Meta{
 		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
 		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
 		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
-	}, results)
-	if len(fresults) == 0 {
-		return summary, nil
-	}
-	var err error
-	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
-	if summary.Fleets, err = reports.SummarizeFleets(measured, fresults); err != nil {
-		return nil, err
-	}
-	if summary.FleetTotal, err = reports.SummarizeFleetTotal(measured, fresults); err != nil {
-		return nil, err
-	}
-	return summary, nil
+	}, results, fresults)
 }
 
 // printRunTables prints the stream groups' table and the fleets' table.

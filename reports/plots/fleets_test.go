@@ -112,10 +112,11 @@ func synthFleetResults(o fleetSynthOptions) []*fleets.Result {
 func synthFleetFigures(t *testing.T, o fleetSynthOptions) *reports.FleetFigures {
 	t.Helper()
 	rs := synthFleetResults(o)
-	fs, err := reports.SummarizeFleets(o.hours*3600-o.warmupSeconds, rs)
+	sum, err := reports.NewSummary(reports.Meta{HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}, nil, rs)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fs := sum.Fleets
 	if o.noSummaries {
 		fs = nil
 	}
