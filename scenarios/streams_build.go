@@ -181,7 +181,7 @@ func (b *builder) prices(cfg *streams.Config) {
 			l.PriceUSDPerHour = pr.USDPerHour
 			return
 		}
-		p.add(path, "no price for class %s in %s: capsim ships only prices with a public source; add [[price]] class = %q location = %q usd_per_hour = ...",
+		p.addKind(ErrNoPrice, path, "no price for class %s in %s: capsim ships only prices with a public source; add [[price]] class = %q location = %q usd_per_hour = ...",
 			class.Name, l.Name, class.Name, l.Name)
 	}
 	for gi := range cfg.Groups {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -102,7 +103,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 			if explicit {
 				return fmt.Errorf("class %s: %w", name, err)
 			}
-			if msg := err.Error(); strings.Contains(msg, "no price for class") {
+			if msg := err.Error(); errors.Is(err, scenarios.ErrNoPrice) {
 				unpriced = append(unpriced, name)
 			} else {
 				first, _, _ := strings.Cut(msg, "\n")
