@@ -32,7 +32,7 @@ const (
 
 // Validate reports every problem with the scenario at once.
 func (sc *Scenario) Validate() error {
-	_, err := sc.Build()
+	_, _, err := sc.BuildAll()
 	return err
 }
 
@@ -44,16 +44,19 @@ func (sc *Scenario) Validate() error {
 // [[fleet_demand]], [[fleet_timeline]]) and reports their problems with the
 // rest; BuildFleets returns their configuration. A scenario with fleets and
 // no stream group builds an empty streams configuration (no groups, no
-// demands) that is valid to run.
+// demands) that is valid to run. A caller that needs both configurations
+// calls BuildAll, which validates once.
 func (sc *Scenario) Build() (*streams.Config, error) {
-	cfg, _, err := sc.buildAll()
+	cfg, _, err := sc.BuildAll()
 	return cfg, err
 }
 
-// buildAll validates every section once and returns both models'
-// configurations (the fleets one nil without fleets).
-func (sc *Scenario) buildAll() (*streams.Config, *fleets.Config, error) {
-	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}}
+// BuildAll validates every section of the scenario once, reading each trace
+// or empirical file it names once however many fields name it, and returns
+// both models' configurations: the stream groups' (as Build) and the fleets'
+// (as BuildFleets; nil without [[fleet]]). On error both are nil.
+func (sc *Scenario) BuildAll() (*streams.Config, *fleets.Config, error) {
+	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}, files: newDataFiles(sc.src.fsys)}
 	b.p.errs = append(b.p.errs, sc.src.pending...)
 	cfg := b.build()
 	if err := b.p.err(); err != nil {
@@ -73,6 +76,7 @@ type builder struct {
 	// streamsExpected is the expected requests of one replication of the
 	// stream groups, computed once by limits.
 	streamsExpected float64
+	files           *dataFiles // each data file read once per build
 }
 
 func (b *builder) build() *streams.Config {

@@ -153,7 +153,7 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 		if ix.has(path+".rate_per_hour") || ix.has(path+".hourly") || len(a.Spikes) > 0 {
 			p.add(path, "rate_per_hour, hourly and spikes go with process = \"poisson\"")
 		}
-		t, err := readTrace(b.sc.src.fsys, a.File)
+		t, err := b.files.trace(a.File)
 		if err != nil {
 			p.add(path+".file", "%v", err)
 			return nil, false

@@ -72,12 +72,9 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 			p.add(path+".file", "an empirical distribution needs file = \"lengths.csv\"")
 			return nil
 		}
-		vals, err := readDurations(b.sc.src.fsys, d.File)
+		e, err := b.files.empirical(d.File)
 		if err == nil {
-			var e *sim.Empirical
-			if e, err = sim.NewEmpirical(vals); err == nil {
-				return e
-			}
+			return e
 		}
 		p.add(path+".file", "%v", err)
 	}

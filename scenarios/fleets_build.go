@@ -31,12 +31,12 @@ const (
 // In the result, CapacityType is set for managed fleets (ec2, container,
 // anywhere) and Balancing for FleetIQ groups only; the other is empty.
 // Every distribution is non-nil.
+//
+// A caller that needs both configurations calls BuildAll, which validates
+// once.
 func (sc *Scenario) BuildFleets() (*fleets.Config, error) {
-	_, fc, err := sc.buildAll()
-	if err != nil {
-		return nil, err
-	}
-	return fc, nil
+	_, fc, err := sc.BuildAll()
+	return fc, err
 }
 
 // Names of the fleet-side enumerations, as the API spells them.

@@ -98,7 +98,7 @@ func seedScenarios(t testing.TB) []string {
 	return out
 }
 
-// FuzzLoad: no scenario text makes Parse, Build or BuildFleets panic, and
+// FuzzLoad: no scenario text makes Parse or BuildAll panic, and
 // every error is well formed.
 func FuzzLoad(f *testing.F) {
 	for _, s := range seedScenarios(f) {
@@ -111,12 +111,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_, err = sc.Build()
-		checkError(t, err)
-		if err != nil {
-			return
-		}
-		_, err = sc.BuildFleets()
+		_, _, err = sc.BuildAll()
 		checkError(t, err)
 	})
 }
