@@ -26,38 +26,7 @@ func (b *builder) fleetDemands(st *fleetState) []fleets.DemandConfig {
 		}
 		names[d.Name] = true
 		dc := fleets.DemandConfig{Name: d.Name, Queue: -1, Fleet: -1}
-		hasQ, hasF := d.Queue != "" || ix.has(path+".queue"), d.Fleet != "" || ix.has(path+".fleet")
-		var reach []int // fleets the demand can reach
-		via := ""
-		switch {
-		case hasQ && hasF:
-			p.add(path+".queue", "give queue (placements through a queue) or fleet (claims on a FleetIQ group), not both")
-		case !hasQ && !hasF:
-			p.add(path, "a fleet demand needs queue = \"...\" (placements through a queue) or fleet = \"...\" (claims on a FleetIQ group)")
-		case hasQ:
-			qi := b.queueIndex(d.Queue)
-			if qi < 0 {
-				b.unknownName(path+".queue", "queue", d.Queue, queueNames)
-				break
-			}
-			dc.Queue, via = qi, fmt.Sprintf(" (reached through queue %q)", d.Queue)
-			for _, dest := range sc.Queues[qi].Destinations {
-				if fi, ok := st.index[dest.Fleet]; ok && !slices.Contains(reach, fi) && sc.Fleets[fi].Kind != string(fleets.KindFleetIQ) {
-					reach = append(reach, fi)
-				}
-			}
-		case hasF:
-			fi, ok := st.index[d.Fleet]
-			if !ok {
-				b.unknownName(path+".fleet", "fleet", d.Fleet, st.names)
-				break
-			}
-			if k := sc.Fleets[fi].Kind; k != string(fleets.KindFleetIQ) {
-				p.add(path+".fleet", "fleet %q is of kind %s: its game sessions are placed through a queue (queue = \"...\"); fleet = names a FleetIQ game server group", d.Fleet, k)
-				break
-			}
-			dc.Fleet, reach = fi, []int{fi}
-		}
+		reach, via := b.fleetDemandTarget(path, d, st, queueNames, &dc)
 		iqDemand := dc.Fleet >= 0
 
 		var hasLengths bool
@@ -85,23 +54,68 @@ func (b *builder) fleetDemands(st *fleetState) []fleets.DemandConfig {
 		dc.CancelProbability = d.CancelProbability
 		dc.CancelAfter = b.dist(path+".cancel_after", d.CancelAfter)
 
-		retryOK := b.nonNegative(path+".claim_retry", d.ClaimRetry)
-		timeoutOK := b.nonNegative(path+".claim_timeout", d.ClaimTimeout)
-		switch {
-		case dc.Queue >= 0 && (d.ClaimRetry != 0 || d.ClaimTimeout != 0):
-			k := "claim_retry"
-			if d.ClaimRetry == 0 {
-				k = "claim_timeout"
-			}
-			p.add(path+"."+k, "%s goes with claims on a FleetIQ group (fleet = \"...\"); a queue retries placements itself until its timeout", k)
-		case retryOK && timeoutOK && d.ClaimRetry > 0 && d.ClaimTimeout < d.ClaimRetry:
-			p.add(path+".claim_timeout", "claim_timeout %v must be at least claim_retry %v (or claim_retry = \"0s\": no retry)", d.ClaimTimeout, d.ClaimRetry)
-		}
+		b.claimTiming(path, d, dc.Queue >= 0)
 		dc.ClaimRetry, dc.ClaimTimeout = d.ClaimRetry, d.ClaimTimeout
 		b.directClaims(path, d, dc.Queue >= 0, &dc)
 		out = append(out, dc)
 	}
 	return out
+}
+
+// fleetDemandTarget resolves what a fleet demand reaches: a queue (dc.Queue)
+// or a FleetIQ group (dc.Fleet). It returns the fleets the demand can reach
+// and how, for messages.
+func (b *builder) fleetDemandTarget(path string, d FleetDemand, st *fleetState, queueNames []string, dc *fleets.DemandConfig) (reach []int, via string) {
+	sc, p, ix := b.sc, b.p, b.sc.src.lines
+	hasQ, hasF := d.Queue != "" || ix.has(path+".queue"), d.Fleet != "" || ix.has(path+".fleet")
+	switch {
+	case hasQ && hasF:
+		p.add(path+".queue", "give queue (placements through a queue) or fleet (claims on a FleetIQ group), not both")
+	case !hasQ && !hasF:
+		p.add(path, "a fleet demand needs queue = \"...\" (placements through a queue) or fleet = \"...\" (claims on a FleetIQ group)")
+	case hasQ:
+		qi := b.queueIndex(d.Queue)
+		if qi < 0 {
+			b.unknownName(path+".queue", "queue", d.Queue, queueNames)
+			return nil, ""
+		}
+		dc.Queue, via = qi, fmt.Sprintf(" (reached through queue %q)", d.Queue)
+		for _, dest := range sc.Queues[qi].Destinations {
+			if fi, ok := st.index[dest.Fleet]; ok && !slices.Contains(reach, fi) && sc.Fleets[fi].Kind != string(fleets.KindFleetIQ) {
+				reach = append(reach, fi)
+			}
+		}
+	case hasF:
+		fi, ok := st.index[d.Fleet]
+		if !ok {
+			b.unknownName(path+".fleet", "fleet", d.Fleet, st.names)
+			return nil, ""
+		}
+		if k := sc.Fleets[fi].Kind; k != string(fleets.KindFleetIQ) {
+			p.add(path+".fleet", "fleet %q is of kind %s: its game sessions are placed through a queue (queue = \"...\"); fleet = names a FleetIQ game server group", d.Fleet, k)
+			return nil, ""
+		}
+		dc.Fleet, reach = fi, []int{fi}
+	}
+	return reach, via
+}
+
+// claimTiming checks claim_retry and claim_timeout, settings of claims on
+// a FleetIQ group.
+func (b *builder) claimTiming(path string, d FleetDemand, viaQueue bool) {
+	p := b.p
+	retryOK := b.nonNegative(path+".claim_retry", d.ClaimRetry)
+	timeoutOK := b.nonNegative(path+".claim_timeout", d.ClaimTimeout)
+	switch {
+	case viaQueue && (d.ClaimRetry != 0 || d.ClaimTimeout != 0):
+		k := "claim_retry"
+		if d.ClaimRetry == 0 {
+			k = "claim_timeout"
+		}
+		p.add(path+"."+k, "%s goes with claims on a FleetIQ group (fleet = \"...\"); a queue retries placements itself until its timeout", k)
+	case retryOK && timeoutOK && d.ClaimRetry > 0 && d.ClaimTimeout < d.ClaimRetry:
+		p.add(path+".claim_timeout", "claim_timeout %v must be at least claim_retry %v (or claim_retry = \"0s\": no retry)", d.ClaimTimeout, d.ClaimRetry)
+	}
 }
 
 // directClaims validates direct_claim_share and instance_statuses, FleetIQ

@@ -11,13 +11,40 @@ import (
 
 // fleet validates one [[fleet]].
 func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
-	p, ix := b.p, b.sc.src.lines
-	kindOK := b.enum(path+".kind", "fleet kind", f.Kind, fleetKinds)
 	kind := fleets.Kind(f.Kind)
-	managed := kind == fleets.KindEC2 || kind == fleets.KindContainer
-	iq := kind == fleets.KindFleetIQ
+	c := &fleetCheck{b: b, path: path, f: f, kind: kind,
+		kindOK:  b.enum(path+".kind", "fleet kind", f.Kind, fleetKinds),
+		managed: kind == fleets.KindEC2 || kind == fleets.KindContainer,
+		iq:      kind == fleets.KindFleetIQ,
+		out:     &fleets.FleetConfig{Name: f.Name, Kind: kind, Locations: f.Locations, InstanceType: f.InstanceType},
+	}
+	c.fleetLocations()
+	c.fleetProcesses()
+	usesSpot, capOK := c.fleetCapacity()
+	c.fleetSpot(usesSpot, capOK)
+	c.fleetTiming()
+	c.fleetTermination()
+	c.fleetEnding()
+	c.fleetClaims()
+	c.out.Scaling = b.fleetScaling(path+".scaling", f, c.kindOK, c.iq)
+	return *c.out
+}
 
-	// Locations.
+// fleetCheck is one [[fleet]] being validated and the configuration built
+// from it.
+type fleetCheck struct {
+	b                   *builder
+	path                string
+	f                   Fleet
+	kind                fleets.Kind
+	kindOK, managed, iq bool
+	out                 *fleets.FleetConfig
+}
+
+// fleetLocations checks a fleet's locations.
+func (c *fleetCheck) fleetLocations() {
+	p, f, iq := c.b.p, c.f, c.iq
+	path := c.path
 	switch {
 	case len(f.Locations) == 0:
 		p.add(path+".locations", "fleet %q needs at least one location, e.g. locations = [\"us-east-1\"]", f.Name)
@@ -36,8 +63,12 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 		}
 		seen[l] = true
 	}
+}
 
-	// Processes and players.
+// fleetProcesses checks processes per instance and players.
+func (c *fleetCheck) fleetProcesses() {
+	p, f := c.b.p, c.f
+	path := c.path
 	if f.ProcessesPerInstance < 1 || f.ProcessesPerInstance > MaxProcessesPerInstance {
 		p.add(path+".processes_per_instance", "must be 1–%d (at most %d concurrent server processes per instance, G1), got %d",
 			MaxProcessesPerInstance, MaxProcessesPerInstance, f.ProcessesPerInstance)
@@ -45,10 +76,15 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	if f.MaxPlayers < 1 {
 		p.add(path+".max_players", "must be ≥ 1, got %d", f.MaxPlayers)
 	}
+}
 
-	// Capacity type (managed fleets) or balancing (FleetIQ), and what each uses.
-	var usesOnDemand, usesSpot, capOK bool
-	out := fleets.FleetConfig{Name: f.Name, Kind: kind, Locations: f.Locations, InstanceType: f.InstanceType}
+// fleetCapacity checks the capacity type (managed fleets) or balancing (FleetIQ),
+// and its prices; it returns whether Spot is used and whether that is known.
+func (c *fleetCheck) fleetCapacity() (usesSpot, capOK bool) {
+	var usesOnDemand bool
+	p, ix, f, kind, kindOK, managed, iq, out := c.b.p, c.b.sc.src.lines, c.f, c.kind, c.kindOK, c.managed, c.iq, c.out
+	b := c.b
+	path := c.path
 	switch {
 	case iq:
 		if ix.has(path + ".capacity_type") {
@@ -80,7 +116,14 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 		out.MinBilled = f.MinBilled
 	}
 
-	// Spot.
+	return usesSpot, capOK
+}
+
+// fleetSpot checks Spot interruptions.
+func (c *fleetCheck) fleetSpot(usesSpot, capOK bool) {
+	p, f, out := c.b.p, c.f, c.out
+	b := c.b
+	path := c.path
 	b.rate(path+".spot_interruption_rate_per_hour", f.SpotInterruptionRatePerHour)
 	if f.SpotInterruptionRatePerHour > 0 && !usesSpot && capOK {
 		p.add(path+".spot_interruption_rate_per_hour", "applies to Spot instances, and fleet %q uses none (capacity_type or balancing)", f.Name)
@@ -88,8 +131,13 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	b.nonNegative(path+".spot_notice", f.SpotNotice)
 	out.SpotInterruptionRatePerHour, out.SpotNotice = f.SpotInterruptionRatePerHour, f.SpotNotice
 	out.ProcessesPerInstance, out.MaxPlayers = f.ProcessesPerInstance, f.MaxPlayers
+}
 
-	// Timing.
+// fleetTiming builds the launch and start delays.
+func (c *fleetCheck) fleetTiming() {
+	p, f, out := c.b.p, c.f, c.out
+	b := c.b
+	path := c.path
 	out.InstanceLaunchDelay = b.dist(path+".instance_launch_delay", f.InstanceLaunchDelay)
 	out.ProcessStartDelay = b.dist(path+".process_start_delay", f.ProcessStartDelay)
 	out.RestartDelay = b.dist(path+".restart_delay", f.RestartDelay)
@@ -98,11 +146,16 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 		p.add(path+".activation_timeout", "GameSessionActivationTimeoutSeconds must be 1s–600s (G1), got %v", f.ActivationTimeout)
 	}
 	out.ActivationTimeout = f.ActivationTimeout
+}
 
-	// Termination. FORCE_TERMINATE on an Anywhere fleet without the agent is
-	// deliberately not a validation error: the API rejects the call at run
-	// time (S000) and the model counts it (TerminateRejected), which is the
-	// behaviour a scenario may want to see.
+// fleetTermination checks the shutdown and termination settings. FORCE_TERMINATE on an
+// Anywhere fleet without the agent is deliberately not a validation error:
+// the API rejects the call at run time (S000) and the model counts it
+// (TerminateRejected), which is the behaviour a scenario may want to see.
+func (c *fleetCheck) fleetTermination() {
+	p, ix, f, kind, kindOK, iq, out := c.b.p, c.b.sc.src.lines, c.f, c.kind, c.kindOK, c.iq, c.out
+	b := c.b
+	path := c.path
 	out.GracefulShutdown = b.dist(path+".graceful_shutdown", f.GracefulShutdown)
 	b.share(path+".no_process_ending_share", f.NoProcessEndingShare)
 	out.NoProcessEndingShare = f.NoProcessEndingShare
@@ -121,8 +174,13 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	case ix.has(path + ".terminate_mode"):
 		p.add(path+".terminate_mode", "terminate_mode goes with terminate_older_than (the age at which sessions are terminated)")
 	}
+}
 
-	// Ending games.
+// fleetEnding checks how games end: lost and doubled end signals, stale expiry.
+func (c *fleetCheck) fleetEnding() {
+	p, ix, f, out := c.b.p, c.b.sc.src.lines, c.f, c.out
+	b := c.b
+	path := c.path
 	b.share(path+".lost_end_share", f.LostEndShare)
 	b.share(path+".duplicate_end_share", f.DuplicateEndShare)
 	if s := f.LostEndShare + f.DuplicateEndShare; s > 1 && f.LostEndShare <= 1 && f.DuplicateEndShare <= 1 {
@@ -140,8 +198,13 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	out.LostEndShare, out.DuplicateEndShare, out.StaleExpiry = f.LostEndShare, f.DuplicateEndShare, f.StaleExpiry
 	out.DisableStaleExpiration, out.AccessInterval = !f.EnableStaleExpiration, f.AccessInterval
 	out.LostEndFreesProcess = !f.LostEndHoldsProcess
+}
 
-	// FleetIQ claims.
+// fleetClaims checks the FleetIQ claim settings.
+func (c *fleetCheck) fleetClaims() {
+	p, ix, f, kindOK, iq, out := c.b.p, c.b.sc.src.lines, c.f, c.kindOK, c.iq, c.out
+	b := c.b
+	path := c.path
 	if f.ClaimHold != ClaimHold {
 		p.add(path+".claim_hold", "ClaimGameServer holds a claim for 60s, fixed by the service (S002); got %v", f.ClaimHold)
 	}
@@ -156,9 +219,6 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	out.ClaimHold = ClaimHold
 	out.ClientConnectDelay = b.dist(path+".client_connect_delay", f.ClientConnectDelay)
 	out.ClaimDraining = f.ClaimDraining
-
-	out.Scaling = b.fleetScaling(path+".scaling", f, kindOK, iq)
-	return out
 }
 
 // fleetPrices checks that the prices a fleet uses are given: capsim ships

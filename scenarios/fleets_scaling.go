@@ -14,25 +14,7 @@ func (b *builder) fleetScaling(path string, f Fleet, kindOK, iq bool) fleets.Sca
 	out := fleets.Scaling{Policy: fleets.ScalingPolicy(s.Policy)}
 	policyOK := b.enum(path+".policy", "scaling policy", s.Policy, policies)
 
-	// Instance limits, per location (G11).
-	initial := s.InitialInstances
-	if !ix.has(path + ".initial_instances") {
-		initial = max(s.MinInstances, 1)
-	}
-	switch {
-	case s.MinInstances < 0:
-		p.add(path+".min_instances", "must be ≥ 0, got %d", s.MinInstances)
-	case s.MaxInstances < 1:
-		p.add(path+".max_instances", "must be ≥ 1 (a location's maximum is 1 instance unless raised, G11), got %d", s.MaxInstances)
-	case s.MinInstances > s.MaxInstances:
-		p.add(path+".min_instances", "min_instances %d is above max_instances %d", s.MinInstances, s.MaxInstances)
-	case initial < s.MinInstances || initial > s.MaxInstances:
-		p.add(path+".initial_instances", "initial_instances %d is outside [min_instances %d, max_instances %d]", initial, s.MinInstances, s.MaxInstances)
-	case f.ProcessesPerInstance >= 1 && s.MaxInstances > MaxStreamsPerLocation/f.ProcessesPerInstance:
-		p.add(path+".max_instances", "%d instances × %d processes is beyond the limit of %d processes per location",
-			s.MaxInstances, f.ProcessesPerInstance, MaxStreamsPerLocation)
-	}
-	out.MinInstances, out.MaxInstances, out.InitialInstances = s.MinInstances, s.MaxInstances, initial
+	out.MinInstances, out.MaxInstances, out.InitialInstances = b.instanceLimits(path, f)
 
 	// Keys of another policy are a mistake, not a no-op.
 	misplaced := func(policy string, keys ...string) {
@@ -90,6 +72,30 @@ func (b *builder) fleetScaling(path string, f Fleet, kindOK, iq bool) fleets.Sca
 		out.Protection = fleets.Protection(s.Protection)
 	}
 	return out
+}
+
+// instanceLimits checks a fleet's instance limits per location (G11) and
+// returns min, max and initial instances (initial unset: max(min, 1)).
+func (b *builder) instanceLimits(path string, f Fleet) (minN, maxN, initial int) {
+	p, ix, s := b.p, b.sc.src.lines, f.Scaling
+	initial = s.InitialInstances
+	if !ix.has(path + ".initial_instances") {
+		initial = max(s.MinInstances, 1)
+	}
+	switch {
+	case s.MinInstances < 0:
+		p.add(path+".min_instances", "must be ≥ 0, got %d", s.MinInstances)
+	case s.MaxInstances < 1:
+		p.add(path+".max_instances", "must be ≥ 1 (a location's maximum is 1 instance unless raised, G11), got %d", s.MaxInstances)
+	case s.MinInstances > s.MaxInstances:
+		p.add(path+".min_instances", "min_instances %d is above max_instances %d", s.MinInstances, s.MaxInstances)
+	case initial < s.MinInstances || initial > s.MaxInstances:
+		p.add(path+".initial_instances", "initial_instances %d is outside [min_instances %d, max_instances %d]", initial, s.MinInstances, s.MaxInstances)
+	case f.ProcessesPerInstance >= 1 && s.MaxInstances > MaxStreamsPerLocation/f.ProcessesPerInstance:
+		p.add(path+".max_instances", "%d instances × %d processes is beyond the limit of %d processes per location",
+			s.MaxInstances, f.ProcessesPerInstance, MaxStreamsPerLocation)
+	}
+	return s.MinInstances, s.MaxInstances, initial
 }
 
 // buffer validates a buffer policy with the model's fleets.ValidateBuffer,
