@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"time"
+
+	"github.com/capsim/capsim/models/fleets"
 )
 
 // Fleet is a GameLift Servers fleet ([[fleet]], kind ec2, container or
@@ -124,26 +126,27 @@ type FleetTimelineAction struct {
 }
 
 // DefaultFleet returns the defaults of a [[fleet]]; FLEETS.md gives each
-// one's source. Name, kind, locations and prices have none.
+// one's source. Where the fleets model has a default (fleets.Default*), it
+// is that constant, not a copy. Name, kind, locations and prices have none.
 func DefaultFleet() Fleet {
 	return Fleet{
 		MinBilled:             time.Minute, // G13
 		CapacityType:          "ON_DEMAND", // CreateFleet FleetType default
 		Balancing:             "SPOT_PREFERRED",
-		SpotNotice:            2 * time.Minute, // G7
+		SpotNotice:            fleets.DefaultSpotNotice, // G7
 		ProcessesPerInstance:  1,
 		MaxPlayers:            1,
 		InstanceLaunchDelay:   DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
 		ProcessStartDelay:     DistSpec{Dist: "fixed", Value: 10 * time.Second},
 		RestartDelay:          DistSpec{Dist: "fixed", Value: 5 * time.Second},
 		ActivationTime:        DistSpec{Dist: "lognormal", Median: 15 * time.Second, Sigma: 0.5},
-		ActivationTimeout:     300 * time.Second, // q17
+		ActivationTimeout:     fleets.DefaultActivationTimeout, // q17
 		GracefulShutdown:      DistSpec{Dist: "fixed", Value: 30 * time.Second},
-		StaleExpiry:           1440 * time.Minute, // S003 analogue
-		EnableStaleExpiration: true,               // S003: enabled by default
-		AccessInterval:        time.Minute,        // assumption: syncs during play
-		LostEndHoldsProcess:   true,               // assumption: conservative
-		ClaimHold:             60 * time.Second,   // S002, fixed
+		StaleExpiry:           fleets.DefaultStaleExpiry, // S003 analogue
+		EnableStaleExpiration: true,                      // S003: enabled by default
+		AccessInterval:        time.Minute,               // assumption: syncs during play
+		LostEndHoldsProcess:   true,                      // assumption: conservative
+		ClaimHold:             fleets.DefaultClaimHold,   // S002, fixed
 		ClientConnectDelay:    DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
 		Scaling:               DefaultFleetScaling(),
 	}
@@ -153,18 +156,18 @@ func DefaultFleet() Fleet {
 func DefaultFleetScaling() FleetScaling {
 	return FleetScaling{
 		Policy:                 "none",
-		MinInstances:           0,                // G11
-		MaxInstances:           1,                // G11
-		EvaluationInterval:     60 * time.Second, // q18
-		ScaleInAfterInactivity: 30 * time.Minute, // G12
-		BufferInterval:         30 * time.Second, // K1
-		Protection:             "NoProtection",   // G10, F6
+		MinInstances:           0,                                    // G11
+		MaxInstances:           1,                                    // G11
+		EvaluationInterval:     fleets.DefaultEvaluationInterval,     // q18
+		ScaleInAfterInactivity: fleets.DefaultScaleInAfterInactivity, // G12
+		BufferInterval:         fleets.DefaultBufferInterval,         // K1
+		Protection:             "NoProtection",                       // G10, F6
 	}
 }
 
 // DefaultQueue returns the defaults of a [[queue]].
 func DefaultQueue() Queue {
-	return Queue{Timeout: 600 * time.Second} // q17
+	return Queue{Timeout: fleets.DefaultQueueTimeout} // q17
 }
 
 // DefaultFleetDemand returns the defaults of a [[fleet_demand]].
