@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/models/streams"
 )
 
 // countingFS counts the files opened, by name.
@@ -20,42 +23,18 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 	return c.FS.Open(name)
 }
 
+// sharedFilesTOML names TRACE and LENGTHS from two demands and a fleet
+// demand (inline tables keep it short).
 const sharedFilesTOML = `name = "shared"
-[simulation]
-horizon = "2h"
-replications = 2
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 2
-
-[[demand]]
-stream_group = "g"
-arrivals = { process = "trace", file = "TRACE" }
-session_length = { dist = "empirical", file = "LENGTHS" }
-
-[[demand]]
-stream_group = "g"
-arrivals = { process = "trace", file = "TRACE" }
-session_length = { dist = "empirical", file = "LENGTHS" }
-
-[[fleet]]
-name = "f"
-kind = "ec2"
-locations = ["us-east-1"]
-price_on_demand = 0.1
-
-[[queue]]
-name = "q"
-destinations = [{ fleet = "f" }]
-
-[[fleet_demand]]
-queue = "q"
-arrivals = { process = "trace", file = "TRACE" }
-game_length = { dist = "empirical", file = "LENGTHS" }
+simulation = { horizon = "2h", replications = 2 }
+stream_group = [{ name = "g", class = "gen4n_high", location = [{ name = "eu-central-1", always_on = 2 }] }]
+demand = [
+  { stream_group = "g", arrivals = { process = "trace", file = "TRACE" }, session_length = { dist = "empirical", file = "LENGTHS" } },
+  { stream_group = "g", arrivals = { process = "trace", file = "TRACE" }, session_length = { dist = "empirical", file = "LENGTHS" } },
+]
+fleet = [{ name = "f", kind = "ec2", locations = ["us-east-1"], price_on_demand = 0.1 }]
+queue = [{ name = "q", destinations = [{ fleet = "f" }] }]
+fleet_demand = [{ queue = "q", arrivals = { process = "trace", file = "TRACE" }, game_length = { dist = "empirical", file = "LENGTHS" } }]
 `
 
 // TestBuildAllReadsEachFileOnce: a file named by several fields is read
@@ -92,21 +71,15 @@ func TestBuildAllReadsEachFileOnce(t *testing.T) {
 				t.Errorf("%s, %s: %s opened %d times in one build", tc.trace, tc.lengths, name, n)
 			}
 		}
+		if tc.errs == 0 {
+			sameAsWrappers(t, sc, cfg, fc)
+		}
 	}
 }
 
-// TestBuildAllIsBuildAndBuildFleets: the wrappers return what BuildAll does.
-func TestBuildAllIsBuildAndBuildFleets(t *testing.T) {
-	files := fstest.MapFS{"trace.csv": {Data: []byte("at\n10\n60\n")}, "lengths.csv": {Data: []byte("90s\n20m\n")}}
-	text := strings.NewReplacer("TRACE", "trace.csv", "LENGTHS", "lengths.csv").Replace(sharedFilesTOML)
-	sc, err := Parse("shared.toml", []byte(text), files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, fc, err := sc.BuildAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+// sameAsWrappers checks that Build and BuildFleets return what BuildAll did.
+func sameAsWrappers(t *testing.T, sc *Scenario, cfg *streams.Config, fc *fleets.Config) {
+	t.Helper()
 	cfg2, err := sc.Build()
 	if err != nil {
 		t.Fatal(err)

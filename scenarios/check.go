@@ -88,3 +88,12 @@ func orDefault(s, def string) string {
 	}
 	return def
 }
+
+// defineOnce reports a name already in seen as defined twice, at
+// path.name; what names the section ("demand", "fleet demand").
+func (b *builder) defineOnce(seen map[string]bool, path, what, name string) {
+	if seen[name] {
+		b.p.add(path+".name", "%s %q is defined twice", what, name)
+	}
+	seen[name] = true
+}

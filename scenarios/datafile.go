@@ -89,46 +89,61 @@ func readTrace(fsys fs.FS, file string) (*streams.Trace, error) {
 		return nil, fmt.Errorf("%s: header has no \"at\" column (want: at[,session_length])", name)
 	}
 	t := &streams.Trace{Source: file}
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
+	err = eachRecord(r, name, 2, func(line int, rec []string) error {
 		if len(t.At) >= maxTraceRecords {
-			return nil, fmt.Errorf("%s: more than %d records", name, maxTraceRecords)
+			return fmt.Errorf("%s: more than %d records", name, maxTraceRecords)
 		}
 		if atCol >= len(rec) {
-			return nil, fmt.Errorf("%s:%d: missing \"at\" value", name, line)
+			return fmt.Errorf("%s:%d: missing \"at\" value", name, line)
 		}
 		at, err := parseDurationCell(rec[atCol])
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: at: %v", name, line, err)
+			return fmt.Errorf("%s:%d: at: %v", name, line, err)
 		}
 		if n := len(t.At); n > 0 && at < t.At[n-1] {
-			return nil, fmt.Errorf("%s:%d: arrivals must be sorted by time (%v after %v)", name, line, at, t.At[n-1])
+			return fmt.Errorf("%s:%d: arrivals must be sorted by time (%v after %v)", name, line, at, t.At[n-1])
 		}
 		t.At = append(t.At, at)
-		if lenCol >= 0 {
-			if lenCol >= len(rec) {
-				return nil, fmt.Errorf("%s:%d: missing session_length value", name, line)
-			}
-			l, err := parseDurationCell(rec[lenCol])
-			if err != nil || l == 0 {
-				if err == nil {
-					err = fmt.Errorf("must be positive")
-				}
-				return nil, fmt.Errorf("%s:%d: session_length: %v", name, line, err)
-			}
-			t.Lengths = append(t.Lengths, l)
+		if lenCol < 0 {
+			return nil
 		}
+		if lenCol >= len(rec) {
+			return fmt.Errorf("%s:%d: missing session_length value", name, line)
+		}
+		l, err := parseDurationCell(rec[lenCol])
+		if err != nil || l == 0 {
+			if err == nil {
+				err = fmt.Errorf("must be positive")
+			}
+			return fmt.Errorf("%s:%d: session_length: %v", name, line, err)
+		}
+		t.Lengths = append(t.Lengths, l)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(t.At) == 0 {
 		return nil, fmt.Errorf("%s: no arrivals", name)
 	}
 	return t, nil
+}
+
+// eachRecord calls fn with each record left in r and its number, the
+// first numbered first, until the end of the file or an error.
+func eachRecord(r *csv.Reader, name string, first int, fn func(line int, rec []string) error) error {
+	for line := first; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(name, err)
+		}
+		if err := fn(line, rec); err != nil {
+			return err
+		}
+	}
 }
 
 // readDurations reads one duration per line (first column; a header line
@@ -141,28 +156,25 @@ func readDurations(fsys fs.FS, file string) ([]time.Duration, error) {
 	defer closeFn()
 	name := clip(file, MaxQuoteBytes)
 	var out []time.Duration
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
+	err = eachRecord(r, name, 1, func(line int, rec []string) error {
 		if len(rec) == 0 || strings.TrimSpace(rec[0]) == "" {
-			continue
+			return nil
 		}
 		d, err := parseDurationCell(rec[0])
 		if err != nil {
 			if line == 1 {
-				continue // header
+				return nil // header
 			}
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
+			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
 		if len(out) >= maxTraceRecords {
-			return nil, fmt.Errorf("%s: more than %d values", name, maxTraceRecords)
+			return fmt.Errorf("%s: more than %d values", name, maxTraceRecords)
 		}
 		out = append(out, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no durations", name)

@@ -16,10 +16,7 @@ func (b *builder) demands(cfg *streams.Config) {
 	names := map[string]bool{}
 	for i, d := range sc.Demands {
 		path := fmt.Sprintf("demand[%d]", i)
-		if names[d.Name] {
-			p.add(path+".name", "demand %q is defined twice", d.Name)
-		}
-		names[d.Name] = true
+		b.defineOnce(names, path, "demand", d.Name)
 		dc := streams.DemandConfig{Name: d.Name}
 		gi := b.groupIndex(d.StreamGroup)
 		if gi < 0 {
@@ -179,25 +176,15 @@ func (b *builder) limits(cfg *streams.Config) {
 		if d.Arrivals == nil {
 			continue
 		}
-		n := d.Arrivals.ExpectedCount(cfg.Horizon)
+		n := b.expectedArrivals(fmt.Sprintf("demand[%d].arrivals", i), d.Arrivals, cfg.Horizon)
 		expected += n
 		b.streamsExpected += n
-		if n > MaxArrivalsPerRun {
-			b.p.add(fmt.Sprintf("demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
-		}
 		var mean time.Duration
 		if d.SessionLength != nil {
 			mean = d.SessionLength.Mean()
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			peak := pp.RatePerHour
-			for _, h := range pp.Hourly {
-				peak = max(peak, h)
-			}
-			for _, s := range pp.Spikes {
-				peak += s.PeakPerHour
-			}
-			concurrent += peak * (mean + 20*time.Minute).Hours()
+			concurrent += poissonPeak(pp) * (mean + 20*time.Minute).Hours()
 		}
 	}
 	if concurrent > MaxConcurrentSessions {
@@ -224,4 +211,27 @@ func (b *builder) limits(cfg *streams.Config) {
 		// leaves room for bursts while still stopping a runaway scenario.
 		cfg.MaxEvents = uint64(100*expected) + uint64(cfg.Horizon/cfg.TimeseriesStep)*2 + 1_000_000
 	}
+}
+
+// poissonPeak bounds the rate per hour of a Poisson process: its highest
+// base or hourly rate plus every spike's peak.
+func poissonPeak(pp *streams.Poisson) float64 {
+	peak := pp.RatePerHour
+	for _, h := range pp.Hourly {
+		peak = max(peak, h)
+	}
+	for _, s := range pp.Spikes {
+		peak += s.PeakPerHour
+	}
+	return peak
+}
+
+// expectedArrivals is the expected requests of one replication of an
+// arrival process; beyond MaxArrivalsPerRun it is reported at path.
+func (b *builder) expectedArrivals(path string, a streams.Arrivals, horizon time.Duration) float64 {
+	n := a.ExpectedCount(horizon)
+	if n > MaxArrivalsPerRun {
+		b.p.add(path, "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
+	}
+	return n
 }

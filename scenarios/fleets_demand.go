@@ -21,10 +21,7 @@ func (b *builder) fleetDemands(st *fleetState) []fleets.DemandConfig {
 	names := map[string]bool{}
 	for di, d := range sc.FleetDemands {
 		path := fmt.Sprintf("fleet_demand[%d]", di)
-		if names[d.Name] {
-			p.add(path+".name", "fleet demand %q is defined twice", d.Name)
-		}
-		names[d.Name] = true
+		b.defineOnce(names, path, "fleet demand", d.Name)
 		dc := fleets.DemandConfig{Name: d.Name, Queue: -1, Fleet: -1}
 		reach, via := b.fleetDemandTarget(path, d, st, queueNames, &dc)
 		iqDemand := dc.Fleet >= 0
@@ -172,11 +169,7 @@ func (b *builder) fleetLimits() {
 		if d.Arrivals == nil {
 			continue
 		}
-		n := d.Arrivals.ExpectedCount(fc.Horizon)
-		expected += n
-		if n > MaxArrivalsPerRun {
-			b.p.add(fmt.Sprintf("fleet_demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
-		}
+		expected += b.expectedArrivals(fmt.Sprintf("fleet_demand[%d].arrivals", i), d.Arrivals, fc.Horizon)
 		var mean time.Duration
 		if d.GameLength != nil {
 			mean = d.GameLength.Mean()
@@ -186,14 +179,7 @@ func (b *builder) fleetLimits() {
 			wait = fc.Queues[d.Queue].Timeout
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			peak := pp.RatePerHour
-			for _, h := range pp.Hourly {
-				peak = max(peak, h)
-			}
-			for _, s := range pp.Spikes {
-				peak += s.PeakPerHour
-			}
-			concurrent += peak * (mean + wait + 20*time.Minute).Hours()
+			concurrent += poissonPeak(pp) * (mean + wait + 20*time.Minute).Hours()
 		}
 	}
 	if concurrent > MaxConcurrentSessions {

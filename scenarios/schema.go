@@ -14,35 +14,20 @@ import (
 // type, slices and pointers kept.
 var fieldTypes = func() map[string]reflect.Type {
 	m := map[string]reflect.Type{}
-	var walk func(t reflect.Type, prefix string)
-	walk = func(t reflect.Type, prefix string) {
-		for i := 0; i < t.NumField(); i++ {
-			f := t.Field(i)
-			tag := f.Tag.Get("toml")
-			if tag == "" || tag == "-" {
-				continue
-			}
-			p := tag
-			if prefix != "" {
-				p = prefix + "." + tag
-			}
-			m[p] = f.Type
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
-				walk(ft, p)
-			}
-		}
-	}
-	walk(reflect.TypeOf(Scenario{}), "")
+	walkFields(func(p string, raw, _ reflect.Type) { m[p] = raw })
 	return m
 }()
 
 // walkSchema calls fn for every key path of the scenario schema (indices
 // stripped) with the field's type, pointers and slices removed.
 func walkSchema(fn func(path string, t reflect.Type)) {
+	walkFields(func(p string, _, t reflect.Type) { fn(p, t) })
+}
+
+// walkFields calls fn for every key path of the scenario schema (indices
+// stripped) with the field's type as declared (raw) and with pointers and
+// slices removed (t).
+func walkFields(fn func(path string, raw, t reflect.Type)) {
 	var walk func(t reflect.Type, prefix string)
 	walk = func(t reflect.Type, prefix string) {
 		for i := 0; i < t.NumField(); i++ {
@@ -59,8 +44,8 @@ func walkSchema(fn func(path string, t reflect.Type)) {
 			for ft.Kind() == reflect.Pointer || ft.Kind() == reflect.Slice {
 				ft = ft.Elem()
 			}
-			fn(p, ft)
-			if ft.Kind() == reflect.Struct {
+			fn(p, f.Type, ft)
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}) {
 				walk(ft, p)
 			}
 		}
