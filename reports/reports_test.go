@@ -398,8 +398,15 @@ func TestJSONSchemaKeys(t *testing.T) {
 		checkMetrics("location", l.(map[string]any), locKeys)
 	}
 	checkMetrics("total", doc["total"].(map[string]any), sorted(metricKeys...))
+}
 
-	// Round trip: decoding gives back the summary (N is not serialised).
+// TestJSONRoundTrip: decoding summary.json gives back the summary (N is
+// not serialised), and two identical runs write identical JSON.
+func TestJSONRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := summarize(t, synthetic()).WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
 	var back Summary
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)

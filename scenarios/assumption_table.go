@@ -9,9 +9,10 @@ import (
 
 // AssumptionSpec documents one setting whose default capsim chose: the key,
 // its default, where the default comes from and the range of values the
-// public material leaves plausible. The table below is the one place these
-// are written down: DefaultService and DefaultClient must agree with it (a
-// test checks every field), README's assumption tables are generated from it
+// public material leaves plausible. The defaults are written once, in
+// DefaultService and DefaultClient; the table below names them (a test checks
+// that every field has its row) and is the one place their sources and
+// ranges are written down: README's assumption tables are generated from it
 // (go test ./ -run TestReadme -update), and the sensitivity analysis moves
 // each assumption to Range.Low and Range.High.
 type AssumptionSpec struct {
@@ -49,78 +50,82 @@ func numRange(lo, hi float64) Range       { return Range{Low: lo, High: hi} }
 func fixedDur(d time.Duration) Range      { return Range{Low: d, High: d, Fixed: true} }
 func alternatives(v ...any) Range         { return Range{Alternatives: v} }
 
+// The defaults the table documents are DefaultService's and DefaultClient's:
+// the table names them, it does not type them again.
+var defService, defClient = DefaultService(), DefaultClient()
+
 // assumptionTable lists every `[service]` and `[demand.client]` key in the
 // order of the Service and Client structs. To add a key: add the field to
 // Service (or Client) and its default to DefaultService (DefaultClient), then
-// one row here with its sources (keys that resolve in docs/sources.md) and a
+// one row here naming that default (defService.Field) with its sources (keys that resolve in docs/sources.md) and a
 // range; TestAssumptionTable says what is missing, and
 // `go test ./ -run TestReadme -update` rewrites README's tables.
 var assumptionTable = []AssumptionSpec{
 	// [service]
-	{"service", "placement_timeout_always_on", 75 * time.Second, fixedDur(75 * time.Second),
+	{"service", "placement_timeout_always_on", defService.PlacementTimeoutAlwaysOn, fixedDur(defService.PlacementTimeoutAlwaysOn),
 		[]string{"S004", "q8"}, "fixed by the service; applied only when every location a request may be placed at is always-on only (q8, assumption)"},
-	{"service", "placement_timeout_on_demand_linux", 90 * time.Second, fixedDur(90 * time.Second),
+	{"service", "placement_timeout_on_demand_linux", defService.PlacementTimeoutOnDemandLinux, fixedDur(defService.PlacementTimeoutOnDemandLinux),
 		[]string{"S004", "q8"}, "fixed by the service for on-demand Linux/Proton; applied when any location a request may be placed at has capacity above always-on, at its ceiling or not, or none has always-on capacity (q8, assumption)"},
-	{"service", "placement_timeout_on_demand_windows", 600 * time.Second, fixedDur(600 * time.Second),
+	{"service", "placement_timeout_on_demand_windows", defService.PlacementTimeoutOnDemandWindows, fixedDur(defService.PlacementTimeoutOnDemandWindows),
 		[]string{"S004", "q8"}, "fixed by the service for on-demand Windows; as above"},
-	{"service", "allocation_delay_linux", DistSpec{Dist: "lognormal", Median: 45 * time.Second, Sigma: 0.42},
+	{"service", "allocation_delay_linux", defService.AllocationDelayLinux,
 		durRange(20*time.Second, 90*time.Second),
 		[]string{"A5", "S004", "A16", "q6"}, "assumption: the 90 s on-demand placement timeout (S004) and the pricing example's \"90-second start time\" (A5) read as a bound, the p95 (median 45 s × e^(1.645·0.42) ≈ 90 s); S004/A16 \"typically under 5 minutes\". High end 90 s = the 90 s read as a median. See docs/sources.md"},
-	{"service", "allocation_delay_windows", DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
+	{"service", "allocation_delay_windows", defService.AllocationDelayWindows,
 		durRange(90*time.Second, 300*time.Second),
 		[]string{"S004", "q6"}, "assumption: \"Windows longer\"; no public figure; the 600 s Windows timeout (S004) bounds it"},
-	{"service", "activation_delay", DistSpec{Dist: "fixed", Value: 5 * time.Minute},
+	{"service", "activation_delay", defService.ActivationDelay,
 		durRange(2*time.Minute, 10*time.Minute),
 		[]string{"S004"}, "S004 \"a few minutes\" (no number)"},
-	{"service", "idle_release_delay", 5 * time.Minute, durRange(time.Minute, 10*time.Minute),
+	{"service", "idle_release_delay", defService.IdleReleaseDelay, durRange(time.Minute, 10*time.Minute),
 		[]string{"S004", "q7"}, "assumption: S004 says only \"released when idle\"; q7 suggests sweeping 60–600 s"},
-	{"service", "session_start_delay", DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.5},
+	{"service", "session_start_delay", defService.SessionStartDelay,
 		durRange(3*time.Second, 60*time.Second),
 		[]string{"q16"}, "assumption: app launch and shader caches; per demand via `session_start_delay`"},
-	{"service", "session_start_delay_cold", DistSpec{Dist: "fixed", Value: 30 * time.Second},
+	{"service", "session_start_delay_cold", defService.SessionStartDelayCold,
 		durRange(0, 5*time.Minute),
 		[]string{"S004", "q16"}, "assumption: the default application is pre-cached only on always-on compute (S004), so the first session on an instance allocated above always-on waits this much longer; no figure published. High end: S004's \"may take a few minutes to start\""},
-	{"service", "idle_timeout", 60 * time.Minute,
-		Range{Low: 60 * time.Minute, High: 60 * time.Minute, Alternatives: []any{time.Duration(0)}, Fixed: true},
+	{"service", "idle_timeout", defService.IdleTimeout,
+		Range{Low: defService.IdleTimeout, High: defService.IdleTimeout, Alternatives: []any{time.Duration(0)}, Fixed: true},
 		[]string{"S004", "A1", "q14"}, "60 min without input (S004); the newer model (A1) drops the bullet, so 0 disables it (q14)"},
-	{"service", "terminating_duration", 5 * time.Second, durRange(time.Second, 30*time.Second),
+	{"service", "terminating_duration", defService.TerminatingDuration, durRange(time.Second, 30*time.Second),
 		nil, "assumption: TERMINATING holds the slot; no public figure"},
-	{"service", "reconnecting_duration", 2 * time.Second, durRange(time.Second, 10*time.Second),
+	{"service", "reconnecting_duration", defService.ReconnectingDuration, durRange(time.Second, 10*time.Second),
 		nil, "assumption: no public figure"},
-	{"service", "billing_unit", "per_instance", alternatives("per_stream"),
+	{"service", "billing_unit", defService.BillingUnit, alternatives("per_stream"),
 		[]string{"A2", "A4", "A5", "q2"}, "assumption: sources disagree (A2 per resource, A5 per stream)"},
-	{"service", "min_billed_duration", time.Duration(0), durRange(0, time.Minute),
+	{"service", "min_billed_duration", defService.MinBilledDuration, durRange(0, time.Minute),
 		[]string{"G13", "q3"}, "no minimum found for Streams; GameLift Servers bills at least 1 min (G13)"},
-	{"service", "packing", "fill_first", alternatives("spread"),
+	{"service", "packing", defService.Packing, alternatives("spread"),
 		[]string{"q10"}, "assumption"},
-	{"service", "maximum_includes_always_on", true, alternatives(false),
+	{"service", "maximum_includes_always_on", defService.MaximumIncludesAlwaysOn, alternatives(false),
 		[]string{"q5"}, "assumption; `false` means ceiling = always_on + maximum"},
-	{"service", "internal_error_probability", 0.0, numRange(0, 0.01),
+	{"service", "internal_error_probability", defService.InternalErrorProbability, numRange(0, 0.01),
 		[]string{"S004"}, "S004 names `internalError`; no rate published"},
-	{"service", "shortfall_rate_per_hour", 0.0, numRange(0, 0.05),
+	{"service", "shortfall_rate_per_hour", defService.ShortfallRatePerHour, numRange(0, 0.05),
 		[]string{"S004", "q11"}, "`noAvailableInstances` periods during which allocations stall; no rate published"},
-	{"service", "shortfall_duration", 30 * time.Minute, durRange(10*time.Minute, 2*time.Hour),
+	{"service", "shortfall_duration", defService.ShortfallDuration, durRange(10*time.Minute, 2*time.Hour),
 		[]string{"q11"}, "assumption"},
-	{"service", "stream_group_lifetime", 365 * 24 * time.Hour, fixedDur(365 * 24 * time.Hour),
+	{"service", "stream_group_lifetime", defService.StreamGroupLifetime, fixedDur(defService.StreamGroupLifetime),
 		[]string{"S004"}, "groups expire 365 days after creation (ExpiresAt); 0 disables expiry; recreate with `stream_group.recreate_every`"},
 
 	// [demand.client]
-	{"demand.client", "connect_delay", DistSpec{Dist: "lognormal", Median: 4 * time.Second, Sigma: 0.6},
+	{"demand.client", "connect_delay", defClient.ConnectDelay,
 		durRange(time.Second, 15*time.Second), []string{"q15"}, "assumption"},
-	{"demand.client", "no_show_probability", 0.02, numRange(0, 0.1), []string{"q15"}, "assumption"},
-	{"demand.client", "disconnect_rate_per_hour", 0.1, numRange(0, 0.5), []string{"q15"}, "assumption"},
-	{"demand.client", "reconnect_probability", 0.8, numRange(0.5, 0.95), []string{"q15"}, "assumption"},
-	{"demand.client", "reconnect_delay", DistSpec{Dist: "exponential", Mean: 20 * time.Second},
+	{"demand.client", "no_show_probability", defClient.NoShowProbability, numRange(0, 0.1), []string{"q15"}, "assumption"},
+	{"demand.client", "disconnect_rate_per_hour", defClient.DisconnectRatePerHour, numRange(0, 0.5), []string{"q15"}, "assumption"},
+	{"demand.client", "reconnect_probability", defClient.ReconnectProbability, numRange(0.5, 0.95), []string{"q15"}, "assumption"},
+	{"demand.client", "reconnect_delay", defClient.ReconnectDelay,
 		durRange(5*time.Second, 60*time.Second), []string{"q15"}, "assumption"},
-	{"demand.client", "afk_rate_per_hour", 0.05, numRange(0, 0.2),
+	{"demand.client", "afk_rate_per_hour", defClient.AFKRatePerHour, numRange(0, 0.2),
 		[]string{"S004", "q15"}, "assumption: players who stop giving input end by `idleTimeout`"},
-	{"demand.client", "crash_rate_per_hour", 0.01, numRange(0, 0.05),
+	{"demand.client", "crash_rate_per_hour", defClient.CrashRatePerHour, numRange(0, 0.05),
 		[]string{"S004", "q15"}, "assumption: `applicationExit`"},
-	{"demand.client", "end_reason", "apiTerminated", alternatives("applicationExit"),
+	{"demand.client", "end_reason", defClient.EndReason, alternatives("applicationExit"),
 		[]string{"S004"}, "how a normal end is recorded (`applicationExit` if the game exits itself)"},
-	{"demand.client", "connection_timeout", 120 * time.Second, fixedDur(120 * time.Second),
+	{"demand.client", "connection_timeout", defClient.ConnectionTimeout, fixedDur(defClient.ConnectionTimeout),
 		[]string{"S004", "A1"}, "ConnectionTimeoutSeconds default; settable 1–3600 s"},
-	{"demand.client", "session_length_limit", 12 * time.Hour, fixedDur(12 * time.Hour),
+	{"demand.client", "session_length_limit", defClient.SessionLengthLimit, fixedDur(defClient.SessionLengthLimit),
 		[]string{"S004", "A1"}, "SessionLengthSeconds default; settable 1 s–24 h"},
 }
 

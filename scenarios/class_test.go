@@ -63,8 +63,17 @@ locations = [{ name = "us-east-2", always_on = 7, maximum = 9 }]
 	if got.SHA256() == hash {
 		t.Error("the copy hashes like the original")
 	}
-	if _, err := got.Build(); err == nil || !strings.Contains(err.Error(), "no price for class gen6n_small") {
+	if _, err := got.Build(); err == nil || !strings.Contains(err.Error(), "no price for class gen6n_small") ||
+		!errors.Is(err, ErrNoPrice) || !errors.Is(err, ErrInvalid) {
 		t.Errorf("unpriced class: Build err = %v", err)
+	}
+	bad, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad.Simulation.Replications = 0
+	if _, err := bad.Build(); !errors.Is(err, ErrInvalid) || errors.Is(err, ErrNoPrice) {
+		t.Errorf("a problem other than a price matches ErrNoPrice: %v", err)
 	}
 	if _, err := sc.WithClass("gen9x"); !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), `"gen9x"`) {
 		t.Errorf("unknown class: err = %v", err)

@@ -1,23 +1,11 @@
 package scenarios
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"math"
-	"path"
-	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/capsim/capsim/models/streams"
-	"github.com/capsim/capsim/sim"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func (b *builder) demands(cfg *streams.Config) {
@@ -28,10 +16,7 @@ func (b *builder) demands(cfg *streams.Config) {
 	names := map[string]bool{}
 	for i, d := range sc.Demands {
 		path := fmt.Sprintf("demand[%d]", i)
-		if names[d.Name] {
-			p.add(path+".name", "demand %q is defined twice", d.Name)
-		}
-		names[d.Name] = true
+		b.defineOnce(names, path, "demand", d.Name)
 		dc := streams.DemandConfig{Name: d.Name}
 		gi := b.groupIndex(d.StreamGroup)
 		if gi < 0 {
@@ -165,7 +150,7 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 		if ix.has(path+".rate_per_hour") || ix.has(path+".hourly") || len(a.Spikes) > 0 {
 			p.add(path, "rate_per_hour, hourly and spikes go with process = \"poisson\"")
 		}
-		t, err := readTrace(b.sc.src.fsys, a.File)
+		t, err := b.files.trace(a.File)
 		if err != nil {
 			p.add(path+".file", "%v", err)
 			return nil, false
@@ -177,362 +162,6 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 		p.add(path+".process", "unknown arrival process %q (valid: poisson, trace)", a.Process)
 	}
 	return nil, false
-}
-
-// dist builds a distribution, checking that only its own parameters are set.
-func (b *builder) dist(path string, d DistSpec) sim.Dist {
-	p, ix := b.p, b.sc.src.lines
-	params := map[string][]string{
-		"fixed": {"value"}, "exponential": {"mean"}, "lognormal": {"median", "sigma"},
-		"gamma": {"mean", "shape"}, "empirical": {"file"},
-	}
-	want, ok := params[d.Dist]
-	if !ok {
-		if d.Dist == "" {
-			p.add(path+".dist", "missing: fixed, exponential, lognormal, gamma or empirical")
-		} else {
-			p.add(path+".dist", "unknown distribution %q (valid: fixed, exponential, lognormal, gamma, empirical)", d.Dist)
-		}
-		return nil
-	}
-	for _, k := range []string{"value", "mean", "median", "sigma", "shape", "file"} {
-		if ix.has(path+"."+k) && !slices.Contains(want, k) {
-			p.add(path+"."+k, "%s does not apply to the %s distribution (it takes %s)", k, d.Dist, strings.Join(want, ", "))
-		}
-	}
-	positive := func(k string, v time.Duration) bool {
-		if v <= 0 {
-			p.add(path+"."+k, "must be positive, got %v", v)
-			return false
-		}
-		return true
-	}
-	switch d.Dist {
-	case "fixed":
-		if d.Value < 0 {
-			p.add(path+".value", "must not be negative, got %v", d.Value)
-			return nil
-		}
-		return sim.Fixed{D: d.Value}
-	case "exponential":
-		if positive("mean", d.Mean) {
-			return sim.Exponential{M: d.Mean}
-		}
-	case "lognormal":
-		ok := positive("median", d.Median)
-		if !(d.Sigma >= 0 && d.Sigma <= 5) {
-			p.add(path+".sigma", "must be between 0 and 5, got %g", d.Sigma)
-			ok = false
-		}
-		if ok {
-			return sim.LogNormal{Median: d.Median, Sigma: d.Sigma}
-		}
-	case "gamma":
-		ok := positive("mean", d.Mean)
-		if !(d.Shape > 0) || math.IsInf(d.Shape, 0) {
-			p.add(path+".shape", "must be > 0, got %g", d.Shape)
-			ok = false
-		}
-		if ok {
-			return sim.Gamma{M: d.Mean, K: d.Shape}
-		}
-	case "empirical":
-		if d.File == "" {
-			p.add(path+".file", "an empirical distribution needs file = \"lengths.csv\"")
-			return nil
-		}
-		vals, err := readDurations(b.sc.src.fsys, d.File)
-		if err == nil {
-			var e *sim.Empirical
-			if e, err = sim.NewEmpirical(vals); err == nil {
-				return e
-			}
-		}
-		p.add(path+".file", "%v", err)
-	}
-	return nil
-}
-
-// maxZeroLength is the largest probability of a session or game that ends
-// as it starts (a draw under half a nanosecond rounds to 0 ticks) that a
-// length distribution may have.
-const maxZeroLength = 1e-6
-
-// length builds a distribution of session or game lengths: one whose draws
-// can be 0 is rejected, since a session of no length is no session.
-func (b *builder) length(path string, d DistSpec) sim.Dist {
-	dist := b.dist(path, d)
-	if dist == nil {
-		return nil
-	}
-	const half = 0.5e-9 // seconds: a draw below rounds to 0 ticks
-	var p0 float64
-	switch v := dist.(type) {
-	case sim.Fixed:
-		if v.D <= 0 {
-			b.p.add(path+".value", "a length must be positive, got %v", v.D)
-			return nil
-		}
-	case sim.Exponential:
-		p0 = -math.Expm1(-half / v.M.Seconds())
-	case sim.LogNormal:
-		if v.Sigma == 0 {
-			if v.Median.Seconds() < half {
-				p0 = 1
-			}
-		} else {
-			p0 = distuv.UnitNormal.CDF((math.Log(half) - math.Log(v.Median.Seconds())) / v.Sigma)
-		}
-	case sim.Gamma:
-		p0 = distuv.Gamma{Alpha: v.K, Beta: v.K / v.M.Seconds()}.CDF(half)
-	case *sim.Empirical:
-		if v.Min() <= 0 {
-			b.p.add(path+".file", "%s: every length must be positive, got %v", d.File, v.Min())
-			return nil
-		}
-	}
-	if !(p0 <= maxZeroLength) {
-		key := "mean"
-		if d.Dist == "gamma" {
-			key = "shape"
-		} else if d.Dist == "lognormal" {
-			key = "median"
-		}
-		b.p.add(path+"."+key, "%s draws a length of 0 with probability %.2g (at most %g allowed): a session must last; raise the %s", dist, p0, maxZeroLength, key)
-		return nil
-	}
-	return dist
-}
-
-// parseDurationCell reads "90s", "1h30m" or a plain number of seconds, at
-// most MaxHorizon (beyond it a number of seconds would overflow int64 ns).
-func parseDurationCell(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		if !(f >= 0) || f > MaxHorizon.Seconds() {
-			return 0, fmt.Errorf("%s is not a number of seconds between 0 and %.0f (100 years)", quoted(s), MaxHorizon.Seconds())
-		}
-		return time.Duration(math.Round(f * 1e9)), nil
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("%s is neither seconds nor a duration like 90s", quoted(s))
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("negative duration %s", quoted(s))
-	}
-	if d > MaxHorizon {
-		return 0, fmt.Errorf("%s is beyond the limit of 100 years", quoted(s))
-	}
-	return d, nil
-}
-
-// openCSV opens a file named by the scenario, relative to the scenario's
-// directory, as a CSV reader limited to MaxDataFileBytes.
-func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
-	if fsys == nil {
-		return nil, nil, fmt.Errorf("cannot read %s: no directory to read it from", quoted(name))
-	}
-	rel, err := dataPath(name)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := fsys.Open(rel)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read %s: %v", quoted(name), errText(err))
-	}
-	if st, err := f.Stat(); err == nil {
-		switch {
-		case st.IsDir():
-			f.Close()
-			return nil, nil, fmt.Errorf("cannot read %s: is a directory", quoted(name))
-		case st.Mode().IsRegular() && st.Size() > MaxDataFileBytes:
-			f.Close()
-			return nil, nil, tooLarge(name, MaxDataFileBytes)
-		}
-	}
-	lr := &limitedReader{r: f, left: MaxDataFileBytes, name: name}
-	r := csv.NewReader(lr)
-	r.Comment = '#'
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	r.ReuseRecord = true
-	return r, f.Close, nil
-}
-
-// limitError is a file or line beyond a size limit.
-type limitError struct{ msg string }
-
-func (e *limitError) Error() string { return e.msg }
-
-// csvError is an error reading a CSV file: a size limit as it is, a syntax
-// error with the file name.
-func csvError(name string, err error) error {
-	var le *limitError
-	if errors.As(err, &le) {
-		return le
-	}
-	return fmt.Errorf("%s: %v", name, err)
-}
-
-// MaxLineBytes bounds one line of a CSV file: a trace row is a few dozen
-// bytes, and the CSV reader holds a whole line in memory.
-const MaxLineBytes = 64 << 10
-
-// limitedReader fails with a clear error, instead of a silent end of file,
-// once more than left bytes are read (a pipe or /dev/zero has no size) or a
-// line is longer than MaxLineBytes.
-type limitedReader struct {
-	r       io.Reader
-	left    int64
-	name    string
-	line    int // lines completed so far
-	lineLen int // bytes of the current line so far
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.left < 0 {
-		return 0, tooLarge(l.name, MaxDataFileBytes)
-	}
-	if int64(len(p)) > l.left+1 {
-		p = p[:l.left+1]
-	}
-	n, err := l.r.Read(p)
-	l.left -= int64(n)
-	if l.left < 0 {
-		return n, tooLarge(l.name, MaxDataFileBytes)
-	}
-	chunk := p[:n]
-	if i := bytes.LastIndexByte(chunk, '\n'); i >= 0 {
-		l.line += bytes.Count(chunk, []byte{'\n'})
-		l.lineLen = n - i - 1
-	} else {
-		l.lineLen += n
-	}
-	if l.lineLen > MaxLineBytes {
-		return n, &limitError{fmt.Sprintf("%s:%d: line longer than the limit of %d bytes", clip(l.name, MaxQuoteBytes), l.line+1, MaxLineBytes)}
-	}
-	return n, err
-}
-
-// dataPath checks the rule for files a scenario names: a path relative to
-// the scenario's directory that stays inside it.
-func dataPath(name string) (string, error) {
-	rel := path.Clean(strings.ReplaceAll(name, "\\", "/"))
-	if name == "" || path.IsAbs(rel) || filepath.IsAbs(name) || rel == ".." || strings.HasPrefix(rel, "../") || !fs.ValidPath(rel) {
-		return "", fmt.Errorf("%s: a file is named by a path relative to the scenario's directory that stays inside it (e.g. \"trace.csv\" or \"data/trace.csv\"); absolute paths and \"..\" are not allowed", quoted(name))
-	}
-	return rel, nil
-}
-
-// readTrace reads a trace CSV: a header naming the columns "at" (required:
-// seconds or a duration since the start) and "session_length" (optional).
-func readTrace(fsys fs.FS, file string) (*streams.Trace, error) {
-	r, closeFn, err := openCSV(fsys, file)
-	if err != nil {
-		return nil, err
-	}
-	defer closeFn()
-	name := clip(file, MaxQuoteBytes)
-	header, err := r.Read()
-	if err != nil && err != io.EOF {
-		return nil, csvError(name, err)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: no header line (want: at[,session_length])", name)
-	}
-	atCol, lenCol := -1, -1
-	for i, h := range header {
-		switch strings.TrimSpace(h) {
-		case "at":
-			atCol = i
-		case "session_length":
-			lenCol = i
-		}
-	}
-	if atCol < 0 {
-		return nil, fmt.Errorf("%s: header has no \"at\" column (want: at[,session_length])", name)
-	}
-	t := &streams.Trace{Source: file}
-	for line := 2; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
-		if len(t.At) >= maxTraceRecords {
-			return nil, fmt.Errorf("%s: more than %d records", name, maxTraceRecords)
-		}
-		if atCol >= len(rec) {
-			return nil, fmt.Errorf("%s:%d: missing \"at\" value", name, line)
-		}
-		at, err := parseDurationCell(rec[atCol])
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: at: %v", name, line, err)
-		}
-		if n := len(t.At); n > 0 && at < t.At[n-1] {
-			return nil, fmt.Errorf("%s:%d: arrivals must be sorted by time (%v after %v)", name, line, at, t.At[n-1])
-		}
-		t.At = append(t.At, at)
-		if lenCol >= 0 {
-			if lenCol >= len(rec) {
-				return nil, fmt.Errorf("%s:%d: missing session_length value", name, line)
-			}
-			l, err := parseDurationCell(rec[lenCol])
-			if err != nil || l == 0 {
-				if err == nil {
-					err = fmt.Errorf("must be positive")
-				}
-				return nil, fmt.Errorf("%s:%d: session_length: %v", name, line, err)
-			}
-			t.Lengths = append(t.Lengths, l)
-		}
-	}
-	if len(t.At) == 0 {
-		return nil, fmt.Errorf("%s: no arrivals", name)
-	}
-	return t, nil
-}
-
-// readDurations reads one duration per line (first column; a header line
-// that is not a duration is skipped).
-func readDurations(fsys fs.FS, file string) ([]time.Duration, error) {
-	r, closeFn, err := openCSV(fsys, file)
-	if err != nil {
-		return nil, err
-	}
-	defer closeFn()
-	name := clip(file, MaxQuoteBytes)
-	var out []time.Duration
-	for line := 1; ; line++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvError(name, err)
-		}
-		if len(rec) == 0 || strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		d, err := parseDurationCell(rec[0])
-		if err != nil {
-			if line == 1 {
-				continue // header
-			}
-			return nil, fmt.Errorf("%s:%d: %v", name, line, err)
-		}
-		if len(out) >= maxTraceRecords {
-			return nil, fmt.Errorf("%s: more than %d values", name, maxTraceRecords)
-		}
-		out = append(out, d)
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("%s: no durations", name)
-	}
-	return out, nil
 }
 
 // limits rejects scenarios that would exhaust memory or run for days, and
@@ -547,25 +176,15 @@ func (b *builder) limits(cfg *streams.Config) {
 		if d.Arrivals == nil {
 			continue
 		}
-		n := d.Arrivals.ExpectedCount(cfg.Horizon)
+		n := b.expectedArrivals(fmt.Sprintf("demand[%d].arrivals", i), d.Arrivals, cfg.Horizon)
 		expected += n
 		b.streamsExpected += n
-		if n > MaxArrivalsPerRun {
-			b.p.add(fmt.Sprintf("demand[%d].arrivals", i), "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
-		}
 		var mean time.Duration
 		if d.SessionLength != nil {
 			mean = d.SessionLength.Mean()
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			peak := pp.RatePerHour
-			for _, h := range pp.Hourly {
-				peak = max(peak, h)
-			}
-			for _, s := range pp.Spikes {
-				peak += s.PeakPerHour
-			}
-			concurrent += peak * (mean + 20*time.Minute).Hours()
+			concurrent += poissonPeak(pp) * (mean + 20*time.Minute).Hours()
 		}
 	}
 	if concurrent > MaxConcurrentSessions {
@@ -592,4 +211,27 @@ func (b *builder) limits(cfg *streams.Config) {
 		// leaves room for bursts while still stopping a runaway scenario.
 		cfg.MaxEvents = uint64(100*expected) + uint64(cfg.Horizon/cfg.TimeseriesStep)*2 + 1_000_000
 	}
+}
+
+// poissonPeak bounds the rate per hour of a Poisson process: its highest
+// base or hourly rate plus every spike's peak.
+func poissonPeak(pp *streams.Poisson) float64 {
+	peak := pp.RatePerHour
+	for _, h := range pp.Hourly {
+		peak = max(peak, h)
+	}
+	for _, s := range pp.Spikes {
+		peak += s.PeakPerHour
+	}
+	return peak
+}
+
+// expectedArrivals is the expected requests of one replication of an
+// arrival process; beyond MaxArrivalsPerRun it is reported at path.
+func (b *builder) expectedArrivals(path string, a streams.Arrivals, horizon time.Duration) float64 {
+	n := a.ExpectedCount(horizon)
+	if n > MaxArrivalsPerRun {
+		b.p.add(path, "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
+	}
+	return n
 }

@@ -21,12 +21,13 @@
 //   - the resolution into models: [Scenario.Build] returns the stream-group
 //     configuration (*streams.Config) and [Scenario.BuildFleets] the fleets
 //     configuration (*fleets.Config, nil without [[fleet]]); both validate
-//     the whole scenario first;
+//     the whole scenario first; [Scenario.BuildAll] returns both from one
+//     validation;
 //   - the embedded scenarios: the default ([Default], [DefaultTOML]) and the
 //     examples ([Examples], [Example]).
 //
 // A typical caller: sc, err := [Load](path), optionally sc.Set(...), then
-// cfg, err := sc.Build() and fcfg, err := sc.BuildFleets().
+// cfg, fcfg, err := sc.BuildAll() (fcfg nil without [[fleet]]).
 //
 // # Units
 //
@@ -45,5 +46,7 @@
 // order; a FieldError names the file, line, column (when known) and the
 // dotted path with indices, e.g. stream_group[0].location[1].always_on.
 // [Parse] reports decoding problems only; [Scenario.Validate],
-// [Scenario.Build] and [Scenario.BuildFleets] report all the rest at once.
+// [Scenario.BuildAll], [Scenario.Build] and [Scenario.BuildFleets] report all
+// the rest at once. A stream group location without a price is also
+// [ErrNoPrice].
 package scenarios

@@ -108,6 +108,12 @@ func quoted(s string) string { return strconv.Quote(clip(s, MaxQuoteBytes)) }
 // content: syntax, unknown keys, types, values, missing files.
 var ErrInvalid = errors.New("invalid scenario")
 
+// ErrNoPrice is matched (errors.Is) by the error of a scenario in which a
+// stream group location has no price: neither a [[price]] of the scenario
+// nor the shipped table gives one for its class there. It is also an
+// ErrInvalid problem, reported with the others.
+var ErrNoPrice = errors.New("no price for class")
+
 // FieldError is one problem with one field.
 type FieldError struct {
 	File   string // scenario file, "" if none
@@ -115,6 +121,8 @@ type FieldError struct {
 	Column int    // 0 if unknown
 	Path   string // dotted path with indices, e.g. stream_group[0].location[1].always_on
 	Msg    string
+	// Err is the kind of problem, for errors.Is: ErrNoPrice; nil for most.
+	Err error
 }
 
 func (e *FieldError) Error() string {
@@ -139,6 +147,9 @@ func (e *FieldError) Error() string {
 }
 
 func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the kind of problem (ErrNoPrice), nil for most.
+func (e *FieldError) Unwrap() error { return e.Err }
 
 // ValidationError holds every problem found, in document order.
 type ValidationError struct {
@@ -177,6 +188,11 @@ type problems struct {
 }
 
 func (p *problems) add(path, format string, args ...any) {
+	p.addKind(nil, path, format, args...)
+}
+
+// addKind adds a problem that errors.Is matches to kind as well.
+func (p *problems) addKind(kind error, path, format string, args ...any) {
 	line := 0
 	if p.ix != nil {
 		line = p.ix.line(path)
@@ -186,7 +202,7 @@ func (p *problems) add(path, format string, args ...any) {
 			args[i] = clip(s, maxArg)
 		}
 	}
-	p.errs = append(p.errs, &FieldError{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	p.errs = append(p.errs, &FieldError{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...), Err: kind})
 }
 
 func (p *problems) err() error {

@@ -1,10 +1,9 @@
 package scenarios
 
 import (
-	"fmt"
-	"reflect"
-	"strings"
 	"time"
+
+	"github.com/capsim/capsim/models/fleets"
 )
 
 // Fleet is a GameLift Servers fleet ([[fleet]], kind ec2, container or
@@ -127,26 +126,27 @@ type FleetTimelineAction struct {
 }
 
 // DefaultFleet returns the defaults of a [[fleet]]; FLEETS.md gives each
-// one's source. Name, kind, locations and prices have none.
+// one's source. Where the fleets model has a default (fleets.Default*), it
+// is that constant, not a copy. Name, kind, locations and prices have none.
 func DefaultFleet() Fleet {
 	return Fleet{
 		MinBilled:             time.Minute, // G13
 		CapacityType:          "ON_DEMAND", // CreateFleet FleetType default
 		Balancing:             "SPOT_PREFERRED",
-		SpotNotice:            2 * time.Minute, // G7
+		SpotNotice:            fleets.DefaultSpotNotice, // G7
 		ProcessesPerInstance:  1,
 		MaxPlayers:            1,
 		InstanceLaunchDelay:   DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
 		ProcessStartDelay:     DistSpec{Dist: "fixed", Value: 10 * time.Second},
 		RestartDelay:          DistSpec{Dist: "fixed", Value: 5 * time.Second},
 		ActivationTime:        DistSpec{Dist: "lognormal", Median: 15 * time.Second, Sigma: 0.5},
-		ActivationTimeout:     300 * time.Second, // q17
+		ActivationTimeout:     fleets.DefaultActivationTimeout, // q17
 		GracefulShutdown:      DistSpec{Dist: "fixed", Value: 30 * time.Second},
-		StaleExpiry:           1440 * time.Minute, // S003 analogue
-		EnableStaleExpiration: true,               // S003: enabled by default
-		AccessInterval:        time.Minute,        // assumption: syncs during play
-		LostEndHoldsProcess:   true,               // assumption: conservative
-		ClaimHold:             60 * time.Second,   // S002, fixed
+		StaleExpiry:           fleets.DefaultStaleExpiry, // S003 analogue
+		EnableStaleExpiration: true,                      // S003: enabled by default
+		AccessInterval:        time.Minute,               // assumption: syncs during play
+		LostEndHoldsProcess:   true,                      // assumption: conservative
+		ClaimHold:             fleets.DefaultClaimHold,   // S002, fixed
 		ClientConnectDelay:    DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
 		Scaling:               DefaultFleetScaling(),
 	}
@@ -156,18 +156,18 @@ func DefaultFleet() Fleet {
 func DefaultFleetScaling() FleetScaling {
 	return FleetScaling{
 		Policy:                 "none",
-		MinInstances:           0,                // G11
-		MaxInstances:           1,                // G11
-		EvaluationInterval:     60 * time.Second, // q18
-		ScaleInAfterInactivity: 30 * time.Minute, // G12
-		BufferInterval:         30 * time.Second, // K1
-		Protection:             "NoProtection",   // G10, F6
+		MinInstances:           0,                                    // G11
+		MaxInstances:           1,                                    // G11
+		EvaluationInterval:     fleets.DefaultEvaluationInterval,     // q18
+		ScaleInAfterInactivity: fleets.DefaultScaleInAfterInactivity, // G12
+		BufferInterval:         fleets.DefaultBufferInterval,         // K1
+		Protection:             "NoProtection",                       // G10, F6
 	}
 }
 
 // DefaultQueue returns the defaults of a [[queue]].
 func DefaultQueue() Queue {
-	return Queue{Timeout: 600 * time.Second} // q17
+	return Queue{Timeout: fleets.DefaultQueueTimeout} // q17
 }
 
 // DefaultFleetDemand returns the defaults of a [[fleet_demand]].
@@ -176,56 +176,4 @@ func DefaultFleetDemand() FleetDemand {
 		Players:     1,
 		CancelAfter: DistSpec{Dist: "exponential", Mean: 60 * time.Second},
 	}
-}
-
-// applyFleetDefaults fills every fleet-side field the document did not set.
-func (sc *Scenario) applyFleetDefaults() {
-	ix := sc.src.lines
-	for i := range sc.Fleets {
-		fillDeep(ix, fmt.Sprintf("fleet[%d]", i), reflect.ValueOf(&sc.Fleets[i]).Elem(), reflect.ValueOf(DefaultFleet()))
-	}
-	for i := range sc.Queues {
-		fillDeep(ix, fmt.Sprintf("queue[%d]", i), reflect.ValueOf(&sc.Queues[i]).Elem(), reflect.ValueOf(DefaultQueue()))
-	}
-	for i := range sc.FleetDemands {
-		p := fmt.Sprintf("fleet_demand[%d]", i)
-		d := &sc.FleetDemands[i]
-		fillDeep(ix, p, reflect.ValueOf(d).Elem(), reflect.ValueOf(DefaultFleetDemand()))
-		if d.Name == "" && !ix.has(p+".name") {
-			d.Name = fmt.Sprintf("fleet-demand-%d", i+1)
-		}
-	}
-}
-
-// fillDeep copies each field of def into v whose path the document left
-// alone. A table the document sets (as [fleet.scaling], an inline table or
-// dotted keys) is filled key by key; a distribution it sets, even in part,
-// is the user's.
-func fillDeep(ix *lineIndex, prefix string, v, def reflect.Value) {
-	dist := reflect.TypeOf(DistSpec{})
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		tag := t.Field(i).Tag.Get("toml")
-		if tag == "" {
-			continue
-		}
-		p := prefix + "." + tag
-		set := ix.has(p) || ix.hasUnder(p)
-		switch ft := t.Field(i).Type; {
-		case set && ft.Kind() == reflect.Struct && ft != dist:
-			fillDeep(ix, p, v.Field(i), def.Field(i))
-		case !set:
-			v.Field(i).Set(def.Field(i))
-		}
-	}
-}
-
-// hasUnder reports whether the document set a key below path.
-func (ix *lineIndex) hasUnder(path string) bool {
-	for _, q := range ix.order {
-		if strings.HasPrefix(q, path+".") || strings.HasPrefix(q, path+"[") {
-			return true
-		}
-	}
-	return false
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -105,21 +104,13 @@ func TestFleetKeysDocumented(t *testing.T) {
 // default (a zero distribution or table, a zero price).
 func docValue(v reflect.Value) string {
 	switch x := v.Interface().(type) {
-	case time.Duration:
-		return compactDuration(x)
-	case DistSpec:
-		return x.String()
 	case string:
 		if x == "" {
 			return `""`
 		}
 		return x
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case bool:
-		return strconv.FormatBool(x)
+	case time.Duration, DistSpec, int, float64, bool:
+		return formatSetting(v)
 	}
 	return "" // tables and lists
 }

@@ -3,6 +3,8 @@ package scenarios_test
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -96,7 +98,7 @@ func seedScenarios(t testing.TB) []string {
 	return out
 }
 
-// FuzzLoad: no scenario text makes Parse, Build or BuildFleets panic, and
+// FuzzLoad: no scenario text makes Parse or BuildAll panic, and
 // every error is well formed.
 func FuzzLoad(f *testing.F) {
 	for _, s := range seedScenarios(f) {
@@ -109,12 +111,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_, err = sc.Build()
-		checkError(t, err)
-		if err != nil {
-			return
-		}
-		_, err = sc.BuildFleets()
+		_, _, err = sc.BuildAll()
 		checkError(t, err)
 	})
 }
@@ -172,4 +169,25 @@ func (tc malformedCase) textOK() (string, bool) {
 		text += apply(fleetIQTOML, tc.iq)
 	}
 	return text + tc.append, ok
+}
+
+// TestFuzzScriptBoundsMinimization: scripts/fuzz.sh bounds the fuzzing
+// engine's minimization of new inputs by a count of executions. Unbounded
+// (60 s by default), minimizing one 10 KB input with new coverage tries
+// O(n²) candidates and stalls a CI run at "0 execs/s" (FuzzReadEmpirical).
+func TestFuzzScriptBoundsMinimization(t *testing.T) {
+	script, err := os.ReadFile("../scripts/fuzz.sh")
+	if err != nil {
+		t.Skip("no scripts/fuzz.sh beside the package:", err)
+	}
+	for _, line := range strings.Split(string(script), "\n") {
+		if !strings.Contains(line, "go test") || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		_, rest, ok := strings.Cut(line, "-fuzzminimizetime ")
+		n, err := strconv.Atoi(strings.TrimSuffix(strings.Fields(rest + " ")[0], "x"))
+		if !ok || !strings.HasPrefix(strings.Fields(rest + " ")[0], strconv.Itoa(n)+"x") || err != nil || n > 10_000 {
+			t.Errorf("scripts/fuzz.sh runs %q: want -fuzzminimizetime Nx with N ≤ 10000", strings.TrimSpace(line))
+		}
+	}
 }

@@ -16,118 +16,155 @@ func TestInvariantsOnEveryStep(t *testing.T) {
 	names := append([]string{"default"}, Examples()...)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			sc, err := Default()
-			if name != "default" {
-				sc, err = Example(name)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(sc.StreamGroups) == 0 {
-				// a GameLift Servers example: TestFleetExamplesRun checks
-				// the fleet model's invariants on it; here the streams
-				// model must simply have nothing to do.
-				cfg, err := sc.Build()
-				if err != nil {
-					t.Fatal(err)
-				}
-				res, err := streams.Run(cfg, 0, streams.Options{CheckInvariants: true})
-				if err != nil || len(res.Locations) != 0 || res.Sessions != 0 {
-					t.Fatalf("fleet-only scenario: streams run %+v, %v", res, err)
-				}
+			cfg := invariantConfig(t, name)
+			if cfg == nil {
 				return
 			}
-			// Shorter runs keep the test quick; the timeline example needs its full day.
-			if name != "timeline" && sc.Simulation.Horizon > 10*time.Hour {
-				if err := sc.Set("simulation.horizon", "10h"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			cfg, err := sc.Build()
+			sc := &sessionCheck{t: t, warmup: cfg.Warmup, ended: map[string]int{}, seen: map[[2]float64]bool{}}
+			res, err := streams.Run(cfg, 0, streams.Options{CheckInvariants: true, OnSessionEnd: sc.end})
 			if err != nil {
 				t.Fatal(err)
 			}
-			ended := map[string]int{}
-			var counted, errorsCounted, placedCounted int64
-			seen := map[[2]float64]bool{}
-			opt := streams.Options{CheckInvariants: true, OnSessionEnd: func(r streams.SessionRecord) {
-				if !r.Status.Terminal() {
-					t.Errorf("session ended in non-terminal status %v", r.Status)
-				}
-				if r.Status == streams.StatusError != r.Reason.IsError() {
-					t.Errorf("status %v with reason %v", r.Status, r.Reason)
-				}
-				key := [2]float64{r.ArrivalSeconds, r.EndSeconds}
-				if seen[key] && r.ArrivalSeconds > 0 {
-					t.Errorf("a session ended twice: %+v", r)
-				}
-				seen[key] = true
-				if r.PlacedSeconds >= 0 && (r.PlacedSeconds < r.ArrivalSeconds || r.EndSeconds < r.PlacedSeconds) {
-					t.Errorf("times out of order: %+v", r)
-				}
-				if r.ArrivalSeconds >= cfg.Warmup.Seconds() {
-					counted++
-					if r.Status == streams.StatusError {
-						errorsCounted++
-					}
-					if r.PlacedSeconds >= 0 {
-						placedCounted++
-					}
-				}
-				ended[r.Reason.String()]++
-			}}
-			res, err := streams.Run(cfg, 0, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var requests, placed, failures, terms int64
-			for _, l := range res.Locations {
-				requests += l.Requests
-				placed += l.Placed
-				failures += l.Failures
-				for _, n := range l.TerminationsByReason {
-					terms += n
-				}
-				if l.AllocatedSlotSeconds+1e-6 < l.StreamingSlotSeconds {
-					t.Errorf("%s: streaming %v above allocated %v", l.Location, l.StreamingSlotSeconds, l.AllocatedSlotSeconds)
-				}
-			}
-			if failures != errorsCounted {
-				t.Errorf("failures %d != sessions ended in ERROR %d", failures, errorsCounted)
-			}
-			if failures+terms != counted {
-				t.Errorf("failures %d + terminations %d != ended sessions %d", failures, terms, counted)
-			}
-			// every counted request either ended or is still in flight at the horizon
-			if counted > requests {
-				t.Errorf("%d sessions ended but only %d requests counted", counted, requests)
-			}
-			if placed < placedCounted {
-				t.Errorf("placed %d < placed sessions that ended %d", placed, placedCounted)
-			}
-			if requests == 0 {
-				t.Error("no requests")
-			}
-			t.Logf("%d requests, %d placed, %d failed, %d terminated, ends by reason %v", requests, placed, failures, terms, ended)
+			sc.totals(res)
 		})
 	}
+}
+
+// invariantConfig builds the default scenario or the example name, with
+// runs shortened to 10 h; nil for a GameLift Servers example, after checking
+// that the streams model has nothing to do (TestFleetExamplesRun checks the
+// fleet model's invariants on it).
+func invariantConfig(t *testing.T, name string) *streams.Config {
+	t.Helper()
+	sc, err := Default()
+	if name != "default" {
+		sc, err = Example(name)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.StreamGroups) == 0 {
+		res, err := streams.Run(mustBuild(t, sc), 0, streams.Options{CheckInvariants: true})
+		if err != nil || len(res.Locations) != 0 || res.Sessions != 0 {
+			t.Fatalf("fleet-only scenario: streams run %+v, %v", res, err)
+		}
+		return nil
+	}
+	// Shorter runs keep the test quick; the timeline example needs its full day.
+	if name != "timeline" && sc.Simulation.Horizon > 10*time.Hour {
+		if err := sc.Set("simulation.horizon", "10h"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mustBuild(t, sc)
+}
+
+func mustBuild(t *testing.T, sc *Scenario) *streams.Config {
+	t.Helper()
+	cfg, err := sc.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// sessionCheck checks each session record as it ends and counts those that
+// arrived after the warm-up.
+type sessionCheck struct {
+	t                                     *testing.T
+	warmup                                time.Duration
+	ended                                 map[string]int
+	counted, errorsCounted, placedCounted int64
+	seen                                  map[[2]float64]bool
+}
+
+func (c *sessionCheck) end(r streams.SessionRecord) {
+	t := c.t
+	if !r.Status.Terminal() {
+		t.Errorf("session ended in non-terminal status %v", r.Status)
+	}
+	if r.Status == streams.StatusError != r.Reason.IsError() {
+		t.Errorf("status %v with reason %v", r.Status, r.Reason)
+	}
+	key := [2]float64{r.ArrivalSeconds, r.EndSeconds}
+	if c.seen[key] && r.ArrivalSeconds > 0 {
+		t.Errorf("a session ended twice: %+v", r)
+	}
+	c.seen[key] = true
+	if r.PlacedSeconds >= 0 && (r.PlacedSeconds < r.ArrivalSeconds || r.EndSeconds < r.PlacedSeconds) {
+		t.Errorf("times out of order: %+v", r)
+	}
+	if r.ArrivalSeconds >= c.warmup.Seconds() {
+		c.counted++
+		if r.Status == streams.StatusError {
+			c.errorsCounted++
+		}
+		if r.PlacedSeconds >= 0 {
+			c.placedCounted++
+		}
+	}
+	c.ended[r.Reason.String()]++
+}
+
+// totals checks the run's counts against the sessions that ended.
+func (c *sessionCheck) totals(res *streams.Result) {
+	t := c.t
+	var requests, placed, failures, terms int64
+	for _, l := range res.Locations {
+		requests += l.Requests
+		placed += l.Placed
+		failures += l.Failures
+		for _, n := range l.TerminationsByReason {
+			terms += n
+		}
+		if l.AllocatedSlotSeconds+1e-6 < l.StreamingSlotSeconds {
+			t.Errorf("%s: streaming %v above allocated %v", l.Location, l.StreamingSlotSeconds, l.AllocatedSlotSeconds)
+		}
+	}
+	if failures != c.errorsCounted {
+		t.Errorf("failures %d != sessions ended in ERROR %d", failures, c.errorsCounted)
+	}
+	if failures+terms != c.counted {
+		t.Errorf("failures %d + terminations %d != ended sessions %d", failures, terms, c.counted)
+	}
+	// every counted request either ended or is still in flight at the horizon
+	if c.counted > requests {
+		t.Errorf("%d sessions ended but only %d requests counted", c.counted, requests)
+	}
+	if placed < c.placedCounted {
+		t.Errorf("placed %d < placed sessions that ended %d", placed, c.placedCounted)
+	}
+	if requests == 0 {
+		t.Error("no requests")
+	}
+	t.Logf("%d requests, %d placed, %d failed, %d terminated, ends by reason %v", requests, placed, failures, terms, c.ended)
+}
+
+// runDefault runs one replication of the default scenario after the
+// overrides (path, value pairs).
+func runDefault(t *testing.T, sets ...[2]string) (*streams.Config, *streams.Result) {
+	t.Helper()
+	sc, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range sets {
+		if err := sc.Set(kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := mustBuild(t, sc)
+	res, err := streams.Run(cfg, 0, streams.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, res
 }
 
 // TestCapacityIntegralsMatchTimeseries checks that the per-minute timeseries
 // integrates to the reported capacity-hours after the warm-up.
 func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
-	sc, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := streams.Run(cfg, 0, streams.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, res := runDefault(t)
 	first := int(cfg.Warmup / cfg.TimeseriesStep)
 	for _, l := range res.Locations {
 		ts := l.Timeseries
@@ -171,24 +208,8 @@ func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
 // pressure so that requests fail, and checks that the timeseries' requests
 // and failures per reason add up to the run's counts.
 func TestTimeseriesCountsMatchTotals(t *testing.T) {
-	sc, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, kv := range [][2]string{{"simulation.warmup", "0s"}, {"stream_group[0].location[0].maximum", "22"},
-		{"stream_group[0].location[1].maximum", "10"}, {"simulation.horizon", "6h"}} {
-		if err := sc.Set(kv[0], kv[1]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := streams.Run(cfg, 0, streams.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := runDefault(t, [2]string{"simulation.warmup", "0s"}, [2]string{"stream_group[0].location[0].maximum", "22"},
+		[2]string{"stream_group[0].location[1].maximum", "10"}, [2]string{"simulation.horizon", "6h"})
 	var failed int64
 	for _, l := range res.Locations {
 		ts := l.Timeseries

@@ -167,8 +167,9 @@ type TimelineAction struct {
 }
 
 // DefaultSimulation and DefaultService are the values a scenario starts from;
-// assumptionTable (assumption_table.go) gives each default's source and range,
-// and a test keeps DefaultService and DefaultClient equal to it.
+// they are the one place the service and client defaults are written:
+// assumptionTable (assumption_table.go) names each and gives its source and
+// range.
 func DefaultSimulation() Simulation {
 	return Simulation{Horizon: 24 * time.Hour, Warmup: time.Hour, Seed: 1, Replications: 10, TimeseriesStep: time.Minute}
 }

@@ -6,10 +6,17 @@
 #
 #   scripts/fuzz.sh 20        # what CI runs
 #   scripts/fuzz.sh 300       # before changing the loader or the readers
+#
+# -fuzzminimizetime is a count, not the default 60 s: the engine minimizes
+# every new-coverage input, and for an input of n bytes its "remove each
+# subset of bytes" pass tries O(n²) candidates; a 10 KB input kept the one
+# worker busy for up to a minute, shown as "0 execs/s" (the executions are
+# counted only when minimizing ends). A crasher is still written whole;
+# minimize it afterwards with a longer -fuzzminimizetime if it is large.
 set -eu
 secs=${1:-20}
 cd "$(dirname "$0")/.."
 for target in FuzzLoad FuzzSet FuzzReadTrace FuzzReadEmpirical; do
 	echo "fuzz: $target for ${secs}s"
-	go test ./scenarios -run '^$' -fuzz "^${target}\$" -fuzztime "${secs}s" -parallel 1
+	go test ./scenarios -run '^$' -fuzz "^${target}\$" -fuzztime "${secs}s" -fuzzminimizetime 2000x -parallel 1
 done

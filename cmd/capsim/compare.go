@@ -131,7 +131,7 @@ func compareVariants(sc *scenarios.Scenario, classes []string, explicit bool, st
 			if explicit {
 				return nil, fmt.Errorf("class %s: %w", name, err)
 			}
-			if msg := err.Error(); strings.Contains(msg, "no price for class") {
+			if msg := err.Error(); errors.Is(err, scenarios.ErrNoPrice) {
 				unpriced = append(unpriced, name)
 			} else {
 				first, _, _ := strings.Cut(msg, "\n")

@@ -81,11 +81,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 // the fleets' (nil otherwise). Without outputs to write, neither records
 // timeseries.
 func buildRun(sc *scenarios.Scenario, writesOutputs bool) (*streams.Config, *fleets.Config, error) {
-	cfg, err := sc.Build()
-	if err != nil {
-		return nil, nil, err
-	}
-	fcfg, err := sc.BuildFleets() // nil without [[fleet]]
+	cfg, fcfg, err := sc.BuildAll() // fcfg is nil without [[fleet]]
 	if err != nil {
 		return nil, nil, err
 	}

@@ -34,11 +34,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err := applyOverrides(sc, runFlags{sets: sets}); err != nil {
 		return err
 	}
-	cfg, err := sc.Build()
-	if err != nil {
-		return err
-	}
-	fcfg, err := sc.BuildFleets()
+	cfg, fcfg, err := sc.BuildAll()
 	if err != nil {
 		return err
 	}
