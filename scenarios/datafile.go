@@ -27,6 +27,19 @@ func dataPath(name string) (string, error) {
 	return rel, nil
 }
 
+// fileKind names a file type that is not a regular file.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
 // openCSV opens a file named by the scenario, relative to the scenario's
 // directory, as a CSV reader limited to MaxDataFileBytes.
 func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
@@ -37,9 +50,18 @@ func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Stat first: opening a FIFO with no writer would block for ever, and a
+	// device or socket is no data file.
+	if st, err := fs.Stat(fsys, rel); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, nil, fmt.Errorf("cannot read %s: %s, not a regular file", quoted(name), fileKind(st.Mode()))
+	}
 	f, err := fsys.Open(rel)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read %s: %v", quoted(name), errText(err))
+		msg := errText(err)
+		if strings.Contains(msg, "escapes from parent") { // os.Root: a symbolic link out of the directory
+			msg = "it leads outside the scenario's directory (through a symbolic link)"
+		}
+		return nil, nil, fmt.Errorf("cannot read %s: %s", quoted(name), msg)
 	}
 	if st, err := f.Stat(); err == nil {
 		switch {

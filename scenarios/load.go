@@ -40,7 +40,19 @@ func Load(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, &ValidationError{Errs: []*FieldError{{File: path, Msg: "cannot read scenario: " + err.Error()}}}
 	}
-	return Parse(path, data, os.DirFS(filepath.Dir(path)))
+	return Parse(path, data, scenarioDir(path))
+}
+
+// scenarioDir is the file system a scenario's data files are read from: its
+// directory, opened as an os.Root so that no name, symbolic links
+// included, reaches outside it. Where the directory cannot be opened as a
+// root, os.DirFS (which still refuses ".." and absolute names) serves.
+func scenarioDir(path string) fs.FS {
+	dir := filepath.Dir(path)
+	if root, err := os.OpenRoot(dir); err == nil {
+		return root.FS()
+	}
+	return os.DirFS(dir)
 }
 
 // readLimited reads a whole file of at most limit bytes. It fails before
