@@ -27,6 +27,15 @@ func dataPath(name string) (string, error) {
 	return rel, nil
 }
 
+// statNoOpen stats name without opening it where fsys can (os.Root and
+// os.DirFS can); elsewhere it reports fs.ErrInvalid and the caller opens.
+func statNoOpen(fsys fs.FS, name string) (fs.FileInfo, error) {
+	if sfs, ok := fsys.(fs.StatFS); ok {
+		return sfs.Stat(name)
+	}
+	return nil, fs.ErrInvalid
+}
+
 // fileKind names a file type that is not a regular file.
 func fileKind(m fs.FileMode) string {
 	switch {
@@ -52,7 +61,7 @@ func openCSV(fsys fs.FS, name string) (*csv.Reader, func() error, error) {
 	}
 	// Stat first: opening a FIFO with no writer would block for ever, and a
 	// device or socket is no data file.
-	if st, err := fs.Stat(fsys, rel); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+	if st, err := statNoOpen(fsys, rel); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		return nil, nil, fmt.Errorf("cannot read %s: %s, not a regular file", quoted(name), fileKind(st.Mode()))
 	}
 	f, err := fsys.Open(rel)

@@ -51,14 +51,16 @@ func TestScenarioSizeLimit(t *testing.T) {
 }
 
 // A trace that is /dev/zero, a sparse 7 GB file, or one endless line fails
-// fast with the field, its line and the limit.
+// fast with the field, its line and the limit (or the rule it breaks).
 func TestDataFileSizeLimits(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		make func(path string) error
 		frag string
 	}{
-		{"dev-zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "t.csv:1: line longer than the limit of 65536 bytes"},
+		// An endless file can only be reached by a link out of the directory,
+		// which is refused before anything is read.
+		{"dev-zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "leads outside the scenario's directory"},
 		{"sparse-7GB", func(p string) error {
 			if err := os.WriteFile(p, nil, 0o644); err != nil {
 				return err

@@ -109,6 +109,9 @@ func errText(err error) string {
 // column; every unknown key is reported with its path and line; values of
 // the wrong type name the key. Defaults are applied; Validate is not run.
 func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
+	if line := checkNesting(data); line > 0 {
+		return nil, nestingError(name, line)
+	}
 	sc := &Scenario{}
 	ix := scanLines(string(data))
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(sc)
