@@ -41,7 +41,7 @@ func checkNesting(data []byte) int {
 }
 
 // skipString skips the TOML string that starts at data[i] (basic "...",
-// literal '...', or their multi-line """ and ”' forms) and returns the
+// literal '...', or their multi-line forms with three quotes) and returns the
 // index of its last byte and the newlines inside it. An unterminated string
 // runs to the end; the decoder reports it.
 func skipString(data []byte, i int) (end, newlines int) {
