@@ -189,7 +189,9 @@ func (c *fleetCheck) fleetEnding() {
 	if f.StaleExpiry <= 0 {
 		p.add(path+".stale_expiry", "must be positive, got %v", f.StaleExpiry)
 	}
-	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") {
+	// Contradictory only when the file says both; turning expiry off with
+	// --set over a file that sets stale_expiry is a what-if.
+	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") && ix.has(path+".enable_stale_expiration") {
 		p.add(path+".stale_expiry", "stale_expiry goes with enable_stale_expiration = true (S003); expiry is disabled here")
 	}
 	if b.nonNegative(path+".access_interval", f.AccessInterval) && f.EnableStaleExpiration && f.StaleExpiry > 0 && f.AccessInterval > f.StaleExpiry {

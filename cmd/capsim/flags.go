@@ -109,8 +109,9 @@ func loadScenario(files []string) (*scenarios.Scenario, error) {
 // not a positive whole number, a negative worker count.
 func (f *runFlags) check() error {
 	if f.seed != "" {
-		if _, err := strconv.ParseUint(f.seed, 10, 64); err != nil {
-			return &usageError{fmt.Sprintf("--seed %s: want a whole number from 0 to 18446744073709551615", reports.TerminalSafe(f.seed))}
+		// The same range as simulation.seed in a file (a TOML integer).
+		if n, err := strconv.ParseInt(f.seed, 10, 64); err != nil || n < 0 {
+			return &usageError{fmt.Sprintf("--seed %s: want a whole number from 0 to 9223372036854775807", reports.TerminalSafe(f.seed))}
 		}
 	}
 	if f.replications != "" {
