@@ -191,7 +191,7 @@ func (c *fleetCheck) fleetEnding() {
 	}
 	// Contradictory only when the file says both; turning expiry off with
 	// --set over a file that sets stale_expiry is a what-if.
-	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") && ix.has(path+".enable_stale_expiration") {
+	if !f.EnableStaleExpiration && ix.has(path+".stale_expiry") && ix.fromFile(path+".enable_stale_expiration") {
 		p.add(path+".stale_expiry", "stale_expiry goes with enable_stale_expiration = true (S003); expiry is disabled here")
 	}
 	if b.nonNegative(path+".access_interval", f.AccessInterval) && f.EnableStaleExpiration && f.StaleExpiry > 0 && f.AccessInterval > f.StaleExpiry {

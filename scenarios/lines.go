@@ -38,6 +38,10 @@ func (ix *lineIndex) has(path string) bool {
 	return ok
 }
 
+// fromFile reports whether the scenario file itself sets path (a --set
+// override is indexed at line 0).
+func (ix *lineIndex) fromFile(path string) bool { return ix.lines[path] > 0 }
+
 func parentPath(p string) string {
 	if strings.HasSuffix(p, "]") {
 		if i := strings.LastIndexByte(p, '['); i >= 0 {
