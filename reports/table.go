@@ -380,7 +380,12 @@ func TerminalSafe(s string) string {
 	return b.String()
 }
 
-func needsEscape(r rune) bool { return r != '\n' && unicode.IsControl(r) }
+// needsEscape: control characters but newline, and the bidirectional
+// formatting characters (U+202E and friends), which can make a name read
+// backwards on a terminal.
+func needsEscape(r rune) bool {
+	return r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r))
+}
 
 // meanOf returns the mean of metric name in m, NaN if m lacks it.
 func meanOf(m *Metrics, name string) float64 {

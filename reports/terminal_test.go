@@ -16,6 +16,8 @@ func TestTerminalSafe(t *testing.T) {
 		{"c1 \u009b2J", `c1 \u009b2J`},
 		{"bad \xff utf8", `bad \xff utf8`},
 		{"two\nlines", "two\nlines"},
+		{"evil\u202egnp.exe", `evil\u202egnp.exe`}, // right-to-left override
+		{"iso\u2066late\u2069", `iso\u2066late\u2069`},
 	} {
 		if got := TerminalSafe(tc.in); got != tc.want {
 			t.Errorf("TerminalSafe(%q) = %q, want %q", tc.in, got, tc.want)

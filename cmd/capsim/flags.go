@@ -82,6 +82,11 @@ func parseScenarioArgs(fs *flag.FlagSet, f *runFlags, command string, args []str
 	if len(files) > 1 {
 		return nil, &usageError{command + " takes at most one scenario file"}
 	}
+	emptyOut := false
+	fs.Visit(func(fl *flag.Flag) { emptyOut = emptyOut || fl.Name == "out" && fl.Value.String() == "" })
+	if emptyOut {
+		return nil, &usageError{"--out needs a directory name"}
+	}
 	for _, check := range append([]func() error{f.check}, checks...) {
 		if err := check(); err != nil {
 			return nil, err

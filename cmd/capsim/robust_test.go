@@ -257,3 +257,26 @@ func TestProgressHookChangesNothing(t *testing.T) {
 		t.Error("the progress hook changed the results")
 	}
 }
+
+// An empty --out is a usage error, not "no outputs" (review finding).
+func TestEmptyOutIsUsageError(t *testing.T) {
+	for _, cmd := range []string{"run", "compare"} {
+		code, _, errOut := capsim(t, cmd, "--out", "", "--replications", "2", "--horizon", "2h")
+		if code != exitInvalid || !strings.Contains(errOut, "--out needs a directory name") {
+			t.Errorf("%s --out '': exit %d, stderr %q", cmd, code, errOut)
+		}
+	}
+}
+
+// The line-clearing escape is for a terminal only (review finding).
+func TestSignalMessagePlainOffTerminal(t *testing.T) {
+	resetStaged(t)
+	sigs := make(chan os.Signal, 1)
+	sigs <- os.Interrupt
+	var buf bytes.Buffer
+	code := -1
+	watchSignals(sigs, &buf, func(c int) { code = c })
+	if code != 130 || strings.Contains(buf.String(), "\x1b") || !strings.HasPrefix(buf.String(), "capsim: interrupt: stopped") {
+		t.Errorf("exit %d, message %q", code, buf.String())
+	}
+}

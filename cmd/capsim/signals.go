@@ -17,7 +17,10 @@ func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
 		return
 	}
 	staged.interrupt()
-	fmt.Fprintf(stderr, "\r\x1b[Kcapsim: %v: stopped; no partial output left behind\n", sig)
+	if isTerminal(stderr) { // clear the progress bar's line
+		fmt.Fprint(stderr, "\r\x1b[K")
+	}
+	fmt.Fprintf(stderr, "capsim: %v: stopped; no partial output left behind\n", sig)
 	exit(signalExitCode(sig))
 }
 
