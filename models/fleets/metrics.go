@@ -141,7 +141,7 @@ func capacityDefs() []def {
 		metric.NewSum("expired_in_play", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ExpiredInPlay })).
 			InTable("  of which in play").Sparse(),
 		hours("expired_game_process_hours", func(l *LocationResult) float64 { return l.ExpiredGameSeconds }).
-			InTable("expired games (process-h)").Sparse(),
+			InTable("held by lost ends (process-h)").Sparse(),
 		metric.NewHours("stale_game_instance_hours", metric.Hours, lower, func(l *LocationResult) float64 { return l.StaleGameInstanceSeconds }).
 			InTable("stale game instances (h)").Sparse(),
 	}

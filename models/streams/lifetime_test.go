@@ -97,4 +97,9 @@ func TestRecreationOverlapCost(t *testing.T) {
 	if math.Abs(l.CostUSD-(base+wantCost)) > 1e-6 {
 		t.Errorf("cost %v USD, want %v + %v", l.CostUSD, base, wantCost)
 	}
+	// The capacity figures count the overlap as the cost does (review
+	// finding: allocated slot-hours left it out while the cost had it).
+	if want := base*3600 + wantSlotSeconds; math.Abs(l.AllocatedSlotSeconds-want) > 1e-3 {
+		t.Errorf("allocated %v slot-seconds, want %v (always-on all along + the overlap)", l.AllocatedSlotSeconds, want)
+	}
 }

@@ -70,6 +70,9 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		r.OverlapCostUSD, _ = l.cost(m, l.overlapSlotSeconds, 0, 0)
 		r.CostUSD += r.OverlapCostUSD
 		r.IdleCostUSD += r.OverlapCostUSD
+		// The overlap is allocated, billed, idle capacity: counted in the
+		// capacity figures as in the cost (so utilisation falls with it).
+		r.AllocatedSlotSeconds += r.OverlapSlotSeconds
 	}
 	return r
 }

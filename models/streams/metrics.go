@@ -69,15 +69,20 @@ func metricDefs() []def {
 	defs = append(defs, reasonDefs(true)...)
 	defs = append(defs, reasonDefs(false)...)
 	return append(defs,
-		metric.NewSum("cold_starts", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ColdStarts })).Omitted(),
+		metric.NewSum("cold_starts", metric.Count, lower, count(func(l *LocationResult) int64 { return l.ColdStarts })).Omitted().
+			InTable("cold starts").Sparse(),
 		metric.NewSum("quota_stalled_allocations", metric.Count, lower,
-			count(func(l *LocationResult) int64 { return l.QuotaStalledAllocations })).Omitted(),
+			count(func(l *LocationResult) int64 { return l.QuotaStalledAllocations })).Omitted().
+			InTable("GPU-quota stalls").Sparse(),
 		metric.NewHours("quota_stall_instance_hours", metric.InstanceHours, lower,
-			func(l *LocationResult) float64 { return l.QuotaStallInstanceSeconds }).Omitted(),
+			func(l *LocationResult) float64 { return l.QuotaStallInstanceSeconds }).Omitted().
+			InTable("  stalled (instance-h)").Sparse(),
 		metric.NewHours("recreation_overlap_capacity_hours", metric.SlotHours, lower,
-			func(l *LocationResult) float64 { return l.OverlapSlotSeconds }).Omitted(),
+			func(l *LocationResult) float64 { return l.OverlapSlotSeconds }).Omitted().
+			InTable("recreation overlap (slot-h)").Sparse(),
 		metric.NewSum("recreation_overlap_cost_usd", metric.USD, lower,
-			func(l *LocationResult) float64 { return l.OverlapCostUSD }).Omitted(),
+			func(l *LocationResult) float64 { return l.OverlapCostUSD }).Omitted().
+			InTable("overlap cost (USD)").Sparse(),
 	)
 }
 

@@ -60,7 +60,9 @@ type LocationResult struct {
 	QuotaStallInstanceSeconds float64
 	// OverlapSlotSeconds is the always-on capacity of a recreated group
 	// billed while the old group still existed (lifetime.go); its cost,
-	// OverlapCostUSD, is included in CostUSD and IdleCostUSD.
+	// OverlapCostUSD, is included in CostUSD and IdleCostUSD, and the slots
+	// in AllocatedSlotSeconds (so in the idle slot-time too); the
+	// timeseries leave the overlap out.
 	OverlapSlotSeconds   float64
 	OverlapCostUSD       float64
 	CostUSD, IdleCostUSD float64
