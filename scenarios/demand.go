@@ -184,7 +184,7 @@ func (b *builder) limits(cfg *streams.Config) {
 			mean = d.SessionLength.Mean()
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			concurrent += poissonPeak(pp) * (mean + 20*time.Minute).Hours()
+			concurrent += poissonPeak(pp) * inFlightHours(cfg.Horizon, mean, 20*time.Minute)
 		}
 	}
 	if concurrent > MaxConcurrentSessions {
@@ -234,4 +234,16 @@ func (b *builder) expectedArrivals(path string, a streams.Arrivals, horizon time
 		b.p.add(path, "about %.3g requests per replication is beyond the limit of %d", n, MaxArrivalsPerRun)
 	}
 	return n
+}
+
+// inFlightHours is how long a session holds its place, in hours, for the
+// sessions-in-flight estimate: its mean plus the waits around it, at most
+// the horizon. Added as floats: durations near the int64 limit must not
+// overflow and slip past the limit (review finding).
+func inFlightHours(horizon time.Duration, parts ...time.Duration) float64 {
+	h := 0.0
+	for _, p := range parts {
+		h += p.Hours()
+	}
+	return min(h, horizon.Hours())
 }
