@@ -40,13 +40,7 @@ type CompareRow struct {
 // Comparison is the compare.json document: one scenario run once per
 // stream class under the same seed (common random numbers).
 type Comparison struct {
-	Scenario       string  `json:"scenario"`
-	ScenarioSHA256 string  `json:"scenario_sha256"`
-	Seed           uint64  `json:"seed"`
-	Replications   int     `json:"replications"`
-	HorizonSeconds float64 `json:"horizon_seconds"`
-	WarmupSeconds  float64 `json:"warmup_seconds"`
-	CapsimVersion  string  `json:"capsim_version"`
+	Meta
 	// TargetP95Seconds and TargetFailureRatio define an acceptable class.
 	TargetP95Seconds   float64      `json:"target_p95_seconds"`
 	TargetFailureRatio float64      `json:"target_failure_ratio"`

@@ -13,7 +13,7 @@ import (
 func est(m, h float64) sim.Estimate { return sim.Estimate{Mean: m, CI95: h, N: 3} }
 
 func testComparison() *Comparison {
-	return &Comparison{Scenario: "cmp", Seed: 7, Replications: 3, HorizonSeconds: 86400, WarmupSeconds: 3600,
+	return &Comparison{Meta: Meta{Scenario: "cmp", Seed: 7, Replications: 3, HorizonSeconds: 86400, WarmupSeconds: 3600},
 		TargetP95Seconds: 30, TargetFailureRatio: 0.01,
 		Rows: []CompareRow{
 			{Class: "a", Tenancy: 1, P95LatencySeconds: est(20, 1), FailureRatio: est(0.001, 0.001), CostUSD: est(100, 5)},

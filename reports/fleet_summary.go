@@ -78,21 +78,7 @@ func summarizeFleets(measuredSeconds float64, results []*fleets.Result) ([]Fleet
 // checkFleetLocations reports whether results are non-nil and list the same
 // fleet locations (fleet, location, kind) in the same order.
 func checkFleetLocations(results []*fleets.Result) error {
-	for i, r := range results {
-		if r == nil {
-			return fmt.Errorf("replication %d: nil result", i)
-		}
-		if len(r.Locations) != len(results[0].Locations) {
-			return fmt.Errorf("replication %d has %d fleet locations, replication 0 has %d",
-				i, len(r.Locations), len(results[0].Locations))
-		}
-		for li := range r.Locations {
-			a, b := &r.Locations[li], &results[0].Locations[li]
-			if a.Fleet != b.Fleet || a.Location != b.Location || a.Kind != b.Kind {
-				return fmt.Errorf("replication %d fleet location %d is %s/%s (%s), replication 0 has %s/%s (%s)",
-					i, li, a.Fleet, a.Location, a.Kind, b.Fleet, b.Location, b.Kind)
-			}
-		}
-	}
-	return nil
+	return checkSameLocations(results, "fleet location",
+		func(r *fleets.Result) []fleets.LocationResult { return r.Locations },
+		func(l *fleets.LocationResult) [3]string { return [3]string{l.Fleet, l.Location, string(l.Kind)} })
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/capsim/capsim/internal/textdist"
 	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
@@ -161,7 +162,7 @@ func didYouMean(name string, candidates []string) string {
 	}
 	var ns []near
 	for _, c := range candidates {
-		if d := editDistance(name, c); d <= max(3, len(name)/3) {
+		if d := textdist.Levenshtein(name, c); d <= max(3, len(name)/3) {
 			ns = append(ns, near{c, d})
 		}
 	}
@@ -174,24 +175,4 @@ func didYouMean(name string, candidates []string) string {
 		out = append(out, n.s)
 	}
 	return "; did you mean " + strings.Join(out, " or ") + "?"
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -10,31 +10,25 @@ import (
 	"github.com/capsim/capsim/models/streams"
 )
 
-// Meta describes the run a [Summary] comes from. It is copied verbatim into
-// the summary.
+// Meta describes the run a [Summary] or a [Comparison] comes from. Both
+// embed it, so its fields head their JSON documents.
 type Meta struct {
-	Scenario       string  // scenario name
-	ScenarioSHA256 string  // hex SHA-256 of the scenario file's bytes
-	Seed           uint64  // root seed
-	Replications   int     // number of replications
-	HorizonSeconds float64 // simulated horizon, seconds from the scenario start
-	WarmupSeconds  float64 // warm-up excluded from the measurements, seconds
-	CapsimVersion  string  // version of the capsim binary
+	Scenario       string  `json:"scenario"`        // scenario name
+	ScenarioSHA256 string  `json:"scenario_sha256"` // hex SHA-256 of the scenario file's bytes
+	Seed           uint64  `json:"seed"`            // root seed
+	Replications   int     `json:"replications"`    // number of replications
+	HorizonSeconds float64 `json:"horizon_seconds"` // simulated horizon, seconds from the scenario start
+	WarmupSeconds  float64 `json:"warmup_seconds"`  // warm-up excluded from the measurements, seconds
+	CapsimVersion  string  `json:"capsim_version"`  // version of the capsim binary
 }
 
 // Summary is the summary.json document. Its schema is stable and documented
 // in SCHEMA.md; every Estimate is serialised as {"mean":x,"ci95":h} with null
 // for an undefined value.
 type Summary struct {
-	Scenario       string            `json:"scenario"`
-	ScenarioSHA256 string            `json:"scenario_sha256"`
-	Seed           uint64            `json:"seed"`
-	Replications   int               `json:"replications"`
-	HorizonSeconds float64           `json:"horizon_seconds"`
-	WarmupSeconds  float64           `json:"warmup_seconds"`
-	CapsimVersion  string            `json:"capsim_version"`
-	Locations      []LocationSummary `json:"locations"`
-	Total          Metrics           `json:"total"`
+	Meta
+	Locations []LocationSummary `json:"locations"`
+	Total     Metrics           `json:"total"`
 	// Fleets and FleetTotal are the GameLift Servers fleet locations (see
 	// [NewSummary]); both are left out of
 	// the JSON when the run has none.
@@ -80,12 +74,7 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	if err := checkLocations(results); err != nil {
 		return nil, fmt.Errorf("reports: summary: %w", err)
 	}
-	s := &Summary{
-		Scenario: meta.Scenario, ScenarioSHA256: meta.ScenarioSHA256, Seed: meta.Seed,
-		Replications: meta.Replications, HorizonSeconds: meta.HorizonSeconds,
-		WarmupSeconds: meta.WarmupSeconds, CapsimVersion: meta.CapsimVersion,
-		Locations: []LocationSummary{},
-	}
+	s := &Summary{Meta: meta, Locations: []LocationSummary{}}
 	reps := make([][]streams.LocationResult, len(results))
 	for i, r := range results {
 		reps[i] = r.Locations
@@ -109,19 +98,27 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 // checkLocations reports whether results are non-nil and list the same
 // locations (group, location, class) in the same order.
 func checkLocations(results []*streams.Result) error {
+	return checkSameLocations(results, "location",
+		func(r *streams.Result) []streams.LocationResult { return r.Locations },
+		func(l *streams.LocationResult) [3]string { return [3]string{l.Group, l.Location, l.Class} })
+}
+
+// checkSameLocations reports whether results are non-nil and each lists the
+// same locations, by key (owner, location, kind), in the same order as
+// replication 0. noun names a location in the errors.
+func checkSameLocations[R, L any](results []*R, noun string, locs func(*R) []L, key func(*L) [3]string) error {
 	for i, r := range results {
 		if r == nil {
 			return fmt.Errorf("replication %d: nil result", i)
 		}
-		if len(r.Locations) != len(results[0].Locations) {
-			return fmt.Errorf("replication %d has %d locations, replication 0 has %d",
-				i, len(r.Locations), len(results[0].Locations))
+		got, want := locs(r), locs(results[0])
+		if len(got) != len(want) {
+			return fmt.Errorf("replication %d has %d %ss, replication 0 has %d", i, len(got), noun, len(want))
 		}
-		for li := range r.Locations {
-			a, b := &r.Locations[li], &results[0].Locations[li]
-			if a.Group != b.Group || a.Location != b.Location || a.Class != b.Class {
-				return fmt.Errorf("replication %d location %d is %s/%s (%s), replication 0 has %s/%s (%s)",
-					i, li, a.Group, a.Location, a.Class, b.Group, b.Location, b.Class)
+		for li := range got {
+			if a, b := key(&got[li]), key(&want[li]); a != b {
+				return fmt.Errorf("replication %d %s %d is %s/%s (%s), replication 0 has %s/%s (%s)",
+					i, noun, li, a[0], a[1], a[2], b[0], b[1], b[2])
 			}
 		}
 	}

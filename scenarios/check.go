@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/capsim/capsim/internal/textdist"
 )
 
 func (b *builder) probability(path string, x float64) {
@@ -59,7 +61,7 @@ func closest(v string, candidates []string) string {
 		if strings.EqualFold(v, c) {
 			return c
 		}
-		if d := editDistance(strings.ToLower(v), strings.ToLower(c)); d < bestD {
+		if d := textdist.Levenshtein(strings.ToLower(v), strings.ToLower(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}

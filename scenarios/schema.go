@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/capsim/capsim/internal/textdist"
 )
 
 // fieldTypes maps each key path of the schema (indices stripped) to its Go
@@ -127,31 +129,11 @@ func suggest(path string) string {
 		if kp != parent {
 			continue
 		}
-		if d := editDistance(leaf, kl); d < bestD {
+		if d := textdist.Levenshtein(leaf, kl); d < bestD {
 			best, bestD = kl, d
 		}
 	}
 	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // indexedPath finds the indexed path of a key the decoder names without

@@ -160,9 +160,9 @@ func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stder
 	reps := sc.Simulation.Replications
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
-	cmp := &reports.Comparison{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+	cmp := &reports.Comparison{Meta: reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
 		Replications: reps, HorizonSeconds: sc.Simulation.Horizon.Seconds(), WarmupSeconds: sc.Simulation.Warmup.Seconds(),
-		CapsimVersion: Version, TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
+		CapsimVersion: Version}, TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
 		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},

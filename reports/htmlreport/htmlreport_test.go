@@ -19,8 +19,8 @@ func evilSummary() *reports.Summary {
 	if err != nil {
 		panic(err)
 	}
-	return &reports.Summary{Scenario: evil, ScenarioSHA256: "ab12", Seed: 3, Replications: 3,
-		HorizonSeconds: 86400, WarmupSeconds: 3600, CapsimVersion: "test",
+	return &reports.Summary{Meta: reports.Meta{Scenario: evil, ScenarioSHA256: "ab12", Seed: 3, Replications: 3,
+		HorizonSeconds: 86400, WarmupSeconds: 3600, CapsimVersion: "test"},
 		Locations: []reports.LocationSummary{{StreamGroup: evil, Location: `"><img src=x onerror=alert(2)>`, Class: "gen4n_high", Metrics: m}},
 		Total:     m}
 }
@@ -64,7 +64,7 @@ func TestWriteRejectsBadSVG(t *testing.T) {
 }
 
 func TestComparePage(t *testing.T) {
-	c := &reports.Comparison{Scenario: "cmp", Replications: 2, TargetP95Seconds: 30, TargetFailureRatio: 0.01,
+	c := &reports.Comparison{Meta: reports.Meta{Scenario: "cmp", Replications: 2}, TargetP95Seconds: 30, TargetFailureRatio: 0.01,
 		Rows: []reports.CompareRow{{Class: "gen4n_high", Tenancy: 1, CostUSD: sim.Estimate{Mean: 12, CI95: 1},
 			P95LatencySeconds: sim.Estimate{Mean: 20, CI95: 2}}}}
 	c.Judge()

@@ -50,7 +50,7 @@ func synthFigures(o synthOptions) *reports.Figures {
 		WarmupSeconds: o.warmupSeconds,
 		Timeouts:      []reports.Timeout{{Label: "always-on timeout 75 s", Seconds: 75}, {Label: "on-demand timeout 600 s", Seconds: 600}},
 	}
-	summary := &reports.Summary{Scenario: "synthetic", Replications: o.replications, HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}
+	summary := &reports.Summary{Meta: reports.Meta{Scenario: "synthetic", Replications: o.replications, HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}}
 	for li, name := range []string{"eu-central-1", "us-east-1"} {
 		lf := o.location(li, name)
 		if !(o.noPlaced && li == 1) {
@@ -192,7 +192,7 @@ func (o synthOptions) summary(lf *reports.LocationFigures) reports.LocationSumma
 // synthComparison builds a comparison of six classes, two of them
 // acceptable.
 func synthComparison(replications int) *reports.Comparison {
-	c := &reports.Comparison{Scenario: "synthetic", Replications: replications, TargetP95Seconds: 60, TargetFailureRatio: 0.01}
+	c := &reports.Comparison{Meta: reports.Meta{Scenario: "synthetic", Replications: replications}, TargetP95Seconds: 60, TargetFailureRatio: 0.01}
 	ci := func(m float64) float64 {
 		if replications < 2 {
 			return math.NaN()
