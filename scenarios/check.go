@@ -99,3 +99,14 @@ func (b *builder) defineOnce(seen map[string]bool, path, what, name string) {
 	}
 	seen[name] = true
 }
+
+// pairOnce reports a row of a table keyed by (what, where) whose pair an
+// earlier row already gave, at path; row names the table's rows ("price",
+// "GPU quota").
+func (b *builder) pairOnce(seen map[[2]string]bool, path, row, what, where string) {
+	k := [2]string{what, where}
+	if seen[k] {
+		b.p.add(path, "%s for %s in %s is given twice", row, what, where)
+	}
+	seen[k] = true
+}

@@ -15,8 +15,7 @@ import (
 // Without a row, a (location, generation) is not limited.
 func (b *builder) gpuQuotas(cfg *streams.Config) {
 	sc, p := b.sc, b.p
-	type key struct{ loc, gen string }
-	seen := map[key]bool{}
+	seen := map[[2]string]bool{}
 	for i, q := range sc.GPUQuotas {
 		path := fmt.Sprintf("gpu_quota[%d]", i)
 		if q.Location == "" {
@@ -29,11 +28,7 @@ func (b *builder) gpuQuotas(cfg *streams.Config) {
 		if q.GPUs < 0 || q.GPUs > MaxStreamsPerLocation {
 			p.add(path+".gpus", "must be between 0 and %d GPUs, got %d", MaxStreamsPerLocation, q.GPUs)
 		}
-		k := key{q.Location, q.Generation}
-		if seen[k] {
-			p.add(path, "GPU quota for %s in %s is given twice", q.Generation, q.Location)
-		}
-		seen[k] = true
+		b.pairOnce(seen, path, "GPU quota", q.Generation, q.Location)
 		if q.Location != "" && knownGen && !b.generationUsedAt(q.Location, q.Generation) {
 			p.add(path+".location", "no stream group of generation %s is ever in %s", q.Generation, q.Location)
 		}

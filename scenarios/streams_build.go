@@ -149,7 +149,7 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 func (b *builder) prices(cfg *streams.Config) {
 	sc, p := b.sc, b.p
 	type key struct{ class, loc string }
-	given := map[key]float64{}
+	given, seen := map[key]float64{}, map[[2]string]bool{}
 	for i, pr := range sc.Prices {
 		path := fmt.Sprintf("price[%d]", i)
 		if _, err := streams.LookupClass(pr.Class); err != nil {
@@ -163,11 +163,8 @@ func (b *builder) prices(cfg *streams.Config) {
 		} else if pr.USDPerHour > MaxPriceUSDPerHour {
 			p.add(path+".usd_per_hour", "%g USD per hour is beyond the limit of %g", pr.USDPerHour, MaxPriceUSDPerHour)
 		}
-		k := key{pr.Class, pr.Location}
-		if _, dup := given[k]; dup {
-			p.add(path, "price for %s in %s is given twice", pr.Class, pr.Location)
-		}
-		given[k] = pr.USDPerHour
+		b.pairOnce(seen, path, "price", pr.Class, pr.Location)
+		given[key{pr.Class, pr.Location}] = pr.USDPerHour
 	}
 	resolve := func(path string, class streams.Class, l *streams.LocationConfig) {
 		if class.Name == "" || l.Name == "" {
