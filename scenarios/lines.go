@@ -263,34 +263,13 @@ func (s *scanner) value(path string) {
 	s.skipSpace(false)
 	switch c := s.peek(); c {
 	case '{':
-		s.next()
-		for {
-			s.skipSpace(true)
-			if s.peek() == '}' || s.pos >= len(s.src) {
-				s.next()
-				return
-			}
-			if s.peek() == ',' {
-				s.next()
-				continue
-			}
+		s.items('}', func(int) {
 			if !s.keyValue(path) {
 				s.next()
 			}
-		}
+		})
 	case '[':
-		s.next()
-		for i := 0; ; {
-			s.skipSpace(true)
-			if s.peek() == ']' || s.pos >= len(s.src) {
-				s.next()
-				return
-			}
-			if s.peek() == ',' {
-				s.next()
-				i++
-				continue
-			}
+		s.items(']', func(i int) {
 			elem := path + "[" + strconv.Itoa(i) + "]"
 			s.ix.add(elem, s.line)
 			before := s.pos
@@ -298,7 +277,7 @@ func (s *scanner) value(path string) {
 			if s.pos == before {
 				s.next()
 			}
-		}
+		})
 	case '"', '\'':
 		q := s.next()
 		if strings.HasPrefix(s.src[s.pos:], string([]byte{q, q})) { // multi-line string
@@ -331,5 +310,25 @@ func (s *scanner) value(path string) {
 			}
 			s.next()
 		}
+	}
+}
+
+// items scans the comma-separated items of an inline table or an array,
+// from its opening bracket to past close (or the end of the text), calling
+// item at the start of each with its index.
+func (s *scanner) items(close byte, item func(i int)) {
+	s.next()
+	for i := 0; ; {
+		s.skipSpace(true)
+		if s.peek() == close || s.pos >= len(s.src) {
+			s.next()
+			return
+		}
+		if s.peek() == ',' {
+			s.next()
+			i++
+			continue
+		}
+		item(i)
 	}
 }
