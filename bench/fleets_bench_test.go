@@ -3,6 +3,7 @@ package bench
 import (
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/scenarios"
 )
@@ -14,28 +15,17 @@ func BenchmarkFleetsScenario(b *testing.B) {
 	for _, name := range []string{"managed-target-tracking", "fleetiq-spot", "fleet-buffer"} {
 		b.Run(name, func(b *testing.B) {
 			sc, err := scenarios.Example(name)
-			if err != nil {
-				b.Fatal(err)
-			}
+			testutil.NoErr(b, err)
 			cfg, err := sc.BuildFleets()
-			if err != nil {
-				b.Fatal(err)
-			}
+			testutil.NoErr(b, err)
 			cfg.TimeseriesStep = 0
-			var requests, events int64
-			rep := 0
-			for b.Loop() {
+			loopReplications(b, "request", func(rep int) (int64, int64, error) {
 				r, err := fleets.Run(cfg, rep, fleets.Options{})
 				if err != nil {
-					b.Fatal(err)
+					return 0, 0, err
 				}
-				requests += r.Requests
-				events += int64(r.Events)
-				rep++
-			}
-			ns := float64(b.Elapsed().Nanoseconds())
-			b.ReportMetric(ns/float64(requests), "ns/request")
-			b.ReportMetric(ns/float64(events), "ns/event")
+				return r.Requests, int64(r.Events), nil
+			})
 		})
 	}
 }

@@ -3,62 +3,34 @@ package bench
 import (
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/models/streams"
-	"github.com/capsim/capsim/scenarios"
 )
 
 // BenchmarkDefaultScenario runs one replication of the embedded default
 // scenario end to end (one simulated day, two locations, the full session
 // lifecycle) and reports the cost per simulated session and per event.
 func BenchmarkDefaultScenario(b *testing.B) {
-	sc, err := scenarios.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg.TimeseriesStep = 0 // as `capsim run` without --out
-	var sessions, events int64
-	rep := 0
-	for b.Loop() {
+	cfg := defaultConfig(b, "")
+	sessions, reps := loopReplications(b, "session", func(rep int) (int64, int64, error) {
 		r, err := streams.Run(cfg, rep, streams.Options{})
 		if err != nil {
-			b.Fatal(err)
+			return 0, 0, err
 		}
-		sessions += r.Sessions
-		events += int64(r.Events)
-		rep++
-	}
-	ns := float64(b.Elapsed().Nanoseconds())
-	b.ReportMetric(ns/float64(sessions), "ns/session")
-	b.ReportMetric(ns/float64(events), "ns/event")
-	b.ReportMetric(float64(sessions)/float64(rep), "sessions/op")
+		return r.Sessions, int64(r.Events), nil
+	})
+	b.ReportMetric(float64(sessions)/float64(reps), "sessions/op")
 }
 
 // BenchmarkLongRun simulates 200 days of the default scenario in one
 // replication: memory must stay flat (it grows with sessions in flight, not
 // with sessions simulated).
 func BenchmarkLongRun(b *testing.B) {
-	sc, err := scenarios.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := sc.Set("simulation.horizon", "4800h"); err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg.TimeseriesStep = 0
+	cfg := defaultConfig(b, "4800h")
 	var sessions int64
 	for b.Loop() {
 		r, err := streams.Run(cfg, 0, streams.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		testutil.NoErr(b, err)
 		sessions += r.Sessions
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(sessions), "ns/session")
@@ -69,22 +41,10 @@ func BenchmarkLongRun(b *testing.B) {
 // first day); allocation per session would make it grow 40-fold.
 func TestMemoryFlatInSessions(t *testing.T) {
 	allocs := func(horizon string) float64 {
-		sc, err := scenarios.Default()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := sc.Set("simulation.horizon", horizon); err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := sc.Build()
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.TimeseriesStep = 0
+		cfg := defaultConfig(t, horizon)
 		return testing.AllocsPerRun(1, func() {
-			if _, err := streams.Run(cfg, 0, streams.Options{}); err != nil {
-				t.Fatal(err)
-			}
+			_, err := streams.Run(cfg, 0, streams.Options{})
+			testutil.NoErr(t, err)
 		})
 	}
 	short, long := allocs("25h"), allocs("1000h")
