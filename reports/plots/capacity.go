@@ -110,6 +110,42 @@ func checkBands(where string, n int, bands []namedBand) error {
 	return nil
 }
 
+// namedLen is the length of a series checked by checkLengths.
+type namedLen struct {
+	name string
+	n    int
+}
+
+// checkLengths reports the first of lens that is not n buckets long, and
+// then a step that is not positive where there are buckets.
+func checkLengths(where string, n int, stepSeconds float64, lens ...namedLen) error {
+	for _, l := range lens {
+		if l.n != n {
+			return badLength(where, l.name, l.n, n)
+		}
+	}
+	if n > 0 && !(stepSeconds > 0) {
+		return fmt.Errorf("plots: %s: step %v s is not positive", where, stepSeconds)
+	}
+	return nil
+}
+
+// locationViews returns a location's views at the state and the demand
+// figures' bucket limits.
+func locationViews(buckets int, stepSeconds float64) (state, demand view) {
+	return newView(buckets, stepSeconds, maxStateBuckets), newView(buckets, stepSeconds, maxDemandBuckets)
+}
+
+// locationTitle is a location figure's title: what, owner / location and,
+// when known, its kind in parentheses.
+func locationTitle(what, owner, location, kind string) string {
+	title := what + ": " + owner + " / " + location
+	if kind != "" {
+		title += " (" + kind + ")"
+	}
+	return title
+}
+
 func badLength(where, name string, m, n int) error {
 	return fmt.Errorf("plots: %s: %s has %d buckets, want %d", where, name, m, n)
 }

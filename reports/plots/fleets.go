@@ -2,7 +2,6 @@ package plots
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
@@ -50,16 +49,7 @@ func checkFleetLocation(l *reports.FleetLocationFigures) error {
 	if err != nil {
 		return err
 	}
-	if len(l.Desired) != n {
-		return badLength(where, "Desired", len(l.Desired), n)
-	}
-	if len(l.Scaling) != n {
-		return badLength(where, "Scaling", len(l.Scaling), n)
-	}
-	if n > 0 && !(l.StepSeconds > 0) {
-		return fmt.Errorf("plots: %s: step %v s is not positive", where, l.StepSeconds)
-	}
-	return nil
+	return checkLengths(where, n, l.StepSeconds, namedLen{"Desired", len(l.Desired)}, namedLen{"Scaling", len(l.Scaling)})
 }
 
 // fleetRun draws the fleet figures of a run.
@@ -76,15 +66,12 @@ func (r *fleetRun) label(i int) string {
 
 func (r *fleetRun) capacity(i int) figure {
 	l := &r.f.Locations[i]
-	title := "Fleet capacity: " + l.Fleet + " / " + l.Location
-	if l.Kind != "" {
-		title += " (" + l.Kind + ")"
-	}
+	title := locationTitle("Fleet capacity", l.Fleet, l.Location, l.Kind)
 	requests := "placement requests"
 	if l.Kind == "fleetiq" {
 		requests = "claims"
 	}
-	vt, vd := newView(l.Buckets(), l.StepSeconds, maxStateBuckets), newView(l.Buckets(), l.StepSeconds, maxDemandBuckets)
+	vt, vd := locationViews(l.Buckets(), l.StepSeconds)
 	return figure{
 		name:   "fleet-" + slug(l.Fleet) + "-" + slug(l.Location),
 		title:  title,

@@ -16,11 +16,8 @@ import (
 
 func (r *run) capacity(i int) figure {
 	l := &r.f.Locations[i]
-	title := "Capacity and demand: " + l.StreamGroup + " / " + l.Location
-	if l.Class != "" {
-		title += " (" + l.Class + ")"
-	}
-	vt, vd := newView(l.Buckets(), l.StepSeconds, maxStateBuckets), newView(l.Buckets(), l.StepSeconds, maxDemandBuckets)
+	title := locationTitle("Capacity and demand", l.StreamGroup, l.Location, l.Class)
+	vt, vd := locationViews(l.Buckets(), l.StepSeconds)
 	return figure{
 		name:   "capacity-" + slug(l.StreamGroup) + "-" + slug(l.Location),
 		title:  title,

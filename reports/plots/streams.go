@@ -2,7 +2,6 @@ package plots
 
 import (
 	"errors"
-	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -52,16 +51,7 @@ func checkLocation(l *reports.LocationFigures) error {
 			return badLength(where, "failures "+fr.Reason, fr.PerHour.Len(), n)
 		}
 	}
-	if l.AlwaysOn.Len() != n {
-		return badLength(where, "AlwaysOn", l.AlwaysOn.Len(), n)
-	}
-	if l.Maximum.Len() != n {
-		return badLength(where, "Maximum", l.Maximum.Len(), n)
-	}
-	if n > 0 && !(l.StepSeconds > 0) {
-		return fmt.Errorf("plots: %s: step %v s is not positive", where, l.StepSeconds)
-	}
-	return nil
+	return checkLengths(where, n, l.StepSeconds, namedLen{"AlwaysOn", l.AlwaysOn.Len()}, namedLen{"Maximum", l.Maximum.Len()})
 }
 
 // run draws the figures of a stream-group run.
