@@ -64,6 +64,21 @@ func writeFile(t *testing.T, name, text string) string {
 // fastRun makes the default scenario quick to simulate.
 var fastRun = []string{"run", "--replications", "2", "--horizon", "3h"}
 
+// sameTrees checks that dir1 and dir2 hold the same files (at least 5)
+// with the same bytes; how names the two runs in the error.
+func sameTrees(t *testing.T, dir1, dir2, how string) {
+	t.Helper()
+	files1, files2 := readTree(t, dir1), readTree(t, dir2)
+	if len(files1) != len(files2) || len(files1) < 5 {
+		t.Errorf("wrote %d and %d files", len(files1), len(files2))
+	}
+	for n, data := range files1 {
+		if !bytes.Equal(data, files2[n]) {
+			t.Errorf("%s differs %s", n, how)
+		}
+	}
+}
+
 // readTree returns every file under dir by its slash-separated relative path.
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
@@ -155,15 +170,7 @@ func TestRunOutByteIdentical(t *testing.T) {
 			t.Fatalf("--workers 2: exit %d, stderr %q", code, errOut)
 		}
 	}()
-	files1, files2 := readTree(t, dir1), readTree(t, dir2)
-	if len(files1) != len(files2) || len(files1) < 5 {
-		t.Errorf("wrote %d and %d files", len(files1), len(files2))
-	}
-	for n, data := range files1 {
-		if !bytes.Equal(data, files2[n]) {
-			t.Errorf("%s differs between --workers 1 and --workers 2", n)
-		}
-	}
+	sameTrees(t, dir1, dir2, "between --workers 1 and --workers 2")
 }
 
 func TestRunBadInputWritesNothing(t *testing.T) {
@@ -393,15 +400,7 @@ func TestRunOutSpilledByteIdentical(t *testing.T) {
 			t.Fatalf("spilled: exit %d, stderr %q", code, errOut)
 		}
 	}()
-	files1, files2 := readTree(t, mem), readTree(t, spilled)
-	if len(files1) != len(files2) || len(files1) < 5 {
-		t.Errorf("wrote %d and %d files", len(files1), len(files2))
-	}
-	for n, data := range files1 {
-		if !bytes.Equal(data, files2[n]) {
-			t.Errorf("%s differs between in-memory and spilled timeseries", n)
-		}
-	}
+	sameTrees(t, mem, spilled, "between in-memory and spilled timeseries")
 	if ents, err := os.ReadDir(root); err != nil || len(ents) != 2 {
 		t.Errorf("scratch left beside the outputs: %v (%v)", ents, err)
 	}

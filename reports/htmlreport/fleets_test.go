@@ -42,14 +42,7 @@ func TestFleetEscaping(t *testing.T) {
 	if len(p.KeyFigures) != n+6 {
 		t.Fatalf("%d key figures after AddFleets, want %d", len(p.KeyFigures), n+6)
 	}
-	var buf bytes.Buffer
-	if err := Write(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(out, "<img") {
-		t.Fatalf("a fleet name reached the page as markup:\n%s", out)
-	}
+	out := writeNoMarkup(t, p, "a fleet name")
 	for _, want := range []string{`<div class="scroll" id="fleets">`, `<a href="#fleets">Fleets</a>`,
 		"fleet placements timed out", "2.50% ± 0.50", "42.0 ± 3.00 s", "$80.00 ± 4.00", "25.0% of the cost",
 		"&lt;script&gt;alert(1)&lt;/script&gt;/&#34;&gt;&lt;img src=x onerror=alert(2)&gt; (ec2)",
@@ -64,11 +57,7 @@ func TestFleetEscaping(t *testing.T) {
 
 	q := NewRunPage(evilSummary(), nil, nil, "capsim run x")
 	AddFleets(q, fs, total)
-	buf.Reset()
-	if err := Write(&buf, q); err != nil {
-		t.Fatal(err)
-	}
-	out = buf.String()
+	out = writeNoMarkup(t, q, "a fleet name")
 	for _, want := range []string{"55.0 ± 5.00 s", "fulfilled placements, all fleet locations", "<th>total</th>",
 		"and all fleet locations together (total)."} {
 		if !strings.Contains(out, want) {

@@ -25,19 +25,27 @@ func evilSummary() *reports.Summary {
 		Total:     m}
 }
 
-// TestEscaping: every string from the scenario is text, never markup.
-func TestEscaping(t *testing.T) {
-	p := NewRunPage(evilSummary(), []Figure{{ID: "f", Title: evil, Caption: evil,
-		SVG: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&lt;script&gt;</text></svg>`)}},
-		[]Assumption{{Key: "packing", Value: evil, Source: evil}}, "capsim run '"+evil+"'")
+// writeNoMarkup writes p and stops the test if a script or an image
+// element reached the page; what names the strings that must stay text.
+func writeNoMarkup(t *testing.T, p *Page, what string) string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := Write(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
 	if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(out, "<img") {
-		t.Fatalf("scenario text reached the page as markup:\n%s", out)
+		t.Fatalf("%s reached the page as markup:\n%s", what, out)
 	}
+	return out
+}
+
+// TestEscaping: every string from the scenario is text, never markup.
+func TestEscaping(t *testing.T) {
+	p := NewRunPage(evilSummary(), []Figure{{ID: "f", Title: evil, Caption: evil,
+		SVG: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&lt;script&gt;</text></svg>`)}},
+		[]Assumption{{Key: "packing", Value: evil, Source: evil}}, "capsim run '"+evil+"'")
+	out := writeNoMarkup(t, p, "scenario text")
 	if n := strings.Count(out, "&lt;script&gt;alert(1)&lt;/script&gt;"); n < 6 {
 		t.Errorf("the escaped scenario name appears %d times, want it in title, heading, meta, table, figure, assumptions", n)
 	}
