@@ -376,33 +376,3 @@ func TestOutputFilesReadable(t *testing.T) {
 		}
 	}
 }
-
-// TestRunOutSpilledByteIdentical checks that a run whose timeseries are kept
-// in files (as long runs' are) writes exactly the files of one that keeps
-// them in memory, with 2 workers, and leaves no scratch files behind.
-func TestRunOutSpilledByteIdentical(t *testing.T) {
-	root := t.TempDir()
-	mem, spilled := filepath.Join(root, "mem"), filepath.Join(root, "spilled")
-	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", mem, "--workers", "1")...); code != 0 {
-		t.Fatalf("in memory: exit %d, stderr %q", code, errOut)
-	}
-	func() {
-		defer func(b int64) { spillThresholdBytes = b }(spillThresholdBytes)
-		spillThresholdBytes = -1
-		if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", spilled, "--workers", "2")...); code != 0 {
-			t.Fatalf("spilled: exit %d, stderr %q", code, errOut)
-		}
-	}()
-	files1, files2 := readTree(t, mem), readTree(t, spilled)
-	if len(files1) != len(files2) || len(files1) < 5 {
-		t.Errorf("wrote %d and %d files", len(files1), len(files2))
-	}
-	for n, data := range files1 {
-		if !bytes.Equal(data, files2[n]) {
-			t.Errorf("%s differs between in-memory and spilled timeseries", n)
-		}
-	}
-	if ents, err := os.ReadDir(root); err != nil || len(ents) != 2 {
-		t.Errorf("scratch left beside the outputs: %v (%v)", ents, err)
-	}
-}

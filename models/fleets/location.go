@@ -92,7 +92,7 @@ type location struct {
 	extraOnDemand, extraSpot         float64 // minimum-billing instance-seconds after the warm-up
 	res                              LocationResult
 	ts                               *Timeseries
-	rows                             rowWriter            // ts, or its spill file
+	rows                             sim.RowWriter        // ts, or its spill file
 	tsInt                            *sim.BucketIntegrals // of instG, activeG, idleG
 	tsRow                            []float64            // the bucket being sampled, RowWidth values
 	tsRequests, tsScaling            int64
@@ -111,10 +111,6 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
 	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG)
 	if m.run.Steps > 0 {
-		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
-			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
-			l.rows = memRows{l.ts}
-		}
 		l.tsRow = make([]float64, RowWidth)
 		l.tsInt = sim.NewBucketIntegrals(&l.instG, &l.activeG, &l.idleG)
 	}

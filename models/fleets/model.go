@@ -190,10 +190,8 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
-	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
-		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
-			return nil, err
-		}
+	if err := m.openTimeseries(rep); err != nil {
+		return nil, err
 	}
 	m.run.Sample(m.sample)
 	return m, nil

@@ -69,7 +69,7 @@ type location struct {
 	overlapSlotSeconds              float64   // recreation overlap (lifetime.go)
 	extraBilledInstanceSeconds      float64
 	ts                              *Timeseries
-	rows                            rowWriter            // ts, or its spill file
+	rows                            sim.RowWriter        // ts, or its spill file
 	tsInt                           *sim.BucketIntegrals // of allocG, streamG, waitG
 	tsRow                           []float64            // the bucket being sampled, RowWidth values
 	tsArrivals                      int64
@@ -88,10 +88,6 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 	}
 	m.run.Watch(&l.allocG, &l.streamG, &l.waitG, &l.stallG)
 	if m.run.Steps > 0 {
-		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
-			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
-			l.rows = memRows{l.ts}
-		}
 		l.tsRow = make([]float64, RowWidth)
 		l.tsInt = sim.NewBucketIntegrals(&l.allocG, &l.streamG, &l.waitG)
 	}

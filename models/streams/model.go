@@ -132,10 +132,8 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
-	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
-		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
-			return nil, err
-		}
+	if err := m.openTimeseries(rep); err != nil {
+		return nil, err
 	}
 	m.run.Sample(m.sample)
 	return m, nil
@@ -195,17 +193,17 @@ func (m *model) addDemands(rep int) error {
 	return nil
 }
 
-// openSpills creates the locations' timeseries files in dir.
-func (m *model) openSpills(dir string, rep int) error {
+// openTimeseries gives every location its timeseries, in memory or
+// spilled (Options.TimeseriesDir); without buckets there are none.
+func (m *model) openTimeseries(rep int) error {
+	if m.run.Steps == 0 {
+		return nil
+	}
 	for li, l := range m.locs {
-		path := sim.SpillPath(dir, "streams", rep, li)
-		w, err := m.run.Spill(path, RowWidth)
-		if err != nil {
-			m.run.CloseSpills()
+		var err error
+		if l.ts, l.rows, err = m.run.NewTimeseries(RowWidth, m.opt.TimeseriesDir, "streams", rep, li); err != nil {
 			return err
 		}
-		l.rows = w
-		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.run.Steps}
 	}
 	return nil
 }
