@@ -283,8 +283,14 @@ func fleetsDegenerateNil(t *testing.T) {
 func fleetsDegenerateRagged(t *testing.T) {
 	for _, cut := range []func(l *reports.FleetLocationFigures){
 		func(l *reports.FleetLocationFigures) { l.Idle = held(l.Idle); l.Idle.Mean = l.Idle.Mean[:3] },
-		func(l *reports.FleetLocationFigures) { l.RequestsPerHour = held(l.RequestsPerHour); l.RequestsPerHour.CI95 = nil },
-		func(l *reports.FleetLocationFigures) { l.Desired = held(l.Desired); l.Desired.Mean = l.Desired.Mean[1:] },
+		func(l *reports.FleetLocationFigures) {
+			l.RequestsPerHour = held(l.RequestsPerHour)
+			l.RequestsPerHour.CI95 = nil
+		},
+		func(l *reports.FleetLocationFigures) {
+			l.Desired = held(l.Desired)
+			l.Desired.Mean = l.Desired.Mean[1:]
+		},
 		func(l *reports.FleetLocationFigures) { l.Scaling = reports.Band{} },
 		func(l *reports.FleetLocationFigures) { l.StepSeconds = 0 },
 	} {
