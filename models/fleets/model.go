@@ -264,6 +264,19 @@ func (m *model) fail(format string, args ...any) {
 	}
 }
 
+// timerSession returns session id for its timer of argument arg if the
+// timer is still its own (same generation, phase ph); else it fails the run
+// (a stale timer) and returns nil.
+func (m *model) timerSession(id int32, arg int64, ph uint8, what string) *session {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != uint32(arg>>8) || s.phase != ph {
+		m.fail("stale %s timer for session %d", what, id)
+		return nil
+	}
+	s.timer = sim.EventID{}
+	return s
+}
+
 func (m *model) after(now sim.Time) bool { return m.run.After(now) }
 
 func (m *model) scheduleArrival(d *demand, now sim.Time) {

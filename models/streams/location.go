@@ -39,7 +39,7 @@ type location struct {
 	allocDelay sim.Dist
 
 	insts          []instance
-	freeInst       []int32
+	freeInst       sim.FreeList
 	buckets        [][]int32 // ready instances by used slots, 0..tenancy
 	counts         []int     // scratch for the packing policy, len tenancy
 	ready          int
@@ -136,12 +136,8 @@ func (l *location) activate(m *model) {
 }
 
 func (l *location) newInstance() int32 {
-	var i int32
-	if n := len(l.freeInst); n > 0 {
-		i = l.freeInst[n-1]
-		l.freeInst = l.freeInst[:n-1]
-	} else {
-		i = int32(len(l.insts))
+	i, grow := l.freeInst.Take(len(l.insts))
+	if grow {
 		l.insts = append(l.insts, instance{})
 	}
 	l.insts[i] = instance{state: instAllocating}
@@ -185,7 +181,7 @@ func (l *location) arm(m *model, i int32, now sim.Time) {
 func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 	if l.insts[i].state == instOrphan { // its location was removed meanwhile
 		l.insts[i].state = instFree
-		l.freeInst = append(l.freeInst, i)
+		l.freeInst.Put(i)
 		return
 	}
 	if l.shortfallUntil > now && l.status == LocationActive {
@@ -195,7 +191,7 @@ func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 	l.allocating--
 	if l.status == LocationRemoving || l.status == LocationRemoved {
 		l.insts[i].state = instFree
-		l.freeInst = append(l.freeInst, i)
+		l.freeInst.Put(i)
 		l.maybeRemoved()
 		m.quotaGive(l, now)
 		return
@@ -277,7 +273,7 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 	}
 	l.bucketRemove(i)
 	in.state = instFree
-	l.freeInst = append(l.freeInst, i)
+	l.freeInst.Put(i)
 	l.ready--
 	l.allocG.Add(now, -int64(l.tenancy))
 	l.maybeRemoved()
