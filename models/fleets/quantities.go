@@ -12,9 +12,9 @@ func (c *Config) ExpectedRequests() float64 {
 	return n
 }
 
-// TimeseriesBytes returns the memory, in bytes, the timeseries of
-// replications replications take when kept in memory (0 if c records none):
-// one row of RowWidth float64 values per bucket and fleet location.
+// TimeseriesBytes is what the fleet locations' timeseries of that many
+// replications would hold in memory, in bytes (sim.TimeseriesBytes; 0
+// without a TimeseriesStep); cmd spills them to files above a threshold.
 func (c *Config) TimeseriesBytes(replications int) int64 {
 	locs := 0
 	for _, f := range c.Fleets {
