@@ -192,11 +192,11 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 		streamsProgress = func(t sim.Time) { progress(t / 2) }
 		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
 	}
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{Progress: streamsProgress, TimeseriesDir: spillDir}); err != nil {
+	if r.streams, err = streams.Run(cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: streamsProgress, TimeseriesDir: spillDir}}); err != nil {
 		return r, err
 	}
 	if fcfg != nil {
-		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{Progress: fleetsProgress, TimeseriesDir: spillDir}); err != nil {
+		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{RunOptions: sim.RunOptions{Progress: fleetsProgress, TimeseriesDir: spillDir}}); err != nil {
 			return r, fmt.Errorf("fleets: %w", err)
 		}
 	}

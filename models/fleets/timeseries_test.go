@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/capsim/capsim/sim"
 )
 
 // A run whose timeseries spill to files reads back, row by row, exactly
@@ -14,7 +16,7 @@ func TestTimeseriesSpilledMatchesMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	spilled, err := Run(mixed(), 1, Options{TimeseriesDir: dir})
+	spilled, err := Run(mixed(), 1, Options{RunOptions: sim.RunOptions{TimeseriesDir: dir}})
 	if err != nil {
 		t.Fatal(err)
 	}
