@@ -142,13 +142,9 @@ func NewFigures(summary *Summary, results []*streams.Result, timeouts []Timeout)
 		l0 := &results[0].Locations[li]
 		step := l0.Timeseries.StepSeconds
 		perHour := 3600 / step
-		rr := newRepRows(results, li, f.err)
-		col := func(c int, scale float64) Band {
-			if scale == 1 {
-				return rr.band(func(_ int, row []float64) float64 { return row[c] })
-			}
-			return rr.band(func(_ int, row []float64) float64 { return row[c] * scale })
-		}
+		rr := newRepRows(len(results), func(i int) *sim.Timeseries { return results[i].Locations[li].Timeseries },
+			"reports: figures: ", f.err)
+		col := rr.col
 		lf := LocationFigures{
 			StreamGroup: l0.Group, Location: l0.Location, Class: l0.Class,
 			Tenancy: l0.Tenancy, StepSeconds: step,
@@ -193,18 +189,21 @@ func (f *Figures) Err() error {
 
 // repRows reads one location's timeseries rows in every replication.
 type repRows struct {
-	n    int
-	rs   []*streams.TimeseriesReader
-	rows [][]float64 // rows[i] is replication i's row at the last k read
-	xs   []float64
-	err  *error
+	n      int
+	rs     []*sim.TimeseriesReader
+	rows   [][]float64 // rows[i] is replication i's row at the last k read
+	xs     []float64
+	prefix string // of a read error
+	err    *error
 }
 
-func newRepRows(results []*streams.Result, li int, err *error) *repRows {
-	rr := &repRows{n: results[0].Locations[li].Timeseries.Buckets(), err: err,
-		rows: make([][]float64, len(results)), xs: make([]float64, len(results))}
-	for _, r := range results {
-		rr.rs = append(rr.rs, r.Locations[li].Timeseries.NewReader())
+// newRepRows reads the timeseries ts(i) of replications i < nRep; the
+// first read error, prefixed, is kept in *err.
+func newRepRows(nRep int, ts func(i int) *sim.Timeseries, prefix string, err *error) *repRows {
+	rr := &repRows{n: ts(0).Buckets(), prefix: prefix, err: err,
+		rows: make([][]float64, nRep), xs: make([]float64, nRep)}
+	for i := range nRep {
+		rr.rs = append(rr.rs, ts(i).NewReader())
 	}
 	return rr
 }
@@ -215,13 +214,21 @@ func (rr *repRows) read(k int) bool {
 		row, err := r.Row(k)
 		if err != nil {
 			if *rr.err == nil {
-				*rr.err = fmt.Errorf("reports: figures: %w", err)
+				*rr.err = fmt.Errorf("%s%w", rr.prefix, err)
 			}
 			return false
 		}
 		rr.rows[i] = row
 	}
 	return true
+}
+
+// col returns the Band of column c times scale.
+func (rr *repRows) col(c int, scale float64) Band {
+	if scale == 1 {
+		return rr.band(func(_ int, row []float64) float64 { return row[c] })
+	}
+	return rr.band(func(_ int, row []float64) float64 { return row[c] * scale })
 }
 
 // band returns the Band of get applied to bucket k of replication i's row,
@@ -279,21 +286,36 @@ func checkTimeseries(results []*streams.Result) error {
 	if err := checkLocations(results); err != nil {
 		return err
 	}
-	for i, r := range results {
-		for li := range r.Locations {
-			l := &r.Locations[li]
-			ts := l.Timeseries
+	return checkSeries(len(results), len(results[0].Locations), streams.RowWidth,
+		func(rep, li int) (*sim.Timeseries, string) {
+			l := &results[rep].Locations[li]
+			return l.Timeseries, l.Group + "/" + l.Location
+		})
+}
+
+// checkSeries reports whether location li < nLoc of every replication
+// rep < nRep has a well-formed timeseries of rows of width values, of
+// replication 0's step and bucket count; at returns it (nil if none) and
+// the location's name.
+func checkSeries(nRep, nLoc, width int, at func(rep, li int) (*sim.Timeseries, string)) error {
+	for i := range nRep {
+		for li := range nLoc {
+			ts, name := at(i, li)
 			if ts == nil {
-				return fmt.Errorf("replication %d, %s/%s: no timeseries (TimeseriesStep is 0)",
-					i, l.Group, l.Location)
+				return fmt.Errorf("replication %d, %s: no timeseries (TimeseriesStep is 0)", i, name)
+			}
+			if math.IsInf(ts.StepSeconds, 0) {
+				return fmt.Errorf("replication %d, %s: step %v s is not positive", i, name, ts.StepSeconds)
 			}
 			if err := ts.Check(); err != nil {
-				return fmt.Errorf("replication %d, %s/%s: %w", i, l.Group, l.Location, err)
+				return fmt.Errorf("replication %d, %s: %w", i, name, err)
 			}
-			t0 := results[0].Locations[li].Timeseries
-			if ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
-				return fmt.Errorf("replication %d, %s/%s: %d buckets of %v s, replication 0 has %d of %v s",
-					i, l.Group, l.Location, ts.Buckets(), ts.StepSeconds, t0.Buckets(), t0.StepSeconds)
+			if ts.Width() != width {
+				return fmt.Errorf("replication %d, %s: rows of %d values, want %d", i, name, ts.Width(), width)
+			}
+			if t0, _ := at(0, li); ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
+				return fmt.Errorf("replication %d, %s: %d buckets of %v s, replication 0 has %d of %v s",
+					i, name, ts.Buckets(), ts.StepSeconds, t0.Buckets(), t0.StepSeconds)
 			}
 		}
 	}

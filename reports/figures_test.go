@@ -4,6 +4,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
 )
 
 // TestNewFigures checks the plot data of the synthetic run by hand: two
@@ -63,9 +66,9 @@ func TestNewFiguresErrors(t *testing.T) {
 		t.Error("no results: no error")
 	}
 	rs := synthetic()
-	rs[1].Locations[0].Timeseries.CostUSD = nil
-	if _, err := NewFigures(summarize(t, rs), rs, nil); err == nil || !strings.Contains(err.Error(), "unequal") {
-		t.Errorf("short series: err = %v", err)
+	rs[1].Locations[0].Timeseries = sim.NewTimeseries(300, streams.RowWidth-1, 3)
+	if _, err := NewFigures(summarize(t, rs), rs, nil); err == nil || !strings.Contains(err.Error(), "values") {
+		t.Errorf("narrow rows: err = %v", err)
 	}
 	rs = synthetic()
 	rs[0].Locations[1].Timeseries = nil

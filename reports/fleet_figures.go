@@ -20,7 +20,7 @@ type FleetLocationFigures struct {
 	Instances, Active, Idle Band
 	// Desired is the mean desired instance count at each bucket's end;
 	// Scaling the mean number of scaling actions in each bucket.
-	Desired, Scaling []float64
+	Desired, Scaling Band
 	// RequestsPerHour is the placement requests (FleetIQ: claims) per hour.
 	RequestsPerHour Band
 	// Summary is this location's summary, if one was given (for costs).
@@ -28,7 +28,7 @@ type FleetLocationFigures struct {
 }
 
 // Buckets returns the number of buckets.
-func (l *FleetLocationFigures) Buckets() int { return len(l.Instances.Mean) }
+func (l *FleetLocationFigures) Buckets() int { return l.Instances.Len() }
 
 // Hours returns the start of bucket k in hours since the scenario start.
 func (l *FleetLocationFigures) Hours(k int) float64 { return float64(k) * l.StepSeconds / 3600 }
@@ -37,14 +37,28 @@ func (l *FleetLocationFigures) Hours(k int) float64 { return float64(k) * l.Step
 type FleetFigures struct {
 	WarmupSeconds float64
 	Locations     []FleetLocationFigures
+
+	err *error // the first read error of a computing band
+}
+
+// Err returns the first error met reading the replications' timeseries
+// while the figures' bands were read, or nil.
+func (f *FleetFigures) Err() error {
+	if f.err == nil {
+		return nil
+	}
+	return *f.err
 }
 
 // NewFleetFigures computes the fleet plot data of a run from its
 // replications, which must have timeseries (Config.TimeseriesStep > 0),
 // and from their summaries fs (the Fleets of [NewSummary] on the same results;
-// nil leaves every location's Summary nil, and the cost plot empty). Means
-// are taken over replications in replication order, so the result is
-// deterministic.
+// nil leaves every location's Summary nil, and the cost plot empty). As with
+// [NewFigures], the per-bucket Bands are computed when read, from the
+// replications' timeseries (in memory or spilled; they must stay readable
+// while the figures are used): figures cost no memory per bucket, and a
+// read error makes the values NaN and is reported by Err. Means are taken
+// over replications in replication order, so the result is deterministic.
 func NewFleetFigures(fs []FleetSummary, results []*fleets.Result, warmupSeconds float64) (*FleetFigures, error) {
 	if len(results) == 0 {
 		return nil, errors.New("reports: fleet figures: no results")
@@ -55,21 +69,20 @@ func NewFleetFigures(fs []FleetSummary, results []*fleets.Result, warmupSeconds 
 	if fs != nil && len(fs) != len(results[0].Locations) {
 		return nil, fmt.Errorf("reports: fleet figures: %d summaries for %d fleet locations", len(fs), len(results[0].Locations))
 	}
-	f := &FleetFigures{WarmupSeconds: warmupSeconds}
+	f := &FleetFigures{WarmupSeconds: warmupSeconds, err: new(error)}
 	for li := range results[0].Locations {
 		l0 := &results[0].Locations[li]
 		step := l0.Timeseries.StepSeconds
-		series := func(get func(ts *fleets.Timeseries) []float64, scale float64) Band {
-			return fleetBand(results, li, func(ts *fleets.Timeseries, k int) float64 { return get(ts)[k] * scale })
-		}
+		rr := newRepRows(len(results), func(i int) *sim.Timeseries { return results[i].Locations[li].Timeseries },
+			"reports: fleet figures: ", f.err)
 		lf := FleetLocationFigures{
 			Fleet: l0.Fleet, Location: l0.Location, Kind: string(l0.Kind), StepSeconds: step,
-			Instances:       series(func(ts *fleets.Timeseries) []float64 { return ts.Instances }, 1),
-			Active:          series(func(ts *fleets.Timeseries) []float64 { return ts.Active }, 1),
-			Idle:            series(func(ts *fleets.Timeseries) []float64 { return ts.Idle }, 1),
-			Desired:         series(func(ts *fleets.Timeseries) []float64 { return ts.Desired }, 1).Mean,
-			Scaling:         series(func(ts *fleets.Timeseries) []float64 { return ts.Scaling }, 1).Mean,
-			RequestsPerHour: series(func(ts *fleets.Timeseries) []float64 { return ts.Requests }, 3600/step),
+			Instances:       rr.col(fleets.ColInstances, 1),
+			Active:          rr.col(fleets.ColActive, 1),
+			Idle:            rr.col(fleets.ColIdle, 1),
+			Desired:         rr.col(fleets.ColDesired, 1),
+			Scaling:         rr.col(fleets.ColScaling, 1),
+			RequestsPerHour: rr.col(fleets.ColRequests, 3600/step),
 		}
 		if fs != nil {
 			s := &fs[li]
@@ -82,20 +95,4 @@ func NewFleetFigures(fs []FleetSummary, results []*fleets.Result, warmupSeconds 
 		f.Locations = append(f.Locations, lf)
 	}
 	return f, nil
-}
-
-// fleetBand applies get to bucket k of fleet location li's timeseries in
-// every replication and estimates the mean, bucket by bucket.
-func fleetBand(results []*fleets.Result, li int, get func(ts *fleets.Timeseries, k int) float64) Band {
-	n := results[0].Locations[li].Timeseries.Buckets()
-	b := Band{Mean: make([]float64, n), CI95: make([]float64, n)}
-	xs := make([]float64, len(results))
-	for k := range n {
-		for i, r := range results {
-			xs[i] = get(r.Locations[li].Timeseries, k)
-		}
-		e := sim.NewEstimate(xs)
-		b.Mean[k], b.CI95[k] = e.Mean, e.CI95
-	}
-	return b
 }

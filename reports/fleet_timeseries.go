@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
 
@@ -22,27 +22,11 @@ func checkFleetTimeseries(results []*fleets.Result) error {
 	if err := checkFleetLocations(results); err != nil {
 		return err
 	}
-	for i, r := range results {
-		for li := range r.Locations {
-			l := &r.Locations[li]
-			ts := l.Timeseries
-			if ts == nil {
-				return fmt.Errorf("replication %d, %s/%s: no timeseries (TimeseriesStep is 0)", i, l.Fleet, l.Location)
-			}
-			if !(ts.StepSeconds > 0) || math.IsInf(ts.StepSeconds, 0) {
-				return fmt.Errorf("replication %d, %s/%s: step %v s is not positive", i, l.Fleet, l.Location, ts.StepSeconds)
-			}
-			if err := ts.CheckSeries(); err != nil {
-				return fmt.Errorf("replication %d, %s/%s: %w", i, l.Fleet, l.Location, err)
-			}
-			t0 := results[0].Locations[li].Timeseries
-			if ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
-				return fmt.Errorf("replication %d, %s/%s: %d buckets of %v s, replication 0 has %d of %v s",
-					i, l.Fleet, l.Location, ts.Buckets(), ts.StepSeconds, t0.Buckets(), t0.StepSeconds)
-			}
-		}
-	}
-	return nil
+	return checkSeries(len(results), len(results[0].Locations), fleets.RowWidth,
+		func(rep, li int) (*sim.Timeseries, string) {
+			l := &results[rep].Locations[li]
+			return l.Timeseries, l.Fleet + "/" + l.Location
+		})
 }
 
 // WriteFleetTimeseriesCSV writes the timeseries of every fleet location as
@@ -65,17 +49,11 @@ func WriteFleetTimeseriesCSV(w io.Writer, results []*fleets.Result) error {
 	if err := checkFleetTimeseries(results); err != nil {
 		return fmt.Errorf("reports: fleet timeseries: %w", err)
 	}
-	err := writeBuffered(w, func(w io.Writer) error {
-		return writeMeanRows(csv.NewWriter(w), FleetTimeseriesHeader, fleets.TimeseriesColumns, len(results), len(results[0].Locations),
-			func(li int) (string, string, int, float64) {
-				l := &results[0].Locations[li]
-				return l.Fleet, l.Location, l.Timeseries.Buckets(), l.Timeseries.StepSeconds
-			},
-			func(rep, li int) func(k int) (fleets.Bucket, error) {
-				ts := results[rep].Locations[li].Timeseries
-				return func(k int) (fleets.Bucket, error) { return fleets.Bucket{TS: ts, K: k}, nil }
-			})
-	})
+	err := writeMeanRows(csv.NewWriter(w), FleetTimeseriesHeader, fleets.TimeseriesColumns, len(results), len(results[0].Locations),
+		func(rep, li int) (*sim.Timeseries, string, string) {
+			l := &results[rep].Locations[li]
+			return l.Timeseries, l.Fleet, l.Location
+		})
 	if err != nil {
 		return fmt.Errorf("reports: fleet timeseries: %w", err)
 	}

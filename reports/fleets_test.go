@@ -16,14 +16,16 @@ import (
 // sessions act, idle = inst*2-act (2 processes per instance), desired inst+1,
 // requests act*3 and one scaling action in bucket 1.
 func fleetTS(inst, act [3]float64) *fleets.Timeseries {
-	ts := &fleets.Timeseries{StepSeconds: 600}
+	ts := sim.NewTimeseries(600, fleets.RowWidth, 3)
 	for k := range 3 {
-		ts.Instances = append(ts.Instances, inst[k])
-		ts.Active = append(ts.Active, act[k])
-		ts.Idle = append(ts.Idle, 2*inst[k]-act[k])
-		ts.Desired = append(ts.Desired, inst[k]+1)
-		ts.Requests = append(ts.Requests, 3*act[k])
-		ts.Scaling = append(ts.Scaling, float64(k%2))
+		row := make([]float64, fleets.RowWidth)
+		row[fleets.ColInstances] = inst[k]
+		row[fleets.ColActive] = act[k]
+		row[fleets.ColIdle] = 2*inst[k] - act[k]
+		row[fleets.ColDesired] = inst[k] + 1
+		row[fleets.ColRequests] = 3 * act[k]
+		row[fleets.ColScaling] = float64(k % 2)
+		ts.WriteRow(k, row)
 	}
 	return ts
 }
@@ -506,10 +508,12 @@ func TestWriteFleetTimeseriesCSVErrors(t *testing.T) {
 		"no timeseries": func(rs []*fleets.Result) []*fleets.Result { rs[1].Locations[1].Timeseries = nil; return rs },
 		"other step":    func(rs []*fleets.Result) []*fleets.Result { rs[1].Locations[0].Timeseries.StepSeconds = 300; return rs },
 		"zero step":     func(rs []*fleets.Result) []*fleets.Result { rs[0].Locations[0].Timeseries.StepSeconds = 0; return rs },
-		"fewer buckets": func(rs []*fleets.Result) []*fleets.Result { ts := rs[1].Locations[0].Timeseries; cut(ts, 2); return rs },
-		"ragged series": func(rs []*fleets.Result) []*fleets.Result { rs[0].Locations[1].Timeseries.Desired = nil; return rs },
-		"ragged scaling": func(rs []*fleets.Result) []*fleets.Result {
-			rs[1].Locations[1].Timeseries.Scaling = []float64{1}
+		"fewer buckets": func(rs []*fleets.Result) []*fleets.Result {
+			rs[1].Locations[0].Timeseries = cut(rs[1].Locations[0].Timeseries, 2)
+			return rs
+		},
+		"narrower rows": func(rs []*fleets.Result) []*fleets.Result {
+			rs[0].Locations[1].Timeseries = sim.NewTimeseries(600, fleets.RowWidth-1, 3)
 			return rs
 		},
 		"other fleet name": func(rs []*fleets.Result) []*fleets.Result { rs[1].Locations[0].Fleet = "x"; return rs },
@@ -532,9 +536,18 @@ func TestWriteFleetTimeseriesCSVErrors(t *testing.T) {
 }
 
 // cut shortens every series of ts to n buckets.
-func cut(ts *fleets.Timeseries, n int) {
-	ts.Instances, ts.Active, ts.Idle = ts.Instances[:n], ts.Active[:n], ts.Idle[:n]
-	ts.Desired, ts.Requests, ts.Scaling = ts.Desired[:n], ts.Requests[:n], ts.Scaling[:n]
+// cut returns ts's first n buckets.
+func cut(ts *fleets.Timeseries, n int) *fleets.Timeseries {
+	out := sim.NewTimeseries(ts.StepSeconds, ts.Width(), n)
+	r := ts.NewReader()
+	for k := range n {
+		row, err := r.Row(k)
+		if err != nil {
+			panic(err)
+		}
+		out.WriteRow(k, row)
+	}
+	return out
 }
 
 func TestNewFleetFigures(t *testing.T) {
@@ -561,13 +574,21 @@ func TestNewFleetFigures(t *testing.T) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
-	near("A instances mean bucket 1", a.Instances.Mean[1], 10.5)
-	near("A instances CI bucket 1", a.Instances.CI95[1], t1*0.5)
-	near("A active bucket 2", a.Active.Mean[2], 21)
-	near("A idle bucket 2", a.Idle.Mean[2], 4)
-	near("A desired bucket 0", a.Desired[0], 9.5)
-	near("A scaling bucket 1", a.Scaling[1], 1)
-	near("A requests per hour bucket 2", a.RequestsPerHour.Mean[2], 63*6)
+	mean := func(b Band, k int) float64 { m, _ := b.At(k); return m }
+	if !a.Instances.Computed() || a.Instances.Mean != nil {
+		t.Error("fleet figure bands hold their values: want them computed when read")
+	}
+	near("A instances mean bucket 1", mean(a.Instances, 1), 10.5)
+	_, ci := a.Instances.At(1)
+	near("A instances CI bucket 1", ci, t1*0.5)
+	near("A active bucket 2", mean(a.Active, 2), 21)
+	near("A idle bucket 2", mean(a.Idle, 2), 4)
+	near("A desired bucket 0", mean(a.Desired, 0), 9.5)
+	near("A scaling bucket 1", mean(a.Scaling, 1), 1)
+	near("A requests per hour bucket 2", mean(a.RequestsPerHour, 2), 63*6)
+	if err := f.Err(); err != nil {
+		t.Error(err)
+	}
 
 	if _, err := NewFleetFigures(fs[:1], rs, 0); err == nil {
 		t.Error("too few summaries: no error")
@@ -580,7 +601,7 @@ func TestNewFleetFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g.Locations[0].Summary != nil || !math.IsNaN(g.Locations[0].Instances.CI95[0]) {
+	if _, ci0 := g.Locations[0].Instances.At(0); g.Locations[0].Summary != nil || !math.IsNaN(ci0) {
 		t.Errorf("one replication, no summaries: %+v", g.Locations[0])
 	}
 	if _, err := NewFleetFigures(nil, nil, 0); err == nil {

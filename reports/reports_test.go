@@ -84,23 +84,20 @@ func avg(xs []float64) float64 {
 // maximum 10 slots, placement timeouts requests/20, no internal error, and
 // the cost $1 per allocated slot-hour ($0.25 per bucket per slot).
 func ts(req, str [3]float64) *streams.Timeseries {
-	t := &streams.Timeseries{StepSeconds: 300}
-	t.Failures[streams.ReasonPlacementTimeout] = []float64{}
-	t.Failures[streams.ReasonInternalError] = []float64{}
-	t.Failures[streams.ReasonStreamGroupExpired] = []float64{}
+	t := sim.NewTimeseries(300, streams.RowWidth, 3)
 	for k := range 3 {
-		t.Requests = append(t.Requests, req[k])
-		t.Streaming = append(t.Streaming, str[k])
-		t.Allocated = append(t.Allocated, str[k]+2)
-		t.Idle = append(t.Idle, 2)
-		t.Waiting = append(t.Waiting, req[k]/10)
-		t.AlwaysOn = append(t.AlwaysOn, 4)
-		t.Maximum = append(t.Maximum, 10)
-		t.Failures[streams.ReasonPlacementTimeout] = append(t.Failures[streams.ReasonPlacementTimeout], req[k]/20)
-		t.Failures[streams.ReasonInternalError] = append(t.Failures[streams.ReasonInternalError], 0)
-		t.Failures[streams.ReasonStreamGroupExpired] = append(t.Failures[streams.ReasonStreamGroupExpired], 0)
-		t.CostUSD = append(t.CostUSD, (str[k]+2)/12)
-		t.IdleCostUSD = append(t.IdleCostUSD, 2.0/12)
+		row := make([]float64, streams.RowWidth)
+		row[streams.ColRequests] = req[k]
+		row[streams.ColStreaming] = str[k]
+		row[streams.ColAllocated] = str[k] + 2
+		row[streams.ColIdle] = 2
+		row[streams.ColWaiting] = req[k] / 10
+		row[streams.ColAlwaysOn] = 4
+		row[streams.ColMaximum] = 10
+		row[streams.ColFailures(streams.ReasonPlacementTimeout)] = req[k] / 20
+		row[streams.ColCostUSD] = (str[k] + 2) / 12
+		row[streams.ColIdleCostUSD] = 2.0 / 12
+		t.WriteRow(k, row)
 	}
 	return t
 }
@@ -566,9 +563,14 @@ func TestTimeseriesErrors(t *testing.T) {
 		t.Errorf("no results: no error")
 	}
 	rs = synthetic()
-	rs[1].Locations[0].Timeseries.Requests = rs[1].Locations[0].Timeseries.Requests[:2]
+	rs[1].Locations[0].Timeseries = sim.NewTimeseries(300, streams.RowWidth, 2)
 	if err := WriteTimeseriesCSV(&buf, rs); err == nil {
-		t.Errorf("unequal series: no error")
+		t.Errorf("fewer buckets: no error")
+	}
+	rs = synthetic()
+	rs[1].Locations[0].Timeseries = sim.NewTimeseries(300, streams.RowWidth-1, 3)
+	if err := WriteTimeseriesCSV(&buf, rs); err == nil {
+		t.Errorf("narrower rows: no error")
 	}
 }
 

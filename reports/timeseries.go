@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
 
@@ -41,12 +41,9 @@ func WriteTimeseriesCSV(w io.Writer, results []*streams.Result) error {
 		return fmt.Errorf("reports: timeseries: %w", err)
 	}
 	err := writeMeanRows(csv.NewWriter(w), TimeseriesHeader, streams.TimeseriesColumns, len(results), len(results[0].Locations),
-		func(li int) (string, string, int, float64) {
-			l := &results[0].Locations[li]
-			return l.Group, l.Location, l.Timeseries.Buckets(), l.Timeseries.StepSeconds
-		},
-		func(rep, li int) func(k int) ([]float64, error) {
-			return results[rep].Locations[li].Timeseries.NewReader().Row
+		func(rep, li int) (*sim.Timeseries, string, string) {
+			l := &results[rep].Locations[li]
+			return l.Timeseries, l.Group, l.Location
 		})
 	if err != nil {
 		return fmt.Errorf("reports: timeseries: %w", err)
@@ -56,32 +53,33 @@ func WriteTimeseriesCSV(w io.Writer, results []*streams.Result) error {
 
 // writeMeanRows writes header, then for each of nLoc locations and each
 // bucket one row: the location's two names, minute_start, and every column
-// as its mean over nRep replications, summed in replication order. shape
-// returns location li's names, bucket count and step in seconds; open a
-// reader of replication rep's buckets of location li (opened once per
-// location and replication, read in bucket order). It flushes cw.
-func writeMeanRows[R any](cw *csv.Writer, header []string, cols []metric.Column[R], nRep, nLoc int,
-	shape func(li int) (a, b string, n int, step float64), open func(rep, li int) func(k int) (R, error)) error {
+// as its mean over nRep replications, summed in replication order. at
+// returns replication rep's timeseries of location li and the location's
+// names; each is read once, in bucket order, all replications at once
+// (constant memory, in memory or spilled). It flushes cw.
+func writeMeanRows(cw *csv.Writer, header []string, cols []metric.Column[[]float64], nRep, nLoc int,
+	at func(rep, li int) (ts *sim.Timeseries, a, b string)) error {
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := make([]string, len(header))
-	buckets := make([]R, nRep)
-	readers := make([]func(int) (R, error), nRep)
+	buckets := make([][]float64, nRep)
+	readers := make([]*sim.TimeseriesReader, nRep)
 	for li := range nLoc {
-		a, b, n, step := shape(li)
+		ts0, a, b := at(0, li)
 		for rep := range nRep {
-			readers[rep] = open(rep, li)
+			ts, _, _ := at(rep, li)
+			readers[rep] = ts.NewReader()
 		}
-		for k := range n {
+		for k := range ts0.Buckets() {
 			for rep, rd := range readers {
 				var err error
-				if buckets[rep], err = rd(k); err != nil {
+				if buckets[rep], err = rd.Row(k); err != nil {
 					return err
 				}
 			}
 			row[0], row[1] = a, b
-			row[2] = formatG(float64(k) * step / 60)
+			row[2] = formatG(float64(k) * ts0.StepSeconds / 60)
 			for c, col := range cols {
 				var sum float64
 				for rep := range nRep {
@@ -96,15 +94,4 @@ func writeMeanRows[R any](cw *csv.Writer, header []string, cols []metric.Column[
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// writeBuffered runs write on a buffer and copies it to w only if it
-// succeeds, so that a failure writes nothing.
-func writeBuffered(w io.Writer, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -168,11 +169,12 @@ func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
 	first := int(cfg.Warmup / cfg.TimeseriesStep)
 	for _, l := range res.Locations {
 		ts := l.Timeseries
+		rows := timeseriesRows(t, ts)
 		var alloc, stream float64
-		for k := first; k < len(ts.Allocated); k++ {
-			alloc += ts.Allocated[k] * ts.StepSeconds
-			stream += ts.Streaming[k] * ts.StepSeconds
-			if d := ts.Allocated[k] - ts.Streaming[k] - ts.Idle[k]; math.Abs(d) > 1e-9 {
+		for k := first; k < len(rows); k++ {
+			alloc += rows[k][streams.ColAllocated] * ts.StepSeconds
+			stream += rows[k][streams.ColStreaming] * ts.StepSeconds
+			if d := rows[k][streams.ColAllocated] - rows[k][streams.ColStreaming] - rows[k][streams.ColIdle]; math.Abs(d) > 1e-9 {
 				t.Fatalf("%s minute %d: allocated != streaming + idle", l.Location, k)
 			}
 		}
@@ -189,19 +191,35 @@ func TestCapacityIntegralsMatchTimeseries(t *testing.T) {
 		}
 		// the cost series sums to the reported cost after the warm-up
 		var cost, idleCost float64
-		for k := first; k < len(ts.CostUSD); k++ {
-			cost += ts.CostUSD[k]
-			idleCost += ts.IdleCostUSD[k]
+		for k := first; k < len(rows); k++ {
+			cost += rows[k][streams.ColCostUSD]
+			idleCost += rows[k][streams.ColIdleCostUSD]
 		}
 		if math.Abs(cost-l.CostUSD) > 1e-6*l.CostUSD || math.Abs(idleCost-l.IdleCostUSD) > 1e-6*l.IdleCostUSD {
 			t.Errorf("%s: timeseries cost %v (idle %v), reported %v (idle %v)", l.Location, cost, idleCost, l.CostUSD, l.IdleCostUSD)
 		}
-		for k := range ts.AlwaysOn {
-			if ts.AlwaysOn[k] != 20 && ts.AlwaysOn[k] != 8 || ts.Maximum[k] < ts.AlwaysOn[k] || ts.Allocated[k] > ts.Maximum[k]+1e-9 {
-				t.Fatalf("%s minute %d: always-on %v, maximum %v, allocated %v", l.Location, k, ts.AlwaysOn[k], ts.Maximum[k], ts.Allocated[k])
+		for k, row := range rows {
+			on, ceil, alloc := row[streams.ColAlwaysOn], row[streams.ColMaximum], row[streams.ColAllocated]
+			if on != 20 && on != 8 || ceil < on || alloc > ceil+1e-9 {
+				t.Fatalf("%s minute %d: always-on %v, maximum %v, allocated %v", l.Location, k, on, ceil, alloc)
 			}
 		}
 	}
+}
+
+// timeseriesRows returns a copy of every row of ts.
+func timeseriesRows(t *testing.T, ts *streams.Timeseries) [][]float64 {
+	t.Helper()
+	r := ts.NewReader()
+	rows := make([][]float64, ts.Buckets())
+	for k := range rows {
+		row, err := r.Row(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[k] = slices.Clone(row)
+	}
+	return rows
 }
 
 // TestTimeseriesCountsMatchTotals runs a scenario without warm-up, under
@@ -212,24 +230,24 @@ func TestTimeseriesCountsMatchTotals(t *testing.T) {
 		[2]string{"stream_group[0].location[1].maximum", "10"}, [2]string{"simulation.horizon", "6h"})
 	var failed int64
 	for _, l := range res.Locations {
-		ts := l.Timeseries
+		rows := timeseriesRows(t, l.Timeseries)
 		var req float64
-		for _, x := range ts.Requests {
-			req += x
+		for _, row := range rows {
+			req += row[streams.ColRequests]
 		}
 		if int64(req) != l.Requests {
 			t.Errorf("%s: timeseries requests %v, counted %d", l.Location, req, l.Requests)
 		}
+		if w := l.Timeseries.Width(); w != streams.RowWidth {
+			t.Errorf("%s: rows of %d values, want %d", l.Location, w, streams.RowWidth)
+		}
 		for r := range streams.NumReasons {
 			if !r.IsError() {
-				if ts.Failures[r] != nil {
-					t.Errorf("%s: a failure series for non-error reason %v", l.Location, r)
-				}
 				continue
 			}
 			var n float64
-			for _, x := range ts.Failures[r] {
-				n += x
+			for _, row := range rows {
+				n += row[streams.ColFailures(r)]
 			}
 			if int64(n) != l.FailuresByReason[r] {
 				t.Errorf("%s %v: timeseries failures %v, counted %d", l.Location, r, n, l.FailuresByReason[r])

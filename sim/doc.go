@@ -20,13 +20,16 @@
 //     Student-t 95% confidence intervals ([Estimate]);
 //   - arrival processes ([Arrivals]: [Poisson] with hourly rates and spikes,
 //     drawn by thinning; [Trace] replay), one [ArrivalGen] per replication;
-//   - a replication's plumbing ([Run]): scheduler, horizon, event budget,
-//     the warm-up cut of the gauges it watches, timeseries buckets
-//     ([BucketIntegrals]) and rows spilled to files ([SpillWriter],
-//     [SpillReader]; errors prefixed "timeseries: ");
-//   - record pools with generation stamps ([Slab], [Slot]) and FIFO queues
-//     of stamps ([FIFO]) that skip stale entries, allocation-free in steady
-//     state;
+//   - a replication's plumbing ([Run], [RunOptions]): scheduler, horizon,
+//     event budget, the warm-up cut of the gauges it watches, timeseries
+//     buckets ([BucketIntegrals]);
+//   - the models' timeseries ([Timeseries]): one row of a fixed width per
+//     bucket, in memory or spilled to a file ([Run.NewTimeseries],
+//     [SpillWriter]), read the same either way ([TimeseriesReader]); read
+//     errors are prefixed "timeseries: ";
+//   - record pools with generation stamps ([Slab], [Slot], [FreeList]) and
+//     FIFO queues of stamps ([FIFO]) that skip stale entries,
+//     allocation-free in steady state;
 //   - the parallel replication runner ([Replicate]), which stores results by
 //     replication index, never in completion order.
 //

@@ -5,6 +5,27 @@ import (
 	"time"
 )
 
+// RunOptions change how a model's replication is run, not what is
+// simulated; every model's Options embeds them.
+type RunOptions struct {
+	// Progress, if set, is called with the virtual time reached every
+	// ProgressEvery events, on the replication's goroutine (for a progress
+	// display; it must be cheap). It does not change what is simulated.
+	Progress func(now Time)
+	// TimeseriesDir, if set, is an existing directory where each
+	// location's timeseries is written as it is sampled, one file per
+	// replication and location (SpillPath), instead of being kept in
+	// memory: a long run then needs no memory per bucket. The Result's
+	// timeseries read their files back (Timeseries.NewReader), so the files
+	// must outlive the Result; the caller removes them. Without timeseries
+	// it is unused.
+	TimeseriesDir string
+}
+
+// ProgressEvery is the number of events between two RunOptions.Progress
+// calls.
+const ProgressEvery = 1 << 16
+
 // RunSpec is what every model's replication sets up the same way: the
 // horizon, the warm-up, the event budget, the timeseries buckets and the
 // progress callback.

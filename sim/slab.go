@@ -18,15 +18,32 @@ type Slab[T any, P interface {
 	slot() *Slot
 }] struct {
 	Items []T
-	free  []int32
+	free  FreeList
 }
+
+// FreeList hands out indices into a slice its user owns, reusing the
+// released ones, last released first: no allocation per record in steady
+// state.
+type FreeList struct{ free []int32 }
+
+// Take returns a released index, or n, the slice's length, with grow true:
+// then the caller appends the record.
+func (f *FreeList) Take(n int) (i int32, grow bool) {
+	if k := len(f.free); k > 0 {
+		i = f.free[k-1]
+		f.free = f.free[:k-1]
+		return i, false
+	}
+	return int32(n), true
+}
+
+// Put releases index i.
+func (f *FreeList) Put(i int32) { f.free = append(f.free, i) }
 
 // New returns the ID of a zeroed record, free=false, of a generation newer
 // than any it had before (the first is 1).
 func (s *Slab[T, P]) New() int32 {
-	if n := len(s.free); n > 0 {
-		i := s.free[n-1]
-		s.free = s.free[:n-1]
+	if i, grow := s.free.Take(len(s.Items)); !grow {
 		g := P(&s.Items[i]).slot().Gen + 1
 		var zero T
 		s.Items[i] = zero
@@ -44,5 +61,5 @@ func (s *Slab[T, P]) New() int32 {
 // keep their values until New reuses it.
 func (s *Slab[T, P]) Release(id int32) {
 	P(&s.Items[id]).slot().Free = true
-	s.free = append(s.free, id)
+	s.free.Put(id)
 }

@@ -383,25 +383,3 @@ func TestOutputFilesReadable(t *testing.T) {
 		}
 	}
 }
-
-// TestRunOutSpilledByteIdentical checks that a run whose timeseries are kept
-// in files (as long runs' are) writes exactly the files of one that keeps
-// them in memory, with 2 workers, and leaves no scratch files behind.
-func TestRunOutSpilledByteIdentical(t *testing.T) {
-	root := t.TempDir()
-	mem, spilled := filepath.Join(root, "mem"), filepath.Join(root, "spilled")
-	if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", mem, "--workers", "1")...); code != 0 {
-		t.Fatalf("in memory: exit %d, stderr %q", code, errOut)
-	}
-	func() {
-		defer func(b int64) { spillThresholdBytes = b }(spillThresholdBytes)
-		spillThresholdBytes = -1
-		if code, _, errOut := capsim(t, append(slices.Clone(fastRun), "--out", spilled, "--workers", "2")...); code != 0 {
-			t.Fatalf("spilled: exit %d, stderr %q", code, errOut)
-		}
-	}()
-	sameTrees(t, mem, spilled, "between in-memory and spilled timeseries")
-	if ents, err := os.ReadDir(root); err != nil || len(ents) != 2 {
-		t.Errorf("scratch left beside the outputs: %v (%v)", ents, err)
-	}
-}

@@ -168,7 +168,7 @@ func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stder
 		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},
 			guard(func(rep int) (*streams.Result, error) {
 				defer bar.finished(i*reps + rep)
-				return streams.Run(v.cfg, rep, streams.Options{Progress: bar.tick(i*reps + rep)})
+				return streams.Run(v.cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: bar.tick(i*reps + rep)}})
 			}))
 		if err != nil {
 			bar.finish()

@@ -52,6 +52,9 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		if err != nil {
 			return err
 		}
+		if err := ff.Err(); err != nil { // a timeseries file unreadable while plotting
+			return err
+		}
 		ps = append(ps, fps...)
 	}
 	if err := writePlots(out, ps); err != nil {

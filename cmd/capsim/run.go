@@ -46,7 +46,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out, spillDir, err := prepareRunOut(f.out, cfg, sc.Simulation.Replications)
+	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
 	if err != nil {
 		return err
 	}
@@ -95,17 +95,22 @@ func buildRun(sc *scenarios.Scenario, writesOutputs bool) (*streams.Config, *fle
 }
 
 // prepareRunOut checks and stages --out dir before a long run, not after
-// it (nil without --out), and for a run whose timeseries would take over
+// it (nil without --out), and for a run whose timeseries (stream group and
+// fleet locations together; fcfg may be nil) would take over
 // spillThresholdBytes makes the scratch directory they spill to. The caller
 // aborts out and removes spillDir.
-func prepareRunOut(dir string, cfg *streams.Config, replications int) (out *outDir, spillDir string, err error) {
+func prepareRunOut(dir string, cfg *streams.Config, fcfg *fleets.Config, replications int) (out *outDir, spillDir string, err error) {
 	if dir == "" {
 		return nil, "", nil
 	}
 	if out, err = prepareOut(dir); err != nil {
 		return nil, "", err
 	}
-	if cfg.TimeseriesBytes(replications) > spillThresholdBytes {
+	bytes := cfg.TimeseriesBytes(replications)
+	if fcfg != nil {
+		bytes += fcfg.TimeseriesBytes(replications)
+	}
+	if bytes > spillThresholdBytes {
 		if spillDir, err = out.tempDir("spill"); err != nil {
 			out.abort()
 			return nil, "", err
@@ -177,7 +182,8 @@ type replication struct {
 // fleets; each model draws from its own named random streams.
 // progress, if set, receives the virtual time reached (both models cover
 // the same horizon: the fleets' pass is reported as the second half).
-// spillDir, if set, receives the stream groups' timeseries as files.
+// spillDir, if set, receives the stream groups' and the fleets' timeseries
+// as files.
 func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time), spillDir string) (replication, error) {
 	var r replication
 	var err error
@@ -186,20 +192,21 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 		streamsProgress = func(t sim.Time) { progress(t / 2) }
 		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
 	}
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{Progress: streamsProgress, TimeseriesDir: spillDir}); err != nil {
+	if r.streams, err = streams.Run(cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: streamsProgress, TimeseriesDir: spillDir}}); err != nil {
 		return r, err
 	}
 	if fcfg != nil {
-		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{Progress: fleetsProgress}); err != nil {
+		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{RunOptions: sim.RunOptions{Progress: fleetsProgress, TimeseriesDir: spillDir}}); err != nil {
 			return r, fmt.Errorf("fleets: %w", err)
 		}
 	}
 	return r, nil
 }
 
-// spillThresholdBytes is the size of the stream groups' timeseries over all
-// replications above which a run keeps them in files (streams.Options.
-// TimeseriesDir) rather than in memory. Below it, memory is cheaper than
+// spillThresholdBytes is the size of the stream groups' and fleets'
+// timeseries over all replications above which a run keeps them in files
+// (streams.Options.TimeseriesDir, fleets.Options.TimeseriesDir) rather than
+// in memory. Below it, memory is cheaper than
 // files; either way the outputs are the same, byte for byte.
 var spillThresholdBytes int64 = 64 << 20
 

@@ -137,12 +137,5 @@ func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
 // after ClientConnectDelay (UTILIZED) unless that exceeds ClaimHold, when
 // the claim lapses.
 func (m *model) claimed(id int32, l *location, p int32, now sim.Time) {
-	s := m.assign(id, l, p, now)
-	c := sample(l.fc.ClientConnectDelay, l.rngSess)
-	if c > l.fc.ClaimHold {
-		s.timer = m.s.At(now.Add(l.fc.ClaimHold), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wClaimLapse})
-		return
-	}
-	m.fulfil(s, l, now)
-	s.timer = m.s.At(now.Add(c), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wConnect})
+	m.hold(id, l, p, l.fc.ClientConnectDelay, l.fc.ClaimHold, wConnect, wClaimLapse, now)
 }

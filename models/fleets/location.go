@@ -74,7 +74,7 @@ type location struct {
 
 	insts    []instance
 	procs    []process // instance i owns procs[i*P : (i+1)*P]
-	freeInst []int32
+	freeInst sim.FreeList
 	pool     [2][]int32
 	queues   []int // queues listing this location
 
@@ -92,7 +92,7 @@ type location struct {
 	extraOnDemand, extraSpot         float64 // minimum-billing instance-seconds after the warm-up
 	res                              LocationResult
 	ts                               *Timeseries
-	rows                             rowWriter            // ts, or its spill file
+	rows                             sim.RowWriter        // ts, or its spill file
 	tsInt                            *sim.BucketIntegrals // of instG, activeG, idleG
 	tsRow                            []float64            // the bucket being sampled, RowWidth values
 	tsRequests, tsScaling            int64
@@ -111,10 +111,6 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
 	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG)
 	if m.run.Steps > 0 {
-		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
-			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
-			l.rows = memRows{l.ts}
-		}
 		l.tsRow = make([]float64, RowWidth)
 		l.tsInt = sim.NewBucketIntegrals(&l.instG, &l.activeG, &l.idleG)
 	}
@@ -159,12 +155,8 @@ func (l *location) poolOf(i int32) int8 {
 
 // newInstance takes an instance record, LAUNCHING and billed from now.
 func (l *location) newInstance(m *model, now sim.Time) int32 {
-	var i int32
-	if n := len(l.freeInst); n > 0 {
-		i = l.freeInst[n-1]
-		l.freeInst = l.freeInst[:n-1]
-	} else {
-		i = int32(len(l.insts))
+	i, grow := l.freeInst.Take(len(l.insts))
+	if grow {
 		l.insts = append(l.insts, instance{})
 		for range l.P {
 			l.procs = append(l.procs, process{sess: -1, pool: poolNone})
@@ -407,7 +399,7 @@ func (l *location) remove(m *model, i int32, r GameSessionReason, now sim.Time) 
 	}
 	in.state = instFree
 	in.drain, in.noticed = false, false
-	l.freeInst = append(l.freeInst, i)
+	l.freeInst.Put(i)
 }
 
 // spotNotice delivers the two-minute warning: every process gets

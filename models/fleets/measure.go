@@ -26,17 +26,17 @@ func (l *location) sample(m *model, k int, now sim.Time) {
 	l.rows.WriteRow(k, row)
 }
 
-// openSpills creates the locations' timeseries files in dir.
-func (m *model) openSpills(dir string, rep int) error {
+// openTimeseries gives every location its timeseries, in memory or
+// spilled (Options.TimeseriesDir); without buckets there are none.
+func (m *model) openTimeseries(rep int) error {
+	if m.run.Steps == 0 {
+		return nil
+	}
 	for li, l := range m.locs {
-		path := sim.SpillPath(dir, "fleets", rep, li)
-		w, err := m.run.Spill(path, RowWidth)
-		if err != nil {
-			m.run.CloseSpills()
+		var err error
+		if l.ts, l.rows, err = m.run.NewTimeseries(RowWidth, m.opt.TimeseriesDir, "fleets", rep, li); err != nil {
 			return err
 		}
-		l.rows = w
-		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.run.Steps}
 	}
 	return nil
 }

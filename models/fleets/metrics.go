@@ -13,40 +13,16 @@ import (
 // total, and its table row and key figure.
 var Metrics = metricDefs()
 
-// Bucket is bucket K of a fleet location's timeseries, what a timeseries
-// column reads.
-type Bucket struct {
-	TS *Timeseries
-	K  int
-}
-
-// timeseriesSeries are the fleet timeseries CSV columns and their series.
-var timeseriesSeries = []struct {
-	name string
-	unit metric.Unit
-	get  func(*Timeseries) []float64
-}{
-	{"instances", metric.Instances, func(ts *Timeseries) []float64 { return ts.Instances }},
-	{"active", metric.Count, func(ts *Timeseries) []float64 { return ts.Active }},
-	{"idle", metric.Count, func(ts *Timeseries) []float64 { return ts.Idle }},
-	{"desired", metric.Instances, func(ts *Timeseries) []float64 { return ts.Desired }},
-	{"requests", metric.Count, func(ts *Timeseries) []float64 { return ts.Requests }},
-	{"scaling_actions", metric.Count, func(ts *Timeseries) []float64 { return ts.Scaling }},
-}
-
 // TimeseriesColumns declares the fleet timeseries CSV columns after
-// fleet, location and minute_start.
-var TimeseriesColumns = func() []metric.Column[Bucket] {
-	out := make([]metric.Column[Bucket], len(timeseriesSeries))
-	for i, s := range timeseriesSeries {
-		out[i] = metric.Column[Bucket]{Name: s.name, Unit: s.unit, Read: func(b Bucket) float64 { return s.get(b.TS)[b.K] }}
-	}
-	return out
-}()
-
-// CheckSeries reports an error if the series differ in length or the step
-// is not positive (see Check).
-func (ts *Timeseries) CheckSeries() error { return ts.Check() }
+// fleet, location and minute_start, read from a TimeseriesReader row.
+var TimeseriesColumns = []metric.Column[[]float64]{
+	metric.RowColumn("instances", metric.Instances, ColInstances),
+	metric.RowColumn("active", metric.Count, ColActive),
+	metric.RowColumn("idle", metric.Count, ColIdle),
+	metric.RowColumn("desired", metric.Instances, ColDesired),
+	metric.RowColumn("requests", metric.Count, ColRequests),
+	metric.RowColumn("scaling_actions", metric.Count, ColScaling),
+}
 
 // SummaryKey returns the reason's terminations_by_reason key: the
 // service's StatusReason spelling, "normal" for ReasonNone, capsim's

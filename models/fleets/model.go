@@ -18,21 +18,9 @@ type Options struct {
 	// OnSessionEnd, if set, receives every request that reaches a final
 	// state (placed or not), in virtual-time order.
 	OnSessionEnd func(SessionRecord)
-	// Progress, if set, is called with the virtual time reached every
-	// ProgressEvery events, on the replication's goroutine (for a progress
-	// display; it must be cheap). It does not change what is simulated.
-	Progress func(now sim.Time)
-	// TimeseriesDir, if set, is an existing directory where each
-	// location's timeseries is written as it is sampled, one file per
-	// replication and location, instead of being kept in memory: a long run
-	// then needs no memory per bucket. The Result's timeseries read their
-	// files back (Timeseries.NewReader), so the files must outlive the
-	// Result; the caller removes them. Without timeseries it is unused.
-	TimeseriesDir string
+	// Progress and TimeseriesDir: see sim.RunOptions.
+	sim.RunOptions
 }
-
-// ProgressEvery is the number of events between two Options.Progress calls.
-const ProgressEvery = 1 << 16
 
 // SessionRecord describes one finished request and, if it was placed, its
 // game session (times in seconds; -1 when the step never happened).
@@ -131,7 +119,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		return nil, err
 	}
 	run := sim.NewRun(sim.RunSpec{Horizon: cfg.Horizon, Warmup: cfg.Warmup, MaxEvents: uint64(cfg.MaxEvents),
-		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: ProgressEvery})
+		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: sim.ProgressEvery})
 	m := &model{cfg: cfg, opt: opt, run: run, s: run.S}
 	m.fleets = make([]fleet, len(cfg.Fleets))
 	for fi := range cfg.Fleets {
@@ -190,10 +178,8 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
-	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
-		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
-			return nil, err
-		}
+	if err := m.openTimeseries(rep); err != nil {
+		return nil, err
 	}
 	m.run.Sample(m.sample)
 	return m, nil
@@ -264,6 +250,19 @@ func (m *model) fail(format string, args ...any) {
 	if m.err == nil {
 		m.err = fmt.Errorf("%w at %v: %s", ErrInvariant, m.s.Now(), fmt.Sprintf(format, args...))
 	}
+}
+
+// timerSession returns session id for its timer of argument arg if the
+// timer is still its own (same generation, phase ph); else it fails the run
+// (a stale timer) and returns nil.
+func (m *model) timerSession(id int32, arg int64, ph uint8, what string) *session {
+	s := &m.sessions.Items[id]
+	if s.Free || s.Gen != uint32(arg>>8) || s.phase != ph {
+		m.fail("stale %s timer for session %d", what, id)
+		return nil
+	}
+	s.timer = sim.EventID{}
+	return s
 }
 
 func (m *model) after(now sim.Time) bool { return m.run.After(now) }

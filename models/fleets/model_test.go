@@ -87,7 +87,7 @@ func TestInvariantsMixed(t *testing.T) {
 			if l.IdleProcessSeconds > l.ProcessSlotSeconds || l.IdleCostUSD > l.CostUSD || l.SpotInstanceSeconds > l.InstanceSeconds {
 				t.Fatalf("%s/%s: a part exceeds its whole: %+v", l.Fleet, l.Location, l)
 			}
-			if ts := l.Timeseries; ts == nil || len(ts.Instances) != 48 || len(ts.Scaling) != 48 {
+			if ts := l.Timeseries; ts == nil || ts.Buckets() != 48 || ts.Width() != RowWidth || ts.Check() != nil {
 				t.Fatalf("%s/%s: timeseries missing or of the wrong length", l.Fleet, l.Location)
 			}
 			for s := range NumPlacementStatuses {

@@ -1,5 +1,7 @@
 package fleets
 
+import "github.com/capsim/capsim/sim"
+
 // ExpectedRequests returns the mean number of game-session placement
 // requests one replication receives over the horizon, over every demand.
 func (c *Config) ExpectedRequests() float64 {
@@ -8,4 +10,15 @@ func (c *Config) ExpectedRequests() float64 {
 		n += d.Arrivals.ExpectedCount(c.Horizon)
 	}
 	return n
+}
+
+// TimeseriesBytes is what the fleet locations' timeseries of that many
+// replications would hold in memory, in bytes (sim.TimeseriesBytes; 0
+// without a TimeseriesStep); cmd spills them to files above a threshold.
+func (c *Config) TimeseriesBytes(replications int) int64 {
+	locs := 0
+	for _, f := range c.Fleets {
+		locs += len(f.Locations)
+	}
+	return sim.TimeseriesBytes(c.Horizon, c.TimeseriesStep, RowWidth, locs*replications)
 }

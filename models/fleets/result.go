@@ -138,16 +138,10 @@ type LocationResult struct {
 }
 
 // Timeseries is one fleet location's values per bucket over the whole run
-// (warm-up included): Instances, Active (game sessions), Idle (ready
-// processes without a session) time-averaged; Desired the desired instance
-// count at the bucket's end; Requests arrivals; Scaling the number of
-// scaling actions in the bucket. A timeseries spilled to a file
-// (Options.TimeseriesDir) has no series in memory: read it with NewReader.
-type Timeseries struct {
-	StepSeconds                float64
-	Instances, Active, Idle    []float64
-	Desired, Requests, Scaling []float64
-
-	spill string // the file, if spilled
-	n     int    // its buckets
-}
+// (warm-up included), a row of RowWidth values per bucket in the column
+// order of ColInstances ... ColScaling: Instances, Active (game sessions),
+// Idle (ready processes without a session) time-averaged; Desired the
+// desired instance count at the bucket's end; Requests arrivals; Scaling the
+// number of scaling actions in the bucket. A timeseries spilled to a file
+// (Options.TimeseriesDir) reads the same through NewReader.
+type Timeseries = sim.Timeseries

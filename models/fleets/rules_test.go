@@ -147,6 +147,22 @@ func TestInvariantsCatchDoubleFree(t *testing.T) {
 	}
 }
 
+// triggerOne runs fleet f (one game of an hour) for a minute, then calls
+// TerminateGameSession with TRIGGER_ON_PROCESS_TERMINATE on its session;
+// it returns the model, the location, the session and its process.
+func triggerOne(t *testing.T, f FleetConfig) (m *model, l *location, id, p int32) {
+	t.Helper()
+	m = build(t, viaQueue(3*time.Hour, 0, trace(0), sim.Fixed{D: time.Hour}, f))
+	l = m.locs[0]
+	runTo(t, m, time.Minute)
+	id = liveSessions(m)[0]
+	p = m.sessions.Items[id].proc
+	if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return m, l, id, p
+}
+
 // TRIGGER_ON_PROCESS_TERMINATE: TERMINATING, ProcessEnding after
 // GracefulShutdown (10 s), TERMINATED TRIGGERED_ON_PROCESS_TERMINATE, a
 // fresh process after RestartDelay (5 s) + ProcessStartDelay (10 s). A
@@ -154,14 +170,7 @@ func TestInvariantsCatchDoubleFree(t *testing.T) {
 // FORCE_TERMINATE, which restarts it the same way.
 func TestTerminateTrigger(t *testing.T) {
 	t.Run("process ending", func(t *testing.T) {
-		m := build(t, viaQueue(3*time.Hour, 0, trace(0), sim.Fixed{D: time.Hour}, managedFleet("f", 1, 2)))
-		l := m.locs[0]
-		runTo(t, m, time.Minute)
-		id := liveSessions(m)[0]
-		p := m.sessions.Items[id].proc
-		if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil {
-			t.Fatal(err)
-		}
+		m, l, id, p := triggerOne(t, managedFleet("f", 1, 2))
 		m.checkInvariants(m.s.Now())
 		if s := m.sessions.Items[id]; s.status != GameTerminating || !l.procs[p].notified {
 			t.Fatalf("status %d notified %v, want TERMINATING and OnProcessTerminate", s.status, l.procs[p].notified)
@@ -192,14 +201,7 @@ func TestTerminateTrigger(t *testing.T) {
 	t.Run("no process ending", func(t *testing.T) {
 		f := managedFleet("f", 1, 2)
 		f.NoProcessEndingShare = 1
-		m := build(t, viaQueue(3*time.Hour, 0, trace(0), sim.Fixed{D: time.Hour}, f))
-		l := m.locs[0]
-		runTo(t, m, time.Minute)
-		id := liveSessions(m)[0]
-		p := m.sessions.Items[id].proc
-		if err := m.terminate(m.refOf(id), TriggerOnProcessTerminate, m.s.Now()); err != nil {
-			t.Fatal(err)
-		}
+		m, l, id, p := triggerOne(t, f)
 		runTo(t, m, 2*time.Hour) // past the game's own end at 1 h
 		if s := m.sessions.Items[id]; s.Free || s.status != GameTerminating || l.procs[p].state != procStuck {
 			t.Fatalf("stuck termination ended: status %d process %d", s.status, l.procs[p].state)

@@ -137,12 +137,10 @@ func (m *model) wait(id int32, now sim.Time) {
 }
 
 func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions.Items[id]
-	if s.Free || s.Gen != uint32(arg>>8) || s.phase != phPending {
-		m.fail("stale request timer for session %d", id)
+	s := m.timerSession(id, arg, phPending, "request")
+	if s == nil {
 		return
 	}
-	s.timer = sim.EventID{}
 	switch arg & 0xff {
 	case rqTimeout, rqCancel:
 		m.queues[s.queue].pending--
@@ -224,23 +222,30 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 		return
 	}
 	p := l.takeIdle(m, poolActive, now)
+	m.hold(id, l, p, l.fc.ActivationTime, l.fc.ActivationTimeout, wActivated, wActivationTimeout, now)
+}
+
+// hold assigns process p of l to request id and draws when its next step
+// (w) comes from delay: past limit it never comes, the timer fires at the
+// limit (wOver) and the placement is not fulfilled; else the placement is
+// FULFILLED now and the timer fires at the step. place (activation) and
+// claimed (client connection) share it.
+func (m *model) hold(id int32, l *location, p int32, delay sim.Dist, limit time.Duration, w, wOver int64, now sim.Time) {
 	s := m.assign(id, l, p, now)
-	act := sample(l.fc.ActivationTime, l.rngSess)
-	if act > l.fc.ActivationTimeout {
-		s.timer = m.s.At(now.Add(l.fc.ActivationTimeout), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wActivationTimeout})
+	d := sample(delay, l.rngSess)
+	if d > limit {
+		s.timer = m.s.At(now.Add(limit), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wOver})
 		return
 	}
 	m.fulfil(s, l, now)
-	s.timer = m.s.At(now.Add(act), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wActivated})
+	s.timer = m.s.At(now.Add(d), m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | w})
 }
 
 func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions.Items[id]
-	if s.Free || s.Gen != uint32(arg>>8) || s.phase != phPlaced {
-		m.fail("stale session timer for session %d", id)
+	s := m.timerSession(id, arg, phPlaced, "session")
+	if s == nil {
 		return
 	}
-	s.timer = sim.EventID{}
 	l := m.locs[s.loc]
 	switch arg & 0xff {
 	case wActivated, wConnect:

@@ -39,7 +39,7 @@ type location struct {
 	allocDelay sim.Dist
 
 	insts          []instance
-	freeInst       []int32
+	freeInst       sim.FreeList
 	buckets        [][]int32 // ready instances by used slots, 0..tenancy
 	counts         []int     // scratch for the packing policy, len tenancy
 	ready          int
@@ -69,7 +69,7 @@ type location struct {
 	overlapSlotSeconds              float64   // recreation overlap (lifetime.go)
 	extraBilledInstanceSeconds      float64
 	ts                              *Timeseries
-	rows                            rowWriter            // ts, or its spill file
+	rows                            sim.RowWriter        // ts, or its spill file
 	tsInt                           *sim.BucketIntegrals // of allocG, streamG, waitG
 	tsRow                           []float64            // the bucket being sampled, RowWidth values
 	tsArrivals                      int64
@@ -88,10 +88,6 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 	}
 	m.run.Watch(&l.allocG, &l.streamG, &l.waitG, &l.stallG)
 	if m.run.Steps > 0 {
-		if m.opt.TimeseriesDir == "" { // else openSpills sets ts and rows
-			l.ts = newTimeseries(m.cfg.TimeseriesStep.Seconds(), m.run.Steps)
-			l.rows = memRows{l.ts}
-		}
 		l.tsRow = make([]float64, RowWidth)
 		l.tsInt = sim.NewBucketIntegrals(&l.allocG, &l.streamG, &l.waitG)
 	}
@@ -140,12 +136,8 @@ func (l *location) activate(m *model) {
 }
 
 func (l *location) newInstance() int32 {
-	var i int32
-	if n := len(l.freeInst); n > 0 {
-		i = l.freeInst[n-1]
-		l.freeInst = l.freeInst[:n-1]
-	} else {
-		i = int32(len(l.insts))
+	i, grow := l.freeInst.Take(len(l.insts))
+	if grow {
 		l.insts = append(l.insts, instance{})
 	}
 	l.insts[i] = instance{state: instAllocating}
@@ -189,7 +181,7 @@ func (l *location) arm(m *model, i int32, now sim.Time) {
 func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 	if l.insts[i].state == instOrphan { // its location was removed meanwhile
 		l.insts[i].state = instFree
-		l.freeInst = append(l.freeInst, i)
+		l.freeInst.Put(i)
 		return
 	}
 	if l.shortfallUntil > now && l.status == LocationActive {
@@ -199,7 +191,7 @@ func (l *location) instanceReady(m *model, i int32, now sim.Time) {
 	l.allocating--
 	if l.status == LocationRemoving || l.status == LocationRemoved {
 		l.insts[i].state = instFree
-		l.freeInst = append(l.freeInst, i)
+		l.freeInst.Put(i)
 		l.maybeRemoved()
 		m.quotaGive(l, now)
 		return
@@ -281,7 +273,7 @@ func (l *location) releaseNow(m *model, i int32, now sim.Time) {
 	}
 	l.bucketRemove(i)
 	in.state = instFree
-	l.freeInst = append(l.freeInst, i)
+	l.freeInst.Put(i)
 	l.ready--
 	l.allocG.Add(now, -int64(l.tenancy))
 	l.maybeRemoved()

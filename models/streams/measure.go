@@ -2,12 +2,6 @@ package streams
 
 import "github.com/capsim/capsim/sim"
 
-// rowWriter takes a location's timeseries rows as they are sampled: its
-// in-memory Timeseries, or the spill file (sim.SpillWriter).
-type rowWriter interface {
-	WriteRow(k int, row []float64)
-}
-
 // sample writes bucket k of every location's timeseries.
 func (m *model) sample(k int, now sim.Time) {
 	for _, l := range m.locs {

@@ -16,17 +16,17 @@ var Metrics = metricDefs()
 // stream_group, location and minute_start, read from a TimeseriesReader
 // row.
 var TimeseriesColumns = []metric.Column[[]float64]{
-	col("requests", metric.Count, ColRequests),
-	col("streaming", metric.Count, ColStreaming),
-	col("allocated", metric.Count, ColAllocated),
-	col("idle", metric.Count, ColIdle),
-	col("waiting", metric.Count, ColWaiting),
-	col("always_on", metric.Count, ColAlwaysOn),
-	col("maximum", metric.Count, ColMaximum),
-	col("failures_placement_timeout", metric.Count, ColFailures(ReasonPlacementTimeout)),
-	col("failures_internal_error", metric.Count, ColFailures(ReasonInternalError)),
-	col("cost_usd", metric.USD, ColCostUSD),
-	col("idle_cost_usd", metric.USD, ColIdleCostUSD),
+	metric.RowColumn("requests", metric.Count, ColRequests),
+	metric.RowColumn("streaming", metric.Count, ColStreaming),
+	metric.RowColumn("allocated", metric.Count, ColAllocated),
+	metric.RowColumn("idle", metric.Count, ColIdle),
+	metric.RowColumn("waiting", metric.Count, ColWaiting),
+	metric.RowColumn("always_on", metric.Count, ColAlwaysOn),
+	metric.RowColumn("maximum", metric.Count, ColMaximum),
+	metric.RowColumn("failures_placement_timeout", metric.Count, ColFailures(ReasonPlacementTimeout)),
+	metric.RowColumn("failures_internal_error", metric.Count, ColFailures(ReasonInternalError)),
+	metric.RowColumn("cost_usd", metric.USD, ColCostUSD),
+	metric.RowColumn("idle_cost_usd", metric.USD, ColIdleCostUSD),
 }
 
 type def = metric.Def[LocationResult]
@@ -111,8 +111,4 @@ func reasonDefs(isError bool) []def {
 
 func count(f func(*LocationResult) int64) func(*LocationResult) float64 {
 	return func(l *LocationResult) float64 { return float64(f(l)) }
-}
-
-func col(name string, u metric.Unit, c int) metric.Column[[]float64] {
-	return metric.Column[[]float64]{Name: name, Unit: u, Read: func(row []float64) float64 { return row[c] }}
 }

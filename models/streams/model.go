@@ -16,21 +16,9 @@ type Options struct {
 	// OnSessionEnd, if set, receives every session that reaches TERMINATED or
 	// ERROR, in virtual-time order.
 	OnSessionEnd func(SessionRecord)
-	// Progress, if set, is called with the virtual time reached every
-	// ProgressEvery events, on the replication's goroutine (for a progress
-	// display; it must be cheap). It does not change what is simulated.
-	Progress func(now sim.Time)
-	// TimeseriesDir, if set, is an existing directory where each
-	// location's timeseries is written as it is sampled, one file per
-	// replication and location, instead of being kept in memory: a long run
-	// then needs no memory per bucket. The Result's timeseries read their
-	// files back (Timeseries.NewReader), so the files must outlive the
-	// Result; the caller removes them. Without timeseries it is unused.
-	TimeseriesDir string
+	// Progress and TimeseriesDir: see sim.RunOptions.
+	sim.RunOptions
 }
-
-// ProgressEvery is the number of events between two Options.Progress calls.
-const ProgressEvery = 1 << 16
 
 // SessionRecord describes one finished stream session (times in seconds).
 type SessionRecord struct {
@@ -108,7 +96,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		return nil, err
 	}
 	run := sim.NewRun(sim.RunSpec{Horizon: cfg.Horizon, Warmup: cfg.Warmup, MaxEvents: cfg.MaxEvents,
-		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: ProgressEvery})
+		Step: cfg.TimeseriesStep, Progress: opt.Progress, ProgressEvery: sim.ProgressEvery})
 	m := &model{
 		cfg: cfg, opt: opt, run: run, s: run.S, packing: packing,
 		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
@@ -132,10 +120,8 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for i, a := range cfg.Timeline {
 		m.s.At(sim.At(a.At), m, sim.Event{Kind: evAction, ID: int32(i)})
 	}
-	if m.run.Steps > 0 && opt.TimeseriesDir != "" {
-		if err := m.openSpills(opt.TimeseriesDir, rep); err != nil {
-			return nil, err
-		}
+	if err := m.openTimeseries(rep); err != nil {
+		return nil, err
 	}
 	m.run.Sample(m.sample)
 	return m, nil
@@ -195,17 +181,17 @@ func (m *model) addDemands(rep int) error {
 	return nil
 }
 
-// openSpills creates the locations' timeseries files in dir.
-func (m *model) openSpills(dir string, rep int) error {
+// openTimeseries gives every location its timeseries, in memory or
+// spilled (Options.TimeseriesDir); without buckets there are none.
+func (m *model) openTimeseries(rep int) error {
+	if m.run.Steps == 0 {
+		return nil
+	}
 	for li, l := range m.locs {
-		path := sim.SpillPath(dir, "streams", rep, li)
-		w, err := m.run.Spill(path, RowWidth)
-		if err != nil {
-			m.run.CloseSpills()
+		var err error
+		if l.ts, l.rows, err = m.run.NewTimeseries(RowWidth, m.opt.TimeseriesDir, "streams", rep, li); err != nil {
 			return err
 		}
-		l.rows = w
-		l.ts = &Timeseries{StepSeconds: m.cfg.TimeseriesStep.Seconds(), spill: path, n: m.run.Steps}
 	}
 	return nil
 }

@@ -1,5 +1,7 @@
 package streams
 
+import "github.com/capsim/capsim/sim"
+
 // Instances returns the always-on capacity and the ceiling (Maximum, or
 // always-on plus on-demand) of every location at the start of the run, in
 // whole instances of the group's class (streams divided by the tenancy,
@@ -30,9 +32,6 @@ func (c *Config) ExpectedRequests() float64 {
 // one row of RowWidth float64 values per bucket and location, counting the
 // locations the timeline may add (an upper bound).
 func (c *Config) TimeseriesBytes(replications int) int64 {
-	if c.TimeseriesStep <= 0 {
-		return 0
-	}
 	locs := 0
 	for _, g := range c.Groups {
 		locs += len(g.Locations)
@@ -40,6 +39,5 @@ func (c *Config) TimeseriesBytes(replications int) int64 {
 	for _, a := range c.Timeline {
 		locs += len(a.Locations)
 	}
-	buckets := int64((c.Horizon + c.TimeseriesStep - 1) / c.TimeseriesStep)
-	return buckets * int64(locs) * int64(replications) * int64(RowWidth) * 8
+	return sim.TimeseriesBytes(c.Horizon, c.TimeseriesStep, RowWidth, locs*replications)
 }

@@ -1,8 +1,6 @@
 package streams
 
 import (
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -76,81 +74,15 @@ func (l *LocationResult) IdleSlotSeconds() float64 {
 }
 
 // Timeseries holds one location's values per bucket of Config.TimeseriesStep
-// over the whole run (warm-up included). Requests are arrivals that chose this
-// location first and Failures the requests that chose it first and ended in
-// ERROR during the bucket; Streaming, Allocated, Idle and Waiting are time
-// averages over the bucket (slots, requests); AlwaysOn and Maximum are the
-// settings in force at the bucket's end (slots; Maximum is the effective
-// ceiling, see LocationConfig.Ceiling); CostUSD and IdleCostUSD are what the
-// bucket cost, billed as the run's totals are (the minimum billed duration is
-// charged in the bucket where the instance is released).
-type Timeseries struct {
-	StepSeconds float64
-	Requests    []float64
-	Streaming   []float64
-	Allocated   []float64
-	Idle        []float64
-	Waiting     []float64
-	AlwaysOn    []float64
-	Maximum     []float64
-	CostUSD     []float64
-	IdleCostUSD []float64
-	// Failures is indexed by Reason; only ERROR reasons (Reason.IsError)
-	// have a series, the others are nil.
-	Failures [NumReasons][]float64
-
-	// A timeseries spilled to a file (Options.TimeseriesDir) has no series
-	// in memory: read it with NewReader.
-	spill string // the file
-	n     int    // its buckets
-}
-
-// Buckets returns the number of buckets.
-func (ts *Timeseries) Buckets() int {
-	if ts.spill != "" {
-		return ts.n
-	}
-	return len(ts.Requests)
-}
-
-// Spilled reports whether the series are in a file rather than in memory
-// (then the slice fields are nil; read the values with NewReader).
-func (ts *Timeseries) Spilled() bool { return ts.spill != "" }
-
-// Check reports an error if the step is not positive or the series differ
-// in length (a programmer error or a hand-built Timeseries).
-func (ts *Timeseries) Check() error {
-	if !(ts.StepSeconds > 0) {
-		return fmt.Errorf("timeseries step %v s is not positive", ts.StepSeconds)
-	}
-	if ts.spill != "" {
-		return nil
-	}
-	n := ts.Buckets()
-	for _, s := range [][]float64{ts.Streaming, ts.Allocated, ts.Idle, ts.Waiting,
-		ts.AlwaysOn, ts.Maximum, ts.CostUSD, ts.IdleCostUSD} {
-		if len(s) != n {
-			return errors.New("timeseries series of unequal lengths")
-		}
-	}
-	for r := range NumReasons {
-		if f := ts.Failures[r]; (f != nil || r.IsError()) && len(f) != n {
-			return fmt.Errorf("timeseries failures of %v: %d buckets, want %d", r, len(f), n)
-		}
-	}
-	return nil
-}
-
-func newTimeseries(step float64, n int) *Timeseries {
-	ts := &Timeseries{StepSeconds: step}
-	for _, p := range []*[]float64{&ts.Requests, &ts.Streaming, &ts.Allocated, &ts.Idle,
-		&ts.Waiting, &ts.AlwaysOn, &ts.Maximum, &ts.CostUSD, &ts.IdleCostUSD} {
-		*p = make([]float64, n)
-	}
-	for r := range NumReasons {
-		if r.IsError() {
-			ts.Failures[r] = make([]float64, n)
-		}
-	}
-	return ts
-}
+// over the whole run (warm-up included), a row of RowWidth values per
+// bucket, in the column order of ColRequests ... ColFailures. Requests are
+// arrivals that chose this location first and the failure columns the
+// requests that chose it first and ended in ERROR during the bucket;
+// Streaming, Allocated, Idle and Waiting are time averages over the bucket
+// (slots, requests); AlwaysOn and Maximum are the settings in force at the
+// bucket's end (slots; Maximum is the effective ceiling, see
+// LocationConfig.Ceiling); CostUSD and IdleCostUSD are what the bucket cost,
+// billed as the run's totals are (the minimum billed duration is charged in
+// the bucket where the instance is released). A timeseries spilled to a file
+// (Options.TimeseriesDir) reads the same through NewReader.
+type Timeseries = sim.Timeseries

@@ -45,11 +45,11 @@ func checkFleetLocation(l *reports.FleetLocationFigures) error {
 	n := l.Buckets()
 	where := "fleet " + l.Fleet + "/" + l.Location
 	err := checkBands(where, n, []namedBand{{"Instances", l.Instances}, {"Active", l.Active}, {"Idle", l.Idle},
-		{"RequestsPerHour", l.RequestsPerHour}})
+		{"Desired", l.Desired}, {"Scaling", l.Scaling}, {"RequestsPerHour", l.RequestsPerHour}})
 	if err != nil {
 		return err
 	}
-	return checkLengths(where, n, l.StepSeconds, namedLen{"Desired", len(l.Desired)}, namedLen{"Scaling", len(l.Scaling)})
+	return checkLengths(where, n, l.StepSeconds) // Desired and Scaling are bands, checked above
 }
 
 // fleetRun draws the fleet figures of a run.
@@ -98,7 +98,7 @@ func (r *fleetRun) instancesPanel(l *reports.FleetLocationFigures, vt view) (*pl
 	inst := vt.mean(l.Instances, false)
 	addLevel(top, lt, "instances", inst, vt.x, blue)
 	desSty := lineStyle(black, thinWidth, 6, 3)
-	desired := vt.last(reports.Band{Mean: l.Desired, CI95: nanBand(len(l.Desired))}).Mean
+	desired := vt.last(l.Desired).Mean
 	top.Add(settingLine(desired, vt.x, desSty)...)
 	peak := finiteMax(desired, bandPeak(inst))
 	lt.Add("desired instances", newLine(nil, desSty))
@@ -112,14 +112,14 @@ func (r *fleetRun) instancesPanel(l *reports.FleetLocationFigures, vt view) (*pl
 
 // scalingTimes returns the middle (hours) of every display bucket of vt
 // with a scaling action.
-func scalingTimes(scaling []float64, vt view) []float64 {
+func scalingTimes(scaling reports.Band, vt view) []float64 {
 	var xs []float64
 	for j := range vt.buckets() {
 		a, b := vt.group(j)
 		s := 0.0
 		for k := a; k < b; k++ {
-			if finite(scaling[k]) {
-				s += scaling[k]
+			if m, _ := scaling.At(k); finite(m) {
+				s += m
 			}
 		}
 		if s > 1e-12 {
@@ -138,15 +138,6 @@ func (r *fleetRun) processesPanel(l *reports.FleetLocationFigures, vt view) (*pl
 	addLevel(mid, lm, "idle processes", idle, vt.x, orange)
 	mid.Y.Min, mid.Y.Max = 0, math.Max(math.Max(bandPeak(act), bandPeak(idle)), 1)*1.05
 	return mid, lm
-}
-
-// nanBand returns n NaN half-widths.
-func nanBand(n int) []float64 {
-	xs := make([]float64, n)
-	for k := range xs {
-		xs[k] = math.NaN()
-	}
-	return xs
 }
 
 func (r *fleetRun) cost() figure {

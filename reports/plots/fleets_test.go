@@ -52,7 +52,7 @@ func synthFleetResults(o fleetSynthOptions) []*fleets.Result {
 	for range o.replications {
 		r := &fleets.Result{}
 		for _, fl := range synthFleetLocs {
-			ts := &fleets.Timeseries{StepSeconds: o.stepSeconds}
+			ts := sim.NewTimeseries(o.stepSeconds, fleets.RowWidth, n)
 			l := fleets.LocationResult{Fleet: fl.fleet, Location: fl.location, Kind: fl.kind, Latency: sim.NewSketch(), Timeseries: ts}
 			noise := 1 + 0.06*rng.NormFloat64()
 			inst := float64(fl.minInst)
@@ -74,12 +74,10 @@ func synthFleetResults(o fleetSynthOptions) []*fleets.Result {
 					scaling = 1
 				}
 				active = math.Min(active, inst*float64(fl.procs))
-				ts.Instances = append(ts.Instances, inst)
-				ts.Active = append(ts.Active, active)
-				ts.Idle = append(ts.Idle, inst*float64(fl.procs)-active)
-				ts.Desired = append(ts.Desired, desired)
-				ts.Requests = append(ts.Requests, req)
-				ts.Scaling = append(ts.Scaling, scaling)
+				row := [fleets.RowWidth]float64{fleets.ColInstances: inst, fleets.ColActive: active,
+					fleets.ColIdle: inst*float64(fl.procs) - active, fleets.ColDesired: desired,
+					fleets.ColRequests: req, fleets.ColScaling: scaling}
+				ts.WriteRow(k, row[:])
 				if k >= warmBuckets {
 					l.Placements += int64(req)
 					l.InstanceSeconds += inst * o.stepSeconds
@@ -240,7 +238,7 @@ func fleetsDegenerateNoBuckets(t *testing.T) {
 	for i := range f.Locations {
 		l := &f.Locations[i]
 		l.Instances, l.Active, l.Idle, l.RequestsPerHour = reports.Band{}, reports.Band{}, reports.Band{}, reports.Band{}
-		l.Desired, l.Scaling = nil, nil
+		l.Desired, l.Scaling = reports.Band{}, reports.Band{}
 	}
 	ps, err := Fleets(f)
 	if err != nil {
@@ -249,11 +247,21 @@ func fleetsDegenerateNoBuckets(t *testing.T) {
 	checkPlots(t, ps, wantFleetNames)
 }
 
+// held returns b with its values held (Mean and CI95), to modify them.
+func held(b reports.Band) reports.Band {
+	out := reports.Band{Mean: make([]float64, b.Len()), CI95: make([]float64, b.Len())}
+	for k := range out.Mean {
+		out.Mean[k], out.CI95[k] = b.At(k)
+	}
+	return out
+}
+
 func fleetsDegenerateNaN(t *testing.T) {
 	f := synthFleetFigures(t, defaultFleetSynth)
 	l := &f.Locations[0]
+	l.Instances, l.Active, l.Desired, l.Scaling = held(l.Instances), held(l.Active), held(l.Desired), held(l.Scaling)
 	for k := 10; k < 20; k++ {
-		l.Instances.Mean[k], l.Active.Mean[k], l.Desired[k], l.Scaling[k] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		l.Instances.Mean[k], l.Active.Mean[k], l.Desired.Mean[k], l.Scaling.Mean[k] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	}
 	if err := l.Summary.Set("cost_usd", sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}); err != nil {
 		t.Fatal(err)
@@ -274,10 +282,16 @@ func fleetsDegenerateNil(t *testing.T) {
 
 func fleetsDegenerateRagged(t *testing.T) {
 	for _, cut := range []func(l *reports.FleetLocationFigures){
-		func(l *reports.FleetLocationFigures) { l.Idle.Mean = l.Idle.Mean[:3] },
-		func(l *reports.FleetLocationFigures) { l.RequestsPerHour.CI95 = nil },
-		func(l *reports.FleetLocationFigures) { l.Desired = l.Desired[1:] },
-		func(l *reports.FleetLocationFigures) { l.Scaling = nil },
+		func(l *reports.FleetLocationFigures) { l.Idle = held(l.Idle); l.Idle.Mean = l.Idle.Mean[:3] },
+		func(l *reports.FleetLocationFigures) {
+			l.RequestsPerHour = held(l.RequestsPerHour)
+			l.RequestsPerHour.CI95 = nil
+		},
+		func(l *reports.FleetLocationFigures) {
+			l.Desired = held(l.Desired)
+			l.Desired.Mean = l.Desired.Mean[1:]
+		},
+		func(l *reports.FleetLocationFigures) { l.Scaling = reports.Band{} },
 		func(l *reports.FleetLocationFigures) { l.StepSeconds = 0 },
 	} {
 		f := synthFleetFigures(t, defaultFleetSynth)

@@ -120,6 +120,12 @@ type Column[R any] struct {
 	Read func(R) float64
 }
 
+// RowColumn is the column that reads value c of a timeseries row
+// (sim.TimeseriesReader.Row).
+func RowColumn(name string, u Unit, c int) Column[[]float64] {
+	return Column[[]float64]{Name: name, Unit: u, Read: func(row []float64) float64 { return row[c] }}
+}
+
 // Names returns the columns' names, in order.
 func Names[R any](cols []Column[R]) []string {
 	out := make([]string, len(cols))
