@@ -131,11 +131,7 @@ var wantFleetNames = []string{"fleet-arena-us-east-1", "fleet-arena-eu-west-1", 
 
 func TestFleets(t *testing.T) {
 	ps, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantFleetNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantFleetNames)
 	for _, p := range ps {
 		t.Logf("%-28s PNG %6d B  SVG %6d B", p.Name, len(p.PNG), len(p.SVG))
 	}
@@ -197,11 +193,7 @@ func TestFleetsDegenerate(t *testing.T) {
 				o.stepSeconds, o.hours, o.warmupSeconds = defaultFleetSynth.stepSeconds, defaultFleetSynth.hours, defaultFleetSynth.warmupSeconds
 			}
 			ps, err := Fleets(synthFleetFigures(t, o))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPlots(t, ps, wantFleetNames)
-			writeOut(t, ps)
+			checkRendered(t, ps, err, wantFleetNames)
 		})
 	}
 	t.Run("same fleet location twice, odd names", fleetsDegenerateSameNames)
@@ -228,11 +220,7 @@ func fleetsDegenerateSameNames(t *testing.T) {
 
 func fleetsDegenerateNoLocations(t *testing.T) {
 	ps, err := Fleets(&reports.FleetFigures{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"fleet-cost"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"fleet-cost"})
 }
 
 func fleetsDegenerateNoBuckets(t *testing.T) {
@@ -259,11 +247,7 @@ func fleetsDegenerateNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps, err := Fleets(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantFleetNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantFleetNames)
 }
 
 func fleetsDegenerateNil(t *testing.T) {

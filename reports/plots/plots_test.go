@@ -290,6 +290,17 @@ func checkXML(b []byte) error {
 	}
 }
 
+// checkRendered checks that a call of Run, Fleets or Compare returned
+// without an error the figures names, and writes them out (writeOut).
+func checkRendered(t *testing.T, ps []Plot, err error, names []string) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlots(t, ps, names)
+	writeOut(t, ps)
+}
+
 func writeOut(t *testing.T, ps []Plot) {
 	t.Helper()
 	if *outDir == "" {
@@ -310,11 +321,7 @@ func writeOut(t *testing.T, ps []Plot) {
 
 func TestRun(t *testing.T) {
 	ps, err := Run(synthFigures(defaultSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 	for _, p := range ps {
 		t.Logf("%-28s PNG %6d B  SVG %6d B", p.Name, len(p.PNG), len(p.SVG))
 	}
@@ -322,11 +329,7 @@ func TestRun(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	ps, err := Compare(synthComparison(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 	if !strings.Contains(ps[0].Caption, "gen6n_medium") {
 		t.Errorf("scatter caption %q does not name the cheapest acceptable class", ps[0].Caption)
 	}
@@ -443,11 +446,7 @@ func TestDegenerate(t *testing.T) {
 				o.stepSeconds, o.hours, o.warmupSeconds = defaultSynth.stepSeconds, defaultSynth.hours, defaultSynth.warmupSeconds
 			}
 			ps, err := Run(synthFigures(o))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPlots(t, ps, wantRunNames)
-			writeOut(t, ps)
+			checkRendered(t, ps, err, wantRunNames)
 		})
 	}
 	t.Run("no placed requests anywhere, no summary, no timeouts", degenerateNothingPlaced)
@@ -466,11 +465,7 @@ func degenerateNothingPlaced(t *testing.T) {
 	f.Locations[1].Latency = nil
 	f.Summary, f.Timeouts = nil, nil
 	ps, err := Run(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 }
 
 func degenerateZeroLatencies(t *testing.T) {
@@ -480,11 +475,7 @@ func degenerateZeroLatencies(t *testing.T) {
 		f.Locations[i].Latency.Add(0)
 	}
 	ps, err := Run(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 }
 
 func degenerateComparison(t *testing.T) {
@@ -493,20 +484,12 @@ func degenerateComparison(t *testing.T) {
 	c.Judge()
 	c.Rows[2].P95LatencySeconds = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
 	ps, err := Compare(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 }
 
 func degenerateEmptyComparison(t *testing.T) {
 	ps, err := Compare(&reports.Comparison{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 }
 
 func degenerateNil(t *testing.T) {
