@@ -5,34 +5,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/models/streams"
 )
 
 func TestWithClassRoundsUpToTenancy(t *testing.T) {
-	sc, err := Parse("t.toml", []byte(`
-name = "classes"
-[[stream_group]]
-name = "sg"
-class = "gen4n_high"
-[[stream_group.location]]
-name = "us-east-2"
-always_on = 5
-target_idle = 1
-maximum = 11
-[[demand]]
-name = "d"
-stream_group = "sg"
-locations = ["us-east-2"]
-session_length = { dist = "fixed", value = "30m" }
-[demand.arrivals]
-process = "poisson"
-rate_per_hour = 10
-[[timeline]]
-at = "2h"
-action = "UpdateStreamGroup"
-stream_group = "sg"
-locations = [{ name = "us-east-2", always_on = 7, maximum = 9 }]
-`), nil)
+	// The shared minimal scenario with always_on, target_idle and maximum
+	// not multiples of gen6n_small's tenancy, and a timeline update.
+	text := strings.Replace(testutil.MinimalTOML, "always_on = 2\n", "always_on = 5\n  target_idle = 1\n  maximum = 11\n", 1) +
+		"\n[[timeline]]\nat = \"1h\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\n" +
+		"locations = [{ name = \"eu-central-1\", always_on = 7, maximum = 9 }]\n"
+	sc, err := Parse("t.toml", []byte(text), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

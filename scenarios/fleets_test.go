@@ -2,7 +2,6 @@ package scenarios_test
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -232,13 +231,7 @@ func TestFleetSet(t *testing.T) {
 	// The override breaks an Agones rule on a key of the file: it is
 	// reported there, with the file's line.
 	_, err := c.BuildFleets()
-	var ve *scenarios.ValidationError
-	if !errors.As(err, &ve) || len(ve.Errs) != 1 {
-		t.Fatalf("want one error, got %v", err)
-	}
-	if fe := ve.Errs[0]; fe.Path != "fleet[0].scaling.min_replicas" || fe.Line != 34 || !strings.Contains(fe.Msg, "min_replicas 4") || !strings.Contains(fe.Msg, "buffer_size 8") {
-		t.Errorf("got %q (line %d)", fe.Error(), fe.Line)
-	}
+	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "fleet[0].scaling.min_replicas", line: 34, frag: "min_replicas 4 is smaller than buffer_size 8"}})
 	for _, kv := range [][2]string{
 		{"fleet[0].scaling.min_replicas", "8"},
 		{"fleet[0].locations", `["us-east-1", "us-west-2", "eu-west-1"]`},
@@ -278,9 +271,7 @@ func TestFleetSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = bad.Build()
-	if !errors.As(err, &ve) || len(ve.Errs) != 1 || ve.Errs[0].Path != "fleet[0].processes_per_instance" || ve.Errs[0].Line != 0 {
-		t.Errorf("want one error without a line, got %v", err)
-	}
+	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "fleet[0].processes_per_instance", line: 0}})
 }
 
 // fleetExamples are the GameLift Servers examples.

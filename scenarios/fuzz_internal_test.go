@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 	"unicode"
 
+	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -47,16 +49,24 @@ func csvSeeds(f *testing.F) {
 	}
 }
 
+// fuzzCSV seeds f with csvSeeds and runs read on every CSV it tries, as
+// the file name beside a scenario: no CSV makes it panic, every error is
+// short, and check judges what it returns without an error.
+func fuzzCSV[T any](f *testing.F, name string, read func(fs.FS, string) (T, error), check func(*testing.T, T)) {
+	csvSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := read(fstest.MapFS{name: {Data: data}}, name)
+		checkReadError(t, err)
+		if err == nil {
+			check(t, v)
+		}
+	})
+}
+
 // FuzzReadTrace: no trace CSV makes the reader panic; every error is short;
 // what it returns is sorted, non-negative, and lengths are positive.
 func FuzzReadTrace(f *testing.F) {
-	csvSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		tr, err := readTrace(fstest.MapFS{"t.csv": {Data: data}}, "t.csv")
-		checkReadError(t, err)
-		if err != nil {
-			return
-		}
+	fuzzCSV(f, "t.csv", readTrace, func(t *testing.T, tr *streams.Trace) {
 		for i, at := range tr.At {
 			if at < 0 || i > 0 && at < tr.At[i-1] {
 				t.Fatalf("arrival %d at %v", i, at)
@@ -76,13 +86,7 @@ func FuzzReadTrace(f *testing.F) {
 // FuzzReadEmpirical: no empirical CSV makes the reader or the distribution
 // panic; draws stay within the observed values.
 func FuzzReadEmpirical(f *testing.F) {
-	csvSeeds(f)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		vals, err := readDurations(fstest.MapFS{"l.csv": {Data: data}}, "l.csv")
-		checkReadError(t, err)
-		if err != nil {
-			return
-		}
+	fuzzCSV(f, "l.csv", readDurations, func(t *testing.T, vals []time.Duration) {
 		e, err := sim.NewEmpirical(vals)
 		if err != nil {
 			checkReadError(t, err)

@@ -50,6 +50,25 @@ func TestScenarioSizeLimit(t *testing.T) {
 	}
 }
 
+// checkTraceErr writes traceTOML as s.toml into a new directory after
+// makeTrace has put its t.csv there, and checks that loading it fails with
+// the arrivals file's field, its line 19 and frag.
+func checkTraceErr(t *testing.T, makeTrace func(path string) error, frag string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := makeTrace(filepath.Join(dir, "t.csv")); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "s.toml")
+	if err := os.WriteFile(file, []byte(traceTOML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg := loadErr(t, file)
+	if !strings.Contains(msg, "s.toml:19: demand[0].arrivals.file: ") || !strings.Contains(msg, frag) {
+		t.Errorf("got %q, want the field, its line and %q", msg, frag)
+	}
+}
+
 // A trace that is /dev/zero, a sparse 7 GB file, or one endless line fails
 // fast with the field, its line and the limit (or the rule it breaks).
 func TestDataFileSizeLimits(t *testing.T) {
@@ -72,19 +91,7 @@ func TestDataFileSizeLimits(t *testing.T) {
 		}, "t.csv:3: line longer than the limit of 65536 bytes"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			if err := tc.make(filepath.Join(dir, "t.csv")); err != nil {
-				t.Fatal(err)
-			}
-			text := strings.Replace(minimalTOML, `{ process = "poisson", rate_per_hour = 10 }`, `{ process = "trace", file = "t.csv" }`, 1)
-			file := filepath.Join(dir, "s.toml")
-			if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			msg := loadErr(t, file)
-			if !strings.Contains(msg, "s.toml:19: demand[0].arrivals.file: ") || !strings.Contains(msg, tc.frag) {
-				t.Errorf("got %q, want the field, its line and %q", msg, tc.frag)
-			}
+			checkTraceErr(t, tc.make, tc.frag)
 		})
 	}
 }

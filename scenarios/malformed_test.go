@@ -7,40 +7,18 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 )
 
-// minimalTOML is the smallest valid scenario; every malformed case below
-// breaks one thing in it. Line numbers (1-based):
-//
-//	1 name          8 [[stream_group]]            16 [[demand]]
-//	3 [simulation]  9   name                      17   name
-//	4   horizon    10   class                     18   stream_group
-//	5   warmup     12 [[stream_group.location]]   19   arrivals
-//	6   replicat.  13   name  14 always_on        20   session_length
-//
-// Text appended to it starts on line 21.
-const minimalTOML = `name = "min"
+// minimalTOML is the shared smallest valid scenario; every malformed case
+// below breaks one thing in it. Its line map is on testutil.MinimalTOML;
+// text appended to it starts on line 21.
+const minimalTOML = testutil.MinimalTOML
 
-[simulation]
-horizon = "2h"
-warmup = "10m"
-replications = 2
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 2
-
-[[demand]]
-name = "d"
-stream_group = "g"
-arrivals = { process = "poisson", rate_per_hour = 10 }
-session_length = { dist = "exponential", mean = "20m" }
-`
+// traceTOML is minimalTOML whose demand replays the arrivals of the file
+// t.csv beside the scenario (line 19).
+var traceTOML = strings.Replace(minimalTOML, `{ process = "poisson", rate_per_hour = 10 }`, `{ process = "trace", file = "t.csv" }`, 1)
 
 // fleetTOML is a valid GameLift Servers block; a case with fleet set appends
 // it to minimalTOML (after the case's edits, before its append). Lines:
@@ -551,7 +529,13 @@ func TestMalformedScenarios(t *testing.T) {
 // fieldErrors parses and builds text and returns its field errors.
 func fieldErrors(t *testing.T, text string) []*scenarios.FieldError {
 	t.Helper()
-	err := buildTOML("bad.toml", text, nil)
+	return validationErrs(t, buildTOML("bad.toml", text, nil))
+}
+
+// validationErrs returns the field errors of err, which must be a
+// *ValidationError that matches ErrInvalid.
+func validationErrs(t *testing.T, err error) []*scenarios.FieldError {
+	t.Helper()
 	var ve *scenarios.ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("want a *ValidationError, got %v", err)
@@ -642,17 +626,7 @@ func TestSetErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !errors.Is(err, scenarios.ErrInvalid) {
-				t.Errorf("error does not match ErrInvalid: %v", err)
-			}
-			var ve *scenarios.ValidationError
-			if !errors.As(err, &ve) || len(ve.Errs) != 1 {
-				t.Fatalf("want one FieldError, got %v", err)
-			}
-			fe := ve.Errs[0]
-			if fe.Path != tc.path || fe.Line != 0 || !strings.Contains(fe.Msg, tc.frag) {
-				t.Errorf("got path %q line %d msg %q; want path %q, line 0, %q", fe.Path, fe.Line, fe.Msg, tc.path, tc.frag)
-			}
+			checkErrs(t, validationErrs(t, err), []malformedCase{{path: tc.path, line: 0, frag: tc.frag}})
 			if !strings.Contains(err.Error(), "--set") {
 				t.Errorf("message does not say it is a --set: %v", err)
 			}
@@ -730,13 +704,7 @@ func TestSetAndClone(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := bad.Build()
-	var ve *scenarios.ValidationError
-	if !errors.As(err, &ve) || len(ve.Errs) != 1 {
-		t.Fatalf("want one error, got %v", err)
-	}
-	if fe := ve.Errs[0]; fe.Path != "stream_group[0].location[0].always_on" || fe.Line != 0 || !strings.Contains(fe.Msg, "not a whole multiple") {
-		t.Errorf("got %q (line %d)", fe.Error(), fe.Line)
-	}
+	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "stream_group[0].location[0].always_on", line: 0, frag: "not a whole multiple"}})
 }
 
 // The activation window validation assumes ends at the activation delay's

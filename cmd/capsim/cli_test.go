@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // capsim runs Main and returns its exit code, stdout and stderr.
@@ -35,22 +37,9 @@ func TestValidateExamples(t *testing.T) {
 	}
 }
 
-// malformed is a scenario with a bad always_on on line 9.
-const malformed = `name = "bad"
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 3
-
-[[demand]]
-stream_group = "g"
-arrivals = { process = "poisson", rate_per_hour = 10 }
-session_length = { dist = "exponential", mean = "20m" }
-`
+// malformed is the shared minimal scenario with always_on = 3, not a whole
+// multiple of the tenancy, on its line 14 (testutil.MinimalTOML's map).
+var malformed = strings.Replace(testutil.MinimalTOML, "always_on = 2", "always_on = 3", 1)
 
 func writeFile(t *testing.T, name, text string) string {
 	t.Helper()
@@ -190,7 +179,7 @@ func TestRunBadInputWritesNothing(t *testing.T) {
 		{"negative --seed", []string{"--seed", "-1"}, []string{"--seed -1"}},
 		{"negative --workers", []string{"--workers", "-1"}, []string{"--workers -1"}},
 		{"bad --horizon", []string{"--horizon", "soon"}, []string{"--horizon", "simulation.horizon"}},
-		{"malformed file", []string{bad}, []string{bad + ":9:", "stream_group[0].location[0].always_on"}},
+		{"malformed file", []string{bad}, []string{bad + ":14:", "stream_group[0].location[0].always_on"}},
 		{"missing file", []string{filepath.Join(t.TempDir(), "nope.toml")}, []string{"nope.toml"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

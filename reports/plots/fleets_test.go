@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/sim"
@@ -14,15 +15,13 @@ import (
 
 // fleetSynthOptions selects the degenerate cases of a synthetic fleet run.
 type fleetSynthOptions struct {
-	replications  int
-	stepSeconds   float64
-	hours         float64
-	warmupSeconds float64
-	noRequests    bool // no demand at all: nothing placed, nothing scaled
-	noSummaries   bool // figures without summaries (no cost estimate)
+	replications int
+	synthSpan
+	noRequests  bool // no demand at all: nothing placed, nothing scaled
+	noSummaries bool // figures without summaries (no cost estimate)
 }
 
-var defaultFleetSynth = fleetSynthOptions{replications: 3, stepSeconds: 600, hours: 24, warmupSeconds: 3600}
+var defaultFleetSynth = fleetSynthOptions{replications: 3, synthSpan: defaultSpan}
 
 // fleetLoc is one synthetic fleet location.
 type fleetLoc struct {
@@ -109,19 +108,16 @@ func synthFleetResults(o fleetSynthOptions) []*fleets.Result {
 
 func synthFleetFigures(t *testing.T, o fleetSynthOptions) *reports.FleetFigures {
 	t.Helper()
+	o.synthSpan = o.orDefault()
 	rs := synthFleetResults(o)
 	sum, err := reports.NewSummary(reports.Meta{HorizonSeconds: o.hours * 3600, WarmupSeconds: o.warmupSeconds}, nil, rs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	fs := sum.Fleets
 	if o.noSummaries {
 		fs = nil
 	}
 	f, err := reports.NewFleetFigures(fs, rs, o.warmupSeconds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	return f
 }
 
@@ -129,11 +125,7 @@ var wantFleetNames = []string{"fleet-arena-us-east-1", "fleet-arena-eu-west-1", 
 
 func TestFleets(t *testing.T) {
 	ps, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantFleetNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantFleetNames)
 	for _, p := range ps {
 		t.Logf("%-28s PNG %6d B  SVG %6d B", p.Name, len(p.PNG), len(p.SVG))
 	}
@@ -156,21 +148,15 @@ func TestFleets(t *testing.T) {
 // run with -update to rewrite them after an intended change.
 func TestFleetsGolden(t *testing.T) {
 	ps, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	checkGolden(t, ps, "fleet-arena-us-east-1", "fleet-cost")
 }
 
 func TestFleetsDeterministic(t *testing.T) {
 	a, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	b, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	for i := range a {
 		if !bytes.Equal(a[i].PNG, b[i].PNG) || !bytes.Equal(a[i].SVG, b[i].SVG) {
 			t.Errorf("%s differs between two calls", a[i].Name)
@@ -186,20 +172,12 @@ func TestFleetsDegenerate(t *testing.T) {
 		{"single replication", fleetSynthOptions{replications: 1}},
 		{"no requests", fleetSynthOptions{replications: 3, noRequests: true}},
 		{"no summaries", fleetSynthOptions{replications: 2, noSummaries: true}},
-		{"1-minute buckets over 2 days, no warm-up", fleetSynthOptions{replications: 2, stepSeconds: 60, hours: 48}},
-		{"everything at once, 7-minute buckets, 50 h", fleetSynthOptions{replications: 1, noRequests: true, noSummaries: true, stepSeconds: 420, hours: 50}},
+		{"1-minute buckets over 2 days, no warm-up", fleetSynthOptions{replications: 2, synthSpan: synthSpan{stepSeconds: 60, hours: 48}}},
+		{"everything at once, 7-minute buckets, 50 h", fleetSynthOptions{replications: 1, noRequests: true, noSummaries: true, synthSpan: synthSpan{stepSeconds: 420, hours: 50}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			o := c.o
-			if o.stepSeconds == 0 {
-				o.stepSeconds, o.hours, o.warmupSeconds = defaultFleetSynth.stepSeconds, defaultFleetSynth.hours, defaultFleetSynth.warmupSeconds
-			}
-			ps, err := Fleets(synthFleetFigures(t, o))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPlots(t, ps, wantFleetNames)
-			writeOut(t, ps)
+			ps, err := Fleets(synthFleetFigures(t, c.o))
+			checkRendered(t, ps, err, wantFleetNames)
 		})
 	}
 	t.Run("same fleet location twice, odd names", fleetsDegenerateSameNames)
@@ -215,9 +193,7 @@ func fleetsDegenerateSameNames(t *testing.T) {
 	f.Locations[1].Fleet, f.Locations[1].Location = f.Locations[0].Fleet, f.Locations[0].Location
 	f.Locations[2].Fleet, f.Locations[2].Location = "<script>alert(1)</script>", "é/ü"
 	ps, err := Fleets(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	checkPlots(t, ps, []string{"fleet-arena-us-east-1", "fleet-arena-us-east-1-2", "fleet-script-alert-1-script-x", "fleet-cost"})
 	if bytes.Contains(ps[2].SVG, []byte("<script")) {
 		t.Error("a fleet name reached the SVG as markup")
@@ -226,24 +202,18 @@ func fleetsDegenerateSameNames(t *testing.T) {
 
 func fleetsDegenerateNoLocations(t *testing.T) {
 	ps, err := Fleets(&reports.FleetFigures{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"fleet-cost"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"fleet-cost"})
 }
 
 func fleetsDegenerateNoBuckets(t *testing.T) {
-	f := synthFleetFigures(t, fleetSynthOptions{replications: 2, stepSeconds: 600, hours: 24})
+	f := synthFleetFigures(t, fleetSynthOptions{replications: 2, synthSpan: synthSpan{stepSeconds: 600, hours: 24}})
 	for i := range f.Locations {
 		l := &f.Locations[i]
 		l.Instances, l.Active, l.Idle, l.RequestsPerHour = reports.Band{}, reports.Band{}, reports.Band{}, reports.Band{}
 		l.Desired, l.Scaling = reports.Band{}, reports.Band{}
 	}
 	ps, err := Fleets(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	checkPlots(t, ps, wantFleetNames)
 }
 
@@ -267,11 +237,7 @@ func fleetsDegenerateNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	ps, err := Fleets(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantFleetNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantFleetNames)
 }
 
 func fleetsDegenerateNil(t *testing.T) {

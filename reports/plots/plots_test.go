@@ -19,6 +19,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/sim"
 )
@@ -30,21 +31,37 @@ var (
 
 // synthOptions selects the degenerate cases of a synthetic run.
 type synthOptions struct {
-	replications  int  // 1 gives NaN half-widths
-	noPlaced      bool // location 1 has no placed request
-	noFailures    bool
-	nanUtil       bool // location 1 has nothing allocated for a few hours
+	replications int  // 1 gives NaN half-widths
+	noPlaced     bool // location 1 has no placed request
+	noFailures   bool
+	nanUtil      bool // location 1 has nothing allocated for a few hours
+	synthSpan
+}
+
+// synthSpan is the time axis of synthetic figures: the bucket step, the
+// horizon in hours and the warm-up. A zero span takes defaultSpan.
+type synthSpan struct {
 	stepSeconds   float64
 	hours         float64
 	warmupSeconds float64
 }
 
-var defaultSynth = synthOptions{replications: 3, stepSeconds: 600, hours: 24, warmupSeconds: 3600}
+var defaultSpan = synthSpan{stepSeconds: 600, hours: 24, warmupSeconds: 3600}
+
+func (s synthSpan) orDefault() synthSpan {
+	if s.stepSeconds == 0 {
+		return defaultSpan
+	}
+	return s
+}
+
+var defaultSynth = synthOptions{replications: 3, synthSpan: defaultSpan}
 
 // synthFigures builds the figures of a 2-location run: a sinusoidal daily
 // demand, capacity following it, failures at the peak and lognormal-ish
 // latencies from a fixed-seed PCG.
 func synthFigures(o synthOptions) *reports.Figures {
+	o.synthSpan = o.orDefault()
 	rng := rand.New(rand.NewPCG(1, 2))
 	f := &reports.Figures{
 		WarmupSeconds: o.warmupSeconds,
@@ -290,6 +307,15 @@ func checkXML(b []byte) error {
 	}
 }
 
+// checkRendered checks that a call of Run, Fleets or Compare returned
+// without an error the figures names, and writes them out (writeOut).
+func checkRendered(t *testing.T, ps []Plot, err error, names []string) {
+	t.Helper()
+	testutil.NoErr(t, err)
+	checkPlots(t, ps, names)
+	writeOut(t, ps)
+}
+
 func writeOut(t *testing.T, ps []Plot) {
 	t.Helper()
 	if *outDir == "" {
@@ -310,11 +336,7 @@ func writeOut(t *testing.T, ps []Plot) {
 
 func TestRun(t *testing.T) {
 	ps, err := Run(synthFigures(defaultSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 	for _, p := range ps {
 		t.Logf("%-28s PNG %6d B  SVG %6d B", p.Name, len(p.PNG), len(p.SVG))
 	}
@@ -322,11 +344,7 @@ func TestRun(t *testing.T) {
 
 func TestCompare(t *testing.T) {
 	ps, err := Compare(synthComparison(5))
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 	if !strings.Contains(ps[0].Caption, "gen6n_medium") {
 		t.Errorf("scatter caption %q does not name the cheapest acceptable class", ps[0].Caption)
 	}
@@ -339,13 +357,9 @@ func TestCompare(t *testing.T) {
 // -update to rewrite them after an intended change.
 func TestGolden(t *testing.T) {
 	run, err := Run(synthFigures(defaultSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	cmp, err := Compare(synthComparison(5))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	checkGolden(t, append(run, cmp...), "latency-cdf", "capacity-sg-1-eu-central-1", "cost", "compare-scatter")
 }
 
@@ -386,9 +400,7 @@ func checkGolden(t *testing.T, ps []Plot, names ...string) {
 func keepFailed(t *testing.T, name string, png []byte) string {
 	t.Helper()
 	f, err := os.CreateTemp("", "capsim-plots-failed-"+name+"-*.png")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	if _, err := f.Write(png); err != nil {
 		t.Fatal(err)
 	}
@@ -400,21 +412,13 @@ func keepFailed(t *testing.T, name string, png []byte) string {
 
 func TestDeterministic(t *testing.T) {
 	a, err := Run(synthFigures(defaultSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	b, err := Run(synthFigures(defaultSynth))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	ca, err := Compare(synthComparison(5))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	cb, err := Compare(synthComparison(5))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	a, b = append(a, ca...), append(b, cb...)
 	for i := range a {
 		if !bytes.Equal(a[i].PNG, b[i].PNG) {
@@ -435,19 +439,11 @@ func TestDegenerate(t *testing.T) {
 		{"no failures", synthOptions{replications: 3, noFailures: true}},
 		{"single replication", synthOptions{replications: 1}},
 		{"NaN utilisation buckets", synthOptions{replications: 3, nanUtil: true}},
-		{"everything at once, 7-minute buckets, 50 h, no warm-up", synthOptions{replications: 1, noPlaced: true, noFailures: true, nanUtil: true, stepSeconds: 420, hours: 50}},
+		{"everything at once, 7-minute buckets, 50 h, no warm-up", synthOptions{replications: 1, noPlaced: true, noFailures: true, nanUtil: true, synthSpan: synthSpan{stepSeconds: 420, hours: 50}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			o := c.o
-			if o.stepSeconds == 0 {
-				o.stepSeconds, o.hours, o.warmupSeconds = defaultSynth.stepSeconds, defaultSynth.hours, defaultSynth.warmupSeconds
-			}
-			ps, err := Run(synthFigures(o))
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPlots(t, ps, wantRunNames)
-			writeOut(t, ps)
+			ps, err := Run(synthFigures(c.o))
+			checkRendered(t, ps, err, wantRunNames)
 		})
 	}
 	t.Run("no placed requests anywhere, no summary, no timeouts", degenerateNothingPlaced)
@@ -459,32 +455,24 @@ func TestDegenerate(t *testing.T) {
 }
 
 func degenerateNothingPlaced(t *testing.T) {
-	f := synthFigures(synthOptions{replications: 1, stepSeconds: 3600, hours: 6})
+	f := synthFigures(synthOptions{replications: 1, synthSpan: synthSpan{stepSeconds: 3600, hours: 6}})
 	for i := range f.Locations {
 		f.Locations[i].Latency = sim.NewSketch()
 	}
 	f.Locations[1].Latency = nil
 	f.Summary, f.Timeouts = nil, nil
 	ps, err := Run(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 }
 
 func degenerateZeroLatencies(t *testing.T) {
-	f := synthFigures(synthOptions{replications: 2, stepSeconds: 600, hours: 3})
+	f := synthFigures(synthOptions{replications: 2, synthSpan: synthSpan{stepSeconds: 600, hours: 3}})
 	for i := range f.Locations {
 		f.Locations[i].Latency = sim.NewSketch()
 		f.Locations[i].Latency.Add(0)
 	}
 	ps, err := Run(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, wantRunNames)
-	writeOut(t, ps)
+	checkRendered(t, ps, err, wantRunNames)
 }
 
 func degenerateComparison(t *testing.T) {
@@ -493,20 +481,12 @@ func degenerateComparison(t *testing.T) {
 	c.Judge()
 	c.Rows[2].P95LatencySeconds = sim.Estimate{Mean: math.NaN(), CI95: math.NaN()}
 	ps, err := Compare(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 }
 
 func degenerateEmptyComparison(t *testing.T) {
 	ps, err := Compare(&reports.Comparison{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkPlots(t, ps, []string{"compare-scatter", "compare-bars"})
-	writeOut(t, ps)
+	checkRendered(t, ps, err, []string{"compare-scatter", "compare-bars"})
 }
 
 func degenerateNil(t *testing.T) {
@@ -547,9 +527,7 @@ func TestInlineSVG(t *testing.T) {
 	}
 	// A rendered plot survives it unchanged but for ids (it has none).
 	ps, err := Compare(synthComparison(3))
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	if !bytes.Equal(InlineSVG(ps[0].SVG, "x-"), ps[0].SVG) {
 		t.Error("InlineSVG changed a plot's SVG that has no ids")
 	}
