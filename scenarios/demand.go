@@ -184,7 +184,7 @@ func (b *builder) limits(cfg *streams.Config) {
 			mean = d.SessionLength.Mean()
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			concurrent += poissonPeak(pp) * inFlightHours(cfg.Horizon, mean, 20*time.Minute)
+			concurrent += pp.MaxRate() * inFlightHours(cfg.Horizon, mean, 20*time.Minute)
 		}
 	}
 	if concurrent > MaxConcurrentSessions {
@@ -211,19 +211,6 @@ func (b *builder) limits(cfg *streams.Config) {
 		// leaves room for bursts while still stopping a runaway scenario.
 		cfg.MaxEvents = uint64(100*expected) + uint64(cfg.Horizon/cfg.TimeseriesStep)*2 + 1_000_000
 	}
-}
-
-// poissonPeak bounds the rate per hour of a Poisson process: its highest
-// base or hourly rate plus every spike's peak.
-func poissonPeak(pp *streams.Poisson) float64 {
-	peak := pp.RatePerHour
-	for _, h := range pp.Hourly {
-		peak = max(peak, h)
-	}
-	for _, s := range pp.Spikes {
-		peak += s.PeakPerHour
-	}
-	return peak
 }
 
 // expectedArrivals is the expected requests of one replication of an

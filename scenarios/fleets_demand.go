@@ -179,7 +179,7 @@ func (b *builder) fleetLimits() {
 			wait = fc.Queues[d.Queue].Timeout
 		}
 		if pp, ok := d.Arrivals.(*streams.Poisson); ok {
-			concurrent += poissonPeak(pp) * inFlightHours(fc.Horizon, mean, wait, 20*time.Minute)
+			concurrent += pp.MaxRate() * inFlightHours(fc.Horizon, mean, wait, 20*time.Minute)
 		}
 	}
 	if concurrent > MaxConcurrentSessions {

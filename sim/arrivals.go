@@ -84,7 +84,9 @@ func (p *Poisson) Rate(t time.Duration) float64 {
 	return r
 }
 
-func (p *Poisson) maxRate() float64 {
+// MaxRate bounds the rate per hour: the highest base or hourly rate plus
+// every spike's peak (the thinning's candidate rate).
+func (p *Poisson) MaxRate() float64 {
 	m := p.RatePerHour
 	for _, h := range p.Hourly {
 		m = max(m, h)
@@ -127,7 +129,7 @@ type poissonGen struct {
 	rmax float64
 }
 
-func (p *Poisson) NewGen() ArrivalGen { return &poissonGen{p: p, rmax: p.maxRate()} }
+func (p *Poisson) NewGen() ArrivalGen { return &poissonGen{p: p, rmax: p.MaxRate()} }
 
 func (g *poissonGen) Next(r *rand.Rand, now Time) (Time, time.Duration, bool) {
 	if g.rmax <= 0 {
