@@ -73,10 +73,14 @@ func NewRun(spec RunSpec) *Run {
 	if spec.Progress != nil {
 		r.S.SetProgress(spec.ProgressEvery, spec.Progress)
 	}
-	r.S.SetBudget(spec.MaxEvents)
 	if spec.Step > 0 {
 		r.Steps = int((spec.Horizon + spec.Step - 1) / spec.Step)
 	}
+	// The budget bounds the model's events: each of the run's own samples
+	// gives back the event it used (Handle), so a run stops at the same
+	// event whether it records timeseries or not (review finding: it did
+	// not).
+	r.S.SetBudget(spec.MaxEvents)
 	r.S.At(r.Warmup, r, Event{Kind: runWarmup})
 	return r
 }
@@ -114,6 +118,9 @@ func (r *Run) Handle(now Time, ev Event) {
 			g.Cut(now)
 		}
 	case runSample:
+		if r.S.budget != 0 {
+			r.S.budget++ // samples are not the model's events
+		}
 		k := int(ev.Arg)
 		r.onSample(k, now)
 		if k+1 < r.Steps {
