@@ -14,7 +14,7 @@ import (
 // When the event budget runs out, the error names simulation.max_events,
 // its value and its line, and stays a run failure (not ErrInvalid).
 func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
-	text := strings.Replace(minimalTOML, "replications = 2\n", "replications = 2\nmax_events = 100\n", 1)
+	text := strings.Replace(minimalTOML, "replications = 2\n", "replications = 2\nmax_events = 20\n", 1)
 	sc, err := scenarios.Parse("bad.toml", []byte(text), fstest.MapFS{})
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +29,7 @@ func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
 	}
 	err = sc.ExplainRunError(runErr, 0, 0)
 	msg := err.Error()
-	if !strings.Contains(msg, "simulation.max_events = 100 (bad.toml:7)") || !strings.Contains(msg, "raise it (--set simulation.max_events=N)") {
+	if !strings.Contains(msg, "simulation.max_events = 20 (bad.toml:7)") || !strings.Contains(msg, "raise it (--set simulation.max_events=N)") {
 		t.Errorf("message does not name the field, value and line: %s", msg)
 	}
 	if !errors.Is(err, sim.ErrEventBudget) || errors.Is(err, scenarios.ErrInvalid) {
