@@ -83,7 +83,9 @@ func (s *Store) WriteFile(name string, write func(io.Writer) error) error {
 		return fmt.Errorf("experiment: store: %w", err)
 	}
 	defer os.Remove(f.Name()) // fails harmlessly once renamed
-	err = write(f)
+	if err = f.Chmod(0o644); err == nil {
+		err = write(f)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
