@@ -58,6 +58,7 @@ var importRules = map[string][]string{
 	"models/fleets/":  {"sim/", "internal/"},
 	"scenarios/":      {"models/", "sim/", "internal/"},
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
+	"experiment/":     {"scenarios/", "models/", "sim/", "internal/"},
 	"bench/":          {"cmd/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 }
 

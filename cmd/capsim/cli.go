@@ -67,6 +67,8 @@ Usage:
   capsim run [flags] [FILE]   simulate FILE (the embedded default scenario if none)
   capsim compare [flags] [FILE]
                               run FILE once per stream class (same demand) and compare
+  capsim sweep [flags] [FILE] --vary PATH=VALUES --out DIR
+                              run FILE at every point of a grid (same demand), resumably
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -92,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdRun(args[1:], stdout, stderr)
 	case "compare":
 		return cmdCompare(args[1:], stdout, stderr)
+	case "sweep":
+		return cmdSweep(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":

@@ -84,6 +84,7 @@ var goldenCases = []goldenCase{
 	{"help-validate", []string{"validate", "-h"}},
 	{"help-classes", []string{"classes", "-h"}},
 	{"help-version", []string{"version", "-h"}},
+	{"help-sweep", []string{"sweep", "-h"}},
 
 	// usage errors.
 	{"no-command", nil},
@@ -98,6 +99,14 @@ var goldenCases = []goldenCase{
 	{"compare-workers-negative", []string{"compare", "--workers", "-1"}},
 	{"horizon-bad", []string{"run", "--horizon", "soon"}},
 	{"set-without-equals", []string{"run", "--set", "simulation.seed"}},
+	{"sweep-no-design", []string{"sweep", smallToml, "--out", tmpMark + "/sw"}},
+	{"sweep-two-designs", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--points", "p.csv", "--out", tmpMark + "/sw"}},
+	{"sweep-no-out", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2"}},
+	{"sweep-bad-range", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=40..10", "--out", tmpMark + "/sw"}},
+	{"sweep-unknown-metric", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.placement_latency_seconds.p59<=30", "--out", tmpMark + "/sw"}},
+	{"sweep-bad-require", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.cost_usd=3", "--out", tmpMark + "/sw"}},
+	{"sweep-not-store", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--out", "testdata/scenarios"}},
+	{"sweep-no-valid-point", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=3,5", "--out", tmpMark + "/sw"}},
 	{"event-budget", []string{"run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=10"}},
 }
 

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/scenarios"
+)
+
+const sweepUsage = `Usage: capsim sweep [flags] [FILE] --vary PATH=VALUES ... --out DIR
+       capsim sweep [flags] [FILE] --points POINTS.csv --out DIR
+
+Runs FILE (or the embedded default scenario) at every point of a design:
+the full grid of the --vary axes (repeatable; PATH as --set takes it,
+VALUES a list v1,v2,... or a range LO..HI[:STEP] of numbers or durations),
+or the rows of a CSV file (a header of paths, a row of values per point).
+Every point runs under the same seed, so every point sees the same demand
+(common random numbers); points × replications run in parallel. A point
+that fails validation is reported on stderr, listed in sweep.json and
+skipped.
+
+DIR is a store that grows, not a run's whole-or-absent output: each
+finished point is written at once, whole, to DIR/points/; running the same
+command again (after a crash, Ctrl-C or kill -9) skips the finished points
+and writes the same outputs, byte for byte. The outputs sweep.csv,
+sweep.json and sweep.html are each written whole when every point is done.
+DIR must not exist, be empty, or be a sweep store (it holds
+capsim-sweep.json); anything else is refused (exit status 2).
+
+--require NAME<=X (or <, >=, >), repeatable, marks each point feasible or
+not, on the means and, separately, on the one-sided 95% bounds (the bound
+on the side where the metric gets worse). NAME as summary.json spells it,
+e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd.
+
+Example:
+  capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \
+               --vary 'stream_group[0].location[0].always_on=10..40:10' \
+               --require 'total.placement_latency_seconds.p95<=30' --out sweep
+
+Flags:
+`
+
+// sweepFlags are sweep's own flags.
+type sweepFlags struct {
+	vary, require setFlags
+	points        string
+}
+
+// sweepAfterPoint, if set (by tests), is called after each point is saved;
+// an error stops the sweep as a kill would.
+var sweepAfterPoint func(saved int) error
+
+func cmdSweep(args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var sf sweepFlags
+	fs := newFlagSet("sweep", sweepUsage, stderr)
+	fs.StringVar(&f.out, "out", "", "the sweep's store and outputs: `DIR` (required; see above)")
+	fs.Var(&sf.vary, "vary", "vary a field: `PATH=v1,v2,...` or PATH=LO..HI[:STEP] (repeatable: the full grid)")
+	fs.StringVar(&sf.points, "points", "", "the points, one row each, from a CSV `FILE` with a header of paths")
+	fs.Var(&sf.require, "require", "a requirement on a metric: `NAME<=X` (or <, >=, >; repeatable)")
+	f.addCommon(fs)
+	sc, err := parseScenarioArgs(fs, &f, "sweep", args, sf.check(&f))
+	if err != nil {
+		return err
+	}
+	paths, points, err := sf.design()
+	if err != nil {
+		return err
+	}
+	reqs, err := parseRequirements(sc, sf.require)
+	if err != nil {
+		return err
+	}
+	prep, skipped := experiment.Prepare(sc, points)
+	for _, s := range skipped {
+		fmt.Fprintf(stderr, "capsim: sweep: skipping point %s: %v\n", reports.TerminalSafe(s.Point.String()), s.Err)
+	}
+	if len(prep) == 0 {
+		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
+	}
+	st, err := experiment.OpenStore(f.out)
+	if errors.Is(err, experiment.ErrNotStore) {
+		return &usageError{err.Error()}
+	} else if err != nil {
+		return err
+	}
+	st.Clean()
+	blocks, err := experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
+		ScenarioSHA256: sc.SHA256(), AfterPoint: sweepAfterPoint,
+		Recover: func(v any) error { return newInternalError(v) }})
+	if err != nil {
+		return err
+	}
+	sw, err := newSweep(sc, paths, prep, blocks, skipped, reqs)
+	if err != nil {
+		return err
+	}
+	if err := writeSweep(st, sw, reproduceLine("sweep", args, fs)); err != nil {
+		return err
+	}
+	return printSweep(stdout, sw, f.out)
+}
+
+// check rejects a sweep without a design, with two, or without --out.
+func (sf *sweepFlags) check(f *runFlags) func() error {
+	return func() error {
+		switch {
+		case len(sf.vary) == 0 && sf.points == "":
+			return &usageError{"sweep needs --vary PATH=VALUES (repeatable) or --points FILE.csv"}
+		case len(sf.vary) > 0 && sf.points != "":
+			return &usageError{"sweep takes --vary or --points, not both"}
+		case f.out == "":
+			return &usageError{"sweep needs --out DIR (its results store)"}
+		}
+		return nil
+	}
+}
+
+// design returns the varied paths and the points, from --vary or --points.
+func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
+	if sf.points != "" {
+		file, err := os.Open(sf.points)
+		if err != nil {
+			return nil, nil, &usageError{fmt.Sprintf("--points: %v", err)}
+		}
+		defer file.Close()
+		paths, points, err := experiment.ReadPoints(file)
+		if err != nil {
+			return nil, nil, &usageError{fmt.Sprintf("--points %s: %v", sf.points, err)}
+		}
+		return paths, points, nil
+	}
+	var axes []experiment.Axis
+	var paths []string
+	for _, v := range sf.vary {
+		ax, err := experiment.ParseVary(v)
+		if err != nil {
+			return nil, nil, &usageError{err.Error()}
+		}
+		axes = append(axes, ax)
+		paths = append(paths, ax.Path)
+	}
+	points, err := experiment.Grid(axes)
+	if err != nil {
+		return nil, nil, &usageError{err.Error()}
+	}
+	return paths, points, nil
+}
+
+// parseRequirements parses --require and checks each name against the
+// metrics of the scenario's locations.
+func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requirement, error) {
+	if len(texts) == 0 {
+		return nil, nil
+	}
+	skel, err := skeletonSummary(sc)
+	if err != nil {
+		return nil, err
+	}
+	var out []reports.Requirement
+	for _, t := range texts {
+		r, err := reports.ParseRequirement(t)
+		if err != nil {
+			return nil, &usageError{"--require: " + err.Error()}
+		}
+		if _, err := skel.Metric(r.Name); err != nil {
+			return nil, &usageError{"--require: " + err.Error()}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

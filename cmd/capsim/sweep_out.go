@@ -1,0 +1,152 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/htmlreport"
+	"github.com/capsim/capsim/reports/plots"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+)
+
+// skeletonSummary is a summary with the scenario's locations and no
+// values: what --require names are checked against before anything runs.
+func skeletonSummary(sc *scenarios.Scenario) (*reports.Summary, error) {
+	cfg, fcfg, err := sc.BuildAll()
+	if err != nil {
+		return nil, err
+	}
+	empty := func(m reports.Metrics, _ error) reports.Metrics { return m }
+	s := &reports.Summary{Total: empty(reports.NewStreamMetrics(nil))}
+	for _, g := range cfg.Groups {
+		for _, l := range g.Locations {
+			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: g.Name, Location: l.Name,
+				Class: g.Class.Name, Metrics: empty(reports.NewStreamMetrics(nil))})
+		}
+	}
+	if fcfg != nil {
+		for _, f := range fcfg.Fleets {
+			for _, l := range f.Locations {
+				s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: f.Name, Location: l, Kind: string(f.Kind),
+					FleetMetrics: empty(reports.NewFleetMetrics(nil))})
+			}
+		}
+		total := empty(reports.NewFleetMetrics(nil))
+		s.FleetTotal = &total
+	}
+	return s, nil
+}
+
+// newSweep gathers the points' blocks into a sweep and evaluates it.
+func newSweep(sc *scenarios.Scenario, paths []string, prep []experiment.Prepared, blocks []*experiment.Block,
+	skipped []experiment.Skipped, reqs []reports.Requirement) (*reports.Sweep, error) {
+	sw := &reports.Sweep{Meta: reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
+		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version},
+		Paths: paths, Points: []reports.SweepPoint{}, Skipped: []reports.SkippedPoint{}}
+	for i, b := range blocks {
+		s, err := blockSummary(b)
+		if err != nil {
+			return nil, err
+		}
+		sw.Points = append(sw.Points, reports.SweepPoint{Values: prep[i].Point.Values(), PointSHA256: b.PointSHA256, Summary: s})
+	}
+	for _, s := range skipped {
+		sw.Skipped = append(sw.Skipped, reports.SkippedPoint{Values: s.Point.Values(), Error: s.Err.Error()})
+	}
+	if err := sw.Evaluate(reqs); err != nil {
+		return nil, &usageError{"--require: " + err.Error()}
+	}
+	return sw, nil
+}
+
+// blockSummary estimates every metric of a point's block, as NewSummary
+// does from the replications' results.
+func blockSummary(b *experiment.Block) (*reports.Summary, error) {
+	s := &reports.Summary{Meta: reports.Meta{Scenario: b.Scenario, ScenarioSHA256: b.PointSHA256, Seed: b.Seed,
+		Replications: b.Replications, HorizonSeconds: b.HorizonSeconds, WarmupSeconds: b.WarmupSeconds,
+		CapsimVersion: b.CapsimVersion}, Locations: []reports.LocationSummary{}}
+	for _, sc := range b.Scopes {
+		est := map[string]sim.Estimate{}
+		for _, m := range sc.Metrics {
+			est[m.Name] = m.Estimate()
+		}
+		newMetrics := reports.NewStreamMetrics
+		if sc.Model == "fleets" {
+			newMetrics = reports.NewFleetMetrics
+		}
+		m, err := newMetrics(est)
+		if err != nil {
+			return nil, fmt.Errorf("sweep: point %s: %w", b.PointSHA256, err)
+		}
+		switch {
+		case sc.Name == "total":
+			s.Total = m
+		case sc.Name == "fleet_total":
+			s.FleetTotal = &m
+		case sc.Model == "fleets":
+			s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: sc.Owner, Location: sc.Location, Kind: sc.Kind, FleetMetrics: m})
+		default:
+			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: sc.Owner, Location: sc.Location, Class: sc.Kind, Metrics: m})
+		}
+	}
+	return s, nil
+}
+
+// writeSweep writes the sweep's outputs into its store, each whole.
+func writeSweep(st *experiment.Store, sw *reports.Sweep, command string) error {
+	ps, err := plots.Sweep(sw)
+	if err != nil {
+		return err
+	}
+	figs := pageFigures(ps)
+	for _, o := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{"sweep.csv", sw.WriteCSV}, {"sweep.json", sw.WriteJSON}, {"sweep.html", func(w io.Writer) error { return htmlreport.Write(w, htmlreport.NewSweepPage(sw, figs, command)) }}} {
+		if err := st.WriteFile(o.name, o.write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printSweep prints a line per point: its values, cost, p95 latency,
+// feasibility and Pareto flag.
+func printSweep(stdout io.Writer, sw *reports.Sweep, dir string) error {
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, p := range sw.Paths {
+		fmt.Fprintf(tw, "%s\t", reports.TerminalSafe(p))
+	}
+	fmt.Fprintln(tw, "cost (USD)\tlatency p95 (s)\tfeasible\tpareto")
+	for _, p := range sw.Points {
+		for _, v := range p.Values {
+			fmt.Fprintf(tw, "%s\t", reports.TerminalSafe(v))
+		}
+		feasible := "-"
+		if p.Feasible != nil {
+			feasible = fmt.Sprintf("%v (bound %v)", *p.Feasible, *p.FeasibleBound)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\n", estimate(p.Summary, reports.SweepCost), estimate(p.Summary, reports.SweepLatency), feasible, p.Pareto)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(stdout, "%d points, %d skipped; wrote %s\n", len(sw.Points), len(sw.Skipped),
+		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")))
+	return err
+}
+
+func estimate(s *reports.Summary, name string) string {
+	v, err := s.Metric(name)
+	if err != nil || math.IsNaN(v.Mean) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g ± %.2g", v.Mean, v.CI95)
+}

@@ -1,0 +1,20 @@
+// Package experiment runs many variants of one scenario: a design of points
+// (a full grid of --vary axes, or points listed in a CSV file), each point
+// a set of field overrides as scenarios.Scenario.Set takes them, every point
+// simulated under the same root seed (common random numbers: demand draws
+// come from named streams of that seed, so they are identical across
+// points), points × replications on a worker pool.
+//
+// Results go to a [Store], a directory that grows: one self-describing block
+// file per (point, replication range), written atomically, holding every
+// metric's value in every replication (the values reports estimates from,
+// so estimates merged from blocks are exact). A rerun skips the points whose
+// blocks cover its replications; blocks of several machines merge by
+// replication range.
+//
+// Metric values are the models' declarations (streams.Metrics,
+// fleets.Metrics) evaluated per replication: per stream group location
+// ("locations[i]"), all of them ("total"), per fleet location
+// ("fleets[i]") and all fleet locations ("fleet_total"), in the units the
+// declarations give. Errors are prefixed "experiment: ".
+package experiment

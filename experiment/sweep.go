@@ -1,0 +1,186 @@
+package experiment
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+)
+
+// ErrStopped is returned by [Run] when Options.AfterPoint stopped it.
+var ErrStopped = errors.New("experiment: sweep stopped")
+
+// Prepared is a valid point: its resolved scenario and model
+// configurations (timeseries off).
+type Prepared struct {
+	Point    Point
+	Scenario *scenarios.Scenario
+	Hash     string // Scenario.SHA256()
+	cfg      *streams.Config
+	fcfg     *fleets.Config
+}
+
+// Skipped is a point whose overrides or validation failed.
+type Skipped struct {
+	Point Point
+	Err   error
+}
+
+// Prepare applies each point to a clone of base and validates it. Points
+// that fail are returned in Skipped, in design order, not as an error.
+func Prepare(base *scenarios.Scenario, points []Point) ([]Prepared, []Skipped) {
+	var ok []Prepared
+	var bad []Skipped
+	for _, p := range points {
+		sc := base.Clone()
+		var err error
+		for _, a := range p {
+			if err = sc.Set(a.Path, a.Value); err != nil {
+				break
+			}
+		}
+		var cfg *streams.Config
+		var fcfg *fleets.Config
+		if err == nil {
+			cfg, fcfg, err = sc.BuildAll()
+		}
+		if err != nil {
+			bad = append(bad, Skipped{Point: p, Err: err})
+			continue
+		}
+		cfg.TimeseriesStep = 0
+		if fcfg != nil {
+			fcfg.TimeseriesStep = 0
+		}
+		ok = append(ok, Prepared{Point: p, Scenario: sc, Hash: sc.SHA256(), cfg: cfg, fcfg: fcfg})
+	}
+	return ok, bad
+}
+
+// Options tune [Run].
+type Options struct {
+	Workers        int    // (point, replication) pairs run at once; 0: GOMAXPROCS
+	Version        string // capsim's version, recorded in blocks and checked on resume
+	ScenarioSHA256 string // the sweep's scenario before the points, recorded in blocks
+	// AfterPoint, if set, is called (serialised) after each point run is
+	// saved, with the number saved so far; an error stops the sweep.
+	AfterPoint func(saved int) error
+	// Progress, if set, is called (serialised) after each replication.
+	Progress func(done, total int)
+	// Recover, if set, turns a panic in a replication into its error.
+	Recover func(v any) error
+}
+
+// Run returns each point's results over its scenario's replications, in
+// the order of points: from the store where it holds them, else simulated
+// (points × replications on parallel workers) and saved there as each
+// point finishes. Outputs do not depend on the number of workers.
+func Run(st *Store, points []Prepared, opt Options) ([]*Block, error) {
+	out := make([]*Block, len(points))
+	var todo []int
+	for i, p := range points {
+		sim := p.Scenario.Simulation
+		if b, ok := st.Load(p.Hash, sim.Seed, sim.Replications, opt.Version); ok {
+			out[i] = b
+			continue
+		}
+		todo = append(todo, i)
+	}
+	r := newRunner(st, points, todo, opt)
+	pairs := r.pairs()
+	_, err := sim.Replicate(len(pairs), sim.ReplicateOptions{Workers: opt.Workers, Progress: opt.Progress},
+		func(i int) (struct{}, error) { return struct{}{}, r.replication(pairs[i]) })
+	if err != nil {
+		if r.stopErr != nil {
+			return nil, r.stopErr
+		}
+		return nil, err
+	}
+	for k, i := range todo {
+		out[i] = r.blocks[k]
+	}
+	return out, nil
+}
+
+// pair is replication rep of todo point k.
+type pair struct{ k, rep int }
+
+type runner struct {
+	st      *Store
+	points  []Prepared
+	todo    []int
+	opt     Options
+	values  [][][][]float64 // [k][rep][scope][metric]
+	scopes  [][]Scope       // [k], from replication 0
+	left    []int           // replications of point k still running
+	blocks  []*Block
+	stopped atomic.Bool
+	mu      sync.Mutex
+	saved   int
+	stopErr error
+}
+
+func newRunner(st *Store, points []Prepared, todo []int, opt Options) *runner {
+	r := &runner{st: st, points: points, todo: todo, opt: opt, values: make([][][][]float64, len(todo)),
+		scopes: make([][]Scope, len(todo)), left: make([]int, len(todo)), blocks: make([]*Block, len(todo))}
+	for k, i := range todo {
+		n := points[i].Scenario.Simulation.Replications
+		r.values[k] = make([][][]float64, n)
+		r.left[k] = n
+	}
+	return r
+}
+
+func (r *runner) pairs() []pair {
+	var out []pair
+	for k := range r.todo {
+		for rep := range r.values[k] {
+			out = append(out, pair{k, rep})
+		}
+	}
+	return out
+}
+
+// replication runs one pair and, if it is its point's last, saves the point.
+func (r *runner) replication(pr pair) (err error) {
+	if r.stopped.Load() {
+		return ErrStopped
+	}
+	if r.opt.Recover != nil {
+		defer func() {
+			if v := recover(); v != nil {
+				err = r.opt.Recover(v)
+			}
+		}()
+	}
+	p := &r.points[r.todo[pr.k]]
+	sr, err := streams.Run(p.cfg, pr.rep, streams.Options{})
+	if err != nil {
+		return p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
+	}
+	var fr *fleets.Result
+	if p.fcfg != nil {
+		if fr, err = fleets.Run(p.fcfg, pr.rep, fleets.Options{}); err != nil {
+			return p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
+		}
+	}
+	sim := p.Scenario.Simulation
+	vals := evalReplication(sr, fr, (sim.Horizon - sim.Warmup).Seconds())
+	r.mu.Lock()
+	r.values[pr.k][pr.rep] = vals
+	if pr.rep == 0 {
+		r.scopes[pr.k] = scopesOf(sr, fr)
+	}
+	r.left[pr.k]--
+	last := r.left[pr.k] == 0
+	r.mu.Unlock()
+	if !last {
+		return nil
+	}
+	return r.finish(pr.k)
+}

@@ -1,0 +1,162 @@
+package plots
+
+import (
+	"errors"
+	"image/color"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/capsim/capsim/reports"
+)
+
+// Sweep renders a sweep's plots, in order: sweep-pareto (total cost
+// against p95 placement latency, the Pareto-efficient points joined and
+// labelled); with one varied path of numbers, sweep-metrics (each key
+// metric against it, with 95% CI bands); with two, sweep-heatmap-latency
+// and sweep-heatmap-cost (cells by the two paths' values, feasible cells
+// outlined when the sweep has requirements).
+func Sweep(sw *reports.Sweep) ([]Plot, error) {
+	if sw == nil {
+		return nil, errors.New("plots: nil sweep")
+	}
+	figs := []figure{sweepPareto(sw)}
+	switch len(sw.Paths) {
+	case 1:
+		if xs, ok := numbers(sw, 0); ok {
+			figs = append(figs, sweepMetrics(sw, xs))
+		}
+	case 2:
+		figs = append(figs, sweepHeatmap(sw, reports.SweepLatency, "p95 placement latency (s)", "latency"),
+			sweepHeatmap(sw, reports.SweepCost, "total cost (USD)", "cost"))
+	}
+	return renderAll(figs)
+}
+
+// numbers returns path i's values as numbers, if they all are.
+func numbers(sw *reports.Sweep, i int) ([]float64, bool) {
+	xs := make([]float64, len(sw.Points))
+	for k, p := range sw.Points {
+		x, err := strconv.ParseFloat(p.Values[i], 64)
+		if err != nil || !finite(x) {
+			return nil, false
+		}
+		xs[k] = x
+	}
+	return xs, true
+}
+
+func estimateOf(p *reports.SweepPoint, name string) (float64, float64) {
+	v, err := p.Summary.Metric(name)
+	if err != nil {
+		return math.NaN(), math.NaN()
+	}
+	return v.Mean, zeroNaN(v.CI95)
+}
+
+func sweepPareto(sw *reports.Sweep) figure {
+	const title = "Sweep: cost against p95 placement latency"
+	return figure{
+		name:  "sweep-pareto",
+		title: title,
+		caption: "Each point is one point of the sweep (numbered as in the table), same seed and demand: estimated total cost " +
+			"in US dollars against the p95 placement latency in seconds. The joined, labelled points are Pareto-efficient: " +
+			"no other point is both cheaper and faster.",
+		draw: func(dc draw.Canvas) {
+			p, l := newPlot("p95 placement latency (s)", "total cost (USD)"), newLegend()
+			var all, front plotter.XYs
+			var names []string
+			for i := range sw.Points {
+				x, _ := estimateOf(&sw.Points[i], reports.SweepLatency)
+				y, _ := estimateOf(&sw.Points[i], reports.SweepCost)
+				if !finite(x) || !finite(y) {
+					continue
+				}
+				all = append(all, plotter.XY{X: x, Y: y})
+				if sw.Points[i].Pareto {
+					front = append(front, plotter.XY{X: x, Y: y})
+					names = append(names, "#"+strconv.Itoa(i+1))
+				}
+			}
+			addPareto(p, l, all, front, names)
+			single(title, p, l)(dc)
+		},
+	}
+}
+
+func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []string) {
+	if len(all) == 0 {
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+		p.Add(note(0.5, 0.5, "no point has both a p95 latency and a cost"))
+		return
+	}
+	sc, _ := plotter.NewScatter(all)
+	sc.GlyphStyle = okGlyph
+	p.Add(sc)
+	l.Add("point", sc)
+	if len(front) > 0 {
+		line := newLine(front, lineStyle(vermillion, lineWidth))
+		fs, _ := plotter.NewScatter(front)
+		fs.GlyphStyle = bestGlyph
+		p.Add(line, fs, newTags(front, names))
+		l.Add("Pareto-efficient", line, fs)
+	}
+	p.X.Min = math.Min(p.X.Min, 0)
+	p.X.Max += math.Max(1, p.X.Max*0.08)
+}
+
+// sweepKeyMetrics are the panels of sweep-metrics.
+var sweepKeyMetrics = []struct{ name, label string }{
+	{reports.SweepCost, "total cost (USD)"},
+	{reports.SweepLatency, "p95 latency (s)"},
+	{"total.placement_failure_ratio", "failure ratio"},
+	{"total.utilisation", "utilisation"},
+}
+
+func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
+	title := "Sweep: key metrics against " + sw.Paths[0]
+	return figure{
+		name:    "sweep-metrics",
+		title:   title,
+		caption: "Each panel is one total metric against the varied value: the mean over replications, with its 95% confidence band.",
+		height:  tallHeight * 4 / 3,
+		draw: func(dc draw.Canvas) {
+			var ps []*plot.Plot
+			for _, m := range sweepKeyMetrics {
+				p := newPlot(sw.Paths[0], m.label)
+				var line, lo, hi plotter.XYs
+				for i := range sw.Points {
+					y, h := estimateOf(&sw.Points[i], m.name)
+					if finite(y) {
+						line = append(line, plotter.XY{X: xs[i], Y: y})
+						lo, hi = append(lo, plotter.XY{X: xs[i], Y: y - h}), append(hi, plotter.XY{X: xs[i], Y: y + h})
+					}
+				}
+				if len(line) > 0 {
+					p.Add(filled(alpha(blue, bandOpacity), band(lo, hi)), newLine(line, lineStyle(blue, lineWidth)))
+				}
+				ps = append(ps, p)
+			}
+			drawPanels(drawTitle(dc, title), ps, nil)
+		},
+	}
+}
+
+// band is the ring between lo and hi (hi walked back).
+func band(lo, hi plotter.XYs) plotter.XYs {
+	out := append(plotter.XYs{}, lo...)
+	for i := len(hi) - 1; i >= 0; i-- {
+		out = append(out, hi[i])
+	}
+	return out
+}
+
+// heatColour maps t in [0, 1] from light yellow to dark blue.
+func heatColour(t float64) color.NRGBA {
+	lo, hi := color.NRGBA{0xff, 0xf7, 0xbc, 0xff}, color.NRGBA{0x08, 0x30, 0x6b, 0xff}
+	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a) + t*(float64(b)-float64(a)))) }
+	return color.NRGBA{mix(lo.R, hi.R), mix(lo.G, hi.G), mix(lo.B, hi.B), 0xff}
+}

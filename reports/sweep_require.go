@@ -1,0 +1,84 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// ErrRequirement is wrapped by the error of a malformed requirement.
+var ErrRequirement = errors.New("bad requirement")
+
+// Requirement bounds one metric, looked up by dotted name:
+// "total.placement_latency_seconds.p95<=30".
+type Requirement struct {
+	Name  string
+	Op    string // "<=", "<", ">=", ">"
+	Bound float64
+}
+
+func (r Requirement) String() string {
+	return r.Name + r.Op + strconv.FormatFloat(r.Bound, 'g', -1, 64)
+}
+
+// ParseRequirement parses NAME OP NUMBER, OP one of <=, <, >=, >.
+func ParseRequirement(s string) (Requirement, error) {
+	for _, op := range []string{"<=", ">=", "<", ">"} {
+		name, num, ok := strings.Cut(s, op)
+		if !ok {
+			continue
+		}
+		name, num = strings.TrimSpace(name), strings.TrimSpace(num)
+		x, err := strconv.ParseFloat(num, 64)
+		if name == "" || err != nil || math.IsNaN(x) {
+			break
+		}
+		return Requirement{Name: name, Op: op, Bound: x}, nil
+	}
+	return Requirement{}, fmt.Errorf("reports: requirement %q: %w: want NAME<=X, NAME<X, NAME>=X or NAME>X", s, ErrRequirement)
+}
+
+// Check looks r's metric up in s and tells whether its mean meets r and
+// whether its one-sided 95% bound does: the bound on the worse side of the
+// metric (the upper bound of a lower-is-better metric, the lower of a
+// higher-is-better one; for a neutral metric, the side the operator
+// limits), mean ± t(0.95, N−1)·s/√N. An undefined mean meets nothing; with
+// N < 2 the bound is undefined and meets nothing. The error wraps
+// [ErrUnknownMetric] for an unknown name.
+func (r Requirement) Check(s *Summary) (onMean, onBound bool, err error) {
+	v, err := s.Metric(r.Name)
+	if err != nil {
+		return false, false, err
+	}
+	upper := v.Better == metric.LowerIsBetter || v.Better == metric.Neutral && r.Op[0] == '<'
+	bound := math.NaN()
+	if v.N >= 2 && !math.IsNaN(v.CI95) {
+		// CI95 is the two-sided half-width t(0.975)·s/√N.
+		nu := float64(v.N - 1)
+		h := v.CI95 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.95) /
+			distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.975)
+		bound = v.Mean - h
+		if upper {
+			bound = v.Mean + h
+		}
+	}
+	return r.meets(v.Mean), r.meets(bound), nil
+}
+
+func (r Requirement) meets(x float64) bool {
+	switch r.Op {
+	case "<=":
+		return x <= r.Bound
+	case "<":
+		return x < r.Bound
+	case ">=":
+		return x >= r.Bound
+	}
+	return x > r.Bound
+}
