@@ -69,6 +69,8 @@ Usage:
                               run FILE once per stream class (same demand) and compare
   capsim sweep [flags] [FILE] --vary PATH=VALUES --out DIR
                               run FILE at every point of a grid (same demand), resumably
+  capsim sensitivity [flags] [FILE] --out DIR
+                              move each assumption to the ends of its range (same demand)
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -96,6 +98,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdCompare(args[1:], stdout, stderr)
 	case "sweep":
 		return cmdSweep(args[1:], stdout, stderr)
+	case "sensitivity":
+		return cmdSensitivity(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":

@@ -85,6 +85,7 @@ var goldenCases = []goldenCase{
 	{"help-classes", []string{"classes", "-h"}},
 	{"help-version", []string{"version", "-h"}},
 	{"help-sweep", []string{"sweep", "-h"}},
+	{"help-sensitivity", []string{"sensitivity", "-h"}},
 
 	// usage errors.
 	{"no-command", nil},
@@ -107,6 +108,10 @@ var goldenCases = []goldenCase{
 	{"sweep-bad-require", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.cost_usd=3", "--out", tmpMark + "/sw"}},
 	{"sweep-not-store", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--out", "testdata/scenarios"}},
 	{"sweep-no-valid-point", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=3,5", "--out", tmpMark + "/sw"}},
+	{"sensitivity-no-out", []string{"sensitivity", smallToml}},
+	{"sensitivity-unknown-metric", []string{"sensitivity", smallToml, "--metric", "total.placement_latency_seconds.p59", "--out", tmpMark + "/se"}},
+	{"sensitivity-unknown-scope", []string{"sensitivity", smallToml, "--metric", "totl.cost_usd", "--out", tmpMark + "/se"}},
+	{"sensitivity-not-store", []string{"sensitivity", smallToml, "--out", "testdata/scenarios"}},
 	{"event-budget", []string{"run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=10"}},
 }
 
