@@ -108,6 +108,7 @@ var goldenCases = []goldenCase{
 	{"sweep-bad-require", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.cost_usd=3", "--out", tmpMark + "/sw"}},
 	{"sweep-not-store", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--out", "testdata/scenarios"}},
 	{"sweep-no-valid-point", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=3,5", "--out", tmpMark + "/sw"}},
+	{"run-sensitivity-no-out", []string{"run", smallToml, "--sensitivity"}},
 	{"sensitivity-no-out", []string{"sensitivity", smallToml}},
 	{"sensitivity-unknown-metric", []string{"sensitivity", smallToml, "--metric", "total.placement_latency_seconds.p59", "--out", tmpMark + "/se"}},
 	{"sensitivity-unknown-scope", []string{"sensitivity", smallToml, "--metric", "totl.cost_usd", "--out", tmpMark + "/se"}},

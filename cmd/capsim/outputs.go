@@ -17,10 +17,12 @@ import (
 // writeRunFiles writes every file `capsim run --out` writes into out's
 // staging directory: summary.json; for stream groups timeseries.csv and
 // their plots; for fleets fleet_timeseries.csv and their plots; the plots
-// as PNG and SVG under plots/; and report.html. The CSVs are streamed to
+// as PNG and SVG under plots/; with sens (run --sensitivity)
+// sensitivity.csv and sensitivity.json; and report.html (with sens, its
+// tornado charts and tables too). The CSVs are streamed to
 // their files, never built in memory.
 func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result,
-	fresults []*fleets.Result, command string) error {
+	fresults []*fleets.Result, sens *reports.Sensitivity, command string) error {
 	if err := out.create("summary.json", s.WriteJSON); err != nil {
 		return err
 	}
@@ -61,6 +63,11 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		return err
 	}
 	page := htmlreport.NewRunPage(s, pageFigures(ps), assumptions(sc), command)
+	if sens != nil {
+		if err := writeRunSensitivity(out, page, sens); err != nil {
+			return err
+		}
+	}
 	return out.create("report.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }
 

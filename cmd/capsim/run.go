@@ -22,7 +22,10 @@ before anything is simulated, the files are written to a staging directory
 beside it, and that directory then replaces DIR as a whole, so DIR never
 mixes two runs. capsim replaces DIR only if it does not exist, is empty, or
 was written by capsim (it holds capsim-output.json); any other non-empty
-directory is refused (exit status 2). An interrupted run (Ctrl-C, SIGTERM)
+directory is refused (exit status 2). With --sensitivity, the run also
+runs capsim sensitivity's design (its default metrics) and adds
+sensitivity.csv, sensitivity.json and the tornado charts in report.html
+to DIR, whole with the rest. An interrupted run (Ctrl-C, SIGTERM)
 removes its staging files and leaves DIR as it was.
 
 Example:
@@ -37,8 +40,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", runUsage, stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
+	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
-	sc, err := parseScenarioArgs(fs, &f, "run", args)
+	sc, err := parseScenarioArgs(fs, &f, "run", args, func() error {
+		if *sensitivity && f.out == "" {
+			return &usageError{"--sensitivity needs --out DIR"}
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -64,7 +73,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if out != nil {
-		if err := writeRunFiles(out, sc, cfg, summary, results, fresults, reproduceLine("run", args, fs)); err != nil {
+		var sens *reports.Sensitivity
+		if *sensitivity {
+			if sens, err = runOutSensitivity(out, sc, f.workers); err != nil {
+				return err
+			}
+		}
+		if err := writeRunFiles(out, sc, cfg, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 		if err := out.commit("run"); err != nil {

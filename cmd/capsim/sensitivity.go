@@ -204,3 +204,41 @@ func printSensitivity(stdout io.Writer, s *reports.Sensitivity, files string) er
 		len(s.Assumptions), s.Replications, reports.TerminalSafe(files))
 	return err
 }
+
+// runOutSensitivity runs the sensitivity design for `capsim run
+// --sensitivity` with the default metrics, its store a scratch directory
+// beside out's staging directory (removed afterwards): run's --out stays
+// whole or absent.
+func runOutSensitivity(out *outDir, sc *scenarios.Scenario, workers int) (*reports.Sensitivity, error) {
+	sm, err := resolveMetrics(sc, defaultSensitivityMetrics)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := out.tempDir("sensitivity")
+	if err != nil {
+		return nil, err
+	}
+	defer out.removeTemp(dir)
+	st, err := experiment.OpenStore(dir)
+	if err != nil {
+		return nil, err
+	}
+	return runSensitivity(sc, st, sm, workers)
+}
+
+// writeRunSensitivity writes sensitivity.csv and sensitivity.json into a
+// run's outputs and adds the tornado charts to its report page.
+func writeRunSensitivity(out *outDir, page *htmlreport.Page, s *reports.Sensitivity) error {
+	if err := out.create("sensitivity.csv", s.WriteCSV); err != nil {
+		return err
+	}
+	if err := out.create("sensitivity.json", s.WriteJSON); err != nil {
+		return err
+	}
+	figs := plots.Tornado(s)
+	for i := range figs {
+		figs[i].Name = "sensitivity-" + figs[i].Name
+	}
+	htmlreport.AddSensitivity(page, s, pageFigures(figs))
+	return nil
+}
