@@ -35,8 +35,8 @@ func NewSensitivityPage(s *reports.Sensitivity, figs []Figure, command string) *
 		o := s.Tornado(i)
 		if len(o) > 0 {
 			a := s.Assumptions[o[0]]
-			p.KeyFigures = append(p.KeyFigures, Field{Label: "largest swing of " + s.Metrics[i].Name, Value: a.Key,
-				Note: estimateText(a.Effects[i].Swing)})
+			p.KeyFigures = append(p.KeyFigures, Field{Label: "largest swing", Value: a.Key,
+				Note: s.Metrics[i].Name + ": " + estimateText(a.Effects[i].Swing)})
 		}
 	}
 	AddSensitivity(p, s, figs)
