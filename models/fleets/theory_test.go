@@ -11,8 +11,10 @@ import (
 // textbook is a managed fleet in its textbook form: n fixed instances of P
 // processes (c = n×P servers), Poisson placements at lambda per hour,
 // exponential games of mean 1/mu hours, instant activation, no cancels, a
-// queue timeout D: the M/M/c+D queue.
-func textbook(n, P int, lambda, mu float64, D, horizon time.Duration) *Config {
+// queue timeout D: the M/M/c+D queue. It runs 50 hours of warm-up and then
+// long enough for about 100,000 placements.
+func textbook(n, P int, lambda, mu float64, D time.Duration) *Config {
+	horizon := time.Duration(float64(time.Hour) * (50 + 100000/lambda))
 	cfg := viaQueue(horizon, D, &sim.Poisson{RatePerHour: lambda},
 		sim.Exponential{M: time.Duration(float64(time.Hour) / mu)}, managedFleet("f", n, P))
 	cfg.Warmup = 50 * time.Hour
@@ -34,8 +36,7 @@ func TestTheoryMMcD(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			horizon := time.Duration(float64(time.Hour) * (50 + 100000/c.lambda))
-			cfg := textbook(c.n, c.P, c.lambda, c.mu, c.timeout, horizon)
+			cfg := textbook(c.n, c.P, c.lambda, c.mu, c.timeout)
 			testutil.CheckMMcD(t, c.lambda, c.mu, c.n*c.P, c.timeout, reps, func(rep int) (*Result, error) {
 				return Run(cfg, rep, Options{CheckInvariants: rep == 0})
 			}, func(r *Result) testutil.Queue {

@@ -12,12 +12,13 @@ import (
 
 // textbook returns the model in its textbook form: c always-on slots of
 // tenancy ten, Poisson arrivals at lambda per hour, exponential sessions of
-// mean 1/mu hours, instant connect, no start delay, placement timeout D.
-func textbook(c, ten int, lambda, mu float64, D time.Duration, horizon time.Duration) *Config {
+// mean 1/mu hours, instant connect, no start delay, placement timeout D,
+// run for 50 hours of warm-up and then about 40,000 arrivals.
+func textbook(c, ten int, lambda, mu float64, D time.Duration) *Config {
 	class := Class{Name: "test", Tenancy: ten, OS: Linux}
 	mean := time.Duration(float64(time.Hour) / mu)
 	return &Config{
-		Horizon: horizon, Warmup: 50 * time.Hour, Seed: 2026,
+		Horizon: time.Duration(float64(time.Hour) * (50 + 40000/lambda)), Warmup: 50 * time.Hour, Seed: 2026,
 		Service: Service{
 			PlacementTimeoutAlwaysOn: D, PlacementTimeoutOnDemandLinux: D, PlacementTimeoutOnDemandWindows: D,
 			AllocationDelayLinux: sim.Fixed{D: time.Minute}, AllocationDelayWindows: sim.Fixed{D: time.Minute},
@@ -50,8 +51,7 @@ func TestTheoryMMcD(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			horizon := time.Duration(float64(time.Hour) * (50 + 40000/c.lambda))
-			cfg := textbook(c.slots, c.ten, c.lambda, c.mu, c.timeout, horizon)
+			cfg := textbook(c.slots, c.ten, c.lambda, c.mu, c.timeout)
 			th := testutil.CheckMMcD(t, c.lambda, c.mu, c.slots, c.timeout, reps, func(rep int) (*Result, error) {
 				return Run(cfg, rep, Options{CheckInvariants: rep == 0})
 			}, func(r *Result) testutil.Queue {
