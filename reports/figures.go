@@ -286,21 +286,47 @@ func checkTimeseries(results []*streams.Result) error {
 	if err := checkLocations(results); err != nil {
 		return err
 	}
-	return checkSeries(len(results), len(results[0].Locations), streams.RowWidth,
-		func(rep, li int) (*sim.Timeseries, string) {
-			l := &results[rep].Locations[li]
-			return l.Timeseries, l.Group + "/" + l.Location
+	return checkSeries(streams.RowWidth, streamSeries(results))
+}
+
+// series are the timeseries of nLoc locations (replication 0's count) in
+// each of nRep replications: at returns replication rep's timeseries of
+// location li (nil if it has none) and the location's two names (group or
+// fleet, location).
+type series struct {
+	nRep, nLoc int
+	at         func(rep, li int) (ts *sim.Timeseries, a, b string)
+}
+
+// streamSeries reads the timeseries of the stream locations of results.
+func streamSeries(results []*streams.Result) series {
+	return seriesOf(results, func(r *streams.Result) []streams.LocationResult { return r.Locations },
+		func(l *streams.LocationResult) (*sim.Timeseries, string, string) {
+			return l.Timeseries, l.Group, l.Location
 		})
 }
 
-// checkSeries reports whether location li < nLoc of every replication
-// rep < nRep has a well-formed timeseries of rows of width values, of
-// replication 0's step and bucket count; at returns it (nil if none) and
-// the location's name.
-func checkSeries(nRep, nLoc, width int, at func(rep, li int) (*sim.Timeseries, string)) error {
-	for i := range nRep {
-		for li := range nLoc {
-			ts, name := at(i, li)
+// seriesOf reads the timeseries of the locations (locs) of results, each
+// location's series and names read by loc; without a replication 0 there
+// are no locations.
+func seriesOf[R, L any](results []*R, locs func(*R) []L, loc func(*L) (*sim.Timeseries, string, string)) series {
+	s := series{nRep: len(results), at: func(rep, li int) (*sim.Timeseries, string, string) {
+		return loc(&locs(results[rep])[li])
+	}}
+	if len(results) > 0 && results[0] != nil {
+		s.nLoc = len(locs(results[0]))
+	}
+	return s
+}
+
+// checkSeries reports whether every location of every replication has a
+// well-formed timeseries of rows of width values, of replication 0's step
+// and bucket count.
+func checkSeries(width int, s series) error {
+	for i := range s.nRep {
+		for li := range s.nLoc {
+			ts, a, b := s.at(i, li)
+			name := a + "/" + b
 			if ts == nil {
 				return fmt.Errorf("replication %d, %s: no timeseries (TimeseriesStep is 0)", i, name)
 			}
@@ -313,7 +339,7 @@ func checkSeries(nRep, nLoc, width int, at func(rep, li int) (*sim.Timeseries, s
 			if ts.Width() != width {
 				return fmt.Errorf("replication %d, %s: rows of %d values, want %d", i, name, ts.Width(), width)
 			}
-			if t0, _ := at(0, li); ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
+			if t0, _, _ := s.at(0, li); ts.StepSeconds != t0.StepSeconds || ts.Buckets() != t0.Buckets() {
 				return fmt.Errorf("replication %d, %s: %d buckets of %v s, replication 0 has %d of %v s",
 					i, name, ts.Buckets(), ts.StepSeconds, t0.Buckets(), t0.StepSeconds)
 			}

@@ -1,9 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
 
 	"github.com/capsim/capsim/models/fleets"
@@ -22,10 +19,14 @@ func checkFleetTimeseries(results []*fleets.Result) error {
 	if err := checkFleetLocations(results); err != nil {
 		return err
 	}
-	return checkSeries(len(results), len(results[0].Locations), fleets.RowWidth,
-		func(rep, li int) (*sim.Timeseries, string) {
-			l := &results[rep].Locations[li]
-			return l.Timeseries, l.Fleet + "/" + l.Location
+	return checkSeries(fleets.RowWidth, fleetSeries(results))
+}
+
+// fleetSeries reads the timeseries of the fleet locations of results.
+func fleetSeries(results []*fleets.Result) series {
+	return seriesOf(results, func(r *fleets.Result) []fleets.LocationResult { return r.Locations },
+		func(l *fleets.LocationResult) (*sim.Timeseries, string, string) {
+			return l.Timeseries, l.Fleet, l.Location
 		})
 }
 
@@ -43,19 +44,6 @@ func checkFleetTimeseries(results []*fleets.Result) error {
 // there are no results, if a result lacks a timeseries, or if the
 // replications or series differ in fleet locations, step or bucket count.
 func WriteFleetTimeseriesCSV(w io.Writer, results []*fleets.Result) error {
-	if len(results) == 0 {
-		return errors.New("reports: fleet timeseries: no results")
-	}
-	if err := checkFleetTimeseries(results); err != nil {
-		return fmt.Errorf("reports: fleet timeseries: %w", err)
-	}
-	err := writeMeanRows(csv.NewWriter(w), FleetTimeseriesHeader, fleets.TimeseriesColumns, len(results), len(results[0].Locations),
-		func(rep, li int) (*sim.Timeseries, string, string) {
-			l := &results[rep].Locations[li]
-			return l.Timeseries, l.Fleet, l.Location
-		})
-	if err != nil {
-		return fmt.Errorf("reports: fleet timeseries: %w", err)
-	}
-	return nil
+	return writeSeriesCSV(w, "fleet timeseries", checkFleetTimeseries(results), FleetTimeseriesHeader,
+		fleets.TimeseriesColumns, fleetSeries(results))
 }

@@ -16,18 +16,14 @@ import (
 // sessions act, idle = inst*2-act (2 processes per instance), desired inst+1,
 // requests act*3 and one scaling action in bucket 1.
 func fleetTS(inst, act [3]float64) *fleets.Timeseries {
-	ts := sim.NewTimeseries(600, fleets.RowWidth, 3)
-	for k := range 3 {
-		row := make([]float64, fleets.RowWidth)
+	return threeBuckets(600, fleets.RowWidth, func(k int, row []float64) {
 		row[fleets.ColInstances] = inst[k]
 		row[fleets.ColActive] = act[k]
 		row[fleets.ColIdle] = 2*inst[k] - act[k]
 		row[fleets.ColDesired] = inst[k] + 1
 		row[fleets.ColRequests] = 3 * act[k]
 		row[fleets.ColScaling] = float64(k % 2)
-		ts.WriteRow(k, row)
-	}
-	return ts
+	})
 }
 
 // fleetMeasured is the measured period of the synthetic fleet run: 2 h.

@@ -84,9 +84,7 @@ func avg(xs []float64) float64 {
 // maximum 10 slots, placement timeouts requests/20, no internal error, and
 // the cost $1 per allocated slot-hour ($0.25 per bucket per slot).
 func ts(req, str [3]float64) *streams.Timeseries {
-	t := sim.NewTimeseries(300, streams.RowWidth, 3)
-	for k := range 3 {
-		row := make([]float64, streams.RowWidth)
+	return threeBuckets(300, streams.RowWidth, func(k int, row []float64) {
 		row[streams.ColRequests] = req[k]
 		row[streams.ColStreaming] = str[k]
 		row[streams.ColAllocated] = str[k] + 2
@@ -97,6 +95,16 @@ func ts(req, str [3]float64) *streams.Timeseries {
 		row[streams.ColFailures(streams.ReasonPlacementTimeout)] = req[k] / 20
 		row[streams.ColCostUSD] = (str[k] + 2) / 12
 		row[streams.ColIdleCostUSD] = 2.0 / 12
+	})
+}
+
+// threeBuckets builds a timeseries of 3 buckets of step seconds and rows
+// of width values, bucket k's row filled by fill (from zeros).
+func threeBuckets(step float64, width int, fill func(k int, row []float64)) *sim.Timeseries {
+	t := sim.NewTimeseries(step, width, 3)
+	for k := range 3 {
+		row := make([]float64, width)
+		fill(k, row)
 		t.WriteRow(k, row)
 	}
 	return t

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -34,38 +33,40 @@ func formatG(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 // no results, if a result lacks a timeseries, or if the replications differ
 // in locations, step or bucket count.
 func WriteTimeseriesCSV(w io.Writer, results []*streams.Result) error {
-	if len(results) == 0 {
-		return errors.New("reports: timeseries: no results")
+	return writeSeriesCSV(w, "timeseries", checkTimeseries(results), TimeseriesHeader,
+		streams.TimeseriesColumns, streamSeries(results))
+}
+
+// writeSeriesCSV writes the timeseries CSV of what (its name in errors)
+// with writeMeanRows. No replications, or invalid (the result of checking
+// s), stop it before anything is written.
+func writeSeriesCSV(w io.Writer, what string, invalid error, header []string, cols []metric.Column[[]float64], s series) error {
+	if s.nRep == 0 {
+		return fmt.Errorf("reports: %s: no results", what)
 	}
-	if err := checkTimeseries(results); err != nil {
-		return fmt.Errorf("reports: timeseries: %w", err)
+	if invalid != nil {
+		return fmt.Errorf("reports: %s: %w", what, invalid)
 	}
-	err := writeMeanRows(csv.NewWriter(w), TimeseriesHeader, streams.TimeseriesColumns, len(results), len(results[0].Locations),
-		func(rep, li int) (*sim.Timeseries, string, string) {
-			l := &results[rep].Locations[li]
-			return l.Timeseries, l.Group, l.Location
-		})
-	if err != nil {
-		return fmt.Errorf("reports: timeseries: %w", err)
+	if err := writeMeanRows(csv.NewWriter(w), header, cols, s); err != nil {
+		return fmt.Errorf("reports: %s: %w", what, err)
 	}
 	return nil
 }
 
-// writeMeanRows writes header, then for each of nLoc locations and each
+// writeMeanRows writes header, then for each location of s and each
 // bucket one row: the location's two names, minute_start, and every column
-// as its mean over nRep replications, summed in replication order. at
-// returns replication rep's timeseries of location li and the location's
-// names; each is read once, in bucket order, all replications at once
+// as its mean over the replications, summed in replication order. Each
+// timeseries is read once, in bucket order, all replications at once
 // (constant memory, in memory or spilled). It flushes cw.
-func writeMeanRows(cw *csv.Writer, header []string, cols []metric.Column[[]float64], nRep, nLoc int,
-	at func(rep, li int) (ts *sim.Timeseries, a, b string)) error {
+func writeMeanRows(cw *csv.Writer, header []string, cols []metric.Column[[]float64], s series) error {
+	nRep, at := s.nRep, s.at
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	row := make([]string, len(header))
 	buckets := make([][]float64, nRep)
 	readers := make([]*sim.TimeseriesReader, nRep)
-	for li := range nLoc {
+	for li := range s.nLoc {
 		ts0, a, b := at(0, li)
 		for rep := range nRep {
 			ts, _, _ := at(rep, li)

@@ -139,11 +139,7 @@ func (b *builder) totalWork(cfg *streams.Config) {
 	}
 	perRep := b.streamsExpected
 	if fc := b.fleetCfg; fc != nil {
-		for _, d := range fc.Demands {
-			if d.Arrivals != nil {
-				perRep += d.Arrivals.ExpectedCount(fc.Horizon)
-			}
-		}
+		perRep += fc.ExpectedRequests()
 	}
 	limit := sc.Simulation.MaxTotalRequests
 	if limit == 0 {

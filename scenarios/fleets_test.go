@@ -225,25 +225,19 @@ func TestFleetSet(t *testing.T) {
 		t.Fatalf("scaling %+v", s)
 	}
 	c := sc.Clone()
-	if err := c.Set("fleet[0].scaling.buffer_size", "8"); err != nil {
-		t.Fatal(err)
-	}
+	set(t, c, [2]string{"fleet[0].scaling.buffer_size", "8"})
 	// The override breaks an Agones rule on a key of the file: it is
 	// reported there, with the file's line.
 	_, err := c.BuildFleets()
 	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "fleet[0].scaling.min_replicas", line: 34, frag: "min_replicas 4 is smaller than buffer_size 8"}})
-	for _, kv := range [][2]string{
+	set(t, c, [][2]string{
 		{"fleet[0].scaling.min_replicas", "8"},
 		{"fleet[0].locations", `["us-east-1", "us-west-2", "eu-west-1"]`},
 		{"fleet[0].activation_timeout", "90s"},
 		{"fleet[0].instance_launch_delay", `{ dist = "fixed", value = "2m" }`},
 		{"queue[0].timeout", "120s"},
 		{"fleet_demand[0].players", "6"},
-	} {
-		if err := c.Set(kv[0], kv[1]); err != nil {
-			t.Fatalf("Set(%s, %s): %v", kv[0], kv[1], err)
-		}
-	}
+	}...)
 	fc := buildFleets(t, c)
 	f := fc.Fleets[0]
 	if f.Scaling.BufferSize != 8 || f.Scaling.MinReplicas != 8 || len(f.Locations) != 3 || f.ActivationTimeout != 90*time.Second ||
@@ -267,9 +261,7 @@ func TestFleetSet(t *testing.T) {
 	}
 	// A value set with --set that Build rejects has no line.
 	bad := sc.Clone()
-	if err := bad.Set("fleet[0].processes_per_instance", "60"); err != nil {
-		t.Fatal(err)
-	}
+	set(t, bad, [2]string{"fleet[0].processes_per_instance", "60"})
 	_, err = bad.Build()
 	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "fleet[0].processes_per_instance", line: 0}})
 }

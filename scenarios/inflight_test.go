@@ -14,9 +14,7 @@ func TestInFlightEstimateDoesNotOverflow(t *testing.T) {
 	).Replace(minimalTOML)
 	text = strings.Replace(text, "[simulation]\n", "[simulation]\nmax_total_requests = 1000000000000\n", 1)
 	sc := parseText(t, text)
-	if err := sc.Set("demand[0].session_length", `{ dist = "exponential", mean = "2562047h47m16s" }`); err != nil {
-		t.Fatal(err)
-	}
+	set(t, sc, [2]string{"demand[0].session_length", `{ dist = "exponential", mean = "2562047h47m16s" }`})
 	_, _, err := sc.BuildAll()
 	if err == nil || !strings.Contains(err.Error(), "sessions in flight at the peak is beyond the limit") {
 		t.Errorf("error %v, want the sessions-in-flight limit", err)

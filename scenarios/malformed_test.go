@@ -546,6 +546,17 @@ func validationErrs(t *testing.T, err error) []*scenarios.FieldError {
 	return ve.Errs
 }
 
+// set applies each (path, value) override to sc, failing the test if one
+// is refused.
+func set(t *testing.T, sc *scenarios.Scenario, sets ...[2]string) {
+	t.Helper()
+	for _, kv := range sets {
+		if err := sc.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("Set(%s, %s): %v", kv[0], kv[1], err)
+		}
+	}
+}
+
 func checkErrs(t *testing.T, errs []*scenarios.FieldError, want []malformedCase) {
 	t.Helper()
 	if len(errs) != len(want) {
@@ -647,17 +658,13 @@ func TestSetAndClone(t *testing.T) {
 	if c.SHA256() != orig {
 		t.Fatal("Clone changed the hash")
 	}
-	for _, kv := range [][2]string{
+	set(t, c, [][2]string{
 		{"stream_group[0].location[0].always_on", "4"},
 		{"simulation.horizon", "3h"}, // bare duration: taken as a string
 		{"service.idle_release_delay", `"10m"`},
 		{"demand[0].client.no_show_probability", "0.1"},
 		{"demand[0].session_start_delay", `{ dist = "fixed", value = "5s" }`},
-	} {
-		if err := c.Set(kv[0], kv[1]); err != nil {
-			t.Fatalf("Set(%s, %s): %v", kv[0], kv[1], err)
-		}
-	}
+	}...)
 	// Slices are not shared with the original.
 	c.StreamGroups[0].Locations[0].Name = "changed-through-clone"
 	c.Demands[0].Locations = append(c.Demands[0].Locations, "x")
@@ -700,9 +707,7 @@ func TestSetAndClone(t *testing.T) {
 
 	// A value set with Set that Build rejects has no line: it is not in the file.
 	bad := sc.Clone()
-	if err := bad.Set("stream_group[0].location[0].always_on", "3"); err != nil {
-		t.Fatal(err)
-	}
+	set(t, bad, [2]string{"stream_group[0].location[0].always_on", "3"})
 	_, err := bad.Build()
 	checkErrs(t, validationErrs(t, err), []malformedCase{{path: "stream_group[0].location[0].always_on", line: 0, frag: "not a whole multiple"}})
 }

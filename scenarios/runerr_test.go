@@ -41,9 +41,7 @@ func TestExplainRunErrorNamesMaxEvents(t *testing.T) {
 	if msg := auto.ExplainRunError(runErr, 7000, 0).Error(); !strings.Contains(msg, "simulation.max_events = 0 (automatic, about 100 events per expected request: 7000 for the stream groups)") {
 		t.Errorf("automatic budget: %s", msg)
 	}
-	if err := auto.Set("simulation.max_events", "50"); err != nil {
-		t.Fatal(err)
-	}
+	set(t, auto, [2]string{"simulation.max_events", "50"})
 	if msg := auto.ExplainRunError(runErr, 7000, 0).Error(); !strings.Contains(msg, "simulation.max_events = 50 ran out") {
 		t.Errorf("--set budget: %s", msg)
 	}

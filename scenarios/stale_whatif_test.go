@@ -11,9 +11,7 @@ import (
 func TestStaleExpiryOffBySet(t *testing.T) {
 	text := minimalTOML + strings.Replace(fleetTOML, "max_players = 8\n", "max_players = 8\nstale_expiry = \"2h\"\n", 1)
 	sc := parseText(t, text)
-	if err := sc.Set("fleet[0].enable_stale_expiration", "false"); err != nil {
-		t.Fatal(err)
-	}
+	set(t, sc, [2]string{"fleet[0].enable_stale_expiration", "false"})
 	if _, _, err := sc.BuildAll(); err != nil {
 		t.Errorf("--set enable_stale_expiration=false over a file with stale_expiry: %v", err)
 	}

@@ -18,6 +18,19 @@ type Arrivals interface {
 	NewGen() ArrivalGen
 }
 
+// ExpectedTotal returns the mean number of arrivals in [0, horizon) summed
+// over demands, each demand's process read by arrivals; a nil process
+// counts none. It is a model's expected requests per replication.
+func ExpectedTotal[D any](demands []D, horizon time.Duration, arrivals func(*D) Arrivals) float64 {
+	n := 0.0
+	for i := range demands {
+		if a := arrivals(&demands[i]); a != nil {
+			n += a.ExpectedCount(horizon)
+		}
+	}
+	return n
+}
+
 // ArrivalGen is one replication's draw of an arrival process.
 type ArrivalGen interface {
 	// Next returns the arrival after now and, when the process carries it

@@ -161,21 +161,13 @@ func (b *browser) load(ctx context.Context, col *collector, file string, width, 
 	}
 	col.expect(nav.FrameID, nav.LoaderID)
 
-	select {
-	case <-col.loaded:
-	case <-c.done:
-		return nil, fmt.Errorf("waiting for load event: %w", c.closedErr())
-	case <-ctx.Done():
-		return nil, fmt.Errorf("waiting for load event: %w", ctx.Err())
+	if err := await(ctx, c, col.loaded, "waiting for load event"); err != nil {
+		return nil, err
 	}
 	settle := time.NewTimer(settleTime)
 	defer settle.Stop()
-	select {
-	case <-settle.C:
-	case <-c.done:
-		return nil, fmt.Errorf("after load event: %w", c.closedErr())
-	case <-ctx.Done():
-		return nil, fmt.Errorf("after load event: %w", ctx.Err())
+	if err := await(ctx, c, settle.C, "after load event"); err != nil {
+		return nil, err
 	}
 
 	var eval struct {
@@ -351,6 +343,19 @@ func (b *browser) explain(ctx context.Context, err error) error {
 		return fmt.Errorf("%w; chromium %s; stderr tail:\n%s", err, status, b.stderr.tail(2048))
 	default:
 		return err
+	}
+}
+
+// await waits for ch, failing with why the wait was cut short (the
+// connection ended, ctx is done) prefixed by what.
+func await[T any](ctx context.Context, c *conn, ch <-chan T, what string) error {
+	select {
+	case <-ch:
+		return nil
+	case <-c.done:
+		return fmt.Errorf("%s: %w", what, c.closedErr())
+	case <-ctx.Done():
+		return fmt.Errorf("%s: %w", what, ctx.Err())
 	}
 }
 

@@ -1,5 +1,6 @@
 // Package testutil holds the few helpers the module's tests share across
 // packages, so that a test reads as what it checks rather than as error
-// plumbing. It imports only the standard library; a helper that fails
-// does so with tb.Fatal, reporting the caller's line.
+// plumbing, and the check of a model in textbook form against queueing
+// theory that both models run. A helper that fails does so with tb.Fatal
+// (or t.Errorf for a measured value off theory), reporting the caller's line.
 package testutil

@@ -18,16 +18,10 @@ func detConfig(alwaysOn, maximum int, at []time.Duration, length time.Duration) 
 	for i := range lengths {
 		lengths[i] = length
 	}
+	svc := fixedService()
+	svc.SessionStartDelay, svc.TerminatingDuration = sim.Fixed{D: 10 * time.Second}, 5*time.Second
 	return &Config{
-		Horizon: 10 * time.Hour, Seed: 7,
-		Service: Service{
-			PlacementTimeoutAlwaysOn: 10 * time.Minute, PlacementTimeoutOnDemandLinux: 10 * time.Minute,
-			PlacementTimeoutOnDemandWindows: 10 * time.Minute,
-			AllocationDelayLinux:            sim.Fixed{D: time.Minute}, AllocationDelayWindows: sim.Fixed{D: time.Minute},
-			ActivationDelay: sim.Fixed{D: 5 * time.Minute}, SessionStartDelay: sim.Fixed{D: 10 * time.Second},
-			IdleReleaseDelay: time.Minute, TerminatingDuration: 5 * time.Second,
-			BillingUnit: PerInstance, Packing: "fill_first", MaximumIncludesAlwaysOn: true,
-		},
+		Horizon: 10 * time.Hour, Seed: 7, Service: svc,
 		Groups: []GroupConfig{{Name: "g", Class: class, Locations: []LocationConfig{
 			{Name: "here", AlwaysOn: alwaysOn, Maximum: maximum, PriceUSDPerHour: 1}}}},
 		Demands: []DemandConfig{{Name: "d", Arrivals: &Trace{Source: "test", At: at, Lengths: lengths},
@@ -39,10 +33,7 @@ func detConfig(alwaysOn, maximum int, at []time.Duration, length time.Duration) 
 func records(t *testing.T, cfg *Config) ([]SessionRecord, *Result) {
 	t.Helper()
 	var recs []SessionRecord
-	res, err := Run(cfg, 0, Options{CheckInvariants: true, OnSessionEnd: func(r SessionRecord) { recs = append(recs, r) }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runOne(t, cfg, func(r SessionRecord) { recs = append(recs, r) })
 	return recs, res
 }
 

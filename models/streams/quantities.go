@@ -20,11 +20,7 @@ func (c *Config) Instances() (alwaysOn, maximum int) {
 // ExpectedRequests returns the mean number of stream-session requests one
 // replication receives over the horizon, over every demand.
 func (c *Config) ExpectedRequests() float64 {
-	n := 0.0
-	for _, d := range c.Demands {
-		n += d.Arrivals.ExpectedCount(c.Horizon)
-	}
-	return n
+	return sim.ExpectedTotal(c.Demands, c.Horizon, func(d *DemandConfig) sim.Arrivals { return d.Arrivals })
 }
 
 // TimeseriesBytes returns the memory, in bytes, the timeseries of

@@ -18,30 +18,16 @@ func twoLocations(a LocationConfig, b *LocationConfig, locs []string, ratePerHou
 	if b != nil {
 		g.Locations = append(g.Locations, *b)
 	}
+	svc := fixedService()
+	svc.PlacementTimeoutAlwaysOn, svc.PlacementTimeoutOnDemandLinux, svc.PlacementTimeoutOnDemandWindows =
+		75*time.Second, 90*time.Second, 600*time.Second
 	return &Config{
-		Horizon: 4 * time.Hour, Seed: 7,
-		Service: Service{
-			PlacementTimeoutAlwaysOn: 75 * time.Second, PlacementTimeoutOnDemandLinux: 90 * time.Second,
-			PlacementTimeoutOnDemandWindows: 600 * time.Second,
-			AllocationDelayLinux:            sim.Fixed{D: time.Minute}, AllocationDelayWindows: sim.Fixed{D: time.Minute},
-			ActivationDelay: sim.Fixed{D: 5 * time.Minute}, SessionStartDelay: sim.Fixed{},
-			IdleReleaseDelay: time.Minute, BillingUnit: PerInstance, Packing: "fill_first",
-			MaximumIncludesAlwaysOn: true,
-		},
+		Horizon: 4 * time.Hour, Seed: 7, Service: svc,
 		Groups: []GroupConfig{g},
 		Demands: []DemandConfig{{Name: "d", Locations: locs, Arrivals: &Poisson{RatePerHour: ratePerHour},
 			SessionLength: sim.Fixed{D: 10 * time.Hour},
 			Client:        Client{ConnectionTimeout: time.Hour, EndReason: ReasonAPITerminated}}},
 	}
-}
-
-func runOne(t *testing.T, cfg *Config, onEnd func(SessionRecord)) *Result {
-	t.Helper()
-	r, err := Run(cfg, 0, Options{CheckInvariants: true, OnSessionEnd: onEnd})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
 }
 
 func loc(r *Result, name string) *LocationResult {

@@ -23,6 +23,16 @@ const (
 	wTerminated
 )
 
+// endReasons is the reason a session terminates for when the timer of one
+// of these steps fires; at wPlayEnd it is the client's EndReason instead.
+var endReasons = [...]Reason{
+	wConnectionTimeout:   ReasonConnectionTimeout,
+	wReconnectionTimeout: ReasonReconnectionTimeout,
+	wCrash:               ReasonApplicationExit,
+	wIdle:                ReasonIdleTimeout,
+	wMaxLength:           ReasonMaxSessionLengthTimeout,
+}
+
 // session is one stream session, from StartStreamSession to TERMINATED or
 // ERROR. It has at most one pending event: its placement timeout while it
 // waits, then the earliest of its lifecycle steps.
@@ -352,23 +362,11 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	case wReconnectStart:
 		s.status = StatusReconnecting
 		s.nextAt, s.nextW = now.Add(m.cfg.Service.ReconnectingDuration), wReconnected
-	case wConnectionTimeout:
-		m.beginTerminate(id, ReasonConnectionTimeout, now)
-		return
-	case wReconnectionTimeout:
-		m.beginTerminate(id, ReasonReconnectionTimeout, now)
+	case wConnectionTimeout, wReconnectionTimeout, wCrash, wIdle, wMaxLength:
+		m.beginTerminate(id, endReasons[arg&0xff], now)
 		return
 	case wPlayEnd:
 		m.beginTerminate(id, cl.EndReason, now)
-		return
-	case wCrash:
-		m.beginTerminate(id, ReasonApplicationExit, now)
-		return
-	case wIdle:
-		m.beginTerminate(id, ReasonIdleTimeout, now)
-		return
-	case wMaxLength:
-		m.beginTerminate(id, ReasonMaxSessionLengthTimeout, now)
 		return
 	case wTerminated:
 		m.endSession(id, m.locs[s.loc], StatusTerminated, s.reason, now)

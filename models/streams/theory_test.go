@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/queueing"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/sim"
-	"gonum.org/v1/gonum/stat"
 )
 
 // textbook returns the model in its textbook form: c always-on slots of
 // tenancy ten, Poisson arrivals at lambda per hour, exponential sessions of
-// mean 1/mu hours, instant connect, no start delay, placement timeout D.
-func textbook(c, ten int, lambda, mu float64, D time.Duration, horizon time.Duration) *Config {
+// mean 1/mu hours, instant connect, no start delay, placement timeout D,
+// run for 50 hours of warm-up and then about 40,000 arrivals.
+func textbook(c, ten int, lambda, mu float64, D time.Duration) *Config {
 	class := Class{Name: "test", Tenancy: ten, OS: Linux}
 	mean := time.Duration(float64(time.Hour) / mu)
 	return &Config{
-		Horizon: horizon, Warmup: 50 * time.Hour, Seed: 2026,
+		Horizon: time.Duration(float64(time.Hour) * (50 + 40000/lambda)), Warmup: 50 * time.Hour, Seed: 2026,
 		Service: Service{
 			PlacementTimeoutAlwaysOn: D, PlacementTimeoutOnDemandLinux: D, PlacementTimeoutOnDemandWindows: D,
 			AllocationDelayLinux: sim.Fixed{D: time.Minute}, AllocationDelayWindows: sim.Fixed{D: time.Minute},
@@ -28,44 +29,6 @@ func textbook(c, ten int, lambda, mu float64, D time.Duration, horizon time.Dura
 		Demands: []DemandConfig{{Name: "d", Arrivals: &Poisson{RatePerHour: lambda},
 			SessionLength: sim.Exponential{M: mean},
 			Client:        Client{ConnectionTimeout: time.Hour, EndReason: ReasonAPITerminated}}},
-	}
-}
-
-type theoryRun struct {
-	abandon, meanWaitHours, util []float64
-}
-
-func runTheory(t *testing.T, cfg *Config, reps int) theoryRun {
-	t.Helper()
-	res, err := sim.Replicate(reps, sim.ReplicateOptions{}, func(rep int) (*Result, error) {
-		return Run(cfg, rep, Options{CheckInvariants: rep == 0})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tr theoryRun
-	for _, r := range res {
-		l := r.Locations[0]
-		tr.abandon = append(tr.abandon, float64(l.FailuresByReason[ReasonPlacementTimeout])/float64(l.Requests))
-		tr.meanWaitHours = append(tr.meanWaitHours, l.Latency.Mean()/3600)
-		tr.util = append(tr.util, l.StreamingSlotSeconds/l.AllocatedSlotSeconds)
-	}
-	return tr
-}
-
-// near checks a replication mean against theory. The tolerance is derived
-// from the run: 4.5 standard errors of the replication mean (a false alarm
-// about once in 150,000 for a correct model), plus an absolute floor for
-// quantities that are 0 in theory.
-func near(t *testing.T, what string, xs []float64, want, floor float64) {
-	t.Helper()
-	e := sim.NewEstimate(xs)
-	se := stat.StdDev(xs, nil) / math.Sqrt(float64(len(xs))) // SE of the replication mean
-	tol := 4.5*se + floor
-	if math.Abs(e.Mean-want) > tol {
-		t.Errorf("%s = %.5g ± %.2g (SE), theory %.5g: off by %.2g > tolerance %.2g", what, e.Mean, se, want, math.Abs(e.Mean-want), tol)
-	} else {
-		t.Logf("%s = %.5g (SE %.2g), theory %.5g", what, e.Mean, se, want)
 	}
 }
 
@@ -88,16 +51,14 @@ func TestTheoryMMcD(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			horizon := time.Duration(float64(time.Hour) * (50 + 40000/c.lambda))
-			cfg := textbook(c.slots, c.ten, c.lambda, c.mu, c.timeout, horizon)
-			th, err := queueing.MMcD(c.lambda, c.mu, c.slots, c.timeout.Hours())
-			if err != nil {
-				t.Fatal(err)
-			}
-			tr := runTheory(t, cfg, reps)
-			near(t, "failure ratio", tr.abandon, th.AbandonProbability, 1e-4)
-			near(t, "mean placement latency (h)", tr.meanWaitHours, th.MeanWaitServed, 1e-7)
-			near(t, "utilisation", tr.util, th.Utilisation, 1e-4)
+			cfg := textbook(c.slots, c.ten, c.lambda, c.mu, c.timeout)
+			th := testutil.CheckMMcD(t, c.lambda, c.mu, c.slots, c.timeout, reps, func(rep int) (*Result, error) {
+				return Run(cfg, rep, Options{CheckInvariants: rep == 0})
+			}, func(r *Result) testutil.Queue {
+				l := r.Locations[0]
+				return testutil.Queue{Abandoned: float64(l.FailuresByReason[ReasonPlacementTimeout]) / float64(l.Requests),
+					MeanWaitHours: l.Latency.Mean() / 3600, Utilisation: l.StreamingSlotSeconds / l.AllocatedSlotSeconds}
+			})
 			if c.timeout == 0 {
 				if b := queueing.ErlangB(c.slots, c.lambda/c.mu); math.Abs(b-th.AbandonProbability) > 1e-12 {
 					t.Fatalf("theory: Erlang B %v != M/M/c+0 %v", b, th.AbandonProbability)
