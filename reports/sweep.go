@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+
+	"github.com/capsim/capsim/sim"
 )
 
 // Sweep is a sweep's results (sweep.json): the scenario before the points,
@@ -145,4 +148,29 @@ func csvNumber(x float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// NewMetricsFromReplications returns the Metrics of model ("streams" or
+// "fleets") from every metric's value per replication, by name, as run's
+// summary estimates them: an optional metric zero in every replication is
+// left out of JSON, as summary.json leaves it out. A metric not given is
+// undefined (NaN); an unknown name is an error.
+func NewMetricsFromReplications(model string, reps map[string][]float64) (Metrics, error) {
+	sp := streamSpec
+	if model == "fleets" {
+		sp = fleetSpec
+	}
+	est := make(map[string]sim.Estimate, len(reps))
+	for name, xs := range reps {
+		est[name] = sim.NewEstimate(xs)
+	}
+	m, err := newMetrics(sp, est)
+	if err != nil {
+		return m, err
+	}
+	for name, xs := range reps {
+		i := sp.index[name]
+		m.omit[i] = sp.infos[i].Optional && !slices.ContainsFunc(xs, func(x float64) bool { return x != 0 })
+	}
+	return m, nil
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
 )
 
 // skeletonSummary is a summary with the scenario's locations and no
@@ -73,15 +72,11 @@ func blockSummary(b *experiment.Block) (*reports.Summary, error) {
 		Replications: b.Replications, HorizonSeconds: b.HorizonSeconds, WarmupSeconds: b.WarmupSeconds,
 		CapsimVersion: b.CapsimVersion}, Locations: []reports.LocationSummary{}}
 	for _, sc := range b.Scopes {
-		est := map[string]sim.Estimate{}
+		reps := map[string][]float64{}
 		for _, m := range sc.Metrics {
-			est[m.Name] = m.Estimate()
+			reps[m.Name] = m.Reps
 		}
-		newMetrics := reports.NewStreamMetrics
-		if sc.Model == "fleets" {
-			newMetrics = reports.NewFleetMetrics
-		}
-		m, err := newMetrics(est)
+		m, err := reports.NewMetricsFromReplications(sc.Model, reps)
 		if err != nil {
 			return nil, fmt.Errorf("sweep: point %s: %w", b.PointSHA256, err)
 		}
