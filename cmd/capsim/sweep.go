@@ -89,9 +89,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	st.Clean()
-	blocks, err := experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
-		ScenarioSHA256: sc.SHA256(), AfterPoint: sweepAfterPoint,
-		Recover: func(v any) error { return newInternalError(v) }})
+	blocks, err := runSweep(st, prep, sc.SHA256(), f, stderr)
 	if err != nil {
 		return err
 	}
@@ -103,6 +101,26 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return printSweep(stdout, sw, f.out)
+}
+
+// runSweep runs the points not yet in the store, with a progress bar on
+// stderr and, for an interrupt, a message saying what is kept.
+func runSweep(st *experiment.Store, prep []experiment.Prepared, scenarioSHA256 string, f runFlags,
+	stderr io.Writer) ([]*experiment.Block, error) {
+	w := newSweepWatch(newProgress(stderr, f.quiet), f.out)
+	staged.setInterruptNote(w.interruptNote)
+	defer staged.setInterruptNote(nil)
+	defer w.bar.finish()
+	return experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
+		ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
+		AfterPoint: func(saved int) error {
+			w.pointSaved()
+			if sweepAfterPoint != nil {
+				return sweepAfterPoint(saved)
+			}
+			return nil
+		},
+		Recover: func(v any) error { return newInternalError(v) }})
 }
 
 // check rejects a sweep without a design, with two, or without --out.
