@@ -71,6 +71,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := sf.checkPaths(sc, paths); err != nil {
+		return err
+	}
 	reqs, err := parseRequirements(sc, sf.require)
 	if err != nil {
 		return err
@@ -147,8 +150,11 @@ func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
 		}
 		defer file.Close()
 		paths, points, err := experiment.ReadPoints(file)
-		if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("--points %s: %v", sf.points, err)}
+		var le *experiment.LineError
+		if errors.As(err, &le) {
+			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
+		} else if err != nil {
+			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %v", sf.points, err)}
 		}
 		return paths, points, nil
 	}
@@ -167,6 +173,22 @@ func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
 		return nil, nil, &usageError{err.Error()}
 	}
 	return paths, points, nil
+}
+
+// checkPaths rejects a varied path that names no field of the scenario
+// (a typo, with the closest known field, or an index out of range) before
+// any point is tried, rather than skipping every point for it.
+func (sf *sweepFlags) checkPaths(sc *scenarios.Scenario, paths []string) error {
+	where := "--vary"
+	if sf.points != "" {
+		where = "--points " + sf.points + ":1" // the header
+	}
+	for _, p := range paths {
+		if err := sc.CheckPath(p); err != nil {
+			return &usageError{fmt.Sprintf("sweep: %s: %v", where, err)}
+		}
+	}
+	return nil
 }
 
 // parseRequirements parses --require and checks each name against the
