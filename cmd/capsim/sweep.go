@@ -27,7 +27,8 @@ DIR is a store that grows, not a run's whole-or-absent output: each
 finished point is written at once, whole, to DIR/points/; running the same
 command again (after a crash, Ctrl-C or kill -9) skips the finished points
 and writes the same outputs, byte for byte. The outputs sweep.csv,
-sweep.json and sweep.html are each written whole when every point is done.
+sweep.json, sweep.html and plots/ (the figures as PNG and SVG) are each
+written whole when every point is done.
 DIR must not exist, be empty, or be a sweep store (it holds
 capsim-sweep.json); anything else is refused (exit status 2).
 

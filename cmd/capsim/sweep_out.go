@@ -94,11 +94,23 @@ func blockSummary(b *experiment.Block) (*reports.Summary, error) {
 	return s, nil
 }
 
-// writeSweep writes the sweep's outputs into its store, each whole.
+// writeSweep writes the sweep's outputs into its store, each whole:
+// plots/NAME.png and .svg, as run writes them, then sweep.csv, sweep.json
+// and sweep.html.
 func writeSweep(st *experiment.Store, sw *reports.Sweep, command string) error {
 	ps, err := plots.Sweep(sw)
 	if err != nil {
 		return err
+	}
+	for _, p := range ps {
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{".png", p.PNG}, {".svg", p.SVG}} {
+			if err := st.WriteFile("plots/"+p.Name+f.ext, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
+				return err
+			}
+		}
 	}
 	figs := pageFigures(ps)
 	for _, o := range []struct {
@@ -134,7 +146,7 @@ func printSweep(stdout io.Writer, sw *reports.Sweep, dir string) error {
 		return err
 	}
 	_, err := fmt.Fprintf(stdout, "%d points, %d skipped; wrote %s\n", len(sw.Points), len(sw.Skipped),
-		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")))
+		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")+" and "+filepath.Join(dir, "plots")+string(filepath.Separator)))
 	return err
 }
 

@@ -80,6 +80,11 @@ func TestSweepCSV(t *testing.T) {
 	if !strings.Contains(stdout, "6 points, 3 skipped") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
+	for _, f := range []string{"sweep-pareto.png", "sweep-pareto.svg", "sweep-heatmap-latency.png", "sweep-heatmap-cost.svg"} {
+		if _, err := os.Stat(filepath.Join(out, "plots", f)); err != nil {
+			t.Errorf("plots/%s: %v", f, err)
+		}
+	}
 	js, _ := os.ReadFile(filepath.Join(out, "sweep.json"))
 	if strings.Count(string(js), `"error": `) != 3 {
 		t.Errorf("sweep.json does not list the 3 skipped points")
