@@ -59,7 +59,7 @@ var importRules = map[string][]string{
 	"scenarios/":      {"models/", "sim/", "internal/"},
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/"},
-	"bench/":          {"cmd/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+	"bench/":          {"cmd/", "experiment/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 }
 
 type goFile struct {

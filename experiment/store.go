@@ -74,10 +74,14 @@ func OpenStore(dir string) (*Store, error) {
 	return s, err
 }
 
-// WriteFile writes name in the store whole: to a temporary file beside it,
-// synced, then renamed over name.
+// WriteFile writes name (a path under the store, its directories made as
+// needed) in the store whole: to a temporary file beside it, synced, then
+// renamed over name.
 func (s *Store) WriteFile(name string, write func(io.Writer) error) error {
 	path := filepath.Join(s.Dir, name)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("experiment: store: %w", err)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(name)+"-*")
 	if err != nil {
 		return fmt.Errorf("experiment: store: %w", err)
@@ -198,7 +202,7 @@ func compatible(a, b *Block) bool {
 
 // Clean removes temporary files a killed sweep left in the store.
 func (s *Store) Clean() {
-	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir)} {
+	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots")} {
 		ents, _ := os.ReadDir(d)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), ".tmp-") {

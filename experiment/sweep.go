@@ -70,6 +70,9 @@ type Options struct {
 	// AfterPoint, if set, is called (serialised) after each point run is
 	// saved, with the number saved so far; an error stops the sweep.
 	AfterPoint func(saved int) error
+	// Planned, if set, is called once before anything runs: the points
+	// found whole in the store, the points to run and their replications.
+	Planned func(loaded, points, replications int)
 	// Progress, if set, is called (serialised) after each replication.
 	Progress func(done, total int)
 	// Recover, if set, turns a panic in a replication into its error.
@@ -93,6 +96,9 @@ func Run(st *Store, points []Prepared, opt Options) ([]*Block, error) {
 	}
 	r := newRunner(st, points, todo, opt)
 	pairs := r.pairs()
+	if opt.Planned != nil {
+		opt.Planned(len(points)-len(todo), len(todo), len(pairs))
+	}
 	_, err := sim.Replicate(len(pairs), sim.ReplicateOptions{Workers: opt.Workers, Progress: opt.Progress},
 		func(i int) (struct{}, error) { return struct{}{}, r.replication(pairs[i]) })
 	if err != nil {

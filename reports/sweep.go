@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+
+	"github.com/capsim/capsim/sim"
 )
 
 // Sweep is a sweep's results (sweep.json): the scenario before the points,
@@ -92,17 +95,31 @@ func (sw *Sweep) WriteJSON(w io.Writer) error {
 	return err
 }
 
-// WriteCSV writes sweep.csv: a row per point and stream group location
-// plus one for the total; the varied paths' values, the scope
-// ("locations[0]", "total"), its group, location and class, feasible and
-// feasible_bound (with requirements), pareto, then every stream group
-// metric's mean and ci95 (columns NAME.mean, NAME.ci95, by the names
-// Summary.Metric takes after the scope). Numbers are written in the
-// shortest form that reads back exactly; an undefined one is empty.
+// WriteCSV writes sweep.csv: a row per point and scope, in summary.json
+// order: each stream group location ("locations[0]"), the stream "total",
+// and when the scenario has fleets each fleet location ("fleets[0]") and
+// "fleet_total". Columns: the varied paths' values, scope, stream_group,
+// location, class, with fleets also fleet and kind (the names that apply
+// to the row's scope; the others empty), feasible and feasible_bound
+// (with requirements), pareto, then every metric's mean and ci95 (NAME.mean,
+// NAME.ci95, by the names Summary.Metric takes after the scope): the
+// stream group metrics, then with fleets the fleet metrics stream groups
+// do not have. A row leaves a metric its model does not declare empty.
+// Numbers are written in the shortest form that reads back exactly; an
+// undefined one is empty.
 func (sw *Sweep) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
+	fleets := slices.ContainsFunc(sw.Points, func(p SweepPoint) bool { return p.Summary.FleetTotal != nil })
 	names := streamSpec.names("")
 	head := append(append([]string{}, sw.Paths...), "scope", "stream_group", "location", "class")
+	if fleets {
+		for _, n := range fleetSpec.names("") {
+			if _, ok := streamSpec.index[n]; !ok {
+				names = append(names, n)
+			}
+		}
+		head = append(head, "fleet", "kind")
+	}
 	if len(sw.Requirements) > 0 {
 		head = append(head, "feasible", "feasible_bound")
 	}
@@ -111,30 +128,57 @@ func (sw *Sweep) WriteCSV(w io.Writer) error {
 		head = append(head, n+".mean", n+".ci95")
 	}
 	cw.Write(head)
-	for _, p := range sw.Points {
-		for li := 0; li <= len(p.Summary.Locations); li++ {
-			cw.Write(sweepRow(&p, li, names, len(sw.Requirements) > 0))
+	for i := range sw.Points {
+		for _, sc := range csvScopes(sw.Points[i].Summary, fleets) {
+			cw.Write(sweepRow(&sw.Points[i], sc, names, len(sw.Requirements) > 0))
 		}
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// sweepRow is point p's row for location li, or for li past the last
-// location the total.
-func sweepRow(p *SweepPoint, li int, names []string, feasibility bool) []string {
-	scope, group, loc, class := "total", "", "", ""
-	if li < len(p.Summary.Locations) {
-		l := &p.Summary.Locations[li]
-		scope, group, loc, class = "locations["+strconv.Itoa(li)+"]", l.StreamGroup, l.Location, l.Class
+// csvScope is one row's scope and the names that identify it: its stream
+// group, location and class, or with fleets its fleet and kind too.
+type csvScope struct{ ids []string }
+
+// csvScopes lists s's scopes in summary.json order, each with its scope
+// name and identifying columns (stream_group, location, class and, if
+// fleets, fleet and kind).
+func csvScopes(s *Summary, fleets bool) []csvScope {
+	row := func(scope, group, loc, class, fleet, kind string) csvScope {
+		ids := []string{scope, group, loc, class}
+		if fleets {
+			ids = append(ids, fleet, kind)
+		}
+		return csvScope{ids}
 	}
-	row := append(append([]string{}, p.Values...), scope, group, loc, class)
+	var out []csvScope
+	for i, l := range s.Locations {
+		out = append(out, row("locations["+strconv.Itoa(i)+"]", l.StreamGroup, l.Location, l.Class, "", ""))
+	}
+	out = append(out, row("total", "", "", "", "", ""))
+	for i, f := range s.Fleets {
+		out = append(out, row("fleets["+strconv.Itoa(i)+"]", "", f.Location, "", f.Fleet, f.Kind))
+	}
+	if s.FleetTotal != nil {
+		out = append(out, row("fleet_total", "", "", "", "", ""))
+	}
+	return out
+}
+
+// sweepRow is point p's row for scope sc.
+func sweepRow(p *SweepPoint, sc csvScope, names []string, feasibility bool) []string {
+	row := append(append([]string{}, p.Values...), sc.ids...)
 	if feasibility {
 		row = append(row, strconv.FormatBool(*p.Feasible), strconv.FormatBool(*p.FeasibleBound))
 	}
 	row = append(row, strconv.FormatBool(p.Pareto))
 	for _, n := range names {
-		v, _ := p.Summary.Metric(scope + "." + n)
+		v, err := p.Summary.Metric(sc.ids[0] + "." + n)
+		if err != nil {
+			row = append(row, "", "")
+			continue
+		}
 		row = append(row, csvNumber(v.Mean), csvNumber(v.CI95))
 	}
 	return row
@@ -145,4 +189,29 @@ func csvNumber(x float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// NewMetricsFromReplications returns the Metrics of model ("streams" or
+// "fleets") from every metric's value per replication, by name, as run's
+// summary estimates them: an optional metric zero in every replication is
+// left out of JSON, as summary.json leaves it out. A metric not given is
+// undefined (NaN); an unknown name is an error.
+func NewMetricsFromReplications(model string, reps map[string][]float64) (Metrics, error) {
+	sp := streamSpec
+	if model == "fleets" {
+		sp = fleetSpec
+	}
+	est := make(map[string]sim.Estimate, len(reps))
+	for name, xs := range reps {
+		est[name] = sim.NewEstimate(xs)
+	}
+	m, err := newMetrics(sp, est)
+	if err != nil {
+		return m, err
+	}
+	for name, xs := range reps {
+		i := sp.index[name]
+		m.omit[i] = sp.infos[i].Optional && !slices.ContainsFunc(xs, func(x float64) bool { return x != 0 })
+	}
+	return m, nil
 }

@@ -21,38 +21,9 @@ func (sc *Scenario) Set(path, value string) error {
 	bad := func(format string, args ...any) error {
 		return &ValidationError{Errs: []*FieldError{{File: "--set", Path: path, Msg: fmt.Sprintf(format, args...)}}}
 	}
-	if !knownPath(path) {
-		msg := "unknown field"
-		if s := suggest(stripIndices(path)); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		}
+	v, msg := sc.field(path)
+	if msg != "" {
 		return bad("%s", msg)
-	}
-	v := reflect.ValueOf(sc).Elem()
-	for _, seg := range strings.Split(path, ".") {
-		name, idx, err := splitIndex(seg)
-		if err != nil {
-			return bad("%v", err)
-		}
-		v = fieldByTag(v, name)
-		if !v.IsValid() {
-			return bad("unknown field %q", name)
-		}
-		if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
-			if v.IsNil() {
-				v.Set(reflect.New(v.Type().Elem()))
-			}
-			v = v.Elem()
-		}
-		if idx >= 0 {
-			if v.Kind() != reflect.Slice {
-				return bad("%s is not a list", name)
-			}
-			if idx >= v.Len() {
-				return bad("%s has %d entries; index %d is out of range", name, v.Len(), idx)
-			}
-			v = v.Index(idx)
-		}
 	}
 	if k := v.Kind(); k >= reflect.Uint && k <= reflect.Uint64 {
 		// the decoder would wrap a negative integer around, as in a file
@@ -77,6 +48,56 @@ func (sc *Scenario) Set(path, value string) error {
 		sc.src.lines = &lineIndex{lines: map[string]int{}}
 	}
 	sc.src.lines.add(path, 0)
+	return nil
+}
+
+// field returns the field path names in sc, allocating nil tables on the
+// way, or why there is none ("unknown field (did you mean ...)", an index
+// out of range).
+func (sc *Scenario) field(path string) (reflect.Value, string) {
+	v := reflect.ValueOf(sc).Elem()
+	if !knownPath(path) {
+		msg := "unknown field"
+		if s := suggest(stripIndices(path)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		return reflect.Value{}, msg
+	}
+	for _, seg := range strings.Split(path, ".") {
+		name, idx, err := splitIndex(seg)
+		if err != nil {
+			return reflect.Value{}, err.Error()
+		}
+		v = fieldByTag(v, name)
+		if !v.IsValid() {
+			return reflect.Value{}, fmt.Sprintf("unknown field %q", name)
+		}
+		if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
+		}
+		if idx >= 0 {
+			if v.Kind() != reflect.Slice {
+				return reflect.Value{}, name + " is not a list"
+			}
+			if idx >= v.Len() {
+				return reflect.Value{}, fmt.Sprintf("%s has %d entries; index %d is out of range", name, v.Len(), idx)
+			}
+			v = v.Index(idx)
+		}
+	}
+	return v, ""
+}
+
+// CheckPath returns an error if path names no field of sc that Set could
+// set: an unknown field, with the closest known one, or an index out of
+// range. sc is left as it was.
+func (sc *Scenario) CheckPath(path string) error {
+	if _, msg := sc.Clone().field(path); msg != "" {
+		return &ValidationError{Errs: []*FieldError{{Path: path, Msg: msg}}}
+	}
 	return nil
 }
 

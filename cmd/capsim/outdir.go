@@ -202,6 +202,7 @@ type stagingSet struct {
 	mu          sync.Mutex
 	dirs        map[string]bool
 	interrupted bool
+	note        func() string // see setInterruptNote
 }
 
 var staged = &stagingSet{dirs: map[string]bool{}}
@@ -251,8 +252,9 @@ func (s *stagingSet) swap(staging, target string) (string, error) {
 	return old, nil
 }
 
-// interrupt removes every registered directory and refuses new ones.
-func (s *stagingSet) interrupt() {
+// interrupt removes every registered directory, refuses new ones and
+// returns the interrupt note ("" without one).
+func (s *stagingSet) interrupt() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.interrupted = true
@@ -260,4 +262,8 @@ func (s *stagingSet) interrupt() {
 		os.RemoveAll(d)
 	}
 	clear(s.dirs)
+	if s.note == nil {
+		return ""
+	}
+	return s.note()
 }

@@ -32,6 +32,8 @@ type progress struct {
 	done    int
 	horizon sim.Time         // virtual time a replication runs to
 	running map[int]sim.Time // virtual time reached by replications in flight
+
+	points, pointsDone int // a sweep's points (0 for a run) and those whole
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
@@ -110,13 +112,16 @@ func (p *progress) draw() {
 	if f > 0 {
 		eta = time.Duration(float64(elapsed) * (1 - f) / f).Round(100 * time.Millisecond).String()
 	}
-	count := fmt.Sprintf("%d/%d replications", p.done, p.total)
-	if p.total == 1 {
+	count, of := fmt.Sprintf("%d/%d replications", p.done, p.total), "of virtual time"
+	switch {
+	case p.points > 0:
+		count, of = fmt.Sprintf("%d/%d points, %d/%d replications", p.pointsDone, p.points, p.done, p.total), "done"
+	case p.total == 1:
 		count = "rep 1/1"
 	}
 	// \r and erase-to-end-of-line: a shorter line leaves nothing stale.
-	fmt.Fprintf(p.w, "\r[%s%s] %s · %.0f%% of virtual time, %s elapsed, ETA %s\x1b[K",
-		strings.Repeat("#", filled), strings.Repeat(".", width-filled), count, 100*f,
+	fmt.Fprintf(p.w, "\r[%s%s] %s · %.0f%% %s, %s elapsed, ETA %s\x1b[K",
+		strings.Repeat("#", filled), strings.Repeat(".", width-filled), count, 100*f, of,
 		elapsed.Round(100*time.Millisecond), eta)
 	p.drawn, p.lastDraw = true, p.now()
 }

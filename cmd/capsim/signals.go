@@ -8,7 +8,8 @@ import (
 )
 
 // watchSignals waits for SIGINT or SIGTERM on sigs, removes the staging
-// files of the run in progress and exits with 128 + the signal number (130
+// files of the run in progress, says what is left (the note of
+// setInterruptNote, by default nothing) and exits with 128 + the signal number (130
 // for SIGINT, 143 for SIGTERM). It runs on its own goroutine; exit is
 // os.Exit except in tests.
 func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
@@ -16,11 +17,14 @@ func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
 	if !ok {
 		return
 	}
-	staged.interrupt()
+	note := staged.interrupt()
 	if isTerminal(stderr) { // clear the progress bar's line
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
-	fmt.Fprintf(stderr, "capsim: %v: stopped; no partial output left behind\n", sig)
+	if note == "" {
+		note = "no partial output left behind"
+	}
+	fmt.Fprintf(stderr, "capsim: %v: stopped; %s\n", sig, note)
 	exit(signalExitCode(sig))
 }
 
@@ -30,4 +34,14 @@ func signalExitCode(sig os.Signal) int {
 		return 128 + int(s)
 	}
 	return exitInterrupted
+}
+
+// setInterruptNote sets what an interrupt leaves behind, for the message
+// watchSignals prints instead of "no partial output left behind": a
+// sweep keeps its finished points. note is called once, on the signal; nil
+// restores the default.
+func (s *stagingSet) setInterruptNote(note func() string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.note = note
 }

@@ -27,7 +27,8 @@ DIR is a store that grows, not a run's whole-or-absent output: each
 finished point is written at once, whole, to DIR/points/; running the same
 command again (after a crash, Ctrl-C or kill -9) skips the finished points
 and writes the same outputs, byte for byte. The outputs sweep.csv,
-sweep.json and sweep.html are each written whole when every point is done.
+sweep.json, sweep.html and plots/ (the figures as PNG and SVG) are each
+written whole when every point is done.
 DIR must not exist, be empty, or be a sweep store (it holds
 capsim-sweep.json); anything else is refused (exit status 2).
 
@@ -71,6 +72,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := sf.checkPaths(sc, paths); err != nil {
+		return err
+	}
 	reqs, err := parseRequirements(sc, sf.require)
 	if err != nil {
 		return err
@@ -89,9 +93,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	st.Clean()
-	blocks, err := experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
-		ScenarioSHA256: sc.SHA256(), AfterPoint: sweepAfterPoint,
-		Recover: func(v any) error { return newInternalError(v) }})
+	blocks, err := runSweep(st, prep, sc.SHA256(), f, stderr)
 	if err != nil {
 		return err
 	}
@@ -103,6 +105,26 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return printSweep(stdout, sw, f.out)
+}
+
+// runSweep runs the points not yet in the store, with a progress bar on
+// stderr and, for an interrupt, a message saying what is kept.
+func runSweep(st *experiment.Store, prep []experiment.Prepared, scenarioSHA256 string, f runFlags,
+	stderr io.Writer) ([]*experiment.Block, error) {
+	w := newSweepWatch(newProgress(stderr, f.quiet), f.out)
+	staged.setInterruptNote(w.interruptNote)
+	defer staged.setInterruptNote(nil)
+	defer w.bar.finish()
+	return experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
+		ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
+		AfterPoint: func(saved int) error {
+			w.pointSaved()
+			if sweepAfterPoint != nil {
+				return sweepAfterPoint(saved)
+			}
+			return nil
+		},
+		Recover: func(v any) error { return newInternalError(v) }})
 }
 
 // check rejects a sweep without a design, with two, or without --out.
@@ -129,8 +151,11 @@ func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
 		}
 		defer file.Close()
 		paths, points, err := experiment.ReadPoints(file)
-		if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("--points %s: %v", sf.points, err)}
+		var le *experiment.LineError
+		if errors.As(err, &le) {
+			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
+		} else if err != nil {
+			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %v", sf.points, err)}
 		}
 		return paths, points, nil
 	}
@@ -149,6 +174,22 @@ func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
 		return nil, nil, &usageError{err.Error()}
 	}
 	return paths, points, nil
+}
+
+// checkPaths rejects a varied path that names no field of the scenario
+// (a typo, with the closest known field, or an index out of range) before
+// any point is tried, rather than skipping every point for it.
+func (sf *sweepFlags) checkPaths(sc *scenarios.Scenario, paths []string) error {
+	where := "--vary"
+	if sf.points != "" {
+		where = "--points " + sf.points + ":1" // the header
+	}
+	for _, p := range paths {
+		if err := sc.CheckPath(p); err != nil {
+			return &usageError{fmt.Sprintf("sweep: %s: %v", where, err)}
+		}
+	}
+	return nil
 }
 
 // parseRequirements parses --require and checks each name against the

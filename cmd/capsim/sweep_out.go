@@ -12,7 +12,6 @@ import (
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
 )
 
 // skeletonSummary is a summary with the scenario's locations and no
@@ -73,15 +72,11 @@ func blockSummary(b *experiment.Block) (*reports.Summary, error) {
 		Replications: b.Replications, HorizonSeconds: b.HorizonSeconds, WarmupSeconds: b.WarmupSeconds,
 		CapsimVersion: b.CapsimVersion}, Locations: []reports.LocationSummary{}}
 	for _, sc := range b.Scopes {
-		est := map[string]sim.Estimate{}
+		reps := map[string][]float64{}
 		for _, m := range sc.Metrics {
-			est[m.Name] = m.Estimate()
+			reps[m.Name] = m.Reps
 		}
-		newMetrics := reports.NewStreamMetrics
-		if sc.Model == "fleets" {
-			newMetrics = reports.NewFleetMetrics
-		}
-		m, err := newMetrics(est)
+		m, err := reports.NewMetricsFromReplications(sc.Model, reps)
 		if err != nil {
 			return nil, fmt.Errorf("sweep: point %s: %w", b.PointSHA256, err)
 		}
@@ -99,11 +94,23 @@ func blockSummary(b *experiment.Block) (*reports.Summary, error) {
 	return s, nil
 }
 
-// writeSweep writes the sweep's outputs into its store, each whole.
+// writeSweep writes the sweep's outputs into its store, each whole:
+// plots/NAME.png and .svg, as run writes them, then sweep.csv, sweep.json
+// and sweep.html.
 func writeSweep(st *experiment.Store, sw *reports.Sweep, command string) error {
 	ps, err := plots.Sweep(sw)
 	if err != nil {
 		return err
+	}
+	for _, p := range ps {
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{".png", p.PNG}, {".svg", p.SVG}} {
+			if err := st.WriteFile("plots/"+p.Name+f.ext, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
+				return err
+			}
+		}
 	}
 	figs := pageFigures(ps)
 	for _, o := range []struct {
@@ -139,7 +146,7 @@ func printSweep(stdout io.Writer, sw *reports.Sweep, dir string) error {
 		return err
 	}
 	_, err := fmt.Fprintf(stdout, "%d points, %d skipped; wrote %s\n", len(sw.Points), len(sw.Skipped),
-		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")))
+		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")+" and "+filepath.Join(dir, "plots")+string(filepath.Separator)))
 	return err
 }
 

@@ -80,15 +80,46 @@ func TestSweepCSV(t *testing.T) {
 	if !strings.Contains(stdout, "6 points, 3 skipped") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
+	for _, f := range []string{"sweep-pareto.png", "sweep-pareto.svg", "sweep-heatmap-latency.png", "sweep-heatmap-cost.svg"} {
+		if _, err := os.Stat(filepath.Join(out, "plots", f)); err != nil {
+			t.Errorf("plots/%s: %v", f, err)
+		}
+	}
 	js, _ := os.ReadFile(filepath.Join(out, "sweep.json"))
 	if strings.Count(string(js), `"error": `) != 3 {
 		t.Errorf("sweep.json does not list the 3 skipped points")
 	}
+	checkSweepGolden(t, out, "sweep.csv")
+}
+
+// With fleets, sweep.csv has a row per fleet location and one for the
+// fleet total, with the fleet metrics' columns (golden
+// testdata/sweep/sweep-fleets.csv).
+func TestSweepCSVFleets(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sw")
+	code, _, stderr := capsim(t, "sweep", "--replications", "2", "--horizon", "3h", "--vary", "fleet[0].scaling.buffer_size=4,8",
+		"--require", "fleet_total.placement_latency_seconds.p95<=10", "--out", out, "../../scenarios/examples/fleet-buffer.toml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	csv, _ := os.ReadFile(filepath.Join(out, "sweep.csv"))
+	for _, want := range []string{",fleet,kind,", ",instances.max.mean,", "\n4,fleets[0],,eu-central-1,,lobby-fleet,ec2,", "\n8,fleet_total,"} {
+		if !strings.Contains(string(csv), want) {
+			t.Errorf("sweep.csv lacks %q", want)
+		}
+	}
+	checkSweepGolden(t, out, "sweep-fleets.csv")
+}
+
+// checkSweepGolden compares out/sweep.csv with testdata/sweep/name, or
+// with -update rewrites that.
+func checkSweepGolden(t *testing.T, out, name string) {
+	t.Helper()
 	got, err := os.ReadFile(filepath.Join(out, "sweep.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "sweep", "sweep.csv")
+	golden := filepath.Join("testdata", "sweep", name)
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)

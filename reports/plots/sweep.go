@@ -4,10 +4,12 @@ import (
 	"errors"
 	"image/color"
 	"math"
+	"sort"
 	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/capsim/capsim/reports"
@@ -98,6 +100,7 @@ func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []str
 	p.Add(sc)
 	l.Add("point", sc)
 	if len(front) > 0 {
+		front, names = byLatency(front, names)
 		line := newLine(front, lineStyle(vermillion, lineWidth))
 		fs, _ := plotter.NewScatter(front)
 		fs.GlyphStyle = bestGlyph
@@ -106,7 +109,29 @@ func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []str
 	}
 	p.X.Min = math.Min(p.X.Min, 0)
 	p.X.Max += math.Max(1, p.X.Max*0.08)
+	pad := math.Max((p.Y.Max-p.Y.Min)*0.04, 1e-9) // the top and bottom glyphs whole
+	p.Y.Min, p.Y.Max = p.Y.Min-pad, p.Y.Max+pad
 }
+
+// byLatency returns the Pareto front and its labels sorted by latency (x),
+// so that the line joining them runs along the front, not in design order.
+func byLatency(front plotter.XYs, names []string) (plotter.XYs, []string) {
+	idx := make([]int, len(front))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return front[idx[a]].X < front[idx[b]].X })
+	xy, ns := make(plotter.XYs, len(front)), make([]string, len(front))
+	for i, k := range idx {
+		xy[i], ns[i] = front[k], names[k]
+	}
+	return xy, ns
+}
+
+// sweepMetricsHeight is sweep-metrics' height: four panels, a whole
+// number of pixels (tallHeight*4/3 is 933.33 px, an SVG and PNG of
+// different heights).
+const sweepMetricsHeight = vg.Length(702) // 936 px
 
 // sweepKeyMetrics are the panels of sweep-metrics.
 var sweepKeyMetrics = []struct{ name, label string }{
@@ -122,7 +147,7 @@ func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
 		name:    "sweep-metrics",
 		title:   title,
 		caption: "Each panel is one total metric against the varied value: the mean over replications, with its 95% confidence band.",
-		height:  tallHeight * 4 / 3,
+		height:  sweepMetricsHeight,
 		draw: func(dc draw.Canvas) {
 			var ps []*plot.Plot
 			for _, m := range sweepKeyMetrics {
