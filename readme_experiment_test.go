@@ -1,6 +1,8 @@
 package capsim_test
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,4 +58,45 @@ func topThree(block string) string {
 		return strings.Join(names, " and ")
 	}
 	return names[0] + ", " + names[1] + " and " + names[2]
+}
+
+// readmeImages are the figures README.md shows, each copied from the
+// outputs of the command of its block: docs/img/NAME is out/plots/FILE.
+var readmeImages = []struct {
+	name, file string
+	args       []string
+}{
+	{"sweep-pareto.png", "sweep-pareto.png", []string{"sweep",
+		"--vary", "stream_group[0].location[0].target_idle=0,2,4,8",
+		"--vary", "stream_group[0].location[0].always_on=10..40:10",
+		"--require", "total.placement_latency_seconds.p95<=30"}},
+	{"tornado-cold-start.svg", "tornado-total-placement-failure-ratio.svg", []string{"sensitivity",
+		"scenarios/examples/cold-start.toml", "--metric", "total.placement_failure_ratio"}},
+}
+
+// TestReadmeImages keeps docs/img in step with the commands that draw the
+// figures (deterministic, byte for byte); -update rewrites them.
+func TestReadmeImages(t *testing.T) {
+	for _, im := range readmeImages {
+		out := filepath.Join(t.TempDir(), "out")
+		capsim(t, append(im.args, "--out", out)...)
+		got, err := os.ReadFile(filepath.Join(out, "plots", im.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("docs", "img", im.name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s is stale (go test ./ -run TestReadmeImages -update rewrites it): %v", path, err)
+		}
+	}
 }

@@ -169,14 +169,22 @@ func runSensitivity(sc *scenarios.Scenario, st *experiment.Store, sm sensitivity
 
 // writeSensitivity writes sensitivity.csv, sensitivity.json and
 // sensitivity.html with create (a store's WriteFile or an outDir's create).
+// The tornado charts also go to plots/NAME.svg.
 func writeSensitivity(create func(string, func(io.Writer) error) error, s *reports.Sensitivity, command string) error {
-	page := htmlreport.NewSensitivityPage(s, pageFigures(plots.Tornado(s)), command)
+	figs := plots.Tornado(s)
+	page := htmlreport.NewSensitivityPage(s, pageFigures(figs), command)
 	for _, o := range []struct {
 		name  string
 		write func(io.Writer) error
 	}{{"sensitivity.csv", s.WriteCSV}, {"sensitivity.json", s.WriteJSON},
 		{"sensitivity.html", func(w io.Writer) error { return htmlreport.Write(w, page) }}} {
 		if err := create(o.name, o.write); err != nil {
+			return err
+		}
+	}
+	for _, f := range figs {
+		svg := f.SVG
+		if err := create("plots/"+f.Name+".svg", func(w io.Writer) error { _, err := w.Write(svg); return err }); err != nil {
 			return err
 		}
 	}
