@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -145,12 +144,7 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 // WriteJSON writes c as indented JSON followed by a newline; undefined
 // estimates are null.
 func (c *Comparison) WriteJSON(w io.Writer) error {
-	b, err := json.MarshalIndent(c, "", "  ")
-	if err != nil {
-		return fmt.Errorf("reports: compare JSON: %w", err)
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return writeJSON(w, "compare", c)
 }
 
 // CompareCSVHeader is the header row of compare.csv.

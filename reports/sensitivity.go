@@ -3,7 +3,6 @@ package reports
 import (
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -126,12 +125,7 @@ func (s *Sensitivity) Tornado(m int) []int {
 
 // WriteJSON writes sensitivity.json, indented, with a final newline.
 func (s *Sensitivity) WriteJSON(w io.Writer) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("reports: sensitivity JSON: %w", err)
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return writeJSON(w, "sensitivity", s)
 }
 
 // WriteCSV writes sensitivity.csv: a row per metric and assumption, in

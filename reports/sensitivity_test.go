@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/capsim/capsim/reports"
@@ -30,7 +31,7 @@ func TestTornadoOrder(t *testing.T) {
 	for _, i := range s.Tornado(0) {
 		keys = append(keys, s.Assumptions[i].Key)
 	}
-	if got, want := keys, []string{"b", "a", "c", "d"}; !equal(got, want) {
+	if got, want := keys, []string{"b", "a", "c", "d"}; !slices.Equal(got, want) {
 		t.Errorf("tornado order %v, want %v", got, want)
 	}
 	e := s.Assumptions[1].Effects[0]
@@ -43,16 +44,4 @@ func TestTornadoOrder(t *testing.T) {
 	if !math.IsNaN(s.Assumptions[3].Effects[0].Swing.Mean) {
 		t.Errorf("d: swing %v, want undefined", s.Assumptions[3].Effects[0].Swing)
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

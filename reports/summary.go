@@ -129,11 +129,17 @@ func checkSameLocations[R, L any](results []*R, noun string, locs func(*R) []L, 
 // Undefined estimates are written as null; map keys are sorted, so the
 // output is byte-stable.
 func (s *Summary) WriteJSON(w io.Writer) error {
-	b, err := json.MarshalIndent(s, "", "  ")
+	return writeJSON(w, "summary", s)
+}
+
+// writeJSON writes v as indented JSON (two spaces) followed by a newline;
+// what names the output in an error ("summary" gives "reports: summary
+// JSON: ...").
+func writeJSON(w io.Writer, what string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return fmt.Errorf("reports: summary JSON: %w", err)
+		return fmt.Errorf("reports: %s JSON: %w", what, err)
 	}
-	b = append(b, '\n')
-	_, err = w.Write(b)
+	_, err = w.Write(append(b, '\n'))
 	return err
 }

@@ -2,8 +2,6 @@ package reports
 
 import (
 	"encoding/csv"
-	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -87,12 +85,7 @@ func (s *Summary) value(name string) float64 {
 
 // WriteJSON writes sweep.json, indented, with a final newline.
 func (sw *Sweep) WriteJSON(w io.Writer) error {
-	b, err := json.MarshalIndent(sw, "", "  ")
-	if err != nil {
-		return fmt.Errorf("reports: sweep JSON: %w", err)
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return writeJSON(w, "sweep", sw)
 }
 
 // WriteCSV writes sweep.csv: a row per point and scope, in summary.json

@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -80,7 +81,7 @@ func TestFleetScenarioBuilds(t *testing.T) {
 	}
 	q := fc.Queues[0]
 	want := []fleets.Destination{{Fleet: 0, Location: "us-east-1"}, {Fleet: 0, Location: "us-west-2"}}
-	if q.Name != "q" || q.Timeout != 600*time.Second || !equalDest(q.Destinations, want) {
+	if q.Name != "q" || q.Timeout != 600*time.Second || !slices.Equal(q.Destinations, want) {
 		t.Errorf("queue: %+v", q)
 	}
 	d := fc.Demands[0]
@@ -91,18 +92,6 @@ func TestFleetScenarioBuilds(t *testing.T) {
 	if n := d.Arrivals.ExpectedCount(fc.Horizon); n != 60 {
 		t.Errorf("expected arrivals %v, want 60", n)
 	}
-}
-
-func equalDest(a, b []fleets.Destination) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // fleetOnly is fleetTOML without stream groups: line 1 is name, the fleet
@@ -178,7 +167,7 @@ func TestFleetDestinationsAndFleetIQ(t *testing.T) {
 	).Replace(fleetTOML) + fleetIQTOML
 	fc := buildFleets(t, parseText(t, text))
 	want := []fleets.Destination{{Fleet: 0, Location: "eu-west-1"}, {Fleet: 0, Location: "us-east-1"}, {Fleet: 0, Location: "us-west-2"}}
-	if !equalDest(fc.Queues[0].Destinations, want) {
+	if !slices.Equal(fc.Queues[0].Destinations, want) {
 		t.Errorf("destinations %+v, want %+v", fc.Queues[0].Destinations, want)
 	}
 	if len(fc.Fleets) != 2 || len(fc.Demands) != 2 {

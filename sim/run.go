@@ -2,6 +2,7 @@ package sim
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -141,6 +142,17 @@ func (r *Run) Execute(failed func() error) error {
 		err = cerr
 	}
 	return err
+}
+
+// Finish executes replication rep's run as Execute does and returns
+// result() if it succeeded, or the error wrapped as "replication REP: ...":
+// every model's Run ends so.
+func Finish[R any](r *Run, rep int, failed func() error, result func() R) (R, error) {
+	if err := r.Execute(failed); err != nil {
+		var zero R
+		return zero, fmt.Errorf("replication %d: %w", rep, err)
+	}
+	return result(), nil
 }
 
 // Spill creates the file at path that a timeseries of width values a row

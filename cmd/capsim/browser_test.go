@@ -17,25 +17,15 @@ import (
 // the screenshot is not blank. It needs Debian's chromium (.ci/run
 // installs it); without it the test fails saying so.
 func TestReportRendersInBrowser(t *testing.T) {
-	chromium, err := browser.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
+	chromium := findChromium(t)
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
-	if code, _, errOut := capsim(t, "run", "--replications", "2", "--horizon", "4h", "--out", run); code != 0 {
-		t.Fatalf("run: exit %d, stderr %q", code, errOut)
-	}
+	mustCapsim(t, "run", "--replications", "2", "--horizon", "4h", "--out", run)
 	cmp := filepath.Join(dir, "cmp")
-	if code, _, errOut := capsim(t, "compare", classCompare, "--replications", "2", "--horizon", "3h",
-		"--classes", "gen4n_high,gen4n_ultra", "--out", cmp); code != 0 {
-		t.Fatalf("compare: exit %d, stderr %q", code, errOut)
-	}
+	mustCapsim(t, "compare", classCompare, "--replications", "2", "--horizon", "3h",
+		"--classes", "gen4n_high,gen4n_ultra", "--out", cmp)
 	fl := filepath.Join(dir, "fleets")
-	if code, _, errOut := capsim(t, "run", "../../scenarios/examples/managed-target-tracking.toml", "--replications", "2",
-		"--out", fl); code != 0 {
-		t.Fatalf("fleets run: exit %d, stderr %q", code, errOut)
-	}
+	mustCapsim(t, "run", "../../scenarios/examples/managed-target-tracking.toml", "--replications", "2", "--out", fl)
 	for _, tc := range []struct {
 		file, title string
 		text        []string
@@ -49,28 +39,59 @@ func TestReportRendersInBrowser(t *testing.T) {
 			[]string{"battle-fleet", "us-east-1", "stuck terminating", "Fleet capacity"}},
 	} {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			p, err := browser.Load(ctx, chromium, tc.file, 1000, 1400)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Title != tc.title {
-				t.Errorf("title %q, want %q", p.Title, tc.title)
-			}
-			for _, w := range tc.text {
-				// innerText follows CSS: card labels are upper-cased
-				if !strings.Contains(strings.ToLower(p.Text), strings.ToLower(w)) {
-					t.Errorf("page text lacks %q", w)
-				}
-			}
-			if len(p.ConsoleErrors) > 0 {
-				t.Errorf("console errors:\n%s", strings.Join(p.ConsoleErrors, "\n"))
-			}
-			blank, err := browser.Blank(p.Screenshot)
-			if err != nil || blank {
-				t.Errorf("screenshot blank=%v err=%v", blank, err)
-			}
+			checkInBrowser(t, chromium, tc.file, tc.title, tc.text, true)
 		})
+	}
+}
+
+// findChromium returns Debian's chromium, or stops the test saying it is
+// missing.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	chromium, err := browser.Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chromium
+}
+
+// mustCapsim runs capsim with args and stops the test if it does not exit 0.
+func mustCapsim(t *testing.T, args ...string) {
+	t.Helper()
+	if code, _, errOut := capsim(t, args...); code != 0 {
+		t.Fatalf("capsim %s: exit %d, stderr %q", strings.Join(args, " "), code, errOut)
+	}
+}
+
+// checkInBrowser opens file in headless Chromium and checks that it
+// rendered: the title, every text in the DOM (ignoring case if anyCase:
+// innerText follows CSS, and card labels are upper-cased), no console
+// error (the page's Content-Security-Policy turns any external load into
+// one) and a screenshot that is not blank.
+func checkInBrowser(t *testing.T, chromium, file, title string, text []string, anyCase bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	p, err := browser.Load(ctx, chromium, file, 1000, 1400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Title != title {
+		t.Errorf("title %q, want %q", p.Title, title)
+	}
+	fold := func(s string) string { return s }
+	if anyCase {
+		fold = strings.ToLower
+	}
+	for _, w := range text {
+		if !strings.Contains(fold(p.Text), fold(w)) {
+			t.Errorf("page text lacks %q", w)
+		}
+	}
+	if len(p.ConsoleErrors) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(p.ConsoleErrors, "\n"))
+	}
+	if blank, err := browser.Blank(p.Screenshot); err != nil || blank {
+		t.Errorf("screenshot blank=%v err=%v", blank, err)
 	}
 }

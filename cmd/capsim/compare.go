@@ -160,9 +160,7 @@ func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stder
 	reps := sc.Simulation.Replications
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
-	cmp := &reports.Comparison{Meta: reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
-		Replications: reps, HorizonSeconds: sc.Simulation.Horizon.Seconds(), WarmupSeconds: sc.Simulation.Warmup.Seconds(),
-		CapsimVersion: Version}, TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
+	cmp := &reports.Comparison{Meta: scenarioMeta(sc), TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
 		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},
@@ -235,7 +233,7 @@ func writeCompareFiles(out *outDir, sc *scenarios.Scenario, c *reports.Compariso
 	if err != nil {
 		return err
 	}
-	if err := writePlots(out, ps); err != nil {
+	if err := writePlots(out.create, ps); err != nil {
 		return err
 	}
 	page := htmlreport.NewComparePage(c, pageFigures(ps), assumptions(sc), command)

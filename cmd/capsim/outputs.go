@@ -59,7 +59,7 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		}
 		ps = append(ps, fps...)
 	}
-	if err := writePlots(out, ps); err != nil {
+	if err := writePlots(out.create, ps); err != nil {
 		return err
 	}
 	page := htmlreport.NewRunPage(s, pageFigures(ps), assumptions(sc), command)
@@ -71,19 +71,48 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 	return out.create("report.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }
 
-// writePlots writes each plot as plots/NAME.png and plots/NAME.svg.
-func writePlots(out *outDir, ps []plots.Plot) error {
-	for _, p := range ps {
-		for _, f := range []struct {
-			ext  string
-			data []byte
-		}{{".png", p.PNG}, {".svg", p.SVG}} {
-			if err := out.create("plots/"+p.Name+f.ext, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
-				return err
-			}
+// createFunc writes the output file name, whole, with write: an outDir's
+// create or a store's WriteFile.
+type createFunc = func(name string, write func(io.Writer) error) error
+
+// output is one output file and what writes it.
+type output struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// writeOutputs writes each output with create, in order.
+func writeOutputs(create createFunc, outs ...output) error {
+	for _, o := range outs {
+		if err := create(o.name, o.write); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// writeBytes is a write func that writes data.
+func writeBytes(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(data); return err }
+}
+
+// writePlots writes each plot with create as plots/NAME.png and
+// plots/NAME.svg.
+func writePlots(create createFunc, ps []plots.Plot) error {
+	for _, p := range ps {
+		if err := writeOutputs(create, output{"plots/" + p.Name + ".png", writeBytes(p.PNG)},
+			output{"plots/" + p.Name + ".svg", writeBytes(p.SVG)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scenarioMeta is the Meta of outputs computed from sc as it stands.
+func scenarioMeta(sc *scenarios.Scenario) reports.Meta {
+	return reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
+		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version}
 }
 
 // pageFigures prepares plots for inlining: ids made unique per plot.

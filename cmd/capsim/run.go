@@ -160,11 +160,7 @@ func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Confi
 // summarizeRun summarises the stream groups' results and, if the scenario
 // has fleets, the fleets'.
 func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
-	return reports.NewSummary(reports.Meta{
-		Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
-		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
-		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version,
-	}, results, fresults)
+	return reports.NewSummary(scenarioMeta(sc), results, fresults)
 }
 
 // printRunTables prints the stream groups' table and the fleets' table.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -71,13 +70,10 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := experiment.OpenStore(f.out)
-	if errors.Is(err, experiment.ErrNotStore) {
-		return &usageError{err.Error()}
-	} else if err != nil {
+	st, err := openResultsStore(f.out)
+	if err != nil {
 		return err
 	}
-	st.Clean()
 	s, err := runSensitivity(sc, st, sm, f.workers)
 	if err != nil {
 		return err
@@ -162,29 +158,21 @@ func runSensitivity(sc *scenarios.Scenario, st *experiment.Store, sm sensitivity
 		in = append(in, reports.SensitivityInput{Section: fa.Section, Key: fa.Key, Low: fa.LowLabel, High: fa.HighLabel,
 			LowReps: lo, HighReps: hi})
 	}
-	return reports.NewSensitivity(reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
-		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
-		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version}, sm.values, base, in)
+	return reports.NewSensitivity(scenarioMeta(sc), sm.values, base, in)
 }
 
 // writeSensitivity writes sensitivity.csv, sensitivity.json and
 // sensitivity.html with create (a store's WriteFile or an outDir's create).
 // The tornado charts also go to plots/NAME.svg.
-func writeSensitivity(create func(string, func(io.Writer) error) error, s *reports.Sensitivity, command string) error {
+func writeSensitivity(create createFunc, s *reports.Sensitivity, command string) error {
 	figs := plots.Tornado(s)
 	page := htmlreport.NewSensitivityPage(s, pageFigures(figs), command)
-	for _, o := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{"sensitivity.csv", s.WriteCSV}, {"sensitivity.json", s.WriteJSON},
-		{"sensitivity.html", func(w io.Writer) error { return htmlreport.Write(w, page) }}} {
-		if err := create(o.name, o.write); err != nil {
-			return err
-		}
+	if err := writeOutputs(create, output{"sensitivity.csv", s.WriteCSV}, output{"sensitivity.json", s.WriteJSON},
+		output{"sensitivity.html", func(w io.Writer) error { return htmlreport.Write(w, page) }}); err != nil {
+		return err
 	}
 	for _, f := range figs {
-		svg := f.SVG
-		if err := create("plots/"+f.Name+".svg", func(w io.Writer) error { _, err := w.Write(svg); return err }); err != nil {
+		if err := create("plots/"+f.Name+".svg", writeBytes(f.SVG)); err != nil {
 			return err
 		}
 	}
@@ -237,10 +225,7 @@ func runOutSensitivity(out *outDir, sc *scenarios.Scenario, workers int) (*repor
 // writeRunSensitivity writes sensitivity.csv and sensitivity.json into a
 // run's outputs and adds the tornado charts to its report page.
 func writeRunSensitivity(out *outDir, page *htmlreport.Page, s *reports.Sensitivity) error {
-	if err := out.create("sensitivity.csv", s.WriteCSV); err != nil {
-		return err
-	}
-	if err := out.create("sensitivity.json", s.WriteJSON); err != nil {
+	if err := writeOutputs(out.create, output{"sensitivity.csv", s.WriteCSV}, output{"sensitivity.json", s.WriteJSON}); err != nil {
 		return err
 	}
 	figs := plots.Tornado(s)

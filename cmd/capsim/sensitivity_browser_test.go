@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/capsim/capsim/internal/browser"
 )
 
 // TestSensitivityRendersInBrowser opens the sensitivity.html of capsim
@@ -17,19 +13,12 @@ import (
 // the console has no error, the screenshot is not blank, and neither page
 // has a script.
 func TestSensitivityRendersInBrowser(t *testing.T) {
-	chromium, err := browser.Find()
-	if err != nil {
-		t.Fatal(err)
-	}
+	chromium := findChromium(t)
 	dir := t.TempDir()
 	common := []string{"--replications", "3", "--horizon", "4h"}
 	sens, run := filepath.Join(dir, "sens"), filepath.Join(dir, "run")
-	if code, _, errOut := capsim(t, append([]string{"sensitivity", "--out", sens}, common...)...); code != 0 {
-		t.Fatalf("sensitivity: exit %d, stderr %q", code, errOut)
-	}
-	if code, _, errOut := capsim(t, append([]string{"run", "--sensitivity", "--out", run}, common...)...); code != 0 {
-		t.Fatalf("run --sensitivity: exit %d, stderr %q", code, errOut)
-	}
+	mustCapsim(t, append([]string{"sensitivity", "--out", sens}, common...)...)
+	mustCapsim(t, append([]string{"run", "--sensitivity", "--out", run}, common...)...)
 	for _, tc := range []struct {
 		file, title string
 		text        []string
@@ -51,26 +40,7 @@ func TestSensitivityRendersInBrowser(t *testing.T) {
 			if n := strings.Count(string(data), "<svg"); n < 2 {
 				t.Errorf("%d inline SVGs, want the tornado charts", n)
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			p, err := browser.Load(ctx, chromium, tc.file, 1000, 1400)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if p.Title != tc.title {
-				t.Errorf("title %q, want %q", p.Title, tc.title)
-			}
-			for _, w := range tc.text {
-				if !strings.Contains(p.Text, w) {
-					t.Errorf("page text lacks %q", w)
-				}
-			}
-			if len(p.ConsoleErrors) > 0 {
-				t.Errorf("console errors:\n%s", strings.Join(p.ConsoleErrors, "\n"))
-			}
-			if blank, err := browser.Blank(p.Screenshot); err != nil || blank {
-				t.Errorf("screenshot blank=%v err=%v", blank, err)
-			}
+			checkInBrowser(t, chromium, tc.file, tc.title, tc.text, false)
 		})
 	}
 	for _, name := range []string{"sensitivity.csv", "sensitivity.json", "summary.json"} {

@@ -86,13 +86,10 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if len(prep) == 0 {
 		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
 	}
-	st, err := experiment.OpenStore(f.out)
-	if errors.Is(err, experiment.ErrNotStore) {
-		return &usageError{err.Error()}
-	} else if err != nil {
+	st, err := openResultsStore(f.out)
+	if err != nil {
 		return err
 	}
-	st.Clean()
 	blocks, err := runSweep(st, prep, sc.SHA256(), f, stderr)
 	if err != nil {
 		return err
@@ -214,4 +211,17 @@ func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requir
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// openResultsStore opens the store of sweep or sensitivity --out DIR
+// (a directory that is something else is a usage error) and cleans it.
+func openResultsStore(dir string) (*experiment.Store, error) {
+	st, err := experiment.OpenStore(dir)
+	if errors.Is(err, experiment.ErrNotStore) {
+		return nil, &usageError{err.Error()}
+	} else if err != nil {
+		return nil, err
+	}
+	st.Clean()
+	return st, nil
 }

@@ -45,10 +45,7 @@ func skeletonSummary(sc *scenarios.Scenario) (*reports.Summary, error) {
 // newSweep gathers the points' blocks into a sweep and evaluates it.
 func newSweep(sc *scenarios.Scenario, paths []string, prep []experiment.Prepared, blocks []*experiment.Block,
 	skipped []experiment.Skipped, reqs []reports.Requirement) (*reports.Sweep, error) {
-	sw := &reports.Sweep{Meta: reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
-		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
-		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: Version},
-		Paths: paths, Points: []reports.SweepPoint{}, Skipped: []reports.SkippedPoint{}}
+	sw := &reports.Sweep{Meta: scenarioMeta(sc), Paths: paths, Points: []reports.SweepPoint{}, Skipped: []reports.SkippedPoint{}}
 	for i, b := range blocks {
 		s, err := blockSummary(b)
 		if err != nil {
@@ -102,26 +99,12 @@ func writeSweep(st *experiment.Store, sw *reports.Sweep, command string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range ps {
-		for _, f := range []struct {
-			ext  string
-			data []byte
-		}{{".png", p.PNG}, {".svg", p.SVG}} {
-			if err := st.WriteFile("plots/"+p.Name+f.ext, func(w io.Writer) error { _, err := w.Write(f.data); return err }); err != nil {
-				return err
-			}
-		}
+	if err := writePlots(st.WriteFile, ps); err != nil {
+		return err
 	}
-	figs := pageFigures(ps)
-	for _, o := range []struct {
-		name  string
-		write func(io.Writer) error
-	}{{"sweep.csv", sw.WriteCSV}, {"sweep.json", sw.WriteJSON}, {"sweep.html", func(w io.Writer) error { return htmlreport.Write(w, htmlreport.NewSweepPage(sw, figs, command)) }}} {
-		if err := st.WriteFile(o.name, o.write); err != nil {
-			return err
-		}
-	}
-	return nil
+	page := htmlreport.NewSweepPage(sw, pageFigures(ps), command)
+	return writeOutputs(st.WriteFile, output{"sweep.csv", sw.WriteCSV}, output{"sweep.json", sw.WriteJSON},
+		output{"sweep.html", func(w io.Writer) error { return htmlreport.Write(w, page) }})
 }
 
 // printSweep prints a line per point: its values, cost, p95 latency,

@@ -108,10 +108,7 @@ func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.run.Execute(func() error { return m.err }); err != nil {
-		return nil, fmt.Errorf("replication %d: %w", rep, err)
-	}
-	return m.result(), nil
+	return sim.Finish(m.run, rep, func() error { return m.err }, m.result)
 }
 
 func newModel(cfg *Config, rep int, opt Options) (*model, error) {
