@@ -374,16 +374,7 @@ func checkGolden(t *testing.T, ps []Plot, names ...string) {
 	for _, name := range names {
 		got := byName[name].PNG
 		path := filepath.Join("testdata", name+".golden.png")
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
+		want := testutil.Golden(t, path, got, *update)
 		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
