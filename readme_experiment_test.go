@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // The sweep and sensitivity blocks of README.md: the commands' own tables,
@@ -85,18 +87,8 @@ func TestReadmeImages(t *testing.T) {
 			t.Fatal(err)
 		}
 		path := filepath.Join("docs", "img", im.name)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s is stale (go test ./ -run TestReadmeImages -update rewrites it): %v", path, err)
+		if want := testutil.Golden(t, path, got, *update); !bytes.Equal(got, want) {
+			t.Errorf("%s is stale (go test ./ -run TestReadmeImages -update rewrites it)", path)
 		}
 	}
 }

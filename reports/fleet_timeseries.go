@@ -5,13 +5,11 @@ import (
 
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/sim"
-	"github.com/capsim/capsim/sim/metric"
 )
 
 // FleetTimeseriesHeader is the header row of the fleet timeseries CSV: the
 // names, minute_start, then fleets.TimeseriesColumns.
-var FleetTimeseriesHeader = append([]string{"fleet", "location", "minute_start"},
-	metric.Names(fleets.TimeseriesColumns)...)
+var FleetTimeseriesHeader = seriesHeader("fleet", "location", fleets.TimeseriesColumns)
 
 // checkFleetTimeseries reports whether every replication has a well-formed
 // timeseries of the same shape for the same fleet locations.

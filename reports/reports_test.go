@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
@@ -462,17 +462,7 @@ func TestFormat(t *testing.T) {
 
 func golden(t *testing.T, name string, got []byte) []byte {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports/ -update)", err)
-	}
-	return want
+	return testutil.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 func TestTableGolden(t *testing.T) {

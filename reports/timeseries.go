@@ -13,8 +13,14 @@ import (
 
 // TimeseriesHeader is the header row of the timeseries CSV: the names,
 // minute_start, then streams.TimeseriesColumns.
-var TimeseriesHeader = append([]string{"stream_group", "location", "minute_start"},
-	metric.Names(streams.TimeseriesColumns)...)
+var TimeseriesHeader = seriesHeader("stream_group", "location", streams.TimeseriesColumns)
+
+// seriesHeader is the header of a timeseries CSV in the row layout of
+// writeMeanRows: the location's two names (a, b), minute_start, then the
+// names of cols.
+func seriesHeader(a, b string, cols []metric.Column[[]float64]) []string {
+	return append([]string{a, b, "minute_start"}, metric.Names(cols)...)
+}
 
 // formatG formats x compactly and stably: 6 significant digits.
 func formatG(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }

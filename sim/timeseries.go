@@ -143,3 +143,20 @@ func (r *Run) NewTimeseries(width int, dir, model string, rep, index int) (*Time
 	}
 	return SpilledTimeseries(step, width, r.Steps, path), w, nil
 }
+
+// OpenTimeseries gives each of n locations its timeseries of width values
+// a row, in memory or spilled to dir (NewTimeseries, indices 0..n-1), and
+// hands it to set; without buckets there are none and set is not called.
+func (r *Run) OpenTimeseries(n, width int, dir, model string, rep int, set func(index int, ts *Timeseries, rows RowWriter)) error {
+	if r.Steps == 0 {
+		return nil
+	}
+	for i := range n {
+		ts, rows, err := r.NewTimeseries(width, dir, model, rep, i)
+		if err != nil {
+			return err
+		}
+		set(i, ts, rows)
+	}
+	return nil
+}

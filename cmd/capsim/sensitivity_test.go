@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 )
 
@@ -44,16 +45,7 @@ func TestSensitivityGolden(t *testing.T) {
 	if !bytes.Equal(outs[0], outs[1]) || !bytes.Equal(outs[0], outs[2]) {
 		t.Error("sensitivity.csv differs across --workers or on resume")
 	}
-	if *update {
-		if err := os.WriteFile(sensitivityGolden, outs[0], 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(sensitivityGolden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(outs[0], want) {
+	if want := testutil.Golden(t, sensitivityGolden, outs[0], *update); !bytes.Equal(outs[0], want) {
 		t.Errorf("sensitivity.csv differs from %s (go test -run TestSensitivityGolden -update):\n%s", sensitivityGolden, outs[0])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // sweepArgs is a small sweep of the default scenario: a 3 × 2 grid, one
@@ -120,17 +121,7 @@ func checkSweepGolden(t *testing.T, out, name string) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "sweep", name)
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(want, got) {
+	if want := testutil.Golden(t, golden, got, *update); !slices.Equal(want, got) {
 		t.Errorf("%s differs (-update rewrites it):\n%s", golden, diff(t, want, got))
 	}
 }

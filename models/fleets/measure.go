@@ -29,16 +29,8 @@ func (l *location) sample(m *model, k int, now sim.Time) {
 // openTimeseries gives every location its timeseries, in memory or
 // spilled (Options.TimeseriesDir); without buckets there are none.
 func (m *model) openTimeseries(rep int) error {
-	if m.run.Steps == 0 {
-		return nil
-	}
-	for li, l := range m.locs {
-		var err error
-		if l.ts, l.rows, err = m.run.NewTimeseries(RowWidth, m.opt.TimeseriesDir, "fleets", rep, li); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.run.OpenTimeseries(len(m.locs), RowWidth, m.opt.TimeseriesDir, "fleets", rep,
+		func(li int, ts *sim.Timeseries, rows sim.RowWriter) { m.locs[li].ts, m.locs[li].rows = ts, rows })
 }
 
 // result returns the location's measurements. Cost is billed per

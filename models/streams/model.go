@@ -181,16 +181,8 @@ func (m *model) addDemands(rep int) error {
 // openTimeseries gives every location its timeseries, in memory or
 // spilled (Options.TimeseriesDir); without buckets there are none.
 func (m *model) openTimeseries(rep int) error {
-	if m.run.Steps == 0 {
-		return nil
-	}
-	for li, l := range m.locs {
-		var err error
-		if l.ts, l.rows, err = m.run.NewTimeseries(RowWidth, m.opt.TimeseriesDir, "streams", rep, li); err != nil {
-			return err
-		}
-	}
-	return nil
+	return m.run.OpenTimeseries(len(m.locs), RowWidth, m.opt.TimeseriesDir, "streams", rep,
+		func(li int, ts *sim.Timeseries, rows sim.RowWriter) { m.locs[li].ts, m.locs[li].rows = ts, rows })
 }
 
 func (m *model) addLocationRecord(gi int, lc LocationConfig, rep int) *location {

@@ -31,14 +31,13 @@ var (
 )
 
 func compareScatter(c *reports.Comparison) figure {
-	const title = "Stream classes: cost against p95 placement latency"
 	return figure{
 		name:    "compare-scatter",
-		title:   title,
+		title:   "Stream classes: cost against p95 placement latency",
 		caption: scatterCaption(c),
 		draw: func(dc draw.Canvas) {
 			p, l := scatterPlot(c)
-			single(title, p, l)(dc)
+			drawSingle(dc, p, l)
 		},
 	}
 }
@@ -209,12 +208,11 @@ func addScatterPoints(p *plot.Plot, l *plot.Legend, s *scatterPoints, cheapest s
 	}
 }
 func compareBars(c *reports.Comparison) figure {
-	const title = "Stream classes: total and idle cost"
 	n := len(c.Rows)
 	h := max(figHeight, vg.Length(110+26*n))
 	return figure{
 		name:   "compare-bars",
-		title:  title,
+		title:  "Stream classes: total and idle cost",
 		height: h,
 		caption: "Estimated total cost and idle cost (allocated but unused capacity) in US dollars for each stream class, " +
 			"with 95% confidence intervals as whiskers; the cheapest class meeting the targets is marked.",
@@ -277,7 +275,7 @@ func compareBars(c *reports.Comparison) figure {
 				p.Add(note(0.5, 0.5, "no classes"))
 				p.Y.Min, p.Y.Max = 0, 1
 			}
-			single(title, p, l)(dc)
+			drawSingle(dc, p, l)
 		},
 	}
 }

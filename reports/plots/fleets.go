@@ -66,7 +66,6 @@ func (r *fleetRun) label(i int) string {
 
 func (r *fleetRun) capacity(i int) figure {
 	l := &r.f.Locations[i]
-	title := locationTitle("Fleet capacity", l.Fleet, l.Location, l.Kind)
 	requests := "placement requests"
 	if l.Kind == "fleetiq" {
 		requests = "claims"
@@ -74,7 +73,7 @@ func (r *fleetRun) capacity(i int) figure {
 	vt, vd := locationViews(l.Buckets(), l.StepSeconds)
 	return figure{
 		name:   "fleet-" + slug(l.Fleet) + "-" + slug(l.Location),
-		title:  title,
+		title:  locationTitle("Fleet capacity", l.Fleet, l.Location, l.Kind),
 		height: fleetHeight,
 		caption: "Top: instances held (mean over replications, shaded 95% confidence band) and the desired instance count " +
 			"(dashed); ticks along the bottom mark the periods with a scaling action in at least one replication. Middle: " +
@@ -86,7 +85,7 @@ func (r *fleetRun) capacity(i int) figure {
 			mid, lm := r.processesPanel(l, vt)
 			bottom, lb := r.axis.demandPanel(requests+" per hour", strings.TrimPrefix(requests, "placement ")+" per hour",
 				vd, l.RequestsPerHour)
-			drawPanels(drawTitle(c, title), []*plot.Plot{top, mid, bottom}, []*plot.Legend{lt, lm, lb})
+			drawPanels(c, []*plot.Plot{top, mid, bottom}, []*plot.Legend{lt, lm, lb})
 		},
 	}
 }
@@ -141,10 +140,9 @@ func (r *fleetRun) processesPanel(l *reports.FleetLocationFigures, vt view) (*pl
 }
 
 func (r *fleetRun) cost() figure {
-	const title = "Estimated cost by fleet location"
 	return figure{
 		name:  "fleet-cost",
-		title: title,
+		title: "Estimated cost by fleet location",
 		caption: "Estimated cost in US dollars of each fleet location over the measured period (after the warm-up), as the " +
 			"mean over replications, split into idle cost (ready processes without a game session) and the rest (busy: game " +
 			"sessions, instances starting, draining or held by terminations); the whisker is the 95% confidence interval of " +
@@ -155,7 +153,7 @@ func (r *fleetRun) cost() figure {
 				cc.bars = append(cc.bars, r.costBar(i))
 			}
 			p, l := cc.plot()
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }

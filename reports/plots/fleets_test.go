@@ -153,33 +153,17 @@ func TestFleetsGolden(t *testing.T) {
 }
 
 func TestFleetsDeterministic(t *testing.T) {
-	a, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	testutil.NoErr(t, err)
-	b, err := Fleets(synthFleetFigures(t, defaultFleetSynth))
-	testutil.NoErr(t, err)
-	for i := range a {
-		if !bytes.Equal(a[i].PNG, b[i].PNG) || !bytes.Equal(a[i].SVG, b[i].SVG) {
-			t.Errorf("%s differs between two calls", a[i].Name)
-		}
-	}
+	checkDeterministic(t, func() ([]Plot, error) { return Fleets(synthFleetFigures(t, defaultFleetSynth)) })
 }
 
 func TestFleetsDegenerate(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		o    fleetSynthOptions
-	}{
+	checkDegenerate(t, []degenerateCase[fleetSynthOptions]{
 		{"single replication", fleetSynthOptions{replications: 1}},
 		{"no requests", fleetSynthOptions{replications: 3, noRequests: true}},
 		{"no summaries", fleetSynthOptions{replications: 2, noSummaries: true}},
 		{"1-minute buckets over 2 days, no warm-up", fleetSynthOptions{replications: 2, synthSpan: synthSpan{stepSeconds: 60, hours: 48}}},
 		{"everything at once, 7-minute buckets, 50 h", fleetSynthOptions{replications: 1, noRequests: true, noSummaries: true, synthSpan: synthSpan{stepSeconds: 420, hours: 50}}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			ps, err := Fleets(synthFleetFigures(t, c.o))
-			checkRendered(t, ps, err, wantFleetNames)
-		})
-	}
+	}, func(t *testing.T, o fleetSynthOptions) ([]Plot, error) { return Fleets(synthFleetFigures(t, o)) }, wantFleetNames)
 	t.Run("same fleet location twice, odd names", fleetsDegenerateSameNames)
 	t.Run("no fleet locations", fleetsDegenerateNoLocations)
 	t.Run("no buckets", fleetsDegenerateNoBuckets)

@@ -89,8 +89,8 @@ func textStyle(f font.Font, size vg.Length) text.Style {
 	return text.Style{Color: black, Font: font.From(f, size), Handler: plot.DefaultTextHandler}
 }
 
-// figure is a plot before rendering: draw paints it on a canvas of
-// figWidth × height.
+// figure is a plot before rendering: render draws the title across the
+// top of a canvas of figWidth × height and draw paints the rest.
 type figure struct {
 	name, title, caption string
 	height               vg.Length
@@ -111,13 +111,13 @@ func (f figure) render() (p Plot, err error) {
 		h = figHeight
 	}
 	img := vgimg.NewWith(vgimg.UseWH(figWidth, h), vgimg.UseDPI(dpi))
-	f.draw(draw.New(img))
+	f.draw(drawTitle(draw.New(img), f.title))
 	var pngBuf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&pngBuf); err != nil {
 		return Plot{}, fmt.Errorf("plots: %s: PNG: %w", f.name, err)
 	}
 	sv := vgsvg.New(figWidth, h)
-	f.draw(draw.New(sv))
+	f.draw(drawTitle(draw.New(sv), f.title))
 	var svgBuf bytes.Buffer
 	if _, err := sv.WriteTo(&svgBuf); err != nil {
 		return Plot{}, fmt.Errorf("plots: %s: SVG: %w", f.name, err)
@@ -222,11 +222,9 @@ func drawPanels(c draw.Canvas, ps []*plot.Plot, legends []*plot.Legend) {
 	}
 }
 
-// single returns the draw function of a one-panel figure.
-func single(title string, p *plot.Plot, l *plot.Legend) func(draw.Canvas) {
-	return func(c draw.Canvas) {
-		drawPanels(drawTitle(c, title), []*plot.Plot{p}, []*plot.Legend{l})
-	}
+// drawSingle draws the one panel p of a figure, with its legend l.
+func drawSingle(c draw.Canvas, p *plot.Plot, l *plot.Legend) {
+	drawPanels(c, []*plot.Plot{p}, []*plot.Legend{l})
 }
 
 // finite reports whether x is neither NaN nor infinite.

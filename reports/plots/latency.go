@@ -134,11 +134,10 @@ var quantileMarks = []struct {
 }{{0.50, "p50", draw.CircleGlyph{}}, {0.95, "p95", draw.PyramidGlyph{}}, {0.99, "p99", draw.BoxGlyph{}}}
 
 func (r *run) latencyCDF() figure {
-	const title = "Placement latency: cumulative distribution"
 	floor := r.latencyFloor()
 	return figure{
 		name:  "latency-cdf",
-		title: title,
+		title: "Placement latency: cumulative distribution",
 		caption: "Share of placed requests (after the warm-up, pooled over replications) placed within a given latency, per location, " +
 			"on a log axis: markers show each location's pooled p50, p95 and p99, dashed lines the placement timeouts; latencies below " +
 			floorText(floor) + ", including immediate placements at 0 s (whose share the legend gives), are drawn at " + floorText(floor) +
@@ -175,7 +174,7 @@ func (r *run) latencyCDF() figure {
 				p.Add(note(math.Sqrt(lo*hi), 0.5, noPlacedNote))
 			}
 			r.addTimeouts(p, l)
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }
@@ -205,11 +204,10 @@ const (
 )
 
 func (r *run) latencyHistogram() figure {
-	const title = "Placement latency: distribution above 0 s"
 	floor := r.latencyFloor()
 	return figure{
 		name:  "latency-histogram",
-		title: title,
+		title: "Placement latency: distribution above 0 s",
 		caption: "Share of each location's placed requests (after the warm-up, pooled over replications) whose placement took " +
 			"the latency of each of " + strconv.Itoa(histBins) + " logarithmically spaced bins, overlaid per location; immediate " +
 			"placements (0 s) have no place on a log axis, so the legend gives their share instead.",
@@ -271,7 +269,7 @@ func (r *run) latencyHistogram() figure {
 				p.Y.Max *= 1.05
 			}
 			r.addTimeouts(p, l)
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }

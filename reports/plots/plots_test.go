@@ -374,16 +374,7 @@ func checkGolden(t *testing.T, ps []Plot, names ...string) {
 	for _, name := range names {
 		got := byName[name].PNG
 		path := filepath.Join("testdata", name+".golden.png")
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
+		want := testutil.Golden(t, path, got, *update)
 		ok, err := cmpimg.EqualApprox("png", got, want, 0.01)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -411,15 +402,21 @@ func keepFailed(t *testing.T, name string, png []byte) string {
 }
 
 func TestDeterministic(t *testing.T) {
-	a, err := Run(synthFigures(defaultSynth))
+	checkDeterministic(t, func() ([]Plot, error) { return Run(synthFigures(defaultSynth)) })
+	checkDeterministic(t, func() ([]Plot, error) { return Compare(synthComparison(5)) })
+}
+
+// checkDeterministic renders twice with render and fails if the two calls
+// give a different number of plots or any plot's PNG or SVG differs.
+func checkDeterministic(t *testing.T, render func() ([]Plot, error)) {
+	t.Helper()
+	a, err := render()
 	testutil.NoErr(t, err)
-	b, err := Run(synthFigures(defaultSynth))
+	b, err := render()
 	testutil.NoErr(t, err)
-	ca, err := Compare(synthComparison(5))
-	testutil.NoErr(t, err)
-	cb, err := Compare(synthComparison(5))
-	testutil.NoErr(t, err)
-	a, b = append(a, ca...), append(b, cb...)
+	if len(a) != len(b) {
+		t.Fatalf("%d plots, then %d", len(a), len(b))
+	}
 	for i := range a {
 		if !bytes.Equal(a[i].PNG, b[i].PNG) {
 			t.Errorf("%s: PNG differs between two calls", a[i].Name)
@@ -430,22 +427,31 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// degenerateCase is a named variation o of a renderer's synthetic input.
+type degenerateCase[O any] struct {
+	name string
+	o    O
+}
+
+// checkDegenerate renders every case in a subtest (render gets the
+// subtest's t) and checks the result with checkRendered against names.
+func checkDegenerate[O any](t *testing.T, cases []degenerateCase[O], render func(*testing.T, O) ([]Plot, error), names []string) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ps, err := render(t, c.o)
+			checkRendered(t, ps, err, names)
+		})
+	}
+}
+
 func TestDegenerate(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		o    synthOptions
-	}{
+	checkDegenerate(t, []degenerateCase[synthOptions]{
 		{"no placed requests at one location", synthOptions{replications: 3, noPlaced: true}},
 		{"no failures", synthOptions{replications: 3, noFailures: true}},
 		{"single replication", synthOptions{replications: 1}},
 		{"NaN utilisation buckets", synthOptions{replications: 3, nanUtil: true}},
 		{"everything at once, 7-minute buckets, 50 h, no warm-up", synthOptions{replications: 1, noPlaced: true, noFailures: true, nanUtil: true, synthSpan: synthSpan{stepSeconds: 420, hours: 50}}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			ps, err := Run(synthFigures(c.o))
-			checkRendered(t, ps, err, wantRunNames)
-		})
-	}
+	}, func(_ *testing.T, o synthOptions) ([]Plot, error) { return Run(synthFigures(o)) }, wantRunNames)
 	t.Run("no placed requests anywhere, no summary, no timeouts", degenerateNothingPlaced)
 	t.Run("only zero latencies", degenerateZeroLatencies)
 	t.Run("comparison: single replication, nothing acceptable, a NaN row", degenerateComparison)

@@ -16,11 +16,10 @@ import (
 
 func (r *run) capacity(i int) figure {
 	l := &r.f.Locations[i]
-	title := locationTitle("Capacity and demand", l.StreamGroup, l.Location, l.Class)
 	vt, vd := locationViews(l.Buckets(), l.StepSeconds)
 	return figure{
 		name:   "capacity-" + slug(l.StreamGroup) + "-" + slug(l.Location),
-		title:  title,
+		title:  locationTitle("Capacity and demand", l.StreamGroup, l.Location, l.Class),
 		height: tallHeight,
 		caption: "Top: allocated, streaming and idle stream slots and waiting requests over time (means over replications, " +
 			"shaded 95% confidence bands), with the always-on floor and the maximum as dashed lines; bottom: the requests per hour " +
@@ -29,7 +28,7 @@ func (r *run) capacity(i int) figure {
 		draw: func(c draw.Canvas) {
 			top, lt := r.slotsPanel(l, vt)
 			bottom, lb := r.axis.demandPanel("requests per hour", "requests per hour", vd, l.RequestsPerHour)
-			drawPanels(drawTitle(c, title), []*plot.Plot{top, bottom}, []*plot.Legend{lt, lb})
+			drawPanels(c, []*plot.Plot{top, bottom}, []*plot.Legend{lt, lb})
 		},
 	}
 }
@@ -106,10 +105,9 @@ func (r *run) locationCost(i int) (cost, idle sim.Estimate) {
 }
 
 func (r *run) cost() figure {
-	const title = "Estimated cost by location"
 	return figure{
 		name:  "cost",
-		title: title,
+		title: "Estimated cost by location",
 		caption: "Estimated cost in US dollars of each location over the measured period (after the warm-up), split into " +
 			"streaming cost (slots holding a stream) and idle cost (allocated but unused slots); the whisker is the 95% confidence " +
 			"interval of the total.",
@@ -122,7 +120,7 @@ func (r *run) cost() figure {
 					split: cost.Mean - zeroNaN(idle.Mean), top: cost.Mean, total: cost.Mean, low: ci, high: ci})
 			}
 			p, l := cc.plot()
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }

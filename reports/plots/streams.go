@@ -91,11 +91,10 @@ func (r *run) views(maxBuckets int, what string) ([]view, string) {
 }
 
 func (r *run) utilisation() figure {
-	const title = "Utilisation: streaming / allocated slots"
 	vs, vnote := r.views(maxStateBuckets, "Values are")
 	return figure{
 		name:  "utilisation",
-		title: title,
+		title: "Utilisation: streaming / allocated slots",
 		caption: "Share of allocated stream slots that hold a stream, per location over time (mean over replications with a " +
 			"shaded 95% confidence band); gaps are periods with nothing allocated, and the grey span is the warm-up." + vnote,
 		draw: func(c draw.Canvas) {
@@ -115,7 +114,7 @@ func (r *run) utilisation() figure {
 			}
 			p.Y.Min, p.Y.Max = 0, 100
 			r.axis.addWarmupLegend(l)
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }
@@ -143,10 +142,9 @@ func hourly(l *reports.LocationFigures, perHour reports.Band, hours int) []float
 }
 
 func (r *run) failures() figure {
-	const title = "Placement failures per hour, by reason"
 	return figure{
 		name:  "failures",
-		title: title,
+		title: "Placement failures per hour, by reason",
 		caption: "Requests that ended in ERROR in each hour (mean over replications), stacked by the location they chose first " +
 			"and the failure reason; a series that is zero throughout is left out, and the grey span is the warm-up.",
 		draw: func(c draw.Canvas) {
@@ -163,7 +161,7 @@ func (r *run) failures() figure {
 				p.Y.Max *= 1.05
 			}
 			r.axis.addWarmupLegend(l)
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }
@@ -199,11 +197,10 @@ func (r *run) addFailures(p *plot.Plot, l *plot.Legend, hours int) int {
 }
 
 func (r *run) cumulativeCost() figure {
-	const title = "Cumulative cost"
 	vs, _ := r.views(maxStateBuckets, "")
 	return figure{
 		name:  "cost-cumulative",
-		title: title,
+		title: "Cumulative cost",
 		caption: "Running total of the estimated cost in US dollars from the start (warm-up included, shaded grey), per location and " +
 			"summed over locations, as means over replications with shaded 95% confidence bands; the total's band adds the " +
 			"locations' half-widths, which is conservative.",
@@ -239,7 +236,7 @@ func (r *run) cumulativeCost() figure {
 			p.Y.Min = 0
 			p.Y.Max = math.Max(p.Y.Max, 1e-9) * 1.05
 			r.axis.addWarmupLegend(l)
-			single(title, p, l)(c)
+			drawSingle(c, p, l)
 		},
 	}
 }

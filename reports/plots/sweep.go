@@ -60,10 +60,9 @@ func estimateOf(p *reports.SweepPoint, name string) (float64, float64) {
 }
 
 func sweepPareto(sw *reports.Sweep) figure {
-	const title = "Sweep: cost against p95 placement latency"
 	return figure{
 		name:  "sweep-pareto",
-		title: title,
+		title: "Sweep: cost against p95 placement latency",
 		caption: "Each point is one point of the sweep (numbered as in the table), same seed and demand: estimated total cost " +
 			"in US dollars against the p95 placement latency in seconds. The joined, labelled points are Pareto-efficient: " +
 			"no other point is both cheaper and faster.",
@@ -84,7 +83,7 @@ func sweepPareto(sw *reports.Sweep) figure {
 				}
 			}
 			addPareto(p, l, all, front, names)
-			single(title, p, l)(dc)
+			drawSingle(dc, p, l)
 		},
 	}
 }
@@ -142,10 +141,9 @@ var sweepKeyMetrics = []struct{ name, label string }{
 }
 
 func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
-	title := "Sweep: key metrics against " + sw.Paths[0]
 	return figure{
 		name:    "sweep-metrics",
-		title:   title,
+		title:   "Sweep: key metrics against " + sw.Paths[0],
 		caption: "Each panel is one total metric against the varied value: the mean over replications, with its 95% confidence band.",
 		height:  sweepMetricsHeight,
 		draw: func(dc draw.Canvas) {
@@ -165,7 +163,7 @@ func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
 				}
 				ps = append(ps, p)
 			}
-			drawPanels(drawTitle(dc, title), ps, nil)
+			drawPanels(dc, ps, nil)
 		},
 	}
 }

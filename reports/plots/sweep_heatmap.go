@@ -24,7 +24,6 @@ func sweepLevels(sw *reports.Sweep, i int) []string {
 }
 
 func sweepHeatmap(sw *reports.Sweep, name, label, stem string) figure {
-	title := "Sweep: " + label
 	caption := "Each cell is one point: " + label + " (mean over replications) by " + sw.Paths[0] + " (across) and " +
 		sw.Paths[1] + " (up); darker is higher. Blank cells were skipped or have no estimate."
 	if len(sw.Requirements) > 0 {
@@ -32,11 +31,11 @@ func sweepHeatmap(sw *reports.Sweep, name, label, stem string) figure {
 	}
 	return figure{
 		name:    "sweep-heatmap-" + stem,
-		title:   title,
+		title:   "Sweep: " + label,
 		caption: caption,
 		draw: func(dc draw.Canvas) {
 			p := heatmapPlot(sw, name)
-			single(title, p, nil)(dc)
+			drawSingle(dc, p, nil)
 		},
 	}
 }

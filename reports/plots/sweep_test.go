@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 	"testing"
@@ -79,14 +78,6 @@ func TestSweepGolden(t *testing.T) {
 
 func TestSweepDeterministic(t *testing.T) {
 	for _, mk := range []func(*testing.T) *reports.Sweep{oneAxisSweep, twoAxisSweep} {
-		a, err := Sweep(mk(t))
-		testutil.NoErr(t, err)
-		b, err := Sweep(mk(t))
-		testutil.NoErr(t, err)
-		for i := range a {
-			if !bytes.Equal(a[i].PNG, b[i].PNG) || !bytes.Equal(a[i].SVG, b[i].SVG) {
-				t.Errorf("%s differs between two calls", a[i].Name)
-			}
-		}
+		checkDeterministic(t, func() ([]Plot, error) { return Sweep(mk(t)) })
 	}
 }
