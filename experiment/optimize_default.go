@@ -40,7 +40,11 @@ func DefaultVars(sc *scenarios.Scenario, t Targets) ([]Var, error) {
 			a := lambda * meanHours
 			hi := int(math.Ceil((rangeLoads*a)/float64(step)))*step + rangeLoads*step
 			if loc.Maximum > 0 && cfg.Service.MaximumIncludesAlwaysOn {
-				hi = min(hi, loc.Maximum/step*step)
+				top := loc.Maximum / step * step
+				if loc.TargetIdle > 0 {
+					top -= step // target_idle needs room above always_on
+				}
+				hi = max(min(hi, top), 0)
 			}
 			v := Var{Path: fmt.Sprintf("stream_group[%d].location[%d].always_on", g, l), Lo: 0, Hi: hi, Step: step}
 			v.Start, v.StartFromTheo = WarmStart(lambda, meanHours, step, cfg.Service.PlacementTimeoutAlwaysOn.Hours(), t)
