@@ -16,6 +16,7 @@ const (
 	exitOK          = 0
 	exitFailure     = 1   // the run failed: outputs could not be written
 	exitInvalid     = 2   // bad command line or scenario (its event budget included)
+	exitInfeasible  = 3   // optimize: no plan in the ranges is feasible
 	exitInternal    = 70  // a bug in capsim (a recovered panic), as sysexits' EX_SOFTWARE
 	exitInterrupted = 130 // SIGINT; SIGTERM gives 143 (128 + signal number)
 )
@@ -41,7 +42,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 func exitCode(err error) int {
 	var ue *usageError
 	var ie *internalError
+	var inf *infeasibleError
 	switch {
+	case errors.As(err, &inf):
+		return exitInfeasible
 	case errors.As(err, &ie):
 		return exitInternal
 	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, sim.ErrEventBudget):
@@ -100,6 +104,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSweep(args[1:], stdout, stderr)
 	case "sensitivity":
 		return cmdSensitivity(args[1:], stdout, stderr)
+	case "optimize":
+		return cmdOptimize(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":

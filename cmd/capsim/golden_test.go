@@ -86,6 +86,7 @@ var goldenCases = []goldenCase{
 	{"help-version", []string{"version", "-h"}},
 	{"help-sweep", []string{"sweep", "-h"}},
 	{"help-sensitivity", []string{"sensitivity", "-h"}},
+	{"help-optimize", []string{"optimize", "-h"}},
 
 	// usage errors.
 	{"no-command", nil},
@@ -113,6 +114,9 @@ var goldenCases = []goldenCase{
 	{"sensitivity-unknown-metric", []string{"sensitivity", smallToml, "--metric", "total.placement_latency_seconds.p59", "--out", tmpMark + "/se"}},
 	{"sensitivity-unknown-scope", []string{"sensitivity", smallToml, "--metric", "totl.cost_usd", "--out", tmpMark + "/se"}},
 	{"sensitivity-not-store", []string{"sensitivity", smallToml, "--out", "testdata/scenarios"}},
+	{"optimize-bad-vary", []string{"optimize", smallToml, "--vary", "stream_group[0].location[0].always_on=10..2", "--require", "total.placement_failure_ratio<=0.01", "--out", tmpMark + "/op"}},
+	{"optimize-unknown-metric", []string{"optimize", smallToml, "--require", "total.placement_latency_seconds.p59<=30", "--out", tmpMark + "/op"}},
+	{"optimize-no-require", []string{"optimize", smallToml, "--out", tmpMark + "/op"}},
 	{"event-budget", []string{"run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=10"}},
 }
 

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/scenarios"
+)
+
+const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X ... [--minimize NAME] [--vary PATH=LO..HI[:STEP] ...] --out DIR
+
+Finds the plan with the lowest objective (default total.cost_usd) among
+the plans whose every requirement holds with 95% confidence (the
+one-sided 95% bound of the metric meets the limit). The decision
+variables are the --vary ranges of whole numbers or, by default, every
+stream location's always_on in tenancy steps, from 0 to a few times the
+peak offered load. Every plan runs under the same seed (common random
+numbers); a plan gets 10 replications, 10 more while a decision about it
+is unsure, 40 at most. The search starts at the M/M/c+D staffing of each
+location's peak load, bisects each variable down to its smallest feasible
+value and then moves by coordinates while that is clearly cheaper.
+
+Writes DIR/best.toml (FILE with the chosen values, for capsim run),
+DIR/optimize.json and DIR/optimize.html. Exit status 3 when no plan in the
+ranges is feasible (the closest plan and the requirement it misses are
+named). Hourly schedules (--schedule) are not implemented yet.
+
+Flags:
+`
+
+// errInfeasible is the exit-3 outcome: no plan in the ranges is feasible.
+type infeasibleError struct{ msg string }
+
+func (e *infeasibleError) Error() string { return e.msg }
+
+type optimizeFlags struct {
+	vary, require setFlags
+	minimize      string
+}
+
+func cmdOptimize(args []string, stdout, stderr io.Writer) error {
+	var f runFlags
+	var of optimizeFlags
+	fs := newFlagSet("optimize", optimizeUsage, stderr)
+	fs.StringVar(&f.out, "out", "", "the output `DIR` (required)")
+	fs.Var(&of.vary, "vary", "a decision variable: `PATH=LO..HI[:STEP]` (repeatable)")
+	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
+	fs.StringVar(&of.minimize, "minimize", reports.SweepCost, "the objective: a metric `NAME` (scope.metric)")
+	f.addCommon(fs)
+	sc, err := parseScenarioArgs(fs, &f, "optimize", args, func() error {
+		if f.out == "" || len(of.require) == 0 {
+			return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	reqs, err := parseRequirements(sc, of.require)
+	if err != nil {
+		return err
+	}
+	vars, err := of.vars(sc, reqs)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	progress := func(e, best *experiment.Evaluated) {
+		if f.quiet {
+			return
+		}
+		line := fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
+		if best != nil {
+			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
+		}
+		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	}
+	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, of.minimize), experiment.OptimizeOptions{
+		Workers: f.workers, Version: Version, Evaluated: progress,
+		Recover: func(v any) error { return newInternalError(v) }})
+	if err != nil {
+		return err
+	}
+	rep, err := newOptimizeReport(sc, res, reqs, of.minimize)
+	if err != nil {
+		return err
+	}
+	if err := writeOptimize(f.out, sc, res, rep, reproduceLine("optimize", args, fs)); err != nil {
+		return err
+	}
+	return printOptimize(stdout, res, rep, f.out, time.Since(start))
+}
+
+// vars are the --vary ranges, checked, or the default variables.
+func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement) ([]experiment.Var, error) {
+	if len(of.vary) == 0 {
+		return experiment.DefaultVars(sc, targets(reqs))
+	}
+	var out []experiment.Var
+	for _, s := range of.vary {
+		v, err := experiment.ParseVar(s)
+		if err != nil {
+			return nil, &usageError{err.Error()}
+		}
+		if err := sc.CheckPath(v.Path); err != nil {
+			return nil, &usageError{fmt.Sprintf("optimize: --vary: %v", err)}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// targets are the failure-ratio and p95-wait limits of reqs, for the
+// queueing warm start.
+func targets(reqs []reports.Requirement) experiment.Targets {
+	t := experiment.Targets{FailureRatio: math.NaN(), P95Seconds: math.NaN()}
+	for _, r := range reqs {
+		if r.Op[0] != '<' {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
+			t.FailureRatio = r.Bound
+		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
+			t.P95Seconds = r.Bound
+		}
+	}
+	return t
+}
+
+// optimizeJudge assesses a plan's block: Holds if every requirement's
+// worse-side bound meets its limit, Fails if any better-side bound misses
+// it, else Unsure; the objective's value per replication.
+func optimizeJudge(reqs []reports.Requirement, objective string) experiment.Judge {
+	return func(b *experiment.Block) (experiment.Assessment, error) {
+		s, err := blockSummary(b)
+		if err != nil {
+			return experiment.Assessment{}, err
+		}
+		a := experiment.Assessment{Status: experiment.Holds}
+		for _, r := range reqs {
+			as, err := r.Assess(s)
+			if err != nil {
+				return a, &usageError{"--require: " + err.Error()}
+			}
+			switch {
+			case as.Fails:
+				a.Status = experiment.Fails
+			case !as.Holds && a.Status == experiment.Holds:
+				a.Status = experiment.Unsure
+			}
+		}
+		a.Objective, err = blockSeries(b, objective)
+		return a, err
+	}
+}
+
+// blockSeries is the metric name's value per replication in b: name is
+// a scope as the block names it ("total", "locations[0]") and a metric.
+func blockSeries(b *experiment.Block, name string) ([]float64, error) {
+	for _, sc := range b.Scopes {
+		rest, ok := strings.CutPrefix(name, sc.Name+".")
+		if !ok {
+			continue
+		}
+		for _, m := range sc.Metrics {
+			if m.Name == rest {
+				return m.Reps, nil
+			}
+		}
+	}
+	return nil, &usageError{fmt.Sprintf("--minimize %s: want a scope as total, locations[0] or fleets[0] and a metric of summary.json", name)}
+}
+
+func meanOf(xs []float64) float64 {
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(max(len(xs), 1))
+}

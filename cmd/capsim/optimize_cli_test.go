@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/capsim/capsim/reports"
+)
+
+// optimizeSmall runs optimize on the textbook case of load 20, tenancy 2
+// with the given extra arguments into dir/out.
+func optimizeSmall(t *testing.T, dir string, extra ...string) (int, string, string) {
+	t.Helper()
+	file := filepath.Join(dir, "tb.toml")
+	if err := os.WriteFile(file, []byte(textbookTOML("gen4n_high", 2, 200)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"optimize", file, "--quiet", "--out", filepath.Join(dir, "out"),
+		"--vary", alwaysOnPath + "=0..60:2"}, extra...)
+	return capsim(t, args...)
+}
+
+// TestOptimizeDeterministic: best.toml, optimize.json and optimize.html
+// are byte-identical across --workers 1 and 2.
+func TestOptimizeDeterministic(t *testing.T) {
+	var dirs [2]string
+	for i, w := range []string{"1", "2"} {
+		dirs[i] = t.TempDir()
+		if code, _, stderr := optimizeSmall(t, dirs[i], "--require", p95Wait+"<=40", "--workers", w); code != 0 {
+			t.Fatalf("workers %s: exit %d: %s", w, code, stderr)
+		}
+	}
+	for _, name := range []string{"best.toml", "optimize.json", "optimize.html"} {
+		a, errA := os.ReadFile(filepath.Join(dirs[0], "out", name))
+		b, errB := os.ReadFile(filepath.Join(dirs[1], "out", name))
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v %v", name, errA, errB)
+		}
+		a = bytes.ReplaceAll(a, []byte(dirs[0]), nil)
+		b = bytes.ReplaceAll(b, []byte(dirs[1]), nil)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between --workers 1 and 2", name)
+		}
+	}
+}
+
+// TestOptimizeInfeasible: exit 3 naming the closest plan and the missed
+// requirement when no plan in the range is feasible.
+func TestOptimizeInfeasible(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.01",
+		"--vary", alwaysOnPath+"=2..10:2", writeTB(t, dir))
+	if code != exitInfeasible || !strings.Contains(stderr, "always_on=10") || !strings.Contains(stderr, "misses "+failureRatio+"<=0.01") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "best.toml")); err == nil {
+		t.Error("best.toml written without a feasible plan")
+	}
+}
+
+func writeTB(t *testing.T, dir string) string {
+	t.Helper()
+	file := filepath.Join(dir, "tb.toml")
+	if err := os.WriteFile(file, []byte(textbookTOML("gen4n_high", 2, 200)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// TestOptimizeBestRoundTrip: capsim validate accepts best.toml and capsim
+// run best.toml reproduces the plan's metrics (same seed, replications).
+func TestOptimizeBestRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := optimizeSmall(t, dir, "--require", failureRatio+"<=0.02"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	best := filepath.Join(dir, "out", "best.toml")
+	if code, out, stderr := capsim(t, "validate", best); code != 0 {
+		t.Fatalf("validate best.toml: exit %d: %s %s", code, out, stderr)
+	}
+	p := o.Evaluated[o.Best]
+	n := p.Requirements[0].N
+	code, out, stderr := capsim(t, "run", best, "--json", "--replications", strconv.Itoa(n))
+	if code != 0 {
+		t.Fatalf("run best.toml: exit %d: %s", code, stderr)
+	}
+	var s reports.Summary
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Metric(failureRatio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Mean != float64(p.Requirements[0].Mean) {
+		t.Errorf("run best.toml: %s = %v over %d, optimize said %v over %d", failureRatio, got.Mean, got.N, float64(p.Requirements[0].Mean), n)
+	}
+}

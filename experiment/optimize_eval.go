@@ -1,0 +1,152 @@
+package experiment
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
+)
+
+// planState is a plan's prepared scenario and its replications so far.
+type planState struct {
+	prep   Prepared
+	values [][][]float64 // [rep][scope][metric]
+	scopes []Scope       // from replication 0, without values
+}
+
+// feasible decides x: its first block, then more while it is unsure, up to
+// the most replications (still unsure then: not feasible).
+func (o *optimizer) feasible(x []int) (bool, error) {
+	e, err := o.decide(x)
+	if err != nil {
+		return false, err
+	}
+	return e.Feasible, nil
+}
+
+// decide returns plan x decided, evaluating it if new.
+func (o *optimizer) decide(x []int) (*Evaluated, error) {
+	if e, ok := o.plans[key(x)]; ok {
+		return e, nil
+	}
+	p := make(Point, len(o.vars))
+	plan := make([]int, len(o.vars))
+	for i, v := range o.vars {
+		plan[i] = v.value(x[i])
+		p[i] = Assignment{Path: v.Path, Value: strconv.Itoa(plan[i])}
+	}
+	prep, bad := Prepare(o.base, []Point{p})
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("experiment: optimize: plan %s: %w", p, bad[0].Err)
+	}
+	e := &Evaluated{Plan: plan, Point: p, st: &planState{prep: prep[0]}}
+	n := o.opt.FirstReplications
+	for {
+		if err := o.extend(e, n); err != nil {
+			return nil, err
+		}
+		if e.Assessment.Status != Unsure || n >= o.opt.MaxReplications {
+			break
+		}
+		n = min(n+o.opt.AddReplications, o.opt.MaxReplications)
+	}
+	o.plans[key(x)] = e
+	o.order = append(o.order, e)
+	if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
+		o.best = e
+	}
+	if o.opt.Evaluated != nil {
+		o.opt.Evaluated(e, o.best)
+	}
+	return e, nil
+}
+
+// extend runs e's replications up to n (in parallel, stored by index) and
+// assesses it again.
+func (o *optimizer) extend(e *Evaluated, n int) error {
+	st := e.st
+	from := len(st.values)
+	if n <= from {
+		return nil
+	}
+	st.values = append(st.values, make([][][]float64, n-from)...)
+	var scopes []Scope
+	_, err := sim.Replicate(n-from, sim.ReplicateOptions{Workers: o.opt.Workers}, func(i int) (struct{}, error) {
+		vals, sc, err := o.replication(&st.prep, from+i)
+		st.values[from+i] = vals
+		if from+i == 0 {
+			scopes = sc
+		}
+		return struct{}{}, err
+	})
+	if err != nil {
+		return err
+	}
+	if from == 0 {
+		st.scopes = scopes
+	}
+	o.reps += n - from
+	e.Block = st.block(o.opt.Version)
+	if err := fill(e.Block.Scopes, st.values); err != nil {
+		return err
+	}
+	a, err := o.judge(e.Block)
+	if err != nil {
+		return err
+	}
+	e.Assessment, e.Feasible = a, a.Status == Holds
+	return nil
+}
+
+// replication runs replication rep of a prepared plan and returns every
+// scope's metric values and the scopes.
+func (o *optimizer) replication(p *Prepared, rep int) (vals [][]float64, scopes []Scope, err error) {
+	if o.opt.Recover != nil {
+		defer func() {
+			if v := recover(); v != nil {
+				err = o.opt.Recover(v)
+			}
+		}()
+	}
+	sr, err := streams.Run(p.cfg, rep, streams.Options{})
+	if err != nil {
+		return nil, nil, p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
+	}
+	var fr *fleets.Result
+	if p.fcfg != nil {
+		if fr, err = fleets.Run(p.fcfg, rep, fleets.Options{}); err != nil {
+			return nil, nil, p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
+		}
+	}
+	s := p.Scenario.Simulation
+	return evalReplication(sr, fr, (s.Horizon - s.Warmup).Seconds()), scopesOf(sr, fr), nil
+}
+
+// block is the plan's block over its replications so far, values unset.
+func (st *planState) block(version string) *Block {
+	p := &st.prep
+	s := p.Scenario.Simulation
+	n := len(st.values)
+	scopes := slices.Clone(st.scopes)
+	for i := range scopes {
+		scopes[i].Metrics = slices.Clone(scopes[i].Metrics)
+	}
+	return &Block{Format: blockFormat, CapsimVersion: version, Scenario: p.Scenario.Name, PointSHA256: p.Hash,
+		Seed: s.Seed, Replications: n, From: 0, To: n, HorizonSeconds: s.Horizon.Seconds(),
+		WarmupSeconds: s.Warmup.Seconds(), Point: p.Point, Scopes: scopes}
+}
+
+func mean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	var s float64
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}

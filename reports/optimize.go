@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"io"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// Assessment is a requirement's state at a plan: the metric's mean and
+// 95% half-width over N replications, the one-sided 95% bound on the
+// worse side, whether that bound meets the limit (Holds), whether the
+// one-sided 95% bound on the better side misses it (Fails: clearly not
+// met), and the confidence that the requirement holds (Student's t of
+// the margin to the limit over the standard error; 1 or 0 when the metric
+// does not vary).
+type Assessment struct {
+	Requirement string `json:"requirement"`
+	Mean        Number `json:"mean"`
+	CI95        Number `json:"ci95"`
+	N           int    `json:"replications"`
+	Bound       Number `json:"bound"`
+	Holds       bool   `json:"holds"`
+	Fails       bool   `json:"fails"`
+	Confidence  Number `json:"confidence"`
+}
+
+// Assess looks r's metric up in s and assesses it; the error wraps
+// [ErrUnknownMetric] for an unknown name.
+func (r Requirement) Assess(s *Summary) (Assessment, error) {
+	v, err := s.Metric(r.Name)
+	if err != nil {
+		return Assessment{}, err
+	}
+	a := Assessment{Requirement: r.String(), Mean: Number(v.Mean), CI95: Number(v.CI95), N: v.N,
+		Bound: Number(math.NaN()), Confidence: Number(math.NaN())}
+	upper := v.Better == metric.LowerIsBetter || v.Better == metric.Neutral && r.Op[0] == '<'
+	if v.N < 2 || math.IsNaN(v.CI95) || math.IsNaN(v.Mean) {
+		a.Fails = !r.meets(v.Mean)
+		return a, nil
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(v.N - 1)}
+	se := v.CI95 / t.Quantile(0.975)
+	h := se * t.Quantile(0.95)
+	worse, better := v.Mean-h, v.Mean+h
+	if upper {
+		worse, better = v.Mean+h, v.Mean-h
+	}
+	a.Bound, a.Holds, a.Fails = Number(worse), r.meets(worse), !r.meets(better)
+	margin := r.Bound - v.Mean // how far below an upper limit
+	if r.Op[0] == '>' {
+		margin = -margin
+	}
+	switch {
+	case se > 0:
+		a.Confidence = Number(t.CDF(margin / se))
+	case r.meets(v.Mean):
+		a.Confidence = 1
+	default:
+		a.Confidence = 0
+	}
+	return a, nil
+}
+
+// Optimize is optimize.json: the scenario, the decision variables, the
+// requirements and objective, the chosen plan (Best, an index into
+// Evaluated; −1 if none is feasible), the runner-up feasible plans by
+// objective, the closest plan and the requirement it misses when none is
+// feasible, every plan evaluated in the order decided, the replications
+// simulated in all and the plans of the exhaustive grid.
+type Optimize struct {
+	Meta
+	Paths        []string        `json:"paths"`
+	Requirements []string        `json:"requirements"`
+	Objective    string          `json:"objective"`
+	Best         int             `json:"best"`
+	RunnersUp    []int           `json:"runners_up"`
+	Closest      int             `json:"closest"`
+	Misses       string          `json:"misses,omitempty"`
+	Replications int             `json:"replications_simulated"`
+	GridSize     int             `json:"grid_plans"`
+	Evaluated    []OptimizePoint `json:"evaluated"`
+}
+
+// OptimizePoint is one evaluated plan: its values (one per path), its
+// verdict, its objective and each requirement's assessment, and its
+// summary over the replications it got.
+type OptimizePoint struct {
+	Values       []string     `json:"values"`
+	Status       string       `json:"status"`
+	Feasible     bool         `json:"feasible"`
+	Objective    Number       `json:"objective_mean"`
+	ObjectiveCI  Number       `json:"objective_ci95"`
+	Requirements []Assessment `json:"requirements"`
+	Summary      *Summary     `json:"summary"`
+}
+
+// WriteJSON writes optimize.json, indented, with a final newline.
+func (o *Optimize) WriteJSON(w io.Writer) error { return writeJSON(w, "optimize", o) }
+
+// Number is a float64 written as null when undefined (NaN or infinite).
+type Number float64
+
+// MarshalJSON writes null for NaN and infinities, else the shortest form.
+func (x Number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
