@@ -127,4 +127,8 @@ func TestOptimizeSkipsInvalid(t *testing.T) {
 	if top < on {
 		t.Errorf("plan always_on %d, maximum %d", on, top)
 	}
+	html, err := os.ReadFile(filepath.Join(dir, "out", "optimize.html"))
+	if err != nil || !bytes.Contains(html, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) || !bytes.Contains(html, []byte("below always_on")) {
+		t.Errorf("optimize.html does not ring the chosen plan #%d or list the skipped plans (%v)", o.Best+1, err)
+	}
 }

@@ -99,7 +99,7 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 			return err
 		}
 	}
-	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: []reports.SkippedPoint{}}
+	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: o.Skipped, Chosen: res.Best + 1}
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
 	}
