@@ -97,16 +97,21 @@ type Evaluated struct {
 	Block      *Block
 	Assessment Assessment
 	Feasible   bool
+	Invalid    string // the validation error of a plan skipped unsimulated
 	st         *planState
 }
 
-// OptimizeResult is the search's outcome: every plan decided, in the order
-// of first decision, the index of the best (−1: none feasible), and the
-// replications simulated in all.
+// OptimizeResult is the search's outcome: every plan simulated, in the
+// order of first decision, the index of the best (−1: none feasible), the
+// plans skipped because the scenario rejects them (infeasible, not
+// simulated), the scenario as given over the best plan's replications
+// (nil without a best plan), and the replications simulated in all.
 type OptimizeResult struct {
 	Vars         []Var
 	Evaluated    []*Evaluated
 	Best         int
+	Skipped      []*Evaluated
+	Reference    *Evaluated
 	Replications int
 }
 
@@ -134,11 +139,17 @@ func Optimize(base *scenarios.Scenario, vars []Var, judge Judge, opt OptimizeOpt
 	if err != nil {
 		return nil, err
 	}
-	res := &OptimizeResult{Vars: vars, Evaluated: o.order, Best: -1, Replications: o.reps}
+	res := &OptimizeResult{Vars: vars, Evaluated: o.order, Best: -1, Skipped: o.skipped}
 	for i, e := range o.order {
 		if best != nil && e == best {
 			res.Best = i
 		}
 	}
+	if best != nil {
+		if res.Reference, err = o.reference(best.Block.To); err != nil {
+			return nil, err
+		}
+	}
+	res.Replications = o.reps
 	return res, nil
 }

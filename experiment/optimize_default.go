@@ -23,10 +23,23 @@ type Targets struct {
 // always_on reaches (and at least this many tenancy steps above it).
 const rangeLoads = 3
 
-// DefaultVars returns the default decision variables: every stream
-// location's always_on, in tenancy steps, from 0 to rangeLoads × the peak
-// offered load of the demands that list it first (capped by its maximum),
-// starting where M/M/c+D at that load meets targets.
+// idleSteps is the least tenancy steps the default range of target_idle
+// reaches; it reaches 2√a (a the peak offered load) when that is more.
+const idleSteps = 4
+
+// DefaultVars returns the default decision variables of every stream
+// location, in tenancy steps, a being the peak offered load of the demands
+// that list it first:
+//   - always_on from 0 to rangeLoads × a (and rangeLoads steps more),
+//     starting where M/M/c+D at that load meets targets;
+//   - unless the location is in always-on form (neither target_idle nor
+//     maximum set, so it never allocates on demand), target_idle from 0 to
+//     2√a (at least idleSteps steps), starting at the scenario's value, and
+//     maximum from one step to the top of the other two together, starting
+//     at the top.
+//
+// Plans the scenario rejects (maximum below always_on, or no room above it
+// for target_idle) are skipped by [Optimize] as infeasible.
 func DefaultVars(sc *scenarios.Scenario, t Targets) ([]Var, error) {
 	cfg, _, err := sc.BuildAll()
 	if err != nil {
@@ -38,17 +51,17 @@ func DefaultVars(sc *scenarios.Scenario, t Targets) ([]Var, error) {
 		for l, loc := range grp.Locations {
 			lambda, meanHours := peakLoad(cfg, g, l, loc.Name)
 			a := lambda * meanHours
+			path := fmt.Sprintf("stream_group[%d].location[%d].", g, l)
 			hi := int(math.Ceil((rangeLoads*a)/float64(step)))*step + rangeLoads*step
-			if loc.Maximum > 0 && cfg.Service.MaximumIncludesAlwaysOn {
-				top := loc.Maximum / step * step
-				if loc.TargetIdle > 0 {
-					top -= step // target_idle needs room above always_on
-				}
-				hi = max(min(hi, top), 0)
-			}
-			v := Var{Path: fmt.Sprintf("stream_group[%d].location[%d].always_on", g, l), Lo: 0, Hi: hi, Step: step}
+			v := Var{Path: path + "always_on", Lo: 0, Hi: hi, Step: step}
 			v.Start, v.StartFromTheo = WarmStart(lambda, meanHours, step, cfg.Service.PlacementTimeoutAlwaysOn.Hours(), t)
 			out = append(out, v)
+			if loc.TargetIdle == 0 && loc.Maximum == 0 {
+				continue
+			}
+			idle := max(int(math.Ceil(2*math.Sqrt(a)/float64(step))), idleSteps) * step
+			out = append(out, Var{Path: path + "target_idle", Lo: 0, Hi: idle, Step: step, Start: loc.TargetIdle},
+				Var{Path: path + "maximum", Lo: step, Hi: hi + idle, Step: step, Start: hi + idle})
 		}
 	}
 	if len(out) == 0 {

@@ -40,8 +40,14 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 		p[i] = Assignment{Path: v.Path, Value: strconv.Itoa(plan[i])}
 	}
 	prep, bad := Prepare(o.base, []Point{p})
-	if len(bad) > 0 {
-		return nil, fmt.Errorf("experiment: optimize: plan %s: %w", p, bad[0].Err)
+	if len(bad) > 0 { // invalid: skipped, infeasible
+		e := &Evaluated{Plan: plan, Point: p, Invalid: bad[0].Err.Error()}
+		o.plans[key(x)] = e
+		o.skipped = append(o.skipped, e)
+		if o.opt.Evaluated != nil {
+			o.opt.Evaluated(e, o.best)
+		}
+		return e, nil
 	}
 	e := &Evaluated{Plan: plan, Point: p, st: &planState{prep: prep[0]}}
 	n := o.opt.FirstReplications
@@ -63,6 +69,17 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 		o.opt.Evaluated(e, o.best)
 	}
 	return e, nil
+}
+
+// reference evaluates the scenario as given (no plan's values set) over
+// n replications, for comparison; its replications count as simulated.
+func (o *optimizer) reference(n int) (*Evaluated, error) {
+	prep, bad := Prepare(o.base, []Point{{}})
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("experiment: optimize: the scenario as given: %w", bad[0].Err)
+	}
+	e := &Evaluated{Point: Point{}, st: &planState{prep: prep[0]}}
+	return e, o.extend(e, n)
 }
 
 // extend runs e's replications up to n (in parallel, stored by index) and

@@ -20,7 +20,9 @@ type optimizer struct {
 	plans map[string]*Evaluated
 	order []*Evaluated
 	best  *Evaluated
-	reps  int
+	// skipped are the plans the scenario rejects, in order.
+	skipped []*Evaluated
+	reps    int
 }
 
 // maxMoves bounds the local search's rounds.

@@ -70,19 +70,30 @@ func (r Requirement) Assess(s *Summary) (Assessment, error) {
 // Evaluated; −1 if none is feasible), the runner-up feasible plans by
 // objective, the closest plan and the requirement it misses when none is
 // feasible, every plan evaluated in the order decided, the replications
-// simulated in all and the plans of the exhaustive grid.
+// simulated in all and the plans of the exhaustive grid; the plans skipped
+// because the scenario rejects them, and the scenario as given over the
+// chosen plan's replications.
 type Optimize struct {
 	Meta
-	Paths        []string        `json:"paths"`
-	Requirements []string        `json:"requirements"`
-	Objective    string          `json:"objective"`
-	Best         int             `json:"best"`
-	RunnersUp    []int           `json:"runners_up"`
-	Closest      int             `json:"closest"`
-	Misses       string          `json:"misses,omitempty"`
-	Replications int             `json:"replications_simulated"`
-	GridSize     int             `json:"grid_plans"`
-	Evaluated    []OptimizePoint `json:"evaluated"`
+	Paths        []string           `json:"paths"`
+	Requirements []string           `json:"requirements"`
+	Objective    string             `json:"objective"`
+	Best         int                `json:"best"`
+	RunnersUp    []int              `json:"runners_up"`
+	Closest      int                `json:"closest"`
+	Misses       string             `json:"misses,omitempty"`
+	Replications int                `json:"replications_simulated"`
+	GridSize     int                `json:"grid_plans"`
+	Evaluated    []OptimizePoint    `json:"evaluated"`
+	Skipped      []SkippedPoint     `json:"skipped"`
+	Reference    *OptimizeReference `json:"scenario_as_given,omitempty"`
+}
+
+// OptimizeReference is the scenario as given: its objective mean and the
+// verdict on its requirements.
+type OptimizeReference struct {
+	Objective Number `json:"objective_mean"`
+	Status    string `json:"status"`
 }
 
 // OptimizePoint is one evaluated plan: its values (one per path), its

@@ -19,6 +19,9 @@ type Sweep struct {
 	Requirements []string       `json:"requirements"`
 	Points       []SweepPoint   `json:"points"`
 	Skipped      []SkippedPoint `json:"skipped"`
+	// Chosen is the 1-based index in Points of the plan capsim optimize
+	// chose, marked on the frontier plot; 0: none (every sweep).
+	Chosen int `json:"-"`
 }
 
 // SweepPoint is one point of a sweep.

@@ -18,12 +18,15 @@ Finds the plan with the lowest objective (default total.cost_usd) among
 the plans whose every requirement holds with 95% confidence (the
 one-sided 95% bound of the metric meets the limit). The decision
 variables are the --vary ranges of whole numbers or, by default, every
-stream location's always_on in tenancy steps, from 0 to a few times the
-peak offered load. Every plan runs under the same seed (common random
-numbers); a plan gets 10 replications, 10 more while a decision about it
-is unsure, 40 at most. The search starts at the M/M/c+D staffing of each
-location's peak load, bisects each variable down to its smallest feasible
-value and then moves by coordinates while that is clearly cheaper.
+stream location's always_on, target_idle and maximum in tenancy steps
+(always_on only where the location sets neither of the others), over
+ranges from the peak offered load; plans the scenario rejects (maximum
+below always_on, say) are skipped as infeasible. Every plan runs under
+the same seed (common random numbers); a plan gets 10 replications, 10
+more while a decision about it is unsure, 40 at most. The search starts
+at the M/M/c+D staffing of each location's peak load, bisects each
+variable down to its smallest feasible value and then moves by
+coordinates while that is clearly cheaper.
 
 Writes DIR/best.toml (FILE with the chosen values, for capsim run),
 DIR/optimize.json and DIR/optimize.html. Exit status 3 when no plan in the
@@ -74,7 +77,10 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 		if f.quiet {
 			return
 		}
-		line := fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
+		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
+		if e.Invalid == "" {
+			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
+		}
 		if best != nil {
 			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
 		}

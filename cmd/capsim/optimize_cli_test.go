@@ -102,3 +102,33 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 		t.Errorf("run best.toml: %s = %v over %d, optimize said %v over %d", failureRatio, got.Mean, got.N, float64(p.Requirements[0].Mean), n)
 	}
 }
+
+// TestOptimizeSkipsInvalid: plans the scenario rejects (maximum below
+// always_on) are listed as skipped, not fatal, and the plan chosen is valid;
+// exit 3 when every plan tried is invalid.
+func TestOptimizeSkipsInvalid(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "bad"), "--require", failureRatio+"<=0.02",
+		"--vary", alwaysOnPath+"=40..60:2", "--vary", "stream_group[0].location[0].maximum=2..20:2", writeTB(t, dir))
+	if code != exitInfeasible || !strings.Contains(stderr, "every plan tried is invalid") {
+		t.Fatalf("all invalid: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.02",
+		"--vary", "stream_group[0].location[0].maximum=2..80:2", "--vary", alwaysOnPath+"=0..60:2", writeTB(t, dir))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	if len(o.Skipped) == 0 || !strings.Contains(o.Skipped[0].Error, "below always_on") {
+		t.Fatalf("skipped %+v, want plans with maximum below always_on", o.Skipped)
+	}
+	top, _ := strconv.Atoi(o.Evaluated[o.Best].Values[0])
+	on, _ := strconv.Atoi(o.Evaluated[o.Best].Values[1])
+	if top < on {
+		t.Errorf("plan always_on %d, maximum %d", on, top)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "out", "optimize.html"))
+	if err != nil || !bytes.Contains(html, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) || !bytes.Contains(html, []byte("below always_on")) {
+		t.Errorf("optimize.html does not ring the chosen plan #%d or list the skipped plans (%v)", o.Best+1, err)
+	}
+}

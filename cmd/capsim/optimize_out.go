@@ -25,7 +25,14 @@ const runnersUp = 3
 func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, reqs []reports.Requirement,
 	objective string) (*reports.Optimize, error) {
 	o := &reports.Optimize{Meta: scenarioMeta(sc), Objective: objective, Best: res.Best, Closest: -1,
-		Replications: res.Replications, GridSize: 1, RunnersUp: []int{}}
+		Replications: res.Replications, GridSize: 1, RunnersUp: []int{}, Skipped: []reports.SkippedPoint{}}
+	for _, e := range res.Skipped {
+		o.Skipped = append(o.Skipped, reports.SkippedPoint{Values: e.Point.Values(), Error: e.Invalid})
+	}
+	if res.Reference != nil {
+		o.Reference = &reports.OptimizeReference{Objective: reports.Number(meanOf(res.Reference.Assessment.Objective)),
+			Status: res.Reference.Assessment.Status.String()}
+	}
 	for _, v := range res.Vars {
 		o.Paths = append(o.Paths, v.Path)
 		o.GridSize *= v.Values()
@@ -92,7 +99,7 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 			return err
 		}
 	}
-	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: []reports.SkippedPoint{}}
+	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: o.Skipped, Chosen: res.Best + 1}
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
 	}
@@ -156,6 +163,10 @@ func bestTOML(sc *scenarios.Scenario, plan experiment.Point) ([]byte, error) {
 // printOptimize prints the plan (or the closest one), the replications
 // against the grid's, and the wall time.
 func printOptimize(stdout io.Writer, res *experiment.OptimizeResult, o *reports.Optimize, dir string, wall time.Duration) error {
+	if res.Best < 0 && o.Closest < 0 {
+		return &infeasibleError{fmt.Sprintf("optimize: no plan in the ranges is feasible; every plan tried is invalid: %s: %s",
+			res.Skipped[0].Point, res.Skipped[0].Invalid)}
+	}
 	if res.Best < 0 {
 		c := res.Evaluated[o.Closest]
 		return &infeasibleError{fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s",
@@ -167,8 +178,13 @@ func printOptimize(stdout io.Writer, res *experiment.OptimizeResult, o *reports.
 	for _, a := range b.Requirements {
 		fmt.Fprintf(stdout, "%s: mean %.4g, 95%% bound %.4g, confidence %.3f\n", a.Requirement, float64(a.Mean), float64(a.Bound), float64(a.Confidence))
 	}
-	fmt.Fprintf(stdout, "%d plans evaluated, %d replications (the grid: %d plans); %s; wrote %s\n",
-		len(res.Evaluated), res.Replications, o.GridSize, wall.Round(time.Millisecond), reports.TerminalSafe(dir))
+	if r := o.Reference; r != nil {
+		fmt.Fprintf(stdout, "the scenario as given: %s %.6g (requirements: %s); the plan saves %.1f%%\n", o.Objective,
+			float64(r.Objective), r.Status, 100*(1-float64(b.Objective)/float64(r.Objective)))
+	}
+	fmt.Fprintf(stdout, "%d plans evaluated, %d skipped as invalid, %d replications (the grid: %d plans)\n",
+		len(res.Evaluated), len(res.Skipped), res.Replications, o.GridSize)
+	fmt.Fprintf(stdout, "%s; wrote %s\n", wall.Round(time.Millisecond), reports.TerminalSafe(dir))
 	return nil
 }
 

@@ -65,7 +65,7 @@ func sweepPareto(sw *reports.Sweep) figure {
 		title: "Sweep: cost against p95 placement latency",
 		caption: "Each point is one point of the sweep (numbered as in the table), same seed and demand: estimated total cost " +
 			"in US dollars against the p95 placement latency in seconds. The joined, labelled points are Pareto-efficient: " +
-			"no other point is both cheaper and faster.",
+			"no other point is both cheaper and faster." + chosenCaption(sw),
 		draw: func(dc draw.Canvas) {
 			p, l := newPlot("p95 placement latency (s)", "total cost (USD)"), newLegend()
 			var all, front plotter.XYs
@@ -83,9 +83,36 @@ func sweepPareto(sw *reports.Sweep) figure {
 				}
 			}
 			addPareto(p, l, all, front, names)
+			addChosen(p, l, sw)
 			drawSingle(dc, p, l)
 		},
 	}
+}
+
+// chosenGlyph rings the plan optimize chose on the frontier plot.
+var chosenGlyph = draw.GlyphStyle{Color: black, Radius: 9, Shape: draw.RingGlyph{}}
+
+// addChosen rings sw's chosen plan, if it has one with both estimates.
+func addChosen(p *plot.Plot, l *plot.Legend, sw *reports.Sweep) {
+	if sw.Chosen < 1 || sw.Chosen > len(sw.Points) {
+		return
+	}
+	x, _ := estimateOf(&sw.Points[sw.Chosen-1], reports.SweepLatency)
+	y, _ := estimateOf(&sw.Points[sw.Chosen-1], reports.SweepCost)
+	if !finite(x) || !finite(y) {
+		return
+	}
+	sc, _ := plotter.NewScatter(plotter.XYs{{X: x, Y: y}})
+	sc.GlyphStyle = chosenGlyph
+	p.Add(sc)
+	l.Add("chosen plan #"+strconv.Itoa(sw.Chosen), sc)
+}
+
+func chosenCaption(sw *reports.Sweep) string {
+	if sw.Chosen < 1 {
+		return ""
+	}
+	return " The black ring is the plan optimize chose (#" + strconv.Itoa(sw.Chosen) + "): the cheapest whose requirements hold with 95% confidence."
 }
 
 func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []string) {

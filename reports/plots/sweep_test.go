@@ -1,8 +1,10 @@
 package plots
 
 import (
+	"bytes"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/capsim/capsim/internal/testutil"
@@ -79,5 +81,20 @@ func TestSweepGolden(t *testing.T) {
 func TestSweepDeterministic(t *testing.T) {
 	for _, mk := range []func(*testing.T) *reports.Sweep{oneAxisSweep, twoAxisSweep} {
 		checkDeterministic(t, func() ([]Plot, error) { return Sweep(mk(t)) })
+	}
+}
+
+// TestSweepChosen: optimize's chosen plan is ringed and named in the
+// legend and caption; a sweep without one is drawn as before.
+func TestSweepChosen(t *testing.T) {
+	plain, err := Sweep(twoAxisSweep(t))
+	testutil.NoErr(t, err)
+	sw := twoAxisSweep(t)
+	sw.Chosen = 5
+	marked, err := Sweep(sw)
+	testutil.NoErr(t, err)
+	if bytes.Equal(plain[0].SVG, marked[0].SVG) || bytes.Contains(plain[0].SVG, []byte("chosen plan")) ||
+		!bytes.Contains(marked[0].SVG, []byte("chosen plan #5")) || !strings.Contains(marked[0].Caption, "(#5)") {
+		t.Errorf("chosen plan not marked: caption %q", marked[0].Caption)
 	}
 }
