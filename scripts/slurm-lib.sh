@@ -1,0 +1,147 @@
+# slurm-lib.sh: a throwaway one-node Slurm cluster on localhost, for
+# scripts/slurm-ci.sh and scripts/slurm-speedup.sh (source it; bash only).
+#
+#   slurm_install          apt-get install Debian's slurm-wlm and munge if missing
+#   slurm_up               start munged, slurmctld and slurmd with everything
+#                          (config, sockets, state, logs) in a new directory
+#                          SLURM_DIR under /tmp; exports SLURM_CONF
+#   slurm_wait JOBID SECS  poll squeue until JOBID (all its array tasks) left
+#                          the queue, then require every task COMPLETED, exit 0
+#   slurm_down             stop the daemons slurm_up started, remove SLURM_DIR
+#                          (for a trap)
+#   slurm_fail MESSAGE     print MESSAGE and the daemons' logs, exit 1
+#
+# Nothing system-wide is touched besides the packages: the daemons use their
+# own munge key and socket, ports SLURM_CI_PORT and SLURM_CI_PORT+1 (default
+# 16817, 16818), run as root (the user the script runs as) and are found
+# again through their pid files. No cgroups (proctrack/linuxproc,
+# task/none): they are not available in every container. The node offers
+# $(nproc) CPUs and schedules by CPU (select/cons_tres, CR_CPU), so a
+# task that asks for one CPU leaves the others to the next task.
+
+SLURM_DIR=""
+
+slurm_fail() {
+	echo "slurm: FAILED: $*" >&2
+	if [ -n "$SLURM_DIR" ]; then
+		local f
+		for f in "$SLURM_DIR"/munged.log "$SLURM_DIR"/slurmctld.log "$SLURM_DIR"/slurmd.log; do
+			[ -f "$f" ] || continue
+			echo "---- $f (last 40 lines)" >&2
+			tail -n 40 "$f" >&2
+		done
+	fi
+	exit 1
+}
+
+slurm_install() {
+	local missing="" cmd
+	for cmd in munged slurmctld slurmd sbatch squeue scontrol; do
+		command -v "$cmd" >/dev/null 2>&1 || missing=1
+	done
+	[ -z "$missing" ] && return 0
+	echo "== installing slurm-wlm and munge (Debian packages)"
+	local sudo=""
+	[ "$(id -u)" = 0 ] || sudo="sudo"
+	$sudo apt-get update -qq || slurm_fail "apt-get update"
+	# policy-rc.d or a missing systemd may refuse to start the packaged
+	# services; we start our own below.
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+		slurm-wlm munge >/dev/null || slurm_fail "apt-get install slurm-wlm munge"
+}
+
+slurm_up() {
+	[ "$(id -u)" = 0 ] || slurm_fail "the one-node cluster runs its daemons as root (SlurmUser=root); run as root"
+	# munged wants every directory above its socket searchable by all:
+	# a directory of its own right under /tmp.
+	SLURM_DIR=$(mktemp -d /tmp/capsim-slurm.XXXXXX)
+	chmod 755 "$SLURM_DIR"
+	local port=${SLURM_CI_PORT:-16817} host mem
+	host=$(hostname -s)
+	mkdir -p "$SLURM_DIR/state" "$SLURM_DIR/spool"
+	head -c 1024 /dev/urandom >"$SLURM_DIR/munge.key"
+	chmod 400 "$SLURM_DIR/munge.key"
+	mem=$(awk '/MemTotal/ {printf "%d", $2 / 1024 * 0.9}' /proc/meminfo)
+	cat >"$SLURM_DIR/slurm.conf" <<EOF
+ClusterName=capsimci
+SlurmctldHost=$host(127.0.0.1)
+SlurmctldPort=$port
+SlurmdPort=$((port + 1))
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$SLURM_DIR/munge.sock
+SlurmUser=root
+SlurmdUser=root
+StateSaveLocation=$SLURM_DIR/state
+SlurmdSpoolDir=$SLURM_DIR/spool
+SlurmctldPidFile=$SLURM_DIR/slurmctld.pid
+SlurmdPidFile=$SLURM_DIR/slurmd.pid
+SlurmctldLogFile=$SLURM_DIR/slurmctld.log
+SlurmdLogFile=$SLURM_DIR/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+SwitchType=switch/none
+MpiDefault=none
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+ReturnToService=2
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=$mem State=UNKNOWN
+PartitionName=ci Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+EOF
+	export SLURM_CONF="$SLURM_DIR/slurm.conf"
+	munged --socket="$SLURM_DIR/munge.sock" --key-file="$SLURM_DIR/munge.key" \
+		--pid-file="$SLURM_DIR/munged.pid" --log-file="$SLURM_DIR/munged.log" \
+		--seed-file="$SLURM_DIR/munge.seed" || slurm_fail "munged did not start"
+	slurmctld -f "$SLURM_CONF" || slurm_fail "slurmctld did not start"
+	slurmd -f "$SLURM_CONF" || slurm_fail "slurmd did not start"
+	# The node is up when sinfo shows it idle.
+	local i
+	for i in $(seq 1 60); do
+		if [ "$(sinfo -h -N -o %t 2>/dev/null)" = "idle" ]; then
+			echo "slurm: one-node cluster up on $host ($(nproc) CPUs), config $SLURM_CONF"
+			return 0
+		fi
+		sleep 0.5
+	done
+	sinfo >&2 || true
+	slurm_fail "the node did not become idle within 30 s"
+}
+
+slurm_wait() {
+	local job=$1 limit=$2 start=$SECONDS
+	while [ -n "$(squeue -h -j "$job" -o %i 2>/dev/null)" ]; do
+		if [ $((SECONDS - start)) -ge "$limit" ]; then
+			squeue >&2 || true
+			scancel "$job" || true
+			slurm_fail "job $job still queued or running after $limit s"
+		fi
+		sleep 0.5
+	done
+	# Every task of the job: its state and exit code.
+	local bad
+	bad=$(scontrol -o show job "$job" | grep -v 'JobState=COMPLETED .* ExitCode=0:0 ' || true)
+	if [ -n "$bad" ] || ! scontrol -o show job "$job" >/dev/null; then
+		echo "$bad" >&2
+		slurm_fail "job $job did not complete cleanly"
+	fi
+}
+
+slurm_down() {
+	[ -n "$SLURM_DIR" ] || return 0
+	local f pid
+	for f in slurmd slurmctld munged; do
+		[ -f "$SLURM_DIR/$f.pid" ] || continue
+		pid=$(cat "$SLURM_DIR/$f.pid")
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 1 20); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.25
+		done
+	done
+	rm -rf "$SLURM_DIR"
+	SLURM_DIR=""
+}
