@@ -119,7 +119,7 @@ slurm_wait() {
 			scancel "$job" || true
 			slurm_fail "job $job still queued or running after $limit s"
 		fi
-		sleep 0.5
+		sleep 0.2
 	done
 	# Every task of the job: its state and exit code.
 	local bad
