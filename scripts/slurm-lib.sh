@@ -86,6 +86,8 @@ JobCompType=jobcomp/none
 SwitchType=switch/none
 MpiDefault=none
 SchedulerType=sched/builtin
+# Schedule at once, not after the default 3 s batch delay.
+SchedulerParameters=batch_sched_delay=0
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU
 ReturnToService=2
@@ -132,12 +134,15 @@ slurm_wait() {
 
 slurm_down() {
 	[ -n "$SLURM_DIR" ] || return 0
-	local f pid
+	local f pids=""
 	for f in slurmd slurmctld munged; do
-		[ -f "$SLURM_DIR/$f.pid" ] || continue
-		pid=$(cat "$SLURM_DIR/$f.pid")
-		kill "$pid" 2>/dev/null || true
-		for _ in $(seq 1 20); do
+		[ -f "$SLURM_DIR/$f.pid" ] && pids="$pids $(cat "$SLURM_DIR/$f.pid")"
+	done
+	# shellcheck disable=SC2086 # a list of pids
+	[ -z "$pids" ] || kill $pids 2>/dev/null || true
+	local pid
+	for pid in $pids; do
+		for _ in $(seq 1 40); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.25
 		done
