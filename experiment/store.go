@@ -39,6 +39,7 @@ type Block struct {
 	HorizonSeconds float64 `json:"horizon_seconds"`
 	WarmupSeconds  float64 `json:"warmup_seconds"`
 	Point          Point   `json:"point"`
+	Shard          *Shard  `json:"shard,omitempty"` // the shard that wrote it; nil unsharded
 	Scopes         []Scope `json:"scopes"`
 }
 
@@ -58,7 +59,7 @@ func OpenStore(dir string) (*Store, error) {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
 		return nil, fmt.Errorf("experiment: store: %w", err)
-	case len(ents) > 0:
+	case slices.ContainsFunc(ents, notStarting):
 		if _, err := os.Stat(filepath.Join(dir, storeMarker)); err != nil {
 			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, ErrNotStore, storeMarker)
 		}
@@ -72,6 +73,13 @@ func OpenStore(dir string) (*Store, error) {
 		return err
 	})
 	return s, err
+}
+
+// notStarting reports whether e is more than another process opening the
+// same store at the same moment (shards starting together) has made: its
+// points directory or the marker's temporary file.
+func notStarting(e os.DirEntry) bool {
+	return e.Name() != pointsDir && !strings.HasPrefix(e.Name(), ".tmp-")
 }
 
 // WriteFile writes name (a path under the store, its directories made as

@@ -75,6 +75,7 @@ Usage:
                               run FILE at every point of a grid (same demand), resumably
   capsim sensitivity [flags] [FILE] --out DIR
                               move each assumption to the ends of its range (same demand)
+  capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -106,6 +107,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSensitivity(args[1:], stdout, stderr)
 	case "optimize":
 		return cmdOptimize(args[1:], stdout, stderr)
+	case "merge":
+		return cmdMerge(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":
