@@ -100,33 +100,41 @@ EOF
 		--seed-file="$SLURM_DIR/munge.seed" || slurm_fail "munged did not start"
 	slurmctld -f "$SLURM_CONF" || slurm_fail "slurmctld did not start"
 	slurmd -f "$SLURM_CONF" || slurm_fail "slurmd did not start"
-	# The node is up when sinfo shows it idle.
-	local i
-	for i in $(seq 1 60); do
-		if [ "$(sinfo -h -N -o %t 2>/dev/null)" = "idle" ]; then
+	# The node is up when sinfo shows it idle. A client retries a controller
+	# that does not answer for many seconds: each call is cut short.
+	local start=$SECONDS
+	while [ $((SECONDS - start)) -lt 30 ]; do
+		local d
+		for d in slurmctld slurmd; do
+			if [ -f "$SLURM_DIR/$d.pid" ] && ! kill -0 "$(cat "$SLURM_DIR/$d.pid")" 2>/dev/null; then
+				slurm_fail "$d exited"
+			fi
+		done
+		if [ "$(timeout 5 sinfo -h -N -o %t 2>/dev/null)" = "idle" ]; then
 			echo "slurm: one-node cluster up on $host ($(nproc) CPUs), config $SLURM_CONF"
 			return 0
 		fi
 		sleep 0.5
 	done
-	sinfo >&2 || true
+	timeout 5 sinfo >&2 || true
 	slurm_fail "the node did not become idle within 30 s"
 }
 
 slurm_wait() {
 	local job=$1 limit=$2 start=$SECONDS
-	while [ -n "$(squeue -h -j "$job" -o %i 2>/dev/null)" ]; do
+	while [ -n "$(timeout 10 squeue -h -j "$job" -o %i 2>&1)" ]; do
 		if [ $((SECONDS - start)) -ge "$limit" ]; then
-			squeue >&2 || true
-			scancel "$job" || true
+			timeout 10 squeue >&2 || true
+			timeout 10 scancel "$job" || true
 			slurm_fail "job $job still queued or running after $limit s"
 		fi
 		sleep 0.2
 	done
 	# Every task of the job: its state and exit code.
-	local bad
-	bad=$(scontrol -o show job "$job" | grep -v 'JobState=COMPLETED .* ExitCode=0:0 ' || true)
-	if [ -n "$bad" ] || ! scontrol -o show job "$job" >/dev/null; then
+	local bad states
+	states=$(timeout 10 scontrol -o show job "$job") || slurm_fail "scontrol show job $job: $states"
+	bad=$(echo "$states" | grep -v 'JobState=COMPLETED .* ExitCode=0:0 ' || true)
+	if [ -n "$bad" ]; then
 		echo "$bad" >&2
 		slurm_fail "job $job did not complete cleanly"
 	fi
@@ -142,10 +150,11 @@ slurm_down() {
 	[ -z "$pids" ] || kill $pids 2>/dev/null || true
 	local pid
 	for pid in $pids; do
-		for _ in $(seq 1 40); do
+		for _ in $(seq 1 20); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.25
 		done
+		kill -KILL "$pid" 2>/dev/null || true
 	done
 	rm -rf "$SLURM_DIR"
 	SLURM_DIR=""

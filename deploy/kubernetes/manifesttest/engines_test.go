@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -51,9 +52,28 @@ type batchJobDefinition struct {
 	}
 }
 
+// readmeMergeOverride is the command of the merge job README.md submits to
+// AWS Batch (--container-overrides '{"command": [...]}').
+func readmeMergeOverride(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`--container-overrides '(\{.*\})'`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("README.md: no AWS Batch merge submitted with --container-overrides '{...}'")
+	}
+	var o struct{ Command []string }
+	if err := json.Unmarshal(m[1], &o); err != nil {
+		t.Fatalf("README.md: --container-overrides: %v", err)
+	}
+	return o.Command
+}
+
 // TestAWSBatchJobDefinitionRuns runs the job definition's command as the
 // children of an array job of size 3 do (AWS_BATCH_JOB_ARRAY_INDEX and
-// AWS_BATCH_JOB_ARRAY_SIZE), then the merge the README submits with a
+// AWS_BATCH_JOB_ARRAY_SIZE), then the merge README.md submits with a
 // command override, and compares with the sweep unsharded.
 func TestAWSBatchJobDefinitionRuns(t *testing.T) {
 	data, err := os.ReadFile("../../aws-batch/job-definition.json")
@@ -80,7 +100,7 @@ func TestAWSBatchJobDefinitionRuns(t *testing.T) {
 	}
 	runShards(t, args, envs, size)
 	out := flagValue(args, "--out")
-	capsim(t, []string{"capsim", "merge", out}, engineEnv())
+	capsim(t, box.local(readmeMergeOverride(t)), engineEnv())
 
 	unsharded := filepath.Join(dir, "unsharded")
 	capsim(t, append(withoutFlag(args, "--out"), "--out", unsharded), engineEnv())
