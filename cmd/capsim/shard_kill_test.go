@@ -99,7 +99,7 @@ func mergeWithShard(t *testing.T, args []string, out, shard, whole string) {
 	if code, _, errOut := capsim(t, "merge", out); code != 0 {
 		t.Fatalf("merge: %s", errOut)
 	}
-	sameOutputs(t, whole, out, "after kill -9 and a rerun")
+	sameOutputs(t, whole, out, "merged with shard "+shard)
 }
 
 // A run shard killed with kill -9 keeps every replication it stored (each
@@ -133,5 +133,37 @@ func TestShardRunKillResume(t *testing.T) {
 	mergeWithShard(t, args, out, "1/2", whole)
 	if tmp, _ := filepath.Glob(filepath.Join(out, "replications", ".tmp-*")); len(tmp) != 0 {
 		t.Errorf("the merge left the killed shard's scratch directories: %v", tmp)
+	}
+}
+
+// Two processes running the same shard at once (an engine's retry while
+// the first attempt still runs) both succeed, and the merge is the
+// unsharded output, for a sweep and for a run.
+func TestShardDuplicatedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"sweep", "--replications", "4", "--horizon", "24h", "--quiet", "--vary", "stream_group[0].location[0].target_idle=0..6:2"},
+		{"run", "--replications", "6", "--horizon", "24h", "--quiet"},
+	} {
+		whole := filepath.Join(dir, args[0]+"-whole")
+		if code, _, errOut := capsim(t, append(args, "--out", whole)...); code != 0 {
+			t.Fatalf("unsharded: %s", errOut)
+		}
+		out := filepath.Join(dir, args[0]+"-sharded")
+		var cmds []*exec.Cmd
+		for range 2 {
+			cmd := exec.Command(os.Args[0], append(args, "--out", out, "--shard", "0/2")...)
+			cmd.Env = append(os.Environ(), shardChildEnv+"=1")
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			cmds = append(cmds, cmd)
+		}
+		for i, cmd := range cmds {
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("%s: attempt %d of shard 0/2: %v", args[0], i, err)
+			}
+		}
+		mergeWithShard(t, args, out, "1/2", whole)
 	}
 }
