@@ -53,6 +53,12 @@ type Store struct{ Dir string }
 // not exist or is empty. A non-empty directory without the marker is
 // refused with an error wrapping [ErrNotStore].
 func OpenStore(dir string) (*Store, error) {
+	return openStore(dir, storeMarker, storeFormat, pointsDir)
+}
+
+// openStore opens dir as a store marked by the file marker of format,
+// with its results under sub.
+func openStore(dir, marker, format, sub string) (*Store, error) {
 	s := &Store{Dir: dir}
 	ents, err := os.ReadDir(dir)
 	switch {
@@ -60,16 +66,16 @@ func OpenStore(dir string) (*Store, error) {
 	case err != nil:
 		return nil, fmt.Errorf("experiment: store: %w", err)
 	case slices.ContainsFunc(ents, notStarting):
-		if _, err := os.Stat(filepath.Join(dir, storeMarker)); err != nil {
-			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, ErrNotStore, storeMarker)
+		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
+			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, ErrNotStore, marker)
 		}
-		return s, os.MkdirAll(filepath.Join(dir, pointsDir), 0o755)
+		return s, os.MkdirAll(filepath.Join(dir, sub), 0o755)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 		return nil, fmt.Errorf("experiment: store: %w", err)
 	}
-	err = s.WriteFile(storeMarker, func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "{\n  \"format\": %q\n}\n", storeFormat)
+	err = s.WriteFile(marker, func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "{\n  \"format\": %q\n}\n", format)
 		return err
 	})
 	return s, err
@@ -79,7 +85,7 @@ func OpenStore(dir string) (*Store, error) {
 // same store at the same moment (shards starting together) has made: its
 // points directory or the marker's temporary file.
 func notStarting(e os.DirEntry) bool {
-	return e.Name() != pointsDir && !strings.HasPrefix(e.Name(), ".tmp-")
+	return e.Name() != pointsDir && e.Name() != repsDir && !strings.HasPrefix(e.Name(), ".tmp-")
 }
 
 // WriteFile writes name (a path under the store, its directories made as
@@ -208,13 +214,14 @@ func compatible(a, b *Block) bool {
 	})
 }
 
-// Clean removes temporary files a killed sweep left in the store.
+// Clean removes temporary files (and a run's temporary replication
+// directories) a killed sweep or shard left in the store.
 func (s *Store) Clean() {
-	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots")} {
+	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots"), filepath.Join(s.Dir, repsDir)} {
 		ents, _ := os.ReadDir(d)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), ".tmp-") {
-				os.Remove(filepath.Join(d, e.Name()))
+				os.RemoveAll(filepath.Join(d, e.Name()))
 			}
 		}
 	}

@@ -54,6 +54,8 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 	switch {
 	case job.Command == "sweep" && job.Sweep != nil:
 		return mergeSweep(&experiment.Store{Dir: dir}, job, stdout)
+	case job.Command == "run" && job.Run != nil:
+		return mergeRun(dir, job, stdout)
 	}
 	return &usageError{fmt.Sprintf("merge %s: %s: unknown command %q", dir, jobName, job.Command)}
 }

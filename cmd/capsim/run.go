@@ -37,11 +37,12 @@ Flags:
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	fs := newFlagSet("run", runUsage, stderr)
+	fs := newFlagSet("run", withShardHelp(runUsage), stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
+	f.addShard(fs)
 	sc, err := parseScenarioArgs(fs, &f, "run", args, func() error {
 		if *sensitivity && f.out == "" {
 			return &usageError{"--sensitivity needs --out DIR"}
@@ -51,9 +52,19 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	shard, err := shardOf(&f)
+	if err != nil {
+		return err
+	}
 	cfg, fcfg, err := buildRun(sc, f.out != "")
 	if err != nil {
 		return err
+	}
+	if shard != nil {
+		if *sensitivity {
+			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
+		}
+		return runShard(shard, sc, cfg, fcfg, f, reproduceLine("run", args, fs), stdout, stderr)
 	}
 	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
 	if err != nil {
@@ -79,7 +90,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		if err := writeRunFiles(out, sc, cfg, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
+		if err := writeRunFiles(out.create, newRunJob(sc, cfg), summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 		if err := out.commit("run"); err != nil {
@@ -89,7 +100,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if f.json {
 		return summary.WriteJSON(stdout)
 	}
-	return printRunTables(stdout, sc, len(cfg.Groups) > 0, summary)
+	return printRunTables(stdout, len(cfg.Groups) > 0, summary)
 }
 
 // buildRun builds the stream groups' configuration and, with [[fleet]],
@@ -164,7 +175,7 @@ func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []
 }
 
 // printRunTables prints the stream groups' table and the fleets' table.
-func printRunTables(stdout io.Writer, sc *scenarios.Scenario, hasGroups bool, summary *reports.Summary) error {
+func printRunTables(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
 	if hasGroups {
 		if err := reports.WriteTable(stdout, summary); err != nil {
 			return err
@@ -176,8 +187,9 @@ func printRunTables(stdout io.Writer, sc *scenarios.Scenario, hasGroups bool, su
 	if hasGroups {
 		fmt.Fprintln(stdout)
 	} else {
-		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(sc.Name), sc.Simulation.Seed,
-			sc.Simulation.Replications, reports.FormatDuration(sc.Simulation.Horizon.Seconds()), reports.FormatDuration(sc.Simulation.Warmup.Seconds()))
+		m := summary.Meta
+		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(m.Scenario), m.Seed,
+			m.Replications, reports.FormatDuration(m.HorizonSeconds), reports.FormatDuration(m.WarmupSeconds))
 	}
 	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
 }

@@ -56,3 +56,19 @@ func TestResolveShard(t *testing.T) {
 		}
 	}
 }
+
+// A run sharded by the environment needs --out, and a shard prints no
+// summary (--json); both are refused with exit 2 naming the variable.
+func TestShardNeedsOut(t *testing.T) {
+	t.Setenv(envAWSIndex, "0")
+	t.Setenv(envAWSSize, "2")
+	for _, args := range [][]string{
+		fastRun,
+		append(append([]string{}, fastRun...), "--json", "--out", t.TempDir()),
+	} {
+		code, _, errOut := capsim(t, args...)
+		if code != exitInvalid || !strings.Contains(errOut, "AWS_BATCH_JOB_ARRAY_INDEX") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}

@@ -48,17 +48,18 @@ func sweepShard(s *shardFrom, job *shardJob, prep []experiment.Prepared, f runFl
 	if err != nil {
 		return err
 	}
-	return finishShard(st.WriteFile, s, rep, f.out, stdout)
+	return finishShard(st.WriteFile, s, rep, "blocks", f.out, stdout)
 }
 
 // finishShard writes the shard's report and says what it did.
-func finishShard(create createFunc, s *shardFrom, rep experiment.ShardReport, dir string, stdout io.Writer) error {
+// noun names its units ("blocks" of a sweep, "replications" of a run).
+func finishShard(create createFunc, s *shardFrom, rep experiment.ShardReport, noun, dir string, stdout io.Writer) error {
 	done := shardDone{Shard: s.Shard, Source: s.source, Units: rep.Done + rep.Ran, Skipped: rep.Done, Bytes: rep.Bytes}
 	if err := writeJSONFile(create, doneName(s.Shard), done); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(stdout, "shard %s (from %s): %d blocks, %d already there, %d bytes; when all %d shards are done: capsim merge %s\n",
-		s.Shard, s.source, done.Units, done.Skipped, done.Bytes, s.Count, reports.TerminalSafe(shellQuote(dir)))
+	_, err := fmt.Fprintf(stdout, "shard %s (from %s): %d %s, %d already there, %d bytes; when all %d shards are done: capsim merge %s\n",
+		s.Shard, s.source, done.Units, noun, done.Skipped, done.Bytes, s.Count, reports.TerminalSafe(shellQuote(dir)))
 	return err
 }
 

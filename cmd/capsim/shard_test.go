@@ -172,13 +172,7 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 			copyTree(t, good, d)
 		}
 		tc.edit(d)
-		code, _, errOut := capsim(t, "merge", d)
-		if code != exitInvalid || !strings.Contains(errOut, tc.want) {
-			t.Errorf("%s: exit %d, stderr %q; want exit 2 naming %q", tc.name, code, errOut, tc.want)
-		}
-		if _, err := os.Stat(filepath.Join(d, "sweep.csv")); err == nil {
-			t.Errorf("%s: a refused merge wrote sweep.csv", tc.name)
-		}
+		refused(t, tc.name, d, tc.want, "sweep.csv")
 	}
 	for _, tc := range []struct {
 		args []string
@@ -192,5 +186,18 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 		if code != exitInvalid || !strings.Contains(errOut, "holds shards of another job: "+tc.want) {
 			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errOut)
 		}
+	}
+}
+
+// refused checks that capsim merge dir exits 2 with want on stderr and
+// does not write output.
+func refused(t *testing.T, name, dir, want, output string) {
+	t.Helper()
+	code, _, errOut := capsim(t, "merge", dir)
+	if code != exitInvalid || !strings.Contains(errOut, want) {
+		t.Errorf("%s: exit %d, stderr %q; want exit 2 naming %q", name, code, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, output)); err == nil {
+		t.Errorf("%s: a refused merge wrote %s", name, output)
 	}
 }
