@@ -70,9 +70,8 @@ func group(n int) string {
 	return s
 }
 
-// scriptBlocks are written by scripts on a named machine: perf by
-// scripts/readme-perf.sh, slurm-speedup by scripts/slurm-speedup.sh.
-var scriptBlocks = []string{"perf", "slurm-speedup"}
+// scriptBlocks are written by scripts/readme-perf.sh on a named machine.
+var scriptBlocks = []string{"perf"}
 
 var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-- end -->`)
 
