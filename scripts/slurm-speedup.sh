@@ -89,13 +89,4 @@ PY
 
 cat "$tmp/block"
 [ "${1:-}" = "--print" ] && exit 0
-python3 - "$tmp/block" <<'PY'
-import re, sys
-block = open(sys.argv[1]).read()
-readme = open("README.md").read()
-new, n = re.subn(r"(?s)<!-- generated: slurm-speedup -->\n.*?<!-- end -->",
-                 lambda m: "<!-- generated: slurm-speedup -->\n" + block + "<!-- end -->", readme)
-if n != 1:
-    sys.exit("README.md: expected one slurm-speedup block")
-open("README.md", "w").write(new)
-PY
+python3 scripts/readme-block.py slurm-speedup "$tmp/block"
