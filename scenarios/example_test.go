@@ -29,31 +29,10 @@ func ExampleDefault() {
 	// stream group starlight on gen4n_high, 2 locations
 }
 
-// Parse a small scenario from a string and validate it.
-func ExampleParse() {
-	const text = `
-name = "tiny"
-
-[simulation]
-horizon = "2h"
-warmup = "10m"
-seed = 7
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 4
-
-[[demand]]
-name = "players"
-stream_group = "g"
-arrivals = { process = "poisson", rate_per_hour = 30 }
-session_length = { dist = "exponential", mean = "20m" }
-`
-	sc, err := scenarios.Parse("tiny.toml", []byte(text), nil)
+// Load a small scenario file (files it names are read beside it) and
+// validate it.
+func ExampleLoad() {
+	sc, err := scenarios.Load("testdata/tiny.toml")
 	if err != nil {
 		fmt.Println(err)
 		return
