@@ -29,23 +29,27 @@ func ExampleDefault() {
 	// stream group starlight on gen4n_high, 2 locations
 }
 
-// Load a small scenario file (files it names are read beside it) and
-// validate it.
+// Load a small scenario file (files it names are read beside it) and build
+// the stream model's configuration from it; Build validates the scenario
+// first and reports every problem at once.
 func ExampleLoad() {
 	sc, err := scenarios.Load("testdata/tiny.toml")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := sc.Validate(); err != nil {
+	cfg, err := sc.Build()
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(sc.Name, "seed", sc.Simulation.Seed, "horizon", sc.Simulation.Horizon)
-	fmt.Println("locations:", len(sc.StreamGroups[0].Locations))
+	fmt.Println("locations:", len(cfg.Groups[0].Locations))
+	fmt.Println("expected requests per replication:", cfg.ExpectedRequests())
 	// Output:
 	// tiny seed 7 horizon 2h0m0s
 	// locations: 1
+	// expected requests per replication: 60
 }
 
 // A misspelt key is reported with its file, line and dotted path, and the
