@@ -75,6 +75,8 @@ Usage:
                               run FILE at every point of a grid (same demand), resumably
   capsim sensitivity [flags] [FILE] --out DIR
                               move each assumption to the ends of its range (same demand)
+  capsim bench [flags] [FILE...]
+                              run scenarios and write the Go benchmark format (for benchstat)
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -106,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSensitivity(args[1:], stdout, stderr)
 	case "optimize":
 		return cmdOptimize(args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":
