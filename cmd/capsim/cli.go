@@ -16,7 +16,7 @@ const (
 	exitOK          = 0
 	exitFailure     = 1   // the run failed: outputs could not be written
 	exitInvalid     = 2   // bad command line or scenario (its event budget included)
-	exitInfeasible  = 3   // optimize: no plan in the ranges is feasible
+	exitInfeasible  = 3   // optimize: no plan in the ranges is feasible; run: a KPI gate failed
 	exitInternal    = 70  // a bug in capsim (a recovered panic), as sysexits' EX_SOFTWARE
 	exitInterrupted = 130 // SIGINT; SIGTERM gives 143 (128 + signal number)
 )
@@ -88,6 +88,8 @@ Exit status:
   1    the run failed: its outputs could not be written
   2    bad command line or scenario, including a scenario whose own event
        budget (simulation.max_events) runs out before the horizon
+  3    optimize: no plan in the ranges is feasible; run: an --assert or
+       [[assert]] KPI gate failed
   70   internal error: a bug in capsim; please report it with the scenario
   130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
 `
