@@ -9,8 +9,9 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-// calls counts the calls of Benchmark per benchmark name in this process:
-// the k-th call (k from 0) simulates replication block k.
+// calls counts the calls of Benchmark per benchmark name and resolved
+// scenario in this process: the k-th call (k from 0) simulates
+// replication block k.
 var calls struct {
 	sync.Mutex
 	n map[string]int
@@ -24,7 +25,7 @@ var calls struct {
 // scenario's replications, and ns/session, the simulator's wall time per
 // simulated session. An op is one run of every replication.
 //
-// The k-th call of a benchmark in a process (go test -count N calls it N
+// The k-th call of a benchmark (by name and resolved scenario) in a process (go test -count N calls it N
 // times) simulates the k-th block of replications (with R replications,
 // replications kR to kR+R-1), so that the N samples benchstat compares
 // are independent estimates; the metrics of each call do not depend on
@@ -43,8 +44,9 @@ func Benchmark(b *testing.B, path string, opts Options) {
 	if calls.n == nil {
 		calls.n = map[string]int{}
 	}
-	k := calls.n[b.Name()]
-	calls.n[b.Name()]++
+	key := b.Name() + "\x00" + sc.SHA256()
+	k := calls.n[key]
+	calls.n[key]++
 	calls.Unlock()
 	n := sc.Simulation.Replications
 	var reps []Replication
