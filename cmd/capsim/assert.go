@@ -20,7 +20,7 @@ type assertFlags struct {
 
 func (a *assertFlags) add(fs *flag.FlagSet) {
 	fs.Var(&a.exprs, "assert", "a KPI gate judged after the run: `NAME<=X` (or <, >=, >; repeatable), e.g. 'total.placement_latency_seconds.p95<=30'; exit 3 if one fails")
-	fs.StringVar(&a.on, "assert-on", "mean", "judge assertions on the `mean` or on its one-sided 95% confidence bound (bound: conservative)")
+	fs.StringVar(&a.on, "assert-on", "mean", "judge assertions on `WHAT`: mean, or bound (the one-sided 95% confidence bound: conservative)")
 }
 
 func (a *assertFlags) check() error {
