@@ -69,7 +69,8 @@ type Mean struct {
 
 // Means are the means over reps of the key metrics of the stream groups'
 // total and the fleets' total (units prefixed "fleet_total."), undefined
-// ones left out, and ns/session over both models.
+// ones left out, and ns/session: both models' wall time per session
+// over all replications.
 func Means(reps []Replication) []Mean {
 	if len(reps) == 0 {
 		return nil
@@ -93,7 +94,10 @@ func Means(reps []Replication) []Mean {
 			}
 		}
 	}
-	return append(out, Mean{Unit: NsPerSession, Value: nsPerSession(reps)})
+	if ns := nsPerSession(reps); !math.IsNaN(ns) {
+		out = append(out, Mean{Unit: NsPerSession, Value: ns})
+	}
+	return out
 }
 
 // value is the metric's value in a replication's scope (NaN: undefined).
@@ -106,18 +110,18 @@ func value(s experiment.Scope, name string) float64 {
 	return math.NaN()
 }
 
-// nsPerSession is the mean over replications of both models' ns/session,
-// each where defined.
+// nsPerSession is both models' wall time over their sessions, all
+// replications together (NaN without sessions).
 func nsPerSession(reps []Replication) float64 {
-	var sum float64
-	var n int
+	var ns, sessions float64
 	for _, r := range reps {
-		for _, x := range []float64{r.StreamsNsPerSession, r.FleetsNsPerSession} {
-			if !math.IsNaN(x) {
-				sum += x
-				n++
-			}
+		for _, model := range []string{"streams", "fleets"} {
+			ns += float64(r.Elapsed[model].Nanoseconds())
+			sessions += float64(r.Sessions[model])
 		}
 	}
-	return sum / float64(max(n, 1))
+	if sessions == 0 {
+		return math.NaN()
+	}
+	return ns / sessions
 }

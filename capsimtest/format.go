@@ -134,9 +134,9 @@ func scopeValue(s experiment.Scope) string {
 // scopeValues are the scope's key metrics (undefined ones left out) and,
 // on a total, the model's ns/session.
 func scopeValues(s experiment.Scope, rep Replication) []benchfmt.Value {
-	names, ns := StreamMetrics, rep.StreamsNsPerSession
+	names, ns := StreamMetrics, rep.NsPerSession(s.Model)
 	if s.Model == "fleets" {
-		names, ns = FleetMetrics, rep.FleetsNsPerSession
+		names = FleetMetrics
 	}
 	var out []benchfmt.Value
 	for _, n := range names {

@@ -56,15 +56,25 @@ func Load(path string, opts Options) (*scenarios.Scenario, error) {
 
 // Replication is one replication's results: every scope (each stream
 // group location, their total, each fleet location, the fleets' total)
-// with each declared metric's value, and the simulator's wall time per
-// session of each model (NaN without sessions).
+// with each declared metric's value, and per model the sessions simulated
+// and the simulator's wall time.
 type Replication struct {
 	Index  int
 	Scopes []experiment.Scope
-	// StreamsNsPerSession is the stream groups' run time over the stream
-	// sessions requested (warm-up included); FleetsNsPerSession the
-	// fleets' over their placement requests and claims.
-	StreamsNsPerSession, FleetsNsPerSession float64
+	// Sessions are the stream session requests (warm-up included) of the
+	// stream groups ("streams") and the placement requests and claims of
+	// the fleets ("fleets"); Elapsed the wall time each model's run took.
+	Sessions map[string]int64
+	Elapsed  map[string]time.Duration
+}
+
+// NsPerSession is the model's ("streams" or "fleets") wall time per
+// session in the replication, NaN without sessions.
+func (r Replication) NsPerSession(model string) float64 {
+	if r.Sessions[model] <= 0 {
+		return math.NaN()
+	}
+	return float64(r.Elapsed[model].Nanoseconds()) / float64(r.Sessions[model])
 }
 
 // SimulateOptions tune [Simulate].
@@ -100,28 +110,21 @@ func Simulate(sc *scenarios.Scenario, first, n int, opt SimulateOptions) ([]Repl
 }
 
 func replicate(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, rep int, measured float64) (Replication, error) {
-	r := Replication{Index: rep, FleetsNsPerSession: math.NaN()}
+	r := Replication{Index: rep, Sessions: map[string]int64{}, Elapsed: map[string]time.Duration{}}
 	start := time.Now()
 	sr, err := streams.Run(cfg, rep, streams.Options{})
 	if err != nil {
 		return r, sc.ExplainRunError(err, uint64(cfg.MaxEvents), 0)
 	}
-	r.StreamsNsPerSession = perSession(time.Since(start), sr.Sessions)
+	r.Sessions["streams"], r.Elapsed["streams"] = sr.Sessions, time.Since(start)
 	var fr *fleets.Result
 	if fcfg != nil {
 		start = time.Now()
 		if fr, err = fleets.Run(fcfg, rep, fleets.Options{}); err != nil {
 			return r, sc.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(fcfg.MaxEvents))
 		}
-		r.FleetsNsPerSession = perSession(time.Since(start), fr.Requests)
+		r.Sessions["fleets"], r.Elapsed["fleets"] = fr.Requests, time.Since(start)
 	}
 	r.Scopes = experiment.ReplicationScopes(sr, fr, measured)
 	return r, nil
-}
-
-func perSession(d time.Duration, sessions int64) float64 {
-	if sessions <= 0 {
-		return math.NaN()
-	}
-	return float64(d.Nanoseconds()) / float64(sessions)
 }

@@ -6,7 +6,8 @@ import "strconv"
 // NAME OP NUMBER as capsim run --assert takes it,
 // "total.placement_latency_seconds.p95<=30" (OP one of <=, <, >=, >; NAME a
 // metric of summary.json by its dotted name). capsim run judges it after
-// the run; it changes nothing simulated. Expr is parsed, and its metric
+// the run (and capsim validate checks it); it changes nothing simulated,
+// and sweep, sensitivity, optimize and bench do not judge it. Expr is parsed, and its metric
 // looked up, by the command line (reports.ParseRequirement), which reports
 // a bad one with [Scenario.AssertError].
 type Assert struct {

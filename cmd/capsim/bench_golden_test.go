@@ -15,5 +15,7 @@ func init() {
 		goldenCase{"run-assert-file-unknown-metric", []string{"run", "testdata/scenarios/assert-unknown-metric.toml"}},
 		goldenCase{"run-assert-file-unknown-key", []string{"run", "testdata/scenarios/assert-unknown-key.toml"}},
 		goldenCase{"run-assert-on-bad", []string{"run", "--assert-on", "median"}},
+		goldenCase{"validate-assert-unknown-metric", []string{"validate", "testdata/scenarios/assert-unknown-metric.toml"}},
+		goldenCase{"validate-assert-ok", []string{"validate", assertsToml}},
 	)
 }
