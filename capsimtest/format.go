@@ -61,7 +61,12 @@ func Write(w io.Writer, runs []Run, meta Meta) error {
 			return err
 		}
 	}
-	for _, r := range runs {
+	for i, r := range runs {
+		if i > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
 		sim := r.Scenario.Simulation
 		if _, err := fmt.Fprintf(w, "# capsim %s: scenario %s sha256 %s, seed %d, %d replications\n", ConfigValue(meta.Version),
 			ConfigValue(r.Scenario.Name), r.Scenario.SHA256(), sim.Seed, sim.Replications); err != nil {

@@ -160,6 +160,7 @@ func TestBenchBadInput(t *testing.T) {
 		{"bench", smallToml, "no-such.toml"},
 		{"bench", "--set", "simulation.sed=3"},
 		{"bench", "--replications", "0", smallToml},
+		{"bench", "--set", "simulation.max_events=10", smallToml}, // runs out of events mid-run
 	} {
 		code, out, errOut := capsim(t, args...)
 		if code != exitInvalid || out != "" || errOut == "" {
