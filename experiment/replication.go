@@ -9,8 +9,9 @@ import (
 // nil without fleets) with every declared metric's value in it: each
 // Series holds one value, computed as a sweep's block holds it.
 // measuredSeconds is the horizon less the warm-up. It is how callers that
-// run replications themselves (capsim bench, package capsimtest) read the
-// same per-replication values as sweeps and the optimizer.
+// run replications themselves (package benchout, for capsim bench and
+// capsimtest) read the same per-replication values as sweeps and the
+// optimizer.
 func ReplicationScopes(sr *streams.Result, fr *fleets.Result, measuredSeconds float64) []Scope {
 	scopes := scopesOf(sr, fr)
 	vals := evalReplication(sr, fr, measuredSeconds)

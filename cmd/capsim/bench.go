@@ -8,7 +8,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/capsim/capsim/capsimtest"
+	"github.com/capsim/capsim/experiment/benchout"
 	"github.com/capsim/capsim/scenarios"
 )
 
@@ -66,17 +66,17 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	runs := make([]capsimtest.Run, len(scs))
+	runs := make([]benchout.Run, len(scs))
 	for i, sc := range scs {
-		reps, err := capsimtest.Simulate(sc, 0, sc.Simulation.Replications,
-			capsimtest.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return newInternalError(v) }})
+		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications,
+			benchout.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return newInternalError(v) }})
 		if err != nil {
 			return err
 		}
-		runs[i] = capsimtest.Run{Scenario: sc, Reps: reps}
+		runs[i] = benchout.Run{Scenario: sc, Reps: reps}
 	}
 	var buf bytes.Buffer // nothing is written unless every scenario ran
-	if err := capsimtest.Write(&buf, runs, capsimtest.Meta{Version: Version, CPU: cpuName()}); err != nil {
+	if err := benchout.Write(&buf, runs, benchout.Meta{Version: Version, CPU: cpuName()}); err != nil {
 		return err
 	}
 	_, err = stdout.Write(buf.Bytes())

@@ -1,4 +1,4 @@
-package capsimtest_test
+package benchout_test
 
 import (
 	"strings"
@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/perf/benchfmt"
 
-	"github.com/capsim/capsim/capsimtest"
+	"github.com/capsim/capsim/experiment/benchout"
 )
 
 // FuzzNames: whatever a scenario, group or location is called, its
@@ -19,8 +19,8 @@ func FuzzNames(f *testing.F) {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, scenario, location string) {
-		name := "Capsim/scenario=" + capsimtest.NameValue(scenario) + "/location=" + capsimtest.NameValue(location) + "/model=streams"
-		cfg := capsimtest.ConfigValue(scenario)
+		name := "Capsim/scenario=" + benchout.NameValue(scenario) + "/location=" + benchout.NameValue(location) + "/model=streams"
+		cfg := benchout.ConfigValue(scenario)
 		if !utf8.ValidString(name) || !utf8.ValidString(cfg) {
 			t.Fatalf("not UTF-8: %q %q", name, cfg)
 		}

@@ -1,4 +1,4 @@
-package capsimtest
+package benchout
 
 import (
 	"fmt"
