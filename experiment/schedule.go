@@ -10,68 +10,125 @@ import (
 )
 
 // ScheduleLocation is a location an hourly schedule sizes: its group and
-// name, its tenancy step and the mean session length (hours) of the demands
-// that list it first.
+// name, its tenancy step, the mean session length (hours) of the demands
+// that list it first, and the static plan's settings the schedule starts
+// from. OnDemand: the static plan allocates above always-on (target_idle
+// or maximum set), so the schedule moves target_idle too.
 type ScheduleLocation struct {
-	Group, Name string
-	Step        int
-	MeanHours   float64
+	Group, Name                   string
+	Step                          int
+	MeanHours                     float64
+	AlwaysOn, TargetIdle, Maximum int
+	OnDemand                      bool
+	group, index                  int
 }
 
-// HourCheck is one hour of the day's outcome under a schedule, pooled over
-// the replications and locations: requests, placement failures, their
-// ratio and the mean placement wait of a request (seconds: waiting requests
-// integrated over the hour, over requests, Little's law).
+// Plan is a schedule's settings per location (in ScheduleLocation order)
+// and hour of the day (UTC): always_on, target_idle and maximum.
+type Plan struct {
+	AlwaysOn, TargetIdle, Maximum [][24]int
+}
+
+func (p Plan) clone() Plan {
+	return Plan{slices.Clone(p.AlwaysOn), slices.Clone(p.TargetIdle), slices.Clone(p.Maximum)}
+}
+
+func (p Plan) equal(q Plan) bool {
+	return slices.Equal(p.AlwaysOn, q.AlwaysOn) && slices.Equal(p.TargetIdle, q.TargetIdle) && slices.Equal(p.Maximum, q.Maximum)
+}
+
+// ScopeHour is one hour of the day at one scope (a location, or all of
+// them): requests per replication, the placement failure ratio and p95
+// placement latency (seconds) over the replications with their one-sided
+// 95% upper bounds, the offered load estimated (streams; locations only)
+// and whether the bounds meet the targets.
+type ScopeHour struct {
+	Requests     float64
+	FailureRatio Bounded
+	P95Seconds   Bounded
+	OfferedLoad  float64
+	Meets        bool
+}
+
+// HourCheck is one hour of the day under a plan: every location's and the
+// total's ScopeHour; Meets is the total's (the requirements are on total).
 type HourCheck struct {
-	Hour                 int
-	Requests, Failures   float64
-	FailureRatio         float64
-	MeanWaitSeconds      float64
-	Meets                bool
-	LoadBySlot, Capacity []float64 // per location: the offered load estimated, the slots scheduled
+	Hour      int
+	Total     ScopeHour
+	Locations []ScopeHour
+	Meets     bool
 }
 
-// ScheduleOptions tune [Schedule]. Zero values: the scenario's replications,
-// 20 iterations, 12 adjustment rounds.
+// Checked is a plan simulated: each hour's check, whether every hour
+// meets the targets, and the cost (total.cost_usd) per replication.
+type Checked struct {
+	Hours   [24]HourCheck
+	Meets   bool
+	CostUSD []float64
+}
+
+// MeetingHours is how many hours of the day meet the targets.
+func (c *Checked) MeetingHours() int {
+	n := 0
+	for _, h := range c.Hours {
+		if h.Meets {
+			n++
+		}
+	}
+	return n
+}
+
+// ScheduleOptions tune [Schedule]. Zero values: the scenario's
+// replications, 20 staffing iterations, 24 adjustment rounds, increases
+// issued 5 minutes ahead of their hour.
 type ScheduleOptions struct {
 	Workers, Replications, MaxIterations, MaxAdjust int
+	Lead                                            time.Duration
 }
 
-// ScheduleResult is an hourly schedule: the slots (always_on; target_idle
-// 0 and maximum equal to always_on, so each hour's capacity is exactly the
-// scheduled one) per location and hour of the day, the iterations until the
-// capacities stopped changing, the adjustment rounds of the verification,
-// each hour's check, the schedule's scenario text (best.toml) and its cost
-// per replication.
+// ScheduleResult is an hourly schedule: its locations and plan, the
+// staffing iterations until the plan stopped changing, the adjustment
+// rounds of the verification, the schedule and the static plan checked
+// hour by hour under the same replications (common random numbers), the
+// schedule's scenario text (best.toml) and its replications.
 type ScheduleResult struct {
 	Locations    []ScheduleLocation
-	Capacity     [][24]int
+	Plan         Plan
 	Iterations   int
 	Converged    bool
 	Adjustments  int
-	Hours        [24]HourCheck
-	Meets        bool
+	Schedule     *Checked
+	Static       *Checked
 	Text         []byte
-	Scenario     *scenarios.Scenario
-	CostUSD      []float64
 	Replications int
+	Lead         time.Duration
+	// HourlyStatic is the static plan meeting every hour that the saving
+	// is also measured against: the static plan itself if it meets every
+	// hour, else one found by [ScheduleResult.hourlyStatic].
+	HourlyStatic *HourlyStatic
+	// Trimmed counts the trim rounds that lowered the plan; Simulated the
+	// plans simulated in all (the static plan, iterations, adjustments,
+	// trims; not the hourly static search).
+	Trimmed, Simulated int
 }
 
-// Schedule sizes every stream location per hour of the day by the
-// iterative staffing algorithm of Feldman, Mandelbaum, Massey & Whitt
-// (2008): simulate the schedule, estimate each hour's offered load at each
-// location (time-averaged streaming slots in that hour, scaled up by the
-// share of its requests that failed), set the hour's slots to the least
-// multiple of the tenancy step at which M/M/c+D at that load meets t
-// ([WarmStart]), and repeat until no capacity changes (or MaxIterations).
-// Then it verifies each hour by simulation (per-hour placement failure
-// ratio ≤ t.FailureRatio and mean placement wait ≤ t.P95Seconds, pooled
-// over replications; the model records no per-hour p95) and adds one step
-// where an hour misses, until every hour meets them or MaxAdjust rounds.
-// baseText is the scenario's TOML (no timeline); the schedule is written
-// into it as initial settings and UpdateStreamGroup actions at every hour.
-func Schedule(baseText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult, error) {
-	base, err := scenarios.Parse("best.toml", baseText, nil)
+// Schedule sizes every stream location of the static plan staticText (a
+// scenario with the best static settings, no timeline) per hour of the
+// day, starting from that plan in every hour, by the iterative staffing
+// of Feldman, Mandelbaum, Massey & Whitt (2008): simulate the plan,
+// estimate each hour's offered load at each location (streaming slots in
+// that hour, scaled up by the share of its requests that failed), take the
+// least capacity c at which M/M/c+D at that load meets t ([WarmStart]) and
+// lower the hour's always_on to c and target_idle to c less the load (never
+// above the static plan's), repeat until the plan stops changing. Then it
+// checks every hour by simulation — the one-sided 95% upper bounds over
+// the replications of the hour's total placement failure ratio and p95
+// placement latency against t, the rule optimize judges requirements by —
+// and raises a tenancy step (target_idle where the plan allocates on
+// demand, else always_on) in every hour that misses, at the locations that
+// miss, until every hour meets t or MaxAdjust rounds.
+func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult, error) {
+	base, err := scenarios.Parse("static.toml", staticText, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -79,57 +136,70 @@ func Schedule(baseText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult,
 		return nil, err
 	}
 	opt = scheduleDefaults(opt, base)
-	res := &ScheduleResult{Replications: opt.Replications}
+	res := &ScheduleResult{Replications: opt.Replications, Lead: opt.Lead}
 	var patience float64
 	if res.Locations, patience, err = scheduleLocations(base); err != nil {
 		return nil, err
 	}
-	res.Capacity = make([][24]int, len(res.Locations))
-	for i, l := range res.Locations {
-		for h := range 24 {
-			res.Capacity[i][h] = l.Step
-		}
-	}
+	res.Plan = staticPlan(res.Locations)
 	var hs *hourStats
 	for res.Iterations < opt.MaxIterations {
-		if hs, err = res.simulate(baseText, opt); err != nil {
+		if hs, err = res.simulate(staticText, opt); err != nil {
 			return nil, err
+		}
+		if res.Iterations == 0 {
+			res.Static = check(hs, t)
 		}
 		res.Iterations++
 		next := res.staff(hs, t, patience)
-		if slices.Equal(next, res.Capacity) {
+		if next.equal(res.Plan) {
 			res.Converged = true
 			break
 		}
-		res.Capacity = next
+		res.Plan = next
 	}
 	if !res.Converged {
-		if hs, err = res.simulate(baseText, opt); err != nil {
+		if hs, err = res.simulate(staticText, opt); err != nil {
 			return nil, err
 		}
 	}
 	for {
-		res.check(hs, t)
-		if res.Meets || res.Adjustments >= opt.MaxAdjust {
-			return res, nil
+		res.Schedule = check(hs, t)
+		if res.Schedule.Meets || res.Adjustments >= opt.MaxAdjust {
+			break
 		}
-		res.adjust(hs, t)
+		res.adjust()
 		res.Adjustments++
-		if hs, err = res.simulate(baseText, opt); err != nil {
+		if hs, err = res.simulate(staticText, opt); err != nil {
 			return nil, err
 		}
 	}
+	if res.Schedule.Meets {
+		if hs, err = res.trim(staticText, t, opt, hs); err != nil {
+			return nil, err
+		}
+	}
+	if res.Text, err = ScheduleText(staticText, res.Locations, res.Plan, opt.Lead); err != nil {
+		return nil, err
+	}
+	if res.HourlyStatic, err = res.hourlyStatic(staticText, t, opt); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 func scheduleDefaults(opt ScheduleOptions, base *scenarios.Scenario) ScheduleOptions {
 	if opt.Replications <= 0 {
-		opt.Replications = max(base.Simulation.Replications, 1)
+		opt.Replications = max(base.Simulation.Replications, 2)
 	}
 	if opt.MaxIterations <= 0 {
 		opt.MaxIterations = 20
 	}
 	if opt.MaxAdjust <= 0 {
-		opt.MaxAdjust = 12
+		opt.MaxAdjust = 24
+	}
+	if opt.Lead <= 0 {
+		opt.Lead = 5 * time.Minute
 	}
 	return opt
 }
@@ -158,77 +228,109 @@ func scheduleCheckSteps(sc *scenarios.Scenario) error {
 	return nil
 }
 
-// staff is the next capacities: each location and hour at the least step
-// at which M/M/c+D meets t at the load estimated in hs (one step at least).
-func (r *ScheduleResult) staff(hs *hourStats, t Targets, patienceHours float64) [][24]int {
-	out := make([][24]int, len(r.Locations))
+func staticPlan(locs []ScheduleLocation) Plan {
+	p := Plan{make([][24]int, len(locs)), make([][24]int, len(locs)), make([][24]int, len(locs))}
+	for i, l := range locs {
+		for h := range 24 {
+			p.AlwaysOn[i][h], p.TargetIdle[i][h], p.Maximum[i][h] = l.AlwaysOn, l.TargetIdle, l.Maximum
+		}
+	}
+	return p
+}
+
+// staff is the next plan: at each location and hour, c the least capacity
+// (in steps) at which M/M/c+D meets t at the load estimated in hs,
+// always_on lowered to c and target_idle to c less the load (rounded up to
+// a step), neither above the static plan's.
+func (r *ScheduleResult) staff(hs *hourStats, t Targets, patienceHours float64) Plan {
+	next := r.Plan.clone()
 	for i, l := range r.Locations {
 		for h := range 24 {
 			a := hs.load(i, h)
-			c := l.Step
+			c := 0
 			if a > 0 && l.MeanHours > 0 {
 				c, _ = WarmStart(a/l.MeanHours, l.MeanHours, l.Step, patienceHours, t)
 			}
-			out[i][h] = max(c, l.Step)
+			next.AlwaysOn[i][h] = min(l.AlwaysOn, c)
+			next.TargetIdle[i][h] = min(l.TargetIdle, stepsUp(float64(c)-a, l.Step))
 		}
 	}
-	return out
+	return next
 }
 
-// check fills each hour's outcome and whether every hour meets t.
-func (r *ScheduleResult) check(hs *hourStats, t Targets) {
-	r.Meets = true
+// stepsUp is x rounded up to a multiple of step, at least 0.
+func stepsUp(x float64, step int) int {
+	return max(int(math.Ceil(x/float64(step)-1e-9)), 0) * step
+}
+
+// check judges every hour of hs against t.
+func check(hs *hourStats, t Targets) *Checked {
+	c := &Checked{Meets: true, CostUSD: hs.cost}
+	n := len(hs.busy)
+	reps := float64(len(hs.cost))
 	for h := range 24 {
-		c := HourCheck{Hour: h}
-		for i := range r.Locations {
-			c.Requests += hs.req[i][h]
-			c.Failures += hs.fail[i][h]
-			c.MeanWaitSeconds += hs.waitSec[i][h]
-			c.LoadBySlot = append(c.LoadBySlot, round3(hs.load(i, h)))
-			c.Capacity = append(c.Capacity, float64(r.Capacity[i][h]))
+		hc := HourCheck{Hour: h}
+		for s := range n + 1 {
+			sh := ScopeHour{Requests: hs.req[h][s] / reps, FailureRatio: upper95(hs.fr[h][s]), P95Seconds: upper95(hs.p95[h][s])}
+			sh.Meets = meets(sh.FailureRatio, t.FailureRatio) && meets(sh.P95Seconds, t.P95Seconds)
+			if s == n {
+				hc.Total = sh
+				continue
+			}
+			sh.OfferedLoad = round3(hs.load(s, h))
+			hc.Locations = append(hc.Locations, sh)
 		}
-		c.FailureRatio = ratio(c.Failures, c.Requests)
-		c.MeanWaitSeconds = ratio(c.MeanWaitSeconds, c.Requests)
-		c.Meets = meets(c.FailureRatio, c.MeanWaitSeconds, t)
-		r.Meets = r.Meets && c.Meets
-		r.Hours[h] = c
+		hc.Meets = hc.Total.Meets
+		c.Meets = c.Meets && hc.Meets
+		c.Hours[h] = hc
 	}
+	return c
 }
 
-// adjust adds one step, in every hour that misses, at each location that
+// meets: the bound (the mean with fewer than 2 replications) is not above
+// limit; a metric no replication defines (no requests, none placed) and a
+// limit not set meet.
+func meets(b Bounded, limit float64) bool {
+	x := b.Upper
+	if math.IsNaN(x) {
+		x = b.Mean
+	}
+	return !(x > limit)
+}
+
+// adjust raises a step, in every hour that misses, at each location that
 // misses on its own there (or, if none does, the one with the most
-// failures).
-func (r *ScheduleResult) adjust(hs *hourStats, t Targets) {
-	for h := range 24 {
-		if r.Hours[h].Meets {
+// requests): target_idle where the static plan allocates on demand, else
+// always_on.
+func (r *ScheduleResult) adjust() {
+	for h, hc := range r.Schedule.Hours {
+		if hc.Meets {
 			continue
 		}
-		worst, raised := 0, false
-		for i, l := range r.Locations {
-			fr := ratio(hs.fail[i][h], hs.req[i][h])
-			if !meets(fr, ratio(hs.waitSec[i][h], hs.req[i][h]), t) {
-				r.Capacity[i][h] += l.Step
+		raised, busiest := false, 0
+		for i := range r.Locations {
+			if !hc.Locations[i].Meets {
+				r.raise(i, h)
 				raised = true
 			}
-			if hs.fail[i][h] > hs.fail[worst][h] {
-				worst = i
+			if hc.Locations[i].Requests > hc.Locations[busiest].Requests {
+				busiest = i
 			}
 		}
 		if !raised {
-			r.Capacity[worst][h] += r.Locations[worst].Step
+			r.raise(busiest, h)
 		}
 	}
 }
 
-func meets(failureRatio, meanWait float64, t Targets) bool {
-	return !(failureRatio > t.FailureRatio) && !(meanWait > t.P95Seconds)
-}
-
-func ratio(a, b float64) float64 {
-	if b <= 0 {
-		return 0
+func (r *ScheduleResult) raise(i, h int) {
+	l, p := r.Locations[i], r.Plan
+	if !l.OnDemand {
+		p.AlwaysOn[i][h] += l.Step
+		return
 	}
-	return a / b
+	p.TargetIdle[i][h] += l.Step
+	p.Maximum[i][h] = max(p.Maximum[i][h], p.AlwaysOn[i][h]+p.TargetIdle[i][h])
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

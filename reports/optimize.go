@@ -90,51 +90,6 @@ type Optimize struct {
 	Schedule     *OptimizeSchedule  `json:"schedule,omitempty"`
 }
 
-// OptimizeSchedule is the hourly capacity schedule (optimize --schedule
-// hourly): the criterion every hour is checked against, the iterations of
-// the staffing algorithm (and whether the capacities stopped changing), the
-// adjustment rounds, whether every hour meets the criterion, each
-// location's slots per hour of the day, each hour's check, the schedule's
-// cost (mean and 95% half-width over its replications) and the saving
-// against the best static plan's cost; how many hours of the day the static
-// plan meets the criterion in.
-type OptimizeSchedule struct {
-	Criterion     string             `json:"criterion"`
-	Iterations    int                `json:"iterations"`
-	Converged     bool               `json:"converged"`
-	Adjustments   int                `json:"adjustment_rounds"`
-	Meets         bool               `json:"every_hour_meets"`
-	Locations     []ScheduleLocation `json:"locations"`
-	Hours         []ScheduleHour     `json:"hours"`
-	Replications  int                `json:"replications"`
-	CostUSD       Number             `json:"cost_usd_mean"`
-	CostCI        Number             `json:"cost_usd_ci95"`
-	StaticCostUSD Number             `json:"static_plan_cost_usd_mean"`
-	StaticMeets   int                `json:"static_plan_hours_meeting"`
-	SavingUSD     Number             `json:"saving_usd"`
-	SavingPercent Number             `json:"saving_percent"`
-}
-
-// ScheduleLocation is one location's slots (always_on = maximum,
-// target_idle 0) for each hour of the day, 0 to 23.
-type ScheduleLocation struct {
-	Group    string `json:"stream_group"`
-	Name     string `json:"location"`
-	Capacity []int  `json:"always_on_by_hour"`
-}
-
-// ScheduleHour is one hour of the day under the schedule, pooled over the
-// replications and locations.
-type ScheduleHour struct {
-	Hour            int      `json:"hour"`
-	Requests        Number   `json:"requests"`
-	Failures        Number   `json:"placement_failures"`
-	FailureRatio    Number   `json:"placement_failure_ratio"`
-	MeanWaitSeconds Number   `json:"mean_placement_wait_seconds"`
-	OfferedLoad     []Number `json:"offered_load_by_location"`
-	Meets           bool     `json:"meets"`
-}
-
 // OptimizeReference is the scenario as given: its objective mean and the
 // verdict on its requirements.
 type OptimizeReference struct {
