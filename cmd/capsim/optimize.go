@@ -34,18 +34,19 @@ ranges is feasible (the closest plan and the requirement it misses are
 named).
 
 --schedule hourly then sizes each location per hour of the day, for the
-failure-ratio and p95 requirements on total, by the iterative staffing of
-Feldman, Mandelbaum, Massey & Whitt (2008): simulate, estimate each hour's
-offered load at each location (time-averaged streaming slots, scaled up by
-the requests that failed), set the hour's always_on to the M/M/c+D staffing
-of that load, repeat until the capacities stop changing (20 iterations at
-most); then check every hour by simulation (placement failure ratio and
-mean placement wait, pooled over the scenario's replications: the model
-records no per-hour p95, so the mean wait is held to the p95 limit) and add
-a tenancy step where an hour misses. best.toml then holds the schedule
-(always_on = maximum, target_idle = 0 per hour, as UpdateStreamGroup
-timeline actions at every hour) and static.toml the static plan; the
-saving against the static plan is printed and in optimize.json.
+failure-ratio and p95 requirements on total, starting from the best static
+plan in every hour: the iterative staffing of Feldman, Mandelbaum, Massey &
+Whitt (2008) simulates the plan, estimates each hour's offered load at each
+location and lowers the hour's always_on and target_idle to the M/M/c+D
+staffing of that load (never above the static plan), until the plan stops
+changing; then every hour is checked by simulation (requests by arrival
+hour: the one-sided 95% upper bounds of the hour's failure ratio and p95
+placement latency over the replications) and raised a tenancy step where
+it misses, and lowered where the simulation shows slack. best.toml then
+holds the schedule as UpdateStreamGroup timeline actions (raises issued 5
+minutes ahead of their hour) and static.toml the static plan; the saving
+against the static plan, and against a static plan that meets every hour,
+is printed and in optimize.json.
 
 Flags:
 `
