@@ -127,6 +127,11 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 		return err
 	}
 	page := htmlreport.NewSweepPage(sw, pageFigures(ps), command)
+	if o.Schedule != nil {
+		if err := addSchedulePage(st.WriteFile, page, o.Schedule, ps); err != nil {
+			return err
+		}
+	}
 	return writeOutputs(st.WriteFile, output{"optimize.json", o.WriteJSON},
 		output{"optimize.html", func(w io.Writer) error { return htmlreport.Write(w, page) }})
 }

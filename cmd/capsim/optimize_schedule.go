@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/capsim/capsim/experiment"
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/htmlreport"
+	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
 )
@@ -150,4 +153,19 @@ func printStatic(w io.Writer, what string, p reports.ScheduleStatic) {
 	}
 	fmt.Fprintf(w, "%s (always_on/target_idle/maximum: %s) meets it in %d of 24 hours, total.cost_usd %.6g: the schedule saves %.2f ± %.2f USD (%.1f%%)\n",
 		what, strings.Join(set, ", "), p.HoursMeeting, float64(p.CostUSD), float64(p.SavingUSD), float64(p.SavingCI), float64(p.SavingPercent))
+}
+
+// addSchedulePage writes the schedule's plots and adds them, its key
+// figures and its table to the optimize page, whose figures are before's
+// (so that SVG ids stay unique on the page).
+func addSchedulePage(create createFunc, page *htmlreport.Page, s *reports.OptimizeSchedule, before []plots.Plot) error {
+	ps, err := plots.Schedule(s)
+	if err != nil {
+		return err
+	}
+	if err := writePlots(create, ps); err != nil {
+		return err
+	}
+	htmlreport.AddSchedule(page, s, pageFigures(append(slices.Clip(before), ps...))[len(before):])
+	return nil
 }
