@@ -132,7 +132,7 @@ func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResul
 	if err != nil {
 		return nil, err
 	}
-	if err := scheduleCheck(base); err != nil {
+	if err := CheckSchedulable(base); err != nil {
 		return nil, err
 	}
 	opt = scheduleDefaults(opt, base)
@@ -204,14 +204,22 @@ func scheduleDefaults(opt ScheduleOptions, base *scenarios.Scenario) ScheduleOpt
 	return opt
 }
 
-// scheduleCheck rejects scenarios an hourly schedule cannot be written
-// into: a timeline of their own, fleets, or buckets that do not tile hours.
-func scheduleCheck(sc *scenarios.Scenario) error {
+// CheckSchedulable rejects scenarios an hourly schedule cannot be written
+// into: a timeline of their own, fleets, or buckets that do not tile
+// hours; the error wraps ErrDesign.
+func CheckSchedulable(sc *scenarios.Scenario) error {
 	switch {
 	case len(sc.Timeline) > 0:
 		return fmt.Errorf("experiment: schedule: %w: the scenario has a timeline of its own; the schedule is a timeline", ErrDesign)
 	case len(sc.Fleets) > 0:
 		return fmt.Errorf("experiment: schedule: %w: fleets are not scheduled; only stream groups", ErrDesign)
+	}
+	for g, grp := range sc.StreamGroups {
+		for l, loc := range grp.Locations {
+			if loc.OnDemand > 0 {
+				return fmt.Errorf("experiment: schedule: %w: stream_group[%d].location[%d] sets on_demand; the schedule writes target_idle and maximum", ErrDesign, g, l)
+			}
+		}
 	}
 	if err := scheduleCheckSteps(sc); err != nil {
 		return fmt.Errorf("experiment: schedule: %w", err)

@@ -20,9 +20,6 @@ func scheduleLocations(sc *scenarios.Scenario) ([]ScheduleLocation, float64, err
 	for g, grp := range cfg.Groups {
 		for l, loc := range grp.Locations {
 			in := sc.StreamGroups[g].Locations[l]
-			if in.OnDemand > 0 {
-				return nil, 0, fmt.Errorf("experiment: schedule: %w: stream_group[%d].location[%d] sets on_demand; the schedule writes target_idle and maximum", ErrDesign, g, l)
-			}
 			_, meanHours := peakLoad(cfg, g, l, loc.Name)
 			out = append(out, ScheduleLocation{Group: sc.StreamGroups[g].Name, Name: loc.Name,
 				Step: max(grp.Class.Tenancy, 1), MeanHours: meanHours,

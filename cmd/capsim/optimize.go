@@ -88,6 +88,9 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSchedule(sc, of.schedule, reqs); err != nil {
+		return err
+	}
 	vars, err := of.vars(sc, reqs)
 	if err != nil {
 		return err

@@ -28,14 +28,26 @@ func scheduleCriterion(t experiment.Targets, reps int) string {
 		strings.Join(parts, " and "), reps)
 }
 
+// checkSchedule rejects, before any simulation, a --schedule the scenario
+// or the requirements cannot take.
+func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requirement) error {
+	if schedule == "" {
+		return nil
+	}
+	if t := targets(reqs); math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
+		return &usageError{"optimize --schedule hourly needs --require total.placement_failure_ratio<=X or total.placement_latency_seconds.p95<=X"}
+	}
+	if err := experiment.CheckSchedulable(sc); err != nil {
+		return &usageError{"optimize --schedule hourly: " + strings.TrimPrefix(err.Error(), "experiment: schedule: ")}
+	}
+	return nil
+}
+
 // optimizeSchedule sizes the hourly schedule for reqs, starting from the
 // static plan best (nil: no static plan, so no schedule), and returns it
 // with its report.
 func optimizeSchedule(sc *scenarios.Scenario, reqs []reports.Requirement, best *experiment.Evaluated, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
 	t := targets(reqs)
-	if math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
-		return nil, nil, &usageError{"optimize --schedule hourly needs --require total.placement_failure_ratio<=X or total.placement_latency_seconds.p95<=X"}
-	}
 	if best == nil {
 		return nil, nil, nil
 	}

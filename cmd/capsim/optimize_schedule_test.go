@@ -135,3 +135,28 @@ func TestScheduleDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleBadInput: a --schedule the scenario or the requirements
+// cannot take is a usage error (exit 2) naming why, before any simulation,
+// and writes nothing.
+func TestScheduleBadInput(t *testing.T) {
+	fail := "--require=" + failureRatio + "<=0.01"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--schedule", "weekly", fail}, `--schedule "weekly": the one schedule is hourly`},
+		{[]string{"--schedule", "hourly", "--require", "total.cost_usd<=1000"}, "needs --require total.placement_failure_ratio<=X"},
+		{[]string{"../../scenarios/examples/timeline.toml", "--schedule", "hourly", fail}, "has a timeline of its own"},
+		{[]string{"../../scenarios/examples/fleet-buffer.toml", "--schedule", "hourly", fail}, "fleets are not scheduled"},
+	} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, stderr := capsim(t, append([]string{"optimize", "--quiet", "--out", out}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) || stdout != "" {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want exit 2 naming %q", tc.args, code, stderr, stdout, tc.want)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%v: wrote %s (%v)", tc.args, out, err)
+		}
+	}
+}
