@@ -80,12 +80,3 @@ func TestUpper95(t *testing.T) {
 		t.Errorf("one replication: %+v: want no bound, the mean judged", b)
 	}
 }
-
-func TestTOMLDuration(t *testing.T) {
-	for d, want := range map[time.Duration]string{30 * time.Minute: "30m", time.Hour: "1h", 17 * time.Hour: "17h",
-		16*time.Hour + 55*time.Minute: "16h55m", 90 * time.Second: "1m30s"} {
-		if got := tomlDuration(d); got != want {
-			t.Errorf("tomlDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}

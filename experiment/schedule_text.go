@@ -123,17 +123,5 @@ func writeUpdate(b *strings.Builder, at time.Duration, group string, entries []s
 		return
 	}
 	fmt.Fprintf(b, "\n[[timeline]]\nat = %q\naction = \"UpdateStreamGroup\"\nstream_group = %q\nlocations = [\n%s]\n",
-		tomlDuration(at), group, strings.Join(entries, ""))
-}
-
-// tomlDuration is d as "17h", "16h55m" or "16h55m30s".
-func tomlDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
+		scenarios.CompactDuration(at), group, strings.Join(entries, ""))
 }
