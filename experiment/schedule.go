@@ -78,12 +78,15 @@ func (c *Checked) MeetingHours() int {
 	return n
 }
 
-// ScheduleOptions tune [Schedule]. Zero values: the scenario's
+// ScheduleOptions tune [Schedule]. Replications are the search's, from
+// replication index First; VerifyReplications (twice Replications if 0)
+// the verification's, after them. Zero values: the scenario's
 // replications, 20 staffing iterations, 24 adjustment rounds, increases
 // issued 5 minutes ahead of their hour.
 type ScheduleOptions struct {
-	Workers, Replications, MaxIterations, MaxAdjust int
-	Lead                                            time.Duration
+	Workers, First, Replications, VerifyReplications int
+	MaxIterations, MaxAdjust                         int
+	Lead                                             time.Duration
 }
 
 // ScheduleResult is an hourly schedule: its locations and plan, the
@@ -101,7 +104,10 @@ type ScheduleResult struct {
 	Static       *Checked
 	Text         []byte
 	Replications int
-	Lead         time.Duration
+	// VerifyReplications are the fresh replications that Schedule, Static
+	// and HourlyStatic were checked over.
+	VerifyReplications int
+	Lead               time.Duration
 	// HourlyStatic is the static plan meeting every hour that the saving
 	// is also measured against: the static plan itself if it meets every
 	// hour, else one found by [ScheduleResult.hourlyStatic].
@@ -126,7 +132,11 @@ type ScheduleResult struct {
 // placement latency against t, the rule optimize judges requirements by —
 // and raises a tenancy step (target_idle where the plan allocates on
 // demand, else always_on) in every hour that misses, at the locations that
-// miss, until every hour meets t or MaxAdjust rounds.
+// miss, until every hour meets t or MaxAdjust rounds, then lowers hours
+// where the simulation shows slack ([ScheduleResult.trim]). All that on
+// the search replications; the schedule is then checked, and raised where
+// an hour misses, on fresh ones (VerifyReplications), over which the
+// static plans are checked too.
 func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult, error) {
 	base, err := scenarios.Parse("static.toml", staticText, nil)
 	if err != nil {
@@ -136,61 +146,90 @@ func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResul
 		return nil, err
 	}
 	opt = scheduleDefaults(opt, base)
-	res := &ScheduleResult{Replications: opt.Replications, Lead: opt.Lead}
+	res := &ScheduleResult{Replications: opt.Replications, VerifyReplications: opt.VerifyReplications, Lead: opt.Lead}
 	var patience float64
 	if res.Locations, patience, err = scheduleLocations(base); err != nil {
 		return nil, err
 	}
 	res.Plan = staticPlan(res.Locations)
-	var hs *hourStats
-	for res.Iterations < opt.MaxIterations {
-		if hs, err = res.simulate(staticText, opt); err != nil {
-			return nil, err
-		}
-		if res.Iterations == 0 {
-			res.Static = check(hs, t)
-		}
-		res.Iterations++
-		next := res.staff(hs, t, patience)
-		if next.equal(res.Plan) {
-			res.Converged = true
-			break
-		}
-		res.Plan = next
+	hs, err := res.iterate(staticText, t, opt, patience)
+	if err != nil {
+		return nil, err
 	}
-	if !res.Converged {
-		if hs, err = res.simulate(staticText, opt); err != nil {
-			return nil, err
-		}
-	}
-	for {
-		res.Schedule = check(hs, t)
-		if res.Schedule.Meets || res.Adjustments >= opt.MaxAdjust {
-			break
-		}
-		res.adjust()
-		res.Adjustments++
-		if hs, err = res.simulate(staticText, opt); err != nil {
-			return nil, err
-		}
+	if hs, err = res.raiseMissing(staticText, t, opt, hs); err != nil {
+		return nil, err
 	}
 	if res.Schedule.Meets {
-		if hs, err = res.trim(staticText, t, opt, hs); err != nil {
+		if _, err = res.trim(staticText, t, opt, hs); err != nil {
 			return nil, err
 		}
 	}
+	// The verification: fresh replications, so that the decisions above,
+	// taken on the search replications, do not flatter the schedule.
+	vopt := opt
+	vopt.First, vopt.Replications = opt.Replications, opt.VerifyReplications
+	if hs, err = res.simulate(staticText, vopt); err != nil {
+		return nil, err
+	}
+	if _, err = res.raiseMissing(staticText, t, vopt, hs); err != nil {
+		return nil, err
+	}
+	if hs, err = res.simulatePlan(staticText, staticPlan(res.Locations), vopt); err != nil {
+		return nil, err
+	}
+	res.Static = check(hs, t)
 	if res.Text, err = ScheduleText(staticText, res.Locations, res.Plan, opt.Lead); err != nil {
 		return nil, err
 	}
-	if res.HourlyStatic, err = res.hourlyStatic(staticText, t, opt); err != nil {
+	if res.HourlyStatic, err = res.hourlyStatic(staticText, t, vopt); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
+// iterate is the staffing iteration from the static plan: simulate, staff
+// each hour from the load seen, until the plan stops changing or
+// opt.MaxIterations; it returns the measurements of the plan it ends at.
+func (r *ScheduleResult) iterate(staticText []byte, t Targets, opt ScheduleOptions, patience float64) (*hourStats, error) {
+	for {
+		hs, err := r.simulate(staticText, opt)
+		if err != nil || r.Converged || r.Iterations == opt.MaxIterations {
+			return hs, err
+		}
+		r.Iterations++
+		next := r.staff(hs, t, patience)
+		if next.equal(r.Plan) {
+			r.Converged = true
+			return hs, nil
+		}
+		r.Plan = next
+	}
+}
+
+// raiseMissing checks the plan's measurements hs and, while some hour misses t
+// (at most opt.MaxAdjust rounds), raises those hours a step and simulates
+// again; it sets r.Schedule to the last check and returns its measurements.
+func (r *ScheduleResult) raiseMissing(staticText []byte, t Targets, opt ScheduleOptions, hs *hourStats) (*hourStats, error) {
+	for {
+		r.Schedule = check(hs, t)
+		if r.Schedule.Meets || r.Adjustments >= opt.MaxAdjust {
+			return hs, nil
+		}
+		r.adjust()
+		r.Adjustments++
+		var err error
+		if hs, err = r.simulate(staticText, opt); err != nil {
+			return nil, err
+		}
+	}
+}
+
 func scheduleDefaults(opt ScheduleOptions, base *scenarios.Scenario) ScheduleOptions {
 	if opt.Replications <= 0 {
 		opt.Replications = max(base.Simulation.Replications, 2)
+	}
+	if opt.VerifyReplications <= 0 {
+		opt.VerifyReplications = 2 * opt.Replications
 	}
 	if opt.MaxIterations <= 0 {
 		opt.MaxIterations = 20

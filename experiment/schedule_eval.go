@@ -57,9 +57,9 @@ func (hs *hourStats) load(i, h int) float64 {
 	return busy
 }
 
-// runHourly validates text and runs opt.Replications of it (under the
-// scenario's seed: common random numbers across schedules), with the
-// per-hour measurements on.
+// runHourly validates text and runs opt.Replications of it from
+// replication opt.First (under the scenario's seed: common random numbers
+// across schedules), with the per-hour measurements on.
 func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
 	sc, err := scenarios.Parse("best.toml", text, nil)
 	if err != nil {
@@ -75,7 +75,7 @@ func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
 	p := &prep[0]
 	p.cfg.TimeseriesStep = sc.Simulation.TimeseriesStep // Prepare drops it; the load reads it
 	per, err := sim.Replicate(opt.Replications, sim.ReplicateOptions{Workers: opt.Workers}, func(rep int) (*streams.Result, error) {
-		sr, err := streams.Run(p.cfg, rep, streams.Options{Hourly: true})
+		sr, err := streams.Run(p.cfg, opt.First+rep, streams.Options{Hourly: true})
 		if err != nil {
 			return nil, p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
 		}

@@ -2,17 +2,17 @@ package reports
 
 // OptimizeSchedule is the hourly capacity schedule of optimize.json
 // (optimize --schedule hourly): the criterion every hour is checked
-// against, the staffing iterations (and whether the plan stopped
-// changing), the adjustment rounds, the trim rounds that lowered it, the
-// plans simulated, whether every hour meets the
-// criterion, the replications each plan was simulated over (common random
-// numbers: the schedule's and the static plan's replication i see the same
-// demand), how far ahead of their hour raises are issued, each location's
-// settings and check per hour, the total's check per hour under the
-// schedule and under the static plan, the schedule's cost, and two static
-// plans it is compared with: the best static plan of optimize (for the
-// requirements on the day as a whole) and a static plan that meets them in
-// every hour.
+// against; the staffing iterations (and whether the plan stopped
+// changing), the adjustment and trim rounds and the plans simulated;
+// whether every hour meets the criterion; the replications of the search
+// and the fresh ones of the verification, which the checks, costs and
+// savings here are over (common random numbers: the schedule's and the
+// static plans' replication i see the same demand); how far ahead of their
+// hour raises are issued; each location's settings and check per hour; the
+// total's check per hour under the schedule and under the static plan; the
+// schedule's cost; and two static plans it is compared with: optimize's
+// best (for the requirements on the day as a whole) and one that meets
+// them in every hour.
 type OptimizeSchedule struct {
 	Criterion    string             `json:"criterion"`
 	Iterations   int                `json:"iterations"`
@@ -21,7 +21,8 @@ type OptimizeSchedule struct {
 	Trimmed      int                `json:"trim_rounds"`
 	Simulated    int                `json:"plans_simulated"`
 	Meets        bool               `json:"every_hour_meets"`
-	Replications int                `json:"replications"`
+	Replications int                `json:"search_replications"`
+	Verify       int                `json:"verify_replications"`
 	LeadSeconds  Number             `json:"raise_lead_seconds"`
 	Locations    []ScheduleLocation `json:"locations"`
 	Hours        []ScheduleTotal    `json:"hours"`
