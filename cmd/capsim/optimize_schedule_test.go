@@ -76,8 +76,8 @@ func TestScheduleTwoLevels(t *testing.T) {
 	}
 	dir := t.TempDir()
 	s := optimizeTwoLevel(t, dir, "2")
-	if !s.Meets || len(s.Locations) != 1 {
-		t.Fatalf("every hour meets %v, %d locations", s.Meets, len(s.Locations))
+	if !s.Meets || !s.Converged || s.Iterations < 1 || len(s.Locations) != 1 {
+		t.Fatalf("every hour meets %v, staffing converged %v after %d iterations, %d locations", s.Meets, s.Converged, s.Iterations, len(s.Locations))
 	}
 	for _, h := range s.Locations[0].Hours {
 		w := want[map[bool]int{true: 0, false: 1}[h.Hour < 12]]
