@@ -38,10 +38,13 @@ var HourMetrics = []metric.Def[HourResult]{
 // hourOf is the hour of the day of t.
 func hourOf(t sim.Time) int { return int(time.Duration(t)/time.Hour) % HoursOfDay }
 
+// newHours returns the hours with empty sketches whose buckets are
+// allocated on the first latency above zero (most placements are
+// immediate, counted without buckets).
 func newHours() []HourResult {
 	hs := make([]HourResult, HoursOfDay)
 	for i := range hs {
-		hs[i].Latency = sim.NewSketch()
+		hs[i].Latency = new(sim.Sketch)
 	}
 	return hs
 }
