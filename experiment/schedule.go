@@ -91,9 +91,10 @@ type ScheduleOptions struct {
 
 // ScheduleResult is an hourly schedule: its locations and plan, the
 // staffing iterations until the plan stopped changing, the adjustment
-// rounds of the verification, the schedule and the static plan checked
-// hour by hour under the same replications (common random numbers), the
-// schedule's scenario text (best.toml) and its replications.
+// rounds (search and verification), the schedule and the static plan
+// checked hour by hour under the same fresh replications (common random
+// numbers), the schedule's scenario text (best.toml) and the search's
+// replications.
 type ScheduleResult struct {
 	Locations    []ScheduleLocation
 	Plan         Plan
@@ -113,8 +114,9 @@ type ScheduleResult struct {
 	// hour, else one found by [ScheduleResult.hourlyStatic].
 	HourlyStatic *HourlyStatic
 	// Trimmed counts the trim rounds that lowered the plan; Simulated the
-	// plans simulated in all (the static plan, iterations, adjustments,
-	// trims; not the hourly static search).
+	// plans simulated in all (iterations, adjustments, trims, the
+	// verification and the static plan's check; not the hourly static
+	// search, counted in HourlyStatic).
 	Trimmed, Simulated int
 }
 
