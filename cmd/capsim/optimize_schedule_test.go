@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,7 +68,9 @@ func optimizeTwoLevel(t *testing.T, dir, workers string) *reports.OptimizeSchedu
 // (0 and 12), where sessions of the previous level still run: there it is
 // between the two levels' optima. The schedule saves against the static
 // plan, and best.toml, run under another seed (independent replications),
-// meets the per-hour criterion in every hour and runs under capsim run.
+// meets the per-hour criterion in every hour; capsim run of best.toml
+// follows the schedule minute by minute (its timeseries' always_on) and
+// keeps every hour's failure ratio within the limit.
 func TestScheduleTwoLevels(t *testing.T) {
 	var want [2]int // low, high level
 	for k, lambda := range []float64{scheduleLo, scheduleHi} {
@@ -115,7 +119,62 @@ func TestScheduleTwoLevels(t *testing.T) {
 		}
 	}
 	if code, _, stderr := capsim(t, "run", filepath.Join(dir, "out", "best.toml"), "--quiet", "--out", filepath.Join(dir, "run")); code != 0 {
-		t.Errorf("capsim run best.toml: exit %d: %s", code, stderr)
+		t.Fatalf("capsim run best.toml: exit %d: %s", code, stderr)
+	}
+	checkRunFollows(t, filepath.Join(dir, "run", "timeseries.csv"), s.Locations[0].Hours)
+}
+
+// checkRunFollows reads capsim run's timeseries.csv of best.toml (one
+// location, minutes): its always_on is the schedule's in every minute of
+// every hour after the warm-up but the lead minutes before a raise, and
+// its failures over requests, by minute's hour, are within the limit.
+func checkRunFollows(t *testing.T, path string, hours []reports.ScheduleHour) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("%s: %v, %d rows", path, err, len(rows))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var req, fail [24]float64
+	num := func(r []string, name string) float64 {
+		x, err := strconv.ParseFloat(r[col[name]], 64)
+		if err != nil {
+			t.Fatalf("%s: %s %q: %v", path, name, r[col[name]], err)
+		}
+		return x
+	}
+	for _, r := range rows[1:] {
+		minute := int(num(r, "minute_start"))
+		if minute < 60 {
+			continue // the warm-up
+		}
+		// always_on is the setting at the minute's end (an action at that
+		// very time included), requests and failures those within it.
+		end := minute + 1
+		h, next := end/60%24, (end/60+1)%24
+		want := hours[h].AlwaysOn
+		if end%60 >= 55 && hours[next].AlwaysOn > want {
+			want = hours[next].AlwaysOn // the raise, issued 5 minutes ahead
+		}
+		if got := num(r, "always_on"); got != float64(want) {
+			t.Errorf("minute %d: always_on %g at its end, the schedule's %d", minute, got, want)
+		}
+		h = minute / 60 % 24
+		req[h] += num(r, "requests")
+		fail[h] += num(r, "failures_placement_timeout") + num(r, "failures_internal_error")
+	}
+	for h := range 24 {
+		if req[h] == 0 || fail[h]/req[h] > scheduleFail {
+			t.Errorf("capsim run, hour %d: %g failures of %g requests (limit %g)", h, fail[h], req[h], scheduleFail)
+		}
 	}
 }
 
