@@ -12,7 +12,7 @@
 // blocks cover its replications; blocks of several machines merge by
 // replication range.
 //
-// Sharded (shard.go): [Plan] cuts points × replications into units (a
+// Sharded (shard.go): [PlanUnits] cuts points × replications into units (a
 // point's replications into blocks when points are few), [RunShard] runs
 // one shard's contiguous run of them into a shared store, and
 // [MergeShards] assembles every point's block, refusing blocks of another

@@ -50,17 +50,17 @@ func Owner(u, n, count int) int {
 // Unit is replications [From, To) of points[Point]: the work of one block.
 type Unit struct{ Point, From, To int }
 
-// unitsPerShard is how many units [Plan] aims to give each shard at least,
+// unitsPerShard is how many units [PlanUnits] aims to give each shard at least,
 // so that shards of few points with many replications still balance.
 const unitsPerShard = 4
 
-// Plan cuts the work of points with reps[i] replications each into units
+// PlanUnits cuts the work of points with reps[i] replications each into units
 // for count shards, in point order then replication order: each point
 // whole when there are at least unitsPerShard·count points, otherwise
 // each point's replications cut into k nearly equal blocks (k =
 // ceil(unitsPerShard·count / points), at most one replication per block).
 // It depends only on reps and count, so every shard computes the same plan.
-func Plan(reps []int, count int) []Unit {
+func PlanUnits(reps []int, count int) []Unit {
 	k := 1
 	if n := len(reps); n > 0 && n < unitsPerShard*count {
 		k = (unitsPerShard*count + n - 1) / n
@@ -85,7 +85,7 @@ func RunShard(st *Store, points []Prepared, shard Shard, opt Options) (ShardRepo
 	for i, p := range points {
 		reps[i] = p.Scenario.Simulation.Replications
 	}
-	plan := Plan(reps, shard.Count)
+	plan := PlanUnits(reps, shard.Count)
 	lo, hi := shard.Range(len(plan))
 	var todo []Unit
 	var rep ShardReport

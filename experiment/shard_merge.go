@@ -66,7 +66,7 @@ func MergeShards(st *Store, points []PlannedPoint, count int, version, scenarioS
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("experiment: %w: %s", ErrMerge, strings.Join(problems, "; "))
 	}
-	if err := missing(Plan(reps, count), count, func(u Unit) bool {
+	if err := missing(PlanUnits(reps, count), count, func(u Unit) bool {
 		return slices.ContainsFunc(found[u.Point], func(b *Block) bool { return b.From == u.From && b.To == u.To })
 	}); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func TestPlanTilesTheWork(t *testing.T) {
 				tc.reps[i] = 5
 			}
 		}
-		plan := Plan(tc.reps, tc.count)
+		plan := PlanUnits(tc.reps, tc.count)
 		next := make([]int, len(tc.reps))
 		total := 0
 		for _, u := range plan {

@@ -31,6 +31,14 @@ removes its staging files and leaves DIR as it was.
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json
+  capsim run --assert 'total.placement_latency_seconds.p95<=30' --assert-on bound my.toml
+
+--assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
+the scenario, are KPI gates judged after the run on the metric's mean
+(--assert-on bound: on its one-sided 95% confidence bound, the rule of
+sweep --require). The table and summary.json show each; if one fails, the
+outputs are still written and capsim exits with status 3. A malformed
+assertion or an unknown metric is exit status 2, before anything runs.
 
 Flags:
 `
@@ -43,7 +51,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
 	f.addShard(fs)
-	sc, err := parseScenarioArgs(fs, &f, "run", args, func() error {
+	var af assertFlags
+	af.add(fs)
+	sc, err := parseScenarioArgs(fs, &f, "run", args, af.check, func() error {
 		if *sensitivity && f.out == "" {
 			return &usageError{"--sensitivity needs --out DIR"}
 		}
@@ -60,11 +70,16 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	asserts, err := af.parse(sc)
+	if err != nil {
+		return err
+	}
+	rj := newRunJob(sc, cfg, af)
 	if shard != nil {
 		if *sensitivity {
 			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
 		}
-		return runShard(shard, sc, cfg, fcfg, f, reproduceLine("run", args, fs), stdout, stderr)
+		return runShard(shard, sc, cfg, fcfg, f, rj, reproduceLine("run", args, fs), stdout, stderr)
 	}
 	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
 	if err != nil {
@@ -83,6 +98,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	gate := af.judge(summary, asserts) // exit status 3 after the outputs
 	if out != nil {
 		var sens *reports.Sensitivity
 		if *sensitivity {
@@ -90,7 +106,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		if err := writeRunFiles(out.create, newRunJob(sc, cfg), summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
+		if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 		if err := out.commit("run"); err != nil {
@@ -98,9 +114,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	if f.json {
-		return summary.WriteJSON(stdout)
+		err = summary.WriteJSON(stdout)
+	} else if err = printRunTables(stdout, rj.HasGroups, summary); err == nil {
+		err = printAssertions(stdout, summary.Assertions)
 	}
-	return printRunTables(stdout, len(cfg.Groups) > 0, summary)
+	if err != nil {
+		return err
+	}
+	return gate
 }
 
 // buildRun builds the stream groups' configuration and, with [[fleet]],

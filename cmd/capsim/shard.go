@@ -22,7 +22,7 @@ exit status 2, naming the variable):
   JOB_COMPLETION_INDEX (Kubernetes Indexed Job): shard index; the count
       from --shards N (the Job's completions; Kubernetes exports none)
   AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job): shard index; the count
-      from AWS_BATCH_JOB_ARRAY_SIZE (set it in the job definition) or --shards
+      from AWS_BATCH_JOB_ARRAY_SIZE (AWS Batch sets both) or --shards
   SLURM_ARRAY_TASK_ID (Slurm job array): shard SLURM_ARRAY_TASK_ID minus
       SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT (a contiguous --array);
       with --shards N, shard SLURM_ARRAY_TASK_ID itself, so that

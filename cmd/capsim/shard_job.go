@@ -58,6 +58,8 @@ type runJob struct {
 	HasGroups   bool                    `json:"has_groups"`
 	Timeouts    []reports.Timeout       `json:"timeouts"`
 	Assumptions []htmlreport.Assumption `json:"assumptions"`
+	Assert      []string                `json:"assert"`    // the scenario's [[assert]], then --assert
+	AssertOn    string                  `json:"assert_on"` // --assert-on
 }
 
 // shardDone is a shard's report, shards/I-of-N.json: what it ran.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -14,9 +15,15 @@ import (
 
 // newRunJob is what a run's outputs show of the scenario besides the
 // summary: whether it has stream groups, the placement timeouts its
-// latency plots mark, the service assumptions its report lists.
-func newRunJob(sc *scenarios.Scenario, cfg *streams.Config) *runJob {
-	return &runJob{HasGroups: len(cfg.Groups) > 0, Timeouts: timeouts(cfg), Assumptions: assumptions(sc)}
+// latency plots mark, the service assumptions its report lists, and the
+// assertions judged on it (the scenario's [[assert]], then --assert).
+func newRunJob(sc *scenarios.Scenario, cfg *streams.Config, af assertFlags) *runJob {
+	rj := &runJob{HasGroups: len(cfg.Groups) > 0, Timeouts: timeouts(cfg), Assumptions: assumptions(sc), AssertOn: af.on}
+	for _, a := range sc.Asserts {
+		rj.Assert = append(rj.Assert, a.Expr)
+	}
+	rj.Assert = append(rj.Assert, af.exprs...)
+	return rj
 }
 
 // repInfo is what every stored replication of the sharded run job must
@@ -30,14 +37,14 @@ func repInfo(job *shardJob, s experiment.Shard) experiment.RepInfo {
 // the store --out: the job file claimed (or checked), each replication
 // not stored yet simulated with its timeseries spilled into the store and
 // saved whole as it finishes, then the shard's report.
-func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags,
+func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, rj *runJob,
 	reproduce string, stdout, stderr io.Writer) error {
 	st, err := experiment.OpenRunStore(f.out) // no Clean: other shards may be writing
 	if err != nil {
 		return storeError(err)
 	}
 	job := &shardJob{Format: jobFormat, Command: "run", CapsimVersion: Version, Shards: s.Count,
-		Meta: scenarioMeta(sc), Reproduce: reproduce, Run: newRunJob(sc, cfg)}
+		Meta: scenarioMeta(sc), Reproduce: reproduce, Run: rj}
 	if err := claimJob(st.WriteFile, f.out, job); err != nil {
 		return err
 	}
@@ -93,7 +100,8 @@ var shardAfterRep func(rep int)
 
 // mergeRun writes the outputs of a sharded run from its replications in
 // dir: the files capsim run --out writes, then its manifest, and prints
-// its tables.
+// its tables; it judges the run's assertions as run does (exit status 3
+// after the outputs if one fails).
 func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 	st := &experiment.Store{Dir: dir}
 	reps, err := experiment.MergeReps(st, repInfo(job, experiment.Shard{Count: job.Shards}))
@@ -109,6 +117,10 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	gate, err := judgeJob(job.Run, summary)
+	if err != nil {
+		return err
+	}
 	st.Clean()
 	var files []string
 	create := func(name string, write func(io.Writer) error) error {
@@ -121,5 +133,26 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 	if err := writeManifest(st.WriteFile, "run", files); err != nil {
 		return err
 	}
-	return printRunTables(stdout, job.Run.HasGroups, summary)
+	if err := printRunTables(stdout, job.Run.HasGroups, summary); err != nil {
+		return err
+	}
+	if err := printAssertions(stdout, summary.Assertions); err != nil {
+		return err
+	}
+	return gate
+}
+
+// judgeJob judges the assertions of a sharded run on its summary as run
+// does: the gate (exit status 3) if one fails.
+func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
+	var reqs []reports.Requirement
+	for _, t := range rj.Assert {
+		r, err := reports.ParseRequirement(t)
+		if err != nil {
+			return nil, &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, t, err)}
+		}
+		reqs = append(reqs, r)
+	}
+	af := assertFlags{on: rj.AssertOn}
+	return af.judge(s, reqs), nil
 }

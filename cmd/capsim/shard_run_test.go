@@ -17,7 +17,9 @@ func shardRunArgs(file ...string) []string {
 // A run as N shards (N = 1, 2, 3, 7) merged writes summary.json,
 // timeseries.csv, the plots, report.html and the manifest of the run
 // unsharded, byte for byte, and prints the same tables; so does a run of
-// GameLift Servers fleets (fleet_timeseries.csv, its plots).
+// GameLift Servers fleets (fleet_timeseries.csv, its plots); with
+// assertions, one failing, the merge judges them as run does (in
+// summary.json, on stdout, exit status 3).
 func TestShardRunMergeEqualsUnsharded(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
@@ -27,18 +29,20 @@ func TestShardRunMergeEqualsUnsharded(t *testing.T) {
 	}{
 		{"default", shardRunArgs(), []int{1, 2, 3, 7}},
 		{"fleets", shardRunArgs("../../scenarios/examples/fleet-buffer.toml"), []int{3}},
+		{"assert", append(shardRunArgs(), "--assert", "total.placement_latency_seconds.p95<=0.001",
+			"--assert", "total.cost_usd<=120", "--assert-on", "bound"), []int{2}},
 	} {
 		whole := filepath.Join(dir, tc.name+"-whole")
-		code, wantOut, errOut := capsim(t, append(tc.args, "--out", whole)...)
-		if code != 0 {
-			t.Fatalf("%s unsharded: exit %d: %s", tc.name, code, errOut)
+		wantCode, wantOut, errOut := capsim(t, append(tc.args, "--out", whole)...)
+		if (tc.name == "assert") != (wantCode == exitInfeasible) || wantCode != 0 && wantCode != exitInfeasible {
+			t.Fatalf("%s unsharded: exit %d: %s", tc.name, wantCode, errOut)
 		}
 		for _, n := range tc.ns {
 			out := filepath.Join(dir, tc.name+"-sharded-"+strconv.Itoa(n))
 			runShards(t, tc.args, out, n, uint64(n))
 			code, gotOut, errOut := capsim(t, "merge", out)
-			if code != 0 {
-				t.Fatalf("%s N=%d: merge: exit %d: %s", tc.name, n, code, errOut)
+			if code != wantCode {
+				t.Fatalf("%s N=%d: merge: exit %d, the unsharded run %d: %s", tc.name, n, code, wantCode, errOut)
 			}
 			sameOutputs(t, whole, out, tc.name+" N="+strconv.Itoa(n))
 			if gotOut != wantOut {
