@@ -8,5 +8,6 @@
 //
 // It is a module of its own so that the Kubernetes API packages stay out of
 // capsim's module; `go test ./...` at the repository root does not enter it,
-// .ci/run runs it: cd deploy/kubernetes/manifesttest && go test ./...
+// .ci/run runs it: cd deploy/kubernetes/manifesttest && go test -count=1 ./...
+// (-count=1: go test's cache does not see the parent module it builds).
 package manifesttest
