@@ -135,7 +135,16 @@ slurm_wait() {
 	states=$(timeout 10 scontrol -o show job "$job") || slurm_fail "scontrol show job $job: $states"
 	bad=$(echo "$states" | grep -v 'JobState=COMPLETED .* ExitCode=0:0 ' || true)
 	if [ -n "$bad" ]; then
-		echo "$bad" >&2
+		local line out
+		while read -r line; do
+			echo "$line" | tr ' ' '\n' | grep -E '^(JobId|ArrayTaskId|JobState|Reason|ExitCode)=' | tr '\n' ' ' >&2
+			echo >&2
+			out=$(echo "$line" | sed -n 's/.* StdOut=\([^ ]*\).*/\1/p')
+			if [ -f "$out" ]; then
+				echo "---- $out (last 20 lines)" >&2
+				tail -n 20 "$out" >&2
+			fi
+		done <<<"$bad"
 		slurm_fail "job $job did not complete cleanly"
 	fi
 }
