@@ -30,7 +30,7 @@ const (
 // OpenRunStore opens dir as a sharded run's store, as [OpenStore] does a
 // sweep's.
 func OpenRunStore(dir string) (*Store, error) {
-	return openStore(dir, runMarker, runFormat, repsDir)
+	return openStore(dir, runMarker, runFormat, repsDir, notStore("not a sharded run's store"))
 }
 
 // Rep is one replication of a run: both models' results (Fleets nil

@@ -53,12 +53,20 @@ type Store struct{ Dir string }
 // not exist or is empty. A non-empty directory without the marker is
 // refused with an error wrapping [ErrNotStore].
 func OpenStore(dir string) (*Store, error) {
-	return openStore(dir, storeMarker, storeFormat, pointsDir)
+	return openStore(dir, storeMarker, storeFormat, pointsDir, ErrNotStore)
 }
 
+// notStore is an error that is [ErrNotStore] for errors.Is, for stores
+// other than a sweep's.
+type notStore string
+
+func (e notStore) Error() string        { return string(e) }
+func (e notStore) Is(target error) bool { return target == ErrNotStore }
+
 // openStore opens dir as a store marked by the file marker of format,
-// with its results under sub.
-func openStore(dir, marker, format, sub string) (*Store, error) {
+// with its results under sub; notAStore (wrapping ErrNotStore) names what
+// a directory without the marker is not.
+func openStore(dir, marker, format, sub string, notAStore error) (*Store, error) {
 	s := &Store{Dir: dir}
 	ents, err := os.ReadDir(dir)
 	switch {
@@ -67,7 +75,7 @@ func openStore(dir, marker, format, sub string) (*Store, error) {
 		return nil, fmt.Errorf("experiment: store: %w", err)
 	case slices.ContainsFunc(ents, notStarting):
 		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, ErrNotStore, marker)
+			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, notAStore, marker)
 		}
 		return s, os.MkdirAll(filepath.Join(dir, sub), 0o755)
 	}

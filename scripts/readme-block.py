@@ -1,17 +1,15 @@
-#!/usr/bin/env python3
-"""readme-block.py NAME FILE: replace the body of README.md's generated block
-NAME (<!-- generated: NAME --> ... <!-- end -->) with FILE's content. The
-scripts that measure timings on a named machine (readme-perf.sh,
-slurm-speedup.sh) write their blocks with it; run from the repository root."""
+"""readme-block.py NAME FILE: replace README.md's generated block NAME
+(between "<!-- generated: NAME -->" and "<!-- end -->") with FILE's text.
+The timing scripts (readme-perf.sh, readme-shard.sh) write their blocks
+with it; TestReadme checks that such blocks exist."""
 import re
 import sys
 
 name, path = sys.argv[1], sys.argv[2]
 block = open(path).read()
 readme = open("README.md").read()
-start = "<!-- generated: " + name + " -->\n"
-new, n = re.subn("(?s)" + re.escape(start) + ".*?<!-- end -->",
-                 lambda m: start + block + "<!-- end -->", readme)
+head = "<!-- generated: " + name + " -->\n"
+new, n = re.subn("(?s)" + re.escape(head) + ".*?<!-- end -->", lambda m: head + block + "<!-- end -->", readme)
 if n != 1:
-    sys.exit("README.md: expected one %s block, found %d" % (name, n))
+    sys.exit("README.md: expected one " + name + " block, found " + str(n))
 open("README.md", "w").write(new)

@@ -97,13 +97,4 @@ PY
 
 cat "$tmp/block"
 [ "${1:-}" = "--print" ] && exit 0
-python3 - "$tmp/block" <<'PY'
-import re, sys
-block = open(sys.argv[1]).read()
-readme = open("README.md").read()
-new, n = re.subn(r"(?s)<!-- generated: shard-sizing -->\n.*?<!-- end -->",
-                 lambda m: "<!-- generated: shard-sizing -->\n" + block + "<!-- end -->", readme)
-if n != 1:
-    sys.exit("README.md: expected one shard-sizing block")
-open("README.md", "w").write(new)
-PY
+python3 scripts/readme-block.py shard-sizing "$tmp/block"

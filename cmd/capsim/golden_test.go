@@ -102,6 +102,7 @@ var goldenCases = []goldenCase{
 	{"merge-not-sharded", []string{"merge", "testdata"}},
 	{"merge-two-dirs", []string{"merge", "a", "b"}},
 	{"shard-bad", []string{"run", "--shard", "3/3", "--out", tmpMark + "/out"}},
+	{"run-shard-not-store", []string{"run", "--shard", "0/2", "--out", "testdata/scenarios"}},
 	{"compare-workers-negative", []string{"compare", "--workers", "-1"}},
 	{"horizon-bad", []string{"run", "--horizon", "soon"}},
 	{"set-without-equals", []string{"run", "--set", "simulation.seed"}},

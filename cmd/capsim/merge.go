@@ -18,7 +18,9 @@ capsim sweep with --shard I/N, or an engine's array index) all wrote into
 DIR: for a sweep sweep.csv, sweep.json, sweep.html and plots/; for a run
 summary.json, timeseries.csv, report.html, plots/ and capsim-output.json,
 each file written whole, byte for byte what the same command unsharded
-writes. It prints what that command prints.
+writes. It prints what that command prints and, for a run with
+assertions ([[assert]], --assert), judges them and exits 3 if one fails,
+as capsim run does.
 
 It refuses (exit status 2), naming what is wrong, results of shards of
 different scenarios (scenario_sha256), seeds, capsim versions or shard

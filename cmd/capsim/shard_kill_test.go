@@ -16,11 +16,7 @@ import (
 // with SIGKILL; it fails the test if the process ends first.
 func killWhen(t *testing.T, args []string, finished func() int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], args...)
-	cmd.Env = append(os.Environ(), shardChildEnv+"=1")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd := startChild(t, args)
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	deadline := time.After(2 * time.Minute)
@@ -43,6 +39,29 @@ func killWhen(t *testing.T, args []string, finished func() int) {
 	}
 }
 
+// startChild starts capsim (this test binary, see shardChildEnv) with args.
+func startChild(t *testing.T, args []string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), shardChildEnv+"=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// unshardedAndDir runs args unsharded into a new directory and returns it
+// and a fresh directory for the same command's shards.
+func unshardedAndDir(t *testing.T, args []string) (whole, sharded string) {
+	t.Helper()
+	dir := t.TempDir()
+	whole = filepath.Join(dir, "whole")
+	if code, _, errOut := capsim(t, append(args, "--out", whole)...); code != 0 {
+		t.Fatalf("unsharded: %s", errOut)
+	}
+	return whole, filepath.Join(dir, "sharded")
+}
+
 // count returns how many names match pattern.
 func count(pattern string) func() int {
 	return func() int { m, _ := filepath.Glob(pattern); return len(m) }
@@ -52,14 +71,9 @@ func count(pattern string) func() int {
 // (each reads back whole); rerun, it runs only the blocks left, and the
 // merge writes the unsharded sweep's files.
 func TestShardSweepKillResume(t *testing.T) {
-	dir := t.TempDir()
 	args := []string{"sweep", "--replications", "4", "--horizon", "240h", "--workers", "1", "--quiet",
 		"--vary", "stream_group[0].location[0].target_idle=0..10:2"}
-	whole := filepath.Join(dir, "whole")
-	if code, _, errOut := capsim(t, append(args, "--out", whole)...); code != 0 {
-		t.Fatalf("unsharded: %s", errOut)
-	}
-	out := filepath.Join(dir, "sharded")
+	whole, out := unshardedAndDir(t, args)
 	blocks := filepath.Join(out, "points", "*.json")
 	killWhen(t, append(args, "--out", out, "--shard", "1/2"), count(blocks))
 	kept, _ := filepath.Glob(blocks)
@@ -107,13 +121,8 @@ func mergeWithShard(t *testing.T, args []string, out, shard, whole string) {
 // simulates only the replications left, and the merge writes the
 // unsharded run's files.
 func TestShardRunKillResume(t *testing.T) {
-	dir := t.TempDir()
 	args := []string{"run", "--replications", "12", "--horizon", "360h", "--workers", "1", "--quiet"}
-	whole := filepath.Join(dir, "whole")
-	if code, _, errOut := capsim(t, append(args, "--out", whole)...); code != 0 {
-		t.Fatalf("unsharded: %s", errOut)
-	}
-	out := filepath.Join(dir, "sharded")
+	whole, out := unshardedAndDir(t, args)
 	reps := filepath.Join(out, "replications", "r*")
 	killWhen(t, append(args, "--out", out, "--shard", "0/2"), count(reps))
 	kept, _ := filepath.Glob(reps)
@@ -140,25 +149,12 @@ func TestShardRunKillResume(t *testing.T) {
 // the first attempt still runs) both succeed, and the merge is the
 // unsharded output, for a sweep and for a run.
 func TestShardDuplicatedAtOnce(t *testing.T) {
-	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"sweep", "--replications", "4", "--horizon", "24h", "--quiet", "--vary", "stream_group[0].location[0].target_idle=0..6:2"},
 		{"run", "--replications", "6", "--horizon", "24h", "--quiet"},
 	} {
-		whole := filepath.Join(dir, args[0]+"-whole")
-		if code, _, errOut := capsim(t, append(args, "--out", whole)...); code != 0 {
-			t.Fatalf("unsharded: %s", errOut)
-		}
-		out := filepath.Join(dir, args[0]+"-sharded")
-		var cmds []*exec.Cmd
-		for range 2 {
-			cmd := exec.Command(os.Args[0], append(args, "--out", out, "--shard", "0/2")...)
-			cmd.Env = append(os.Environ(), shardChildEnv+"=1")
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			cmds = append(cmds, cmd)
-		}
+		whole, out := unshardedAndDir(t, args)
+		cmds := []*exec.Cmd{startChild(t, append(args, "--out", out, "--shard", "0/2")), startChild(t, append(args, "--out", out, "--shard", "0/2"))}
 		for i, cmd := range cmds {
 			if err := cmd.Wait(); err != nil {
 				t.Errorf("%s: attempt %d of shard 0/2: %v", args[0], i, err)

@@ -181,6 +181,7 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 		{[]string{"--shard", "0/2"}, "its shards is 3, this shard's 2"},
 		{[]string{"--shard", "0/3", "--seed", "5"}, "its scenario_sha256 is"},
 		{[]string{"--shard", "0/3", "--replications", "2"}, "its scenario_sha256 is"},
+		{[]string{"--shard", "0/3", "--require", "total.cost_usd<=1"}, "its sweep design (points, requirements"},
 	} {
 		code, _, errOut := capsim(t, append(append(shardSweepArgs(), "--out", good), tc.args...)...)
 		if code != exitInvalid || !strings.Contains(errOut, "holds shards of another job: "+tc.want) {
