@@ -33,11 +33,13 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	if e, ok := o.plans[key(x)]; ok {
 		return e, nil
 	}
-	p := make(Point, len(o.vars))
+	var p Point
 	plan := make([]int, len(o.vars))
 	for i, v := range o.vars {
 		plan[i] = v.value(x[i])
-		p[i] = Assignment{Path: v.Path, Value: strconv.Itoa(plan[i])}
+		for _, path := range v.Paths() {
+			p = append(p, Assignment{Path: path, Value: strconv.Itoa(plan[i])})
+		}
 	}
 	prep, bad := Prepare(o.base, []Point{p})
 	if len(bad) > 0 { // invalid: skipped, infeasible

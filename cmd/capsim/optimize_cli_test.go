@@ -132,3 +132,41 @@ func TestOptimizeSkipsInvalid(t *testing.T) {
 		t.Errorf("optimize.html does not ring the chosen plan #%d or list the skipped plans (%v)", o.Best+1, err)
 	}
 }
+
+// TestOptimizeFleetDefaults: on a fleet example with no --vary and no
+// --minimize, optimize varies the fleet's scaling bounds, minimizes the
+// fleets' cost, the chosen plan holds both fleet requirements, and
+// capsim run best.toml reproduces its p95 wait.
+func TestOptimizeFleetDefaults(t *testing.T) {
+	dir := t.TempDir()
+	const p95 = "fleet_total.placement_latency_seconds.p95"
+	code, out, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", p95+"<=30",
+		"--require", "fleet_total.timed_out_ratio<=0.01", filepath.Join("..", "..", "scenarios", "examples", "fleet-target.toml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	wantPaths := "fleet[0].scaling.min_instances fleet[0].scaling.max_instances fleet[0].scaling.target_percent"
+	if o.Objective != "fleet_total.cost_usd" || strings.Join(o.Paths, " ") != wantPaths || !strings.Contains(out, "fleet_total.cost_usd: ") {
+		t.Fatalf("objective %q, paths %q; want fleet_total.cost_usd over %q\n%s", o.Objective, o.Paths, wantPaths, out)
+	}
+	p := o.Evaluated[o.Best]
+	for _, a := range p.Requirements {
+		if !a.Holds || float64(a.Bound) > 30 {
+			t.Errorf("the plan %v: %+v does not hold", p.Values, a)
+		}
+	}
+	n := p.Requirements[0].N
+	code, runOut, stderr := capsim(t, "run", filepath.Join(dir, "out", "best.toml"), "--json", "--replications", strconv.Itoa(n))
+	if code != 0 {
+		t.Fatalf("run best.toml: exit %d: %s", code, stderr)
+	}
+	var s reports.Summary
+	if err := json.Unmarshal([]byte(runOut), &s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Metric(p95)
+	if err != nil || got.Mean != float64(p.Requirements[0].Mean) {
+		t.Errorf("run best.toml: %s = %v over %d (%v), optimize said %v over %d", p95, got.Mean, got.N, err, float64(p.Requirements[0].Mean), n)
+	}
+}

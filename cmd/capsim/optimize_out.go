@@ -34,7 +34,7 @@ func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, r
 			Status: res.Reference.Assessment.Status.String()}
 	}
 	for _, v := range res.Vars {
-		o.Paths = append(o.Paths, v.Path)
+		o.Paths = append(o.Paths, v.Paths()...)
 		o.GridSize *= v.Values()
 	}
 	for _, r := range reqs {
