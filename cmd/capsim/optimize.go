@@ -101,6 +101,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
 	if err := writeOptimize(f.out, sc, res, rep, reproduceLine("optimize", args, fs)); err != nil {
 		return err
 	}

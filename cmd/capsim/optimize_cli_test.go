@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,8 +26,12 @@ func optimizeSmall(t *testing.T, dir string, extra ...string) (int, string, stri
 	return capsim(t, args...)
 }
 
+// wallSeconds is optimize.json's wall time, the one line that differs
+// between runs.
+var wallSeconds = regexp.MustCompile(`\n\s*"wall_seconds": [0-9.e+-]+,`)
+
 // TestOptimizeDeterministic: best.toml, optimize.json and optimize.html
-// are byte-identical across --workers 1 and 2.
+// are byte-identical across --workers 1 and 2 but for the wall time.
 func TestOptimizeDeterministic(t *testing.T) {
 	var dirs [2]string
 	for i, w := range []string{"1", "2"} {
@@ -41,8 +46,8 @@ func TestOptimizeDeterministic(t *testing.T) {
 		if errA != nil || errB != nil {
 			t.Fatalf("%s: %v %v", name, errA, errB)
 		}
-		a = bytes.ReplaceAll(a, []byte(dirs[0]), nil)
-		b = bytes.ReplaceAll(b, []byte(dirs[1]), nil)
+		a = wallSeconds.ReplaceAll(bytes.ReplaceAll(a, []byte(dirs[0]), nil), nil)
+		b = wallSeconds.ReplaceAll(bytes.ReplaceAll(b, []byte(dirs[1]), nil), nil)
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between --workers 1 and 2", name)
 		}
@@ -168,5 +173,63 @@ func TestOptimizeFleetDefaults(t *testing.T) {
 	got, err := s.Metric(p95)
 	if err != nil || got.Mean != float64(p.Requirements[0].Mean) {
 		t.Errorf("run best.toml: %s = %v over %d (%v), optimize said %v over %d", p95, got.Mean, got.N, err, float64(p.Requirements[0].Mean), n)
+	}
+}
+
+// TestOptimizeJSONContents: optimize.json holds the plan, each metric's
+// mean and CI per evaluated plan, the confidence of each requirement, the
+// runner-ups (feasible, by objective, not cheaper than the plan), every
+// evaluated plan with its replications, the total replications (the
+// evaluated plans' plus the scenario as given's, which gets the plan's)
+// and the wall time.
+func TestOptimizeJSONContents(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := optimizeSmall(t, dir, "--require", p95Wait+"<=40", "--require", failureRatio+"<=0.02"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "optimize.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Best      int     `json:"best"`
+		RunnersUp []int   `json:"runners_up"`
+		Total     int     `json:"replications_simulated"`
+		Wall      float64 `json:"wall_seconds"`
+		Evaluated []struct {
+			Values       []string
+			Replications int
+			Feasible     bool
+			Objective    float64 `json:"objective_mean"`
+			Requirements []struct{ Confidence *float64 }
+			Summary      struct {
+				Total map[string]json.RawMessage
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Best < 0 || o.Best >= len(o.Evaluated) || len(o.Evaluated[o.Best].Values) != 1 || o.Wall <= 0 {
+		t.Fatalf("best %d of %d plans, wall %v s", o.Best, len(o.Evaluated), o.Wall)
+	}
+	sum := o.Evaluated[o.Best].Replications
+	for i, e := range o.Evaluated {
+		sum += e.Replications
+		var cost struct{ Mean, CI95 *float64 }
+		if err := json.Unmarshal(e.Summary.Total["cost_usd"], &cost); err != nil || cost.Mean == nil || cost.CI95 == nil {
+			t.Errorf("plan %d: total.cost_usd without mean and ci95 (%v)", i, err)
+		}
+		if e.Replications < 10 || len(e.Requirements) != 2 || e.Requirements[0].Confidence == nil || e.Requirements[1].Confidence == nil {
+			t.Errorf("plan %d: %d replications, requirements %+v", i, e.Replications, e.Requirements)
+		}
+	}
+	if sum != o.Total {
+		t.Errorf("replications_simulated %d, want the plans' and the scenario as given's %d", o.Total, sum)
+	}
+	for _, r := range o.RunnersUp {
+		if e := o.Evaluated[r]; r == o.Best || !e.Feasible || e.Objective < o.Evaluated[o.Best].Objective {
+			t.Errorf("runner-up %d: %+v", r, e.Values)
+		}
 	}
 }
