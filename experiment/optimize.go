@@ -91,7 +91,8 @@ type OptimizeOptions struct {
 	// decision is unsure, and the most a plan gets. Zero: 10, 10, 40.
 	FirstReplications, AddReplications, MaxReplications int
 	// Evaluated, if set, is called after each plan's decision, with the
-	// best feasible plan so far (nil if none).
+	// best feasible plan so far (nil if none), and once more with the
+	// plan chosen if the last call named another.
 	Evaluated func(e, best *Evaluated)
 	Recover   func(v any) error
 }

@@ -46,9 +46,7 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 		e := &Evaluated{Plan: plan, Point: p, Invalid: bad[0].Err.Error()}
 		o.plans[key(x)] = e
 		o.skipped = append(o.skipped, e)
-		if o.opt.Evaluated != nil {
-			o.opt.Evaluated(e, o.best)
-		}
+		o.report(e)
 		return e, nil
 	}
 	e := &Evaluated{Plan: plan, Point: p, st: &planState{prep: prep[0]}}
@@ -67,10 +65,17 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
 		o.best = e
 	}
+	o.report(e)
+	return e, nil
+}
+
+// report tells the Evaluated hook of e's decision and the best plan so
+// far, remembering which plan it showed as best.
+func (o *optimizer) report(e *Evaluated) {
 	if o.opt.Evaluated != nil {
 		o.opt.Evaluated(e, o.best)
 	}
-	return e, nil
+	o.shown = o.best
 }
 
 // reference evaluates the scenario as given (no plan's values set) over

@@ -23,6 +23,7 @@ type optimizer struct {
 	// skipped are the plans the scenario rejects, in order.
 	skipped []*Evaluated
 	reps    int
+	shown   *Evaluated // the best plan the Evaluated hook was last told of
 }
 
 // maxMoves bounds the local search's rounds.
@@ -57,7 +58,11 @@ func (o *optimizer) search() (*Evaluated, error) {
 		}
 		cur = next
 	}
-	return o.settle(cur)
+	best, err := o.settle(cur)
+	if err == nil && best != o.shown { // settling changed the best: shown again, decided
+		o.report(best)
+	}
+	return best, err
 }
 
 // settle returns the feasible plan of lowest objective mean, which the

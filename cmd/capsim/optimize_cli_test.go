@@ -233,3 +233,36 @@ func TestOptimizeJSONContents(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimizeProgress: without --quiet each decided plan gets a line on
+// stderr with its verdict and replications; from the first plan that
+// holds on, each line names the best feasible plan so far, always one
+// whose line said it holds, and the last names the plan chosen.
+func TestOptimizeProgress(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := capsim(t, "optimize", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.02",
+		"--vary", alwaysOnPath+"=0..60:2", writeTB(t, dir))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	line := regexp.MustCompile(`^capsim: optimize: (\S+): (holds|fails|unsure) after (\d+) replications(; best so far (\S+) \(([0-9.e+-]+)\))?$`)
+	held := map[string]bool{}
+	var lines, best string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("progress line %q", l)
+		}
+		lines += l + "\n"
+		if m[2] == "holds" {
+			held[m[1]] = true
+		}
+		if (m[5] != "") != (len(held) > 0) || m[5] != "" && !held[m[5]] {
+			t.Fatalf("best so far %q after plans holding %v:\n%s", m[5], held, lines)
+		}
+		best = m[5]
+	}
+	if !strings.Contains(out, "plan: "+best+"\n") {
+		t.Errorf("the last best so far is %s; stdout:\n%s", best, out)
+	}
+}
