@@ -100,6 +100,9 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 		}
 	}
 	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: o.Skipped, Chosen: res.Best + 1}
+	if strings.HasPrefix(o.Objective, "fleet") && !strings.Contains(o.Objective, "+") { // the fleets' frontier
+		sw.Cost, sw.Latency = o.Objective, "fleet_total.placement_latency_seconds.p95"
+	}
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
 	}
