@@ -3,51 +3,35 @@ package experiment
 import (
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/capsim/capsim/scenarios"
 )
 
-// fleetTOML is a one-fleet scenario: Poisson 120 requests per hour, games
-// of mean 30 min (offered load a = 60 game sessions), 4 processes per
-// instance, the [fleet.scaling] lines given; kind ec2 through a queue, or
-// a FleetIQ group claimed directly.
-func fleetTOML(kind, scaling string) string {
-	demand := "queue = \"q\""
-	queue := "[[queue]]\nname = \"q\"\ndestinations = [{ fleet = \"f\" }]\n"
-	if kind == "fleetiq" {
-		demand, queue = "fleet = \"f\"\nclaim_retry = \"5s\"\nclaim_timeout = \"60s\"", ""
+// fleetTOML is testdata/fleet-vars.toml (offered load a = 60 game
+// sessions, 4 processes per instance) with the [fleet.scaling] lines
+// given; kind ec2 through a queue, or a FleetIQ group claimed directly.
+func fleetTOML(t *testing.T, kind, scaling string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "fleet-vars.toml"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return fmt.Sprintf(`name = "fleet-vars"
-[simulation]
-horizon = "5h"
-warmup = "1h"
-seed = 1
-replications = 4
-
-[[fleet]]
-name = "f"
-kind = %q
-locations = ["us-east-1"]
-price_on_demand = 0.1
-price_spot = 0.05
-processes_per_instance = 4
-  [fleet.scaling]
-%s
-
-%s
-[[fleet_demand]]
-name = "d"
-%s
-arrivals = { process = "poisson", rate_per_hour = 120 }
-game_length = { dist = "exponential", mean = "30m" }
-`, kind, scaling, queue, demand)
+	text := strings.Replace(string(data), "  policy = \"none\"\n", scaling+"\n", 1)
+	if kind == "fleetiq" {
+		text = strings.Replace(text, "kind = \"ec2\"", "kind = \"fleetiq\"", 1)
+		text = strings.Replace(text, "[[queue]]\nname = \"q\"\ndestinations = [{ fleet = \"f\" }]\n", "", 1)
+		text = strings.Replace(text, "queue = \"q\"", "fleet = \"f\"\nclaim_retry = \"5s\"\nclaim_timeout = \"60s\"", 1)
+	}
+	return []byte(text)
 }
 
 func fleetVarsOf(t *testing.T, kind, scaling string, tg Targets) []Var {
 	t.Helper()
-	sc, err := scenarios.Parse("fleet.toml", []byte(fleetTOML(kind, scaling)), nil)
+	sc, err := scenarios.Parse("fleet.toml", fleetTOML(t, kind, scaling), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +103,7 @@ func TestDefaultFleetVars(t *testing.T) {
 // scenario accepts the start; the descending FleetIQ target maps its
 // values to grid indices in order.
 func TestFleetVarsApply(t *testing.T) {
-	sc, err := scenarios.Parse("fleet.toml", []byte(fleetTOML("fleetiq", "policy = \"target_tracking\"\ntarget_percent = 75\nmin_instances = 2\nmax_instances = 50\ninitial_instances = 4")), nil)
+	sc, err := scenarios.Parse("fleet.toml", fleetTOML(t, "fleetiq", "policy = \"target_tracking\"\ntarget_percent = 75\nmin_instances = 2\nmax_instances = 50\ninitial_instances = 4"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +137,7 @@ func TestDefaultObjective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fl, err := scenarios.Parse("fleet.toml", []byte(fleetTOML("ec2", "policy = \"none\"\nmax_instances = 50")), nil)
+	fl, err := scenarios.Parse("fleet.toml", fleetTOML(t, "ec2", "policy = \"none\"\nmax_instances = 50"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

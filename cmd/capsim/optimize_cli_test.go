@@ -89,7 +89,13 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 	if code, out, stderr := capsim(t, "validate", best); code != 0 {
 		t.Fatalf("validate best.toml: exit %d: %s %s", code, out, stderr)
 	}
-	p := o.Evaluated[o.Best]
+	checkBestRun(t, best, o.Evaluated[o.Best], failureRatio)
+}
+
+// checkBestRun runs best.toml over the plan's replications and checks that
+// the metric of its first requirement is the plan's, to the last digit.
+func checkBestRun(t *testing.T, best string, p reports.OptimizePoint, metric string) {
+	t.Helper()
 	n := p.Requirements[0].N
 	code, out, stderr := capsim(t, "run", best, "--json", "--replications", strconv.Itoa(n))
 	if code != 0 {
@@ -99,12 +105,9 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Metric(failureRatio)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Mean != float64(p.Requirements[0].Mean) {
-		t.Errorf("run best.toml: %s = %v over %d, optimize said %v over %d", failureRatio, got.Mean, got.N, float64(p.Requirements[0].Mean), n)
+	got, err := s.Metric(metric)
+	if err != nil || got.Mean != float64(p.Requirements[0].Mean) {
+		t.Errorf("run best.toml: %s = %v over %d (%v), optimize said %v over %d", metric, got.Mean, got.N, err, float64(p.Requirements[0].Mean), n)
 	}
 }
 
@@ -165,19 +168,7 @@ func TestOptimizeFleetDefaults(t *testing.T) {
 			t.Errorf("the plan %v: %+v does not hold", p.Values, a)
 		}
 	}
-	n := p.Requirements[0].N
-	code, runOut, stderr := capsim(t, "run", filepath.Join(dir, "out", "best.toml"), "--json", "--replications", strconv.Itoa(n))
-	if code != 0 {
-		t.Fatalf("run best.toml: exit %d: %s", code, stderr)
-	}
-	var s reports.Summary
-	if err := json.Unmarshal([]byte(runOut), &s); err != nil {
-		t.Fatal(err)
-	}
-	got, err := s.Metric(p95)
-	if err != nil || got.Mean != float64(p.Requirements[0].Mean) {
-		t.Errorf("run best.toml: %s = %v over %d (%v), optimize said %v over %d", p95, got.Mean, got.N, err, float64(p.Requirements[0].Mean), n)
-	}
+	checkBestRun(t, filepath.Join(dir, "out", "best.toml"), p, p95)
 }
 
 // TestOptimizeJSONContents: optimize.json holds the plan, each metric's
