@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -150,7 +149,7 @@ func fullGrid(t *testing.T) string {
 	var sizes []string
 	for _, v := range vars {
 		plans *= v.Values()
-		sizes = append(sizes, strconv.Itoa(v.Values()))
+		sizes = append(sizes, fmt.Sprint(v.Values()))
 	}
 	dir := t.TempDir()
 	capsim(t, append(append([]string{"optimize"}, optimizeRequire...), "--out", dir)...)

@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,7 +150,7 @@ func TestDefaultObjective(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.sc.Name, got, c.want)
 		}
 	}
-	if _, err := DefaultVars(fl, Targets{FailureRatio: math.NaN()}); err != nil {
+	if _, err := DefaultVars(fl, NoTargets()); err != nil {
 		t.Errorf("fleet-only scenario: %v", err)
 	}
 }
