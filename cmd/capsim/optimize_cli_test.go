@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -259,5 +260,43 @@ func TestOptimizeProgress(t *testing.T) {
 	}
 	if !strings.Contains(out, "plan: "+best+"\n") {
 		t.Errorf("the last best so far is %s; stdout:\n%s", best, out)
+	}
+}
+
+// TestOptimizeSumObjective: on a scenario with stream groups and fleets
+// (the default scenario with fleet-target's fleet appended) the objective
+// is by default the sum of both costs, each plan's objective mean being
+// its total.cost_usd plus its fleet_total.cost_usd.
+func TestOptimizeSumObjective(t *testing.T) {
+	dir := t.TempDir()
+	def, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "default.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "fleet-target.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fleet, _ := strings.Cut(string(fl), "[[fleet]]")
+	file := filepath.Join(dir, "both.toml")
+	if err := os.WriteFile(file, append(def, "\n[[fleet]]"+fleet...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"),
+		"--require", failureRatio+"<=0.05", "--require", "fleet_total.timed_out_ratio<=0.05",
+		"--vary", alwaysOnPath+"=0..40:20", "--vary", "fleet[0].scaling.min_instances=0..20:10", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	if o.Objective != "total.cost_usd+fleet_total.cost_usd" {
+		t.Fatalf("objective %q", o.Objective)
+	}
+	for _, p := range o.Evaluated {
+		a, errA := p.Summary.Metric("total.cost_usd")
+		b, errB := p.Summary.Metric("fleet_total.cost_usd")
+		if errA != nil || errB != nil || b.Mean <= 0 || math.Abs(a.Mean+b.Mean-float64(p.Objective)) > 1e-9*a.Mean {
+			t.Errorf("plan %v: objective %v, costs %v + %v (%v %v)", p.Values, float64(p.Objective), a.Mean, b.Mean, errA, errB)
+		}
 	}
 }
