@@ -12,6 +12,16 @@
 // blocks cover its replications; blocks of several machines merge by
 // replication range.
 //
+// Sharded (shard.go): [PlanUnits] cuts points × replications into units (a
+// point's replications into blocks when points are few), [RunShard] runs
+// one shard's contiguous run of them into a shared store, and
+// [MergeShards] assembles every point's block, refusing blocks of another
+// version, scenario, seed or shard count, overlaps and missing units
+// ([MissingError] names the shards to rerun). A run's replications shard
+// the same way into a run store ([OpenRunStore], shard_run.go): each
+// replication's results and spilled timeseries stored whole
+// ([Store.SaveRep]) and read back by [MergeReps].
+//
 // Metric values are the models' declarations (streams.Metrics,
 // fleets.Metrics) evaluated per replication: per stream group location
 // ("locations[i]"), all of them ("total"), per fleet location

@@ -2,13 +2,14 @@ package experiment
 
 import "fmt"
 
-// finish makes point k's block, saves it and calls AfterPoint.
+// finish makes unit k's block, saves it and calls AfterPoint.
 func (r *runner) finish(k int) error {
-	p := &r.points[r.todo[k]]
+	u := r.todo[k]
+	p := &r.points[u.Point]
 	sim := p.Scenario.Simulation
 	b := &Block{Format: blockFormat, CapsimVersion: r.opt.Version, Scenario: p.Scenario.Name,
 		ScenarioSHA256: r.opt.ScenarioSHA256, PointSHA256: p.Hash, Seed: sim.Seed,
-		Replications: sim.Replications, From: 0, To: sim.Replications,
+		Replications: sim.Replications, From: u.From, To: u.To, Shard: r.opt.Shard,
 		HorizonSeconds: sim.Horizon.Seconds(), WarmupSeconds: sim.Warmup.Seconds(),
 		Point: p.Point, Scopes: r.scopes[k]}
 	if err := fill(b.Scopes, r.values[k]); err != nil {

@@ -39,6 +39,7 @@ type Block struct {
 	HorizonSeconds float64 `json:"horizon_seconds"`
 	WarmupSeconds  float64 `json:"warmup_seconds"`
 	Point          Point   `json:"point"`
+	Shard          *Shard  `json:"shard,omitempty"` // the shard that wrote it; nil unsharded
 	Scopes         []Scope `json:"scopes"`
 }
 
@@ -52,26 +53,47 @@ type Store struct{ Dir string }
 // not exist or is empty. A non-empty directory without the marker is
 // refused with an error wrapping [ErrNotStore].
 func OpenStore(dir string) (*Store, error) {
+	return openStore(dir, storeMarker, storeFormat, pointsDir, ErrNotStore)
+}
+
+// notStore is an error that is [ErrNotStore] for errors.Is, for stores
+// other than a sweep's.
+type notStore string
+
+func (e notStore) Error() string        { return string(e) }
+func (e notStore) Is(target error) bool { return target == ErrNotStore }
+
+// openStore opens dir as a store marked by the file marker of format,
+// with its results under sub; notAStore (wrapping ErrNotStore) names what
+// a directory without the marker is not.
+func openStore(dir, marker, format, sub string, notAStore error) (*Store, error) {
 	s := &Store{Dir: dir}
 	ents, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 	case err != nil:
 		return nil, fmt.Errorf("experiment: store: %w", err)
-	case len(ents) > 0:
-		if _, err := os.Stat(filepath.Join(dir, storeMarker)); err != nil {
-			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, ErrNotStore, storeMarker)
+	case slices.ContainsFunc(ents, notStarting):
+		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
+			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, notAStore, marker)
 		}
-		return s, os.MkdirAll(filepath.Join(dir, pointsDir), 0o755)
+		return s, os.MkdirAll(filepath.Join(dir, sub), 0o755)
 	}
-	if err := os.MkdirAll(filepath.Join(dir, pointsDir), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
 		return nil, fmt.Errorf("experiment: store: %w", err)
 	}
-	err = s.WriteFile(storeMarker, func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "{\n  \"format\": %q\n}\n", storeFormat)
+	err = s.WriteFile(marker, func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "{\n  \"format\": %q\n}\n", format)
 		return err
 	})
 	return s, err
+}
+
+// notStarting reports whether e is more than another process opening the
+// same store at the same moment (shards starting together) has made: its
+// points directory or the marker's temporary file.
+func notStarting(e os.DirEntry) bool {
+	return e.Name() != pointsDir && e.Name() != repsDir && !strings.HasPrefix(e.Name(), ".tmp-")
 }
 
 // WriteFile writes name (a path under the store, its directories made as
@@ -200,13 +222,14 @@ func compatible(a, b *Block) bool {
 	})
 }
 
-// Clean removes temporary files a killed sweep left in the store.
+// Clean removes temporary files (and a run's temporary replication
+// directories) a killed sweep or shard left in the store.
 func (s *Store) Clean() {
-	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots")} {
+	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots"), filepath.Join(s.Dir, repsDir)} {
 		ents, _ := os.ReadDir(d)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), ".tmp-") {
-				os.Remove(filepath.Join(d, e.Name()))
+				os.RemoveAll(filepath.Join(d, e.Name()))
 			}
 		}
 	}

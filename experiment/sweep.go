@@ -67,6 +67,7 @@ type Options struct {
 	Workers        int    // (point, replication) pairs run at once; 0: GOMAXPROCS
 	Version        string // capsim's version, recorded in blocks and checked on resume
 	ScenarioSHA256 string // the sweep's scenario before the points, recorded in blocks
+	Shard          *Shard // the shard running (RunShard), recorded in blocks; nil unsharded
 	// AfterPoint, if set, is called (serialised) after each point run is
 	// saved, with the number saved so far; an error stops the sweep.
 	AfterPoint func(saved int) error
@@ -85,19 +86,33 @@ type Options struct {
 // point finishes. Outputs do not depend on the number of workers.
 func Run(st *Store, points []Prepared, opt Options) ([]*Block, error) {
 	out := make([]*Block, len(points))
-	var todo []int
+	var todo []Unit
 	for i, p := range points {
 		sim := p.Scenario.Simulation
 		if b, ok := st.Load(p.Hash, sim.Seed, sim.Replications, opt.Version); ok {
 			out[i] = b
 			continue
 		}
-		todo = append(todo, i)
+		todo = append(todo, Unit{Point: i, From: 0, To: sim.Replications})
 	}
+	blocks, err := runUnits(st, points, todo, len(points)-len(todo), opt)
+	if err != nil {
+		return nil, err
+	}
+	for k, u := range todo {
+		out[u.Point] = blocks[k]
+	}
+	return out, nil
+}
+
+// runUnits simulates each unit's replications (on parallel workers) and
+// saves its block as soon as they are all done; loaded is what Planned
+// reports as found in the store.
+func runUnits(st *Store, points []Prepared, todo []Unit, loaded int, opt Options) ([]*Block, error) {
 	r := newRunner(st, points, todo, opt)
 	pairs := r.pairs()
 	if opt.Planned != nil {
-		opt.Planned(len(points)-len(todo), len(todo), len(pairs))
+		opt.Planned(loaded, len(todo), len(pairs))
 	}
 	_, err := sim.Replicate(len(pairs), sim.ReplicateOptions{Workers: opt.Workers, Progress: opt.Progress},
 		func(i int) (struct{}, error) { return struct{}{}, r.replication(pairs[i]) })
@@ -107,23 +122,20 @@ func Run(st *Store, points []Prepared, opt Options) ([]*Block, error) {
 		}
 		return nil, err
 	}
-	for k, i := range todo {
-		out[i] = r.blocks[k]
-	}
-	return out, nil
+	return r.blocks, nil
 }
 
-// pair is replication rep of todo point k.
+// pair is replication rep (counted from the unit's From) of todo unit k.
 type pair struct{ k, rep int }
 
 type runner struct {
 	st      *Store
 	points  []Prepared
-	todo    []int
+	todo    []Unit
 	opt     Options
-	values  [][][][]float64 // [k][rep][scope][metric]
-	scopes  [][]Scope       // [k], from replication 0
-	left    []int           // replications of point k still running
+	values  [][][][]float64 // [k][rep-From][scope][metric]
+	scopes  [][]Scope       // [k], from the unit's first replication
+	left    []int           // replications of unit k still running
 	blocks  []*Block
 	stopped atomic.Bool
 	mu      sync.Mutex
@@ -131,11 +143,11 @@ type runner struct {
 	stopErr error
 }
 
-func newRunner(st *Store, points []Prepared, todo []int, opt Options) *runner {
+func newRunner(st *Store, points []Prepared, todo []Unit, opt Options) *runner {
 	r := &runner{st: st, points: points, todo: todo, opt: opt, values: make([][][][]float64, len(todo)),
 		scopes: make([][]Scope, len(todo)), left: make([]int, len(todo)), blocks: make([]*Block, len(todo))}
-	for k, i := range todo {
-		n := points[i].Scenario.Simulation.Replications
+	for k, u := range todo {
+		n := u.To - u.From
 		r.values[k] = make([][][]float64, n)
 		r.left[k] = n
 	}
@@ -152,7 +164,8 @@ func (r *runner) pairs() []pair {
 	return out
 }
 
-// replication runs one pair and, if it is its point's last, saves the point.
+// replication runs one pair and, if it is its unit's last, saves the unit's
+// block.
 func (r *runner) replication(pr pair) (err error) {
 	if r.stopped.Load() {
 		return ErrStopped
@@ -164,14 +177,16 @@ func (r *runner) replication(pr pair) (err error) {
 			}
 		}()
 	}
-	p := &r.points[r.todo[pr.k]]
-	sr, err := streams.Run(p.cfg, pr.rep, streams.Options{})
+	u := r.todo[pr.k]
+	p := &r.points[u.Point]
+	rep := u.From + pr.rep
+	sr, err := streams.Run(p.cfg, rep, streams.Options{})
 	if err != nil {
 		return p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
 	}
 	var fr *fleets.Result
 	if p.fcfg != nil {
-		if fr, err = fleets.Run(p.fcfg, pr.rep, fleets.Options{}); err != nil {
+		if fr, err = fleets.Run(p.fcfg, rep, fleets.Options{}); err != nil {
 			return p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
 		}
 	}

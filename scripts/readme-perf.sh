@@ -34,13 +34,4 @@ model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 
 cat "$tmp/block"
 [ "${1:-}" = "--print" ] && exit 0
-python3 - "$tmp/block" <<'PY'
-import re, sys
-block = open(sys.argv[1]).read()
-readme = open("README.md").read()
-new, n = re.subn(r"(?s)<!-- generated: perf -->\n.*?<!-- end -->",
-                 lambda m: "<!-- generated: perf -->\n" + block + "<!-- end -->", readme)
-if n != 1:
-    sys.exit("README.md: expected one perf block")
-open("README.md", "w").write(new)
-PY
+python3 scripts/readme-block.py perf "$tmp/block"

@@ -77,6 +77,7 @@ Usage:
                               move each assumption to the ends of its range (same demand)
   capsim bench [flags] [FILE...]
                               run scenarios and write the Go benchmark format (for benchstat)
+  capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -112,6 +113,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdOptimize(args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(args[1:], stdout, stderr)
+	case "merge":
+		return cmdMerge(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":

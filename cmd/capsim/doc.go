@@ -7,6 +7,7 @@
 //
 //	capsim run [flags] [FILE]      simulate FILE (the embedded default scenario if none)
 //	capsim compare [flags] [FILE]  run FILE once per stream class, same demand, and compare
+//	capsim merge DIR               write a sharded run's or sweep's outputs from its shards
 //	capsim validate FILE           check a scenario and report every problem at once
 //	capsim classes                 list the stream classes
 //	capsim version                 print the version
@@ -16,6 +17,14 @@
 // summary.json, timeseries.csv (fleets: fleet_timeseries.csv), report.html
 // and plots/ (PNG and SVG); run --json prints summary.json instead of the
 // table. capsim COMMAND -h lists a command's flags.
+//
+// run and sweep take --shard I/N (or an engine's array index: shard.go
+// reads JOB_COMPLETION_INDEX with --shards N, AWS_BATCH_JOB_ARRAY_INDEX and
+// _SIZE, SLURM_ARRAY_TASK_ID, _MIN and _COUNT): the shard writes only its
+// results into --out DIR with the job file capsim-shard.json
+// (shard_job.go), and capsim merge DIR (merge.go, shard_sweep.go,
+// shard_run.go) writes the outputs through the same code as the unsharded
+// command, so they are byte-identical.
 //
 // The package owns the wiring only: scenarios parses and validates,
 // models/streams and models/fleets simulate (replications in parallel,

@@ -38,6 +38,8 @@ type runFlags struct {
 	horizon      string
 	sets         setFlags
 	workers      int
+	shard        string // --shard I/N (run, sweep; see shard.go)
+	shards       int    // --shards N, the count for an engine's index
 }
 
 // addCommon registers the flags run and compare share: the progress bar,

@@ -87,6 +87,7 @@ var goldenCases = []goldenCase{
 	{"help-sweep", []string{"sweep", "-h"}},
 	{"help-sensitivity", []string{"sensitivity", "-h"}},
 	{"help-optimize", []string{"optimize", "-h"}},
+	{"help-merge", []string{"merge", "-h"}},
 
 	// usage errors.
 	{"no-command", nil},
@@ -98,6 +99,10 @@ var goldenCases = []goldenCase{
 	{"replications-zero", []string{"run", "--replications", "0"}},
 	{"seed-negative", []string{"run", "--seed", "-1"}},
 	{"workers-negative", []string{"run", "--workers", "-1"}},
+	{"merge-not-sharded", []string{"merge", "testdata"}},
+	{"merge-two-dirs", []string{"merge", "a", "b"}},
+	{"shard-bad", []string{"run", "--shard", "3/3", "--out", tmpMark + "/out"}},
+	{"run-shard-not-store", []string{"run", "--shard", "0/2", "--out", "testdata/scenarios"}},
 	{"compare-workers-negative", []string{"compare", "--workers", "-1"}},
 	{"horizon-bad", []string{"run", "--horizon", "soon"}},
 	{"set-without-equals", []string{"run", "--set", "simulation.seed"}},

@@ -134,17 +134,22 @@ type manifest struct {
 	Files         []string `json:"files"`
 }
 
+// writeManifest writes manifestName with create: capsim's version, the
+// command and the files, sorted.
+func writeManifest(create createFunc, command string, files []string) error {
+	return create(manifestName, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(manifest{CapsimVersion: Version, Command: command, Files: slices.Sorted(slices.Values(files))})
+	})
+}
+
 // commit writes the manifest and puts the staging directory in the
 // target's place: an old target is renamed aside, the staging directory
 // renamed to the target, then the old one deleted. Each rename is atomic;
 // between the two the target is briefly absent, never mixed.
 func (o *outDir) commit(command string) error {
-	files := slices.Sorted(slices.Values(o.files))
-	if err := o.create(manifestName, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(manifest{CapsimVersion: Version, Command: command, Files: files})
-	}); err != nil {
+	if err := writeManifest(o.create, command, o.files); err != nil {
 		return err
 	}
 	old, err := staged.swap(o.staging, o.target)

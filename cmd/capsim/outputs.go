@@ -14,24 +14,25 @@ import (
 	"github.com/capsim/capsim/scenarios"
 )
 
-// writeRunFiles writes every file `capsim run --out` writes into out's
-// staging directory: summary.json; for stream groups timeseries.csv and
-// their plots; for fleets fleet_timeseries.csv and their plots; the plots
-// as PNG and SVG under plots/; with sens (run --sensitivity)
-// sensitivity.csv and sensitivity.json; and report.html (with sens, its
-// tornado charts and tables too). The CSVs are streamed to
-// their files, never built in memory.
-func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *reports.Summary, results []*streams.Result,
+// writeRunFiles writes, with create (an outDir's create, or a store's
+// WriteFile for capsim merge), every file `capsim run --out` writes:
+// summary.json; for stream groups timeseries.csv and their plots; for
+// fleets fleet_timeseries.csv and their plots; the plots as PNG and SVG
+// under plots/; with sens (run --sensitivity) sensitivity.csv and
+// sensitivity.json; and report.html (with sens, its tornado charts and
+// tables too). rj is what the outputs show of the scenario (newRunJob).
+// The CSVs are streamed to their files, never built in memory.
+func writeRunFiles(create createFunc, rj *runJob, s *reports.Summary, results []*streams.Result,
 	fresults []*fleets.Result, sens *reports.Sensitivity, command string) error {
-	if err := out.create("summary.json", s.WriteJSON); err != nil {
+	if err := create("summary.json", s.WriteJSON); err != nil {
 		return err
 	}
 	var ps []plots.Plot
-	if len(cfg.Groups) > 0 {
-		if err := out.create("timeseries.csv", func(w io.Writer) error { return reports.WriteTimeseriesCSV(w, results) }); err != nil {
+	if rj.HasGroups {
+		if err := create("timeseries.csv", func(w io.Writer) error { return reports.WriteTimeseriesCSV(w, results) }); err != nil {
 			return err
 		}
-		figs, err := reports.NewFigures(s, results, timeouts(cfg))
+		figs, err := reports.NewFigures(s, results, rj.Timeouts)
 		if err != nil {
 			return err
 		}
@@ -43,7 +44,7 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		}
 	}
 	if len(fresults) > 0 {
-		if err := out.create("fleet_timeseries.csv", func(w io.Writer) error { return reports.WriteFleetTimeseriesCSV(w, fresults) }); err != nil {
+		if err := create("fleet_timeseries.csv", func(w io.Writer) error { return reports.WriteFleetTimeseriesCSV(w, fresults) }); err != nil {
 			return err
 		}
 		ff, err := reports.NewFleetFigures(s.Fleets, fresults, s.WarmupSeconds)
@@ -59,16 +60,16 @@ func writeRunFiles(out *outDir, sc *scenarios.Scenario, cfg *streams.Config, s *
 		}
 		ps = append(ps, fps...)
 	}
-	if err := writePlots(out.create, ps); err != nil {
+	if err := writePlots(create, ps); err != nil {
 		return err
 	}
-	page := htmlreport.NewRunPage(s, pageFigures(ps), assumptions(sc), command)
+	page := htmlreport.NewRunPage(s, pageFigures(ps), rj.Assumptions, command)
 	if sens != nil {
-		if err := writeRunSensitivity(out, page, sens); err != nil {
+		if err := writeRunSensitivity(create, page, sens); err != nil {
 			return err
 		}
 	}
-	return out.create("report.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
+	return create("report.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }
 
 // createFunc writes the output file name, whole, with write: an outDir's
@@ -152,11 +153,12 @@ func timeouts(cfg *streams.Config) []reports.Timeout {
 
 // reproduceLine returns the command that reproduces a run's outputs,
 // shell-quoted: the command and its arguments without the flags that only
-// say where or how this machine runs it (--out, --workers, --quiet, --json),
+// say where or how this machine runs it (--out, --workers, --quiet, --json,
+// --shard, --shards),
 // so that the line, and the report that shows it, is the same wherever and
 // however the run happens.
 func reproduceLine(command string, args []string, fs *flag.FlagSet) string {
-	drop := map[string]bool{"out": true, "workers": true, "quiet": true, "json": true}
+	drop := map[string]bool{"out": true, "workers": true, "quiet": true, "json": true, "shard": true, "shards": true}
 	q := []string{"capsim", command}
 	for i := 0; i < len(args); i++ {
 		a := args[i]

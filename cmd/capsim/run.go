@@ -45,11 +45,12 @@ Flags:
 
 func cmdRun(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
-	fs := newFlagSet("run", runUsage, stderr)
+	fs := newFlagSet("run", withShardHelp(runUsage), stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
+	f.addShard(fs)
 	var af assertFlags
 	af.add(fs)
 	sc, err := parseScenarioArgs(fs, &f, "run", args, af.check, func() error {
@@ -61,6 +62,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	shard, err := shardOf(&f)
+	if err != nil {
+		return err
+	}
 	cfg, fcfg, err := buildRun(sc, f.out != "")
 	if err != nil {
 		return err
@@ -68,6 +73,13 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	asserts, err := af.parse(sc)
 	if err != nil {
 		return err
+	}
+	rj := newRunJob(sc, cfg, af)
+	if shard != nil {
+		if *sensitivity {
+			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
+		}
+		return runShard(shard, sc, cfg, fcfg, f, rj, reproduceLine("run", args, fs), stdout, stderr)
 	}
 	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
 	if err != nil {
@@ -94,7 +106,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		if err := writeRunFiles(out, sc, cfg, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
+		if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 		if err := out.commit("run"); err != nil {
@@ -103,7 +115,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	}
 	if f.json {
 		err = summary.WriteJSON(stdout)
-	} else if err = printRunTables(stdout, sc, len(cfg.Groups) > 0, summary); err == nil {
+	} else if err = printRunTables(stdout, rj.HasGroups, summary); err == nil {
 		err = printAssertions(stdout, summary.Assertions)
 	}
 	if err != nil {
@@ -184,7 +196,7 @@ func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []
 }
 
 // printRunTables prints the stream groups' table and the fleets' table.
-func printRunTables(stdout io.Writer, sc *scenarios.Scenario, hasGroups bool, summary *reports.Summary) error {
+func printRunTables(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
 	if hasGroups {
 		if err := reports.WriteTable(stdout, summary); err != nil {
 			return err
@@ -196,8 +208,9 @@ func printRunTables(stdout io.Writer, sc *scenarios.Scenario, hasGroups bool, su
 	if hasGroups {
 		fmt.Fprintln(stdout)
 	} else {
-		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(sc.Name), sc.Simulation.Seed,
-			sc.Simulation.Replications, reports.FormatDuration(sc.Simulation.Horizon.Seconds()), reports.FormatDuration(sc.Simulation.Warmup.Seconds()))
+		m := summary.Meta
+		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(m.Scenario), m.Seed,
+			m.Replications, reports.FormatDuration(m.HorizonSeconds), reports.FormatDuration(m.WarmupSeconds))
 	}
 	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
 }

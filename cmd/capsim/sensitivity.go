@@ -224,8 +224,8 @@ func runOutSensitivity(out *outDir, sc *scenarios.Scenario, workers int) (*repor
 
 // writeRunSensitivity writes sensitivity.csv and sensitivity.json into a
 // run's outputs and adds the tornado charts to its report page.
-func writeRunSensitivity(out *outDir, page *htmlreport.Page, s *reports.Sensitivity) error {
-	if err := writeOutputs(out.create, output{"sensitivity.csv", s.WriteCSV}, output{"sensitivity.json", s.WriteJSON}); err != nil {
+func writeRunSensitivity(create createFunc, page *htmlreport.Page, s *reports.Sensitivity) error {
+	if err := writeOutputs(create, output{"sensitivity.csv", s.WriteCSV}, output{"sensitivity.json", s.WriteJSON}); err != nil {
 		return err
 	}
 	figs := plots.Tornado(s)

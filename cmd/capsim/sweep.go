@@ -58,13 +58,18 @@ var sweepAfterPoint func(saved int) error
 func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var sf sweepFlags
-	fs := newFlagSet("sweep", sweepUsage, stderr)
+	fs := newFlagSet("sweep", withShardHelp(sweepUsage), stderr)
 	fs.StringVar(&f.out, "out", "", "the sweep's store and outputs: `DIR` (required; see above)")
 	fs.Var(&sf.vary, "vary", "vary a field: `PATH=v1,v2,...` or PATH=LO..HI[:STEP] (repeatable: the full grid)")
 	fs.StringVar(&sf.points, "points", "", "the points, one row each, from a CSV `FILE` with a header of paths")
 	fs.Var(&sf.require, "require", "a requirement on a metric: `NAME<=X` (or <, >=, >; repeatable)")
 	f.addCommon(fs)
+	f.addShard(fs)
 	sc, err := parseScenarioArgs(fs, &f, "sweep", args, sf.check(&f))
+	if err != nil {
+		return err
+	}
+	shard, err := shardOf(&f)
 	if err != nil {
 		return err
 	}
@@ -86,15 +91,21 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if len(prep) == 0 {
 		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
 	}
+	if shard != nil {
+		job := newSweepJob(sc, paths, prep, skipped, sf.require, shard.Count, reproduceLine("sweep", args, fs))
+		return sweepShard(shard, job, prep, f, stdout, stderr)
+	}
 	st, err := openResultsStore(f.out)
 	if err != nil {
 		return err
 	}
-	blocks, err := runSweep(st, prep, sc.SHA256(), f, stderr)
+	opt, stop := sweepOptions(sc.SHA256(), f, stderr)
+	blocks, err := experiment.Run(st, prep, opt)
+	stop()
 	if err != nil {
 		return err
 	}
-	sw, err := newSweep(sc, paths, prep, blocks, skipped, reqs)
+	sw, err := newSweep(scenarioMeta(sc), paths, preparedPoints(prep), blocks, skippedPoints(skipped), reqs)
 	if err != nil {
 		return err
 	}
@@ -104,24 +115,25 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	return printSweep(stdout, sw, f.out)
 }
 
-// runSweep runs the points not yet in the store, with a progress bar on
-// stderr and, for an interrupt, a message saying what is kept.
-func runSweep(st *experiment.Store, prep []experiment.Prepared, scenarioSHA256 string, f runFlags,
-	stderr io.Writer) ([]*experiment.Block, error) {
+// sweepOptions are the options of the sweep's run: a progress bar on
+// stderr and, for an interrupt, a message saying what is kept, until stop
+// is called.
+func sweepOptions(scenarioSHA256 string, f runFlags, stderr io.Writer) (opt experiment.Options, stop func()) {
 	w := newSweepWatch(newProgress(stderr, f.quiet), f.out)
 	staged.setInterruptNote(w.interruptNote)
-	defer staged.setInterruptNote(nil)
-	defer w.bar.finish()
-	return experiment.Run(st, prep, experiment.Options{Workers: f.workers, Version: Version,
-		ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
-		AfterPoint: func(saved int) error {
-			w.pointSaved()
-			if sweepAfterPoint != nil {
-				return sweepAfterPoint(saved)
-			}
-			return nil
-		},
-		Recover: func(v any) error { return newInternalError(v) }})
+	return experiment.Options{Workers: f.workers, Version: Version,
+			ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
+			AfterPoint: func(saved int) error {
+				w.pointSaved()
+				if sweepAfterPoint != nil {
+					return sweepAfterPoint(saved)
+				}
+				return nil
+			},
+			Recover: func(v any) error { return newInternalError(v) }}, func() {
+			w.bar.finish()
+			staged.setInterruptNote(nil)
+		}
 }
 
 // check rejects a sweep without a design, with two, or without --out.
@@ -214,10 +226,8 @@ func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requir
 // (a directory that is something else is a usage error) and cleans it.
 func openResultsStore(dir string) (*experiment.Store, error) {
 	st, err := experiment.OpenStore(dir)
-	if errors.Is(err, experiment.ErrNotStore) {
-		return nil, &usageError{err.Error()}
-	} else if err != nil {
-		return nil, err
+	if err != nil {
+		return nil, storeError(err)
 	}
 	st.Clean()
 	return st, nil

@@ -43,23 +43,29 @@ func skeletonSummary(sc *scenarios.Scenario) (*reports.Summary, error) {
 }
 
 // newSweep gathers the points' blocks into a sweep and evaluates it.
-func newSweep(sc *scenarios.Scenario, paths []string, prep []experiment.Prepared, blocks []*experiment.Block,
-	skipped []experiment.Skipped, reqs []reports.Requirement) (*reports.Sweep, error) {
-	sw := &reports.Sweep{Meta: scenarioMeta(sc), Paths: paths, Points: []reports.SweepPoint{}, Skipped: []reports.SkippedPoint{}}
+func newSweep(meta reports.Meta, paths []string, points []experiment.Point, blocks []*experiment.Block,
+	skipped []reports.SkippedPoint, reqs []reports.Requirement) (*reports.Sweep, error) {
+	sw := &reports.Sweep{Meta: meta, Paths: paths, Points: []reports.SweepPoint{}, Skipped: skipped}
 	for i, b := range blocks {
 		s, err := blockSummary(b)
 		if err != nil {
 			return nil, err
 		}
-		sw.Points = append(sw.Points, reports.SweepPoint{Values: prep[i].Point.Values(), PointSHA256: b.PointSHA256, Summary: s})
-	}
-	for _, s := range skipped {
-		sw.Skipped = append(sw.Skipped, reports.SkippedPoint{Values: s.Point.Values(), Error: s.Err.Error()})
+		sw.Points = append(sw.Points, reports.SweepPoint{Values: points[i].Values(), PointSHA256: b.PointSHA256, Summary: s})
 	}
 	if err := sw.Evaluate(reqs); err != nil {
 		return nil, &usageError{"--require: " + err.Error()}
 	}
 	return sw, nil
+}
+
+// skippedPoints are the points that failed, as the sweep lists them.
+func skippedPoints(skipped []experiment.Skipped) []reports.SkippedPoint {
+	out := []reports.SkippedPoint{}
+	for _, s := range skipped {
+		out = append(out, reports.SkippedPoint{Values: s.Point.Values(), Error: s.Err.Error()})
+	}
+	return out
 }
 
 // blockSummary estimates every metric of a point's block, as NewSummary

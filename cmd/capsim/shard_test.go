@@ -1,0 +1,204 @@
+package main
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// shardChildEnv makes this test binary run Main on its arguments: a capsim
+// process a test can kill -9.
+const shardChildEnv = "CAPSIM_TEST_SHARD_CHILD"
+
+func init() {
+	if os.Getenv(shardChildEnv) != "" {
+		os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
+}
+
+// shardSweepArgs is sweepArgs' design without --out: 6 valid points of 3
+// replications, 3 invalid ones.
+func shardSweepArgs() []string {
+	a := sweepArgs("x")
+	return a[:len(a)-2]
+}
+
+// runShards runs shards 0..n-1 of args into dir, in an order shuffled by
+// seed (the engine runs them in any order), and fails the test if one fails.
+func runShards(t *testing.T, args []string, dir string, n int, seed uint64) {
+	t.Helper()
+	order := rand.New(rand.NewPCG(seed, 1)).Perm(n)
+	for _, i := range order {
+		sh := strconv.Itoa(i) + "/" + strconv.Itoa(n)
+		if code, _, errOut := capsim(t, append(args, "--out", dir, "--shard", sh)...); code != 0 {
+			t.Fatalf("shard %s: exit %d: %s", sh, code, errOut)
+		}
+	}
+}
+
+// sameOutputs checks that every file of the unsharded output whole, but
+// the results store's own (points/), is in merged with the same bytes.
+func sameOutputs(t *testing.T, whole, merged, how string) {
+	t.Helper()
+	want, got := readTree(t, whole), readTree(t, merged)
+	n := 0
+	for name, data := range want {
+		if strings.HasPrefix(name, "points/") {
+			continue
+		}
+		n++
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s: %s missing", how, name)
+		} else if string(g) != string(data) {
+			t.Errorf("%s: %s differs from the unsharded one", how, name)
+		}
+	}
+	if n < 5 {
+		t.Errorf("%s: only %d outputs compared", how, n)
+	}
+}
+
+// A sweep run as N shards (N = 1, 2, 3, 7: 7 does not divide its 6 points
+// and cuts their replications into blocks) and merged writes the files of
+// the sweep run unsharded, byte for byte, and prints the same table.
+func TestShardSweepMergeEqualsUnsharded(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole")
+	code, wantOut, errOut := capsim(t, append(shardSweepArgs(), "--out", whole)...)
+	if code != 0 {
+		t.Fatalf("unsharded: exit %d: %s", code, errOut)
+	}
+	for _, n := range []int{1, 2, 3, 7} {
+		out := filepath.Join(dir, "sharded-"+strconv.Itoa(n))
+		runShards(t, shardSweepArgs(), out, n, uint64(n))
+		code, gotOut, errOut := capsim(t, "merge", out)
+		if code != 0 {
+			t.Fatalf("N=%d: merge: exit %d: %s", n, code, errOut)
+		}
+		sameOutputs(t, whole, out, "N="+strconv.Itoa(n))
+		if strings.ReplaceAll(gotOut, out, whole) != wantOut {
+			t.Errorf("N=%d: merge printed\n%s\nthe unsharded sweep\n%s", n, gotOut, wantOut)
+		}
+		blocks, _ := filepath.Glob(filepath.Join(out, "points", "*.json"))
+		if want := map[int]int{1: 6, 2: 12, 3: 12, 7: 18}[n]; len(blocks) != want {
+			t.Errorf("N=%d: %d blocks, want %d (points × replication blocks)", n, len(blocks), want)
+		}
+	}
+}
+
+// editBlock rewrites one field of the JSON block file path.
+func editBlock(t *testing.T, path, field string, value any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	m[field] = value
+	if data, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// copyTree copies the files of src into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	for name, data := range readTree(t, src) {
+		p := filepath.Join(dst, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// Merge refuses, exit 2 and naming what is wrong, a missing shard (listing
+// its index), blocks of another seed, scenario, capsim version or shard
+// count, and overlapping blocks; a shard of another job is refused when it
+// starts. Nothing is written by a refused merge.
+func TestShardSweepMergeRefuses(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good")
+	runShards(t, shardSweepArgs(), good, 3, 1)
+	blocks, _ := filepath.Glob(filepath.Join(good, "points", "*.r1-3.json"))
+	if len(blocks) == 0 {
+		t.Fatal("no block r1-3")
+	}
+	block := filepath.Join("points", filepath.Base(blocks[0]))
+	missing := filepath.Join(dir, "missing")
+	for _, i := range []string{"0/7", "2/7", "3/7", "5/7", "6/7"} {
+		if code, _, errOut := capsim(t, append(shardSweepArgs(), "--out", missing, "--shard", i)...); code != 0 {
+			t.Fatalf("shard %s: %s", i, errOut)
+		}
+	}
+	cases := []struct {
+		name, dir string
+		edit      func(dir string)
+		want      string
+	}{
+		{"missing", missing, func(string) {}, "2 of 7 shards missing or unfinished: 1,4"},
+		{"seed", "", func(d string) { editBlock(t, filepath.Join(d, block), "seed", 99) }, block + ": seed 99"},
+		{"version", "", func(d string) { editBlock(t, filepath.Join(d, block), "capsim_version", "0.0.1") }, "capsim version 0.0.1"},
+		{"scenario", "", func(d string) { editBlock(t, filepath.Join(d, block), "scenario_sha256", "ab12") }, "scenario_sha256 ab12"},
+		{"count", "", func(d string) {
+			editBlock(t, filepath.Join(d, block), "shard", map[string]int{"index": 1, "count": 4})
+		}, "written by shard 1/4, the job has 3 shards"},
+		{"overlap", "", func(d string) {
+			over := filepath.Join(d, strings.Replace(block, ".r1-3", ".r0-2", 1))
+			data, _ := os.ReadFile(filepath.Join(d, block))
+			os.WriteFile(over, data, 0o644)
+			editBlock(t, over, "from", 0)
+			editBlock(t, over, "to", 2)
+		}, "overlapping results: " + strings.Replace(block, ".r1-3", ".r0-2", 1)},
+		{"shard report", "", func(d string) { os.WriteFile(filepath.Join(d, "shards", "0-of-5.json"), []byte("{}"), 0o644) },
+			"shards/0-of-5.json: shards of another shard count"},
+	}
+	for _, tc := range cases {
+		d := tc.dir
+		if d == "" {
+			d = filepath.Join(dir, tc.name)
+			copyTree(t, good, d)
+		}
+		tc.edit(d)
+		refused(t, tc.name, d, tc.want, "sweep.csv")
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--shard", "0/2"}, "its shards is 3, this shard's 2"},
+		{[]string{"--shard", "0/3", "--seed", "5"}, "its scenario_sha256 is"},
+		{[]string{"--shard", "0/3", "--replications", "2"}, "its scenario_sha256 is"},
+		{[]string{"--shard", "0/3", "--require", "total.cost_usd<=1"}, "its sweep design (points, requirements"},
+	} {
+		code, _, errOut := capsim(t, append(append(shardSweepArgs(), "--out", good), tc.args...)...)
+		if code != exitInvalid || !strings.Contains(errOut, "holds shards of another job: "+tc.want) {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errOut)
+		}
+	}
+}
+
+// refused checks that capsim merge dir exits 2 with want on stderr and
+// does not write output.
+func refused(t *testing.T, name, dir, want, output string) {
+	t.Helper()
+	code, _, errOut := capsim(t, "merge", dir)
+	if code != exitInvalid || !strings.Contains(errOut, want) {
+		t.Errorf("%s: exit %d, stderr %q; want exit 2 naming %q", name, code, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, output)); err == nil {
+		t.Errorf("%s: a refused merge wrote %s", name, output)
+	}
+}

@@ -1,0 +1,121 @@
+package experiment
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Shard is shard Index of Count, counted from 0: one task of a batch
+// engine's array (a Kubernetes Indexed Job's completion, an AWS Batch or
+// Slurm array task) that computes its part of a sweep or run.
+type Shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// String is "I/N".
+func (s Shard) String() string { return strconv.Itoa(s.Index) + "/" + strconv.Itoa(s.Count) }
+
+// ParseShard parses "I/N": 0 <= I < N.
+func ParseShard(text string) (Shard, error) {
+	i, n, ok := strings.Cut(text, "/")
+	si, err1 := strconv.Atoi(strings.TrimSpace(i))
+	sn, err2 := strconv.Atoi(strings.TrimSpace(n))
+	if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
+		return Shard{}, fmt.Errorf("experiment: shard %q: want I/N, N at least 1 and I from 0 to N-1", text)
+	}
+	return Shard{Index: si, Count: sn}, nil
+}
+
+// Range returns the units [lo, hi) of n that the shard takes: the n units
+// cut into Count contiguous runs whose sizes differ by at most one.
+func (s Shard) Range(n int) (lo, hi int) {
+	return s.Index * n / s.Count, (s.Index + 1) * n / s.Count
+}
+
+// Owner returns the index of the shard of count whose range holds unit u
+// of n.
+func Owner(u, n, count int) int {
+	for i := range count {
+		if _, hi := (Shard{Index: i, Count: count}).Range(n); u < hi {
+			return i
+		}
+	}
+	return count - 1
+}
+
+// Unit is replications [From, To) of points[Point]: the work of one block.
+type Unit struct{ Point, From, To int }
+
+// unitsPerShard is how many units [PlanUnits] aims to give each shard at least,
+// so that shards of few points with many replications still balance.
+const unitsPerShard = 4
+
+// PlanUnits cuts the work of points with reps[i] replications each into units
+// for count shards, in point order then replication order: each point
+// whole when there are at least unitsPerShard·count points, otherwise
+// each point's replications cut into k nearly equal blocks (k =
+// ceil(unitsPerShard·count / points), at most one replication per block).
+// It depends only on reps and count, so every shard computes the same plan.
+func PlanUnits(reps []int, count int) []Unit {
+	k := 1
+	if n := len(reps); n > 0 && n < unitsPerShard*count {
+		k = (unitsPerShard*count + n - 1) / n
+	}
+	var out []Unit
+	for i, r := range reps {
+		b := min(k, r)
+		for j := range b {
+			out = append(out, Unit{Point: i, From: j * r / b, To: (j + 1) * r / b})
+		}
+	}
+	return out
+}
+
+// RunShard simulates shard's units of the plan of points and saves each
+// block as it finishes. A unit whose block the store already holds, written
+// by a shard of the same count with the same capsim version and seed, is
+// skipped: a rerun of a shard (the engine's retry, after a kill) runs only
+// what is left.
+func RunShard(st *Store, points []Prepared, shard Shard, opt Options) (ShardReport, error) {
+	reps := make([]int, len(points))
+	for i, p := range points {
+		reps[i] = p.Scenario.Simulation.Replications
+	}
+	plan := PlanUnits(reps, shard.Count)
+	lo, hi := shard.Range(len(plan))
+	var todo []Unit
+	var rep ShardReport
+	for _, u := range plan[lo:hi] {
+		p := &points[u.Point]
+		sim := p.Scenario.Simulation
+		b, err := readBlock(filepath.Join(st.Dir, blockName(p.Hash, u.From, u.To)))
+		if err == nil && b.CapsimVersion == opt.Version && b.Seed == sim.Seed && b.Replications == sim.Replications &&
+			b.Shard != nil && b.Shard.Count == shard.Count {
+			rep.Done++
+			continue
+		}
+		todo = append(todo, u)
+	}
+	opt.Shard = &shard
+	if _, err := runUnits(st, points, todo, rep.Done, opt); err != nil {
+		return rep, err
+	}
+	rep.Ran = len(todo)
+	for _, u := range plan[lo:hi] {
+		if fi, err := os.Stat(filepath.Join(st.Dir, blockName(points[u.Point].Hash, u.From, u.To))); err == nil {
+			rep.Bytes += fi.Size()
+		}
+	}
+	return rep, nil
+}
+
+// ShardReport is what [RunShard] did: units found done, units run, and
+// the size of the shard's blocks.
+type ShardReport struct {
+	Done, Ran int
+	Bytes     int64
+}
