@@ -9,14 +9,21 @@ import (
 )
 
 // Var is a decision variable of [Optimize]: an integer field, by its
-// dotted path, over Lo, Lo+Step, ... ≤ Hi; Start is where the search
-// begins (clamped to the range and rounded to its grid).
+// dotted path, over Lo, Lo+Step, ... up to Hi, in the order of growing
+// capacity (a negative Step runs down, for a field such as a utilisation
+// target whose capacity grows as it falls); Start is where the search
+// begins (clamped to the range and rounded to its grid). Tied fields are
+// set to the same value (Agones' min_replicas to the buffer size).
 type Var struct {
 	Path          string
 	Lo, Hi, Step  int
 	Start         int
 	StartFromTheo bool // Start comes from the queueing approximation
+	Tied          []string
 }
+
+// Paths are the fields the variable sets: Path, then Tied.
+func (v Var) Paths() []string { return append([]string{v.Path}, v.Tied...) }
 
 // Values is the number of values of the variable.
 func (v Var) Values() int { return (v.Hi-v.Lo)/v.Step + 1 }
@@ -84,7 +91,8 @@ type OptimizeOptions struct {
 	// decision is unsure, and the most a plan gets. Zero: 10, 10, 40.
 	FirstReplications, AddReplications, MaxReplications int
 	// Evaluated, if set, is called after each plan's decision, with the
-	// best feasible plan so far (nil if none).
+	// best feasible plan so far (nil if none), and once more with the
+	// plan chosen if the last call named another.
 	Evaluated func(e, best *Evaluated)
 	Recover   func(v any) error
 }

@@ -3,7 +3,6 @@ package experiment
 import (
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/capsim/capsim/internal/queueing"
@@ -13,10 +12,18 @@ import (
 )
 
 // Targets are the service levels the queueing warm start aims at: the
-// placement failure ratio and p95 placement wait (seconds) limits; NaN
-// where no requirement sets one.
+// placement failure ratio and p95 placement wait (seconds) limits of the
+// stream locations, and the timed-out ratio and p95 placement wait of
+// the fleets; NaN where no requirement sets one ([NoTargets]).
 type Targets struct {
-	FailureRatio, P95Seconds float64
+	FailureRatio, P95Seconds           float64
+	FleetFailureRatio, FleetP95Seconds float64
+}
+
+// NoTargets are targets none of which is set.
+func NoTargets() Targets {
+	nan := math.NaN()
+	return Targets{FailureRatio: nan, P95Seconds: nan, FleetFailureRatio: nan, FleetP95Seconds: nan}
 }
 
 // rangeLoads is how many times the peak offered load the default range of
@@ -38,10 +45,11 @@ const idleSteps = 4
 //     maximum from one step to the top of the other two together, starting
 //     at the top.
 //
-// Plans the scenario rejects (maximum below always_on, or no room above it
-// for target_idle) are skipped by [Optimize] as infeasible.
+// Then every fleet's scaling bounds (see fleetVars). Plans the scenario
+// rejects (maximum below always_on, or no room above it for target_idle)
+// are skipped by [Optimize] as infeasible.
 func DefaultVars(sc *scenarios.Scenario, t Targets) ([]Var, error) {
-	cfg, _, err := sc.BuildAll()
+	cfg, fc, err := sc.BuildAll()
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +72,27 @@ func DefaultVars(sc *scenarios.Scenario, t Targets) ([]Var, error) {
 				Var{Path: path + "maximum", Lo: step, Hi: hi + idle, Step: step, Start: hi + idle})
 		}
 	}
+	if fc != nil {
+		out = append(out, fleetVars(sc, fc, t)...)
+	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("experiment: optimize: %w: the scenario has no stream location to size", ErrDesign)
+		return nil, fmt.Errorf("experiment: optimize: %w: the scenario has no stream location or fleet to size", ErrDesign)
 	}
 	return out, nil
+}
+
+// DefaultObjective is the metric optimize minimizes unless told: the
+// stream groups' cost, the fleets' (fleet_total.cost_usd) in a scenario
+// with fleets only, and their sum when it has both.
+func DefaultObjective(sc *scenarios.Scenario) string {
+	const streamCost, fleetCost = "total.cost_usd", "fleet_total.cost_usd"
+	switch {
+	case len(sc.Fleets) == 0:
+		return streamCost
+	case len(sc.StreamGroups) == 0:
+		return fleetCost
+	}
+	return streamCost + "+" + fleetCost
 }
 
 // peakLoad is the peak arrival rate per hour of the demands on group g that
@@ -90,12 +115,16 @@ func peakLoad(cfg *streams.Config, g, l int, name string) (lambda, meanHours flo
 	return lambda, meanHours
 }
 
+// peakRate is a Poisson process's highest rate per hour (base or hourly
+// rate and spikes, seen minute by minute over the horizon), else the
+// mean rate over the horizon.
 func peakRate(a sim.Arrivals, horizon time.Duration) float64 {
 	if p, ok := a.(*sim.Poisson); ok {
-		if len(p.Hourly) > 0 {
-			return slices.Max(p.Hourly)
+		peak := p.Rate(0)
+		for t := time.Minute; t < horizon; t += time.Minute {
+			peak = max(peak, p.Rate(t))
 		}
-		return p.RatePerHour
+		return peak
 	}
 	if horizon <= 0 {
 		return 0

@@ -33,20 +33,20 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	if e, ok := o.plans[key(x)]; ok {
 		return e, nil
 	}
-	p := make(Point, len(o.vars))
+	var p Point
 	plan := make([]int, len(o.vars))
 	for i, v := range o.vars {
 		plan[i] = v.value(x[i])
-		p[i] = Assignment{Path: v.Path, Value: strconv.Itoa(plan[i])}
+		for _, path := range v.Paths() {
+			p = append(p, Assignment{Path: path, Value: strconv.Itoa(plan[i])})
+		}
 	}
 	prep, bad := Prepare(o.base, []Point{p})
 	if len(bad) > 0 { // invalid: skipped, infeasible
 		e := &Evaluated{Plan: plan, Point: p, Invalid: bad[0].Err.Error()}
 		o.plans[key(x)] = e
 		o.skipped = append(o.skipped, e)
-		if o.opt.Evaluated != nil {
-			o.opt.Evaluated(e, o.best)
-		}
+		o.report(e)
 		return e, nil
 	}
 	e := &Evaluated{Plan: plan, Point: p, st: &planState{prep: prep[0]}}
@@ -65,10 +65,17 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
 		o.best = e
 	}
+	o.report(e)
+	return e, nil
+}
+
+// report tells the Evaluated hook of e's decision and the best plan so
+// far, remembering which plan it showed as best.
+func (o *optimizer) report(e *Evaluated) {
 	if o.opt.Evaluated != nil {
 		o.opt.Evaluated(e, o.best)
 	}
-	return e, nil
+	o.shown = o.best
 }
 
 // reference evaluates the scenario as given (no plan's values set) over

@@ -23,6 +23,7 @@ type optimizer struct {
 	// skipped are the plans the scenario rejects, in order.
 	skipped []*Evaluated
 	reps    int
+	shown   *Evaluated // the best plan the Evaluated hook was last told of
 }
 
 // maxMoves bounds the local search's rounds.
@@ -57,7 +58,44 @@ func (o *optimizer) search() (*Evaluated, error) {
 		}
 		cur = next
 	}
-	return cur, nil
+	best, err := o.settle(cur)
+	if err == nil && best != o.shown { // settling changed the best: shown again, decided
+		o.report(best)
+	}
+	return best, err
+}
+
+// settle returns the feasible plan of lowest objective mean, which the
+// local search's end cur is unless a plan it did not move to (not clearly
+// cheaper) has a lower mean: the two then get the same replications
+// (common random numbers) and the lower mean of the feasible ones wins,
+// until the cheapest plan is one so compared.
+func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
+	for range o.order {
+		b := o.best
+		if b == nil || b == cur {
+			break
+		}
+		n := max(len(cur.Assessment.Objective), len(b.Assessment.Objective))
+		for _, e := range []*Evaluated{cur, b} {
+			if err := o.extend(e, n); err != nil {
+				return nil, err
+			}
+		}
+		o.best = nil
+		for _, e := range o.order {
+			if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
+				o.best = e
+			}
+		}
+		if o.best == b || o.best == cur {
+			return o.best, nil
+		}
+		if b.Feasible && (!cur.Feasible || mean(b.Assessment.Objective) < mean(cur.Assessment.Objective)) {
+			cur = b
+		}
+	}
+	return o.best, nil
 }
 
 // reachFeasible returns x if feasible, else gallops each variable up in

@@ -209,12 +209,13 @@ func (r *ScheduleResult) iterate(staticText []byte, t Targets, opt ScheduleOptio
 }
 
 // raiseMissing checks the plan's measurements hs and, while some hour misses t
-// (at most opt.MaxAdjust rounds), raises those hours a step and simulates
+// (at most opt.MaxAdjust rounds in this call: the search's rounds do not
+// use up the verification's), raises those hours a step and simulates
 // again; it sets r.Schedule to the last check and returns its measurements.
 func (r *ScheduleResult) raiseMissing(staticText []byte, t Targets, opt ScheduleOptions, hs *hourStats) (*hourStats, error) {
-	for {
+	for rounds := 0; ; rounds++ {
 		r.Schedule = check(hs, t)
-		if r.Schedule.Meets || r.Adjustments >= opt.MaxAdjust {
+		if r.Schedule.Meets || rounds >= opt.MaxAdjust {
 			return hs, nil
 		}
 		r.adjust()

@@ -70,9 +70,10 @@ func (r Requirement) Assess(s *Summary) (Assessment, error) {
 // Evaluated; −1 if none is feasible), the runner-up feasible plans by
 // objective, the closest plan and the requirement it misses when none is
 // feasible, every plan evaluated in the order decided, the replications
-// simulated in all and the plans of the exhaustive grid; the plans skipped
-// because the scenario rejects them, and the scenario as given over the
-// chosen plan's replications.
+// simulated in all, the wall time of the search in seconds (the one field
+// that differs between runs of the same scenario and seed) and the plans
+// of the exhaustive grid; the plans skipped because the scenario rejects
+// them, and the scenario as given over the chosen plan's replications.
 type Optimize struct {
 	Meta
 	Paths        []string           `json:"paths"`
@@ -83,6 +84,7 @@ type Optimize struct {
 	Closest      int                `json:"closest"`
 	Misses       string             `json:"misses,omitempty"`
 	Replications int                `json:"replications_simulated"`
+	WallSeconds  Number             `json:"wall_seconds"`
 	GridSize     int                `json:"grid_plans"`
 	Evaluated    []OptimizePoint    `json:"evaluated"`
 	Skipped      []SkippedPoint     `json:"skipped"`
@@ -97,11 +99,12 @@ type OptimizeReference struct {
 	Status    string `json:"status"`
 }
 
-// OptimizePoint is one evaluated plan: its values (one per path), its
-// verdict, its objective and each requirement's assessment, and its
-// summary over the replications it got.
+// OptimizePoint is one evaluated plan: its values (one per path), the
+// replications it got, its verdict, its objective and each requirement's
+// assessment, and its summary (each metric's mean and CI) over them.
 type OptimizePoint struct {
 	Values       []string     `json:"values"`
+	Replications int          `json:"replications"`
 	Status       string       `json:"status"`
 	Feasible     bool         `json:"feasible"`
 	Objective    Number       `json:"objective_mean"`

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/csv"
 	"io"
 	"math"
@@ -22,6 +23,15 @@ type Sweep struct {
 	// Chosen is the 1-based index in Points of the plan capsim optimize
 	// chose, marked on the frontier plot; 0: none (every sweep).
 	Chosen int `json:"-"`
+	// Cost and Latency are the metrics of the Pareto front and the
+	// frontier plot; empty: SweepCost and SweepLatency (optimize on
+	// fleets sets the fleets').
+	Cost, Latency string `json:"-"`
+}
+
+// Axes are the cost and latency metrics the Pareto front weighs.
+func (sw *Sweep) Axes() (cost, latency string) {
+	return cmp.Or(sw.Cost, SweepCost), cmp.Or(sw.Latency, SweepLatency)
 }
 
 // SweepPoint is one point of a sweep.
@@ -56,6 +66,7 @@ func (sw *Sweep) Evaluate(reqs []Requirement) error {
 		sw.Requirements = append(sw.Requirements, r.String())
 	}
 	xs, ys := make([]float64, len(sw.Points)), make([]float64, len(sw.Points))
+	cost, latency := sw.Axes()
 	for i := range sw.Points {
 		p := &sw.Points[i]
 		if len(reqs) > 0 {
@@ -69,7 +80,7 @@ func (sw *Sweep) Evaluate(reqs []Requirement) error {
 			}
 			p.Feasible, p.FeasibleBound = &mean, &bound
 		}
-		xs[i], ys[i] = p.Summary.value(SweepCost), p.Summary.value(SweepLatency)
+		xs[i], ys[i] = p.Summary.value(cost), p.Summary.value(latency)
 	}
 	for _, i := range Pareto(xs, ys) {
 		sw.Points[i].Pareto = true

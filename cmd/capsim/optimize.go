@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
@@ -14,12 +13,15 @@ import (
 
 const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X ... [--minimize NAME] [--vary PATH=LO..HI[:STEP] ...] --out DIR
 
-Finds the plan with the lowest objective (default total.cost_usd) among
-the plans whose every requirement holds with 95% confidence (the
-one-sided 95% bound of the metric meets the limit). The decision
-variables are the --vary ranges of whole numbers or, by default, every
-stream location's always_on, target_idle and maximum in tenancy steps
-(always_on only where the location sets neither of the others), over
+Finds the plan with the lowest objective (default total.cost_usd;
+fleet_total.cost_usd for a scenario of fleets only) among the plans
+whose every requirement holds with 95% confidence (the one-sided 95%
+bound of the metric meets the limit). The decision variables are the
+--vary ranges of whole numbers or, by default, every stream location's
+always_on, target_idle and maximum in tenancy steps (always_on only
+where the location sets neither of the others) and every fleet's
+scaling bounds (min_instances, max_instances and target_percent or
+buffer_size; initial_instances and max_instances without scaling), over
 ranges from the peak offered load; plans the scenario rejects (maximum
 below always_on, say) are skipped as infeasible. Every plan runs under
 the same seed (common random numbers); a plan gets 10 replications, 10
@@ -69,7 +71,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.out, "out", "", "the output `DIR` (required)")
 	fs.Var(&of.vary, "vary", "a decision variable: `PATH=LO..HI[:STEP]` (repeatable)")
 	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
-	fs.StringVar(&of.minimize, "minimize", reports.SweepCost, "the objective: a metric `NAME` (scope.metric)")
+	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
 	fs.StringVar(&of.schedule, "schedule", "", "`hourly`: also size each location per hour of the day (best.toml holds the schedule)")
 	f.addCommon(fs)
 	sc, err := parseScenarioArgs(fs, &f, "optimize", args, func() error {
@@ -83,6 +85,9 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	})
 	if err != nil {
 		return err
+	}
+	if of.minimize == "" {
+		of.minimize = experiment.DefaultObjective(sc)
 	}
 	reqs, err := parseRequirements(sc, of.require)
 	if err != nil {
@@ -125,6 +130,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
 	if err := writeOptimize(f.out, sc, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
 		return err
 	}
@@ -153,14 +159,19 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement
 // targets are the failure-ratio and p95-wait limits of reqs, for the
 // queueing warm start.
 func targets(reqs []reports.Requirement) experiment.Targets {
-	t := experiment.Targets{FailureRatio: math.NaN(), P95Seconds: math.NaN()}
+	t := experiment.NoTargets()
 	for _, r := range reqs {
 		if r.Op[0] != '<' {
 			continue
 		}
+		fleet := strings.HasPrefix(r.Name, "fleet")
 		switch {
 		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
 			t.FailureRatio = r.Bound
+		case fleet && strings.HasSuffix(r.Name, ".timed_out_ratio"):
+			t.FleetFailureRatio = r.Bound
+		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95") && fleet:
+			t.FleetP95Seconds = r.Bound
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
 			t.P95Seconds = r.Bound
 		}
@@ -196,8 +207,24 @@ func optimizeJudge(reqs []reports.Requirement, objective string) experiment.Judg
 }
 
 // blockSeries is the metric name's value per replication in b: name is
-// a scope as the block names it ("total", "locations[0]") and a metric.
+// a scope as the block names it ("total", "locations[0]") and a metric,
+// or such names joined by "+" (their sum).
 func blockSeries(b *experiment.Block, name string) ([]float64, error) {
+	if first, rest, ok := strings.Cut(name, "+"); ok {
+		x, err := blockSeries(b, first)
+		if err != nil {
+			return nil, err
+		}
+		y, err := blockSeries(b, rest)
+		if err != nil {
+			return nil, err
+		}
+		sum := make([]float64, len(x))
+		for i := range x {
+			sum[i] = x[i] + y[i]
+		}
+		return sum, nil
+	}
 	for _, sc := range b.Scopes {
 		rest, ok := strings.CutPrefix(name, sc.Name+".")
 		if !ok {

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,8 +27,12 @@ func optimizeSmall(t *testing.T, dir string, extra ...string) (int, string, stri
 	return capsim(t, args...)
 }
 
+// wallSeconds is optimize.json's wall time, the one line that differs
+// between runs.
+var wallSeconds = regexp.MustCompile(`\n\s*"wall_seconds": [0-9.e+-]+,`)
+
 // TestOptimizeDeterministic: best.toml, optimize.json and optimize.html
-// are byte-identical across --workers 1 and 2.
+// are byte-identical across --workers 1 and 2 but for the wall time.
 func TestOptimizeDeterministic(t *testing.T) {
 	var dirs [2]string
 	for i, w := range []string{"1", "2"} {
@@ -41,8 +47,8 @@ func TestOptimizeDeterministic(t *testing.T) {
 		if errA != nil || errB != nil {
 			t.Fatalf("%s: %v %v", name, errA, errB)
 		}
-		a = bytes.ReplaceAll(a, []byte(dirs[0]), nil)
-		b = bytes.ReplaceAll(b, []byte(dirs[1]), nil)
+		a = wallSeconds.ReplaceAll(bytes.ReplaceAll(a, []byte(dirs[0]), nil), nil)
+		b = wallSeconds.ReplaceAll(bytes.ReplaceAll(b, []byte(dirs[1]), nil), nil)
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between --workers 1 and 2", name)
 		}
@@ -84,7 +90,13 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 	if code, out, stderr := capsim(t, "validate", best); code != 0 {
 		t.Fatalf("validate best.toml: exit %d: %s %s", code, out, stderr)
 	}
-	p := o.Evaluated[o.Best]
+	checkBestRun(t, best, o.Evaluated[o.Best], failureRatio)
+}
+
+// checkBestRun runs best.toml over the plan's replications and checks that
+// the metric of its first requirement is the plan's, to the last digit.
+func checkBestRun(t *testing.T, best string, p reports.OptimizePoint, metric string) {
+	t.Helper()
 	n := p.Requirements[0].N
 	code, out, stderr := capsim(t, "run", best, "--json", "--replications", strconv.Itoa(n))
 	if code != 0 {
@@ -94,12 +106,9 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Metric(failureRatio)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Mean != float64(p.Requirements[0].Mean) {
-		t.Errorf("run best.toml: %s = %v over %d, optimize said %v over %d", failureRatio, got.Mean, got.N, float64(p.Requirements[0].Mean), n)
+	got, err := s.Metric(metric)
+	if err != nil || got.Mean != float64(p.Requirements[0].Mean) {
+		t.Errorf("run best.toml: %s = %v over %d (%v), optimize said %v over %d", metric, got.Mean, got.N, err, float64(p.Requirements[0].Mean), n)
 	}
 }
 
@@ -130,5 +139,164 @@ func TestOptimizeSkipsInvalid(t *testing.T) {
 	html, err := os.ReadFile(filepath.Join(dir, "out", "optimize.html"))
 	if err != nil || !bytes.Contains(html, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) || !bytes.Contains(html, []byte("below always_on")) {
 		t.Errorf("optimize.html does not ring the chosen plan #%d or list the skipped plans (%v)", o.Best+1, err)
+	}
+}
+
+// TestOptimizeFleetDefaults: on a fleet example with no --vary and no
+// --minimize, optimize varies the fleet's scaling bounds, minimizes the
+// fleets' cost, the chosen plan holds both fleet requirements, and
+// capsim run best.toml reproduces its p95 wait.
+func TestOptimizeFleetDefaults(t *testing.T) {
+	dir := t.TempDir()
+	const p95 = "fleet_total.placement_latency_seconds.p95"
+	code, out, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", p95+"<=30",
+		"--require", "fleet_total.timed_out_ratio<=0.01", filepath.Join("..", "..", "scenarios", "examples", "fleet-target.toml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	wantPaths := "fleet[0].scaling.min_instances fleet[0].scaling.max_instances fleet[0].scaling.target_percent"
+	if o.Objective != "fleet_total.cost_usd" || strings.Join(o.Paths, " ") != wantPaths || !strings.Contains(out, "fleet_total.cost_usd: ") {
+		t.Fatalf("objective %q, paths %q; want fleet_total.cost_usd over %q\n%s", o.Objective, o.Paths, wantPaths, out)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "out", "plots", "sweep-pareto.svg"))
+	if err != nil || !bytes.Contains(svg, []byte("fleet_total.cost_usd (USD)")) || !bytes.Contains(svg, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) {
+		t.Errorf("the frontier plot is not the fleets' cost against their p95 wait with the plan ringed (%v)", err)
+	}
+	p := o.Evaluated[o.Best]
+	for _, a := range p.Requirements {
+		if !a.Holds || float64(a.Bound) > 30 {
+			t.Errorf("the plan %v: %+v does not hold", p.Values, a)
+		}
+	}
+	checkBestRun(t, filepath.Join(dir, "out", "best.toml"), p, p95)
+}
+
+// TestOptimizeJSONContents: optimize.json holds the plan, each metric's
+// mean and CI per evaluated plan, the confidence of each requirement, the
+// runner-ups (feasible, by objective, not cheaper than the plan), every
+// evaluated plan with its replications, the total replications (the
+// evaluated plans' plus the scenario as given's, which gets the plan's)
+// and the wall time.
+func TestOptimizeJSONContents(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := optimizeSmall(t, dir, "--require", p95Wait+"<=40", "--require", failureRatio+"<=0.02"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "optimize.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o struct {
+		Best      int     `json:"best"`
+		RunnersUp []int   `json:"runners_up"`
+		Total     int     `json:"replications_simulated"`
+		Wall      float64 `json:"wall_seconds"`
+		Evaluated []struct {
+			Values       []string
+			Replications int
+			Feasible     bool
+			Objective    float64 `json:"objective_mean"`
+			Requirements []struct{ Confidence *float64 }
+			Summary      struct {
+				Total map[string]json.RawMessage
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Best < 0 || o.Best >= len(o.Evaluated) || len(o.Evaluated[o.Best].Values) != 1 || o.Wall <= 0 {
+		t.Fatalf("best %d of %d plans, wall %v s", o.Best, len(o.Evaluated), o.Wall)
+	}
+	sum := o.Evaluated[o.Best].Replications
+	for i, e := range o.Evaluated {
+		sum += e.Replications
+		var cost struct{ Mean, CI95 *float64 }
+		if err := json.Unmarshal(e.Summary.Total["cost_usd"], &cost); err != nil || cost.Mean == nil || cost.CI95 == nil {
+			t.Errorf("plan %d: total.cost_usd without mean and ci95 (%v)", i, err)
+		}
+		if e.Replications < 10 || len(e.Requirements) != 2 || e.Requirements[0].Confidence == nil || e.Requirements[1].Confidence == nil {
+			t.Errorf("plan %d: %d replications, requirements %+v", i, e.Replications, e.Requirements)
+		}
+	}
+	if sum != o.Total {
+		t.Errorf("replications_simulated %d, want the plans' and the scenario as given's %d", o.Total, sum)
+	}
+	for _, r := range o.RunnersUp {
+		if e := o.Evaluated[r]; r == o.Best || !e.Feasible || e.Objective < o.Evaluated[o.Best].Objective {
+			t.Errorf("runner-up %d: %+v", r, e.Values)
+		}
+	}
+}
+
+// TestOptimizeProgress: without --quiet each decided plan gets a line on
+// stderr with its verdict and replications; from the first plan that
+// holds on, each line names the best feasible plan so far, always one
+// whose line said it holds, and the last names the plan chosen.
+func TestOptimizeProgress(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := capsim(t, "optimize", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.02",
+		"--vary", alwaysOnPath+"=0..60:2", writeTB(t, dir))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	line := regexp.MustCompile(`^capsim: optimize: (\S+): (holds|fails|unsure) after (\d+) replications(; best so far (\S+) \(([0-9.e+-]+)\))?$`)
+	held := map[string]bool{}
+	var lines, best string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		m := line.FindStringSubmatch(l)
+		if m == nil {
+			t.Fatalf("progress line %q", l)
+		}
+		lines += l + "\n"
+		if m[2] == "holds" {
+			held[m[1]] = true
+		}
+		if (m[5] != "") != (len(held) > 0) || m[5] != "" && !held[m[5]] {
+			t.Fatalf("best so far %q after plans holding %v:\n%s", m[5], held, lines)
+		}
+		best = m[5]
+	}
+	if !strings.Contains(out, "plan: "+best+"\n") {
+		t.Errorf("the last best so far is %s; stdout:\n%s", best, out)
+	}
+}
+
+// TestOptimizeSumObjective: on a scenario with stream groups and fleets
+// (the default scenario with fleet-target's fleet appended) the objective
+// is by default the sum of both costs, each plan's objective mean being
+// its total.cost_usd plus its fleet_total.cost_usd.
+func TestOptimizeSumObjective(t *testing.T) {
+	dir := t.TempDir()
+	def, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "default.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "examples", "fleet-target.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, fleet, _ := strings.Cut(string(fl), "[[fleet]]")
+	file := filepath.Join(dir, "both.toml")
+	if err := os.WriteFile(file, append(def, "\n[[fleet]]"+fleet...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"),
+		"--require", failureRatio+"<=0.05", "--require", "fleet_total.timed_out_ratio<=0.05",
+		"--vary", alwaysOnPath+"=0..40:20", "--vary", "fleet[0].scaling.min_instances=0..20:10", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	o := readOptimize(t, filepath.Join(dir, "out"))
+	if o.Objective != "total.cost_usd+fleet_total.cost_usd" {
+		t.Fatalf("objective %q", o.Objective)
+	}
+	for _, p := range o.Evaluated {
+		a, errA := p.Summary.Metric("total.cost_usd")
+		b, errB := p.Summary.Metric("fleet_total.cost_usd")
+		if errA != nil || errB != nil || b.Mean <= 0 || math.Abs(a.Mean+b.Mean-float64(p.Objective)) > 1e-9*a.Mean {
+			t.Errorf("plan %v: objective %v, costs %v + %v (%v %v)", p.Values, float64(p.Objective), a.Mean, b.Mean, errA, errB)
+		}
 	}
 }

@@ -34,7 +34,7 @@ func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, r
 			Status: res.Reference.Assessment.Status.String()}
 	}
 	for _, v := range res.Vars {
-		o.Paths = append(o.Paths, v.Path)
+		o.Paths = append(o.Paths, v.Paths()...)
 		o.GridSize *= v.Values()
 	}
 	for _, r := range reqs {
@@ -48,7 +48,7 @@ func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, r
 			return nil, err
 		}
 		est := sim.NewEstimate(e.Assessment.Objective)
-		p := reports.OptimizePoint{Values: e.Point.Values(), Status: e.Assessment.Status.String(), Feasible: e.Feasible,
+		p := reports.OptimizePoint{Values: e.Point.Values(), Replications: e.Block.To, Status: e.Assessment.Status.String(), Feasible: e.Feasible,
 			Objective: reports.Number(est.Mean), ObjectiveCI: reports.Number(est.CI95), Summary: s}
 		worst, miss := math.Inf(1), ""
 		for _, r := range reqs {
@@ -108,6 +108,9 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 		}
 	}
 	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: o.Skipped, Chosen: res.Best + 1}
+	if strings.HasPrefix(o.Objective, "fleet") && !strings.Contains(o.Objective, "+") { // the fleets' frontier
+		sw.Cost, sw.Latency = o.Objective, "fleet_total.placement_latency_seconds.p95"
+	}
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
 	}

@@ -67,12 +67,17 @@ func sweepPareto(sw *reports.Sweep) figure {
 			"in US dollars against the p95 placement latency in seconds. The joined, labelled points are Pareto-efficient: " +
 			"no other point is both cheaper and faster." + chosenCaption(sw),
 		draw: func(dc draw.Canvas) {
-			p, l := newPlot("p95 placement latency (s)", "total cost (USD)"), newLegend()
+			cost, latency := sw.Axes()
+			xLabel, yLabel := "p95 placement latency (s)", "total cost (USD)"
+			if cost != reports.SweepCost || latency != reports.SweepLatency {
+				xLabel, yLabel = latency+" (s)", cost+" (USD)"
+			}
+			p, l := newPlot(xLabel, yLabel), newLegend()
 			var all, front plotter.XYs
 			var names []string
 			for i := range sw.Points {
-				x, _ := estimateOf(&sw.Points[i], reports.SweepLatency)
-				y, _ := estimateOf(&sw.Points[i], reports.SweepCost)
+				x, _ := estimateOf(&sw.Points[i], latency)
+				y, _ := estimateOf(&sw.Points[i], cost)
 				if !finite(x) || !finite(y) {
 					continue
 				}
@@ -97,8 +102,9 @@ func addChosen(p *plot.Plot, l *plot.Legend, sw *reports.Sweep) {
 	if sw.Chosen < 1 || sw.Chosen > len(sw.Points) {
 		return
 	}
-	x, _ := estimateOf(&sw.Points[sw.Chosen-1], reports.SweepLatency)
-	y, _ := estimateOf(&sw.Points[sw.Chosen-1], reports.SweepCost)
+	cost, latency := sw.Axes()
+	x, _ := estimateOf(&sw.Points[sw.Chosen-1], latency)
+	y, _ := estimateOf(&sw.Points[sw.Chosen-1], cost)
 	if !finite(x) || !finite(y) {
 		return
 	}
