@@ -10,56 +10,31 @@ import (
 // a two-level demand, 100 requests per hour (load 10 streams) from 0:00 to
 // 12:00 and 600 (load 60) from 12:00 to 24:00, whose maximum of 48 slots
 // binds in the busy hours: one day after an hour's warm-up, 10
-// replications.
+// replications; the service's defaults otherwise.
 func ceilingTOML() string {
 	var rates []string
 	for h := range 24 {
 		rates = append(rates, map[bool]string{true: "100", false: "600"}[h < 12])
 	}
 	return fmt.Sprintf(`name = "ceiling"
-
-[simulation]
-horizon = "25h"
-warmup = "1h"
-seed = 11
-replications = 10
-
-[service]
-placement_timeout_always_on = "75s"
-session_start_delay = { dist = "fixed", value = "0s" }
-activation_delay = { dist = "fixed", value = "0s" }
-internal_error_probability = 0
-shortfall_rate_per_hour = 0
-idle_timeout = "0s"
-terminating_duration = "0s"
+simulation = { horizon = "25h", warmup = "1h", seed = 11, replications = 10 }
+price = [{ class = "gen6n_small", location = "us-east-1", usd_per_hour = 1 }]
+service = { session_start_delay = { dist = "fixed", value = "0s" }, idle_timeout = "0s" }
 
 [[stream_group]]
 name = "g"
 class = "gen6n_small"
-
-  [[stream_group.location]]
-  name = "here"
-  target_idle = 12
-  maximum = 48
-
-[[price]]
-class = "gen6n_small"
-location = "here"
-usd_per_hour = 1
+[[stream_group.location]]
+name = "us-east-1"
+target_idle = 12
+maximum = 48
 
 [[demand]]
 name = "d"
 stream_group = "g"
 arrivals = { process = "poisson", hourly = [%s] }
 session_length = { dist = "exponential", mean = "6m" }
-  [demand.client]
-  connect_delay = { dist = "fixed", value = "0s" }
-  no_show_probability = 0
-  disconnect_rate_per_hour = 0
-  afk_rate_per_hour = 0
-  crash_rate_per_hour = 0
-  connection_timeout = "1h"
-  session_length_limit = "24h"
+client = { no_show_probability = 0, disconnect_rate_per_hour = 0, afk_rate_per_hour = 0, crash_rate_per_hour = 0 }
 `, strings.Join(rates, ", "))
 }
 
