@@ -1,6 +1,7 @@
 package capsim_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // only (the per-hour settings, the per-hour check and the savings against
 // the static plans; the static plan's lines are the optimize-default
 // block's). The schedule must meet every hour on its verification
-// replications.
+// replications and cost no more than the static plan meeting every hour.
 func init() {
 	const reqs = "--require 'total.placement_latency_seconds.p95<=30' --require 'total.placement_failure_ratio<=0.01'"
 	args := []string{"optimize", "--quiet", "--schedule", "hourly", "--require", "total.placement_latency_seconds.p95<=30",
@@ -42,6 +43,12 @@ func scheduleBlock(t *testing.T, shown string, args []string) string {
 	}
 	if !strings.Contains(sched, "the schedule meets it in 24 of 24 hours") {
 		t.Errorf("the schedule misses some hour on its verification replications:\n%s", sched)
+	}
+	// Never dearer than holding the static plan that meets every hour.
+	_, line, _ := strings.Cut(sched, "the static plan meeting every hour")
+	_, saving, _ := strings.Cut(line, "the schedule saves ")
+	if x, err := strconv.ParseFloat(strings.Fields(saving + " x")[0], 64); err != nil || x < 0 {
+		t.Errorf("the schedule saves %q against the static plan meeting every hour (%v), want ≥ 0:\n%s", saving, err, sched)
 	}
 	return head + "\n" + cmd + "\n...\nhourly schedule:" + sched
 }

@@ -113,6 +113,10 @@ type ScheduleResult struct {
 	// is also measured against: the static plan itself if it meets every
 	// hour, else one found by [ScheduleResult.hourlyStatic].
 	HourlyStatic *HourlyStatic
+	// HoldsStatic: the schedule found was dearer than HourlyStatic (or
+	// missed an hour HourlyStatic meets), so Plan and Schedule are
+	// HourlyStatic's: the same settings every hour.
+	HoldsStatic bool
 	// Trimmed counts the trim rounds that lowered the plan; Simulated the
 	// plans simulated in all (iterations, adjustments, trims, the
 	// verification and the static plan's check; not the hourly static
@@ -132,13 +136,16 @@ type ScheduleResult struct {
 // checks every hour by simulation — the one-sided 95% upper bounds over
 // the replications of the hour's total placement failure ratio and p95
 // placement latency against t, the rule optimize judges requirements by —
-// and raises a tenancy step (target_idle where the plan allocates on
-// demand, else always_on) in every hour that misses, at the locations that
-// miss, until every hour meets t or MaxAdjust rounds, then lowers hours
+// and raises ([ScheduleResult.raise]: maximum where the plan allocates on
+// demand and the hour waited at its ceiling, else target_idle a tenancy
+// step, or always_on where the plan is always on only) every hour that
+// misses, at the locations that miss, until every hour meets t or
+// MaxAdjust rounds, then lowers hours
 // where the simulation shows slack ([ScheduleResult.trim]). All that on
 // the search replications; the schedule is then checked, and raised where
 // an hour misses, on fresh ones (VerifyReplications), over which the
-// static plans are checked too.
+// static plans are checked too; if the static plan meeting every hour
+// costs less there (paired), the schedule is that plan (HoldsStatic).
 func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult, error) {
 	base, err := scenarios.Parse("static.toml", staticText, nil)
 	if err != nil {
@@ -180,10 +187,11 @@ func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResul
 		return nil, err
 	}
 	res.Static = check(hs, t)
-	if res.Text, err = ScheduleText(staticText, res.Locations, res.Plan, opt.Lead); err != nil {
+	if res.HourlyStatic, err = res.hourlyStatic(staticText, t, vopt); err != nil {
 		return nil, err
 	}
-	if res.HourlyStatic, err = res.hourlyStatic(staticText, t, vopt); err != nil {
+	res.holdIfCheaper()
+	if res.Text, err = ScheduleText(staticText, res.Locations, res.Plan, opt.Lead); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -218,7 +226,7 @@ func (r *ScheduleResult) raiseMissing(staticText []byte, t Targets, opt Schedule
 		if r.Schedule.Meets || rounds >= opt.MaxAdjust {
 			return hs, nil
 		}
-		r.adjust()
+		r.adjust(hs)
 		r.Adjustments++
 		var err error
 		if hs, err = r.simulate(staticText, opt); err != nil {
@@ -346,41 +354,6 @@ func meets(b Bounded, limit float64) bool {
 		x = b.Mean
 	}
 	return !(x > limit)
-}
-
-// adjust raises a step, in every hour that misses, at each location that
-// misses on its own there (or, if none does, the one with the most
-// requests): target_idle where the static plan allocates on demand, else
-// always_on.
-func (r *ScheduleResult) adjust() {
-	for h, hc := range r.Schedule.Hours {
-		if hc.Meets {
-			continue
-		}
-		raised, busiest := false, 0
-		for i := range r.Locations {
-			if !hc.Locations[i].Meets {
-				r.raise(i, h)
-				raised = true
-			}
-			if hc.Locations[i].Requests > hc.Locations[busiest].Requests {
-				busiest = i
-			}
-		}
-		if !raised {
-			r.raise(busiest, h)
-		}
-	}
-}
-
-func (r *ScheduleResult) raise(i, h int) {
-	l, p := r.Locations[i], r.Plan
-	if !l.OnDemand {
-		p.AlwaysOn[i][h] += l.Step
-		return
-	}
-	p.TargetIdle[i][h] += l.Step
-	p.Maximum[i][h] = max(p.Maximum[i][h], p.AlwaysOn[i][h]+p.TargetIdle[i][h])
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -38,13 +38,26 @@ func upper95(xs []float64) Bounded {
 // (streams.HourMetrics), the requests per scope summed over replications;
 // per location and hour the streaming slot-hours, hours observed,
 // requests and failures summed over replications and days (the offered
-// load's estimate); the cost per replication.
+// load's estimate); per location and hour the requests waiting
+// (time-averaged, summed over buckets) in all and in the buckets where the
+// location's allocation stood at its ceiling (within a tenancy step, steps,
+// of its maximum): the share of the wait the ceiling causes; the cost per
+// replication.
 type hourStats struct {
 	fr, p95        [24][][]float64
 	req            [24][]float64
 	busy, hours    [][24]float64
 	locReq, locErr [][24]float64
+	wait, ceilWait [][24]float64
+	steps          []int
 	cost           []float64
+}
+
+// ceilingBound: most of location i's wait in hour h (requests waiting,
+// over time) happened while its allocation stood at its ceiling, so that
+// more capacity allowed, not more held idle, is what the hour lacks.
+func (hs *hourStats) ceilingBound(i, h int) bool {
+	return hs.wait[i][h] > 0 && hs.ceilWait[i][h] >= 0.5*hs.wait[i][h]
 }
 
 // load is the offered load estimated at location i in hour h: the mean
@@ -85,6 +98,11 @@ func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
 		return nil, fmt.Errorf("experiment: schedule: %w", err)
 	}
 	hs := newHourStats(len(per[0].Locations), len(per))
+	for _, g := range p.cfg.Groups {
+		for range g.Locations {
+			hs.steps = append(hs.steps, max(g.Class.Tenancy, 1))
+		}
+	}
 	for rep, sr := range per { // in replication order: deterministic sums
 		if err := hs.add(sr, rep, sc.Simulation.Warmup, p.cfg.TimeseriesStep); err != nil {
 			return nil, err
@@ -95,7 +113,8 @@ func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
 
 func newHourStats(n, reps int) *hourStats {
 	hs := &hourStats{busy: make([][24]float64, n), hours: make([][24]float64, n),
-		locReq: make([][24]float64, n), locErr: make([][24]float64, n), cost: make([]float64, reps)}
+		locReq: make([][24]float64, n), locErr: make([][24]float64, n),
+		wait: make([][24]float64, n), ceilWait: make([][24]float64, n), cost: make([]float64, reps)}
 	for h := range 24 {
 		hs.fr[h], hs.p95[h], hs.req[h] = make([][]float64, n+1), make([][]float64, n+1), make([]float64, n+1)
 		for s := range n + 1 {
@@ -162,6 +181,10 @@ func (hs *hourStats) addSeries(ts *streams.Timeseries, i int, warmup, step time.
 		}
 		hs.busy[i][h] += row[streams.ColStreaming] * w
 		hs.hours[i][h] += w
+		hs.wait[i][h] += row[streams.ColWaiting] * w
+		if ceil := row[streams.ColMaximum]; ceil > 0 && row[streams.ColAllocated] >= ceil-float64(hs.steps[i]) {
+			hs.ceilWait[i][h] += row[streams.ColWaiting] * w
+		}
 	}
 	return nil
 }

@@ -81,3 +81,28 @@ func (r *ScheduleResult) hourlyStatic(staticText []byte, t Targets, opt Schedule
 	out.Checked = c
 	return out, nil
 }
+
+// holdIfCheaper makes the schedule the hourly static plan (a schedule
+// whose hours are all the same) when that meets every hour on the
+// verification replications and the schedule does not, or costs less
+// than the schedule, paired over those replications (the mean of the
+// differences): a schedule is never dearer than holding that plan.
+func (r *ScheduleResult) holdIfCheaper() {
+	hsc := r.HourlyStatic
+	if hsc == nil || !hsc.Checked.Meets {
+		return
+	}
+	diff := 0.0
+	for k, c := range hsc.Checked.CostUSD {
+		diff += c - r.Schedule.CostUSD[k]
+	}
+	if r.Schedule.Meets && diff >= 0 {
+		return
+	}
+	for i := range r.Locations {
+		for h := range 24 {
+			r.Plan.AlwaysOn[i][h], r.Plan.TargetIdle[i][h], r.Plan.Maximum[i][h] = hsc.AlwaysOn[i], hsc.TargetIdle[i], hsc.Maximum[i]
+		}
+	}
+	r.Schedule, r.HoldsStatic = hsc.Checked, true
+}

@@ -12,7 +12,9 @@ package reports
 // total's check per hour under the schedule and under the static plan; the
 // schedule's cost; and two static plans it is compared with: optimize's
 // best (for the requirements on the day as a whole) and one that meets
-// them in every hour.
+// them in every hour. HoldsStatic: no schedule found was cheaper than
+// holding the latter all day, so the schedule is that plan (its hours all
+// the same).
 type OptimizeSchedule struct {
 	Criterion    string             `json:"criterion"`
 	Iterations   int                `json:"iterations"`
@@ -21,6 +23,7 @@ type OptimizeSchedule struct {
 	Trimmed      int                `json:"trim_rounds"`
 	Simulated    int                `json:"plans_simulated"`
 	Meets        bool               `json:"every_hour_meets"`
+	HoldsStatic  bool               `json:"holds_static_plan_meeting_every_hour"`
 	Replications int                `json:"search_replications"`
 	Verify       int                `json:"verify_replications"`
 	LeadSeconds  Number             `json:"raise_lead_seconds"`

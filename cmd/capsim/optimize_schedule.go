@@ -68,7 +68,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 	s := r.Schedule
 	cost := sim.NewEstimate(s.CostUSD)
 	o := &reports.OptimizeSchedule{Criterion: scheduleCriterion(t, r.VerifyReplications), Iterations: r.Iterations,
-		Converged: r.Converged, Adjustments: r.Adjustments, Trimmed: r.Trimmed, Simulated: r.Simulated, Meets: s.Meets, Replications: r.Replications, Verify: r.VerifyReplications,
+		Converged: r.Converged, HoldsStatic: r.HoldsStatic, Adjustments: r.Adjustments, Trimmed: r.Trimmed, Simulated: r.Simulated, Meets: s.Meets, Replications: r.Replications, Verify: r.VerifyReplications,
 		LeadSeconds: reports.Number(r.Lead.Seconds()), CostUSD: reports.Number(cost.Mean), CostCI: reports.Number(cost.CI95)}
 	var static experiment.HourlyStatic
 	static.Checked = r.Static
@@ -118,7 +118,8 @@ func hourCheck(s experiment.ScopeHour) reports.HourCheck {
 		P95Seconds: b(s.P95Seconds), Meets: s.Meets}
 }
 
-// printSchedule prints the schedule: the settings per location and hour,
+// printSchedule prints the schedule: the settings per location and hour
+// (maximum where a location allocates on demand),
 // the check of every hour under it and under the static plan, and the
 // saving against the static plan.
 func printSchedule(w io.Writer, s *reports.OptimizeSchedule) {
@@ -143,6 +144,9 @@ func printSchedule(w io.Writer, s *reports.OptimizeSchedule) {
 		}
 		row("always_on", func(h reports.ScheduleHour) int { return h.AlwaysOn })
 		row("target_idle", func(h reports.ScheduleHour) int { return h.TargetIdle })
+		if slices.ContainsFunc(l.Hours, func(h reports.ScheduleHour) bool { return h.Maximum > 0 }) {
+			row("maximum", func(h reports.ScheduleHour) int { return h.Maximum })
+		}
 	}
 	worstF, worstP, meet := 0.0, 0.0, 0
 	for _, h := range s.Hours {
@@ -156,6 +160,9 @@ func printSchedule(w io.Writer, s *reports.OptimizeSchedule) {
 		meet, worstF, worstP, float64(s.CostUSD), float64(s.CostCI))
 	printStatic(w, "the best static plan (optimize's, for the day as a whole)", s.Static)
 	printStatic(w, "the static plan meeting every hour", s.HourlyStatic)
+	if s.HoldsStatic {
+		fmt.Fprintln(w, "the hourly schedule found nothing cheaper than holding the static plan that meets every hour: the schedule above is that plan, and best.toml holds it (no timeline actions)")
+	}
 }
 
 func printStatic(w io.Writer, what string, p reports.ScheduleStatic) {

@@ -70,7 +70,8 @@ func optimizeTwoLevel(t *testing.T, dir, workers string) *reports.OptimizeSchedu
 // plan, and best.toml, run under another seed (independent replications),
 // meets the per-hour criterion in every hour; capsim run of best.toml
 // follows the schedule minute by minute (its timeseries' always_on) and
-// keeps every hour's failure ratio within the limit.
+// keeps every hour's failure ratio within the limit. The schedule costs no
+// more than the static plan meeting every hour.
 func TestScheduleTwoLevels(t *testing.T) {
 	var want [2]int // low, high level
 	for k, lambda := range []float64{scheduleLo, scheduleHi} {
@@ -100,6 +101,10 @@ func TestScheduleTwoLevels(t *testing.T) {
 	st := s.Static
 	if st.Locations[0].AlwaysOn < want[1] || st.HoursMeeting != 24 || !(st.SavingUSD-st.SavingCI > 0) || !(st.SavingPercent > 20) {
 		t.Errorf("static plan %+v: want always_on ≥ %d meeting 24 hours, the schedule saving > 20%% significantly", st, want[1])
+	}
+	// Never dearer than the static plan meeting every hour (paired mean).
+	if hs := s.HourlyStatic; s.HoldsStatic || !(hs.SavingUSD >= 0) || hs.HoursMeeting != 24 {
+		t.Errorf("static plan meeting every hour %+v: the schedule saves %g (holds it: %v), want ≥ 0 without holding it", hs, float64(hs.SavingUSD), s.HoldsStatic)
 	}
 	best, err := os.ReadFile(filepath.Join(dir, "out", "best.toml"))
 	if err != nil {
@@ -218,6 +223,29 @@ func TestScheduleBadInput(t *testing.T) {
 		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("%v: wrote %s (%v)", tc.args, out, err)
+		}
+	}
+}
+
+// printSchedule says when the schedule holds the static plan meeting every
+// hour, and shows maximum only for locations that allocate on demand.
+func TestSchedulePrintHolds(t *testing.T) {
+	s := &reports.OptimizeSchedule{Converged: true}
+	for i, name := range []string{"on-demand", "always-on"} {
+		l := reports.ScheduleLocation{Name: name}
+		for h := range 24 {
+			l.Hours = append(l.Hours, reports.ScheduleHour{Hour: h, AlwaysOn: 4 * i, Maximum: 10 * (1 - i)})
+		}
+		s.Locations = append(s.Locations, l)
+	}
+	for _, holds := range []bool{false, true} {
+		s.HoldsStatic = holds
+		var b bytes.Buffer
+		printSchedule(&b, s)
+		out := b.String()
+		said := strings.Contains(out, "found nothing cheaper than holding the static plan that meets every hour")
+		if said != holds || !strings.Contains(out, "on-demand maximum") || strings.Contains(out, "always-on maximum") {
+			t.Errorf("holds %v: said so %v, or the maximum rows are wrong:\n%s", holds, said, out)
 		}
 	}
 }
