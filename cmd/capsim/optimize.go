@@ -43,12 +43,15 @@ location and lowers the hour's always_on and target_idle to the M/M/c+D
 staffing of that load (never above the static plan), until the plan stops
 changing; then every hour is checked by simulation (requests by arrival
 hour: the one-sided 95% upper bounds of the hour's failure ratio and p95
-placement latency over the replications) and raised a tenancy step where
-it misses, and lowered where the simulation shows slack. best.toml then
-holds the schedule as UpdateStreamGroup timeline actions (raises issued 5
-minutes ahead of their hour) and static.toml the static plan; the saving
-against the static plan, and against a static plan that meets every hour,
-is printed and in optimize.json.
+placement latency over the replications) and raised where it misses (its
+maximum where the wait was at the location's ceiling, else a tenancy step
+of target_idle, or always_on where the plan is always-on only), and
+lowered where the simulation shows slack. If a static plan that meets
+every hour costs less, that plan is held instead. best.toml then holds the
+schedule as UpdateStreamGroup timeline actions (raises issued 5 minutes
+ahead of their hour) and static.toml the static plan; the saving against
+the static plan, and against a static plan that meets every hour, is
+printed and in optimize.json.
 
 Flags:
 `
