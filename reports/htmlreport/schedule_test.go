@@ -17,7 +17,7 @@ func TestAddSchedule(t *testing.T) {
 	for _, name := range []string{evil, "us-east-1"} {
 		l := reports.ScheduleLocation{Name: name}
 		for h := range 24 {
-			l.Hours = append(l.Hours, reports.ScheduleHour{Hour: h, AlwaysOn: h, TargetIdle: 2})
+			l.Hours = append(l.Hours, reports.ScheduleHour{Hour: h, AlwaysOn: h, TargetIdle: 2, Maximum: 40 + h})
 		}
 		s.Locations = append(s.Locations, l)
 	}
@@ -29,7 +29,7 @@ func TestAddSchedule(t *testing.T) {
 	if len(p.Tables) != 2 || p.Tables[0].ID != "schedule" || len(p.Tables[0].Rows) != 24 || len(p.Tables[0].Header) != 8 {
 		t.Fatalf("tables %d, first %q with %d rows, header %v", len(p.Tables), p.Tables[0].ID, len(p.Tables[0].Rows), p.Tables[0].Header)
 	}
-	if row := p.Tables[0].Rows[7]; row[0] != "7" || row[1] != "7 / 2" || row[6] != "yes" || row[7] != "no" {
+	if row := p.Tables[0].Rows[7]; row[0] != "7" || row[1] != "7 / 2 / 47" || row[6] != "yes" || row[7] != "no" {
 		t.Errorf("hour 7's row %v", row)
 	}
 	if len(p.KeyFigures) != 2 || p.KeyFigures[0].Value != "12.5% (20 ± 2 USD)" || !strings.Contains(p.KeyFigures[1].Note, "11 of 24") {
