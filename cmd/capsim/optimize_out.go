@@ -13,7 +13,6 @@ import (
 	"github.com/capsim/capsim/experiment"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/htmlreport"
-	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
 )
@@ -122,14 +121,10 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 	if err := sw.Evaluate(reqs); err != nil {
 		return err
 	}
-	ps, err := plots.Sweep(sw)
+	page, ps, err := sweepPlotsPage(st.WriteFile, sw, command)
 	if err != nil {
 		return err
 	}
-	if err := writePlots(st.WriteFile, ps); err != nil {
-		return err
-	}
-	page := htmlreport.NewSweepPage(sw, pageFigures(ps), command)
 	if o.Schedule != nil {
 		if err := addSchedulePage(st.WriteFile, page, o.Schedule, ps); err != nil {
 			return err

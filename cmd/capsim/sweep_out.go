@@ -101,14 +101,10 @@ func blockSummary(b *experiment.Block) (*reports.Summary, error) {
 // plots/NAME.png and .svg, as run writes them, then sweep.csv, sweep.json
 // and sweep.html.
 func writeSweep(st *experiment.Store, sw *reports.Sweep, command string) error {
-	ps, err := plots.Sweep(sw)
+	page, _, err := sweepPlotsPage(st.WriteFile, sw, command)
 	if err != nil {
 		return err
 	}
-	if err := writePlots(st.WriteFile, ps); err != nil {
-		return err
-	}
-	page := htmlreport.NewSweepPage(sw, pageFigures(ps), command)
 	return writeOutputs(st.WriteFile, output{"sweep.csv", sw.WriteCSV}, output{"sweep.json", sw.WriteJSON},
 		output{"sweep.html", func(w io.Writer) error { return htmlreport.Write(w, page) }})
 }
@@ -145,4 +141,19 @@ func estimate(s *reports.Summary, name string) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.4g ± %.2g", v.Mean, v.CI95)
+}
+
+// sweepPlotsPage draws the sweep's figures (the frontier, the metrics
+// against a path, the heatmaps), writes them with create as plots/NAME.png
+// and .svg, and returns the HTML page that shows them, for sweep.html and
+// optimize.html alike.
+func sweepPlotsPage(create createFunc, sw *reports.Sweep, command string) (*htmlreport.Page, []plots.Plot, error) {
+	ps, err := plots.Sweep(sw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := writePlots(create, ps); err != nil {
+		return nil, nil, err
+	}
+	return htmlreport.NewSweepPage(sw, pageFigures(ps), command), ps, nil
 }
