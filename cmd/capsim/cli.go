@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
@@ -65,24 +66,46 @@ func runGuarded(args []string, stdout, stderr io.Writer) (err error) {
 	return run(args, stdout, stderr)
 }
 
-const topUsage = `capsim simulates Amazon GameLift Streams and GameLift Servers capacity over virtual time.
+// command is one of capsim's commands: its name, its synopsis and what it
+// does (both for topUsage) and the function that runs it.
+type command struct {
+	name, synopsis, summary string
+	run                     func(args []string, stdout, stderr io.Writer) error
+}
 
-Usage:
-  capsim run [flags] [FILE]   simulate FILE (the embedded default scenario if none)
-  capsim compare [flags] [FILE]
-                              run FILE once per stream class (same demand) and compare
-  capsim sweep [flags] [FILE] --vary PATH=VALUES --out DIR
-                              run FILE at every point of a grid (same demand), resumably
-  capsim sensitivity [flags] [FILE] --out DIR
-                              move each assumption to the ends of its range (same demand)
-  capsim bench [flags] [FILE...]
-                              run scenarios and write the Go benchmark format (for benchstat)
-  capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
-  capsim validate FILE        check a scenario and report every problem at once
-  capsim classes              list the stream classes
-  capsim version              print the version
+// commands are capsim's commands in the order topUsage lists them; run
+// dispatches by this table, so a command cannot be added without its line
+// in the usage.
+var commands = []command{
+	{"run", "[flags] [FILE]", "simulate FILE (the embedded default scenario if none)", cmdRun},
+	{"compare", "[flags] [FILE]", "run FILE once per stream class (same demand) and compare", cmdCompare},
+	{"sweep", "[flags] [FILE] --vary PATH=VALUES --out DIR", "run FILE at every point of a grid (same demand), resumably", cmdSweep},
+	{"sensitivity", "[flags] [FILE] --out DIR", "move each assumption to the ends of its range (same demand)", cmdSensitivity},
+	{"optimize", "[flags] [FILE] --require NAME<=X --out DIR", "the cheapest plan meeting the requirements (95% bound), or an hourly schedule", cmdOptimize},
+	{"bench", "[flags] [FILE...]", "run scenarios and write the Go benchmark format (for benchstat)", cmdBench},
+	{"merge", "DIR", "write the outputs of a sharded run or sweep (--shard)", cmdMerge},
+	{"validate", "FILE", "check a scenario and report every problem at once", cmdValidate},
+	{"classes", "", "list the stream classes", cmdClasses},
+	{"version", "", "print the version", cmdVersion},
+}
 
-Run 'capsim COMMAND -h' for a command's flags.
+// topUsage is capsim's usage: the commands, then the exit status.
+func topUsage() string {
+	var b strings.Builder
+	b.WriteString("capsim simulates Amazon GameLift Streams and GameLift Servers capacity over virtual time.\n\nUsage:\n")
+	for _, c := range commands {
+		line := strings.TrimSpace("capsim " + c.name + " " + c.synopsis)
+		if len(line) <= 26 {
+			fmt.Fprintf(&b, "  %-26s  %s\n", line, c.summary)
+		} else {
+			fmt.Fprintf(&b, "  %s\n  %-26s  %s\n", line, "", c.summary)
+		}
+	}
+	b.WriteString("\n" + usageTail)
+	return b.String()
+}
+
+const usageTail = `Run 'capsim COMMAND -h' for a command's flags.
 
 Exit status:
   0    ok
@@ -97,32 +120,17 @@ Exit status:
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, topUsage)
+		fmt.Fprint(stderr, topUsage())
 		return &usageError{"no command"}
 	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
 	switch args[0] {
-	case "run":
-		return cmdRun(args[1:], stdout, stderr)
-	case "compare":
-		return cmdCompare(args[1:], stdout, stderr)
-	case "sweep":
-		return cmdSweep(args[1:], stdout, stderr)
-	case "sensitivity":
-		return cmdSensitivity(args[1:], stdout, stderr)
-	case "optimize":
-		return cmdOptimize(args[1:], stdout, stderr)
-	case "bench":
-		return cmdBench(args[1:], stdout, stderr)
-	case "merge":
-		return cmdMerge(args[1:], stdout, stderr)
-	case "validate":
-		return cmdValidate(args[1:], stdout, stderr)
-	case "classes":
-		return cmdClasses(args[1:], stdout, stderr)
-	case "version":
-		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, topUsage)
+		fmt.Fprint(stdout, topUsage())
 		return nil
 	}
 	return &usageError{fmt.Sprintf("unknown command %q", args[0])}

@@ -79,7 +79,7 @@ func TestEventBudgetNamesTheSetting(t *testing.T) {
 		"--classes", "gen4n_high", "--set", "simulation.max_events=50"); code != 2 || !strings.Contains(errOut, "simulation.max_events = 50") {
 		t.Errorf("compare: exit %d, stderr %q", code, errOut)
 	}
-	if !strings.Contains(topUsage, "simulation.max_events") || !strings.Contains(topUsage, "70") {
+	if !strings.Contains(topUsage(), "simulation.max_events") || !strings.Contains(topUsage(), "70") {
 		t.Error("capsim -h does not document the event budget's and internal errors' exit status")
 	}
 }
