@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The slurm-speedup block of README.md ("Running on a batch engine") is
+// The slurm-speedup block of README.md (section "Sharding", "The engines: deploy/") is
 // measured by scripts/slurm-speedup.sh on a one-node Slurm cluster; the
 // tests only check it is there and names its source.
 func init() {
