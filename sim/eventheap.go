@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math/bits"
 	"slices"
 	"unsafe"
 )
@@ -19,6 +20,16 @@ func (k heapKey) slot() uint32 { return uint32(k.key) }
 
 func less(a, b *heapKey) bool {
 	return a.at < b.at || (a.at == b.at && a.key < b.key)
+}
+
+// before is less as 1 or 0, computed without branches (a 128-bit
+// subtraction; times are never negative, so their order is that of their
+// bits as unsigned numbers): the children of a node compare at random, so
+// branches on them would be mispredicted half the time.
+func before(a, b *heapKey) uint64 {
+	_, borrow := bits.Sub64(a.key, b.key, 0)
+	_, borrow = bits.Sub64(uint64(a.at), uint64(b.at), borrow)
+	return borrow
 }
 
 // The heap is 4-ary: the children of node i are 4i+1 .. 4i+4, its parent
@@ -85,18 +96,14 @@ func (s *Scheduler) siftDown(h []heapKey, i int, k heapKey) {
 		if c >= n {
 			break
 		}
-		m := c
-		if c+arity <= n { // all four children: the common case
-			if less(&h[c+1], &h[m]) {
-				m = c + 1
-			}
-			if less(&h[c+2], &h[m]) {
-				m = c + 2
-			}
-			if less(&h[c+3], &h[m]) {
-				m = c + 3
-			}
+		var m int
+		if c+arity <= n { // all four children: the common case, without branches
+			m01 := c + int(before(&h[c+1], &h[c]))
+			m23 := c + 2 + int(before(&h[c+3], &h[c+2]))
+			b := int(before(&h[m23], &h[m01]))
+			m = m01 + (m23-m01)*b
 		} else {
+			m = c
 			for j := c + 1; j < n; j++ {
 				if less(&h[j], &h[m]) {
 					m = j
