@@ -35,13 +35,15 @@ Example:
 Flags:
 `
 
-func cmdRun(args []string, stdout, stderr io.Writer) error {
+func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	var f runFlags
+	var prof profileFlags
 	fs := newFlagSet("run", runUsage, stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
+	prof.add(fs)
 	sc, err := parseScenarioArgs(fs, &f, "run", args, func() error {
 		if *sensitivity && f.out == "" {
 			return &usageError{"--sensitivity needs --out DIR"}
@@ -51,6 +53,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stopProfiles, err := prof.start()
+	if err != nil {
+		return err
+	}
+	defer stopProfiles(&err)
 	cfg, fcfg, err := buildRun(sc, f.out != "")
 	if err != nil {
 		return err
