@@ -65,56 +65,64 @@ func (s *Scheduler) push(k heapKey) {
 	}
 	h := s.heap[:len(s.heap)+1]
 	s.heap = h
-	i := len(h) - 1
-	for i > 0 {
-		p := (i - 1) / arity
-		if !less(&k, &h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = k
+	rise(h, len(h)-1, 0, k)
 }
 
-// pop removes the top of the heap.
+// pop removes the top of the heap, bottom-up: the hole left at the root
+// sinks to a leaf along the least children, without comparing them with
+// the last key, which then fills the hole and rises (rarely far: the last
+// key of a heap is large). That saves a comparison per level over sifting
+// the last key down from the root; the heap differs in shape, not in the
+// order keys leave it.
 func (s *Scheduler) pop() {
 	n := len(s.heap) - 1
 	last := s.heap[n]
 	h := s.heap[:n]
 	s.heap = h
 	if n > 0 {
-		s.siftDown(h, 0, last)
+		rise(h, sink(h, 0), 0, last)
 	}
 }
 
-// siftDown places k at node i or below, moving smaller children up.
-func (s *Scheduler) siftDown(h []heapKey, i int, k heapKey) {
+// sink moves a hole at node i down to a leaf, moving the least child up at
+// each level, and returns the leaf.
+func sink(h []heapKey, i int) int {
 	n := len(h)
 	for {
 		c := arity*i + 1
-		if c >= n {
-			break
-		}
-		var m int
-		if c+arity <= n { // all four children: the common case, without branches
-			m01 := c + int(before(&h[c+1], &h[c]))
-			m23 := c + 2 + int(before(&h[c+3], &h[c+2]))
-			b := int(before(&h[m23], &h[m01]))
-			m = m01 + (m23-m01)*b
-		} else {
-			m = c
-			for j := c + 1; j < n; j++ {
-				if less(&h[j], &h[m]) {
-					m = j
+		if c+arity > n { // the last level, or the one above with a partial group
+			if c < n {
+				m := c
+				for j := c + 1; j < n; j++ {
+					if less(&h[j], &h[m]) {
+						m = j
+					}
 				}
+				h[i] = h[m]
+				i = m
 			}
+			return i
 		}
-		if !less(&h[m], &k) {
+		// the least of four siblings, by a tournament without branches
+		ch := (*[arity]heapKey)(h[c : c+arity])
+		m01 := int(before(&ch[1], &ch[0]))
+		m23 := 2 + int(before(&ch[3], &ch[2]))
+		m := (m01 + (m23-m01)*int(before(&ch[m23&3], &ch[m01&3]))) & 3
+		h[i] = ch[m]
+		i = c + m
+	}
+}
+
+// rise places k at node i or above it, up to node top, moving greater
+// parents down.
+func rise(h []heapKey, i, top int, k heapKey) {
+	for i > top {
+		p := (i - 1) / arity
+		if !less(&k, &h[p]) {
 			break
 		}
-		h[i] = h[m]
-		i = m
+		h[i] = h[p]
+		i = p
 	}
 	h[i] = k
 }
@@ -136,7 +144,8 @@ func (s *Scheduler) compact() {
 	clear(s.heap[len(h):])
 	s.heap, s.cancelled = h, 0
 	for i := (len(h) - 2) / arity; i >= 0 && len(h) > 1; i-- {
-		s.siftDown(h, i, h[i])
+		k := h[i]
+		rise(h, sink(h, i), i, k)
 	}
 }
 
