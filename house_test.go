@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -16,7 +17,8 @@ import (
 )
 
 // The house rules (README "Layout"): imports point one
-// way, and files and functions stay short enough to read. Each rule has an
+// way, the commands link no test code, and files and functions stay short
+// enough to read. Each rule has an
 // allow-list of today's exceptions; shrink it, never grow it.
 
 const module = "github.com/capsim/capsim/"
@@ -60,6 +62,7 @@ var importRules = map[string][]string{
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/"},
 	"bench/":          {"cmd/", "experiment/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+	"capsimtest/":     {"experiment/", "scenarios/", "models/", "sim/", "internal/"},
 }
 
 type goFile struct {
@@ -154,4 +157,48 @@ func TestHouseFileAndFunctionLength(t *testing.T) {
 	}
 	checkBreaches(t, "lines:", found)
 	checkBreaches(t, "func:", found)
+}
+
+// commands are the module's binaries, and testOnly the packages they must
+// not link: package testing registers its -test.* flags and brings its
+// runtime hooks into whatever imports it, so code a command runs lives in
+// non-test packages (capsim bench uses experiment/benchout, not capsimtest).
+var (
+	commands = []string{"./cmd/capsim"}
+	testOnly = []string{"testing", module + "internal/testutil", module + "capsimtest"}
+)
+
+// TestHouseCommandsLinkNoTestCode: go list -deps of each command (what its
+// binary links, for this GOOS and GOARCH) holds none of testOnly; a breach
+// names the packages of the graph that import it.
+func TestHouseCommandsLinkNoTestCode(t *testing.T) {
+	found := map[string]string{}
+	for _, cmd := range commands {
+		out, err := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", cmd).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", cmd, err)
+		}
+		importers := map[string][]string{} // package of the graph -> its importers
+		for line := range strings.Lines(string(out)) {
+			fields := strings.Fields(line)
+			if len(fields) == 0 {
+				continue
+			}
+			if _, ok := importers[fields[0]]; !ok {
+				importers[fields[0]] = nil
+			}
+			for _, imp := range fields[1:] {
+				importers[imp] = append(importers[imp], fields[0])
+			}
+		}
+		if _, ok := importers[module+"sim"]; !ok {
+			t.Fatalf("go list -deps %s lists no %ssim:\n%s", cmd, module, out)
+		}
+		for _, p := range testOnly {
+			if by, ok := importers[p]; ok {
+				found["links:"+cmd+":"+p] = fmt.Sprintf("%s links %s (imported by %s): move what the command uses into a non-test package", cmd, p, strings.Join(by, ", "))
+			}
+		}
+	}
+	checkBreaches(t, "links:", found)
 }

@@ -87,6 +87,7 @@ type Optimize struct {
 	Evaluated    []OptimizePoint    `json:"evaluated"`
 	Skipped      []SkippedPoint     `json:"skipped"`
 	Reference    *OptimizeReference `json:"scenario_as_given,omitempty"`
+	Schedule     *OptimizeSchedule  `json:"schedule,omitempty"`
 }
 
 // OptimizeReference is the scenario as given: its objective mean and the

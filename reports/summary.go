@@ -37,6 +37,9 @@ type Summary struct {
 	// Warnings are notes on the run's validity (a horizon beyond the
 	// stream-group lifetime, groups that expired); left out when none.
 	Warnings []string `json:"warnings,omitempty"`
+	// Assertions are the KPI gates judged after the run (assert.go); left
+	// out when none.
+	Assertions []Assertion `json:"assertions,omitempty"`
 }
 
 // LocationSummary is the metrics of one stream group location. Metrics is

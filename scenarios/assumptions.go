@@ -54,6 +54,10 @@ func formatSetting(v reflect.Value) string {
 	}
 }
 
+// CompactDuration is d as a scenario file writes it, without trailing zero
+// units: "1h", "5m", "1m30s".
+func CompactDuration(d time.Duration) string { return compactDuration(d) }
+
 // compactDuration writes d without trailing zero units: "1h", "5m", "1m30s".
 func compactDuration(d time.Duration) string {
 	s := d.String()

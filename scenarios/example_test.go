@@ -29,44 +29,27 @@ func ExampleDefault() {
 	// stream group starlight on gen4n_high, 2 locations
 }
 
-// Parse a small scenario from a string and validate it.
-func ExampleParse() {
-	const text = `
-name = "tiny"
-
-[simulation]
-horizon = "2h"
-warmup = "10m"
-seed = 7
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 4
-
-[[demand]]
-name = "players"
-stream_group = "g"
-arrivals = { process = "poisson", rate_per_hour = 30 }
-session_length = { dist = "exponential", mean = "20m" }
-`
-	sc, err := scenarios.Parse("tiny.toml", []byte(text), nil)
+// Load a small scenario file (files it names are read beside it) and build
+// the stream model's configuration from it; Build validates the scenario
+// first and reports every problem at once.
+func ExampleLoad() {
+	sc, err := scenarios.Load("testdata/tiny.toml")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	if err := sc.Validate(); err != nil {
+	cfg, err := sc.Build()
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(sc.Name, "seed", sc.Simulation.Seed, "horizon", sc.Simulation.Horizon)
-	fmt.Println("locations:", len(sc.StreamGroups[0].Locations))
+	fmt.Println("locations:", len(cfg.Groups[0].Locations))
+	fmt.Println("expected requests per replication:", cfg.ExpectedRequests())
 	// Output:
 	// tiny seed 7 horizon 2h0m0s
 	// locations: 1
+	// expected requests per replication: 60
 }
 
 // A misspelt key is reported with its file, line and dotted path, and the

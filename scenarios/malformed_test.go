@@ -14,7 +14,7 @@ import (
 // minimalTOML is the shared smallest valid scenario; every malformed case
 // below breaks one thing in it. Its line map is on testutil.MinimalTOML;
 // text appended to it starts on line 21.
-const minimalTOML = testutil.MinimalTOML
+var minimalTOML = testutil.MinimalTOML
 
 // traceTOML is minimalTOML whose demand replays the arrivals of the file
 // t.csv beside the scenario (line 19).

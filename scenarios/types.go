@@ -22,6 +22,9 @@ type Scenario struct {
 	FleetDemands  []FleetDemand         `toml:"fleet_demand" json:"fleet_demand,omitempty"`
 	FleetTimeline []FleetTimelineAction `toml:"fleet_timeline" json:"fleet_timeline,omitempty"`
 
+	// KPI gates judged by capsim run (assert.go).
+	Asserts []Assert `toml:"assert" json:"assert,omitempty"`
+
 	src source // where it came from: file name, lines, files beside it
 }
 

@@ -1,8 +1,10 @@
 #!/bin/sh
-# Runs every fuzz target of capsim's input side for about SECONDS each
-# (default 20), one worker at a time (-parallel 1: the machine is shared). A
-# crasher is written to scenarios/testdata/fuzz/<Target>/ and fails the
-# script; commit it with the fix so that `go test ./scenarios` replays it.
+# Runs every fuzz target of capsim's input side (the scenario loader and
+# readers, and the benchmark-format names capsim bench writes) for about
+# SECONDS each (default 20), one worker at a time (-parallel 1: the machine
+# is shared). A crasher is written to <package>/testdata/fuzz/<Target>/ and
+# fails the script; commit it with the fix so that `go test ./<package>`
+# replays it.
 #
 #   scripts/fuzz.sh 20        # what CI runs
 #   scripts/fuzz.sh 600       # before changing the loader or the readers
@@ -12,7 +14,8 @@
 # "context deadline exceeded" failure, without a crasher, when the deadline
 # falls while a worker is mid-call (golang/go#75804, fixed in Go 1.27). The
 # counts below are each target's executions per second on a 2-core machine
-# (measured over 10-minute runs) times SECONDS, so on a slower machine a run
+# (measured over 10-minute runs; FuzzNames over a 1-minute run, on a
+# machine shared with other jobs) times SECONDS, so on a slower machine a run
 # takes longer rather than failing.
 #
 # -fuzzminimizetime is a count, not the default 60 s: the engine minimizes
@@ -24,9 +27,13 @@
 set -eu
 secs=${1:-20}
 cd "$(dirname "$0")/.."
-for spec in FuzzLoad:7000 FuzzSet:3000 FuzzReadTrace:14000 FuzzReadEmpirical:14000; do
-	target=${spec%%:*}
-	count=$(( ${spec##*:} * secs ))
-	echo "fuzz: $target for ${count} executions (about ${secs}s)"
-	go test ./scenarios -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime 2000x -parallel 1
+# Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND.
+for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
+	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000; do
+	pkg=${spec%%:*}
+	rest=${spec#*:}
+	target=${rest%%:*}
+	count=$(( ${rest##*:} * secs ))
+	echo "fuzz: $pkg $target for ${count} executions (about ${secs}s)"
+	go test "./$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime 2000x -parallel 1
 done

@@ -29,6 +29,6 @@ func TestRoundPositiveIsMathRound(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 1_000_000 {
 		check(math.Ldexp(r.Float64(), r.IntN(63))) // [0, 2^62)
-		check(float64(r.IntN(1<<20)) + 0.5)       // exact halves
+		check(float64(r.IntN(1<<20)) + 0.5)        // exact halves
 	}
 }

@@ -26,20 +26,30 @@ func TestReportRendersInBrowser(t *testing.T) {
 		"--classes", "gen4n_high,gen4n_ultra", "--out", cmp)
 	fl := filepath.Join(dir, "fleets")
 	mustCapsim(t, "run", "../../scenarios/examples/managed-target-tracking.toml", "--replications", "2", "--out", fl)
-	for _, tc := range []struct {
-		file, title string
-		text        []string
-	}{
-		{filepath.Join(run, "report.html"), "capsim report: starlight-rally-day",
+	checkPagesInBrowser(t, chromium, true,
+		browserPage{filepath.Join(run, "report.html"), "capsim report: starlight-rally-day",
 			[]string{"Key figures", "p95 placement latency", "placement failure ratio", "utilisation", "total cost", "idle cost",
 				"±", "Placement latency", "Service assumptions in force", "placement_timeout_always_on", "capsim run --replications 2"}},
-		{filepath.Join(cmp, "compare.html"), "capsim compare: class-compare",
+		browserPage{filepath.Join(cmp, "compare.html"), "capsim compare: class-compare",
 			[]string{"cheapest acceptable class", "gen4n_ultra", "USD per stream-hour", "capsim compare"}},
-		{filepath.Join(fl, "report.html"), "capsim report: managed-target-tracking",
-			[]string{"battle-fleet", "us-east-1", "stuck terminating", "Fleet capacity"}},
-	} {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			checkInBrowser(t, chromium, tc.file, tc.title, tc.text, true)
+		browserPage{filepath.Join(fl, "report.html"), "capsim report: managed-target-tracking",
+			[]string{"battle-fleet", "us-east-1", "stuck terminating", "Fleet capacity"}})
+}
+
+// browserPage is a page capsim wrote, the title it must have and texts its
+// DOM must hold.
+type browserPage struct {
+	file, title string
+	text        []string
+}
+
+// checkPagesInBrowser checks each page with checkInBrowser, in a subtest
+// named by the directory the page is in (capsim's --out).
+func checkPagesInBrowser(t *testing.T, chromium string, anyCase bool, pages ...browserPage) {
+	t.Helper()
+	for _, pg := range pages {
+		t.Run(filepath.Base(filepath.Dir(pg.file)), func(t *testing.T) {
+			checkInBrowser(t, chromium, pg.file, pg.title, pg.text, anyCase)
 		})
 	}
 }

@@ -16,7 +16,7 @@ const (
 	exitOK          = 0
 	exitFailure     = 1   // the run failed: outputs could not be written
 	exitInvalid     = 2   // bad command line or scenario (its event budget included)
-	exitInfeasible  = 3   // optimize: no plan in the ranges is feasible
+	exitInfeasible  = 3   // optimize: no plan in the ranges is feasible; run: a KPI gate failed
 	exitInternal    = 70  // a bug in capsim (a recovered panic), as sysexits' EX_SOFTWARE
 	exitInterrupted = 130 // SIGINT; SIGTERM gives 143 (128 + signal number)
 )
@@ -75,6 +75,8 @@ Usage:
                               run FILE at every point of a grid (same demand), resumably
   capsim sensitivity [flags] [FILE] --out DIR
                               move each assumption to the ends of its range (same demand)
+  capsim bench [flags] [FILE...]
+                              run scenarios and write the Go benchmark format (for benchstat)
   capsim validate FILE        check a scenario and report every problem at once
   capsim classes              list the stream classes
   capsim version              print the version
@@ -86,6 +88,8 @@ Exit status:
   1    the run failed: its outputs could not be written
   2    bad command line or scenario, including a scenario whose own event
        budget (simulation.max_events) runs out before the horizon
+  3    optimize: no plan in the ranges is feasible; run: an --assert or
+       [[assert]] KPI gate failed
   70   internal error: a bug in capsim; please report it with the scenario
   130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
 `
@@ -106,6 +110,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return cmdSensitivity(args[1:], stdout, stderr)
 	case "optimize":
 		return cmdOptimize(args[1:], stdout, stderr)
+	case "bench":
+		return cmdBench(args[1:], stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	case "classes":

@@ -88,14 +88,22 @@ func nanLow(x float64) float64 {
 
 // writeOptimize writes DIR/best.toml (with a plan), optimize.json,
 // optimize.html and plots/, each whole.
-func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeResult, o *reports.Optimize, command string) error {
+func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeResult, o *reports.Optimize,
+	sched *experiment.ScheduleResult, command string) error {
 	st := &experiment.Store{Dir: dir}
 	if res.Best >= 0 {
 		text, err := bestTOML(sc, res.Evaluated[res.Best].Point)
 		if err != nil {
 			return err
 		}
-		if err := st.WriteFile("best.toml", writeBytes(text)); err != nil {
+		name := "best.toml"
+		if sched != nil {
+			name = "static.toml"
+			if err := st.WriteFile("best.toml", writeBytes(sched.Text)); err != nil {
+				return err
+			}
+		}
+		if err := st.WriteFile(name, writeBytes(text)); err != nil {
 			return err
 		}
 	}
@@ -119,6 +127,11 @@ func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeR
 		return err
 	}
 	page := htmlreport.NewSweepPage(sw, pageFigures(ps), command)
+	if o.Schedule != nil {
+		if err := addSchedulePage(st.WriteFile, page, o.Schedule, ps); err != nil {
+			return err
+		}
+	}
 	return writeOutputs(st.WriteFile, output{"optimize.json", o.WriteJSON},
 		output{"optimize.html", func(w io.Writer) error { return htmlreport.Write(w, page) }})
 }
@@ -184,6 +197,9 @@ func printOptimize(stdout io.Writer, res *experiment.OptimizeResult, o *reports.
 	}
 	fmt.Fprintf(stdout, "%d plans evaluated, %d skipped as invalid, %d replications (the grid: %d plans)\n",
 		len(res.Evaluated), len(res.Skipped), res.Replications, o.GridSize)
+	if o.Schedule != nil {
+		printSchedule(stdout, o.Schedule)
+	}
 	fmt.Fprintf(stdout, "%s; wrote %s\n", wall.Round(time.Millisecond), reports.TerminalSafe(dir))
 	return nil
 }

@@ -31,6 +31,14 @@ removes its staging files and leaves DIR as it was.
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json
+  capsim run --assert 'total.placement_latency_seconds.p95<=30' --assert-on bound my.toml
+
+--assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
+the scenario, are KPI gates judged after the run on the metric's mean
+(--assert-on bound: on its one-sided 95% confidence bound, the rule of
+sweep --require). The table and summary.json show each; if one fails, the
+outputs are still written and capsim exits with status 3. A malformed
+assertion or an unknown metric is exit status 2, before anything runs.
 
 Flags:
 `
@@ -44,7 +52,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
 	prof.add(fs)
-	sc, err := parseScenarioArgs(fs, &f, "run", args, func() error {
+	var af assertFlags
+	af.add(fs)
+	sc, err := parseScenarioArgs(fs, &f, "run", args, af.check, func() error {
 		if *sensitivity && f.out == "" {
 			return &usageError{"--sensitivity needs --out DIR"}
 		}
@@ -53,12 +63,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	stopProfiles, err := prof.start()
+	cfg, fcfg, err := buildRun(sc, f.out != "")
 	if err != nil {
 		return err
 	}
-	defer stopProfiles(&err)
-	cfg, fcfg, err := buildRun(sc, f.out != "")
+	asserts, err := af.parse(sc)
 	if err != nil {
 		return err
 	}
@@ -70,6 +79,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if spillDir != "" {
 		defer out.removeTemp(spillDir)
 	}
+	stopProfiles, err := prof.start() // after every check of the input: bad input leaves no profile
+	if err != nil {
+		return err
+	}
+	defer stopProfiles(&err)
 
 	results, fresults, err := simulateRun(sc, cfg, fcfg, f, spillDir, stderr)
 	if err != nil {
@@ -79,6 +93,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
+	gate := af.judge(summary, asserts) // exit status 3 after the outputs
 	if out != nil {
 		var sens *reports.Sensitivity
 		if *sensitivity {
@@ -94,9 +109,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 		}
 	}
 	if f.json {
-		return summary.WriteJSON(stdout)
+		err = summary.WriteJSON(stdout)
+	} else if err = printRunTables(stdout, sc, len(cfg.Groups) > 0, summary); err == nil {
+		err = printAssertions(stdout, summary.Assertions)
 	}
-	return printRunTables(stdout, sc, len(cfg.Groups) > 0, summary)
+	if err != nil {
+		return err
+	}
+	return gate
 }
 
 // buildRun builds the stream groups' configuration and, with [[fleet]],

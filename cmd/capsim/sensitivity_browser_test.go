@@ -19,30 +19,25 @@ func TestSensitivityRendersInBrowser(t *testing.T) {
 	sens, run := filepath.Join(dir, "sens"), filepath.Join(dir, "run")
 	mustCapsim(t, append([]string{"sensitivity", "--out", sens}, common...)...)
 	mustCapsim(t, append([]string{"run", "--sensitivity", "--out", run}, common...)...)
-	for _, tc := range []struct {
-		file, title string
-		text        []string
-	}{
-		{filepath.Join(sens, "sensitivity.html"), "capsim sensitivity: starlight-rally-day",
+	sensPage, runPage := filepath.Join(sens, "sensitivity.html"), filepath.Join(run, "report.html")
+	for _, file := range []string{sensPage, runPage} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(strings.ToLower(string(data)), "<script") {
+			t.Errorf("%s has a script", file)
+		}
+		if n := strings.Count(string(data), "<svg"); n < 2 {
+			t.Errorf("%s: %d inline SVGs, want the tornado charts", file, n)
+		}
+	}
+	checkPagesInBrowser(t, chromium, false,
+		browserPage{sensPage, "capsim sensitivity: starlight-rally-day",
 			[]string{"Sensitivity of total.cost_usd", "Sensitivity of total.placement_latency_seconds.p95",
 				"allocation_delay_linux", "swing (high − low)", "common random numbers", "capsim sensitivity"}},
-		{filepath.Join(run, "report.html"), "capsim report: starlight-rally-day",
-			[]string{"Sensitivity of total.cost_usd", "swing (high − low)", "idle_release_delay", "common random numbers"}},
-	} {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			data, err := os.ReadFile(tc.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Contains(strings.ToLower(string(data)), "<script") {
-				t.Error("the page has a script")
-			}
-			if n := strings.Count(string(data), "<svg"); n < 2 {
-				t.Errorf("%d inline SVGs, want the tornado charts", n)
-			}
-			checkInBrowser(t, chromium, tc.file, tc.title, tc.text, false)
-		})
-	}
+		browserPage{runPage, "capsim report: starlight-rally-day",
+			[]string{"Sensitivity of total.cost_usd", "swing (high − low)", "idle_release_delay", "common random numbers"}})
 	for _, name := range []string{"sensitivity.csv", "sensitivity.json", "summary.json"} {
 		if _, err := os.Stat(filepath.Join(run, name)); err != nil {
 			t.Error(err)

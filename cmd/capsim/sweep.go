@@ -201,11 +201,8 @@ func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requir
 	}
 	var out []reports.Requirement
 	for _, t := range texts {
-		r, err := reports.ParseRequirement(t)
+		r, err := parseMetricBound(skel, t)
 		if err != nil {
-			return nil, &usageError{"--require: " + err.Error()}
-		}
-		if _, err := skel.Metric(r.Name); err != nil {
 			return nil, &usageError{"--require: " + err.Error()}
 		}
 		out = append(out, r)

@@ -16,15 +16,10 @@ func TestSweepRendersInBrowser(t *testing.T) {
 		"stream_group[0].location[0].always_on=2..10:4", "--out", one)
 	two := filepath.Join(dir, "two")
 	mustCapsim(t, sweepArgs(two)...)
-	for _, tc := range []struct {
-		dir  string
-		text []string
-	}{
-		{one, []string{"Pareto-efficient", "cost against p95 placement latency", "key metrics against", "capsim sweep"}},
-		{two, []string{"Pareto-efficient", "feasible", "Sweep: p95 placement latency", "Sweep: total cost", "Skipped", "always_on=11"}},
-	} {
-		t.Run(filepath.Base(tc.dir), func(t *testing.T) {
-			checkInBrowser(t, chromium, filepath.Join(tc.dir, "sweep.html"), "capsim sweep: starlight-rally-day", tc.text, true)
-		})
-	}
+	const title = "capsim sweep: starlight-rally-day"
+	checkPagesInBrowser(t, chromium, true,
+		browserPage{filepath.Join(one, "sweep.html"), title,
+			[]string{"Pareto-efficient", "cost against p95 placement latency", "key metrics against", "capsim sweep"}},
+		browserPage{filepath.Join(two, "sweep.html"), title,
+			[]string{"Pareto-efficient", "feasible", "Sweep: p95 placement latency", "Sweep: total cost", "Skipped", "always_on=11"}})
 }

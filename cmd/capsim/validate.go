@@ -38,6 +38,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := (&assertFlags{}).parse(sc); err != nil { // [[assert]]: syntax and metric names
+		return err
+	}
 	fleetPart := ""
 	if fcfg != nil {
 		fleetPart = fmt.Sprintf(", %d fleet(s), %d fleet demand(s), about %.0f placement requests", len(fcfg.Fleets), len(fcfg.Demands), fcfg.ExpectedRequests())

@@ -1,6 +1,9 @@
 package testutil
 
-// MinimalTOML is the smallest valid scenario, shared by the tests of
+import _ "embed"
+
+// MinimalTOML is the smallest valid scenario (minimal.toml beside this
+// file, embedded; treat it as a constant), shared by the tests of
 // scenarios, cmd/capsim and bench: one stream group "g" of class
 // gen4n_high with one location (eu-central-1, always_on 2) and one Poisson
 // demand "d". A test breaks or extends it by replacing one line that occurs
@@ -15,24 +18,6 @@ package testutil
 //
 // Text appended to it starts on line 21. TestMinimalTOMLLineMap holds the
 // map to the text.
-const MinimalTOML = `name = "min"
-
-[simulation]
-horizon = "2h"
-warmup = "10m"
-replications = 2
-
-[[stream_group]]
-name = "g"
-class = "gen4n_high"
-
-  [[stream_group.location]]
-  name = "eu-central-1"
-  always_on = 2
-
-[[demand]]
-name = "d"
-stream_group = "g"
-arrivals = { process = "poisson", rate_per_hour = 10 }
-session_length = { dist = "exponential", mean = "20m" }
-`
+//
+//go:embed minimal.toml
+var MinimalTOML string

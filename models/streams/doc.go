@@ -18,8 +18,10 @@
 //   - the packing policies, selected by name ([LookupPacking],
 //     [PackingPolicies]);
 //   - one replication's run ([Run]) and what it measured ([Result],
-//     [LocationResult], [Timeseries]), with session statuses and reasons
-//     spelled as the service spells them ([Status], [Reason]).
+//     [LocationResult], [Timeseries]; with Options.Hourly, requests,
+//     failures and latencies by arrival hour of the day in [HourResult],
+//     read by the [HourMetrics] declarations), with session statuses and
+//     reasons spelled as the service spells them ([Status], [Reason]).
 //
 // Start at [Run]: it takes a *Config, a replication index and [Options].
 // The same Config and replication always give the same Result; every draw

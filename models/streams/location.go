@@ -62,6 +62,7 @@ type location struct {
 	timeoutsAllocating              int64
 	failBy, termBy                  [NumReasons]int64
 	latency                         *sim.Sketch
+	hours                           []HourResult // Options.Hourly, else nil
 	instancesStarted                int64
 	coldStarts                      int64
 	stalledAllocations              int64
@@ -85,6 +86,9 @@ func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Ra
 	l.allocDelay = m.cfg.Service.AllocationDelayLinux
 	if c.OS == Windows {
 		l.allocDelay = m.cfg.Service.AllocationDelayWindows
+	}
+	if m.opt.Hourly {
+		l.hours = newHours()
 	}
 	m.run.Watch(&l.allocG, &l.streamG, &l.waitG, &l.stallG)
 	if m.run.Steps > 0 {

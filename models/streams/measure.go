@@ -50,7 +50,7 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 	r := LocationResult{Group: m.groups[l.group].name, Location: l.name, Class: l.class.Name,
 		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
 		Requests: l.requests, Placed: l.placed, Failures: l.failures,
-		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency,
+		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency, Hours: l.hours,
 		PlacementTimeoutsWhileAllocating: l.timeoutsAllocating,
 		StreamingSlotSeconds:             l.streamG.Integral(now),
 		AllocatedSlotSeconds:             l.allocG.Integral(now),

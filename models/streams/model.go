@@ -16,6 +16,9 @@ type Options struct {
 	// OnSessionEnd, if set, receives every session that reaches TERMINATED or
 	// ERROR, in virtual-time order.
 	OnSessionEnd func(SessionRecord)
+	// Hourly records LocationResult.Hours: requests, failures and placement
+	// latencies by the hour of the day the request arrived.
+	Hourly bool
 	// Progress and TimeseriesDir: see sim.RunOptions.
 	sim.RunOptions
 }

@@ -42,6 +42,9 @@ type LocationResult struct {
 
 	// Latency holds placement latencies (seconds) of placed requests.
 	Latency *sim.Sketch
+	// Hours are the requests, failures and latencies by arrival hour of
+	// the day (HoursOfDay of them); nil unless Options.Hourly.
+	Hours []HourResult
 
 	StreamingSlotSeconds float64 // slots holding a session, integrated over time
 	AllocatedSlotSeconds float64 // allocated (ready, billed) slots, integrated

@@ -95,6 +95,9 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	first := m.locs[d.locs[0]]
 	if s.counted {
 		first.requests++
+		if first.hours != nil {
+			first.hours[hourOf(now)].Requests++
+		}
 	}
 	if first.ts != nil {
 		first.tsArrivals++
@@ -242,6 +245,9 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	if s.counted {
 		l.placed++
 		l.latency.Add(now.Sub(s.arrival).Seconds())
+		if l.hours != nil {
+			l.hours[hourOf(s.arrival)].Latency.Add(now.Sub(s.arrival).Seconds())
+		}
 	}
 	waited := s.qmask != 0 || s.assigned >= 0
 	if waited {
@@ -406,8 +412,12 @@ func (m *model) endSession(id int32, attr *location, st Status, r Reason, now si
 	}
 	if s.counted {
 		if st == StatusError {
-			m.locs[m.demands[s.demand].locs[0]].failures++
-			m.locs[m.demands[s.demand].locs[0]].failBy[r]++
+			first := m.locs[m.demands[s.demand].locs[0]]
+			first.failures++
+			first.failBy[r]++
+			if first.hours != nil {
+				first.hours[hourOf(s.arrival)].Failures++
+			}
 		} else {
 			attr.termBy[r]++
 		}

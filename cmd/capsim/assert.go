@@ -1,0 +1,124 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/scenarios"
+)
+
+// assertFlags are run's KPI gates: --assert (repeatable) and --assert-on.
+type assertFlags struct {
+	exprs setFlags
+	on    string
+}
+
+func (a *assertFlags) add(fs *flag.FlagSet) {
+	fs.Var(&a.exprs, "assert", "a KPI gate judged after the run: `NAME<=X` (or <, >=, >; repeatable), e.g. 'total.placement_latency_seconds.p95<=30'; exit 3 if one fails")
+	fs.StringVar(&a.on, "assert-on", "mean", "judge assertions on `WHAT`: mean, or bound (the one-sided 95% confidence bound: conservative)")
+}
+
+func (a *assertFlags) check() error {
+	if a.on != "mean" && a.on != "bound" {
+		return &usageError{fmt.Sprintf("--assert-on %s: want mean or bound", reports.TerminalSafe(a.on))}
+	}
+	return nil
+}
+
+// parseAssertions parses the scenario's [[assert]] then --assert, with
+// the parser of --require, and checks each metric's name against the
+// scenario's locations, before anything runs.
+func (a *assertFlags) parse(sc *scenarios.Scenario) ([]reports.Requirement, error) {
+	if len(sc.Asserts) == 0 && len(a.exprs) == 0 {
+		return nil, nil
+	}
+	skel, err := skeletonSummary(sc)
+	if err != nil {
+		return nil, err
+	}
+	var out []reports.Requirement
+	for i, as := range sc.Asserts {
+		r, err := parseMetricBound(skel, as.Expr)
+		if err != nil {
+			return nil, sc.AssertError(i, err.Error())
+		}
+		out = append(out, r)
+	}
+	for _, t := range a.exprs {
+		r, err := parseMetricBound(skel, t)
+		if err != nil {
+			return nil, &usageError{"--assert: " + err.Error()}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// parseMetricBound parses NAME OP NUMBER and looks NAME up in skel.
+func parseMetricBound(skel *reports.Summary, text string) (reports.Requirement, error) {
+	r, err := reports.ParseRequirement(text)
+	if err != nil {
+		return r, err
+	}
+	_, err = skel.Metric(r.Name)
+	return r, err
+}
+
+// judge sets s.Assertions from reqs and returns the error (exit status 3)
+// naming every assertion that did not hold, nil if all held.
+func (a *assertFlags) judge(s *reports.Summary, reqs []reports.Requirement) error {
+	var failed []string
+	for _, r := range reqs {
+		as, err := r.Judge(s, a.on == "bound")
+		if err != nil {
+			return err
+		}
+		s.Assertions = append(s.Assertions, as)
+		if !as.Held {
+			failed = append(failed, fmt.Sprintf("%s: mean %s ± %s (95%% CI; one-sided bound %s) over %d replications, limit %s, judged on the %s",
+				r.Name, num(as.Mean), num(as.CI95), num(as.Bound), as.N, r.Op+num(reports.Number(r.Bound)), as.JudgedOn))
+		}
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	return &infeasibleError{"assertion failed: " + strings.Join(failed, "; ")}
+}
+
+func num(x reports.Number) string {
+	if math.IsNaN(float64(x)) {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.6g", float64(x))
+}
+
+// printAssertions prints the assertions after the run's tables.
+func printAssertions(w io.Writer, as []reports.Assertion) error {
+	if len(as) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nassertions (judged on the %s; bound: one-sided 95%% confidence bound)\n", as[0].JudgedOn)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  \tassertion\tmean ± 95% CI\tbound\ton mean\ton bound")
+	for _, a := range as {
+		state := "held"
+		if !a.Held {
+			state = "FAILED"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s ± %s\t%s\t%s\t%s\n", state, reports.TerminalSafe(a.Assertion), num(a.Mean), num(a.CI95),
+			num(a.Bound), holds(a.HoldsOnMean), holds(a.HoldsOnBound))
+	}
+	return tw.Flush()
+}
+
+func holds(ok bool) string {
+	if ok {
+		return "holds"
+	}
+	return "fails"
+}

@@ -1,0 +1,202 @@
+package experiment
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Bounded is a per-hour metric over replications: its mean, the one-sided
+// 95% upper confidence bound of the mean (Student's t, as optimize's
+// requirements are judged; NaN with fewer than 2 replications defining it)
+// and the replications that define it.
+type Bounded struct {
+	Mean, Upper float64
+	N           int
+}
+
+// upper95 is the mean of the defined values of xs and its one-sided 95%
+// upper bound.
+func upper95(xs []float64) Bounded {
+	e := sim.NewEstimate(xs)
+	b := Bounded{Mean: e.Mean, Upper: math.NaN(), N: e.N}
+	if e.N >= 2 {
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(e.N - 1)}
+		b.Upper = e.Mean + e.CI95/t.Quantile(0.975)*t.Quantile(0.95)
+	}
+	return b
+}
+
+// hourStats are a schedule's measurements by hour of the day: per hour,
+// scope (each location, then all of them: the requirement's "total") and
+// replication the placement failure ratio and p95 placement latency
+// (streams.HourMetrics), the requests per scope summed over replications;
+// per location and hour the streaming slot-hours, hours observed,
+// requests and failures summed over replications and days (the offered
+// load's estimate); the cost per replication.
+type hourStats struct {
+	fr, p95        [24][][]float64
+	req            [24][]float64
+	busy, hours    [][24]float64
+	locReq, locErr [][24]float64
+	cost           []float64
+}
+
+// load is the offered load estimated at location i in hour h: the mean
+// streaming slots, scaled by requests over requests placed.
+func (hs *hourStats) load(i, h int) float64 {
+	busy := ratio(hs.busy[i][h], hs.hours[i][h])
+	if placed := hs.locReq[i][h] - hs.locErr[i][h]; placed > 0 {
+		busy *= hs.locReq[i][h] / placed
+	}
+	return busy
+}
+
+// runHourly validates text and runs opt.Replications of it from
+// replication opt.First (under the scenario's seed: common random numbers
+// across schedules), with the per-hour measurements on.
+func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
+	sc, err := scenarios.Parse("best.toml", text, nil)
+	if err != nil {
+		return nil, fmt.Errorf("experiment: schedule: the scenario does not validate: %w", err)
+	}
+	if err := scheduleCheckSteps(sc); err != nil {
+		return nil, fmt.Errorf("experiment: schedule: %w", err)
+	}
+	prep, bad := Prepare(sc, []Point{{}})
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("experiment: schedule: the scenario does not validate: %w", bad[0].Err)
+	}
+	p := &prep[0]
+	p.cfg.TimeseriesStep = sc.Simulation.TimeseriesStep // Prepare drops it; the load reads it
+	per, err := sim.Replicate(opt.Replications, sim.ReplicateOptions{Workers: opt.Workers}, func(rep int) (*streams.Result, error) {
+		sr, err := streams.Run(p.cfg, opt.First+rep, streams.Options{Hourly: true})
+		if err != nil {
+			return nil, p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
+		}
+		return sr, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("experiment: schedule: %w", err)
+	}
+	hs := newHourStats(len(per[0].Locations), len(per))
+	for rep, sr := range per { // in replication order: deterministic sums
+		if err := hs.add(sr, rep, sc.Simulation.Warmup, p.cfg.TimeseriesStep); err != nil {
+			return nil, err
+		}
+	}
+	return hs, nil
+}
+
+func newHourStats(n, reps int) *hourStats {
+	hs := &hourStats{busy: make([][24]float64, n), hours: make([][24]float64, n),
+		locReq: make([][24]float64, n), locErr: make([][24]float64, n), cost: make([]float64, reps)}
+	for h := range 24 {
+		hs.fr[h], hs.p95[h], hs.req[h] = make([][]float64, n+1), make([][]float64, n+1), make([]float64, n+1)
+		for s := range n + 1 {
+			hs.fr[h][s], hs.p95[h][s] = make([]float64, reps), make([]float64, reps)
+		}
+	}
+	return hs
+}
+
+var (
+	hourRequests = hourMetric("requests")
+	hourFailures = hourMetric("placement_failure_ratio")
+	hourP95      = hourMetric("placement_latency_seconds.p95")
+	costMetric   = metricIndex("cost_usd")
+)
+
+// add records replication rep of sr: the per-hour metrics of every scope,
+// the cost, and the timeseries summed by hour of the day from the warm-up.
+func (hs *hourStats) add(sr *streams.Result, rep int, warmup, step time.Duration) error {
+	n := len(sr.Locations)
+	hs.cost[rep] = evalDefs(streams.Metrics, sr.Locations, -1, 0)[costMetric]
+	at := make([]streams.HourResult, n)
+	for h := range 24 {
+		for i := range n {
+			at[i] = sr.Locations[i].Hours[h]
+		}
+		for s := range n + 1 {
+			li := s
+			if s == n {
+				li = -1
+			}
+			v := evalDefs(streams.HourMetrics, at, li, 0)
+			hs.fr[h][s][rep], hs.p95[h][s][rep] = v[hourFailures], v[hourP95]
+			hs.req[h][s] += v[hourRequests]
+		}
+	}
+	for i := range n {
+		if err := hs.addSeries(sr.Locations[i].Timeseries, i, warmup, step); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addSeries sums location i's timeseries by hour of the day from the warm-up.
+func (hs *hourStats) addSeries(ts *streams.Timeseries, i int, warmup, step time.Duration) error {
+	if ts == nil {
+		return fmt.Errorf("experiment: schedule: location %d has no timeseries", i)
+	}
+	rd := ts.NewReader()
+	for k := range ts.Buckets() {
+		row, err := rd.Row(k)
+		if err != nil {
+			return err
+		}
+		at := time.Duration(k) * step
+		if at < warmup {
+			continue
+		}
+		h, w := int(at/time.Hour)%24, step.Hours()
+		hs.locReq[i][h] += row[streams.ColRequests]
+		for _, r := range failureReasons {
+			hs.locErr[i][h] += row[streams.ColFailures(r)]
+		}
+		hs.busy[i][h] += row[streams.ColStreaming] * w
+		hs.hours[i][h] += w
+	}
+	return nil
+}
+
+var failureReasons = func() []streams.Reason {
+	var out []streams.Reason
+	for r := range streams.NumReasons {
+		if r.IsError() {
+			out = append(out, r)
+		}
+	}
+	return out
+}()
+
+func hourMetric(name string) int {
+	for i := range streams.HourMetrics {
+		if streams.HourMetrics[i].Name == name {
+			return i
+		}
+	}
+	panic("experiment: schedule: no hour metric " + name)
+}
+
+func metricIndex(name string) int {
+	for i := range streams.Metrics {
+		if streams.Metrics[i].Name == name {
+			return i
+		}
+	}
+	panic("experiment: schedule: no metric " + name)
+}
+
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return a / b
+}

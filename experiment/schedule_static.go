@@ -1,0 +1,83 @@
+package experiment
+
+// HourlyStatic is a static plan (the same settings every hour) that meets
+// the targets in every hour, the comparison for a schedule under the same
+// per-hour requirements: its settings per location and its check.
+type HourlyStatic struct {
+	AlwaysOn, TargetIdle, Maximum []int
+	Checked                       *Checked
+	Simulated                     int // plans simulated to find it
+}
+
+// hourlyStatic looks for the cheapest static plan meeting t in every hour
+// near the schedule: from each location's largest hourly settings of the
+// schedule all day (which meets every hour where the schedule does, more
+// capacity never raising the wait), it lowers each location's always_on,
+// then target_idle, a step at a time while every hour still meets t.
+// Coordinate descent: a static plan meeting every hour, not proven the
+// cheapest.
+func (r *ScheduleResult) hourlyStatic(staticText []byte, t Targets, opt ScheduleOptions) (*HourlyStatic, error) {
+	n := len(r.Locations)
+	if r.Static.Meets {
+		out := &HourlyStatic{Checked: r.Static}
+		for _, l := range r.Locations {
+			out.AlwaysOn, out.TargetIdle = append(out.AlwaysOn, l.AlwaysOn), append(out.TargetIdle, l.TargetIdle)
+			out.Maximum = append(out.Maximum, l.Maximum)
+		}
+		return out, nil
+	}
+	p := Plan{make([][24]int, n), make([][24]int, n), make([][24]int, n)}
+	for i := range n {
+		for h := range 24 {
+			p.AlwaysOn[i][0] = max(p.AlwaysOn[i][0], r.Plan.AlwaysOn[i][h])
+			p.TargetIdle[i][0] = max(p.TargetIdle[i][0], r.Plan.TargetIdle[i][h])
+			p.Maximum[i][0] = max(p.Maximum[i][0], r.Plan.Maximum[i][h])
+		}
+	}
+	out := &HourlyStatic{}
+	try := func(q Plan) (*Checked, error) {
+		for i := range n {
+			for h := range 24 {
+				q.AlwaysOn[i][h], q.TargetIdle[i][h], q.Maximum[i][h] = q.AlwaysOn[i][0], q.TargetIdle[i][0], q.Maximum[i][0]
+			}
+		}
+		text, err := ScheduleText(staticText, r.Locations, q, opt.Lead)
+		if err != nil {
+			return nil, err
+		}
+		hs, err := runHourly(text, opt)
+		if err != nil {
+			return nil, err
+		}
+		out.Simulated++
+		return check(hs, t), nil
+	}
+	c, err := try(p)
+	if err != nil {
+		return nil, err
+	}
+	fields := []func(Plan) [][24]int{func(q Plan) [][24]int { return q.AlwaysOn }, func(q Plan) [][24]int { return q.TargetIdle }}
+	for i, l := range r.Locations {
+		for _, f := range fields {
+			for c.Meets && f(p)[i][0] >= l.Step {
+				q := p.clone()
+				f(q)[i][0] -= l.Step
+				lower, err := try(q)
+				if err != nil {
+					return nil, err
+				}
+				if !lower.Meets {
+					break
+				}
+				p, c = q, lower
+			}
+		}
+	}
+	for i := range n {
+		out.AlwaysOn = append(out.AlwaysOn, p.AlwaysOn[i][0])
+		out.TargetIdle = append(out.TargetIdle, p.TargetIdle[i][0])
+		out.Maximum = append(out.Maximum, p.Maximum[i][0])
+	}
+	out.Checked = c
+	return out, nil
+}

@@ -1,0 +1,52 @@
+package htmlreport
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/capsim/capsim/reports"
+)
+
+// AddSchedule adds the hourly schedule of optimize --schedule hourly to an
+// optimize page: its cost and savings as key figures, the criterion as a
+// note, its figures first, and a table with a row per hour of the day.
+func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
+	p.KeyFigures = append(p.KeyFigures,
+		Field{Label: "schedule saves", Value: savingText(s.HourlyStatic),
+			Note: fmt.Sprintf("against a static plan meeting every hour (%s USD)", num(s.HourlyStatic.CostUSD))},
+		Field{Label: "schedule vs best static plan", Value: savingText(s.Static),
+			Note: fmt.Sprintf("which meets the per-hour criterion in %d of 24 hours", s.Static.HoursMeeting)})
+	p.Notes = append(p.Notes, "Hourly schedule (best.toml; static.toml holds the static plan): "+s.Criterion+".")
+	p.Figures = append(figs, p.Figures...)
+	p.Tables = append([]Table{{ID: "schedule", Caption: "The schedule by hour of the day (UTC): each location's " +
+		"always_on / target_idle, and all locations' failure ratio and p95 placement latency by arrival hour " +
+		"(mean over the replications, one-sided 95% upper bound in brackets); whether the hour meets the criterion " +
+		"under the schedule and under the best static plan.", Table: scheduleTable(s)}}, p.Tables...)
+}
+
+func savingText(st reports.ScheduleStatic) string {
+	return fmt.Sprintf("%s%% (%s ± %s USD)", num(st.SavingPercent), num(st.SavingUSD), num(st.SavingCI))
+}
+
+func num(x reports.Number) string { return strconv.FormatFloat(float64(x), 'g', 4, 64) }
+
+func scheduleTable(s *reports.OptimizeSchedule) reports.Table {
+	t := reports.Table{Header: []string{"hour"}}
+	for _, l := range s.Locations {
+		t.Header = append(t.Header, l.Name+" always_on / target_idle")
+	}
+	t.Header = append(t.Header, "requests", "failure ratio", "p95 (s)", "meets", "static plan meets")
+	yes := map[bool]string{true: "yes", false: "no"}
+	for h, tot := range s.Hours {
+		row := []string{strconv.Itoa(tot.Hour)}
+		for _, l := range s.Locations {
+			row = append(row, fmt.Sprintf("%d / %d", l.Hours[h].AlwaysOn, l.Hours[h].TargetIdle))
+		}
+		row = append(row, num(tot.Requests),
+			fmt.Sprintf("%s (%s)", num(tot.FailureRatio.Mean), num(tot.FailureRatio.Upper)),
+			fmt.Sprintf("%s (%s)", num(tot.P95Seconds.Mean), num(tot.P95Seconds.Upper)),
+			yes[tot.Meets], yes[tot.Static.Meets])
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
