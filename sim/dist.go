@@ -45,10 +45,11 @@ func toTicks(seconds float64) time.Duration {
 // TestRoundPositiveIsMathRound checks it.
 func roundPositive(x float64) int64 {
 	i := int64(x)
-	if x-float64(i) >= 0.5 {
-		i++
+	up := int64(0)
+	if x-float64(i) >= 0.5 { // a conditional move: fractions are random
+		up = 1
 	}
-	return i
+	return i + up
 }
 
 // Fixed always returns D.
