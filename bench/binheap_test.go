@@ -14,7 +14,7 @@ type binheapScheduler struct {
 	seq   uint64
 	heap  []binheapKey
 	slots []binheapSlot
-	free  []uint32
+	free  sim.FreeList
 }
 
 type binheapKey struct {
@@ -36,14 +36,11 @@ func (s *binheapScheduler) reserve(n int) {
 }
 
 func (s *binheapScheduler) at(t sim.Time, h sim.Handler, ev sim.Event) {
-	var slot uint32
-	if n := len(s.free); n > 0 {
-		slot = s.free[n-1]
-		s.free = s.free[:n-1]
-	} else {
-		slot = uint32(len(s.slots))
+	free, grow := s.free.Take(len(s.slots)) // last freed first, as the scheduler's own list did
+	if grow {
 		s.slots = append(s.slots, binheapSlot{})
 	}
+	slot := uint32(free)
 	sd := &s.slots[slot]
 	sd.gen++
 	sd.h, sd.ev = h, ev
@@ -76,7 +73,7 @@ func (s *binheapScheduler) removeAt(i int) {
 		s.up(i)
 	}
 	s.slots[slot].pos = -1
-	s.free = append(s.free, slot)
+	s.free.Put(int32(slot))
 }
 
 func binheapLess(a, b *binheapKey) bool {

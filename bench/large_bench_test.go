@@ -34,14 +34,7 @@ func largeConfig(tb testing.TB) *streams.Config {
 func BenchmarkLargeScenario(b *testing.B) {
 	cfg := largeConfig(b)
 	b.ReportAllocs()
-	sessions, reps := loopReplications(b, "session", func(rep int) (int64, int64, error) {
-		r, err := streams.Run(cfg, rep, streams.Options{})
-		if err != nil {
-			return 0, 0, err
-		}
-		return r.Sessions, int64(r.Events), nil
-	})
-	b.ReportMetric(float64(sessions)/float64(reps), "sessions/op")
+	benchStreams(b, cfg)
 }
 
 // TestLargeScenarioScale checks that the large scenario is as large as it
