@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"math/bits"
 	"slices"
 	"unsafe"
 )
@@ -20,16 +19,6 @@ func (k heapKey) slot() uint32 { return uint32(k.key) }
 
 func less(a, b *heapKey) bool {
 	return a.at < b.at || (a.at == b.at && a.key < b.key)
-}
-
-// before is less as 1 or 0, computed without branches (a 128-bit
-// subtraction; times are never negative, so their order is that of their
-// bits as unsigned numbers): the children of a node compare at random, so
-// branches on them would be mispredicted half the time.
-func before(a, b *heapKey) uint64 {
-	_, borrow := bits.Sub64(a.key, b.key, 0)
-	_, borrow = bits.Sub64(uint64(a.at), uint64(b.at), borrow)
-	return borrow
 }
 
 // The heap is 4-ary: the children of node i are 4i+1 .. 4i+4, its parent
@@ -65,64 +54,66 @@ func (s *Scheduler) push(k heapKey) {
 	}
 	h := s.heap[:len(s.heap)+1]
 	s.heap = h
-	rise(h, len(h)-1, 0, k)
-}
-
-// pop removes the top of the heap, bottom-up: the hole left at the root
-// sinks to a leaf along the least children, without comparing them with
-// the last key, which then fills the hole and rises (rarely far: the last
-// key of a heap is large). That saves a comparison per level over sifting
-// the last key down from the root; the heap differs in shape, not in the
-// order keys leave it.
-func (s *Scheduler) pop() {
-	n := len(s.heap) - 1
-	last := s.heap[n]
-	h := s.heap[:n]
-	s.heap = h
-	if n > 0 {
-		rise(h, sink(h, 0), 0, last)
-	}
-}
-
-// sink moves a hole at node i down to a leaf, moving the least child up at
-// each level, and returns the leaf.
-func sink(h []heapKey, i int) int {
-	n := len(h)
-	for {
-		c := arity*i + 1
-		if c+arity > n { // the last level, or the one above with a partial group
-			if c < n {
-				m := c
-				for j := c + 1; j < n; j++ {
-					if less(&h[j], &h[m]) {
-						m = j
-					}
-				}
-				h[i] = h[m]
-				i = m
-			}
-			return i
-		}
-		// the least of four siblings, by a tournament without branches
-		ch := (*[arity]heapKey)(h[c : c+arity])
-		m01 := int(before(&ch[1], &ch[0]))
-		m23 := 2 + int(before(&ch[3], &ch[2]))
-		m := (m01 + (m23-m01)*int(before(&ch[m23&3], &ch[m01&3]))) & 3
-		h[i] = ch[m]
-		i = c + m
-	}
-}
-
-// rise places k at node i or above it, up to node top, moving greater
-// parents down.
-func rise(h []heapKey, i, top int, k heapKey) {
-	for i > top {
+	i := len(h) - 1
+	for i > 0 {
 		p := (i - 1) / arity
 		if !less(&k, &h[p]) {
 			break
 		}
 		h[i] = h[p]
 		i = p
+	}
+	h[i] = k
+}
+
+// pop removes the top of the heap.
+func (s *Scheduler) pop() {
+	n := len(s.heap) - 1
+	last := s.heap[n]
+	h := s.heap[:n]
+	s.heap = h
+	if n > 0 {
+		s.siftDown(h, 0, last)
+	}
+}
+
+// siftDown places k at node i or below, moving smaller children up.
+func (s *Scheduler) siftDown(h []heapKey, i int, k heapKey) {
+	n := len(h)
+	for {
+		c := arity*i + 1
+		if c >= n {
+			break
+		}
+		// The least of the children, with branches: mispredicted often, but
+		// the processor runs ahead along its guess and loads the next level
+		// meanwhile, which at large pending counts (beyond the caches) is
+		// worth more than avoiding the mispredictions. A branch-free
+		// tournament measured 550 ns per hold event at 1M pending against
+		// 350 ns so (CPU time, this machine), for 3% less at 1k pending.
+		m := c
+		if c+arity <= n { // all four children: the common case
+			if less(&h[c+1], &h[m]) {
+				m = c + 1
+			}
+			if less(&h[c+2], &h[m]) {
+				m = c + 2
+			}
+			if less(&h[c+3], &h[m]) {
+				m = c + 3
+			}
+		} else {
+			for j := c + 1; j < n; j++ {
+				if less(&h[j], &h[m]) {
+					m = j
+				}
+			}
+		}
+		if !less(&h[m], &k) {
+			break
+		}
+		h[i] = h[m]
+		i = m
 	}
 	h[i] = k
 }
@@ -144,8 +135,7 @@ func (s *Scheduler) compact() {
 	clear(s.heap[len(h):])
 	s.heap, s.cancelled = h, 0
 	for i := (len(h) - 2) / arity; i >= 0 && len(h) > 1; i-- {
-		k := h[i]
-		rise(h, sink(h, i), i, k)
+		s.siftDown(h, i, h[i])
 	}
 }
 
