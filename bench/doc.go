@@ -6,8 +6,15 @@
 // The package has no exported API; everything lives in _test.go files:
 //
 //   - engine_bench_test.go: the classic hold model (BenchmarkHold, at 1k and
-//     1M pending events) and TestHoldZeroAllocs, which asserts the scheduler
-//     does not allocate per event in steady state;
+//     1M pending events) on the engine's scheduler and, as its baseline, on
+//     the binary heap the scheduler used before issue 14 (binheap_test.go);
+//     TestHoldBaselineMatchesEngine checks both fire the same events in the
+//     same order, and TestHoldZeroAllocs asserts the scheduler does not
+//     allocate per event in steady state;
+//   - large_bench_test.go: a large scenario (testdata/large-title-day.toml:
+//     three locations, ~28,000 streams at the peak, ~2 M sessions a day),
+//     BenchmarkLargeScenario (ns/session, ns/event, B/op), and
+//     TestLargeScenarioScale, which checks it is that large;
 //   - mmcd_bench_test.go: an M/M/50+D queue (lambda 45/s, mu 1/s, patience
 //     200 ms, FCFS, 1,000,000 arrivals) written twice, on the engine and as a
 //     hand-written loop with its own typed heap (BenchmarkMMcD/engine and

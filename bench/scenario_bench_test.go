@@ -10,8 +10,11 @@ import (
 // BenchmarkDefaultScenario runs one replication of the embedded default
 // scenario end to end (one simulated day, two locations, the full session
 // lifecycle) and reports the cost per simulated session and per event.
-func BenchmarkDefaultScenario(b *testing.B) {
-	cfg := defaultConfig(b, "")
+func BenchmarkDefaultScenario(b *testing.B) { benchStreams(b, defaultConfig(b, "")) }
+
+// benchStreams runs replications 0, 1, 2, ... of cfg, one per b.Loop
+// iteration, and reports ns/session, ns/event and sessions/op.
+func benchStreams(b *testing.B, cfg *streams.Config) {
 	sessions, reps := loopReplications(b, "session", func(rep int) (int64, int64, error) {
 		r, err := streams.Run(cfg, rep, streams.Options{})
 		if err != nil {

@@ -2,25 +2,85 @@
 # readme-perf.sh: measure capsim's performance and rewrite README.md's
 # "perf" block with the results and the machine they were measured on.
 # Timing cannot be asserted in CI (TestReadme only checks the block exists);
-# run this by hand on a quiet machine. It takes several minutes.
+# run this by hand on a quiet machine. It takes about 2 minutes (2 cores,
+# AMD EPYC); the block says how long it took.
+#
+# The tables are benchstat's reading (median and 95% confidence interval
+# over COUNT runs) of the benchmarks' own output, never typed by hand:
+# bench/'s scenario benchmarks (ns per simulated session and per event,
+# memory per replication), the large scenario (bench/testdata/
+# large-title-day.toml, ~2 M sessions a day) among them, and the event
+# queue (BenchmarkHold) against its binary-heap baseline.
 #
 #   scripts/readme-perf.sh            # measure, print the block, rewrite README.md
 #   scripts/readme-perf.sh --print    # measure and print only
+#   COUNT=10 scripts/readme-perf.sh   # more runs per benchmark (default 6, the fewest
+#                                     # for which benchstat gives a 95% interval)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$SECONDS
+count=${COUNT:-6}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bin="$tmp/capsim"
 go build -o "$bin" ./cmd/capsim
+go test -c -o "$tmp/bench.test" ./bench
+
+# benchstat: the module's tool if it has one, else the pinned version,
+# installed into $tmp. It runs in $tmp, so its columns are named after the
+# files there (scenarios, hold), not their paths.
+bs=$(go tool -n benchstat 2>/dev/null || true)
+if [ ! -x "$bs" ]; then
+	GOBIN="$tmp" go install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+	bs="$tmp/benchstat"
+fi
+benchstat() { (cd "$tmp" && "$bs" "$@"); }
+
+# pick UNIT...: of benchstat's output on stdin, the tables of these units,
+# in this order. benchstat prints one table per unit, separated by blank
+# lines, the unit first on the table's second line.
+pick() {
+	awk -v units="$*" '
+		function flush() {
+			if (lines >= 2) { tab[unit] = block }
+			block = ""; lines = 0
+		}
+		/^(goos|goarch|pkg|cpu):/ { next }
+		/^$/ { flush(); next }
+		{ block = block (lines++ ? "\n" : "") $0
+		  if (lines == 2) { split($0, f, "│"); unit = f[2]; gsub(/^ +| +$/, "", unit); sub(/ .*/, "", unit) } }
+		END {
+			flush()
+			n = split(units, u, " ")
+			for (i = 1; i <= n; i++) if (u[i] in tab) printf "%s%s\n", (printed++ ? "\n" : ""), tab[u[i]]
+		}'
+}
+
+run_bench() { # PATTERN OUT [BENCHTIME]: run bench/ benchmarks COUNT times
+	(cd bench && "$tmp/bench.test" -test.run '^$' -test.bench "$1" -test.benchmem \
+		-test.count "$count" -test.benchtime "${3:-1s}" >"$2")
+}
+
+run_bench 'DefaultScenario|LargeScenario|FleetsScenario|MMcD' "$tmp/scenarios"
+run_bench 'Hold' "$tmp/hold"
 
 model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 {
 	echo "machine: $(nproc) cores, ${model:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}'); measured $(date -u +%Y-%m-%d) by scripts/readme-perf.sh"
 	echo
+	echo "benchstat's tables (median ± 95% CI over $count runs) of what the benchmarks report: ns/session,"
+	echo "ns/event, ns/request, ns/arrival appear as sec/session, sec/event, ... with SI prefixes (n, µ)."
+	echo
 	echo '```'
-	echo '$ go test -run XXX -bench . -benchmem -count 3 ./bench/'
-	go test -run XXX -bench . -benchmem -count 3 ./bench/ | grep -E '^(Benchmark|ok)'
+	echo "\$ go test -bench 'DefaultScenario|LargeScenario|FleetsScenario|MMcD' -benchmem -count $count ./bench/ | benchstat"
+	benchstat scenarios | pick sec/session sec/event sec/request sec/arrival B/op
+	echo
+	echo "\$ go test -bench Hold -count $count ./bench/ | benchstat -col /queue   (engine vs its binary-heap baseline)"
+	benchstat -col /queue hold | pick sec/event
+	echo
+	echo '$ capsim run --replications 1 bench/testdata/large-title-day.toml   (GNU time: elapsed, max RSS)'
+	/usr/bin/time -f '%e s elapsed, max RSS %M KB' "$bin" run --quiet --replications 1 bench/testdata/large-title-day.toml 2>&1 >/dev/null
 	echo
 	echo '$ capsim run --replications 1 --horizon 101000h   (GNU time: elapsed, max RSS)'
 	/usr/bin/time -f '%e s elapsed, max RSS %M KB' "$bin" run --quiet --replications 1 --horizon 101000h 2>&1 >/dev/null
@@ -30,6 +90,8 @@ model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 		/usr/bin/time -f '%e s elapsed' "$bin" run --quiet --replications 20 --horizon 1000h --workers "$w" 2>&1 >/dev/null
 	done
 	echo '```'
+	echo
+	echo "(scripts/readme-perf.sh took $((SECONDS - start)) s, COUNT=$count)"
 } >"$tmp/block"
 
 cat "$tmp/block"

@@ -5,9 +5,11 @@
 //   - virtual time: [Time] counts integer nanoseconds since the scenario
 //     starts; durations are [time.Duration]. An int64 of nanoseconds spans
 //     about 292 years, so horizons of decades are safe;
-//   - the [Scheduler]: an indexed binary heap of events ordered by (time,
-//     sequence number) — a total order, so events at equal times run in the
-//     order they were scheduled — with O(log n) cancellation and a run loop
+//   - the [Scheduler]: a cache-aligned 4-ary heap of 16-byte keys, events
+//     ordered by (time, sequence number) — a total order, so events at equal
+//     times run in the order they were scheduled — with O(1) lazy
+//     cancellation (a cancelled key is dropped when it reaches the top, or by
+//     a rebuild once cancelled keys outnumber pending ones) and a run loop
 //     bounded by a horizon and an event budget. It does not allocate per
 //     event in steady state;
 //   - random streams ([NewStream]): every draw comes from a PCG stream derived

@@ -37,32 +37,44 @@ type EventID struct {
 // been cancelled since).
 func (id EventID) Valid() bool { return id.gen != 0 }
 
-// heapKey is what the heap orders and moves: 24 bytes.
-type heapKey struct {
-	at   Time
-	seq  uint64
-	slot uint32
-}
+// slot states
+const (
+	slotFree      uint8 = iota
+	slotPending         // its key is in the heap, it will fire
+	slotCancelled       // its key is still in the heap; popped, it is dropped
+)
 
-// slotData is the payload of one pending event, addressed by slot, with the
-// slot's current position in the heap (for O(log n) cancel).
+// slotData is the payload of one scheduled event, addressed by slot. A
+// slot is reused (through the free list) only once its key has left the
+// heap, fired or dropped, so a key never names another event's slot.
 type slotData struct {
-	h   Handler
-	ev  Event
-	pos int32  // index in heap, -1 when free
-	gen uint32 // incremented each time the slot is reused
+	h     Handler
+	ev    Event
+	at    Time
+	gen   uint32 // incremented each time the slot is reused
+	state uint8
 }
 
 // Scheduler is a discrete-event scheduler over virtual time. It is not safe
 // for concurrent use: each replication owns its own Scheduler.
+//
+// Its queue is a 4-ary heap of 16-byte keys (time, sequence, slot;
+// eventheap.go), ordered by (time, sequence), whose moves touch nothing but
+// the heap: a cancelled event's key stays in the heap, marked by its slot,
+// and is dropped when it reaches the top (or when cancelled keys outnumber
+// the pending ones, by a rebuild). The order in which events fire is the
+// total order of (time, sequence) whatever the heap's shape, so neither the
+// arity nor lazy cancellation changes which event fires when.
 type Scheduler struct {
-	now    Time
-	seq    uint64
-	heap   []heapKey
-	slots  []slotData
-	free   []uint32
-	fired  uint64
-	budget uint64
+	now       Time
+	seq       uint32 // sequence of the last key pushed (renumbered before it wraps)
+	seqLimit  uint32 // renumber when seq reaches seqLimit-1 (0: MaxUint32; tests lower it)
+	heap      []heapKey
+	slots     []slotData
+	free      []uint32
+	cancelled int // keys in the heap of cancelled events
+	fired     uint64
+	budget    uint64
 
 	progress      func(Time) // nil: no progress reports
 	progressEvery uint64
@@ -76,7 +88,7 @@ func NewScheduler() *Scheduler { return &Scheduler{} }
 func (s *Scheduler) Now() Time { return s.now }
 
 // Pending returns the number of events scheduled and not yet fired or cancelled.
-func (s *Scheduler) Pending() int { return len(s.heap) }
+func (s *Scheduler) Pending() int { return len(s.heap) - s.cancelled }
 
 // Fired returns the number of events handled so far.
 func (s *Scheduler) Fired() uint64 { return s.fired }
@@ -96,9 +108,7 @@ func (s *Scheduler) SetProgress(every uint64, fn func(now Time)) {
 // a known scale does not reallocate while it warms up.
 func (s *Scheduler) Reserve(n int) {
 	if cap(s.heap) < n {
-		h := make([]heapKey, len(s.heap), n)
-		copy(h, s.heap)
-		s.heap = h
+		s.growHeap(n)
 	}
 	if cap(s.slots) < n {
 		sl := make([]slotData, len(s.slots), n)
@@ -126,12 +136,12 @@ func (s *Scheduler) At(t Time, h Handler, ev Event) EventID {
 	if sd.gen == 0 { // wrapped: skip the zero generation, which means "no event"
 		sd.gen = 1
 	}
-	sd.h, sd.ev = h, ev
+	sd.h, sd.ev, sd.at, sd.state = h, ev, t, slotPending
+	if s.seq >= s.seqLimit-1 {
+		s.renumber()
+	}
 	s.seq++
-	i := len(s.heap)
-	s.heap = append(s.heap, heapKey{at: t, seq: s.seq, slot: slot})
-	sd.pos = int32(i)
-	s.up(i)
+	s.push(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
 	return EventID{slot: slot, gen: sd.gen}
 }
 
@@ -146,45 +156,75 @@ func (s *Scheduler) After(d time.Duration, h Handler, ev Event) EventID {
 // Cancel removes a pending event. It reports whether the event was pending;
 // cancelling an event that fired, was cancelled, or the zero EventID is a no-op.
 func (s *Scheduler) Cancel(id EventID) bool {
-	if id.gen == 0 || int(id.slot) >= len(s.slots) {
+	sd := s.pendingSlot(id)
+	if sd == nil {
 		return false
 	}
-	sd := &s.slots[id.slot]
-	if sd.gen != id.gen || sd.pos < 0 {
-		return false
+	sd.state, sd.h = slotCancelled, nil
+	s.cancelled++
+	if s.cancelled > compactMin && 2*s.cancelled > len(s.heap) {
+		s.compact()
 	}
-	i := int(sd.pos)
-	s.removeAt(i)
 	return true
 }
 
 // PendingAt returns the time of the pending event id, or Never.
 func (s *Scheduler) PendingAt(id EventID) Time {
+	if sd := s.pendingSlot(id); sd != nil {
+		return sd.at
+	}
+	return Never
+}
+
+func (s *Scheduler) pendingSlot(id EventID) *slotData {
 	if id.gen == 0 || int(id.slot) >= len(s.slots) {
-		return Never
+		return nil
 	}
 	sd := &s.slots[id.slot]
-	if sd.gen != id.gen || sd.pos < 0 {
-		return Never
+	if sd.gen != id.gen || sd.state != slotPending {
+		return nil
 	}
-	return s.heap[sd.pos].at
+	return sd
 }
 
 // Step handles the earliest pending event if it is due at or before horizon.
 // It reports whether an event was handled.
 func (s *Scheduler) Step(horizon Time) bool {
-	if len(s.heap) == 0 || s.heap[0].at > horizon {
-		return false
+	for len(s.heap) > 0 && s.heap[0].at <= horizon {
+		top := s.heap[0]
+		s.pop()
+		slot := top.slot()
+		sd := &s.slots[slot]
+		s.free = append(s.free, slot)
+		if sd.state == slotCancelled {
+			sd.state = slotFree
+			s.cancelled--
+			continue
+		}
+		h, ev := sd.h, sd.ev
+		sd.h, sd.state = nil, slotFree
+		s.now = top.at
+		s.fired++
+		h.Handle(top.at, ev)
+		return true
 	}
-	top := s.heap[0]
-	s.removeAt(0)
-	sd := &s.slots[top.slot]
-	h, ev := sd.h, sd.ev
-	sd.h = nil
-	s.now = top.at
-	s.fired++
-	h.Handle(top.at, ev)
-	return true
+	return false
+}
+
+// due reports whether a pending event is due at or before horizon,
+// dropping the cancelled keys at the top of the heap.
+func (s *Scheduler) due(horizon Time) bool {
+	for len(s.heap) > 0 && s.heap[0].at <= horizon {
+		slot := s.heap[0].slot()
+		if s.slots[slot].state != slotCancelled {
+			return true
+		}
+		s.pop()
+		s.slots[slot].state = slotFree
+		s.free = append(s.free, slot)
+		s.cancelled--
+	}
+	return false
 }
 
 // Run handles events in (time, sequence) order until none is due at or before
@@ -193,7 +233,7 @@ func (s *Scheduler) Step(horizon Time) bool {
 func (s *Scheduler) Run(horizon Time) error {
 	for {
 		if s.budget != 0 && s.fired >= s.budget {
-			if len(s.heap) > 0 && s.heap[0].at <= horizon {
+			if s.due(horizon) {
 				return fmt.Errorf("%w after %d events at virtual time %v", ErrEventBudget, s.fired, s.now)
 			}
 		}
@@ -208,69 +248,4 @@ func (s *Scheduler) Run(horizon Time) error {
 		s.now = horizon
 	}
 	return nil
-}
-
-// removeAt deletes heap element i and frees its slot.
-func (s *Scheduler) removeAt(i int) {
-	slot := s.heap[i].slot
-	last := len(s.heap) - 1
-	if i != last {
-		s.heap[i] = s.heap[last]
-		s.slots[s.heap[i].slot].pos = int32(i)
-	}
-	s.heap = s.heap[:last]
-	if i != last {
-		if !s.down(i) {
-			s.up(i)
-		}
-	}
-	s.slots[slot].pos = -1
-	s.free = append(s.free, slot)
-}
-
-func less(a, b *heapKey) bool {
-	return a.at < b.at || (a.at == b.at && a.seq < b.seq)
-}
-
-func (s *Scheduler) up(i int) {
-	h := s.heap
-	k := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !less(&k, &h[p]) {
-			break
-		}
-		h[i] = h[p]
-		s.slots[h[i].slot].pos = int32(i)
-		i = p
-	}
-	h[i] = k
-	s.slots[k.slot].pos = int32(i)
-}
-
-// down sifts element i down and reports whether it moved.
-func (s *Scheduler) down(i0 int) bool {
-	h := s.heap
-	n := len(h)
-	i := i0
-	k := h[i]
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		j := l
-		if r := l + 1; r < n && less(&h[r], &h[l]) {
-			j = r
-		}
-		if !less(&h[j], &k) {
-			break
-		}
-		h[i] = h[j]
-		s.slots[h[i].slot].pos = int32(i)
-		i = j
-	}
-	h[i] = k
-	s.slots[k.slot].pos = int32(i)
-	return i > i0
 }

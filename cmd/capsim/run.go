@@ -43,14 +43,16 @@ assertion or an unknown metric is exit status 2, before anything runs.
 Flags:
 `
 
-func cmdRun(args []string, stdout, stderr io.Writer) error {
+func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	var f runFlags
+	var prof profileFlags
 	fs := newFlagSet("run", withShardHelp(runUsage), stderr)
 	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
 	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
 	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
 	f.addCommon(fs)
 	f.addShard(fs)
+	prof.add(fs)
 	var af assertFlags
 	af.add(fs)
 	sc, err := parseScenarioArgs(fs, &f, "run", args, af.check, func() error {
@@ -89,6 +91,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	if spillDir != "" {
 		defer out.removeTemp(spillDir)
 	}
+	stopProfiles, err := prof.start() // after every check of the input: bad input leaves no profile
+	if err != nil {
+		return err
+	}
+	defer stopProfiles(&err)
 
 	results, fresults, err := simulateRun(sc, cfg, fcfg, f, spillDir, stderr)
 	if err != nil {

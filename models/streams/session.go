@@ -8,7 +8,7 @@ import (
 
 // which lifecycle step a session's timer stands for
 const (
-	wActive int64 = iota
+	wActive uint8 = iota
 	wInternalError
 	wConnect
 	wConnectionTimeout
@@ -36,27 +36,31 @@ var endReasons = [...]Reason{
 // session is one stream session, from StartStreamSession to TERMINATED or
 // ERROR. It has at most one pending event: its placement timeout while it
 // waits, then the earliest of its lifecycle steps.
+//
+// It is 128 bytes, two cache lines (TestSessionRecordSize): every event of
+// a session reads most of it. crashAt and idleEnd hold, until the first
+// connection, the delays drawn at arrival (crash, walking away), as nextAt
+// holds the start delay until placement.
 type session struct {
-	sim.Slot // Free, Gen: a record of model.sessions
-	status   Status
-	reason   Reason
-	counted  bool // arrived after the warm-up
-	noShow   bool
-	failRoll float64
-	demand   int32
-	loc      int32 // placed location, -1 while not placed
-	inst     int32
-	assigned int32  // location counting this request as demand while it waits, -1
-	qmask    uint64 // bit k: waiting in the queue of demand location k
-	timer    sim.EventID
+	sim.Slot      // Free, Gen: a record of model.sessions
+	status        Status
+	reason        Reason
+	counted       bool // arrived after the warm-up
+	noShow        bool
+	connectedOnce bool
+	nextW         uint8 // the step nextAt stands for
+	demand        int32
+	loc           int32 // placed location, -1 while not placed
+	inst          int32
+	assigned      int32 // location counting this request as demand while it waits, -1
+	timer         sim.EventID
+	failRoll      float64
+	qmask         uint64 // bit k: waiting in the queue of demand location k
 
 	arrival, placedAt                 sim.Time
 	length, connectDelay              time.Duration
-	crashAfter, afkAfter              time.Duration
 	nextAt                            sim.Time // the state-specific next step
-	nextW                             int64
 	maxEnd, playEnd, crashAt, idleEnd sim.Time
-	connectedOnce                     bool
 }
 
 // arrive handles a StartStreamSession request of demand d.
@@ -82,8 +86,8 @@ func (m *model) arrive(d *demand, now sim.Time) {
 		s.connectDelay = cl.ConnectDelay.Sample(d.rng)
 	}
 	s.noShow = d.rng.Float64() < cl.NoShowProbability
-	s.crashAfter = sim.ExpAfter(d.rng, 0, cl.CrashRatePerHour).Duration()
-	s.afkAfter = sim.ExpAfter(d.rng, 0, m.cfgAFK(cl)).Duration()
+	s.crashAt = sim.ExpAfter(d.rng, 0, cl.CrashRatePerHour) // relative until connected
+	s.idleEnd = sim.ExpAfter(d.rng, 0, m.cfgAFK(cl))        // the AFK delay, relative until connected
 	s.failRoll = d.rng.Float64()
 	s.nextAt = sim.Time(startDelay) // relative until placed
 	m.scheduleArrival(d, now)
@@ -254,7 +258,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	if cl.SessionLengthLimit <= 0 {
 		s.maxEnd = sim.Never
 	}
-	s.playEnd, s.crashAt, s.idleEnd = sim.Never, sim.Never, sim.Never
+	s.playEnd = sim.Never // crashAt, idleEnd: still the delays drawn at arrival
 	s.nextAt = now.Add(time.Duration(s.nextAt) + l.coldDelay(m, s.inst, s.counted))
 	s.nextW = wActive
 	if s.failRoll < m.cfg.Service.InternalErrorProbability {
@@ -319,7 +323,7 @@ func (m *model) scheduleSession(id int32) {
 		s.timer = sim.EventID{}
 	}
 	if at < sim.Never {
-		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | w})
+		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | int64(w)})
 	}
 }
 
@@ -332,7 +336,7 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	s.timer = sim.EventID{}
 	d := &m.demands[s.demand]
 	cl := &d.cfg.Client
-	switch arg & 0xff {
+	switch w := uint8(arg); w {
 	case wActive:
 		s.status = StatusActive
 		if s.noShow || s.connectDelay >= cl.ConnectionTimeout {
@@ -347,9 +351,11 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 		s.status = StatusConnected
 		if !s.connectedOnce {
 			s.connectedOnce = true
+			crashAfter, afkAfter := s.crashAt.Duration(), s.idleEnd.Duration()
 			s.playEnd = now.Add(s.length)
-			s.crashAt = now.Add(s.crashAfter)
-			if afk := now.Add(s.afkAfter); afk < s.playEnd && m.cfg.Service.IdleTimeout > 0 {
+			s.crashAt = now.Add(crashAfter)
+			s.idleEnd = sim.Never
+			if afk := now.Add(afkAfter); afk < s.playEnd && m.cfg.Service.IdleTimeout > 0 {
 				s.playEnd = sim.Never // the player walked away and never quits
 				s.idleEnd = afk.Add(m.cfg.Service.IdleTimeout)
 			}
@@ -369,7 +375,7 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 		s.status = StatusReconnecting
 		s.nextAt, s.nextW = now.Add(m.cfg.Service.ReconnectingDuration), wReconnected
 	case wConnectionTimeout, wReconnectionTimeout, wCrash, wIdle, wMaxLength:
-		m.beginTerminate(id, endReasons[arg&0xff], now)
+		m.beginTerminate(id, endReasons[w], now)
 		return
 	case wPlayEnd:
 		m.beginTerminate(id, cl.EndReason, now)
