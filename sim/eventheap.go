@@ -124,16 +124,21 @@ func (s *Scheduler) siftDown(h []heapKey, i int, k heapKey) {
 func (s *Scheduler) compact() {
 	h := s.heap[:0]
 	for _, k := range s.heap {
-		slot := k.slot()
-		if s.slots[slot].state == slotCancelled {
-			s.slots[slot].state = slotFree
-			s.free = append(s.free, slot)
-			continue
+		if !s.dropCancelled(k) {
+			h = append(h, k)
 		}
-		h = append(h, k)
 	}
 	clear(s.heap[len(h):])
-	s.heap, s.cancelled = h, 0
+	s.heap = h
+	s.heapify()
+	if s.cal.on {
+		s.compactOutside()
+	}
+}
+
+// heapify restores the heap property over the whole heap.
+func (s *Scheduler) heapify() {
+	h := s.heap
 	for i := (len(h) - 2) / arity; i >= 0 && len(h) > 1; i-- {
 		s.siftDown(h, i, h[i])
 	}
@@ -145,7 +150,8 @@ func (s *Scheduler) compact() {
 // every key pushed later is still after them at equal times. A sorted array
 // is a heap.
 func (s *Scheduler) renumber() {
-	slices.SortFunc(s.heap, func(a, b heapKey) int {
+	all := s.allKeys()
+	slices.SortFunc(all, func(a, b heapKey) int {
 		switch {
 		case less(&a, &b):
 			return -1
@@ -154,8 +160,11 @@ func (s *Scheduler) renumber() {
 		}
 		return 0
 	})
-	for i := range s.heap {
-		s.heap[i].key = uint64(i+1)<<32 | uint64(s.heap[i].slot())
+	for i := range all {
+		all[i].key = uint64(i+1)<<32 | uint64(all[i].slot())
 	}
-	s.seq = uint32(len(s.heap))
+	s.seq = uint32(len(all))
+	for _, k := range all { // in order: the heap's part is sorted, so a heap
+		s.enqueue(k)
+	}
 }

@@ -72,7 +72,8 @@ type Scheduler struct {
 	heap      []heapKey
 	slots     []slotData
 	free      []uint32
-	cancelled int // keys in the heap of cancelled events
+	cancelled int // keys held (heap or calendar) of cancelled events
+	cal       calendar
 	fired     uint64
 	budget    uint64
 	touched   uint8 // sink of Step's early load of the next event's slot
@@ -89,7 +90,7 @@ func NewScheduler() *Scheduler { return &Scheduler{} }
 func (s *Scheduler) Now() Time { return s.now }
 
 // Pending returns the number of events scheduled and not yet fired or cancelled.
-func (s *Scheduler) Pending() int { return len(s.heap) - s.cancelled }
+func (s *Scheduler) Pending() int { return s.keys() - s.cancelled }
 
 // Fired returns the number of events handled so far.
 func (s *Scheduler) Fired() uint64 { return s.fired }
@@ -142,7 +143,7 @@ func (s *Scheduler) At(t Time, h Handler, ev Event) EventID {
 		s.renumber()
 	}
 	s.seq++
-	s.push(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
+	s.enqueue(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
 	return EventID{slot: slot, gen: sd.gen}
 }
 
@@ -163,7 +164,7 @@ func (s *Scheduler) Cancel(id EventID) bool {
 	}
 	sd.state, sd.h = slotCancelled, nil
 	s.cancelled++
-	if s.cancelled > compactMin && 2*s.cancelled > len(s.heap) {
+	if s.cancelled > compactMin && 2*s.cancelled > s.keys() {
 		s.compact()
 	}
 	return true
@@ -191,7 +192,7 @@ func (s *Scheduler) pendingSlot(id EventID) *slotData {
 // Step handles the earliest pending event if it is due at or before horizon.
 // It reports whether an event was handled.
 func (s *Scheduler) Step(horizon Time) bool {
-	for len(s.heap) > 0 && s.heap[0].at <= horizon {
+	for s.ready() && s.heap[0].at <= horizon {
 		top := s.heap[0]
 		s.pop()
 		slot := top.slot()
@@ -223,7 +224,7 @@ func (s *Scheduler) Step(horizon Time) bool {
 // due reports whether a pending event is due at or before horizon,
 // dropping the cancelled keys at the top of the heap.
 func (s *Scheduler) due(horizon Time) bool {
-	for len(s.heap) > 0 && s.heap[0].at <= horizon {
+	for s.ready() && s.heap[0].at <= horizon {
 		slot := s.heap[0].slot()
 		if s.slots[slot].state != slotCancelled {
 			return true

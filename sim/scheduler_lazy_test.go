@@ -42,18 +42,27 @@ func (r *lazyRef) remove(id EventID) {
 // checks every event fired against a reference, with Pending and PendingAt
 // along the way. It runs with the sequence renumbered every few hundred
 // events (seqLimit) and with enough cancellations at once that the heap is
-// rebuilt (compact), so both are checked to leave the order unchanged.
+// rebuilt (compact), so both are checked to leave the order unchanged. It
+// runs with the calendar's buckets on early (spillAt), with times spread
+// over 50 ticks (one bucket) and over 2^20 (the ring, the far list and its
+// rebases), so the two-level queue is checked to fire in the same order.
 func TestSchedulerAgainstReferenceUnderChurn(t *testing.T) {
-	for _, limit := range []uint32{0, 4000} {
-		t.Run(fmt.Sprintf("seqLimit=%d", limit), func(t *testing.T) {
+	for _, c := range []struct {
+		limit   uint32
+		spillAt int
+		spread  int
+	}{{0, 0, 50}, {4000, 0, 50}, {0, 64, 50}, {4000, 64, 50}, {0, 64, 1 << 20}, {4000, 300, 1 << 20}} {
+		limit := c.limit
+		t.Run(fmt.Sprintf("seqLimit=%d/spillAt=%d/spread=%d", limit, c.spillAt, c.spread), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(3, 4))
 			s := NewScheduler()
 			s.seqLimit = limit
+			s.cal.spillAt = c.spillAt
 			r := &recorder{}
 			ref := &lazyRef{at: map[EventID]Time{}, seq: map[EventID]int{}}
 			seq, compactions, renumbers := 0, 0, 0
 			schedule := func() {
-				at := s.Now() + Time(rng.IntN(50))
+				at := s.Now() + Time(rng.IntN(c.spread))
 				prev := s.seq
 				id := s.At(at, r, Event{ID: int32(seq)})
 				if s.seq != prev+1 {
@@ -71,11 +80,11 @@ func TestSchedulerAgainstReferenceUnderChurn(t *testing.T) {
 				// half the heap, so it is rebuilt
 				for len(ref.ids) > 500 {
 					id := ref.ids[rng.IntN(len(ref.ids))]
-					before := len(s.heap)
+					before := s.keys()
 					if !s.Cancel(id) || s.Cancel(id) {
 						t.Fatalf("round %d: cancel of a pending event: first not true or second not false", round)
 					}
-					if len(s.heap) < before {
+					if s.keys() < before {
 						compactions++
 					}
 					ref.remove(id)
@@ -115,10 +124,13 @@ func TestSchedulerAgainstReferenceUnderChurn(t *testing.T) {
 			if compactions == 0 {
 				t.Error("the heap was never rebuilt: the test does not exercise compact")
 			}
+			if c.spillAt != 0 && (!s.cal.on || c.spread > 50 && s.cal.rebases < 2) {
+				t.Errorf("calendar on %v after %d rebases: the test does not exercise it", s.cal.on, s.cal.rebases)
+			}
 			if limit != 0 && renumbers == 0 {
 				t.Error("the sequence was never renumbered: the test does not exercise renumber")
 			}
-			t.Logf("%d events, %d rebuilds, %d renumberings", seq, compactions, renumbers)
+			t.Logf("%d events, %d rebuilds, %d renumberings, %d rebases", seq, compactions, renumbers, s.cal.rebases)
 		})
 	}
 }

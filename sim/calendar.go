@@ -1,0 +1,202 @@
+package sim
+
+import (
+	"cmp"
+	"slices"
+)
+
+// The Scheduler's queue is two-level once it holds many events: the heap
+// (eventheap.go) holds every key due before calendar.limit, and the keys
+// due later wait, unsorted, in a ring of buckets of equal width in time
+// (or, beyond the ring, in a far list). When the heap runs dry the next
+// non-empty bucket is moved into it. Every key in the heap is due before
+// every key outside it, so the heap's top is still the least key of all in
+// (time, sequence) order: the order events fire in is unchanged, ties
+// included. The heap stays small (one bucket's worth of events, in the
+// caches) and a key scheduled far ahead costs an append until its bucket
+// comes up.
+
+const (
+	calBuckets = 4096
+	calSpill   = 4096 // heap size at which the buckets come into use
+)
+
+type calendar struct {
+	on      bool
+	spillAt int // 0: calSpill (tests lower it)
+	base    Time
+	width   uint64 // of a bucket, in ticks
+	cur     int    // next bucket to load
+	limit   Time   // while on: the heap holds exactly the keys due before limit
+	outside int    // keys in buckets and far
+	buckets [][]heapKey
+	far     []heapKey
+	spare   []heapKey
+	rebases int // for the tests
+}
+
+// keys returns the number of keys held, pending or cancelled.
+func (s *Scheduler) keys() int { return len(s.heap) + s.cal.outside }
+
+// enqueue adds k to the queue.
+func (s *Scheduler) enqueue(k heapKey) {
+	c := &s.cal
+	if !c.on {
+		s.push(k)
+		if len(s.heap) >= cmp.Or(c.spillAt, calSpill) {
+			s.spill()
+		}
+		return
+	}
+	if k.at < c.limit {
+		s.push(k)
+		return
+	}
+	c.outside++
+	if d := uint64(k.at-c.base) / c.width; d < calBuckets {
+		c.buckets[d] = append(c.buckets[d], k)
+	} else {
+		c.far = append(c.far, k)
+	}
+}
+
+// spill turns the buckets on: every key moves to the far list, over which
+// rebase lays the ring out; the next Step loads the first bucket.
+func (s *Scheduler) spill() {
+	c := &s.cal
+	c.on = true
+	c.buckets = make([][]heapKey, calBuckets)
+	c.far = append(c.far, s.heap...)
+	c.outside += len(s.heap)
+	s.heap = s.heap[:0]
+	s.rebase()
+}
+
+// ready reports whether a key is at the heap's top, loading buckets into
+// the heap if it ran dry.
+func (s *Scheduler) ready() bool {
+	return len(s.heap) > 0 || (s.cal.on && s.refill())
+}
+
+// refill moves the next non-empty bucket into the (empty) heap, dropping
+// cancelled keys, and lays a new ring out over the far list when the ring
+// is exhausted. It reports whether the heap holds a key.
+func (s *Scheduler) refill() bool {
+	c := &s.cal
+	for {
+		for c.cur < calBuckets {
+			b := c.buckets[c.cur]
+			c.cur++
+			c.limit = c.bound(c.cur)
+			if len(b) == 0 {
+				continue
+			}
+			c.outside -= len(b)
+			for _, k := range b {
+				if s.dropCancelled(k) {
+					continue
+				}
+				if len(s.heap) == cap(s.heap) {
+					s.growHeap(max(2*cap(s.heap), 64))
+				}
+				s.heap = append(s.heap, k)
+			}
+			c.buckets[c.cur-1] = b[:0]
+			s.heapify()
+			if len(s.heap) > 0 {
+				return true
+			}
+		}
+		if len(c.far) == 0 {
+			return false
+		}
+		s.rebase()
+	}
+}
+
+// bound is the start of bucket i: saturating at Never.
+func (c *calendar) bound(i int) Time {
+	off := uint64(i) * c.width
+	if off >= uint64(Never-c.base) {
+		return Never
+	}
+	return c.base + Time(off)
+}
+
+// rebase lays a new ring out from the earliest far key, with a width such
+// that the ring spans at least four times the median distance of a sample
+// of the far keys from it, and moves the far keys into it.
+func (s *Scheduler) rebase() {
+	c := &s.cal
+	far := c.far
+	lo := far[0].at
+	for _, k := range far {
+		lo = min(lo, k.at)
+	}
+	var sample [255]uint64
+	n := min(len(far), len(sample))
+	for i := range n {
+		sample[i] = uint64(far[i*len(far)/n].at - lo)
+	}
+	slices.Sort(sample[:n])
+	// only ever wider: the far list holds the keys beyond the last ring, a
+	// biased sample that would narrow the ring again and again
+	c.width = max(c.width, 1, 4*sample[n/2]/calBuckets)
+	c.base, c.cur, c.limit = lo, 0, lo
+	c.rebases++
+	c.far = c.spare[:0]
+	c.outside -= len(far)
+	for _, k := range far {
+		s.enqueue(k) // at >= lo = limit: into a bucket or far again
+	}
+	clear(far)
+	c.spare = far[:0]
+}
+
+// dropCancelled frees the slot of k and reports true if k's event was
+// cancelled.
+func (s *Scheduler) dropCancelled(k heapKey) bool {
+	slot := k.slot()
+	if s.slots[slot].state != slotCancelled {
+		return false
+	}
+	s.slots[slot].state = slotFree
+	s.free = append(s.free, slot)
+	s.cancelled--
+	return true
+}
+
+// compactOutside drops the cancelled keys from the buckets and the far list.
+func (s *Scheduler) compactOutside() {
+	c := &s.cal
+	drop := func(b []heapKey) []heapKey {
+		kept := b[:0]
+		for _, k := range b {
+			if !s.dropCancelled(k) {
+				kept = append(kept, k)
+			}
+		}
+		c.outside -= len(b) - len(kept)
+		clear(b[len(kept):])
+		return kept
+	}
+	for i := range c.buckets {
+		c.buckets[i] = drop(c.buckets[i])
+	}
+	c.far = drop(c.far)
+}
+
+// allKeys moves every key out of the buckets and the far list and returns
+// them with the heap's (which it leaves empty).
+func (s *Scheduler) allKeys() []heapKey {
+	all := slices.Clone(s.heap)
+	s.heap = s.heap[:0]
+	for i, b := range s.cal.buckets {
+		all = append(all, b...)
+		s.cal.buckets[i] = b[:0]
+	}
+	all = append(all, s.cal.far...)
+	s.cal.far = s.cal.far[:0]
+	s.cal.outside = 0
+	return all
+}
