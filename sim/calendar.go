@@ -96,6 +96,9 @@ func (s *Scheduler) refill() bool {
 				if s.dropCancelled(k) {
 					continue
 				}
+				if sd := &s.slots[k.slot()]; s.pf != nil && sd.h == s.pfH {
+					s.pf.Prefetch(sd.ev)
+				}
 				if len(s.heap) == cap(s.heap) {
 					s.growHeap(max(2*cap(s.heap), 64))
 				}

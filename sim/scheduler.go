@@ -74,6 +74,8 @@ type Scheduler struct {
 	free      []uint32
 	cancelled int // keys held (heap or calendar) of cancelled events
 	cal       calendar
+	pfH       Handler    // the handler whose events pf prefetches
+	pf        Prefetcher // nil: none
 	fired     uint64
 	budget    uint64
 	touched   uint8 // sink of Step's early load of the next event's slot
@@ -105,6 +107,21 @@ func (s *Scheduler) SetBudget(n uint64) { s.budget = n }
 func (s *Scheduler) SetProgress(every uint64, fn func(now Time)) {
 	s.progress, s.progressEvery = fn, max(every, 1)
 }
+
+// Prefetcher is an optional companion of a Handler whose events address
+// records of its own (a session, an instance) scattered in memory.
+type Prefetcher interface {
+	// Prefetch is called with an event of the handler some time before it
+	// fires (when its bucket of the calendar is moved into the heap); it
+	// should merely load what handling ev will read, so that the cache
+	// misses of many events overlap. It must not schedule, cancel or change
+	// anything observable.
+	Prefetch(ev Event)
+}
+
+// SetPrefetcher makes the scheduler pass h's events to p.Prefetch ahead of
+// their time; a nil p removes it. It changes nothing but the timing.
+func (s *Scheduler) SetPrefetcher(h Handler, p Prefetcher) { s.pfH, s.pf = h, p }
 
 // Reserve grows internal storage for n pending events, so that a model with
 // a known scale does not reallocate while it warms up.

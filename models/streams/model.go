@@ -78,6 +78,7 @@ type model struct {
 	pools    []quotaPool
 	lives    []groupLife
 	arrivals int64
+	touched  uint32 // sink of Prefetch's loads
 	err      error
 }
 
@@ -101,6 +102,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		cfg: cfg, opt: opt, run: run, s: run.S, packing: packing,
 		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
 	}
+	m.s.SetPrefetcher(m, m)
 	for _, q := range cfg.GPUQuotas {
 		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
@@ -240,6 +242,17 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)
+	}
+}
+
+// Prefetch loads both cache lines of the record of the session an event
+// addresses, ahead of its time (sim.Prefetcher): at a large title's scale
+// the session records outgrow the caches, and each event's first touch of
+// its record would be a miss.
+func (m *model) Prefetch(ev sim.Event) {
+	if ev.Kind == evSession || ev.Kind == evPlacementTimeout {
+		s := &m.sessions.Items[ev.ID]
+		m.touched += s.Gen + uint32(s.idleEnd)
 	}
 }
 
