@@ -29,7 +29,9 @@ type calendar struct {
 	cur     int    // next bucket to load
 	limit   Time   // while on: the heap holds exactly the keys due before limit
 	outside int    // keys in buckets and far
-	buckets [][]heapKey
+	buckets []bucketList
+	pool    blockPool
+	load    []heapKey // scratch of refill and compactOutside
 	far     []heapKey
 	spare   []heapKey
 	rebases int // for the tests
@@ -54,7 +56,7 @@ func (s *Scheduler) enqueue(k heapKey) {
 	}
 	c.outside++
 	if d := uint64(k.at-c.base) / c.width; d < calBuckets {
-		c.buckets[d] = append(c.buckets[d], k)
+		c.pool.add(&c.buckets[d], k)
 	} else {
 		c.far = append(c.far, k)
 	}
@@ -65,7 +67,7 @@ func (s *Scheduler) enqueue(k heapKey) {
 func (s *Scheduler) spill() {
 	c := &s.cal
 	c.on = true
-	c.buckets = make([][]heapKey, calBuckets)
+	c.buckets = make([]bucketList, calBuckets)
 	c.far = append(c.far, s.heap...)
 	c.outside += len(s.heap)
 	s.heap = s.heap[:0]
@@ -85,14 +87,15 @@ func (s *Scheduler) refill() bool {
 	c := &s.cal
 	for {
 		for c.cur < calBuckets {
-			b := c.buckets[c.cur]
+			b := &c.buckets[c.cur]
 			c.cur++
 			c.limit = c.bound(c.cur)
-			if len(b) == 0 {
+			if b.head == 0 {
 				continue
 			}
-			c.outside -= len(b)
-			for _, k := range b {
+			c.load = c.pool.drain(b, c.load[:0])
+			c.outside -= len(c.load)
+			for _, k := range c.load {
 				if s.dropCancelled(k) {
 					continue
 				}
@@ -104,7 +107,6 @@ func (s *Scheduler) refill() bool {
 				}
 				s.heap = append(s.heap, k)
 			}
-			c.buckets[c.cur-1] = b[:0]
 			s.heapify()
 			if len(s.heap) > 0 {
 				return true
@@ -184,7 +186,11 @@ func (s *Scheduler) compactOutside() {
 		return kept
 	}
 	for i := range c.buckets {
-		c.buckets[i] = drop(c.buckets[i])
+		keys := drop(c.pool.drain(&c.buckets[i], c.load[:0]))
+		for _, k := range keys {
+			c.pool.add(&c.buckets[i], k)
+		}
+		c.load = keys[:0]
 	}
 	c.far = drop(c.far)
 }
@@ -194,9 +200,8 @@ func (s *Scheduler) compactOutside() {
 func (s *Scheduler) allKeys() []heapKey {
 	all := slices.Clone(s.heap)
 	s.heap = s.heap[:0]
-	for i, b := range s.cal.buckets {
-		all = append(all, b...)
-		s.cal.buckets[i] = b[:0]
+	for i := range s.cal.buckets {
+		all = s.cal.pool.drain(&s.cal.buckets[i], all)
 	}
 	all = append(all, s.cal.far...)
 	s.cal.far = s.cal.far[:0]
