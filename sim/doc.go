@@ -5,13 +5,17 @@
 //   - virtual time: [Time] counts integer nanoseconds since the scenario
 //     starts; durations are [time.Duration]. An int64 of nanoseconds spans
 //     about 292 years, so horizons of decades are safe;
-//   - the [Scheduler]: a cache-aligned 4-ary heap of 16-byte keys, events
-//     ordered by (time, sequence number) — a total order, so events at equal
-//     times run in the order they were scheduled — with O(1) lazy
-//     cancellation (a cancelled key is dropped when it reaches the top, or by
-//     a rebuild once cancelled keys outnumber pending ones) and a run loop
-//     bounded by a horizon and an event budget. It does not allocate per
-//     event in steady state;
+//   - the [Scheduler]: a cache-aligned 4-ary heap of 16-byte keys and,
+//     past a few thousand pending events, a calendar of time buckets in
+//     front of it (the heap holds the near future, later keys wait unsorted
+//     in their bucket), events ordered by (time, sequence number) — a total
+//     order, so events at equal times run in the order they were scheduled —
+//     with O(1) lazy cancellation (a cancelled key is dropped when it reaches
+//     the top or its bucket is loaded, or by a rebuild once cancelled keys
+//     outnumber pending ones), an optional [Prefetcher] that loads a
+//     handler's records ahead of their events, and a run loop bounded by a
+//     horizon and an event budget. It does not allocate per event in steady
+//     state;
 //   - random streams ([NewStream]): every draw comes from a PCG stream derived
 //     from (root seed, replication, name), so that two configurations run
 //     under one seed see the same demand (common random numbers);

@@ -64,7 +64,9 @@ type slotData struct {
 // and is dropped when it reaches the top (or when cancelled keys outnumber
 // the pending ones, by a rebuild). The order in which events fire is the
 // total order of (time, sequence) whatever the heap's shape, so neither the
-// arity nor lazy cancellation changes which event fires when.
+// arity nor lazy cancellation changes which event fires when. Past
+// calSpill keys, the heap holds only the near future and a calendar of
+// time buckets the rest (calendar.go), which changes that order no more.
 type Scheduler struct {
 	now       Time
 	seq       uint32 // sequence of the last key pushed (renumbered before it wraps)
