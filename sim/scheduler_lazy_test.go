@@ -142,3 +142,23 @@ func churnCoverage(t *testing.T, s *Scheduler, spillAt, spread, events, compacti
 	}
 	t.Logf("%d events, %d rebuilds, %d renumberings, %d rebases", events, compactions, renumbers, s.cal.rebases)
 }
+
+// TestLessBitIsLess checks the branch-free comparison of the heap's
+// tournament against less on keys with equal and unequal times and
+// sequences, negative and extreme times included.
+func TestLessBitIsLess(t *testing.T) {
+	ats := []Time{-1 << 63, -5, -1, 0, 1, 7, 1 << 40, Never - 1, Never}
+	keys := []uint64{0, 1, 1 << 32, 1<<32 | 5, 1<<64 - 1}
+	for _, a1 := range ats {
+		for _, k1 := range keys {
+			for _, a2 := range ats {
+				for _, k2 := range keys {
+					a, b := heapKey{a1, k1}, heapKey{a2, k2}
+					if got, want := lessBit(&a, &b) == 1, less(&a, &b); got != want {
+						t.Fatalf("lessBit(%v, %v) = %v, less = %v", a, b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
