@@ -133,11 +133,17 @@ func (h *tracedBinheapHold) Handle(now sim.Time, ev sim.Event) { h.s.at(h.tr.nex
 
 // TestHoldBaselineMatchesEngine: the baseline queue of BenchmarkHold and
 // the engine's scheduler fire the same events at the same times in the same
-// order (200,000 events of the hold model at 1,000 pending, with times
-// rounded to 1 µs so that many are equal and the sequence decides), or the
-// benchmark would compare different work.
+// order (200,000 events of the hold model at 1,000 and at 10,000 pending,
+// the latter past the size at which the scheduler's calendar comes into
+// use, with times rounded to 1 µs so that many are equal and the sequence
+// decides), or the benchmark would compare different work.
 func TestHoldBaselineMatchesEngine(t *testing.T) {
-	const n, events = 1_000, 200_000
+	for _, n := range []int{1_000, 10_000} {
+		holdBaselineMatchesEngine(t, n, 200_000)
+	}
+}
+
+func holdBaselineMatchesEngine(t *testing.T, n, events int) {
 	a, b := holdTrace{r: rand.New(rand.NewPCG(1, 2))}, holdTrace{r: rand.New(rand.NewPCG(1, 2))}
 	s, bs := sim.NewScheduler(), &binheapScheduler{}
 	ha, hb := &tracedHold{s, &a}, &tracedBinheapHold{bs, &b}
@@ -151,11 +157,11 @@ func TestHoldBaselineMatchesEngine(t *testing.T) {
 		bs.step()
 	}
 	if len(a.at) != events || len(b.at) != events {
-		t.Fatalf("fired %d and %d events, want %d", len(a.at), len(b.at), events)
+		t.Fatalf("%d pending: fired %d and %d events, want %d", n, len(a.at), len(b.at), events)
 	}
 	for i := range events {
 		if a.at[i] != b.at[i] || a.id[i] != b.id[i] {
-			t.Fatalf("event %d: engine fired id %d at %v, baseline id %d at %v", i, a.id[i], a.at[i], b.id[i], b.at[i])
+			t.Fatalf("%d pending, event %d: engine fired id %d at %v, baseline id %d at %v", n, i, a.id[i], a.at[i], b.id[i], b.at[i])
 		}
 	}
 }
