@@ -14,11 +14,15 @@ import (
 // (time, sequence) order: the order events fire in is unchanged, ties
 // included. The heap stays small (one bucket's worth of events, in the
 // caches) and a key scheduled far ahead costs an append until its bucket
-// comes up.
+// comes up. The ring is itself two-level: a key first waits in one of 64
+// coarse buckets (64 buckets each), spread into its bucket when the ring
+// reaches that coarse bucket, so that the appends go to a few tails that
+// stay in the caches rather than to 4096 that do not.
 
 const (
 	calBuckets = 4096
 	calSpill   = 4096 // heap size at which the buckets come into use
+	calSuper   = 64   // buckets per coarse bucket
 )
 
 type calendar struct {
@@ -30,6 +34,8 @@ type calendar struct {
 	limit   Time   // while on: the heap holds exactly the keys due before limit
 	outside int    // keys in buckets and far
 	buckets []bucketList
+	supers  []bucketList // coarse buckets of calSuper buckets each, not yet spread
+	spread  int          // supers below this one have been spread into buckets
 	pool    blockPool
 	load    []heapKey // scratch of refill and compactOutside
 	far     []heapKey
@@ -56,7 +62,14 @@ func (s *Scheduler) enqueue(k heapKey) {
 	}
 	c.outside++
 	if d := uint64(k.at-c.base) / c.width; d < calBuckets {
-		c.pool.add(&c.buckets[d], k)
+		// A key for a bucket whose coarse bucket has not been spread yet
+		// waits there: the 64 coarse buckets' tails stay in the caches,
+		// where the 4096 buckets' tails would not.
+		if sup := int(d / calSuper); sup >= c.spread {
+			c.pool.add(&c.supers[sup], k)
+		} else {
+			c.pool.add(&c.buckets[d], k)
+		}
 	} else {
 		c.far = append(c.far, k)
 	}
@@ -68,6 +81,7 @@ func (s *Scheduler) spill() {
 	c := &s.cal
 	c.on = true
 	c.buckets = make([]bucketList, calBuckets)
+	c.supers = make([]bucketList, calBuckets/calSuper)
 	c.far = append(c.far, s.heap...)
 	c.outside += len(s.heap)
 	s.heap = s.heap[:0]
@@ -87,6 +101,9 @@ func (s *Scheduler) refill() bool {
 	c := &s.cal
 	for {
 		for c.cur < calBuckets {
+			if c.cur/calSuper == c.spread {
+				s.spreadNext()
+			}
 			b := &c.buckets[c.cur]
 			c.cur++
 			c.limit = c.bound(c.cur)
@@ -119,6 +136,16 @@ func (s *Scheduler) refill() bool {
 	}
 }
 
+// spreadNext moves the keys of the next coarse bucket into its buckets.
+func (s *Scheduler) spreadNext() {
+	c := &s.cal
+	c.load = c.pool.drain(&c.supers[c.spread], c.load[:0])
+	c.spread++
+	for _, k := range c.load {
+		c.pool.add(&c.buckets[uint64(k.at-c.base)/c.width], k)
+	}
+}
+
 // bound is the start of bucket i: saturating at Never.
 func (c *calendar) bound(i int) Time {
 	off := uint64(i) * c.width
@@ -147,7 +174,7 @@ func (s *Scheduler) rebase() {
 	// only ever wider: the far list holds the keys beyond the last ring, a
 	// biased sample that would narrow the ring again and again
 	c.width = max(c.width, 1, 4*sample[n/2]/calBuckets)
-	c.base, c.cur, c.limit = lo, 0, lo
+	c.base, c.cur, c.limit, c.spread = lo, 0, lo, 0
 	c.rebases++
 	c.far = c.spare[:0]
 	c.outside -= len(far)
@@ -185,12 +212,14 @@ func (s *Scheduler) compactOutside() {
 		clear(b[len(kept):])
 		return kept
 	}
-	for i := range c.buckets {
-		keys := drop(c.pool.drain(&c.buckets[i], c.load[:0]))
-		for _, k := range keys {
-			c.pool.add(&c.buckets[i], k)
+	for _, bs := range [][]bucketList{c.buckets, c.supers} {
+		for i := range bs {
+			keys := drop(c.pool.drain(&bs[i], c.load[:0]))
+			for _, k := range keys {
+				c.pool.add(&bs[i], k)
+			}
+			c.load = keys[:0]
 		}
-		c.load = keys[:0]
 	}
 	c.far = drop(c.far)
 }
@@ -202,6 +231,9 @@ func (s *Scheduler) allKeys() []heapKey {
 	s.heap = s.heap[:0]
 	for i := range s.cal.buckets {
 		all = s.cal.pool.drain(&s.cal.buckets[i], all)
+	}
+	for i := range s.cal.supers {
+		all = s.cal.pool.drain(&s.cal.supers[i], all)
 	}
 	all = append(all, s.cal.far...)
 	s.cal.far = s.cal.far[:0]
