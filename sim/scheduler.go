@@ -162,7 +162,11 @@ func (s *Scheduler) At(t Time, h Handler, ev Event) EventID {
 		s.renumber()
 	}
 	s.seq++
-	s.enqueue(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
+	if k := (heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)}); s.cal.on || len(s.heap) >= calSpill-1 || s.cal.spillAt > 0 {
+		s.enqueue(k)
+	} else {
+		s.push(k) // below the calendar's spill size: the heap alone
+	}
 	return EventID{slot: slot, gen: sd.gen}
 }
 
@@ -224,12 +228,12 @@ func (s *Scheduler) Step(horizon Time) bool {
 		}
 		h, ev := sd.h, sd.ev
 		sd.h, sd.state = nil, slotFree
-		if len(s.heap) > 0 {
+		if s.cal.on && len(s.heap) > 0 {
 			// Load the next event's slot now, while the handler runs: at
-			// large pending counts it is a cache miss, which the processor
-			// then overlaps with the handler's work instead of stalling on
-			// it at the next Step. (The handler may schedule an earlier
-			// event; then the load was merely wasted.)
+			// large pending counts (the calendar's) it is a cache miss,
+			// which the processor then overlaps with the handler's work
+			// instead of stalling on it at the next Step. (The handler may
+			// schedule an earlier event; then the load was merely wasted.)
 			s.touched = s.slots[s.heap[0].slot()].state
 		}
 		s.now = top.at
