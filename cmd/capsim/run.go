@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
@@ -43,19 +44,32 @@ assertion or an unknown metric is exit status 2, before anything runs.
 Flags:
 `
 
-func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
-	var f runFlags
-	var prof profileFlags
+// runCommandFlags are capsim run's flags.
+type runCommandFlags struct {
+	f           runFlags
+	prof        profileFlags
+	af          assertFlags
+	sensitivity *bool
+}
+
+// newRunFlagSet declares capsim run's flags.
+func newRunFlagSet(stderr io.Writer) (*flag.FlagSet, *runCommandFlags) {
+	c := &runCommandFlags{}
 	fs := newFlagSet("run", withShardHelp(runUsage), stderr)
-	fs.StringVar(&f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
-	fs.BoolVar(&f.json, "json", false, "print summary.json to stdout instead of the table")
-	sensitivity := fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
-	f.addCommon(fs)
-	f.addShard(fs)
-	prof.add(fs)
-	var af assertFlags
-	af.add(fs)
-	sc, err := parseScenarioArgs(fs, &f, "run", args, af.check, func() error {
+	fs.StringVar(&c.f.out, "out", "", "write summary.json, timeseries.csv, report.html and plots/ into `DIR` (see below)")
+	fs.BoolVar(&c.f.json, "json", false, "print summary.json to stdout instead of the table")
+	c.sensitivity = fs.Bool("sensitivity", false, "also run the design of capsim sensitivity: tornado charts in report.html, sensitivity.csv and .json (needs --out)")
+	c.f.addCommon(fs)
+	c.f.addShard(fs)
+	c.prof.add(fs)
+	c.af.add(fs)
+	return fs, c
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
+	fs, c := newRunFlagSet(stderr)
+	f, prof, af, sensitivity := &c.f, &c.prof, &c.af, c.sensitivity
+	sc, err := parseScenarioArgs(fs, f, "run", args, af.check, func() error {
 		if *sensitivity && f.out == "" {
 			return &usageError{"--sensitivity needs --out DIR"}
 		}
@@ -64,7 +78,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	shard, err := shardOf(&f)
+	shard, err := shardOf(f)
 	if err != nil {
 		return err
 	}
@@ -76,12 +90,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	rj := newRunJob(sc, cfg, af)
+	rj := newRunJob(sc, cfg, *af)
 	if shard != nil {
 		if *sensitivity {
 			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
 		}
-		return runShard(shard, sc, cfg, fcfg, f, rj, reproduceLine("run", args, fs), stdout, stderr)
+		return runShard(shard, sc, cfg, fcfg, *f, rj, reproduceLine("run", args, fs), stdout, stderr)
 	}
 	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
 	if err != nil {
@@ -97,7 +111,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	}
 	defer stopProfiles(&err)
 
-	results, fresults, err := simulateRun(sc, cfg, fcfg, f, spillDir, stderr)
+	results, fresults, err := simulateRun(sc, cfg, fcfg, *f, spillDir, stderr)
 	if err != nil {
 		return err
 	}
