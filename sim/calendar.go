@@ -39,7 +39,6 @@ type calendar struct {
 	pool    blockPool
 	load    []heapKey // scratch of refill and compactOutside
 	far     []heapKey
-	spare   []heapKey
 	rebases int // for the tests
 }
 
@@ -176,13 +175,18 @@ func (s *Scheduler) rebase() {
 	c.width = max(c.width, 1, 4*sample[n/2]/calBuckets)
 	c.base, c.cur, c.limit, c.spread = lo, 0, lo, 0
 	c.rebases++
-	c.far = c.spare[:0]
-	c.outside -= len(far)
+	// In place: every key is at or after lo = limit, so it goes to a
+	// coarse bucket (none is spread yet) or stays in the far list.
+	kept := far[:0]
 	for _, k := range far {
-		s.enqueue(k) // at >= lo = limit: into a bucket or far again
+		if d := uint64(k.at-lo) / c.width; d < calBuckets {
+			c.pool.add(&c.supers[d/calSuper], k)
+		} else {
+			kept = append(kept, k)
+		}
 	}
-	clear(far)
-	c.spare = far[:0]
+	clear(far[len(kept):])
+	c.far = kept
 }
 
 // dropCancelled frees the slot of k and reports true if k's event was
