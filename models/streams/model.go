@@ -248,11 +248,18 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 // Prefetch loads both cache lines of the record of the session an event
 // addresses, ahead of its time (sim.Prefetcher): at a large title's scale
 // the session records outgrow the caches, and each event's first touch of
-// its record would be a miss.
+// its record would be a miss. For a placed session it also loads the
+// record of its instance, which the end of the session updates (give):
+// with tens of thousands of instances that was the next miss.
 func (m *model) Prefetch(ev sim.Event) {
 	if ev.Kind == evSession || ev.Kind == evPlacementTimeout {
 		s := &m.sessions.Items[ev.ID]
 		m.touched += s.Gen + uint32(s.idleEnd)
+		if s.loc >= 0 && int(s.loc) < len(m.locs) { // bounds kept: the record may be stale
+			if insts := m.locs[s.loc].insts; int(s.inst) < len(insts) && s.inst >= 0 {
+				m.touched += uint32(insts[s.inst].used)
+			}
+		}
 	}
 }
 
