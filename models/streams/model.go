@@ -79,6 +79,7 @@ type model struct {
 	lives    []groupLife
 	arrivals int64
 	touched  uint32 // sink of Prefetch's loads
+	pf       prefetchBatch
 	err      error
 }
 
@@ -216,6 +217,9 @@ func (m *model) findLocation(gi int, name string) int {
 
 // Handle dispatches every event of the model.
 func (m *model) Handle(now sim.Time, ev sim.Event) {
+	if m.pf.n > 0 { // the rest of a calendar bucket's batch (none below the calendar)
+		m.prefetchFlush()
+	}
 	switch ev.Kind {
 	case evArrival:
 		m.arrive(&m.demands[ev.ID], now)
@@ -242,24 +246,6 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)
-	}
-}
-
-// Prefetch loads both cache lines of the record of the session an event
-// addresses, ahead of its time (sim.Prefetcher): at a large title's scale
-// the session records outgrow the caches, and each event's first touch of
-// its record would be a miss. For a placed session it also loads the
-// record of its instance, which the end of the session updates (give):
-// with tens of thousands of instances that was the next miss.
-func (m *model) Prefetch(ev sim.Event) {
-	if ev.Kind == evSession || ev.Kind == evPlacementTimeout {
-		s := &m.sessions.Items[ev.ID]
-		m.touched += s.Gen + uint32(s.idleEnd)
-		if s.loc >= 0 && int(s.loc) < len(m.locs) { // bounds kept: the record may be stale
-			if insts := m.locs[s.loc].insts; int(s.inst) < len(insts) && s.inst >= 0 {
-				m.touched += uint32(insts[s.inst].used)
-			}
-		}
 	}
 }
 
