@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -70,8 +69,11 @@ func group(n int) string {
 	return s
 }
 
-// scriptBlocks are written by scripts/readme-perf.sh on a named machine.
-var scriptBlocks = []string{"perf"}
+// scriptBlocks are written by scripts on a named machine (timings); each
+// must hold the words given, its script's name and "machine:" among them.
+var scriptBlocks = map[string][]string{
+	"perf": {"scripts/readme-perf.sh", "machine:", "ns/event"},
+}
 
 var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-- end -->`)
 
@@ -88,7 +90,7 @@ func TestReadme(t *testing.T) {
 			t.Errorf("README.md: block %s appears twice", name)
 		}
 		seen[name] = true
-		if slices.Contains(scriptBlocks, name) {
+		if _, ok := scriptBlocks[name]; ok {
 			return m
 		}
 		gen, ok := readmeBlocks[name]
@@ -110,7 +112,7 @@ func TestReadme(t *testing.T) {
 			t.Errorf("README.md has no block %s", name)
 		}
 	}
-	for _, name := range scriptBlocks {
+	for name := range scriptBlocks {
 		if !seen[name] {
 			t.Errorf("README.md has no block %s (scripts/readme-perf.sh writes it)", name)
 		}
@@ -122,23 +124,20 @@ func TestReadme(t *testing.T) {
 	}
 }
 
-// TestReadmePerfBlockNamesItsSource keeps timing figures inside the script's
-// block, with the machine and command that produced them.
-func TestReadmePerfBlockNamesItsSource(t *testing.T) {
+// TestReadmeScriptBlocksNameTheirSource keeps timing figures inside the
+// scripts' blocks, each with the machine and the script that produced it.
+func TestReadmeScriptBlocksNameTheirSource(t *testing.T) {
+	for name, words := range scriptBlocks {
+		block := readmeBlock(t, name)
+		for _, want := range words {
+			if !strings.Contains(block, want) {
+				t.Errorf("README.md's %s block lacks %q (its script writes it)", name, want)
+			}
+		}
+	}
 	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var perf string
-	for _, m := range blockRE.FindAllStringSubmatch(string(data), -1) {
-		if m[1] == "perf" {
-			perf = m[2]
-		}
-	}
-	for _, want := range []string{"scripts/readme-perf.sh", "machine:", "ns/event"} {
-		if !strings.Contains(perf, want) {
-			t.Errorf("perf block lacks %q", want)
-		}
 	}
 	outside := blockRE.ReplaceAllString(string(data), "")
 	if regexp.MustCompile(`\d\s*(ns|µs|ms)/(event|arrival|session)`).MatchString(outside) {
@@ -292,3 +291,18 @@ func classCompareBlock(t *testing.T) string {
 
 // g3 writes x with three significant digits, as the table does.
 func g3(x float64) string { return fmt.Sprintf("%.3g", x) }
+
+// readmeBlock is the body of README.md's generated block name ("" if none).
+func readmeBlock(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range blockRE.FindAllStringSubmatch(string(data), -1) {
+		if m[1] == name {
+			return m[2]
+		}
+	}
+	return ""
+}
