@@ -93,8 +93,10 @@ func RunShard(st *Store, points []Prepared, shard Shard, opt Options) (ShardRepo
 		p := &points[u.Point]
 		sim := p.Scenario.Simulation
 		b, err := readBlock(filepath.Join(st.Dir, blockName(p.Hash, u.From, u.To)))
-		if err == nil && b.CapsimVersion == opt.Version && b.Seed == sim.Seed && b.Replications == sim.Replications &&
-			b.Shard != nil && b.Shard.Count == shard.Count {
+		// Done means what merge accepts (Block.mismatch), so that a rerun
+		// never skips a block the merge would refuse.
+		planned := PlannedPoint{Hash: p.Hash, Seed: sim.Seed, Replications: sim.Replications}
+		if err == nil && b.mismatch(planned, shard.Count, opt.Version, opt.ScenarioSHA256) == "" {
 			rep.Done++
 			continue
 		}

@@ -174,6 +174,15 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 		tc.edit(d)
 		refused(t, tc.name, d, tc.want, "sweep.csv")
 	}
+	// A rerun of the shards replaces what merge refused (it counts as done
+	// only what merge accepts), and the merge then goes through.
+	for _, name := range []string{"seed", "version", "scenario"} {
+		d := filepath.Join(dir, name)
+		runShards(t, shardSweepArgs(), d, 3, 2)
+		if code, _, errOut := capsim(t, "merge", d); code != 0 {
+			t.Errorf("%s: after rerunning the shards, merge: exit %d: %s", name, code, errOut)
+		}
+	}
 	for _, tc := range []struct {
 		args []string
 		want string
