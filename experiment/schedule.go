@@ -345,15 +345,16 @@ func check(hs *hourStats, t Targets) *Checked {
 	return c
 }
 
-// meets: the bound (the mean with fewer than 2 replications) is not above
-// limit; a metric no replication defines (no requests, none placed) and a
-// limit not set meet.
+// meets: the one-sided bound is not above limit, the rule optimize and
+// sweep's --require judge by (reports.Requirement.Check): a metric one
+// replication alone defines has no bound and meets nothing; one no
+// replication defines (no requests in the hour, none placed) and a limit
+// not set (NaN) meet.
 func meets(b Bounded, limit float64) bool {
-	x := b.Upper
-	if math.IsNaN(x) {
-		x = b.Mean
+	if b.N == 0 {
+		return true
 	}
-	return !(x > limit)
+	return !(b.Upper > limit) && !math.IsNaN(b.Upper) || math.IsNaN(limit)
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

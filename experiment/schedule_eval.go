@@ -8,7 +8,6 @@ import (
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Bounded is a per-hour metric over replications: its mean, the one-sided
@@ -26,8 +25,7 @@ func upper95(xs []float64) Bounded {
 	e := sim.NewEstimate(xs)
 	b := Bounded{Mean: e.Mean, Upper: math.NaN(), N: e.N}
 	if e.N >= 2 {
-		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(e.N - 1)}
-		b.Upper = e.Mean + e.CI95/t.Quantile(0.975)*t.Quantile(0.95)
+		b.Upper = e.Mean + sim.OneSided95(e.CI95, e.N)
 	}
 	return b
 }

@@ -76,7 +76,10 @@ func TestUpper95(t *testing.T) {
 	if want := 3 + 2.131847*math.Sqrt(2.5/5); b.N != 5 || b.Mean != 3 || math.Abs(b.Upper-want) > 1e-5 {
 		t.Errorf("upper95 = %+v, want mean 3, upper %.6f over 5", b, want)
 	}
-	if b := upper95([]float64{7}); b.Mean != 7 || !math.IsNaN(b.Upper) || !meets(b, 7) || meets(b, 6.9) {
-		t.Errorf("one replication: %+v: want no bound, the mean judged", b)
+	if b := upper95([]float64{7}); b.Mean != 7 || !math.IsNaN(b.Upper) || meets(b, 100) {
+		t.Errorf("one replication: %+v: want no bound, meeting nothing (as --require judges)", b)
+	}
+	if b := upper95([]float64{math.NaN()}); b.N != 0 || !meets(b, 0) {
+		t.Errorf("no replication defines it: %+v: want it to meet", b)
 	}
 }

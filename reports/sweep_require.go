@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
 
@@ -59,10 +58,7 @@ func (r Requirement) Check(s *Summary) (onMean, onBound bool, err error) {
 	upper := v.Better == metric.LowerIsBetter || v.Better == metric.Neutral && r.Op[0] == '<'
 	bound := math.NaN()
 	if v.N >= 2 && !math.IsNaN(v.CI95) {
-		// CI95 is the two-sided half-width t(0.975)·s/√N.
-		nu := float64(v.N - 1)
-		h := v.CI95 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.95) /
-			distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(0.975)
+		h := sim.OneSided95(v.CI95, v.N)
 		bound = v.Mean - h
 		if upper {
 			bound = v.Mean + h

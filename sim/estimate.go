@@ -143,3 +143,16 @@ func studentT975(nu int) float64 {
 	}
 	return t975.byNu[nu]
 }
+
+// OneSided95 is the half-width t(0.95, n−1)·s/√n of the one-sided 95%
+// confidence bound of a mean whose two-sided 95% half-width is ci95
+// (Estimate.CI95, t(0.975, n−1)·s/√n) over n replications; NaN if n < 2.
+// Requirements, optimize's guarantee and the schedule's hours are all
+// judged by it.
+func OneSided95(ci95 float64, n int) float64 {
+	if n < 2 {
+		return math.NaN()
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}
+	return ci95 / t.Quantile(0.975) * t.Quantile(0.95)
+}
