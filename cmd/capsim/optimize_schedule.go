@@ -34,6 +34,11 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 	if schedule == "" {
 		return nil
 	}
+	for _, r := range reqs {
+		if !strings.HasPrefix(r.Name, "total.") {
+			return &usageError{fmt.Sprintf("optimize --schedule hourly judges every hour on the total only; --require %s cannot be held hour by hour (require it on total, or drop --schedule)", r.Name)}
+		}
+	}
 	if t := targets(reqs); math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
 		return &usageError{"optimize --schedule hourly needs --require total.placement_failure_ratio<=X or total.placement_latency_seconds.p95<=X"}
 	}

@@ -213,6 +213,8 @@ func TestScheduleBadInput(t *testing.T) {
 	}{
 		{[]string{"--schedule", "weekly", fail}, `--schedule "weekly": the one schedule is hourly`},
 		{[]string{"--schedule", "hourly", "--require", "total.cost_usd<=1000"}, "needs --require total.placement_failure_ratio<=X"},
+		{[]string{"--schedule", "hourly", fail, "--require", "locations[0].placement_failure_ratio<=0.02"},
+			"--require locations[0].placement_failure_ratio cannot be held hour by hour"},
 		{[]string{"../../scenarios/examples/timeline.toml", "--schedule", "hourly", fail}, "has a timeline of its own"},
 		{[]string{"../../scenarios/examples/fleet-buffer.toml", "--schedule", "hourly", fail}, "fleets are not scheduled"},
 	} {
