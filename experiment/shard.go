@@ -37,14 +37,9 @@ func (s Shard) Range(n int) (lo, hi int) {
 }
 
 // Owner returns the index of the shard of count whose range holds unit u
-// of n.
+// of n (0 <= u < n): the least i with u < (i+1)·n/count, as Range cuts.
 func Owner(u, n, count int) int {
-	for i := range count {
-		if _, hi := (Shard{Index: i, Count: count}).Range(n); u < hi {
-			return i
-		}
-	}
-	return count - 1
+	return ((u+1)*count - 1) / n
 }
 
 // Unit is replications [From, To) of points[Point]: the work of one block.
