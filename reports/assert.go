@@ -1,7 +1,5 @@
 package reports
 
-import "math"
-
 // Assertion is a KPI gate judged after a run (summary.json "assertions";
 // capsim run --assert and the scenario's [[assert]]): the requirement, its
 // metric's mean and 95% half-width over N replications, the one-sided 95%
@@ -31,8 +29,7 @@ func (r Requirement) Judge(s *Summary, onBound bool) (Assertion, error) {
 		return Assertion{}, err
 	}
 	out := Assertion{Assertion: a.Requirement, Mean: a.Mean, CI95: a.CI95, N: a.N, Bound: a.Bound,
-		HoldsOnMean:  !math.IsNaN(float64(a.Mean)) && r.meets(float64(a.Mean)),
-		HoldsOnBound: !math.IsNaN(float64(a.Bound)) && r.meets(float64(a.Bound)), JudgedOn: "mean"}
+		HoldsOnMean: r.meets(float64(a.Mean)), HoldsOnBound: a.Holds, JudgedOn: "mean"}
 	out.Held = out.HoldsOnMean
 	if onBound {
 		out.JudgedOn, out.Held = "bound", out.HoldsOnBound
