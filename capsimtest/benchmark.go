@@ -40,9 +40,6 @@ func Benchmark(b *testing.B, path string, opts Options) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, _, err := sc.BuildAll(); err != nil {
-		b.Fatal(err)
-	}
 	calls.Lock()
 	if calls.n == nil {
 		calls.n = map[string]int{}

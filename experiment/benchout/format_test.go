@@ -113,10 +113,17 @@ func TestWriteParses(t *testing.T) {
 	for _, c := range costs {
 		mean += c / 3
 	}
+	found := false
 	for _, m := range benchout.Means(reps) {
-		if m.Unit == "cost_usd" && math.Abs(m.Value-mean) > 1e-9*mean {
-			t.Errorf("Means cost %v, lines' mean %v", m.Value, mean)
+		if m.Unit == "cost_usd" {
+			found = true
+			if math.Abs(m.Value-mean) > 1e-9*mean {
+				t.Errorf("Means cost %v, lines' mean %v", m.Value, mean)
+			}
 		}
+	}
+	if !found || len(costs) != 3 {
+		t.Errorf("Means has cost_usd: %v; cost lines: %d (want 3)", found, len(costs))
 	}
 }
 
