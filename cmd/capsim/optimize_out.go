@@ -47,7 +47,7 @@ func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, r
 			return nil, err
 		}
 		est := sim.NewEstimate(e.Assessment.Objective)
-		p := reports.OptimizePoint{Values: e.Point.Values(), Replications: e.Block.To, Status: e.Assessment.Status.String(), Feasible: e.Feasible,
+		p := reports.OptimizePoint{Values: e.Point.Values(), Replications: e.Block.To - e.Block.From, Status: e.Assessment.Status.String(), Feasible: e.Feasible,
 			Objective: reports.Number(est.Mean), ObjectiveCI: reports.Number(est.CI95), Summary: s}
 		worst, miss := math.Inf(1), ""
 		for _, r := range reqs {
