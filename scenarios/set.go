@@ -12,6 +12,29 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
+// SetAll applies overrides written as --set takes them, "path=value" (white
+// space around either trimmed), in order, with Set. A text without "="
+// is an error naming it that wraps ErrInvalid.
+func (sc *Scenario) SetAll(kvs []string) error {
+	for _, kv := range kvs {
+		path, value, ok := strings.Cut(kv, "=")
+		if !ok {
+			return setSyntaxError(kv)
+		}
+		if err := sc.Set(strings.TrimSpace(path), strings.TrimSpace(value)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setSyntaxError is an override without "=": it names the text and
+// matches ErrInvalid.
+type setSyntaxError string
+
+func (e setSyntaxError) Error() string        { return fmt.Sprintf("--set %q: want path=value", string(e)) }
+func (e setSyntaxError) Is(target error) bool { return target == ErrInvalid }
+
 // Set overrides one field, named by its dotted path with indices as in error
 // messages ("simulation.seed", "stream_group[0].location[1].always_on",
 // "service.idle_release_delay"), with a TOML value ("8", "\"10m\"", "true";

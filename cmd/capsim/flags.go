@@ -143,16 +143,7 @@ func applyOverrides(sc *scenarios.Scenario, f runFlags) error {
 			}
 		}
 	}
-	for _, s := range f.sets {
-		path, value, ok := strings.Cut(s, "=")
-		if !ok {
-			return &usageError{fmt.Sprintf("--set %q: want path=value", s)}
-		}
-		if err := sc.Set(strings.TrimSpace(path), strings.TrimSpace(value)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sc.SetAll(f.sets)
 }
 
 // nameFlag makes an error that scenarios.Set attributes to "--set" name

@@ -3,7 +3,6 @@ package benchout
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 
 	"github.com/capsim/capsim/experiment"
@@ -42,14 +41,8 @@ func Load(path string, opts Options) (*scenarios.Scenario, error) {
 	if opts.Replications > 0 {
 		sets = append([]string{fmt.Sprintf("simulation.replications=%d", opts.Replications)}, sets...)
 	}
-	for _, s := range sets {
-		p, v, ok := strings.Cut(s, "=")
-		if !ok {
-			return nil, &scenarios.ValidationError{Errs: []*scenarios.FieldError{{File: "--set", Path: s, Msg: "want path=value"}}}
-		}
-		if err := sc.Set(strings.TrimSpace(p), strings.TrimSpace(v)); err != nil {
-			return nil, err
-		}
+	if err := sc.SetAll(sets); err != nil {
+		return nil, err
 	}
 	return sc, nil
 }
