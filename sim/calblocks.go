@@ -2,7 +2,7 @@ package sim
 
 // A calendar bucket is a chain of fixed-size blocks of keys drawn from one
 // pool and returned to it when the bucket is loaded: the buckets' storage
-// is the pool's, sized by the keys outside the heap at the peak, not the
+// is the pool's, sized by the keys outside the near queue at the peak, not the
 // sum of every bucket's own peak, and it stops allocating once warm.
 
 const blockKeys = 15 // keys per block: with its header, 248 bytes

@@ -5,23 +5,23 @@ import (
 	"slices"
 )
 
-// The Scheduler's queue is two-level once it holds many events: the heap
-// (eventheap.go) holds every key due before calendar.limit, and the keys
+// The Scheduler's queue is two-level once it holds many events: the near
+// queue (radix.go) holds every key due before calendar.limit, and the keys
 // due later wait, unsorted, in a ring of buckets of equal width in time
-// (or, beyond the ring, in a far list). When the heap runs dry the next
-// non-empty bucket is moved into it. Every key in the heap is due before
-// every key outside it, so the heap's top is still the least key of all in
-// (time, sequence) order: the order events fire in is unchanged, ties
-// included. The heap stays small (one bucket's worth of events, in the
-// caches) and a key scheduled far ahead costs an append until its bucket
-// comes up. The ring is itself two-level: a key first waits in one of 64
-// coarse buckets (64 buckets each), spread into its bucket when the ring
-// reaches that coarse bucket, so that the appends go to a few tails that
-// stay in the caches rather than to 4096 that do not.
+// (or, beyond the ring, in a far list). When the near queue runs dry the
+// next non-empty bucket is moved into it. Every key in the near queue is
+// due before every key outside it, so its least key is still the least of
+// all in (time, sequence) order: the order events fire in is unchanged,
+// ties included. The near queue stays small (one bucket's worth of events,
+// in the caches) and a key scheduled far ahead costs an append until its
+// bucket comes up. The ring is itself two-level: a key first waits in one
+// of 64 coarse buckets (64 buckets each), spread into its bucket when the
+// ring reaches that coarse bucket, so that the appends go to a few tails
+// that stay in the caches rather than to 4096 that do not.
 
 const (
 	calBuckets = 4096
-	calSpill   = 4096 // heap size at which the buckets come into use
+	calSpill   = 4096 // near queue's size at which the buckets come into use
 	calSuper   = 64   // buckets per coarse bucket
 )
 
@@ -31,7 +31,7 @@ type calendar struct {
 	base    Time
 	width   uint64 // of a bucket, in ticks
 	cur     int    // next bucket to load
-	limit   Time   // while on: the heap holds exactly the keys due before limit
+	limit   Time   // while on: the near queue holds exactly the keys due before limit
 	outside int    // keys in buckets and far
 	buckets []bucketList
 	supers  []bucketList // coarse buckets of calSuper buckets each, not yet spread
@@ -43,20 +43,20 @@ type calendar struct {
 }
 
 // keys returns the number of keys held, pending or cancelled.
-func (s *Scheduler) keys() int { return len(s.heap) + s.cal.outside }
+func (s *Scheduler) keys() int { return s.q.n + s.cal.outside }
 
 // enqueue adds k to the queue.
 func (s *Scheduler) enqueue(k heapKey) {
 	c := &s.cal
 	if !c.on {
-		s.push(k)
-		if len(s.heap) >= cmp.Or(c.spillAt, calSpill) {
+		s.q.push(k)
+		if s.q.n >= cmp.Or(c.spillAt, calSpill) {
 			s.spill()
 		}
 		return
 	}
 	if k.at < c.limit {
-		s.push(k)
+		s.q.push(k)
 		return
 	}
 	c.outside++
@@ -81,21 +81,35 @@ func (s *Scheduler) spill() {
 	c.on = true
 	c.buckets = make([]bucketList, calBuckets)
 	c.supers = make([]bucketList, calBuckets/calSuper)
-	c.far = append(c.far, s.heap...)
-	c.outside += len(s.heap)
-	s.heap = s.heap[:0]
+	n := s.q.n
+	c.far = s.q.drain(c.far)
+	c.outside += n
 	s.rebase()
 }
 
-// ready reports whether a key is at the heap's top, loading buckets into
-// the heap if it ran dry.
-func (s *Scheduler) ready() bool {
-	return len(s.heap) > 0 || (s.cal.on && s.refill())
+// ready reports whether the least key held is due at or before horizon,
+// settling it at the top of the near queue (loading the calendar's next
+// buckets if that is empty). It settles nothing when the lowest bucket
+// starts after horizon, so that a run stopped at a horizon rarely leaves a
+// top after events scheduled later in the gap (radixQueue.push).
+func (s *Scheduler) ready(horizon Time) bool {
+	q := &s.q
+	if !q.hasTop {
+		if q.n == 0 && !(s.cal.on && s.refill()) {
+			return false
+		}
+		i := q.lowest()
+		if q.floor(i) > horizon {
+			return false
+		}
+		q.settle(i)
+	}
+	return q.top.at <= horizon
 }
 
-// refill moves the next non-empty bucket into the (empty) heap, dropping
-// cancelled keys, and lays a new ring out over the far list when the ring
-// is exhausted. It reports whether the heap holds a key.
+// refill moves the next non-empty bucket into the (empty) near queue,
+// dropping cancelled keys, and lays a new ring out over the far list when
+// the ring is exhausted. It reports whether the near queue holds a key.
 func (s *Scheduler) refill() bool {
 	c := &s.cal
 	for {
@@ -118,13 +132,9 @@ func (s *Scheduler) refill() bool {
 				if sd := &s.slots[k.slot()]; s.pf != nil && sd.h == s.pfH {
 					s.pf.Prefetch(sd.ev)
 				}
-				if len(s.heap) == cap(s.heap) {
-					s.growHeap(max(2*cap(s.heap), 64))
-				}
-				s.heap = append(s.heap, k)
+				s.q.push(k)
 			}
-			s.heapify()
-			if len(s.heap) > 0 {
+			if s.q.n > 0 {
 				return true
 			}
 		}
@@ -229,10 +239,9 @@ func (s *Scheduler) compactOutside() {
 }
 
 // allKeys moves every key out of the buckets and the far list and returns
-// them with the heap's (which it leaves empty).
+// them with the near queue's (which it leaves empty).
 func (s *Scheduler) allKeys() []heapKey {
-	all := slices.Clone(s.heap)
-	s.heap = s.heap[:0]
+	all := s.q.drain(nil)
 	for i := range s.cal.buckets {
 		all = s.cal.pool.drain(&s.cal.buckets[i], all)
 	}

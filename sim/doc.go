@@ -5,10 +5,10 @@
 //   - virtual time: [Time] counts integer nanoseconds since the scenario
 //     starts; durations are [time.Duration]. An int64 of nanoseconds spans
 //     about 292 years, so horizons of decades are safe;
-//   - the [Scheduler]: a cache-aligned 4-ary heap of 16-byte keys and,
-//     past a few thousand pending events, a calendar of time buckets in
-//     front of it (the heap holds the near future, later keys wait unsorted
-//     in their bucket), events ordered by (time, sequence number) — a total
+//   - the [Scheduler]: a radix heap of 16-byte keys and, past a few
+//     thousand pending events, a calendar of time buckets behind it (the
+//     radix heap holds the near future, later keys wait unsorted in their
+//     bucket), events ordered by (time, sequence number) — a total
 //     order, so events at equal times run in the order they were scheduled —
 //     with O(1) lazy cancellation (a cancelled key is dropped when it reaches
 //     the top or its bucket is loaded, or by a rebuild once cancelled keys

@@ -40,13 +40,13 @@ func (id EventID) Valid() bool { return id.gen != 0 }
 // slot states
 const (
 	slotFree      uint8 = iota
-	slotPending         // its key is in the heap, it will fire
-	slotCancelled       // its key is still in the heap; popped, it is dropped
+	slotPending         // its key is queued, it will fire
+	slotCancelled       // its key is still queued; popped, it is dropped
 )
 
 // slotData is the payload of one scheduled event, addressed by slot. A
 // slot is reused (through the free list) only once its key has left the
-// heap, fired or dropped, so a key never names another event's slot.
+// queue, fired or dropped, so a key never names another event's slot.
 type slotData struct {
 	h     Handler
 	ev    Event
@@ -58,29 +58,28 @@ type slotData struct {
 // Scheduler is a discrete-event scheduler over virtual time. It is not safe
 // for concurrent use: each replication owns its own Scheduler.
 //
-// Its queue is a 4-ary heap of 16-byte keys (time, sequence, slot;
-// eventheap.go), ordered by (time, sequence), whose moves touch nothing but
-// the heap: a cancelled event's key stays in the heap, marked by its slot,
-// and is dropped when it reaches the top (or when cancelled keys outnumber
-// the pending ones, by a rebuild). The order in which events fire is the
-// total order of (time, sequence) whatever the heap's shape, so neither the
-// arity nor lazy cancellation changes which event fires when. Past
-// calSpill keys, the heap holds only the near future and a calendar of
-// time buckets the rest (calendar.go), which changes that order no more.
+// Its queue holds 16-byte keys (time, sequence, slot), ordered by (time,
+// sequence): a radix heap of them (radix.go), whose moves touch nothing but
+// the keys: a cancelled event's key stays queued, marked by its slot, and
+// is dropped when it reaches the top (or when cancelled keys outnumber the
+// pending ones, by a rebuild). The order in which events fire is the total
+// order of (time, sequence) whatever the queue's structure, so neither it
+// nor lazy cancellation changes which event fires when. Past calSpill
+// keys, the radix heap holds only the near future and a calendar of time
+// buckets the rest (calendar.go), which changes that order no more.
 type Scheduler struct {
 	now       Time
 	seq       uint32 // sequence of the last key pushed (renumbered before it wraps)
 	seqLimit  uint32 // renumber when seq reaches seqLimit-1 (0: MaxUint32; tests lower it)
-	heap      []heapKey
+	q         radixQueue
 	slots     []slotData
 	free      []uint32
-	cancelled int // keys held (heap or calendar) of cancelled events
+	cancelled int // keys held (near or in the calendar) of cancelled events
 	cal       calendar
 	pfH       Handler    // the handler whose events pf prefetches
 	pf        Prefetcher // nil: none
 	fired     uint64
 	budget    uint64
-	touched   uint8 // sink of Step's early load of the next event's slot
 
 	progress      func(Time) // nil: no progress reports
 	progressEvery uint64
@@ -114,7 +113,7 @@ func (s *Scheduler) SetProgress(every uint64, fn func(now Time)) {
 // records of its own (a session, an instance) scattered in memory.
 type Prefetcher interface {
 	// Prefetch is called with an event of the handler some time before it
-	// fires (when its bucket of the calendar is moved into the heap); it
+	// fires (when its bucket of the calendar is loaded); it
 	// should merely load what handling ev will read, so that the cache
 	// misses of many events overlap. It must not schedule, cancel or change
 	// anything observable.
@@ -128,9 +127,6 @@ func (s *Scheduler) SetPrefetcher(h Handler, p Prefetcher) { s.pfH, s.pf = h, p 
 // Reserve grows internal storage for n pending events, so that a model with
 // a known scale does not reallocate while it warms up.
 func (s *Scheduler) Reserve(n int) {
-	if cap(s.heap) < n {
-		s.growHeap(n)
-	}
 	if cap(s.slots) < n {
 		sl := make([]slotData, len(s.slots), n)
 		copy(sl, s.slots)
@@ -162,11 +158,7 @@ func (s *Scheduler) At(t Time, h Handler, ev Event) EventID {
 		s.renumber()
 	}
 	s.seq++
-	if k := (heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)}); s.cal.on || len(s.heap) >= calSpill-1 || s.cal.spillAt > 0 {
-		s.enqueue(k)
-	} else {
-		s.push(k) // below the calendar's spill size: the heap alone
-	}
+	s.enqueue(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
 	return EventID{slot: slot, gen: sd.gen}
 }
 
@@ -215,9 +207,9 @@ func (s *Scheduler) pendingSlot(id EventID) *slotData {
 // Step handles the earliest pending event if it is due at or before horizon.
 // It reports whether an event was handled.
 func (s *Scheduler) Step(horizon Time) bool {
-	for s.ready() && s.heap[0].at <= horizon {
-		top := s.heap[0]
-		s.pop()
+	for s.ready(horizon) {
+		top := s.q.top
+		s.q.pop()
 		slot := top.slot()
 		sd := &s.slots[slot]
 		s.free = append(s.free, slot)
@@ -228,14 +220,6 @@ func (s *Scheduler) Step(horizon Time) bool {
 		}
 		h, ev := sd.h, sd.ev
 		sd.h, sd.state = nil, slotFree
-		if s.cal.on && len(s.heap) > 0 {
-			// Load the next event's slot now, while the handler runs: at
-			// large pending counts (the calendar's) it is a cache miss,
-			// which the processor then overlaps with the handler's work
-			// instead of stalling on it at the next Step. (The handler may
-			// schedule an earlier event; then the load was merely wasted.)
-			s.touched = s.slots[s.heap[0].slot()].state
-		}
 		s.now = top.at
 		s.fired++
 		h.Handle(top.at, ev)
@@ -245,14 +229,14 @@ func (s *Scheduler) Step(horizon Time) bool {
 }
 
 // due reports whether a pending event is due at or before horizon,
-// dropping the cancelled keys at the top of the heap.
+// dropping the cancelled keys at the top of the queue.
 func (s *Scheduler) due(horizon Time) bool {
-	for s.ready() && s.heap[0].at <= horizon {
-		slot := s.heap[0].slot()
+	for s.ready(horizon) {
+		slot := s.q.top.slot()
 		if s.slots[slot].state != slotCancelled {
 			return true
 		}
-		s.pop()
+		s.q.pop()
 		s.slots[slot].state = slotFree
 		s.free = append(s.free, slot)
 		s.cancelled--

@@ -1,8 +1,10 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -143,22 +145,65 @@ func churnCoverage(t *testing.T, s *Scheduler, spillAt, spread, events, compacti
 	t.Logf("%d events, %d rebuilds, %d renumberings, %d rebases", events, compactions, renumbers, s.cal.rebases)
 }
 
-// TestLessBitIsLess checks the branch-free comparison of the heap's
-// tournament against less on keys with equal and unequal times and
-// sequences, negative and extreme times included.
-func TestLessBitIsLess(t *testing.T) {
-	ats := []Time{-1 << 63, -5, -1, 0, 1, 7, 1 << 40, Never - 1, Never}
-	keys := []uint64{0, 1, 1 << 32, 1<<32 | 5, 1<<64 - 1}
-	for _, a1 := range ats {
-		for _, k1 := range keys {
-			for _, a2 := range ats {
-				for _, k2 := range keys {
-					a, b := heapKey{a1, k1}, heapKey{a2, k2}
-					if got, want := lessBit(&a, &b) == 1, less(&a, &b); got != want {
-						t.Fatalf("lessBit(%v, %v) = %v, less = %v", a, b, got, want)
+// TestSchedulerAfterHorizonStops runs to horizons that fall between
+// events, then schedules events in the gap, before the event the queue had
+// settled at its top to see that nothing was due: the radix heap lays its
+// buckets out again (radixQueue.push), and every event must still fire in
+// (time, sequence) order, at times from 0 to near Never. It runs with the
+// calendar's buckets off and on.
+func TestSchedulerAfterHorizonStops(t *testing.T) {
+	for _, spillAt := range []int{0, 64} {
+		t.Run(fmt.Sprintf("spillAt=%d", spillAt), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(7, 8))
+			s := NewScheduler()
+			s.cal.spillAt = spillAt
+			r := &recorder{}
+			type ev struct {
+				at  Time
+				seq int
+			}
+			var want []ev
+			seq := 0
+			schedule := func(at Time) {
+				s.At(at, r, Event{ID: int32(seq)})
+				want = append(want, ev{at, seq})
+				seq++
+			}
+			for range 300 {
+				schedule(Time(rng.Int64N(1 << 40)))
+			}
+			for range 2000 {
+				h := s.Now() + Time(rng.Int64N(1<<34))
+				if err := s.Run(h); err != nil {
+					t.Fatal(err)
+				}
+				for range rng.IntN(4) {
+					switch rng.IntN(3) {
+					case 0: // at now: before any pending event
+						schedule(s.Now())
+					case 1:
+						schedule(s.Now() + Time(rng.Int64N(1<<30)))
+					default:
+						schedule(min(s.Now()+Time(rng.Int64N(1<<62)), Never-1))
 					}
 				}
 			}
-		}
+			if err := s.Run(Never - 1); err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(want, func(a, b ev) int { return cmp.Or(cmp.Compare(a.at, b.at), cmp.Compare(a.seq, b.seq)) })
+			if len(r.got) != len(want) {
+				t.Fatalf("fired %d events, scheduled %d", len(r.got), len(want))
+			}
+			for i, w := range want {
+				if int(r.got[i].ID) != w.seq || r.at[i] != w.at {
+					t.Fatalf("event %d: fired %d at %v, want %d at %v", i, r.got[i].ID, r.at[i], w.seq, w.at)
+				}
+			}
+			if s.q.rebuilds == 0 {
+				t.Error("no event was scheduled before the settled top: the test does not exercise the rebuild")
+			}
+			t.Logf("%d events, %d rebuilds, calendar on %v", len(want), s.q.rebuilds, s.cal.on)
+		})
 	}
 }
