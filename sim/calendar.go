@@ -125,6 +125,14 @@ func (s *Scheduler) refill() bool {
 			}
 			c.load = c.pool.drain(b, c.load[:0])
 			c.outside -= len(c.load)
+			// Load the bucket's slots first, in a pass whose loads depend
+			// on nothing but the keys, so that their cache misses overlap;
+			// the pass below, whose branches depend on the slots, then hits.
+			var sink uint8
+			for _, k := range c.load {
+				sink += s.slots[k.slot()].state
+			}
+			s.touched = sink
 			for _, k := range c.load {
 				if s.dropCancelled(k) {
 					continue

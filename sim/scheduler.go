@@ -80,6 +80,7 @@ type Scheduler struct {
 	pf        Prefetcher // nil: none
 	fired     uint64
 	budget    uint64
+	touched   uint8 // sink of refill's loads of slots
 
 	progress      func(Time) // nil: no progress reports
 	progressEvery uint64
