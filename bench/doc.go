@@ -5,8 +5,8 @@
 //
 // The package has no exported API; everything lives in _test.go files:
 //
-//   - engine_bench_test.go: the classic hold model (BenchmarkHold, at 1k and
-//     1M pending events) on the engine's scheduler and, as its baseline, on
+//   - engine_bench_test.go: the classic hold model (BenchmarkHold, at 100,
+//     1k and 1M pending events) on the engine's scheduler and, as its baseline, on
 //     the binary heap the scheduler used before issue 14 (binheap_test.go);
 //     TestHoldBaselineMatchesEngine checks both fire the same events in the
 //     same order, and TestHoldZeroAllocs asserts the scheduler does not

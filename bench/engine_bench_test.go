@@ -57,7 +57,7 @@ func newBinheapHold(n int) (*binheapScheduler, *binheapHold) {
 }
 
 // BenchmarkHold measures the event queue alone: the classic hold model at
-// 1k and 1M pending events, on the engine's scheduler (queue=engine) and on
+// 100, 1k and 1M pending events, on the engine's scheduler (queue=engine) and on
 // the binary heap it replaced (queue=binheap, the baseline), in the same
 // benchmark so that one run on one machine compares them.
 func BenchmarkHold(b *testing.B) {
@@ -65,6 +65,7 @@ func BenchmarkHold(b *testing.B) {
 		name string
 		n    int
 	}{
+		{"pending=100", 100}, // about the default scenario's queue
 		{"pending=1k", 1_000},
 		{"pending=1M", 1_000_000},
 	} {
