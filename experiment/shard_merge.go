@@ -84,19 +84,34 @@ func MergeShards(st *Store, points []PlannedPoint, count int, version, scenarioS
 
 // mismatch says why b is not a block of the sharded sweep's point p, or "".
 func (b *Block) mismatch(p PlannedPoint, count int, version, scenarioSHA256 string) string {
+	got := RepInfo{CapsimVersion: b.CapsimVersion, ScenarioSHA256: b.ScenarioSHA256, Seed: b.Seed, Replications: b.Replications}
+	if b.Shard != nil {
+		got.Shard = *b.Shard
+	}
+	want := RepInfo{CapsimVersion: version, ScenarioSHA256: scenarioSHA256, Seed: p.Seed, Replications: p.Replications,
+		Shard: Shard{Count: count}}
+	return got.differs(want, b.Shard != nil, "%d replications, the job's point has %d")
+}
+
+// differs says why a unit (a sweep's block, a run's replication) stored
+// with info got, by a shard if sharded, is not one of the sharded job
+// want, or "": the first of its capsim version, scenario, seed,
+// replications and shard count that is not the job's. replications
+// formats got's and want's replications when they differ.
+func (got RepInfo) differs(want RepInfo, sharded bool, replications string) string {
 	switch {
-	case b.CapsimVersion != version:
-		return fmt.Sprintf("capsim version %s, the job's is %s", b.CapsimVersion, version)
-	case b.ScenarioSHA256 != scenarioSHA256:
-		return fmt.Sprintf("scenario_sha256 %s, the job's is %s", b.ScenarioSHA256, scenarioSHA256)
-	case b.Seed != p.Seed:
-		return fmt.Sprintf("seed %d, the job's is %d", b.Seed, p.Seed)
-	case b.Replications != p.Replications:
-		return fmt.Sprintf("%d replications, the job's point has %d", b.Replications, p.Replications)
-	case b.Shard == nil:
+	case got.CapsimVersion != want.CapsimVersion:
+		return fmt.Sprintf("capsim version %s, the job's is %s", got.CapsimVersion, want.CapsimVersion)
+	case got.ScenarioSHA256 != want.ScenarioSHA256:
+		return fmt.Sprintf("scenario_sha256 %s, the job's is %s", got.ScenarioSHA256, want.ScenarioSHA256)
+	case got.Seed != want.Seed:
+		return fmt.Sprintf("seed %d, the job's is %d", got.Seed, want.Seed)
+	case got.Replications != want.Replications:
+		return fmt.Sprintf(replications, got.Replications, want.Replications)
+	case !sharded:
 		return "written by an unsharded sweep"
-	case b.Shard.Count != count:
-		return fmt.Sprintf("written by shard %s, the job has %d shards", b.Shard, count)
+	case got.Shard.Count != want.Shard.Count:
+		return fmt.Sprintf("written by shard %s, the job has %d shards", got.Shard, want.Shard.Count)
 	}
 	return ""
 }

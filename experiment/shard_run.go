@@ -302,19 +302,7 @@ func MergeReps(st *Store, want RepInfo) ([]Rep, error) {
 // mismatch says why a replication stored with info i is not one of the
 // run want, or "".
 func (i RepInfo) mismatch(want RepInfo) string {
-	switch {
-	case i.CapsimVersion != want.CapsimVersion:
-		return fmt.Sprintf("capsim version %s, the job's is %s", i.CapsimVersion, want.CapsimVersion)
-	case i.ScenarioSHA256 != want.ScenarioSHA256:
-		return fmt.Sprintf("scenario_sha256 %s, the job's is %s", i.ScenarioSHA256, want.ScenarioSHA256)
-	case i.Seed != want.Seed:
-		return fmt.Sprintf("seed %d, the job's is %d", i.Seed, want.Seed)
-	case i.Replications != want.Replications:
-		return fmt.Sprintf("of a run of %d replications, the job's has %d", i.Replications, want.Replications)
-	case i.Shard.Count != want.Shard.Count:
-		return fmt.Sprintf("written by shard %s, the job has %d shards", i.Shard, want.Shard.Count)
-	}
-	return ""
+	return i.differs(want, true, "of a run of %d replications, the job's has %d")
 }
 
 // RepBytes is the size of the stored replications [lo, hi).

@@ -138,3 +138,26 @@ func TestRunStoreRoundTrip(t *testing.T) {
 		t.Errorf("merge of an empty store: %v", err)
 	}
 }
+
+// A block refused by a sharded sweep's merge is refused for the first of
+// its version, scenario, seed, replications and shard that is not the
+// job's, with the text the merge's error shows.
+func TestBlockMismatchNamesTheFirstDifference(t *testing.T) {
+	job := PlannedPoint{Hash: "h", Seed: 1, Replications: 4}
+	ok := Block{CapsimVersion: "v", ScenarioSHA256: "s", Seed: 1, Replications: 4, Shard: &Shard{Index: 1, Count: 2}}
+	for want, change := range map[string]func(b *Block){
+		"":                                           func(b *Block) {},
+		"capsim version u, the job's is v":           func(b *Block) { b.CapsimVersion, b.Seed = "u", 9 },
+		"scenario_sha256 x, the job's is s":          func(b *Block) { b.ScenarioSHA256, b.Shard = "x", nil },
+		"seed 2, the job's is 1":                     func(b *Block) { b.Seed, b.Replications = 2, 3 },
+		"3 replications, the job's point has 4":      func(b *Block) { b.Replications, b.Shard = 3, nil },
+		"written by an unsharded sweep":              func(b *Block) { b.Shard = nil },
+		"written by shard 1/3, the job has 2 shards": func(b *Block) { b.Shard = &Shard{Index: 1, Count: 3} },
+	} {
+		b := ok
+		change(&b)
+		if got := b.mismatch(job, 2, "v", "s"); got != want {
+			t.Errorf("block %+v: mismatch %q, want %q", b, got, want)
+		}
+	}
+}
