@@ -30,43 +30,55 @@ func (a *assertFlags) check() error {
 	return nil
 }
 
-// parseAssertions parses the scenario's [[assert]] then --assert, with
-// the parser of --require, and checks each metric's name against the
-// scenario's locations, before anything runs.
+// parse parses the scenario's [[assert]] then --assert, with the parser
+// of --require, and checks each metric's name against the scenario's
+// locations, before anything runs.
 func (a *assertFlags) parse(sc *scenarios.Scenario) ([]reports.Requirement, error) {
-	if len(sc.Asserts) == 0 && len(a.exprs) == 0 {
+	return parseRequirementTexts(sc, a.texts(sc), func(i int, err error) error {
+		if i < len(sc.Asserts) {
+			return sc.AssertError(i, err.Error())
+		}
+		return &usageError{"--assert: " + err.Error()}
+	})
+}
+
+// texts are the assertions judged on a run of sc: its [[assert]], then
+// --assert.
+func (a *assertFlags) texts(sc *scenarios.Scenario) []string {
+	var out []string
+	for _, as := range sc.Asserts {
+		out = append(out, as.Expr)
+	}
+	return append(out, a.exprs...)
+}
+
+// parseRequirementTexts parses texts, each NAME OP NUMBER, and with a
+// scenario sc checks each NAME against the metrics of its locations (nil:
+// texts of a job file, checked when the job was made); bad(i, err) is the
+// error for texts[i] when it does not parse or names no metric.
+func parseRequirementTexts(sc *scenarios.Scenario, texts []string, bad func(i int, err error) error) ([]reports.Requirement, error) {
+	if len(texts) == 0 {
 		return nil, nil
 	}
-	skel, err := skeletonSummary(sc)
-	if err != nil {
-		return nil, err
+	var skel *reports.Summary
+	if sc != nil {
+		var err error
+		if skel, err = skeletonSummary(sc); err != nil {
+			return nil, err
+		}
 	}
 	var out []reports.Requirement
-	for i, as := range sc.Asserts {
-		r, err := parseMetricBound(skel, as.Expr)
-		if err != nil {
-			return nil, sc.AssertError(i, err.Error())
+	for i, t := range texts {
+		r, err := reports.ParseRequirement(t)
+		if err == nil && skel != nil {
+			_, err = skel.Metric(r.Name)
 		}
-		out = append(out, r)
-	}
-	for _, t := range a.exprs {
-		r, err := parseMetricBound(skel, t)
 		if err != nil {
-			return nil, &usageError{"--assert: " + err.Error()}
+			return nil, bad(i, err)
 		}
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-// parseMetricBound parses NAME OP NUMBER and looks NAME up in skel.
-func parseMetricBound(skel *reports.Summary, text string) (reports.Requirement, error) {
-	r, err := reports.ParseRequirement(text)
-	if err != nil {
-		return r, err
-	}
-	_, err = skel.Metric(r.Name)
-	return r, err
 }
 
 // judge sets s.Assertions from reqs and returns the error (exit status 3)

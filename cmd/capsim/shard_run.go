@@ -19,10 +19,7 @@ import (
 // assertions judged on it (the scenario's [[assert]], then --assert).
 func newRunJob(sc *scenarios.Scenario, cfg *streams.Config, af assertFlags) *runJob {
 	rj := &runJob{HasGroups: len(cfg.Groups) > 0, Timeouts: timeouts(cfg), Assumptions: assumptions(sc), AssertOn: af.on}
-	for _, a := range sc.Asserts {
-		rj.Assert = append(rj.Assert, a.Expr)
-	}
-	rj.Assert = append(rj.Assert, af.exprs...)
+	rj.Assert = af.texts(sc)
 	return rj
 }
 
@@ -145,13 +142,11 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 // judgeJob judges the assertions of a sharded run on its summary as run
 // does: the gate (exit status 3) if one fails.
 func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
-	var reqs []reports.Requirement
-	for _, t := range rj.Assert {
-		r, err := reports.ParseRequirement(t)
-		if err != nil {
-			return nil, &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, t, err)}
-		}
-		reqs = append(reqs, r)
+	reqs, err := parseRequirementTexts(nil, rj.Assert, func(i int, err error) error {
+		return &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, rj.Assert[i], err)}
+	})
+	if err != nil {
+		return nil, err
 	}
 	af := assertFlags{on: rj.AssertOn}
 	return af.judge(s, reqs), nil

@@ -76,13 +76,11 @@ func mergeSweep(st *experiment.Store, job *shardJob, stdout io.Writer) error {
 	if err != nil {
 		return mergeError(st.Dir, err)
 	}
-	var reqs []reports.Requirement
-	for _, t := range sj.Require {
-		r, err := reports.ParseRequirement(t)
-		if err != nil {
-			return &usageError{fmt.Sprintf("%s: --require: %v", filepath.Join(st.Dir, jobName), err)}
-		}
-		reqs = append(reqs, r)
+	reqs, err := parseRequirementTexts(nil, sj.Require, func(_ int, err error) error {
+		return &usageError{fmt.Sprintf("%s: --require: %v", filepath.Join(st.Dir, jobName), err)}
+	})
+	if err != nil {
+		return err
 	}
 	sw, err := newSweep(job.Meta, sj.Paths, points, blocks, sj.Skipped, reqs)
 	if err != nil {

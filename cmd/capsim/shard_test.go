@@ -90,7 +90,8 @@ func TestShardSweepMergeEqualsUnsharded(t *testing.T) {
 	}
 }
 
-// editBlock rewrites one field of the JSON block file path.
+// editBlock rewrites one field of the JSON file path (a block, the job
+// file); a field a.b is field b of object a.
 func editBlock(t *testing.T, path, field string, value any) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -101,7 +102,14 @@ func editBlock(t *testing.T, path, field string, value any) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
-	m[field] = value
+	obj, keys := m, strings.Split(field, ".")
+	for _, k := range keys[:len(keys)-1] {
+		var ok bool
+		if obj, ok = obj[k].(map[string]any); !ok {
+			t.Fatalf("%s: no object %q", path, k)
+		}
+	}
+	obj[keys[len(keys)-1]] = value
 	if data, err = json.Marshal(m); err != nil {
 		t.Fatal(err)
 	}

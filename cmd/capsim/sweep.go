@@ -204,22 +204,7 @@ func (sf *sweepFlags) checkPaths(sc *scenarios.Scenario, paths []string) error {
 // parseRequirements parses --require and checks each name against the
 // metrics of the scenario's locations.
 func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requirement, error) {
-	if len(texts) == 0 {
-		return nil, nil
-	}
-	skel, err := skeletonSummary(sc)
-	if err != nil {
-		return nil, err
-	}
-	var out []reports.Requirement
-	for _, t := range texts {
-		r, err := parseMetricBound(skel, t)
-		if err != nil {
-			return nil, &usageError{"--require: " + err.Error()}
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	return parseRequirementTexts(sc, texts, func(_ int, err error) error { return &usageError{"--require: " + err.Error()} })
 }
 
 // openResultsStore opens the store of sweep or sensitivity --out DIR
