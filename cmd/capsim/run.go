@@ -136,8 +136,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	}
 	if f.json {
 		err = summary.WriteJSON(stdout)
-	} else if err = printRunTables(stdout, rj.HasGroups, summary); err == nil {
-		err = printAssertions(stdout, summary.Assertions)
+	} else {
+		err = printRun(stdout, rj.HasGroups, summary)
 	}
 	if err != nil {
 		return err
@@ -214,6 +214,15 @@ func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Confi
 // has fleets, the fleets'.
 func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
 	return reports.NewSummary(scenarioMeta(sc), results, fresults)
+}
+
+// printRun prints the run's tables, then the assertions judged on it:
+// what run and the merge of a sharded run print.
+func printRun(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
+	if err := printRunTables(stdout, hasGroups, summary); err != nil {
+		return err
+	}
+	return printAssertions(stdout, summary.Assertions)
 }
 
 // printRunTables prints the stream groups' table and the fleets' table.

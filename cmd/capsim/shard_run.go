@@ -130,10 +130,7 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 	if err := writeManifest(st.WriteFile, "run", files); err != nil {
 		return err
 	}
-	if err := printRunTables(stdout, job.Run.HasGroups, summary); err != nil {
-		return err
-	}
-	if err := printAssertions(stdout, summary.Assertions); err != nil {
+	if err := printRun(stdout, job.Run.HasGroups, summary); err != nil {
 		return err
 	}
 	return gate
