@@ -70,6 +70,27 @@ for b in DefaultScenario LargeScenario FleetsScenario MMcD; do
 done
 run_bench 'Hold' "$tmp/hold"
 
+# median NAME FILE UNIT: the median of the values in UNIT that the
+# benchmark lines of FILE whose name matches NAME report.
+median() {
+	awk -v name="$1" -v unit="$3" '$1 ~ name { for (i = 3; i < NF; i++) if ($(i + 1) == unit) print $i }' "$2" |
+		sort -g | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+# Where the default scenario's time per session goes: its events per
+# session, times the engine's own cost per event (the hold model at 100
+# pending, about the default scenario's queue).
+floor_line() {
+	sess=$(median '^BenchmarkDefaultScenario' "$tmp/scenarios" ns/session)
+	ev=$(median '^BenchmarkDefaultScenario' "$tmp/scenarios" ns/event)
+	hold=$(median '^BenchmarkHold/queue=engine/pending=100-' "$tmp/hold" ns/event)
+	awk -v s="$sess" -v e="$ev" -v h="$hold" 'BEGIN {
+		n = s / e
+		printf "The default scenario handles %.2f events per session (median ns/session ÷ ns/event). The engine\n", n
+		printf "alone (the hold model at 100 pending: a pop, an exponential draw, a push) takes %.1f ns per event, so %.0f ns of the %.0f ns\n", h, h * n, s
+		printf "per session (%.0f%%) are the event queue and dispatch; the rest is the model and its random draws.\n", 100 * h * n / s
+	}'
+}
+
 model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 {
 	echo "machine: $(nproc) cores, ${model:-unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(go version | awk '{print $3}'); measured $(date -u +%Y-%m-%d) by scripts/readme-perf.sh"
@@ -83,7 +104,11 @@ model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 	echo
 	echo "\$ go test -bench Hold -count $count ./bench/ | benchstat -col /queue   (engine vs its binary-heap baseline)"
 	benchstat -col /queue hold | pick sec/event
+	echo '```'
 	echo
+	floor_line
+	echo
+	echo '```'
 	echo '$ capsim run --replications 1 bench/testdata/large-title-day.toml   (GNU time: elapsed, max RSS)'
 	/usr/bin/time -f '%e s elapsed, max RSS %M KB' "$bin" run --quiet --replications 1 bench/testdata/large-title-day.toml 2>&1 >/dev/null
 	echo
