@@ -86,8 +86,9 @@ floor_line() {
 	awk -v s="$sess" -v e="$ev" -v h="$hold" 'BEGIN {
 		n = s / e
 		printf "The default scenario handles %.2f events per session (median ns/session ÷ ns/event). The engine\n", n
-		printf "alone (the hold model at 100 pending: a pop, an exponential draw, a push) takes %.1f ns per event, so %.0f ns of the %.0f ns\n", h, h * n, s
-		printf "per session (%.0f%%) are the event queue and dispatch; the rest is the model and its random draws.\n", 100 * h * n / s
+		printf "alone (the hold model at 100 pending: a pop, an exponential draw, a push) takes %.1f ns per\n", h
+		printf "event, so %.0f ns of the %.0f ns per session (%.0f%%) are the event queue and dispatch; the rest\n", h * n, s, 100 * h * n / s
+		printf "is the model and its random draws.\n"
 	}'
 }
 
