@@ -49,16 +49,12 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 }
 
 // optimizeSchedule sizes the hourly schedule for reqs, starting from the
-// static plan best (nil: no static plan, so no schedule), and returns it
-// with its report.
-func optimizeSchedule(sc *scenarios.Scenario, reqs []reports.Requirement, best *experiment.Evaluated, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
+// static plan's text staticText (best.toml of the best static plan; nil:
+// no static plan, so no schedule), and returns it with its report.
+func optimizeSchedule(staticText []byte, reqs []reports.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
 	t := targets(reqs)
-	if best == nil {
+	if staticText == nil {
 		return nil, nil, nil
-	}
-	staticText, err := bestTOML(sc, best.Point)
-	if err != nil {
-		return nil, nil, err
 	}
 	r, err := experiment.Schedule(staticText, t, experiment.ScheduleOptions{Workers: workers})
 	if err != nil {
