@@ -71,11 +71,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 	o := &reports.OptimizeSchedule{Criterion: scheduleCriterion(t, r.VerifyReplications), Iterations: r.Iterations,
 		Converged: r.Converged, HoldsStatic: r.HoldsStatic, Adjustments: r.Adjustments, Trimmed: r.Trimmed, Simulated: r.Simulated, Meets: s.Meets, Replications: r.Replications, Verify: r.VerifyReplications,
 		LeadSeconds: reports.Number(r.Lead.Seconds()), CostUSD: reports.Number(cost.Mean), CostCI: reports.Number(cost.CI95)}
-	var static experiment.HourlyStatic
-	static.Checked = r.Static
 	for i, l := range r.Locations {
-		static.AlwaysOn, static.TargetIdle = append(static.AlwaysOn, l.AlwaysOn), append(static.TargetIdle, l.TargetIdle)
-		static.Maximum = append(static.Maximum, l.Maximum)
 		rl := reports.ScheduleLocation{Group: l.Group, Name: l.Name}
 		for h := range 24 {
 			sh := s.Hours[h].Locations[i]
@@ -85,7 +81,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 		}
 		o.Locations = append(o.Locations, rl)
 	}
-	o.Static, o.HourlyStatic = staticReport(r, &static), staticReport(r, r.HourlyStatic)
+	o.Static, o.HourlyStatic = staticReport(r, r.StaticPlan()), staticReport(r, r.HourlyStatic)
 	for h := range 24 {
 		o.Hours = append(o.Hours, reports.ScheduleTotal{Hour: h, HourCheck: hourCheck(s.Hours[h].Total),
 			Static: hourCheck(r.Static.Hours[h].Total)})
