@@ -84,18 +84,26 @@ func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 		}
 		o.best = nil
 		for _, e := range o.order {
-			if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
+			if beats(e, o.best) {
 				o.best = e
 			}
 		}
 		if o.best == b || o.best == cur {
 			return o.best, nil
 		}
-		if b.Feasible && (!cur.Feasible || mean(b.Assessment.Objective) < mean(cur.Assessment.Objective)) {
+		if inc := feasibleOrNil(cur); beats(b, inc) {
 			cur = b
 		}
 	}
 	return o.best, nil
+}
+
+// feasibleOrNil is e if feasible, else nil (no incumbent).
+func feasibleOrNil(e *Evaluated) *Evaluated {
+	if e.Feasible {
+		return e
+	}
+	return nil
 }
 
 // reachFeasible returns x if feasible, else gallops each variable up in
