@@ -99,11 +99,7 @@ func (r *ScheduleResult) holdIfCheaper() {
 	if hsc == nil || !hsc.Checked.Meets {
 		return
 	}
-	diff := 0.0
-	for k, c := range hsc.Checked.CostUSD {
-		diff += c - r.Schedule.CostUSD[k]
-	}
-	if r.Schedule.Meets && diff >= 0 {
+	if r.Schedule.Meets && PairedDifference(hsc.Checked.CostUSD, r.Schedule.CostUSD).Mean >= 0 {
 		return
 	}
 	for i := range r.Locations {

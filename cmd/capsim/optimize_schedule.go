@@ -92,11 +92,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 // staticReport is the static plan p and the schedule's saving against it,
 // paired over the replications (common random numbers).
 func staticReport(r *experiment.ScheduleResult, p *experiment.HourlyStatic) reports.ScheduleStatic {
-	diff := make([]float64, len(r.Schedule.CostUSD))
-	for i := range diff {
-		diff[i] = p.Checked.CostUSD[i] - r.Schedule.CostUSD[i]
-	}
-	saving, cost := sim.NewEstimate(diff), sim.NewEstimate(p.Checked.CostUSD)
+	saving, cost := experiment.PairedDifference(p.Checked.CostUSD, r.Schedule.CostUSD), sim.NewEstimate(p.Checked.CostUSD)
 	o := reports.ScheduleStatic{CostUSD: reports.Number(cost.Mean), HoursMeeting: p.Checked.MeetingHours(),
 		SavingUSD: reports.Number(saving.Mean), SavingCI: reports.Number(saving.CI95),
 		SavingPercent: reports.Number(100 * saving.Mean / cost.Mean), Simulated: p.Simulated}
