@@ -62,7 +62,7 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	}
 	o.plans[key(x)] = e
 	o.order = append(o.order, e)
-	if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
+	if beats(e, o.best) {
 		o.best = e
 	}
 	o.report(e)
@@ -162,6 +162,14 @@ func (st *planState) block(version string) *Block {
 	return &Block{Format: blockFormat, CapsimVersion: version, Scenario: p.Scenario.Name, PointSHA256: p.Hash,
 		Seed: s.Seed, Replications: n, From: 0, To: n, HorizonSeconds: s.Horizon.Seconds(),
 		WarmupSeconds: s.Warmup.Seconds(), Point: p.Point, Scopes: scopes}
+}
+
+// beats reports whether plan e displaces the incumbent inc as the best
+// plan: e is feasible and its objective mean is lower than inc's; any
+// feasible plan beats no incumbent (nil). The one rule the search, the
+// settling and every decision choose the best plan by.
+func beats(e, inc *Evaluated) bool {
+	return e.Feasible && (inc == nil || mean(e.Assessment.Objective) < mean(inc.Assessment.Objective))
 }
 
 func mean(xs []float64) float64 {

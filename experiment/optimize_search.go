@@ -6,9 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
 )
 
 // optimizer is one search: the plans decided so far by grid indices.
@@ -84,18 +83,26 @@ func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 		}
 		o.best = nil
 		for _, e := range o.order {
-			if e.Feasible && (o.best == nil || mean(e.Assessment.Objective) < mean(o.best.Assessment.Objective)) {
+			if beats(e, o.best) {
 				o.best = e
 			}
 		}
 		if o.best == b || o.best == cur {
 			return o.best, nil
 		}
-		if b.Feasible && (!cur.Feasible || mean(b.Assessment.Objective) < mean(cur.Assessment.Objective)) {
+		if inc := feasibleOrNil(cur); beats(b, inc) {
 			cur = b
 		}
 	}
 	return o.best, nil
+}
+
+// feasibleOrNil is e if feasible, else nil (no incumbent).
+func feasibleOrNil(e *Evaluated) *Evaluated {
+	if e.Feasible {
+		return e
+	}
+	return nil
 }
 
 // reachFeasible returns x if feasible, else gallops each variable up in
@@ -208,14 +215,20 @@ func (o *optimizer) indices(e *Evaluated) []int {
 }
 
 // better reports whether a's objective is lower than b's beyond noise: the
-// one-sided 95% bound of the paired (common random numbers) difference
-// b − a is above zero. While unsure, both get more replications.
+// one-sided 95% lower bound of the paired (common random numbers) mean
+// difference b − a is above zero. While unsure, both get more
+// replications; a replication where either objective is undefined leaves
+// the question undecided (not better).
 func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 	for {
 		n := min(len(a.Assessment.Objective), len(b.Assessment.Objective))
-		lower := pairedLowerBound(b.Assessment.Objective[:n], a.Assessment.Objective[:n])
-		upper := -pairedLowerBound(a.Assessment.Objective[:n], b.Assessment.Objective[:n])
-		if lower > 0 || upper < 0 || n >= o.opt.MaxReplications || math.IsNaN(lower) {
+		d := PairedDifference(b.Assessment.Objective[:n], a.Assessment.Objective[:n])
+		half := sim.OneSided95(d.CI95, d.N)
+		lower, upper := d.Mean-half, d.Mean+half
+		if d.N < n || math.IsNaN(lower) { // an objective undefined, or too few replications
+			return false, nil
+		}
+		if lower > 0 || upper < 0 || n >= o.opt.MaxReplications {
 			return lower > 0, nil
 		}
 		m := min(n+o.opt.AddReplications, o.opt.MaxReplications)
@@ -225,24 +238,6 @@ func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 			}
 		}
 	}
-}
-
-// pairedLowerBound is the one-sided 95% lower bound of the mean of x − y.
-func pairedLowerBound(x, y []float64) float64 {
-	n := len(x)
-	if n < 2 {
-		return math.NaN()
-	}
-	var mean, ss float64
-	for k := range n {
-		mean += (x[k] - y[k]) / float64(n)
-	}
-	for k := range n {
-		d := x[k] - y[k] - mean
-		ss += d * d
-	}
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.95)
-	return mean - t*math.Sqrt(ss/float64(n-1)/float64(n))
 }
 
 func with(x []int, i, k int) []int {

@@ -51,13 +51,16 @@ type ScopeHour struct {
 }
 
 // HourCheck is one hour of the day under a plan: every location's and the
-// total's ScopeHour; Meets is the total's (the requirements are on total).
+// total's ScopeHour.
 type HourCheck struct {
 	Hour      int
 	Total     ScopeHour
 	Locations []ScopeHour
-	Meets     bool
 }
+
+// Meets reports whether the hour meets the targets: the total does (the
+// requirements are on total).
+func (h HourCheck) Meets() bool { return h.Total.Meets }
 
 // Checked is a plan simulated: each hour's check, whether every hour
 // meets the targets, and the cost (total.cost_usd) per replication.
@@ -71,7 +74,7 @@ type Checked struct {
 func (c *Checked) MeetingHours() int {
 	n := 0
 	for _, h := range c.Hours {
-		if h.Meets {
+		if h.Meets() {
 			n++
 		}
 	}
@@ -338,8 +341,7 @@ func check(hs *hourStats, t Targets) *Checked {
 			sh.OfferedLoad = round3(hs.load(s, h))
 			hc.Locations = append(hc.Locations, sh)
 		}
-		hc.Meets = hc.Total.Meets
-		c.Meets = c.Meets && hc.Meets
+		c.Meets = c.Meets && hc.Meets()
 		c.Hours[h] = hc
 	}
 	return c

@@ -5,7 +5,7 @@ package experiment
 // [ScheduleResult.raise] on the hour's measurements hs.
 func (r *ScheduleResult) adjust(hs *hourStats) {
 	for h, hc := range r.Schedule.Hours {
-		if hc.Meets {
+		if hc.Meets() {
 			continue
 		}
 		raised, busiest := false, 0

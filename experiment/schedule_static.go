@@ -9,6 +9,18 @@ type HourlyStatic struct {
 	Simulated                     int // plans simulated to find it
 }
 
+// StaticPlan is the static plan the schedule starts from (each location's
+// settings as the static plan sets them) with its check, Static; nothing
+// simulated to find it.
+func (r *ScheduleResult) StaticPlan() *HourlyStatic {
+	out := &HourlyStatic{Checked: r.Static}
+	for _, l := range r.Locations {
+		out.AlwaysOn, out.TargetIdle = append(out.AlwaysOn, l.AlwaysOn), append(out.TargetIdle, l.TargetIdle)
+		out.Maximum = append(out.Maximum, l.Maximum)
+	}
+	return out
+}
+
 // hourlyStatic looks for the cheapest static plan meeting t in every hour
 // near the schedule: from each location's largest hourly settings of the
 // schedule all day (which meets every hour where the schedule does, more
@@ -19,12 +31,7 @@ type HourlyStatic struct {
 func (r *ScheduleResult) hourlyStatic(staticText []byte, t Targets, opt ScheduleOptions) (*HourlyStatic, error) {
 	n := len(r.Locations)
 	if r.Static.Meets {
-		out := &HourlyStatic{Checked: r.Static}
-		for _, l := range r.Locations {
-			out.AlwaysOn, out.TargetIdle = append(out.AlwaysOn, l.AlwaysOn), append(out.TargetIdle, l.TargetIdle)
-			out.Maximum = append(out.Maximum, l.Maximum)
-		}
-		return out, nil
+		return r.StaticPlan(), nil
 	}
 	p := Plan{make([][24]int, n), make([][24]int, n), make([][24]int, n)}
 	for i := range n {
@@ -92,11 +99,7 @@ func (r *ScheduleResult) holdIfCheaper() {
 	if hsc == nil || !hsc.Checked.Meets {
 		return
 	}
-	diff := 0.0
-	for k, c := range hsc.Checked.CostUSD {
-		diff += c - r.Schedule.CostUSD[k]
-	}
-	if r.Schedule.Meets && diff >= 0 {
+	if r.Schedule.Meets && PairedDifference(hsc.Checked.CostUSD, r.Schedule.CostUSD).Mean >= 0 {
 		return
 	}
 	for i := range r.Locations {

@@ -67,7 +67,7 @@ func (r *ScheduleResult) trimOnce(staticText []byte, t Targets, opt ScheduleOpti
 	keep := r.Plan.clone()
 	n := 0
 	for _, h := range hours {
-		if c.Hours[h].Meets && c.Hours[(h+1)%24].Meets {
+		if c.Hours[h].Meets() && c.Hours[(h+1)%24].Meets() {
 			f(keep)[i][h] -= step
 			n++
 		}

@@ -127,14 +127,18 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	text, err := bestText(sc, res)
+	if err != nil {
+		return err
+	}
 	var sched *experiment.ScheduleResult
 	if of.schedule != "" {
-		if sched, rep.Schedule, err = optimizeSchedule(sc, reqs, bestOf(res), f.workers); err != nil {
+		if sched, rep.Schedule, err = optimizeSchedule(text, reqs, f.workers); err != nil {
 			return err
 		}
 	}
 	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
-	if err := writeOptimize(f.out, sc, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+	if err := writeOptimize(f.out, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
 		return err
 	}
 	return printOptimize(stdout, res, rep, f.out, time.Since(start))
@@ -242,12 +246,13 @@ func blockSeries(b *experiment.Block, name string) ([]float64, error) {
 	return nil, &usageError{fmt.Sprintf("--minimize %s: want a scope as total, locations[0] or fleets[0] and a metric of summary.json", name)}
 }
 
-// bestOf is the best plan of res, nil if none.
-func bestOf(res *experiment.OptimizeResult) *experiment.Evaluated {
+// bestText is best.toml's text of res's best plan ([bestTOML]), made once
+// for the static plan's file and the schedule; nil if no plan is feasible.
+func bestText(sc *scenarios.Scenario, res *experiment.OptimizeResult) ([]byte, error) {
 	if res.Best < 0 {
-		return nil
+		return nil, nil
 	}
-	return res.Evaluated[res.Best]
+	return bestTOML(sc, res.Evaluated[res.Best].Point)
 }
 
 func meanOf(xs []float64) float64 {

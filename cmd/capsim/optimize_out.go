@@ -85,16 +85,12 @@ func nanLow(x float64) float64 {
 	return x
 }
 
-// writeOptimize writes DIR/best.toml (with a plan), optimize.json,
-// optimize.html and plots/, each whole.
-func writeOptimize(dir string, sc *scenarios.Scenario, res *experiment.OptimizeResult, o *reports.Optimize,
+// writeOptimize writes DIR/best.toml (text, the best plan's; nil without
+// one), optimize.json, optimize.html and plots/, each whole.
+func writeOptimize(dir string, text []byte, res *experiment.OptimizeResult, o *reports.Optimize,
 	sched *experiment.ScheduleResult, command string) error {
 	st := &experiment.Store{Dir: dir}
-	if res.Best >= 0 {
-		text, err := bestTOML(sc, res.Evaluated[res.Best].Point)
-		if err != nil {
-			return err
-		}
+	if text != nil {
 		name := "best.toml"
 		if sched != nil {
 			name = "static.toml"

@@ -49,16 +49,12 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 }
 
 // optimizeSchedule sizes the hourly schedule for reqs, starting from the
-// static plan best (nil: no static plan, so no schedule), and returns it
-// with its report.
-func optimizeSchedule(sc *scenarios.Scenario, reqs []reports.Requirement, best *experiment.Evaluated, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
+// static plan's text staticText (best.toml of the best static plan; nil:
+// no static plan, so no schedule), and returns it with its report.
+func optimizeSchedule(staticText []byte, reqs []reports.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
 	t := targets(reqs)
-	if best == nil {
+	if staticText == nil {
 		return nil, nil, nil
-	}
-	staticText, err := bestTOML(sc, best.Point)
-	if err != nil {
-		return nil, nil, err
 	}
 	r, err := experiment.Schedule(staticText, t, experiment.ScheduleOptions{Workers: workers})
 	if err != nil {
@@ -75,11 +71,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 	o := &reports.OptimizeSchedule{Criterion: scheduleCriterion(t, r.VerifyReplications), Iterations: r.Iterations,
 		Converged: r.Converged, HoldsStatic: r.HoldsStatic, Adjustments: r.Adjustments, Trimmed: r.Trimmed, Simulated: r.Simulated, Meets: s.Meets, Replications: r.Replications, Verify: r.VerifyReplications,
 		LeadSeconds: reports.Number(r.Lead.Seconds()), CostUSD: reports.Number(cost.Mean), CostCI: reports.Number(cost.CI95)}
-	var static experiment.HourlyStatic
-	static.Checked = r.Static
 	for i, l := range r.Locations {
-		static.AlwaysOn, static.TargetIdle = append(static.AlwaysOn, l.AlwaysOn), append(static.TargetIdle, l.TargetIdle)
-		static.Maximum = append(static.Maximum, l.Maximum)
 		rl := reports.ScheduleLocation{Group: l.Group, Name: l.Name}
 		for h := range 24 {
 			sh := s.Hours[h].Locations[i]
@@ -89,7 +81,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 		}
 		o.Locations = append(o.Locations, rl)
 	}
-	o.Static, o.HourlyStatic = staticReport(r, &static), staticReport(r, r.HourlyStatic)
+	o.Static, o.HourlyStatic = staticReport(r, r.StaticPlan()), staticReport(r, r.HourlyStatic)
 	for h := range 24 {
 		o.Hours = append(o.Hours, reports.ScheduleTotal{Hour: h, HourCheck: hourCheck(s.Hours[h].Total),
 			Static: hourCheck(r.Static.Hours[h].Total)})
@@ -100,11 +92,7 @@ func scheduleReport(r *experiment.ScheduleResult, t experiment.Targets) *reports
 // staticReport is the static plan p and the schedule's saving against it,
 // paired over the replications (common random numbers).
 func staticReport(r *experiment.ScheduleResult, p *experiment.HourlyStatic) reports.ScheduleStatic {
-	diff := make([]float64, len(r.Schedule.CostUSD))
-	for i := range diff {
-		diff[i] = p.Checked.CostUSD[i] - r.Schedule.CostUSD[i]
-	}
-	saving, cost := sim.NewEstimate(diff), sim.NewEstimate(p.Checked.CostUSD)
+	saving, cost := experiment.PairedDifference(p.Checked.CostUSD, r.Schedule.CostUSD), sim.NewEstimate(p.Checked.CostUSD)
 	o := reports.ScheduleStatic{CostUSD: reports.Number(cost.Mean), HoursMeeting: p.Checked.MeetingHours(),
 		SavingUSD: reports.Number(saving.Mean), SavingCI: reports.Number(saving.CI95),
 		SavingPercent: reports.Number(100 * saving.Mean / cost.Mean), Simulated: p.Simulated}

@@ -119,7 +119,7 @@ func TestScheduleTwoLevels(t *testing.T) {
 		t.Fatalf("check under seed 12: %v (seed replaced: %v)", err, other != string(best))
 	}
 	for _, h := range c.Hours {
-		if !h.Meets || h.Total.Requests == 0 {
+		if !h.Meets() || h.Total.Requests == 0 {
 			t.Errorf("best.toml under seed 12, hour %d: %+v misses the per-hour criterion", h.Hour, h.Total)
 		}
 	}
