@@ -56,3 +56,43 @@ func (g *Gauge) Integral(now Time) float64 { return g.TotalIntegral(now) - g.bas
 
 // Max returns the largest value held since the cut-off.
 func (g *Gauge) Max() int64 { return g.max }
+
+// BucketIntegrals turns gauges into their integrals over each timeseries
+// bucket, in value·seconds.
+type BucketIntegrals struct {
+	gauges           []*Gauge
+	prev, delta, avg []float64
+}
+
+// NewBucketIntegrals watches gs from time 0.
+func NewBucketIntegrals(gs ...*Gauge) *BucketIntegrals {
+	return &BucketIntegrals{gauges: gs, prev: make([]float64, len(gs)), delta: make([]float64, len(gs)),
+		avg: make([]float64, len(gs))}
+}
+
+// Next returns each gauge's integral since the previous call (since 0 at
+// the first), in the order given, valid until the next call.
+func (b *BucketIntegrals) Next(now Time) []float64 {
+	for i, g := range b.gauges {
+		t := g.TotalIntegral(now)
+		b.delta[i] = t - b.prev[i]
+		b.prev[i] = t
+	}
+	return b.delta
+}
+
+// Averages is Next for the bucket [start, now): it returns each gauge's
+// time average over the bucket (its integral since the previous call over
+// the bucket's width in seconds; 0 for a bucket without width) and the
+// integrals themselves, in the order given, valid until the next call.
+func (b *BucketIntegrals) Averages(start, now Time) (avg, integrals []float64) {
+	in := b.Next(now)
+	width := now.Sub(start).Seconds()
+	for i, v := range in {
+		b.avg[i] = 0
+		if width > 0 {
+			b.avg[i] = v / width
+		}
+	}
+	return b.avg, in
+}

@@ -175,26 +175,3 @@ func (r *Run) CloseSpills() error {
 	r.spills = nil
 	return errors.Join(errs...)
 }
-
-// BucketIntegrals turns gauges into their integrals over each timeseries
-// bucket, in value·seconds.
-type BucketIntegrals struct {
-	gauges      []*Gauge
-	prev, delta []float64
-}
-
-// NewBucketIntegrals watches gs from time 0.
-func NewBucketIntegrals(gs ...*Gauge) *BucketIntegrals {
-	return &BucketIntegrals{gauges: gs, prev: make([]float64, len(gs)), delta: make([]float64, len(gs))}
-}
-
-// Next returns each gauge's integral since the previous call (since 0 at
-// the first), in the order given, valid until the next call.
-func (b *BucketIntegrals) Next(now Time) []float64 {
-	for i, g := range b.gauges {
-		t := g.TotalIntegral(now)
-		b.delta[i] = t - b.prev[i]
-		b.prev[i] = t
-	}
-	return b.delta
-}

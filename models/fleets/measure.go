@@ -10,15 +10,10 @@ func (m *model) sample(k int, now sim.Time) {
 }
 
 func (l *location) sample(m *model, k int, now sim.Time) {
-	in := l.tsInt.Next(now) // instances, active sessions, idle processes
-	width := now.Sub(m.run.BucketStart(k)).Seconds()
+	avg, _ := l.tsInt.Averages(m.run.BucketStart(k), now) // instances, active sessions, idle processes
 	row := l.tsRow
 	clear(row)
-	if width > 0 {
-		row[ColInstances] = in[0] / width
-		row[ColActive] = in[1] / width
-		row[ColIdle] = in[2] / width
-	}
+	row[ColInstances], row[ColActive], row[ColIdle] = avg[0], avg[1], avg[2]
 	row[ColDesired] = float64(l.desired)
 	row[ColRequests] = float64(l.tsRequests)
 	row[ColScaling] = float64(l.tsScaling)

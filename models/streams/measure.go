@@ -10,16 +10,11 @@ func (m *model) sample(k int, now sim.Time) {
 }
 
 func (l *location) sample(m *model, k int, now sim.Time) {
-	in := l.tsInt.Next(now) // allocated, streaming, waiting
-	width := now.Sub(m.run.BucketStart(k)).Seconds()
+	avg, in := l.tsInt.Averages(m.run.BucketStart(k), now) // allocated, streaming, waiting
 	row := l.tsRow
 	clear(row)
-	if width > 0 {
-		row[ColAllocated] = in[0] / width
-		row[ColStreaming] = in[1] / width
-		row[ColIdle] = row[ColAllocated] - row[ColStreaming]
-		row[ColWaiting] = in[2] / width
-	}
+	row[ColAllocated], row[ColStreaming], row[ColWaiting] = avg[0], avg[1], avg[2]
+	row[ColIdle] = avg[0] - avg[1]
 	row[ColRequests] = float64(l.tsArrivals)
 	l.tsArrivals = 0
 	for i, r := range errorReasons {
