@@ -8,7 +8,7 @@ package sim
 const blockKeys = 15 // keys per block: with its header, 248 bytes
 
 type keyBlock struct {
-	keys [blockKeys]heapKey
+	keys [blockKeys]eventKey
 	n    int32
 	next int32 // index+1 of the next block of the chain, 0: none
 }
@@ -22,7 +22,7 @@ type blockPool struct {
 }
 
 // add appends k to bucket b.
-func (p *blockPool) add(b *bucketList, k heapKey) {
+func (p *blockPool) add(b *bucketList, k eventKey) {
 	if b.tail != 0 {
 		if t := &p.blocks[b.tail-1]; t.n < blockKeys {
 			t.keys[t.n] = k
@@ -53,7 +53,7 @@ func (p *blockPool) take() int32 {
 
 // drain appends the keys of bucket b to dst, empties b and returns its
 // blocks to the pool.
-func (p *blockPool) drain(b *bucketList, dst []heapKey) []heapKey {
+func (p *blockPool) drain(b *bucketList, dst []eventKey) []eventKey {
 	for i := b.head; i != 0; {
 		blk := &p.blocks[i-1]
 		dst = append(dst, blk.keys[:blk.n]...)

@@ -37,8 +37,8 @@ type calendar struct {
 	supers  []bucketList // coarse buckets of calSuper buckets each, not yet spread
 	spread  int          // supers below this one have been spread into buckets
 	pool    blockPool
-	load    []heapKey // scratch of refill and compactOutside
-	far     []heapKey
+	load    []eventKey // scratch of refill and compactOutside
+	far     []eventKey
 	rebases int // for the tests
 }
 
@@ -46,7 +46,7 @@ type calendar struct {
 func (s *Scheduler) keys() int { return s.q.n + s.cal.outside }
 
 // enqueue adds k to the queue.
-func (s *Scheduler) enqueue(k heapKey) {
+func (s *Scheduler) enqueue(k eventKey) {
 	c := &s.cal
 	if !c.on {
 		s.q.push(k)
@@ -209,7 +209,7 @@ func (s *Scheduler) rebase() {
 
 // dropCancelled frees the slot of k and reports true if k's event was
 // cancelled.
-func (s *Scheduler) dropCancelled(k heapKey) bool {
+func (s *Scheduler) dropCancelled(k eventKey) bool {
 	slot := k.slot()
 	if s.slots[slot].state != slotCancelled {
 		return false
@@ -223,7 +223,7 @@ func (s *Scheduler) dropCancelled(k heapKey) bool {
 // compactOutside drops the cancelled keys from the buckets and the far list.
 func (s *Scheduler) compactOutside() {
 	c := &s.cal
-	drop := func(b []heapKey) []heapKey {
+	drop := func(b []eventKey) []eventKey {
 		kept := b[:0]
 		for _, k := range b {
 			if !s.dropCancelled(k) {
@@ -248,7 +248,7 @@ func (s *Scheduler) compactOutside() {
 
 // allKeys moves every key out of the buckets and the far list and returns
 // them with the near queue's (which it leaves empty).
-func (s *Scheduler) allKeys() []heapKey {
+func (s *Scheduler) allKeys() []eventKey {
 	all := s.q.drain(nil)
 	for i := range s.cal.buckets {
 		all = s.cal.pool.drain(&s.cal.buckets[i], all)

@@ -24,18 +24,18 @@ import (
 // order in which events fire is the total order of (time, sequence), ties
 // included, whatever the queue's structure.
 
-// heapKey is what the queue holds: 16 bytes. key holds the sequence
+// eventKey is what the queue holds: 16 bytes. key holds the sequence
 // number in its high 32 bits and the slot in its low 32: keys of equal time
 // order by sequence (which is unique), and the slot never decides.
-type heapKey struct {
+type eventKey struct {
 	at  Time
 	key uint64
 }
 
-func (k heapKey) slot() uint32 { return uint32(k.key) }
-func (k heapKey) seq() uint32  { return uint32(k.key >> 32) }
+func (k eventKey) slot() uint32 { return uint32(k.key) }
+func (k eventKey) seq() uint32  { return uint32(k.key >> 32) }
 
-func less(a, b *heapKey) bool {
+func less(a, b *eventKey) bool {
 	return a.at < b.at || (a.at == b.at && a.key < b.key)
 }
 
@@ -47,30 +47,30 @@ const radixBuckets = 1 + 32 + 64 // bucket 0 is unused: the top is held apart
 const compactMin = 1024
 
 type radixQueue struct {
-	top      heapKey // the key last settled: every key held is after it
-	hasTop   bool    // top is held
-	n        int     // keys held, the top included
+	top      eventKey // the key last settled: every key held is after it
+	hasTop   bool     // top is held
+	n        int      // keys held, the top included
 	nonzero  [2]uint64
-	buckets  [radixBuckets][]heapKey
+	buckets  [radixBuckets][]eventKey
 	rebuilds int // pushes before the top (after a horizon), for the tests
 }
 
 // bucketOf is the bucket of k relative to top: k must be after top.
-func (q *radixQueue) bucketOf(k *heapKey) int {
+func (q *radixQueue) bucketOf(k *eventKey) int {
 	if x := uint64(k.at ^ q.top.at); x != 0 {
 		return 32 + bits.Len64(x)
 	}
 	return bits.Len32(k.seq() ^ q.top.seq())
 }
 
-func (q *radixQueue) add(k heapKey) {
+func (q *radixQueue) add(k eventKey) {
 	i := q.bucketOf(&k)
 	q.buckets[i] = append(q.buckets[i], k)
 	q.nonzero[i>>6] |= 1 << (i & 63)
 }
 
 // push adds k.
-func (q *radixQueue) push(k heapKey) {
+func (q *radixQueue) push(k eventKey) {
 	q.n++
 	if less(&q.top, &k) {
 		q.add(k)
@@ -81,7 +81,7 @@ func (q *radixQueue) push(k heapKey) {
 	// again from k's time (sequence 0 is before every key's).
 	q.rebuilds++
 	all := q.drain(nil)
-	q.top, q.n = heapKey{at: k.at}, len(all)+1 // sequence 0: before every key
+	q.top, q.n = eventKey{at: k.at}, len(all)+1 // sequence 0: before every key
 	for _, a := range all {
 		q.add(a)
 	}
@@ -141,7 +141,7 @@ func (q *radixQueue) pop() {
 }
 
 // filter keeps the keys for which keep is true.
-func (q *radixQueue) filter(keep func(heapKey) bool) {
+func (q *radixQueue) filter(keep func(eventKey) bool) {
 	if q.hasTop && !keep(q.top) {
 		q.hasTop = false
 		q.n--
@@ -164,7 +164,7 @@ func (q *radixQueue) filter(keep func(heapKey) bool) {
 }
 
 // drain appends every key held to dst and empties the queue.
-func (q *radixQueue) drain(dst []heapKey) []heapKey {
+func (q *radixQueue) drain(dst []eventKey) []eventKey {
 	if q.hasTop {
 		dst = append(dst, q.top)
 		q.hasTop = false
@@ -182,7 +182,7 @@ func (q *radixQueue) drain(dst []heapKey) []heapKey {
 // compact drops the keys of cancelled events from the queue. The events
 // that fire, and their order, are the same.
 func (s *Scheduler) compact() {
-	s.q.filter(func(k heapKey) bool { return !s.dropCancelled(k) })
+	s.q.filter(func(k eventKey) bool { return !s.dropCancelled(k) })
 	if s.cal.on {
 		s.compactOutside()
 	}
@@ -194,7 +194,7 @@ func (s *Scheduler) compact() {
 // pushed later is still after them at equal times.
 func (s *Scheduler) renumber() {
 	all := s.allKeys()
-	slices.SortFunc(all, func(a, b heapKey) int {
+	slices.SortFunc(all, func(a, b eventKey) int {
 		switch {
 		case less(&a, &b):
 			return -1
@@ -209,7 +209,7 @@ func (s *Scheduler) renumber() {
 	s.seq = uint32(len(all))
 	// Every key held, and every key pushed later, is at or after now, and
 	// sequence 0 is before them all.
-	s.q.top = heapKey{at: s.now}
+	s.q.top = eventKey{at: s.now}
 	for _, k := range all {
 		s.enqueue(k)
 	}

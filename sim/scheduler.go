@@ -125,8 +125,8 @@ type Prefetcher interface {
 // their time; a nil p removes it. It changes nothing but the timing.
 func (s *Scheduler) SetPrefetcher(h Handler, p Prefetcher) { s.pfH, s.pf = h, p }
 
-// Reserve grows internal storage for n pending events, so that a model with
-// a known scale does not reallocate while it warms up.
+// Reserve grows the slots (the payloads) of n pending events, so that a
+// model with a known scale does not reallocate them while it warms up.
 func (s *Scheduler) Reserve(n int) {
 	if cap(s.slots) < n {
 		sl := make([]slotData, len(s.slots), n)
@@ -159,7 +159,7 @@ func (s *Scheduler) At(t Time, h Handler, ev Event) EventID {
 		s.renumber()
 	}
 	s.seq++
-	s.enqueue(heapKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
+	s.enqueue(eventKey{at: t, key: uint64(s.seq)<<32 | uint64(slot)})
 	return EventID{slot: slot, gen: sd.gen}
 }
 
