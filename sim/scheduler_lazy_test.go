@@ -43,7 +43,7 @@ func (r *lazyRef) remove(id EventID) {
 // random, with few distinct times (so the sequence decides often), and
 // checks every event fired against a reference, with Pending and PendingAt
 // along the way. It runs with the sequence renumbered every few hundred
-// events (seqLimit) and with enough cancellations at once that the heap is
+// events (seqLimit) and with enough cancellations at once that the queue is
 // rebuilt (compact), so both are checked to leave the order unchanged. It
 // runs with the calendar's buckets on early (spillAt), with times spread
 // over 50 ticks (one bucket) and over 2^20 (the ring, the far list and its
@@ -79,7 +79,7 @@ func TestSchedulerAgainstReferenceUnderChurn(t *testing.T) {
 					schedule()
 				}
 				// cancel most of them: more than compactMin and more than
-				// half the heap, so it is rebuilt
+				// half the queue, so it is compacted
 				for len(ref.ids) > 500 {
 					id := ref.ids[rng.IntN(len(ref.ids))]
 					before := s.keys()
@@ -134,7 +134,7 @@ func TestSchedulerAgainstReferenceUnderChurn(t *testing.T) {
 func churnCoverage(t *testing.T, s *Scheduler, spillAt, spread, events, compactions, renumbers int) {
 	t.Helper()
 	if compactions == 0 {
-		t.Error("the heap was never rebuilt: the test does not exercise compact")
+		t.Error("the queue was never compacted: the test does not exercise compact")
 	}
 	if spillAt != 0 && (!s.cal.on || spread > 50 && s.cal.rebases < 2) {
 		t.Errorf("calendar on %v after %d rebases: the test does not exercise it", s.cal.on, s.cal.rebases)
