@@ -59,8 +59,16 @@ func (s *Scheduler) enqueue(k eventKey) {
 		s.q.push(k)
 		return
 	}
+	d := uint64(k.at-c.base) / c.width
+	if d < uint64(c.cur) {
+		// Only a key at Never, once limit has saturated there: its bucket
+		// has been loaded, and every earlier key at Never with it, so it
+		// belongs to the near queue too.
+		s.q.push(k)
+		return
+	}
 	c.outside++
-	if d := uint64(k.at-c.base) / c.width; d < calBuckets {
+	if d < calBuckets {
 		// A key for a bucket whose coarse bucket has not been spread yet
 		// waits there: the 64 coarse buckets' tails stay in the caches,
 		// where the 4096 buckets' tails would not.

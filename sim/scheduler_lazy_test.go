@@ -207,3 +207,50 @@ func TestSchedulerAfterHorizonStops(t *testing.T) {
 		})
 	}
 }
+
+// neverAdder schedules one more event at exactly Never when it handles an
+// event with ID 0, so that keys at the end of time arrive while the
+// calendar's ring has already reached it.
+type neverAdder struct {
+	s     *Scheduler
+	fired int
+}
+
+func (h *neverAdder) Handle(now Time, ev Event) {
+	h.fired++
+	if ev.ID == 0 {
+		h.s.At(Never, h, Event{ID: 1})
+	}
+}
+
+// TestEventsAtNeverFire schedules thousands of events in the last 2^20
+// ticks before Never, some of whose handlers schedule an event at exactly
+// Never: every one must fire by Run(Never), with the calendar's buckets on
+// (a key at Never used to land in a bucket already loaded, and was lost)
+// and off.
+func TestEventsAtNeverFire(t *testing.T) {
+	for _, spillAt := range []int{0, 64} {
+		rng := rand.New(rand.NewPCG(9, 10))
+		s := NewScheduler()
+		s.cal.spillAt = spillAt
+		h := &neverAdder{s: s}
+		want := 0
+		for i := range 5000 {
+			id, at := int32(2), Never-1-Time(rng.Int64N(1<<20))
+			if i%300 == 0 {
+				// in the ring's last bucket: its handler schedules one
+				// more, at Never, once that bucket has been loaded
+				id, at = 0, Never-1-Time(rng.Int64N(16))
+				want++
+			}
+			s.At(at, h, Event{ID: id})
+			want++
+		}
+		if err := s.Run(Never); err != nil {
+			t.Fatal(err)
+		}
+		if h.fired != want || s.Pending() != 0 {
+			t.Errorf("spillAt=%d: fired %d of %d, %d still pending", spillAt, h.fired, want, s.Pending())
+		}
+	}
+}
