@@ -92,6 +92,9 @@ func (s *Scheduler) spill() {
 	n := s.q.n
 	c.far = s.q.drain(c.far)
 	c.outside += n
+	// The near queue is empty: its buckets start again from now (a top
+	// settled after a horizon, and drained, may be after keys to come).
+	s.q.top = eventKey{at: s.now}
 	s.rebase()
 }
 

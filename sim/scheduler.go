@@ -211,14 +211,12 @@ func (s *Scheduler) Step(horizon Time) bool {
 	for s.ready(horizon) {
 		top := s.q.top
 		s.q.pop()
+		if s.dropCancelled(top) {
+			continue
+		}
 		slot := top.slot()
 		sd := &s.slots[slot]
 		s.free = append(s.free, slot)
-		if sd.state == slotCancelled {
-			sd.state = slotFree
-			s.cancelled--
-			continue
-		}
 		h, ev := sd.h, sd.ev
 		sd.h, sd.state = nil, slotFree
 		s.now = top.at
@@ -229,18 +227,14 @@ func (s *Scheduler) Step(horizon Time) bool {
 	return false
 }
 
-// due reports whether a pending event is due at or before horizon,
-// dropping the cancelled keys at the top of the queue.
+// due reports whether a pending event is due at or before horizon, at the
+// top of the queue, dropping the cancelled keys it finds there first.
 func (s *Scheduler) due(horizon Time) bool {
 	for s.ready(horizon) {
-		slot := s.q.top.slot()
-		if s.slots[slot].state != slotCancelled {
+		if !s.dropCancelled(s.q.top) {
 			return true
 		}
 		s.q.pop()
-		s.slots[slot].state = slotFree
-		s.free = append(s.free, slot)
-		s.cancelled--
 	}
 	return false
 }
