@@ -62,9 +62,6 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 	}
 	o.plans[key(x)] = e
 	o.order = append(o.order, e)
-	if beats(e, o.best) {
-		o.best = e
-	}
 	o.report(e)
 	return e, nil
 }
@@ -72,10 +69,24 @@ func (o *optimizer) decide(x []int) (*Evaluated, error) {
 // report tells the Evaluated hook of e's decision and the best plan so
 // far, remembering which plan it showed as best.
 func (o *optimizer) report(e *Evaluated) {
+	best := o.incumbent()
 	if o.opt.Evaluated != nil {
-		o.opt.Evaluated(e, o.best)
+		o.opt.Evaluated(e, best)
 	}
-	o.shown = o.best
+	o.shown = best
+}
+
+// incumbent is the best plan decided so far by beats, nil if none is
+// feasible. It is derived, not kept: more replications (extend) can turn
+// a feasible plan infeasible or reorder the means.
+func (o *optimizer) incumbent() *Evaluated {
+	var best *Evaluated
+	for _, e := range o.order {
+		if beats(e, best) {
+			best = e
+		}
+	}
+	return best
 }
 
 // reference evaluates the scenario as given (no plan's values set) over

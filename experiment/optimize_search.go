@@ -18,7 +18,6 @@ type optimizer struct {
 	opt   OptimizeOptions
 	plans map[string]*Evaluated
 	order []*Evaluated
-	best  *Evaluated
 	// skipped are the plans the scenario rejects, in order.
 	skipped []*Evaluated
 	reps    int
@@ -71,9 +70,9 @@ func (o *optimizer) search() (*Evaluated, error) {
 // until the cheapest plan is one so compared.
 func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 	for range o.order {
-		b := o.best
+		b := o.incumbent()
 		if b == nil || b == cur {
-			break
+			return b, nil
 		}
 		n := max(len(cur.Assessment.Objective), len(b.Assessment.Objective))
 		for _, e := range []*Evaluated{cur, b} {
@@ -81,20 +80,14 @@ func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 				return nil, err
 			}
 		}
-		o.best = nil
-		for _, e := range o.order {
-			if beats(e, o.best) {
-				o.best = e
-			}
+		if best := o.incumbent(); best == b || best == cur {
+			return best, nil
 		}
-		if o.best == b || o.best == cur {
-			return o.best, nil
-		}
-		if inc := feasibleOrNil(cur); beats(b, inc) {
+		if beats(b, feasibleOrNil(cur)) {
 			cur = b
 		}
 	}
-	return o.best, nil
+	return o.incumbent(), nil
 }
 
 // feasibleOrNil is e if feasible, else nil (no incumbent).
@@ -192,16 +185,22 @@ func (o *optimizer) move(cur *Evaluated) (*Evaluated, error) {
 				}
 				continue
 			}
+			if best != nil && !best.Feasible { // its extension by better failed it
+				best = nil
+			}
 			ref := cur
 			if best != nil {
 				ref = best
 			}
 			if better, err := o.better(e, ref); err != nil {
 				return nil, err
-			} else if better {
+			} else if better && e.Feasible {
 				best = e
 			}
 		}
+	}
+	if best != nil && !best.Feasible {
+		best = nil
 	}
 	return best, nil
 }
