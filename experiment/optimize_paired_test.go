@@ -47,3 +47,17 @@ func TestBetter(t *testing.T) {
 		}
 	}
 }
+
+// TestBetterDecidesIdenticalObjectives: two plans whose objectives agree
+// in every replication (a raised limit that never binds) are decided at
+// once, a not cheaper than b, rather than both being simulated to
+// MaxReplications. The plans have no state to extend: an attempt would
+// panic.
+func TestBetterDecidesIdenticalObjectives(t *testing.T) {
+	o := &optimizer{opt: OptimizeOptions{AddReplications: 5, MaxReplications: 40}}
+	a := &Evaluated{Assessment: Assessment{Objective: []float64{10, 11, 12}}}
+	b := &Evaluated{Assessment: Assessment{Objective: []float64{10, 11, 12}}}
+	if got, err := o.better(a, b); err != nil || got {
+		t.Errorf("better = %v, %v; want false, nil", got, err)
+	}
+}

@@ -227,7 +227,10 @@ func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 		if d.N < n || math.IsNaN(lower) { // an objective undefined, or too few replications
 			return false, nil
 		}
-		if lower > 0 || upper < 0 || n >= o.opt.MaxReplications {
+		// Decided: a is clearly cheaper (lower > 0), or clearly not
+		// (upper <= 0: never cheaper in any replication so far when the
+		// differences do not vary, as when a raised limit never binds).
+		if lower > 0 || upper <= 0 || n >= o.opt.MaxReplications {
 			return lower > 0, nil
 		}
 		m := min(n+o.opt.AddReplications, o.opt.MaxReplications)
