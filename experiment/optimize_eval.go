@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -176,20 +175,12 @@ func (st *planState) block(version string) *Block {
 }
 
 // beats reports whether plan e displaces the incumbent inc as the best
-// plan: e is feasible and its objective mean is lower than inc's; any
+// plan: e is feasible and its objective mean (over the replications that
+// define it, as reported) is lower than inc's; any
 // feasible plan beats no incumbent (nil). The one rule the search, the
 // settling and every decision choose the best plan by.
 func beats(e, inc *Evaluated) bool {
-	return e.Feasible && (inc == nil || mean(e.Assessment.Objective) < mean(inc.Assessment.Objective))
+	return e.Feasible && (inc == nil ||
+		sim.NewEstimate(e.Assessment.Objective).Mean < sim.NewEstimate(inc.Assessment.Objective).Mean)
 }
 
-func mean(xs []float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
-}

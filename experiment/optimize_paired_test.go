@@ -61,3 +61,15 @@ func TestBetterDecidesIdenticalObjectives(t *testing.T) {
 		t.Errorf("better = %v, %v; want false, nil", got, err)
 	}
 }
+
+// TestBeatsSkipsUndefinedReplications: a replication where the objective
+// is undefined (a latency with no requests) does not stop a plan from
+// being best; its mean is over the replications that define it, the mean
+// the reports print.
+func TestBeatsSkipsUndefinedReplications(t *testing.T) {
+	e := &Evaluated{Feasible: true, Assessment: Assessment{Objective: []float64{1, math.NaN(), 1}}}
+	inc := &Evaluated{Feasible: true, Assessment: Assessment{Objective: []float64{2, 2, 2}}}
+	if !beats(e, inc) || beats(inc, e) {
+		t.Errorf("beats(mean 1 with a NaN, mean 2) = %v, beats(mean 2, it) = %v; want true, false", beats(e, inc), beats(inc, e))
+	}
+}
