@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
 
@@ -44,7 +45,7 @@ func (r Requirement) Assess(s *Summary) (Assessment, error) {
 	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(v.N - 1)}
 	se := v.CI95 / t.Quantile(0.975)
-	h := se * t.Quantile(0.95)
+	h := sim.OneSided95(v.CI95, v.N)
 	worse, better := v.Mean-h, v.Mean+h
 	if upper {
 		worse, better = v.Mean+h, v.Mean-h

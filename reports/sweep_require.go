@@ -6,9 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/capsim/capsim/sim"
-	"github.com/capsim/capsim/sim/metric"
 )
 
 // ErrRequirement is wrapped by the error of a malformed requirement.
@@ -47,24 +44,15 @@ func ParseRequirement(s string) (Requirement, error) {
 // whether its one-sided 95% bound does: the bound on the worse side of the
 // metric (the upper bound of a lower-is-better metric, the lower of a
 // higher-is-better one; for a neutral metric, the side the operator
-// limits), mean ± t(0.95, N−1)·s/√N. An undefined mean meets nothing; with
-// N < 2 the bound is undefined and meets nothing. The error wraps
-// [ErrUnknownMetric] for an unknown name.
+// limits), mean ± t(0.95, N−1)·s/√N: Assess's verdict. An undefined mean
+// meets nothing; with N < 2 the bound is undefined and meets nothing. The
+// error wraps [ErrUnknownMetric] for an unknown name.
 func (r Requirement) Check(s *Summary) (onMean, onBound bool, err error) {
-	v, err := s.Metric(r.Name)
+	a, err := r.Assess(s)
 	if err != nil {
 		return false, false, err
 	}
-	upper := v.Better == metric.LowerIsBetter || v.Better == metric.Neutral && r.Op[0] == '<'
-	bound := math.NaN()
-	if v.N >= 2 && !math.IsNaN(v.CI95) {
-		h := sim.OneSided95(v.CI95, v.N)
-		bound = v.Mean - h
-		if upper {
-			bound = v.Mean + h
-		}
-	}
-	return r.meets(v.Mean), r.meets(bound), nil
+	return r.meets(float64(a.Mean)), a.Holds, nil
 }
 
 func (r Requirement) meets(x float64) bool {
