@@ -12,7 +12,7 @@
 //     same order, and TestHoldZeroAllocs asserts the scheduler does not
 //     allocate per event in steady state;
 //   - large_bench_test.go: a large scenario (testdata/large-title-day.toml:
-//     three locations, ~28,000 streams at the peak, ~2 M sessions a day),
+//     three locations, 20,000–30,000 streams at the peak, ~2 M sessions a day),
 //     BenchmarkLargeScenario (ns/session, ns/event, B/op), and
 //     TestLargeScenarioScale, which checks it is that large;
 //   - mmcd_bench_test.go: an M/M/50+D queue (lambda 45/s, mu 1/s, patience

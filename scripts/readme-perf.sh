@@ -27,14 +27,10 @@ bin="$tmp/capsim"
 go build -o "$bin" ./cmd/capsim
 go test -c -o "$tmp/bench.test" ./bench
 
-# benchstat: the module's tool if it has one, else the pinned version,
-# installed into $tmp. It runs in $tmp, so its columns are named after the
-# files there (scenarios, hold), not their paths.
-bs=$(go tool -n benchstat 2>/dev/null || true)
-if [ ! -x "$bs" ]; then
-	GOBIN="$tmp" go install golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
-	bs="$tmp/benchstat"
-fi
+# benchstat: the module's tool (go.mod pins its version). It runs in $tmp,
+# so its columns are named after the files there (scenarios, hold), not
+# their paths.
+bs=$(go tool -n benchstat)
 benchstat() { (cd "$tmp" && "$bs" "$@"); }
 
 # pick UNIT...: of benchstat's output on stdin, the tables of these units,
@@ -82,7 +78,12 @@ median() {
 floor_line() {
 	sess=$(median '^BenchmarkDefaultScenario' "$tmp/scenarios" ns/session)
 	ev=$(median '^BenchmarkDefaultScenario' "$tmp/scenarios" ns/event)
-	hold=$(median '^BenchmarkHold/queue=engine/pending=100-' "$tmp/hold" ns/event)
+	# the name ends -GOMAXPROCS, which Go leaves out when it is 1
+	hold=$(median '^BenchmarkHold/queue=engine/pending=100(-[0-9]+)?$' "$tmp/hold" ns/event)
+	if [ -z "$sess" ] || [ -z "$ev" ] || [ -z "$hold" ]; then
+		echo "readme-perf.sh: a benchmark the floor paragraph needs reported nothing" >&2
+		exit 1
+	fi
 	awk -v s="$sess" -v e="$ev" -v h="$hold" 'BEGIN {
 		n = s / e
 		printf "The default scenario handles %.2f events per session (median ns/session ÷ ns/event). The engine\n", n
