@@ -75,7 +75,9 @@ func doneName(s experiment.Shard) string {
 	return filepath.Join(shardsDir, strconv.Itoa(s.Index)+"-of-"+strconv.Itoa(s.Count)+".json")
 }
 
-// writeJSONFile writes v as indented JSON with create.
+// writeJSONFile writes v with create as indented JSON (two spaces, HTML
+// characters escaped, a final newline): the job file, the shards' reports
+// and the manifest of every --out directory.
 func writeJSONFile(create createFunc, name string, v any) error {
 	return create(name, func(w io.Writer) error {
 		data, err := json.MarshalIndent(v, "", "  ")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -269,5 +270,26 @@ func TestShardJobDiffersBySkippedValues(t *testing.T) {
 	}
 	if what := a.differs(&shardJob{Command: "sweep", Sweep: &sweepJob{Paths: []string{"p"}}}); !strings.Contains(what, "sweep design") {
 		t.Errorf("a skipped point against none: differs says %q, want the sweep design", what)
+	}
+}
+
+// The manifest and the shard files are written by one function: indented
+// JSON, HTML characters escaped, a final newline; the manifest's files
+// sorted. The bytes are pinned here, as every --out directory has them.
+func TestWriteManifestBytes(t *testing.T) {
+	var buf strings.Builder
+	create := func(name string, write func(io.Writer) error) error {
+		if name != manifestName {
+			t.Errorf("wrote %s, want %s", name, manifestName)
+		}
+		return write(&buf)
+	}
+	if err := writeManifest(create, "run", []string{"summary.json", "plots/a<&>.svg"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"capsim_version\": \"" + Version + "\",\n  \"command\": \"run\",\n  \"files\": [\n" +
+		"    \"plots/a\\u003c\\u0026\\u003e.svg\",\n    \"summary.json\"\n  ]\n}\n"
+	if buf.String() != want {
+		t.Errorf("manifest\n%q\nwant\n%q", buf.String(), want)
 	}
 }
