@@ -81,14 +81,16 @@ func parseRequirementTexts(sc *scenarios.Scenario, texts []string, bad func(i in
 	return out, nil
 }
 
-// judge sets s.Assertions from reqs and returns the error (exit status 3)
-// naming every assertion that did not hold, nil if all held.
-func (a *assertFlags) judge(s *reports.Summary, reqs []reports.Requirement) error {
+// judge sets s.Assertions from reqs and returns the gate: the error (exit
+// status 3) naming every assertion that did not hold, nil if all held. err
+// is an assertion that could not be judged at all (its metric is not in
+// s), naming it: no gate, and the caller says whose input was bad.
+func (a *assertFlags) judge(s *reports.Summary, reqs []reports.Requirement) (gate, err error) {
 	var failed []string
 	for _, r := range reqs {
 		as, err := r.Judge(s, a.on == "bound")
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("assertion %q: %w", r.String(), err)
 		}
 		s.Assertions = append(s.Assertions, as)
 		if !as.Held {
@@ -97,9 +99,9 @@ func (a *assertFlags) judge(s *reports.Summary, reqs []reports.Requirement) erro
 		}
 	}
 	if len(failed) == 0 {
-		return nil
+		return nil, nil
 	}
-	return &infeasibleError{"assertion failed: " + strings.Join(failed, "; ")}
+	return &infeasibleError{"assertion failed: " + strings.Join(failed, "; ")}, nil
 }
 
 func num(x reports.Number) string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -137,11 +136,7 @@ type manifest struct {
 // writeManifest writes manifestName with create: capsim's version, the
 // command and the files, sorted.
 func writeManifest(create createFunc, command string, files []string) error {
-	return create(manifestName, func(w io.Writer) error {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(manifest{CapsimVersion: Version, Command: command, Files: slices.Sorted(slices.Values(files))})
-	})
+	return writeJSONFile(create, manifestName, manifest{CapsimVersion: Version, Command: command, Files: slices.Sorted(slices.Values(files))})
 }
 
 // commit writes the manifest and puts the staging directory in the

@@ -110,7 +110,6 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	defer stopProfiles(&err)
-
 	results, fresults, err := simulateRun(sc, cfg, fcfg, *f, spillDir, stderr)
 	if err != nil {
 		return err
@@ -119,7 +118,10 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	gate := af.judge(summary, asserts) // exit status 3 after the outputs
+	gate, err := af.judge(summary, asserts) // the gate: exit status 3 after the outputs
+	if err != nil {
+		return &internalError{value: err} // af.parse checked every metric against the scenario
+	}
 	if out != nil {
 		var sens *reports.Sensitivity
 		if *sensitivity {

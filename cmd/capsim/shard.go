@@ -27,8 +27,11 @@ exit status 2, naming the variable):
       SLURM_ARRAY_TASK_MIN of SLURM_ARRAY_TASK_COUNT (a contiguous --array);
       with --shards N, shard SLURM_ARRAY_TASK_ID itself, so that
       'sbatch --array=2,5 ... --shards 7' reruns shards 2 and 5
---shards N with an engine's index always takes the index as the shard
-number itself and N as the count.
+A variable set to the empty string counts as unset. --shards N with an
+engine's index always takes the index as the shard number itself and N as
+the count. --shard none runs unsharded whatever the environment: for a
+command inside an array task that uses the index for something else (its
+own scenario file, its own --out).
 `
 
 // Engine environment variables read for a shard (see shardHelp).
@@ -45,7 +48,7 @@ const (
 
 // addShard registers --shard and --shards.
 func (f *runFlags) addShard(fs *flag.FlagSet) {
-	fs.StringVar(&f.shard, "shard", "", "run only shard `I/N` (I from 0) into --out DIR; merge with capsim merge (see below)")
+	fs.StringVar(&f.shard, "shard", "", "run only shard `I/N` (I from 0) into --out DIR; merge with capsim merge; none: unsharded whatever the environment (see below)")
 	fs.IntVar(&f.shards, "shards", 0, "the shard count `N` when an engine's environment gives the index (see below)")
 }
 
@@ -55,23 +58,33 @@ type shardFrom struct {
 	source string
 }
 
+// noShard is the value of --shard that runs unsharded whatever the
+// environment.
+const noShard = "none"
+
 // resolveShard returns the shard this process runs from --shard, or
-// --shards and the engine's environment (lookup is os.LookupEnv), or nil
-// when it runs unsharded.
+// --shards and the engine's environment (lookup is os.LookupEnv; a
+// variable set empty counts as unset), or nil when it runs unsharded.
 func (f *runFlags) resolveShard(lookup func(string) (string, bool)) (*shardFrom, error) {
 	if f.shards < 0 {
 		return nil, &usageError{fmt.Sprintf("--shards %d: want a count of at least 1", f.shards)}
 	}
 	if f.shard != "" {
-		if f.shards != 0 {
+		switch {
+		case f.shards != 0 && f.shard == noShard:
+			return nil, &usageError{"--shard none and --shards N: give one of them"}
+		case f.shards != 0:
 			return nil, &usageError{"--shard I/N and --shards N: give one of them"}
+		case f.shard == noShard:
+			return nil, nil
 		}
 		s, err := experiment.ParseShard(f.shard)
 		if err != nil {
-			return nil, &usageError{"--shard: " + strings.TrimPrefix(err.Error(), "experiment: ")}
+			return nil, &usageError{"--shard: " + strings.TrimPrefix(err.Error(), "experiment: ") + ", or " + noShard + " (unsharded)"}
 		}
 		return &shardFrom{s, "--shard"}, nil
 	}
+	lookup = setNonEmpty(lookup)
 	var set []string
 	for _, v := range []string{envK8sIndex, envAWSIndex, envSlurmID} {
 		if _, ok := lookup(v); ok {
@@ -101,6 +114,19 @@ func (f *runFlags) resolveShard(lookup func(string) (string, bool)) (*shardFrom,
 		return nil, &usageError{fmt.Sprintf("shard: %s gives shard %d, not one of 0 to %d", set[0], index, count-1)}
 	}
 	return &shardFrom{experiment.Shard{Index: index, Count: count}, set[0]}, nil
+}
+
+// setNonEmpty is lookup with a variable set to the empty string (or only
+// spaces) unset: a template or wrapper that exports an engine's variable
+// empty outside the engine does not make a shard of the command.
+func setNonEmpty(lookup func(string) (string, bool)) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := lookup(name)
+		if strings.TrimSpace(v) == "" {
+			return "", false
+		}
+		return v, ok
+	}
 }
 
 // engineCount returns the shard index and count from the environment of

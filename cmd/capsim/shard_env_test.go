@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,7 +19,7 @@ func TestResolveShard(t *testing.T) {
 		env    map[string]string
 		want   string // "I/N from SOURCE", "" unsharded, or "error: TEXT"
 	}{
-		{"none", "", 0, nil, ""},
+		{noShard, "", 0, nil, ""},
 		{"flag", "2/7", 0, nil, "2/7 from --shard"},
 		{"flag beats env", "0/2", 0, map[string]string{envSlurmID: "5"}, "0/2 from --shard"},
 		{"flag out of range", "7/7", 0, nil, "error: --shard: shard \"7/7\": want I/N"},
@@ -37,6 +40,16 @@ func TestResolveShard(t *testing.T) {
 		{"two engines", "", 0, map[string]string{envSlurmID: "1", envAWSIndex: "1"}, "error: AWS_BATCH_JOB_ARRAY_INDEX and SLURM_ARRAY_TASK_ID are both set"},
 		{"shards alone", "", 3, nil, "error: --shards 3: none of JOB_COMPLETION_INDEX"},
 		{"shards negative", "", -1, nil, "error: --shards -1"},
+		{"empty k8s is unset", "", 0, map[string]string{envK8sIndex: ""}, ""},
+		{"empty index is unset", "", 0, map[string]string{envK8sIndex: " ", envAWSIndex: "", envSlurmID: ""}, ""},
+		{"empty beside one engine", "", 0, map[string]string{envK8sIndex: "", envAWSIndex: "1", envAWSSize: "2"}, "1/2 from AWS_BATCH_JOB_ARRAY_INDEX"},
+		{"empty size is unset", "", 0, map[string]string{envAWSIndex: "1", envAWSSize: ""}, "error: AWS_BATCH_JOB_ARRAY_SIZE is not set"},
+		{"empty slurm max and step", "", 0, map[string]string{envSlurmID: "3", envSlurmMin: "1", envSlurmCount: "4", envSlurmMax: "", envSlurmStep: ""}, "2/4 from SLURM_ARRAY_TASK_ID"},
+		{"empty with shards", "", 3, map[string]string{envK8sIndex: ""}, "error: --shards 3: none of JOB_COMPLETION_INDEX"},
+		{noShard, noShard, 0, map[string]string{envSlurmID: "1", envSlurmMin: "0", envSlurmCount: "3"}, ""},
+		{"none beside a bad engine", noShard, 0, map[string]string{envK8sIndex: "x", envAWSIndex: "1"}, ""},
+		{"none and shards", noShard, 3, map[string]string{envK8sIndex: "1"}, "error: --shard none and --shards N: give one of them"},
+		{"flag bad names none", "x", 0, nil, "error: --shard: shard \"x\": want I/N, N at least 1 and I from 0 to N-1, or none (unsharded)"},
 	} {
 		f := runFlags{shard: tc.shard, shards: tc.shards}
 		s, err := f.resolveShard(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok })
@@ -69,6 +82,43 @@ func TestShardNeedsOut(t *testing.T) {
 		code, _, errOut := capsim(t, args...)
 		if code != exitInvalid || !strings.Contains(errOut, "AWS_BATCH_JOB_ARRAY_INDEX") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+}
+
+// Inside an engine's array task, an empty engine variable is no shard,
+// and --shard none runs unsharded whatever the variables say: a normal
+// run or sweep whose --out holds its outputs, not a shard store.
+func TestShardOptOut(t *testing.T) {
+	slurm := map[string]string{envSlurmID: "1", envSlurmMin: "0", envSlurmCount: "3"}
+	sweep := []string{"sweep", "--replications", "2", "--horizon", "3h", "--vary", "stream_group[0].location[0].target_idle=0,2"}
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		output string
+	}{
+		{"run, empty index", map[string]string{envK8sIndex: "", envAWSIndex: "", envSlurmID: ""}, fastRun, "summary.json"},
+		{"run --shard none", slurm, append(slices.Clone(fastRun), "--shard", noShard), "summary.json"},
+		{"sweep, empty index", map[string]string{envSlurmID: ""}, sweep, "sweep.csv"},
+		{"sweep --shard none", slurm, append(slices.Clone(sweep), "--shard", noShard), "sweep.csv"},
+	} {
+		for k, v := range tc.env {
+			t.Setenv(k, v)
+		}
+		out := filepath.Join(t.TempDir(), "out")
+		code, stdout, errOut := capsim(t, append(slices.Clone(tc.args), "--quiet", "--out", out)...)
+		if code != 0 || strings.Contains(stdout, "shard") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want an unsharded run", tc.name, code, stdout, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(out, tc.output)); err != nil {
+			t.Errorf("%s: no %s: %v", tc.name, tc.output, err)
+		}
+		if _, err := os.Stat(filepath.Join(out, jobName)); err == nil {
+			t.Errorf("%s: --out holds a shard job file", tc.name)
+		}
+		for k := range tc.env {
+			os.Unsetenv(k) // t.Setenv restores them when the test ends
 		}
 	}
 }

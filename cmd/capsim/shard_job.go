@@ -75,7 +75,9 @@ func doneName(s experiment.Shard) string {
 	return filepath.Join(shardsDir, strconv.Itoa(s.Index)+"-of-"+strconv.Itoa(s.Count)+".json")
 }
 
-// writeJSONFile writes v as indented JSON with create.
+// writeJSONFile writes v with create as indented JSON (two spaces, HTML
+// characters escaped, a final newline): the job file, the shards' reports
+// and the manifest of every --out directory.
 func writeJSONFile(create createFunc, name string, v any) error {
 	return create(name, func(w io.Writer) error {
 		data, err := json.MarshalIndent(v, "", "  ")
@@ -129,7 +131,7 @@ func (j *shardJob) differs(o *shardJob) string {
 		{"scenario_sha256", m.ScenarioSHA256, om.ScenarioSHA256}, {"seed", m.Seed, om.Seed},
 		{"shards", j.Shards, o.Shards}, {"replications", m.Replications, om.Replications},
 		{"horizon_seconds", m.HorizonSeconds, om.HorizonSeconds}, {"warmup_seconds", m.WarmupSeconds, om.WarmupSeconds},
-		{"sweep design", j.Sweep, o.Sweep}, {"run", j.Run, o.Run},
+		{"sweep design", j.Sweep.design(), o.Sweep.design()}, {"run", j.Run, o.Run},
 	} {
 		a, _ := json.Marshal(d.a)
 		b, _ := json.Marshal(d.b)
@@ -142,4 +144,21 @@ func (j *shardJob) differs(o *shardJob) string {
 		}
 	}
 	return ""
+}
+
+// design is the sweep as two shards of one job must agree on it: all of
+// it but the skipped points' error texts, which name the scenario file as
+// each shard's command line does (a relative or an absolute path, another
+// working directory); the skipped points still agree by their values, in
+// order. nil for nil.
+func (sj *sweepJob) design() *sweepJob {
+	if sj == nil {
+		return nil
+	}
+	d := *sj
+	d.Skipped = make([]reports.SkippedPoint, len(sj.Skipped))
+	for i, s := range sj.Skipped {
+		d.Skipped[i] = reports.SkippedPoint{Values: s.Values}
+	}
+	return &d
 }

@@ -137,7 +137,9 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 }
 
 // judgeJob judges the assertions of a sharded run on its summary as run
-// does: the gate (exit status 3) if one fails.
+// does: the gate (exit status 3) if one fails; err, a usage error naming
+// the job file, if one does not parse or names a metric the run has not
+// (the job file edited by hand), before any output is written.
 func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
 	reqs, err := parseRequirementTexts(nil, rj.Assert, func(i int, err error) error {
 		return &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, rj.Assert[i], err)}
@@ -146,5 +148,8 @@ func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
 		return nil, err
 	}
 	af := assertFlags{on: rj.AssertOn}
-	return af.judge(s, reqs), nil
+	if gate, err = af.judge(s, reqs); err != nil {
+		return nil, &usageError{fmt.Sprintf("%s: %v", jobName, err)}
+	}
+	return gate, nil
 }

@@ -106,16 +106,21 @@ func replaceRep(t *testing.T, dir, src string) {
 	copyTree(t, src, dst)
 }
 
-// A job file whose stored assertion or requirement does not parse (edited
-// by hand) is refused by the merge, exit 2, naming the job file and what
-// is wrong; nothing is written.
+// A job file whose stored assertion or requirement does not parse, or
+// whose assertion names a metric the run has not (edited by hand), is
+// refused by the merge, exit 2 (not a failed gate, not unwritable
+// outputs), naming the job file and what is wrong; nothing is written.
 func TestMergeRefusesABadJobRequirement(t *testing.T) {
 	dir := t.TempDir()
 	run, sweep := filepath.Join(dir, "run"), filepath.Join(dir, "sweep")
 	runShards(t, shardRunArgs(), run, 2, 1)
 	runShards(t, shardSweepArgs(), sweep, 2, 1)
+	unknown := filepath.Join(dir, "run-unknown")
+	copyTree(t, run, unknown)
 	editBlock(t, filepath.Join(run, jobName), "run.assert", []string{"total.cost_usd<=5", "total.cost_usd=5"})
 	refused(t, "run", run, jobName+`: assertion "total.cost_usd=5": reports: requirement "total.cost_usd=5": bad requirement`, "summary.json")
+	editBlock(t, filepath.Join(unknown, jobName), "run.assert", []string{"total.cost_usd<=1", "total.no_such_metric<=5"})
+	refused(t, "run, unknown metric", unknown, jobName+`: assertion "total.no_such_metric<=5": reports: metric "total.no_such_metric": unknown metric`, "summary.json")
 	editBlock(t, filepath.Join(sweep, jobName), "sweep.require", []string{"total.cost_usd"})
 	refused(t, "sweep", sweep, filepath.Join(sweep, jobName)+`: --require: reports: requirement "total.cost_usd": bad requirement`, "sweep.csv")
 }

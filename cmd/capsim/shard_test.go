@@ -2,12 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/capsim/capsim/reports"
 )
 
 // shardChildEnv makes this test binary run Main on its arguments: a capsim
@@ -217,5 +220,76 @@ func refused(t *testing.T, name, dir, want, output string) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, output)); err == nil {
 		t.Errorf("%s: a refused merge wrote %s", name, output)
+	}
+}
+
+// A sweep whose scenario file is named by a relative path in one shard
+// and by an absolute one in another (another working directory) is one
+// job, though the error text of a skipped point names the file as given:
+// both shards are accepted, and the merge writes the unsharded sweep's
+// files, the skipped point with them.
+func TestShardSweepScenarioPath(t *testing.T) {
+	rel := "../../scenarios/examples/trace-replay.toml"
+	abs, err := filepath.Abs(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := func(file string) []string {
+		return []string{"sweep", file, "--replications", "2", "--quiet", "--vary", "stream_group[0].location[0].always_on=2,4,30"}
+	}
+	whole, out := unshardedAndDir(t, args(rel))
+	for i, file := range []string{rel, abs} {
+		sh := strconv.Itoa(i) + "/2"
+		if code, _, errOut := capsim(t, append(args(file), "--out", out, "--shard", sh)...); code != 0 {
+			t.Fatalf("shard %s naming %s: exit %d: %s", sh, file, code, errOut)
+		}
+	}
+	if code, _, errOut := capsim(t, "merge", out); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	sameOutputs(t, whole, out, "relative and absolute path")
+	data, err := os.ReadFile(filepath.Join(out, "sweep.json"))
+	if err != nil || !strings.Contains(string(data), "maximum 20 is below always_on 30") {
+		t.Errorf("the merged sweep.json does not list the skipped point always_on=30 (%v)", err)
+	}
+}
+
+// Two sweep jobs differ by their skipped points' values, not by the
+// error texts (which name the scenario file as each shard was given it).
+func TestShardJobDiffersBySkippedValues(t *testing.T) {
+	job := func(value, errText string) *shardJob {
+		return &shardJob{Command: "sweep", Sweep: &sweepJob{Paths: []string{"p"},
+			Skipped: []reports.SkippedPoint{{Values: []string{value}, Error: errText}}}}
+	}
+	a := job("30", "trace-replay.toml:18: maximum 20 is below always_on 30")
+	if what := a.differs(job("30", "/abs/trace-replay.toml:18: maximum 20 is below always_on 30")); what != "" {
+		t.Errorf("another path in the error text: differs says %q", what)
+	}
+	if what := a.differs(job("40", "trace-replay.toml:18: maximum 20 is below always_on 40")); !strings.Contains(what, "sweep design") {
+		t.Errorf("another skipped point: differs says %q, want the sweep design", what)
+	}
+	if what := a.differs(&shardJob{Command: "sweep", Sweep: &sweepJob{Paths: []string{"p"}}}); !strings.Contains(what, "sweep design") {
+		t.Errorf("a skipped point against none: differs says %q, want the sweep design", what)
+	}
+}
+
+// The manifest and the shard files are written by one function: indented
+// JSON, HTML characters escaped, a final newline; the manifest's files
+// sorted. The bytes are pinned here, as every --out directory has them.
+func TestWriteManifestBytes(t *testing.T) {
+	var buf strings.Builder
+	create := func(name string, write func(io.Writer) error) error {
+		if name != manifestName {
+			t.Errorf("wrote %s, want %s", name, manifestName)
+		}
+		return write(&buf)
+	}
+	if err := writeManifest(create, "run", []string{"summary.json", "plots/a<&>.svg"}); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n  \"capsim_version\": \"" + Version + "\",\n  \"command\": \"run\",\n  \"files\": [\n" +
+		"    \"plots/a\\u003c\\u0026\\u003e.svg\",\n    \"summary.json\"\n  ]\n}\n"
+	if buf.String() != want {
+		t.Errorf("manifest\n%q\nwant\n%q", buf.String(), want)
 	}
 }
