@@ -183,4 +183,3 @@ func beats(e, inc *Evaluated) bool {
 	return e.Feasible && (inc == nil ||
 		sim.NewEstimate(e.Assessment.Objective).Mean < sim.NewEstimate(inc.Assessment.Objective).Mean)
 }
-
