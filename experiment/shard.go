@@ -53,7 +53,7 @@ const unitsPerShard = 4
 // for count shards, in point order then replication order: each point
 // whole when there are at least unitsPerShard·count points, otherwise
 // each point's replications cut into k nearly equal blocks (k =
-// ceil(unitsPerShard·count / points), at most one replication per block).
+// ceil(unitsPerShard·count / points), at least one replication per block).
 // It depends only on reps and count, so every shard computes the same plan.
 func PlanUnits(reps []int, count int) []Unit {
 	k := 1

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -120,10 +121,14 @@ func (s *Store) SaveRep(tmp string, rep int, info RepInfo, r Rep) error {
 	if err := os.Rename(final, aside); err != nil {
 		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
 	}
-	defer os.RemoveAll(aside)
 	if err := os.Rename(tmp, final); err != nil {
+		// put the stored replication back rather than lose it
+		if back := os.Rename(aside, final); back != nil {
+			err = errors.Join(err, back)
+		}
 		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
 	}
+	_ = os.RemoveAll(aside) // a leftover .tmp- directory; Clean removes it
 	return nil
 }
 
@@ -268,7 +273,7 @@ func MergeReps(st *Store, want RepInfo) ([]Rep, error) {
 		if strings.HasPrefix(e.Name(), ".tmp-") {
 			continue
 		}
-		if err != nil || !strings.HasPrefix(e.Name(), "r") || rep < 0 || rep >= want.Replications {
+		if err != nil || e.Name() != repName(rep) || rep < 0 || rep >= want.Replications {
 			problems = append(problems, name+": of no replication of this run")
 			continue
 		}

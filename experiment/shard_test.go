@@ -131,7 +131,15 @@ func TestRunStoreRoundTrip(t *testing.T) {
 			t.Errorf("merge wanting %+v: %v, want an error naming %q", want, err, field)
 		}
 	}
-	if err := os.RemoveAll(filepath.Join(st.Dir, repsDir, repName(0))); err != nil {
+	// Only a replication's own name counts: r0 is not r000000's.
+	odd := filepath.Join(st.Dir, repsDir, "r0")
+	if err := os.Rename(filepath.Join(st.Dir, repsDir, repName(0)), odd); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := MergeReps(st, info); err == nil || !strings.Contains(err.Error(), repsDir+"/r0: of no replication of this run") {
+		t.Errorf("merge of a replication named r0: %v, want it refused by name", err)
+	}
+	if err := os.RemoveAll(odd); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := MergeReps(st, RepInfo{"v", "s", 1, 4, Shard{0, 2}}); err == nil || !strings.Contains(err.Error(), "2 of 2 shards missing or unfinished: 0,1") {
