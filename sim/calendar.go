@@ -40,6 +40,7 @@ type calendar struct {
 	load    []eventKey // scratch of refill and compactOutside
 	far     []eventKey
 	rebases int // for the tests
+	spills  int // for the tests
 }
 
 // keys returns the number of keys held, pending or cancelled.
@@ -87,8 +88,11 @@ func (s *Scheduler) enqueue(k eventKey) {
 func (s *Scheduler) spill() {
 	c := &s.cal
 	c.on = true
-	c.buckets = make([]bucketList, calBuckets)
-	c.supers = make([]bucketList, calBuckets/calSuper)
+	c.spills++
+	if c.buckets == nil {
+		c.buckets = make([]bucketList, calBuckets)
+		c.supers = make([]bucketList, calBuckets/calSuper)
+	}
 	n := s.q.n
 	c.far = s.q.drain(c.far)
 	c.outside += n
@@ -118,11 +122,34 @@ func (s *Scheduler) ready(horizon Time) bool {
 	return q.top.at <= horizon
 }
 
+// unspillDiv: the buckets go out of use when fewer than the spill size
+// over unspillDiv keys are left outside the near queue.
+const unspillDiv = 4
+
+// unspill turns the buckets off: every key outside the (empty) near queue
+// moves into it. A queue that shrank after a peak (a night after an
+// evening) would otherwise walk mostly empty buckets of a ring laid out
+// for the peak; a later spill lays a new one out, its width measured
+// afresh.
+func (s *Scheduler) unspill() {
+	c := &s.cal
+	all := s.allKeys()
+	c.on, c.width, c.cur, c.spread, c.limit = false, 0, 0, 0, 0
+	s.q.top = eventKey{at: s.now} // every key is at or after now
+	for _, k := range all {
+		s.q.push(k)
+	}
+}
+
 // refill moves the next non-empty bucket into the (empty) near queue,
 // dropping cancelled keys, and lays a new ring out over the far list when
 // the ring is exhausted. It reports whether the near queue holds a key.
 func (s *Scheduler) refill() bool {
 	c := &s.cal
+	if c.outside < cmp.Or(c.spillAt, calSpill)/unspillDiv {
+		s.unspill()
+		return s.q.n > 0
+	}
 	for {
 		for c.cur < calBuckets {
 			if c.cur/calSuper == c.spread {
