@@ -71,7 +71,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var of optimizeFlags
 	fs := newFlagSet("optimize", optimizeUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "the output `DIR` (required)")
+	fs.StringVar(&f.out, "out", "", "the output `DIR` (required), replaced as a whole (see capsim run -h)")
 	fs.Var(&of.vary, "vary", "a decision variable: `PATH=LO..HI[:STEP]` (repeatable)")
 	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
 	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
@@ -103,6 +103,11 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	out, err := prepareOut(f.out) // before the search, not after it
+	if err != nil {
+		return err
+	}
+	defer out.abort() // no-op once committed
 	start := time.Now()
 	progress := func(e, best *experiment.Evaluated) {
 		if f.quiet {
@@ -138,7 +143,10 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
-	if err := writeOptimize(f.out, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+	if err := writeOptimize(out.create, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+		return err
+	}
+	if err := out.commit("optimize"); err != nil {
 		return err
 	}
 	return printOptimize(stdout, res, rep, f.out, time.Since(start))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,4 +30,57 @@ func TestOptimizeBareOverrides(t *testing.T) {
 	}
 	o := readOptimize(t, filepath.Join(dir, "out"))
 	checkBestRun(t, best, o.Evaluated[o.Best], failureRatio)
+}
+
+// TestOptimizeOutReplaced: optimize replaces --out as a whole, as run
+// does: an infeasible rerun leaves no best.toml of the feasible run before
+// it, and an --out that cannot be replaced (a file, a directory capsim did
+// not write) is refused with exit 2 before any plan is simulated.
+func TestOptimizeOutReplaced(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := optimizeSmall(t, dir, "--require", failureRatio+"<=0.02"); code != 0 {
+		t.Fatalf("feasible run: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "best.toml")); err != nil {
+		t.Fatalf("feasible run wrote no best.toml: %v", err)
+	}
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", out, "--require", failureRatio+"<=0.01",
+		"--vary", alwaysOnPath+"=2..10:2", writeTB(t, dir))
+	if code != exitInfeasible {
+		t.Fatalf("infeasible rerun: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "best.toml")); err == nil {
+		t.Error("the infeasible rerun left the earlier run's best.toml")
+	}
+	var o struct{ Best *int }
+	if data, err := os.ReadFile(filepath.Join(out, "optimize.json")); err != nil || json.Unmarshal(data, &o) != nil ||
+		o.Best == nil || *o.Best != -1 {
+		t.Errorf("optimize.json after the infeasible rerun: %v, best %v; want best -1", err, o.Best)
+	}
+
+	file := filepath.Join(dir, "a-file")
+	foreign := filepath.Join(dir, "foreign")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{file, foreign} {
+		code, _, stderr := capsim(t, "optimize", "--out", bad, "--require", failureRatio+"<=0.02",
+			"--vary", alwaysOnPath+"=0..60:2", writeTB(t, dir))
+		if code != 2 || !strings.Contains(stderr, "--out") || strings.Contains(stderr, "replications") {
+			t.Errorf("--out %s: exit %d, stderr %q; want 2 naming --out before any plan runs", bad, code, stderr)
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(foreign, "notes.txt")); err != nil || string(data) != "mine" {
+		t.Errorf("the foreign directory was changed: %q %v", data, err)
+	}
+	if ents, _ := os.ReadDir(foreign); len(ents) != 1 {
+		t.Errorf("the foreign directory holds %d entries, want its 1", len(ents))
+	}
 }
