@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -172,9 +173,15 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement
 }
 
 // targets are the failure-ratio and p95-wait limits of reqs, for the
-// queueing warm start.
+// queueing warm start and the hourly schedule: the tightest upper limit
+// of each.
 func targets(reqs []reports.Requirement) experiment.Targets {
 	t := experiment.NoTargets()
+	tighten := func(x *float64, bound float64) {
+		if math.IsNaN(*x) || bound < *x {
+			*x = bound
+		}
+	}
 	for _, r := range reqs {
 		if r.Op[0] != '<' {
 			continue
@@ -182,13 +189,13 @@ func targets(reqs []reports.Requirement) experiment.Targets {
 		fleet := strings.HasPrefix(r.Name, "fleet")
 		switch {
 		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
-			t.FailureRatio = r.Bound
+			tighten(&t.FailureRatio, r.Bound)
 		case fleet && strings.HasSuffix(r.Name, ".timed_out_ratio"):
-			t.FleetFailureRatio = r.Bound
+			tighten(&t.FleetFailureRatio, r.Bound)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95") && fleet:
-			t.FleetP95Seconds = r.Bound
+			tighten(&t.FleetP95Seconds, r.Bound)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
-			t.P95Seconds = r.Bound
+			tighten(&t.P95Seconds, r.Bound)
 		}
 	}
 	return t
