@@ -39,3 +39,22 @@ func TestOverridesEditBack(t *testing.T) {
 		t.Errorf("edited text resolves to another scenario:\n%s", text)
 	}
 }
+
+// TestDataFiles: every file a scenario names, trace and empirical, sorted,
+// once each however many fields name it; none for a scenario without.
+func TestDataFiles(t *testing.T) {
+	if got := parseMinimal(t).DataFiles(); len(got) != 0 {
+		t.Errorf("minimal scenario: DataFiles() = %q, want none", got)
+	}
+	text := strings.NewReplacer(
+		`arrivals = { process = "poisson", rate_per_hour = 10 }`, `arrivals = { process = "trace", file = "data/trace.csv" }`,
+		`session_length = { dist = "exponential", mean = "20m" }`, `session_length = { dist = "empirical", file = "lengths.csv" }`,
+	).Replace(minimalTOML) + "\n[service]\nsession_start_delay = { dist = \"empirical\", file = \"lengths.csv\" }\n"
+	sc, err := scenarios.Parse("min.toml", []byte(text), fstest.MapFS{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sc.DataFiles(); strings.Join(got, ",") != "data/trace.csv,lengths.csv" {
+		t.Errorf("DataFiles() = %q, want data/trace.csv and lengths.csv", got)
+	}
+}

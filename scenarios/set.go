@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
@@ -204,6 +205,10 @@ func (sc *Scenario) SHA256() string {
 
 // File is the name the scenario was read from.
 func (sc *Scenario) File() string { return sc.src.file }
+
+// FS is where the files the scenario names (traces, empirical data) are
+// read from: the scenario file's directory; nil if it has none.
+func (sc *Scenario) FS() fs.FS { return sc.src.fsys }
 
 // Overrides lists the --set overrides applied, in order, as path=value
 // with value the TOML literal that was decoded (a bare word or duration

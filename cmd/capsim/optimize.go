@@ -31,7 +31,8 @@ at the M/M/c+D staffing of each location's peak load, bisects each
 variable down to its smallest feasible value and then moves by
 coordinates while that is clearly cheaper.
 
-Writes DIR/best.toml (FILE with the chosen values, for capsim run),
+Writes DIR/best.toml (FILE with the chosen values, for capsim run; the
+data files FILE names are not copied, so copy them into DIR to run it),
 DIR/optimize.json and DIR/optimize.html. Exit status 3 when no plan in the
 ranges is feasible (the closest plan and the requirement it misses are
 named).
@@ -110,21 +111,8 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	defer out.abort() // no-op once committed
 	start := time.Now()
-	progress := func(e, best *experiment.Evaluated) {
-		if f.quiet {
-			return
-		}
-		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
-		if e.Invalid == "" {
-			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
-		}
-		if best != nil {
-			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
-		}
-		fmt.Fprintln(stderr, reports.TerminalSafe(line))
-	}
 	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, of.minimize), experiment.OptimizeOptions{
-		Workers: f.workers, Version: Version, Evaluated: progress,
+		Workers: f.workers, Version: Version, Evaluated: optimizeProgress(stderr, f.quiet),
 		Recover: func(v any) error { return newInternalError(v) }})
 	if err != nil {
 		return err
@@ -139,7 +127,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	var sched *experiment.ScheduleResult
 	if of.schedule != "" {
-		if sched, rep.Schedule, err = optimizeSchedule(text, reqs, f.workers); err != nil {
+		if sched, rep.Schedule, err = optimizeSchedule(sc, text, reqs, f.workers); err != nil {
 			return err
 		}
 	}
@@ -150,7 +138,28 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err := out.commit("optimize"); err != nil {
 		return err
 	}
+	if text != nil {
+		noteDataFiles(stderr, sc, f.out)
+	}
 	return printOptimize(stdout, res, rep, f.out, time.Since(start))
+}
+
+// optimizeProgress prints a line on stderr for each plan evaluated (none
+// if quiet): its outcome and the best plan so far.
+func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *experiment.Evaluated) {
+	return func(e, best *experiment.Evaluated) {
+		if quiet {
+			return
+		}
+		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
+		if e.Invalid == "" {
+			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
+		}
+		if best != nil {
+			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
+		}
+		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	}
 }
 
 // vars are the --vary ranges, checked, or the default variables.
@@ -268,6 +277,17 @@ func bestText(sc *scenarios.Scenario, res *experiment.OptimizeResult) ([]byte, e
 		return nil, nil
 	}
 	return bestTOML(sc, res.Evaluated[res.Best].Point)
+}
+
+// noteDataFiles says, for a scenario that reads data files, that best.toml
+// in dir names them relative to dir, where they are not: capsim does not
+// copy them (they can be large), and a scenario may not name a file by an
+// absolute path.
+func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
+	if files := sc.DataFiles(); len(files) > 0 {
+		fmt.Fprintln(stderr, reports.TerminalSafe(fmt.Sprintf("capsim: optimize: note: best.toml names %s relative to its own directory %s, "+
+			"which does not hold them: copy them there (or best.toml beside them) before capsim run", strings.Join(files, ", "), dir)))
+	}
 }
 
 func meanOf(xs []float64) float64 {

@@ -51,15 +51,16 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 	return nil
 }
 
-// optimizeSchedule sizes the hourly schedule for reqs, starting from the
-// static plan's text staticText (best.toml of the best static plan; nil:
-// no static plan, so no schedule), and returns it with its report.
-func optimizeSchedule(staticText []byte, reqs []reports.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
+// optimizeSchedule sizes the hourly schedule of sc for reqs, starting
+// from the static plan's text staticText (best.toml of the best static
+// plan; nil: no static plan, so no schedule), and returns it with its
+// report.
+func optimizeSchedule(sc *scenarios.Scenario, staticText []byte, reqs []reports.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
 	t := targets(reqs)
 	if staticText == nil {
 		return nil, nil, nil
 	}
-	r, err := experiment.Schedule(staticText, t, experiment.ScheduleOptions{Workers: workers})
+	r, err := experiment.Schedule(staticText, t, experiment.ScheduleOptions{Workers: workers, FS: sc.FS()})
 	if err != nil {
 		return nil, nil, err
 	}

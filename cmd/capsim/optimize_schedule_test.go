@@ -257,3 +257,34 @@ func TestSchedulePrintHolds(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleDataFiles: --schedule hourly reads the data files a scenario
+// names (trace-replay.toml's trace.csv) from the scenario's directory, as
+// the static search does, and optimize says that best.toml, written to
+// --out, names them relative to --out, where they are not; copied there,
+// best.toml runs.
+func TestScheduleDataFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", out, "--schedule", "hourly",
+		"--require", failureRatio+"<=0.3", "../../scenarios/examples/trace-replay.toml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "best.toml names trace.csv relative to its own directory") {
+		t.Errorf("no note that best.toml needs trace.csv beside it: %q", stderr)
+	}
+	best := filepath.Join(out, "best.toml")
+	if code, _, _ := capsim(t, "run", "--quiet", best); code != 2 {
+		t.Errorf("run best.toml without trace.csv: exit %d, want 2", code)
+	}
+	data, err := os.ReadFile("../../scenarios/examples/trace.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "trace.csv"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := capsim(t, "run", "--quiet", best); code != 0 {
+		t.Errorf("run best.toml with trace.csv beside it: exit %d: %s", code, stderr)
+	}
+}
