@@ -79,9 +79,14 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
 	fs.StringVar(&of.schedule, "schedule", "", "`hourly`: also size each location per hour of the day (best.toml holds the schedule)")
 	f.addCommon(fs)
+	fs.Lookup("replications").Usage = "refused: the search sets each plan's replications (set simulation.replications for best.toml's)"
 	sc, err := parseScenarioArgs(fs, &f, "optimize", args, func() error {
 		if f.out == "" || len(of.require) == 0 {
 			return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
+		}
+		if f.replications != "" { // the search's counts, not the scenario's, are what the plans get
+			return &usageError{"optimize --replications: the search sets each plan's replications (10, 10 more while a decision is unsure, " +
+				"40 at most; optimize.json lists each plan's); simulation.replications sets best.toml's, and --schedule's"}
 		}
 		if of.schedule != "" && of.schedule != "hourly" {
 			return &usageError{fmt.Sprintf("optimize --schedule %q: the one schedule is hourly", of.schedule)}

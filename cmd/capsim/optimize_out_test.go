@@ -106,3 +106,18 @@ func TestTargetsTightest(t *testing.T) {
 		}
 	}
 }
+
+// TestOptimizeRefusesReplications: the search gives each plan its own
+// replications, so --replications, which it would ignore while
+// optimize.json reported it, is a usage error (exit 2) naming the flag,
+// before anything runs or is written.
+func TestOptimizeRefusesReplications(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := optimizeSmall(t, dir, "--require", failureRatio+"<=0.02", "--replications", "3")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "optimize --replications: the search sets each plan's replications") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 naming --replications", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); !os.IsNotExist(err) {
+		t.Errorf("wrote --out (%v)", err)
+	}
+}
