@@ -12,20 +12,21 @@ import (
 // and name neither the flags nor the profile paths.
 func TestProfileFlagsNotReported(t *testing.T) {
 	dir := t.TempDir()
-	plain, profiled := filepath.Join(dir, "plain"), filepath.Join(dir, "profiled")
-	cpu, mem := filepath.Join(dir, "cpu-xyzzy.prof"), filepath.Join(dir, "mem-xyzzy.prof")
-	if code, _, stderr := capsim(t, append(append([]string{}, fastRun...), "--quiet", "--out", plain)...); code != 0 {
-		t.Fatalf("plain run: exit %d: %s", code, stderr)
+	runs := map[string][]string{
+		"plain":    nil,
+		"profiled": {"--cpuprofile", filepath.Join(dir, "cpu-xyzzy.prof"), "--memprofile=" + filepath.Join(dir, "mem-xyzzy.prof")},
 	}
-	if code, _, stderr := capsim(t, append(append([]string{}, fastRun...), "--quiet", "--cpuprofile", cpu,
-		"--out", profiled, "--memprofile="+mem)...); code != 0 {
-		t.Fatalf("profiled run: exit %d: %s", code, stderr)
+	for name, extra := range runs {
+		args := append(append(append([]string{}, fastRun...), "--quiet", "--out", filepath.Join(dir, name)), extra...)
+		if code, _, stderr := capsim(t, args...); code != 0 {
+			t.Fatalf("%s run: exit %d: %s", name, code, stderr)
+		}
 	}
-	sameTrees(t, plain, profiled, "with --cpuprofile and --memprofile")
-	for name, data := range readTree(t, profiled) {
+	sameTrees(t, filepath.Join(dir, "plain"), filepath.Join(dir, "profiled"), "with --cpuprofile and --memprofile")
+	for file, data := range readTree(t, filepath.Join(dir, "profiled")) {
 		for _, s := range []string{"xyzzy", "cpuprofile", "memprofile"} {
 			if bytes.Contains(data, []byte(s)) {
-				t.Errorf("%s mentions %s", name, s)
+				t.Errorf("%s mentions %s", file, s)
 			}
 		}
 	}
