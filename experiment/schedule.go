@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"slices"
 	"time"
@@ -85,11 +86,15 @@ func (c *Checked) MeetingHours() int {
 // replication index First; VerifyReplications (twice Replications if 0)
 // the verification's, after them. Zero values: the scenario's
 // replications, 20 staffing iterations, 24 adjustment rounds, increases
-// issued 5 minutes ahead of their hour.
+// issued 5 minutes ahead of their hour. FS is where the files the
+// scenario text names (traces, empirical data) are read, as
+// [scenarios.Parse] takes it ([scenarios.Scenario.FS] of the scenario the
+// text came from; nil: it names none).
 type ScheduleOptions struct {
 	Workers, First, Replications, VerifyReplications int
 	MaxIterations, MaxAdjust                         int
 	Lead                                             time.Duration
+	FS                                               fs.FS
 }
 
 // ScheduleResult is an hourly schedule: its locations and plan, the
@@ -150,7 +155,7 @@ type ScheduleResult struct {
 // static plans are checked too; if the static plan meeting every hour
 // costs less there (paired), the schedule is that plan (HoldsStatic).
 func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResult, error) {
-	base, err := scenarios.Parse("static.toml", staticText, nil)
+	base, err := scenarios.Parse("static.toml", staticText, opt.FS)
 	if err != nil {
 		return nil, err
 	}

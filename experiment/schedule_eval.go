@@ -72,7 +72,7 @@ func (hs *hourStats) load(i, h int) float64 {
 // replication opt.First (under the scenario's seed: common random numbers
 // across schedules), with the per-hour measurements on.
 func runHourly(text []byte, opt ScheduleOptions) (*hourStats, error) {
-	sc, err := scenarios.Parse("best.toml", text, nil)
+	sc, err := scenarios.Parse("best.toml", text, opt.FS)
 	if err != nil {
 		return nil, fmt.Errorf("experiment: schedule: the scenario does not validate: %w", err)
 	}

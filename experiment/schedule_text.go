@@ -54,7 +54,7 @@ func (r *ScheduleResult) simulatePlan(staticText []byte, plan Plan, opt Schedule
 // scenario's) and checks each hour of the day against t as [Schedule]
 // does: `capsim run` of a best.toml, hour by hour.
 func CheckHours(text []byte, t Targets, opt ScheduleOptions) (*Checked, error) {
-	sc, err := scenarios.Parse("scenario.toml", text, nil)
+	sc, err := scenarios.Parse("scenario.toml", text, opt.FS)
 	if err != nil {
 		return nil, err
 	}

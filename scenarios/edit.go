@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -34,4 +37,41 @@ func EditText(src []byte, paths, values []string) ([]byte, error) {
 		lines = append(lines[:n], append([]string{key + " = " + values[k]}, lines[n:]...)...)
 	}
 	return []byte(strings.Join(lines, "\n")), nil
+}
+
+// DataFiles lists, sorted and once each, the files the scenario names
+// (trace and empirical CSVs), as written: relative to the scenario file's
+// directory, so that a copy of its text written elsewhere (optimize's
+// best.toml) finds them only if they are copied beside it too.
+func (sc *Scenario) DataFiles() []string {
+	seen := map[string]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			t := v.Type()
+			for i := range t.NumField() {
+				f := t.Field(i)
+				switch {
+				case !f.IsExported():
+				case f.Tag.Get("toml") == "file" && f.Type.Kind() == reflect.String:
+					if name := v.Field(i).String(); name != "" {
+						seen[name] = true
+					}
+				default:
+					walk(v.Field(i))
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(sc).Elem())
+	return slices.Sorted(maps.Keys(seen))
 }

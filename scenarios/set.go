@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
@@ -58,15 +59,17 @@ func (sc *Scenario) Set(path, value string) error {
 		}
 	}
 	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
-	_, err := toml.Decode("v = "+value, tmp.Interface())
+	lit := value // the TOML literal that decoded, as Overrides records it
+	_, err := toml.Decode("v = "+lit, tmp.Interface())
 	if err != nil {
-		_, err = toml.Decode("v = "+strconv.Quote(value), tmp.Interface())
+		lit = strconv.Quote(value)
+		_, err = toml.Decode("v = "+lit, tmp.Interface())
 	}
 	if err != nil {
 		return bad("cannot use %s here: want %s", quoted(value), describeType(v.Type()))
 	}
 	v.Set(tmp.Elem().Field(0))
-	sc.src.sets = append(sc.src.sets, path+"="+value)
+	sc.src.sets = append(sc.src.sets, path+"="+lit)
 	if sc.src.lines == nil {
 		sc.src.lines = &lineIndex{lines: map[string]int{}}
 	}
@@ -203,5 +206,11 @@ func (sc *Scenario) SHA256() string {
 // File is the name the scenario was read from.
 func (sc *Scenario) File() string { return sc.src.file }
 
-// Overrides lists the --set overrides applied, in order.
+// FS is where the files the scenario names (traces, empirical data) are
+// read from: the scenario file's directory; nil if it has none.
+func (sc *Scenario) FS() fs.FS { return sc.src.fsys }
+
+// Overrides lists the --set overrides applied, in order, as path=value
+// with value the TOML literal that was decoded (a bare word or duration
+// quoted), so that each can be written into a file as it stands.
 func (sc *Scenario) Overrides() []string { return append([]string(nil), sc.src.sets...) }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -30,7 +31,8 @@ at the M/M/c+D staffing of each location's peak load, bisects each
 variable down to its smallest feasible value and then moves by
 coordinates while that is clearly cheaper.
 
-Writes DIR/best.toml (FILE with the chosen values, for capsim run),
+Writes DIR/best.toml (FILE with the chosen values, for capsim run; the
+data files FILE names are not copied, so copy them into DIR to run it),
 DIR/optimize.json and DIR/optimize.html. Exit status 3 when no plan in the
 ranges is feasible (the closest plan and the requirement it misses are
 named).
@@ -71,15 +73,20 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	var f runFlags
 	var of optimizeFlags
 	fs := newFlagSet("optimize", optimizeUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "the output `DIR` (required)")
+	fs.StringVar(&f.out, "out", "", "the output `DIR` (required), replaced as a whole (see capsim run -h)")
 	fs.Var(&of.vary, "vary", "a decision variable: `PATH=LO..HI[:STEP]` (repeatable)")
 	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
 	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
 	fs.StringVar(&of.schedule, "schedule", "", "`hourly`: also size each location per hour of the day (best.toml holds the schedule)")
 	f.addCommon(fs)
+	fs.Lookup("replications").Usage = "refused: the search sets each plan's replications (set simulation.replications for best.toml's)"
 	sc, err := parseScenarioArgs(fs, &f, "optimize", args, func() error {
 		if f.out == "" || len(of.require) == 0 {
 			return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
+		}
+		if f.replications != "" { // the search's counts, not the scenario's, are what the plans get
+			return &usageError{"optimize --replications: the search sets each plan's replications (10, 10 more while a decision is unsure, " +
+				"40 at most; optimize.json lists each plan's); simulation.replications sets best.toml's, and --schedule's"}
 		}
 		if of.schedule != "" && of.schedule != "hourly" {
 			return &usageError{fmt.Sprintf("optimize --schedule %q: the one schedule is hourly", of.schedule)}
@@ -103,22 +110,14 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	progress := func(e, best *experiment.Evaluated) {
-		if f.quiet {
-			return
-		}
-		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
-		if e.Invalid == "" {
-			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
-		}
-		if best != nil {
-			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
-		}
-		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	out, err := prepareOut(f.out) // before the search, not after it
+	if err != nil {
+		return err
 	}
+	defer out.abort() // no-op once committed
+	start := time.Now()
 	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, of.minimize), experiment.OptimizeOptions{
-		Workers: f.workers, Version: Version, Evaluated: progress,
+		Workers: f.workers, Version: Version, Evaluated: optimizeProgress(stderr, f.quiet),
 		Recover: func(v any) error { return newInternalError(v) }})
 	if err != nil {
 		return err
@@ -133,15 +132,39 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	var sched *experiment.ScheduleResult
 	if of.schedule != "" {
-		if sched, rep.Schedule, err = optimizeSchedule(text, reqs, f.workers); err != nil {
+		if sched, rep.Schedule, err = optimizeSchedule(sc, text, reqs, f.workers); err != nil {
 			return err
 		}
 	}
 	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
-	if err := writeOptimize(f.out, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+	if err := writeOptimize(out.create, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
 		return err
 	}
+	if err := out.commit("optimize"); err != nil {
+		return err
+	}
+	if text != nil {
+		noteDataFiles(stderr, sc, f.out)
+	}
 	return printOptimize(stdout, res, rep, f.out, time.Since(start))
+}
+
+// optimizeProgress prints a line on stderr for each plan evaluated (none
+// if quiet): its outcome and the best plan so far.
+func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *experiment.Evaluated) {
+	return func(e, best *experiment.Evaluated) {
+		if quiet {
+			return
+		}
+		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
+		if e.Invalid == "" {
+			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
+		}
+		if best != nil {
+			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
+		}
+		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	}
 }
 
 // vars are the --vary ranges, checked, or the default variables.
@@ -164,9 +187,15 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement
 }
 
 // targets are the failure-ratio and p95-wait limits of reqs, for the
-// queueing warm start.
+// queueing warm start and the hourly schedule: the tightest upper limit
+// of each.
 func targets(reqs []reports.Requirement) experiment.Targets {
 	t := experiment.NoTargets()
+	tighten := func(x *float64, bound float64) {
+		if math.IsNaN(*x) || bound < *x {
+			*x = bound
+		}
+	}
 	for _, r := range reqs {
 		if r.Op[0] != '<' {
 			continue
@@ -174,13 +203,13 @@ func targets(reqs []reports.Requirement) experiment.Targets {
 		fleet := strings.HasPrefix(r.Name, "fleet")
 		switch {
 		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
-			t.FailureRatio = r.Bound
+			tighten(&t.FailureRatio, r.Bound)
 		case fleet && strings.HasSuffix(r.Name, ".timed_out_ratio"):
-			t.FleetFailureRatio = r.Bound
+			tighten(&t.FleetFailureRatio, r.Bound)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95") && fleet:
-			t.FleetP95Seconds = r.Bound
+			tighten(&t.FleetP95Seconds, r.Bound)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
-			t.P95Seconds = r.Bound
+			tighten(&t.P95Seconds, r.Bound)
 		}
 	}
 	return t
@@ -253,6 +282,17 @@ func bestText(sc *scenarios.Scenario, res *experiment.OptimizeResult) ([]byte, e
 		return nil, nil
 	}
 	return bestTOML(sc, res.Evaluated[res.Best].Point)
+}
+
+// noteDataFiles says, for a scenario that reads data files, that best.toml
+// in dir names them relative to dir, where they are not: capsim does not
+// copy them (they can be large), and a scenario may not name a file by an
+// absolute path.
+func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
+	if files := sc.DataFiles(); len(files) > 0 {
+		fmt.Fprintln(stderr, reports.TerminalSafe(fmt.Sprintf("capsim: optimize: note: best.toml names %s relative to its own directory %s, "+
+			"which does not hold them: copy them there (or best.toml beside them) before capsim run", strings.Join(files, ", "), dir)))
+	}
 }
 
 func meanOf(xs []float64) float64 {

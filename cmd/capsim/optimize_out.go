@@ -85,20 +85,20 @@ func nanLow(x float64) float64 {
 	return x
 }
 
-// writeOptimize writes DIR/best.toml (text, the best plan's; nil without
-// one), optimize.json, optimize.html and plots/, each whole.
-func writeOptimize(dir string, text []byte, res *experiment.OptimizeResult, o *reports.Optimize,
+// writeOptimize writes, with create (an outDir's, committed as a whole),
+// best.toml (text, the best plan's; nil without one), optimize.json,
+// optimize.html and plots/.
+func writeOptimize(create createFunc, text []byte, res *experiment.OptimizeResult, o *reports.Optimize,
 	sched *experiment.ScheduleResult, command string) error {
-	st := &experiment.Store{Dir: dir}
 	if text != nil {
 		name := "best.toml"
 		if sched != nil {
 			name = "static.toml"
-			if err := st.WriteFile("best.toml", writeBytes(sched.Text)); err != nil {
+			if err := create("best.toml", writeBytes(sched.Text)); err != nil {
 				return err
 			}
 		}
-		if err := st.WriteFile(name, writeBytes(text)); err != nil {
+		if err := create(name, writeBytes(text)); err != nil {
 			return err
 		}
 	}
@@ -117,16 +117,16 @@ func writeOptimize(dir string, text []byte, res *experiment.OptimizeResult, o *r
 	if err := sw.Evaluate(reqs); err != nil {
 		return err
 	}
-	page, ps, err := sweepPlotsPage(st.WriteFile, sw, command)
+	page, ps, err := sweepPlotsPage(create, sw, command)
 	if err != nil {
 		return err
 	}
 	if o.Schedule != nil {
-		if err := addSchedulePage(st.WriteFile, page, o.Schedule, ps); err != nil {
+		if err := addSchedulePage(create, page, o.Schedule, ps); err != nil {
 			return err
 		}
 	}
-	return writeOutputs(st.WriteFile, output{"optimize.json", o.WriteJSON},
+	return writeOutputs(create, output{"optimize.json", o.WriteJSON},
 		output{"optimize.html", func(w io.Writer) error { return htmlreport.Write(w, page) }})
 }
 

@@ -214,7 +214,13 @@ func TestScheduleBadInput(t *testing.T) {
 		{[]string{"--schedule", "weekly", fail}, `--schedule "weekly": the one schedule is hourly`},
 		{[]string{"--schedule", "hourly", "--require", "total.cost_usd<=1000"}, "needs --require total.placement_failure_ratio<=X"},
 		{[]string{"--schedule", "hourly", fail, "--require", "locations[0].placement_failure_ratio<=0.02"},
-			"--require locations[0].placement_failure_ratio cannot be held hour by hour"},
+			"--require locations[0].placement_failure_ratio<=0.02 cannot be held hour by hour"},
+		{[]string{"--schedule", "hourly", fail, "--require", "total.cost_usd<=1000"},
+			"--require total.cost_usd<=1000 cannot be held hour by hour"},
+		{[]string{"--schedule", "hourly", fail, "--require", p95Wait + ">=1"},
+			"--require " + p95Wait + ">=1 cannot be held hour by hour"},
+		{[]string{"--schedule", "hourly", fail, "--require", "total.placement_latency_seconds.p99<=60"},
+			"--require total.placement_latency_seconds.p99<=60 cannot be held hour by hour"},
 		{[]string{"../../scenarios/examples/timeline.toml", "--schedule", "hourly", fail}, "has a timeline of its own"},
 		{[]string{"../../scenarios/examples/fleet-buffer.toml", "--schedule", "hourly", fail}, "fleets are not scheduled"},
 	} {
@@ -249,5 +255,36 @@ func TestSchedulePrintHolds(t *testing.T) {
 		if said != holds || !strings.Contains(out, "on-demand maximum") || strings.Contains(out, "always-on maximum") {
 			t.Errorf("holds %v: said so %v, or the maximum rows are wrong:\n%s", holds, said, out)
 		}
+	}
+}
+
+// TestScheduleDataFiles: --schedule hourly reads the data files a scenario
+// names (trace-replay.toml's trace.csv) from the scenario's directory, as
+// the static search does, and optimize says that best.toml, written to
+// --out, names them relative to --out, where they are not; copied there,
+// best.toml runs.
+func TestScheduleDataFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", out, "--schedule", "hourly",
+		"--require", failureRatio+"<=0.3", "../../scenarios/examples/trace-replay.toml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "best.toml names trace.csv relative to its own directory") {
+		t.Errorf("no note that best.toml needs trace.csv beside it: %q", stderr)
+	}
+	best := filepath.Join(out, "best.toml")
+	if code, _, _ := capsim(t, "run", "--quiet", best); code != 2 {
+		t.Errorf("run best.toml without trace.csv: exit %d, want 2", code)
+	}
+	data, err := os.ReadFile("../../scenarios/examples/trace.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "trace.csv"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := capsim(t, "run", "--quiet", best); code != 0 {
+		t.Errorf("run best.toml with trace.csv beside it: exit %d: %s", code, stderr)
 	}
 }

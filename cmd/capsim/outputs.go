@@ -154,11 +154,12 @@ func timeouts(cfg *streams.Config) []reports.Timeout {
 // reproduceLine returns the command that reproduces a run's outputs,
 // shell-quoted: the command and its arguments without the flags that only
 // say where or how this machine runs it (--out, --workers, --quiet, --json,
-// --shard, --shards),
+// --shard, --shards, --cpuprofile, --memprofile),
 // so that the line, and the report that shows it, is the same wherever and
 // however the run happens.
 func reproduceLine(command string, args []string, fs *flag.FlagSet) string {
-	drop := map[string]bool{"out": true, "workers": true, "quiet": true, "json": true, "shard": true, "shards": true}
+	drop := map[string]bool{"out": true, "workers": true, "quiet": true, "json": true, "shard": true, "shards": true,
+		"cpuprofile": true, "memprofile": true}
 	q := []string{"capsim", command}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
