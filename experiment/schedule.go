@@ -182,7 +182,9 @@ func Schedule(staticText []byte, t Targets, opt ScheduleOptions) (*ScheduleResul
 		}
 	}
 	// The verification: fresh replications, so that the decisions above,
-	// taken on the search replications, do not flatter the schedule.
+	// taken on the search replications, do not flatter the schedule. An
+	// hour raised here is judged on the replications that raised it (the
+	// README says so: another seed is the independent check).
 	vopt := opt
 	vopt.First, vopt.Replications = opt.Replications, opt.VerifyReplications
 	if hs, err = res.simulate(staticText, vopt); err != nil {
