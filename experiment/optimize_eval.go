@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 )
 
@@ -110,7 +108,7 @@ func (o *optimizer) extend(e *Evaluated, n int) error {
 	st.values = append(st.values, make([][][]float64, n-from)...)
 	var scopes []Scope
 	_, err := sim.Replicate(n-from, sim.ReplicateOptions{Workers: o.opt.Workers}, func(i int) (struct{}, error) {
-		vals, sc, err := o.replication(&st.prep, from+i)
+		vals, sc, err := o.replication(&st.prep, from+i, from+i == 0)
 		st.values[from+i] = vals
 		if from+i == 0 {
 			scopes = sc
@@ -137,8 +135,9 @@ func (o *optimizer) extend(e *Evaluated, n int) error {
 }
 
 // replication runs replication rep of a prepared plan and returns every
-// scope's metric values and the scopes.
-func (o *optimizer) replication(p *Prepared, rep int) (vals [][]float64, scopes []Scope, err error) {
+// scope's metric values and, if withScopes (the first replication's
+// scopes describe them all), the scopes.
+func (o *optimizer) replication(p *Prepared, rep int, withScopes bool) (vals [][]float64, scopes []Scope, err error) {
 	if o.opt.Recover != nil {
 		defer func() {
 			if v := recover(); v != nil {
@@ -146,18 +145,15 @@ func (o *optimizer) replication(p *Prepared, rep int) (vals [][]float64, scopes 
 			}
 		}()
 	}
-	sr, err := streams.Run(p.cfg, rep, streams.Options{})
+	sr, fr, err := p.simulate(rep)
 	if err != nil {
-		return nil, nil, p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
+		return nil, nil, err
 	}
-	var fr *fleets.Result
-	if p.fcfg != nil {
-		if fr, err = fleets.Run(p.fcfg, rep, fleets.Options{}); err != nil {
-			return nil, nil, p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
-		}
+	if withScopes {
+		scopes = scopesOf(sr, fr)
 	}
 	s := p.Scenario.Simulation
-	return evalReplication(sr, fr, (s.Horizon - s.Warmup).Seconds()), scopesOf(sr, fr), nil
+	return evalReplication(sr, fr, (s.Horizon - s.Warmup).Seconds()), scopes, nil
 }
 
 // block is the plan's block over its replications so far, values unset.

@@ -25,6 +25,23 @@ type Prepared struct {
 	fcfg     *fleets.Config
 }
 
+// simulate runs replication rep of the point: its streams model and, if
+// the scenario has fleets, its fleets model, a run error explained in the
+// scenario's terms (its budget, its fields).
+func (p *Prepared) simulate(rep int) (*streams.Result, *fleets.Result, error) {
+	sr, err := streams.Run(p.cfg, rep, streams.Options{})
+	if err != nil {
+		return nil, nil, p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
+	}
+	var fr *fleets.Result
+	if p.fcfg != nil {
+		if fr, err = fleets.Run(p.fcfg, rep, fleets.Options{}); err != nil {
+			return nil, nil, p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
+		}
+	}
+	return sr, fr, nil
+}
+
 // Skipped is a point whose overrides or validation failed.
 type Skipped struct {
 	Point Point
@@ -180,15 +197,9 @@ func (r *runner) replication(pr pair) (err error) {
 	u := r.todo[pr.k]
 	p := &r.points[u.Point]
 	rep := u.From + pr.rep
-	sr, err := streams.Run(p.cfg, rep, streams.Options{})
+	sr, fr, err := p.simulate(rep)
 	if err != nil {
-		return p.Scenario.ExplainRunError(err, uint64(p.cfg.MaxEvents), 0)
-	}
-	var fr *fleets.Result
-	if p.fcfg != nil {
-		if fr, err = fleets.Run(p.fcfg, rep, fleets.Options{}); err != nil {
-			return p.Scenario.ExplainRunError(fmt.Errorf("fleets: %w", err), 0, uint64(p.fcfg.MaxEvents))
-		}
+		return err
 	}
 	sim := p.Scenario.Simulation
 	vals := evalReplication(sr, fr, (sim.Horizon - sim.Warmup).Seconds())
