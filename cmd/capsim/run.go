@@ -202,11 +202,7 @@ func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Confi
 		}))
 	bar.finish()
 	if err != nil {
-		var fleetsBudget uint64
-		if fcfg != nil {
-			fleetsBudget = uint64(fcfg.MaxEvents)
-		}
-		return nil, nil, sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
+		return nil, nil, explainRun(sc, cfg, fcfg, err)
 	}
 	results, fresults := split(reps)
 	return results, fresults, nil
@@ -296,4 +292,14 @@ func split(reps []replication) ([]*streams.Result, []*fleets.Result) {
 		}
 	}
 	return s, f
+}
+
+// explainRun explains a failed run of sc's models in the scenario's terms:
+// the event budgets of its streams and (if any) fleets configurations.
+func explainRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, err error) error {
+	var fleetsBudget uint64
+	if fcfg != nil {
+		fleetsBudget = uint64(fcfg.MaxEvents)
+	}
+	return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
 }

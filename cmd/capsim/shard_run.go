@@ -62,11 +62,7 @@ func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *f
 		}))
 	bar.finish()
 	if err != nil {
-		var fleetsBudget uint64
-		if fcfg != nil {
-			fleetsBudget = uint64(fcfg.MaxEvents)
-		}
-		return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
+		return explainRun(sc, cfg, fcfg, err)
 	}
 	rep := experiment.ShardReport{Done: hi - lo - len(todo), Ran: len(todo), Bytes: st.RepBytes(lo, hi)}
 	return finishShard(st.WriteFile, s, rep, "replications", f.out, stdout)
