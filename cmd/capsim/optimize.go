@@ -10,6 +10,7 @@ import (
 	"github.com/capsim/capsim/experiment"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim"
 )
 
 const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X ... [--minimize NAME] [--vary PATH=LO..HI[:STEP] ...] --out DIR
@@ -161,7 +162,7 @@ func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *experiment.Eva
 			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
 		}
 		if best != nil {
-			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, meanOf(best.Assessment.Objective))
+			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, sim.NewEstimate(best.Assessment.Objective).Mean)
 		}
 		fmt.Fprintln(stderr, reports.TerminalSafe(line))
 	}
@@ -262,13 +263,9 @@ func blockSeries(b *experiment.Block, name string) ([]float64, error) {
 		return sum, nil
 	}
 	for _, sc := range b.Scopes {
-		rest, ok := strings.CutPrefix(name, sc.Name+".")
-		if !ok {
-			continue
-		}
-		for _, m := range sc.Metrics {
-			if m.Name == rest {
-				return m.Reps, nil
+		if metric, ok := strings.CutPrefix(name, sc.Name+"."); ok {
+			if reps, ok := b.Reps(sc.Name, metric); ok {
+				return reps, nil
 			}
 		}
 	}
@@ -293,12 +290,4 @@ func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
 		fmt.Fprintln(stderr, reports.TerminalSafe(fmt.Sprintf("capsim: optimize: note: best.toml names %s relative to its own directory %s, "+
 			"which does not hold them: copy them there (or best.toml beside them) before capsim run", strings.Join(files, ", "), dir)))
 	}
-}
-
-func meanOf(xs []float64) float64 {
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(max(len(xs), 1))
 }

@@ -29,7 +29,7 @@ func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, r
 		o.Skipped = append(o.Skipped, reports.SkippedPoint{Values: e.Point.Values(), Error: e.Invalid})
 	}
 	if res.Reference != nil {
-		o.Reference = &reports.OptimizeReference{Objective: reports.Number(meanOf(res.Reference.Assessment.Objective)),
+		o.Reference = &reports.OptimizeReference{Objective: reports.Number(sim.NewEstimate(res.Reference.Assessment.Objective).Mean),
 			Status: res.Reference.Assessment.Status.String()}
 	}
 	for _, v := range res.Vars {
