@@ -75,11 +75,7 @@ func TestShardSweepKillResume(t *testing.T) {
 		"--vary", "stream_group[0].location[0].target_idle=0..10:2"}
 	whole, out := unshardedAndDir(t, args)
 	blocks := filepath.Join(out, "points", "*.json")
-	killWhen(t, append(args, "--out", out, "--shard", "1/2"), count(blocks))
-	kept, _ := filepath.Glob(blocks)
-	if len(kept) >= 6 {
-		t.Fatalf("all %d blocks of the shard were done before the kill", len(kept))
-	}
+	kept := killLeavingWork(t, append(args, "--out", out, "--shard", "1/2"), blocks, 6)
 	for _, f := range kept {
 		var b struct {
 			From, To int
@@ -127,11 +123,7 @@ func TestShardRunKillResume(t *testing.T) {
 	args := []string{"run", "--replications", "12", "--horizon", "360h", "--workers", "1", "--quiet"}
 	whole, out := unshardedAndDir(t, args)
 	reps := filepath.Join(out, "replications", "r*")
-	killWhen(t, append(args, "--out", out, "--shard", "0/2"), count(reps))
-	kept, _ := filepath.Glob(reps)
-	if len(kept) >= 6 {
-		t.Fatalf("all %d replications of the shard were done before the kill", len(kept))
-	}
+	kept := killLeavingWork(t, append(args, "--out", out, "--shard", "0/2"), reps, 6)
 	var ran []int
 	shardAfterRep = func(rep int) { ran = append(ran, rep) }
 	code, _, errOut := capsim(t, append(args, "--out", out, "--shard", "0/2", "--workers", "1")...)
@@ -165,4 +157,17 @@ func TestShardDuplicatedAtOnce(t *testing.T) {
 		}
 		mergeWithShard(t, args, out, "1/2", whole)
 	}
+}
+
+// killLeavingWork runs args, kills it once a unit matching pattern is
+// stored, and returns the units kept; it fails the test if all n units of
+// the shard were done before the kill (then nothing is left to resume).
+func killLeavingWork(t *testing.T, args []string, pattern string, n int) []string {
+	t.Helper()
+	killWhen(t, args, count(pattern))
+	kept, _ := filepath.Glob(pattern)
+	if len(kept) >= n {
+		t.Fatalf("all %d units of the shard (%s) were done before the kill", len(kept), pattern)
+	}
+	return kept
 }
