@@ -163,13 +163,13 @@ func (a AssumptionSpec) at(end any) (any, bool) {
 }
 
 // Scale is the parameter a range moves: the median of a lognormal, the mean
-// of an exponential or gamma, the value of a fixed distribution; 0 for an
-// empirical one.
+// of an exponential, gamma or Weibull, the value of a fixed distribution; 0
+// for an empirical one.
 func (d DistSpec) Scale() time.Duration {
 	switch d.Dist {
 	case "lognormal":
 		return d.Median
-	case "exponential", "gamma":
+	case "exponential", "gamma", "weibull":
 		return d.Mean
 	case "fixed":
 		return d.Value
@@ -182,7 +182,7 @@ func (d DistSpec) WithScale(s time.Duration) DistSpec {
 	switch d.Dist {
 	case "lognormal":
 		d.Median = s
-	case "exponential", "gamma":
+	case "exponential", "gamma", "weibull":
 		d.Mean = s
 	case "fixed":
 		d.Value = s
