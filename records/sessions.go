@@ -47,8 +47,10 @@ type SessionSet struct {
 	Sessions     []Session
 	Locations    []string // by Session.Location; "" for a session without one
 	Applications []string // by Session.App
-	// StreamGroups are the stream groups the Arns name (before any filter).
+	// StreamGroups are the stream groups the Arns name (before any filter);
+	// StreamGroup is the filter's (an id), "" without one.
 	StreamGroups []NameCount
+	StreamGroup  string
 	// ExportedAt is the latest time a kept record carries: the export
 	// happened at or after it. Sessions not ended are censored there.
 	ExportedAt int64
@@ -140,6 +142,7 @@ func ReadSessions(src string, r io.Reader, opt SessionOptions) (*SessionSet, err
 	t.Pages, t.PagesWithNextToken, t.LastPageHasNextToken = sc.pages, sc.tokenPages, sc.lastToken != ""
 	t.UnknownPageKeys = sc.unknownKeys
 	b.finish()
+	b.set.StreamGroup = b.group
 	return b.set, nil
 }
 
