@@ -306,3 +306,52 @@ func (p *Params) item(r *rand.Rand, s Session, group string, tr *Truth) string {
             "Location": %q
         }`, group, s.ID, s.ID%997, s.Status, s.Reason, p.stamp(r, s.Updated, tr), p.stamp(r, s.Created, tr), p.App, s.Location)
 }
+
+// WritePolls writes a GetStreamGroup poll a minute over the period, in the
+// polls format capsim reads (records.ReadPolls): each location always on
+// at its slots, all of them allocated, the idle ones those not holding a
+// session at the poll (gen4n_ultra: one stream per instance). A location
+// without a slot limit is left out.
+func WritePolls(w io.Writer, p Params, tr *Truth) error {
+	minutes := p.Hours * 60
+	busy := map[string][]int{} // per location, sessions holding a slot at each minute's poll
+	for _, loc := range p.Locations {
+		delta := make([]int, minutes+2)
+		for _, s := range tr.Sessions {
+			if s.Location != loc.Name || s.placed.IsZero() {
+				continue
+			}
+			// held at polls k with placed <= start+k min < end
+			from := int(math.Ceil(float64(s.placed.Sub(p.Start)) / float64(time.Minute)))
+			to := int(math.Ceil(float64(s.end.Sub(p.Start)) / float64(time.Minute)))
+			delta[min(max(from, 0), minutes+1)]++
+			delta[min(max(to, 0), minutes+1)]--
+		}
+		b := make([]int, minutes+1)
+		cur := 0
+		for k := range b {
+			cur += delta[k]
+			b[k] = cur
+		}
+		busy[loc.Name] = b
+	}
+	bw := bufio.NewWriter(w)
+	for k := 1; k <= minutes; k++ {
+		at := p.Start.Add(time.Duration(k) * time.Minute)
+		fmt.Fprintf(bw, `{"PolledAt": %q, "StreamGroup": {"Id": %q, "StreamClass": "gen4n_ultra", "LocationStates": [`, at.Format(time.RFC3339), p.Group)
+		n := 0
+		for _, loc := range p.Locations {
+			if loc.Slots == 0 {
+				continue
+			}
+			if n > 0 {
+				bw.WriteString(", ")
+			}
+			n++
+			fmt.Fprintf(bw, `{"LocationName": %q, "Status": "ACTIVE", "AlwaysOnCapacity": %d, "TargetIdleCapacity": 0, "MaximumCapacity": 0, "RequestedCapacity": %d, "AllocatedCapacity": %d, "IdleCapacity": %d}`,
+				loc.Name, loc.Slots, loc.Slots, loc.Slots, loc.Slots-busy[loc.Name][k])
+		}
+		bw.WriteString("]}}\n")
+	}
+	return bw.Flush()
+}

@@ -72,18 +72,22 @@ type Streams struct {
 	Period      Period               `json:"period"`
 	// Virtual0 is the scenario's time 0, a UTC midnight (the hourly curve
 	// starts there); Warmup runs from it to the period's start.
-	Virtual0           time.Time     `json:"virtual_zero"`
-	Warmup             time.Duration `json:"warmup_ns"`
-	Level              float64       `json:"level"`
-	Curves             []Curve       `json:"arrivals"` // one per location, by name
-	Lengths            *LengthFit    `json:"session_length"`
-	Rates              []Rate        `json:"behaviour"`
-	EndReason          string        `json:"end_reason"`
-	SessionLengthLimit time.Duration `json:"session_length_limit_ns"`
-	Failures           []Failures    `json:"placement_failures"`
-	Capacity           Capacity      `json:"capacity"`
-	Defaults           []Default     `json:"defaults"`
-	Notes              []string      `json:"notes"`
+	Virtual0 time.Time     `json:"virtual_zero"`
+	Warmup   time.Duration `json:"warmup_ns"`
+	Level    float64       `json:"level"`
+	Curves   []Curve       `json:"arrivals"` // one per location, by name
+	// Lengths is the session length fitted to every location's sessions;
+	// LocationLengths each location's own, where it has MinLocationEnds own
+	// ends or more (nil otherwise: the location's demand uses Lengths).
+	Lengths            *LengthFit            `json:"session_length"`
+	LocationLengths    map[string]*LengthFit `json:"session_length_by_location"`
+	Rates              []Rate                `json:"behaviour"`
+	EndReason          string                `json:"end_reason"`
+	SessionLengthLimit time.Duration         `json:"session_length_limit_ns"`
+	Failures           []Failures            `json:"placement_failures"`
+	Capacity           Capacity              `json:"capacity"`
+	Defaults           []Default             `json:"defaults"`
+	Notes              []string              `json:"notes"`
 	opt                Options
 }
 
@@ -141,6 +145,7 @@ func FitStreams(set *records.SessionSet, opt Options) (*Streams, error) {
 	}
 	f.Rates = c.rates(opt.Level, period)
 	f.walkAway(c)
+	f.locationLengths(set, ss, normal)
 	f.limit(c)
 	f.notes(c, opt)
 	f.failures(set, ss)
@@ -232,6 +237,42 @@ func (f *Streams) arrivals(set *records.SessionSet, ss []records.Session, opt Op
 	for _, n := range names {
 		f.Curves = append(f.Curves, newCurve(n, f.Period, by[n], opt.Level, opt.SpikeAlpha))
 	}
+}
+
+// MinLocationEnds is the least number of a location's own ends its
+// length is fitted to alone; below, it takes the fit over every location.
+const MinLocationEnds = 300
+
+// locationLengths fits each location's lengths on its own sessions:
+// players of different places play differently.
+func (f *Streams) locationLengths(set *records.SessionSet, ss []records.Session, normal records.Reason) {
+	f.LocationLengths = map[string]*LengthFit{}
+	if len(f.Curves) < 2 {
+		return
+	}
+	by := map[string][]records.Session{}
+	for i := range ss {
+		n := set.Locations[ss[i].Location]
+		by[n] = append(by[n], ss[i])
+	}
+	for _, cv := range f.Curves {
+		c := classify(by[cv.Place], f.Period.End.UnixNano(), *f.opt.Overheads, normal)
+		if c.lengths.Events < MinLocationEnds {
+			continue
+		}
+		if lf, err := FitLengths(&c.lengths, c.afkHours, f.Level); err == nil {
+			f.LocationLengths[cv.Place] = lf
+		}
+	}
+}
+
+// lengthOf returns the length fit a location's demand uses, and whether
+// it is the location's own.
+func (f *Streams) lengthOf(loc string) (*LengthFit, bool) {
+	if lf := f.LocationLengths[loc]; lf != nil {
+		return lf, true
+	}
+	return f.Lengths, false
 }
 
 // walkAway sets the walk-away rate from the length fit: fitted jointly

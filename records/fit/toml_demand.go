@@ -16,7 +16,7 @@ func (f *Streams) demand(w *tw, c *Curve, files map[string][]byte) {
 	w.line("name = %q", c.Place)
 	w.line("stream_group = %q", f.groupName())
 	w.line("locations = [%q]  # the records show where a session ran, not the list it was started with", c.Place)
-	f.length(w, files)
+	f.length(w, c.Place, files)
 	w.line("  [demand.arrivals]")
 	w.line("  process = \"poisson\"")
 	w.line("  # requests per hour at each UTC hour of the day: %d requests at %s, %s,", c.Total, c.Place, f.periodText())
@@ -78,9 +78,19 @@ func cmpFloat(a, b float64) int {
 
 // length writes session_length: the chosen family's parameters, or an
 // empirical file of the Kaplan–Meier quantiles.
-func (f *Streams) length(w *tw, files map[string][]byte) {
-	lf := f.Lengths
-	data := fmt.Sprintf("ML fit to %d ended and %d censored play lengths (all locations), %s; %s", lf.Events, lf.Censored, f.periodText(), lf.Why)
+func (f *Streams) length(w *tw, loc string, files map[string][]byte) {
+	lf, own := f.lengthOf(loc)
+	whose := "all locations: fewer than " + fmt.Sprint(MinLocationEnds) + " own ends here"
+	if own {
+		whose = "this location's"
+	} else if len(f.Curves) == 1 {
+		whose = "this location's"
+	}
+	file := LengthsFile
+	if own {
+		file = strings.TrimSuffix(LengthsFile, ".csv") + "-" + loc + ".csv"
+	}
+	data := fmt.Sprintf("ML fit to %d ended and %d censored play lengths (%s), %s; %s", lf.Events, lf.Censored, whose, f.periodText(), lf.Why)
 	var spec string
 	switch lf.Chosen {
 	case "empirical":
@@ -89,8 +99,8 @@ func (f *Streams) length(w *tw, files map[string][]byte) {
 		for _, q := range lf.EmpiricalQuantiles(empiricalQuantiles) {
 			fmt.Fprintf(&b, "%s\n", scenarios.CompactDuration(secs(q)))
 		}
-		files[LengthsFile] = []byte(b.String())
-		spec = fmt.Sprintf("{ dist = \"empirical\", file = %q }", LengthsFile)
+		files[file] = []byte(b.String())
+		spec = fmt.Sprintf("{ dist = \"empirical\", file = %q }", file)
 		data = fmt.Sprintf("%d Kaplan–Meier quantiles of %d ended and %d censored play lengths, %s; %s", empiricalQuantiles, lf.Events, lf.Censored, f.periodText(), lf.Why)
 	case "lognormal":
 		b := lf.Best()
