@@ -17,6 +17,16 @@
 //     failures, walk-aways, crashes, length-limit ends and internal errors
 //     with exact intervals ([Rate]); placement failures per clock hour; the
 //     capacity settings from the polls, or a named default without them;
+//   - [FitFleets]: one GameLift Servers fleet's game sessions (and its
+//     CloudWatch exports) into a [Fleets] fit — game sessions created per
+//     hour and location, the game length (censored by interruptions and
+//     games still running), the interruption and activation-failure rates,
+//     the most frequent player count, the instances from ActiveInstances
+//     and the Spot interruption rate per instance-hour from
+//     InstanceInterruptions; what the records cannot tell (kind,
+//     processes per instance, the scaling policy, launch and activation
+//     times, the queue's timeout and order, placements that failed) is
+//     listed in [Fleets.Defaults];
 //   - the scenario it writes ([Streams.Scenario]), once, every fitted value
 //     with a comment naming its data (count, period), and the check that
 //     capsim loads and validates it ([Streams.Check]); the values the
@@ -48,5 +58,6 @@
 //
 // FitStreams fails when the records hold no session, sessions of several
 // stream groups without a filter, fewer than two ended sessions to fit a
-// length to, or a stream class capsim does not know.
+// length to, or a stream class capsim does not know; FitFleets likewise,
+// and without a price (capsim ships no GameLift Servers price).
 package fit

@@ -136,6 +136,7 @@ func FitStreams(set *records.SessionSet, opt Options) (*Streams, error) {
 		return nil, err
 	}
 	f.arrivals(set, ss, opt)
+	f.Notes = append(f.Notes, spikeNotes(f.Curves)...)
 	normal := normalEnd(ss, opt.EndReason)
 	f.EndReason = normal.String()
 	c := classify(ss, f.Period.End.UnixNano(), *opt.Overheads, normal)

@@ -26,14 +26,16 @@ func (f *Streams) demand(w *tw, c *Curve, files map[string][]byte) {
 		w.line("    %s,  # %02dh: %d requests in %s h, %s", num(r.Rate.Value), h, r.Count, num(r.Exposure), r.Rate.text(f.Level, num))
 	}
 	w.line("  ]")
-	f.spikes(w, c)
+	writeSpikes(w, c, f.Virtual0, "demand")
 	f.client(w)
 	w.line("")
 }
 
-// spikes writes the clock hours flagged as spikes: the excess over the
-// curve, for the hour it happened.
-func (f *Streams) spikes(w *tw, c *Curve) {
+// writeSpikes writes the clock hours flagged as spikes of c, as spikes of
+// the table ("demand" or "fleet_demand"): the excess over the curve, for
+// the hour it happened; at most scenarios.MaxSpikesPerDemand, the largest
+// (spikeNotes says so).
+func writeSpikes(w *tw, c *Curve, virtual0 time.Time, table string) {
 	type sp struct {
 		h      ClockHour
 		excess float64
@@ -50,20 +52,30 @@ func (f *Streams) spikes(w *tw, c *Curve) {
 		slices.SortStableFunc(all, func(a, b sp) int { return cmpFloat(b.excess, a.excess) })
 		all = all[:scenarios.MaxSpikesPerDemand]
 		slices.SortFunc(all, func(a, b sp) int { return a.h.Start.Compare(b.h.Start) })
-		f.Notes = append(f.Notes, fmt.Sprintf("%s: more spike hours than a demand may hold: the %d largest written", c.Place, scenarios.MaxSpikesPerDemand))
 	}
 	for _, s := range all {
 		if s.excess <= 0 {
 			continue
 		}
-		w.line("  [[demand.arrivals.spikes]]  # %s: %d requests where the curve expects %s (p = %.2g)",
-			s.h.Start.Format("2006-01-02T15:04Z"), s.h.Count, num(s.h.Expected), s.h.PValue)
-		w.line("  start = %s", dur(s.h.Start.Sub(f.Virtual0)))
+		w.line("  [[%s.arrivals.spikes]]  # %s: %d where the curve expects %s (p = %.2g)",
+			table, s.h.Start.Format("2006-01-02T15:04Z"), s.h.Count, num(s.h.Expected), s.h.PValue)
+		w.line("  start = %s", dur(s.h.Start.Sub(virtual0)))
 		w.line("  ramp = \"0s\"")
 		w.line("  hold = %s", dur(time.Duration(s.h.Exposure*float64(time.Hour)).Round(time.Second)))
 		w.line("  decay = \"0s\"")
 		w.line("  peak_per_hour = %s", num(s.excess))
 	}
+}
+
+// spikeNotes says which curves have more spike hours than a demand holds.
+func spikeNotes(curves []Curve) []string {
+	var notes []string
+	for i := range curves {
+		if n := curves[i].SpikeCount(); n > scenarios.MaxSpikesPerDemand {
+			notes = append(notes, fmt.Sprintf("%s: %d spike hours, more than a demand may hold: the %d largest written", curves[i].Place, n, scenarios.MaxSpikesPerDemand))
+		}
+	}
+	return notes
 }
 
 func cmpFloat(a, b float64) int {
