@@ -62,7 +62,7 @@ var importRules = map[string][]string{
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/"},
 	"records/":        {"records/", "scenarios/", "models/", "sim/", "internal/"},
-	"bench/":          {"cmd/", "experiment/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+	"bench/":          {"cmd/", "experiment/", "records/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 	"capsimtest/":     {"experiment/", "scenarios/", "models/", "sim/", "internal/"},
 }
 
