@@ -61,7 +61,7 @@ var importRules = map[string][]string{
 	"scenarios/":      {"models/", "sim/", "internal/"},
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/"},
-	"records/":        {"records/", "scenarios/", "models/", "sim/", "internal/"},
+	"records/":        {"records/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 	"bench/":          {"cmd/", "experiment/", "records/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 	"capsimtest/":     {"experiment/", "scenarios/", "models/", "sim/", "internal/"},
 }
