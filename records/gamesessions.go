@@ -69,19 +69,20 @@ type GameSessionSet struct {
 
 // GameSessionTally counts what a read of game sessions met.
 type GameSessionTally struct {
-	Records       int
-	Pages         int
-	Duplicates    int // a record superseded by a later state of the same GameSessionId
-	OtherFleet    int // dropped by the fleet filter
-	UnknownStatus Names
-	UnknownReason Names
+	Records       int   `json:"records"`
+	Pages         int   `json:"pages"`
+	Duplicates    int   `json:"duplicates"`  // a record superseded by a later state of the same GameSessionId
+	OtherFleet    int   `json:"other_fleet"` // dropped by the fleet filter
+	UnknownStatus Names `json:"unknown_status"`
+	UnknownReason Names `json:"unknown_reason"`
 	// Running are kept sessions not ended at the export (censored);
 	// TerminatedWithoutTime ended ones without a TerminationTime (their end
 	// is unknown: censored at the export).
-	Running, TerminatedWithoutTime int
-	TerminatedBeforeCreated        int // kept, ended at CreationTime
-	Zones                          Names
-	Kept                           int
+	Running                 int   `json:"running"`
+	TerminatedWithoutTime   int   `json:"terminated_without_time"`
+	TerminatedBeforeCreated int   `json:"terminated_before_created"` // kept, ended at CreationTime
+	Zones                   Names `json:"zones"`
+	Kept                    int   `json:"kept"`
 }
 
 type gameSessionJSON struct {

@@ -43,11 +43,11 @@ type MetricSet struct {
 
 // MetricTally counts what a read of CloudWatch exports met.
 type MetricTally struct {
-	Results     int   // MetricDataResults read (a series on several pages counts on each)
-	Points      int   // points read
-	Duplicates  int   // a series' point at a time already read: the later read wins
-	StatusCodes Names // by StatusCode
-	Zones       Names
+	Results     int   `json:"results"`      // MetricDataResults read (a series on several pages counts on each)
+	Points      int   `json:"points"`       // points read
+	Duplicates  int   `json:"duplicates"`   // a series' point at a time already read: the later read wins
+	StatusCodes Names `json:"status_codes"` // by StatusCode
+	Zones       Names `json:"zones"`
 }
 
 type resultJSON struct {

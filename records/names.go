@@ -1,6 +1,7 @@
 package records
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -66,3 +67,11 @@ func (n *Names) Total() int {
 
 // Count returns how often name occurred.
 func (n *Names) Count(name string) int { return n.counts[name] }
+
+// MarshalJSON writes the names counted, most frequent first, and Other.
+func (n Names) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Counts []NameCount `json:"counts"`
+		Other  int         `json:"other"`
+	}{n.Sorted(), n.Other})
+}

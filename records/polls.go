@@ -64,14 +64,14 @@ type PollSet struct {
 
 // PollTally counts what a read of polls met.
 type PollTally struct {
-	Records          int   // polls read
-	LocationStates   int   // location states read
-	OtherStreamGroup int   // polls dropped by the stream group filter
-	Duplicates       int   // a location polled twice at one time: the later read wins
-	UnknownStatus    Names // location statuses this version does not know
-	MissingCounters  int   // location states without AllocatedCapacity or IdleCapacity
-	Classes          Names // stream classes the polls named
-	Zones            Names
+	Records          int   `json:"records"`            // polls read
+	LocationStates   int   `json:"location_states"`    // location states read
+	OtherStreamGroup int   `json:"other_stream_group"` // polls dropped by the stream group filter
+	Duplicates       int   `json:"duplicates"`         // a location polled twice at one time: the later read wins
+	UnknownStatus    Names `json:"unknown_status"`     // location statuses this version does not know
+	MissingCounters  int   `json:"missing_counters"`   // location states without AllocatedCapacity or IdleCapacity
+	Classes          Names `json:"classes"`            // stream classes the polls named
+	Zones            Names `json:"zones"`
 }
 
 type locationStateJSON struct {

@@ -60,30 +60,30 @@ type SessionSet struct {
 // SessionTally counts what a read met; nothing read is dropped without
 // being counted here.
 type SessionTally struct {
-	Records int // items read
-	Pages   int // list pages read (objects with Items)
+	Records int `json:"records"` // items read
+	Pages   int `json:"pages"`   // list pages read (objects with Items)
 	// PagesWithNextToken counted pages that pointed to a next page;
 	// LastPageHasNextToken is true when the last page read did: the export
 	// may stop before its end.
-	PagesWithNextToken   int
-	LastPageHasNextToken bool
-	UnknownPageKeys      Names
+	PagesWithNextToken   int   `json:"pages_with_next_token"`
+	LastPageHasNextToken bool  `json:"last_page_has_next_token"`
+	UnknownPageKeys      Names `json:"unknown_page_keys"`
 	// Duplicates are records superseded by another of the same Arn with a
 	// later (or, read later, equal) LastUpdatedAt.
-	Duplicates       int
-	OtherStreamGroup int   // dropped by SessionOptions.StreamGroup
-	OtherApplication int   // dropped by SessionOptions.Application
-	NoStreamGroup    int   // Arns naming no stream group (dropped only when filtering)
-	UnknownStatus    Names // dropped: a status this version does not know
-	UnknownReason    Names // kept, with ReasonUnknown
-	NoReason         int   // ended sessions without a reason (before 2025-10-24, A15)
-	Running          int   // kept sessions not ended at the export (censored)
-	NoLocation       int   // kept sessions without a Location
+	Duplicates       int   `json:"duplicates"`
+	OtherStreamGroup int   `json:"other_stream_group"` // dropped by SessionOptions.StreamGroup
+	OtherApplication int   `json:"other_application"`  // dropped by SessionOptions.Application
+	NoStreamGroup    int   `json:"no_stream_group"`    // Arns naming no stream group (dropped only when filtering)
+	UnknownStatus    Names `json:"unknown_status"`     // dropped: a status this version does not know
+	UnknownReason    Names `json:"unknown_reason"`     // kept, with ReasonUnknown
+	NoReason         int   `json:"no_reason"`          // ended sessions without a reason (before 2025-10-24, A15)
+	Running          int   `json:"running"`            // kept sessions not ended at the export (censored)
+	NoLocation       int   `json:"no_location"`        // kept sessions without a Location
 	// UpdatedBeforeCreated are sessions whose LastUpdatedAt precedes
 	// CreatedAt (clock skew): kept, with LastUpdatedAt set to CreatedAt.
-	UpdatedBeforeCreated int
-	Zones                Names // timestamps by zone as written ("+00:00", EpochZone, ...)
-	Kept                 int
+	UpdatedBeforeCreated int   `json:"updated_before_created"`
+	Zones                Names `json:"zones"` // timestamps by zone as written ("+00:00", EpochZone, ...)
+	Kept                 int   `json:"kept"`
 }
 
 // maxNamesInTable bounds the distinct locations or applications of one
