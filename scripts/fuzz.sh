@@ -15,8 +15,9 @@
 # falls while a worker is mid-call (golang/go#75804, fixed in Go 1.27). The
 # counts below are each target's executions per second on a 2-core machine
 # (measured over 10-minute runs; FuzzNames over a 1-minute run, on a
-# machine shared with other jobs) times SECONDS, so on a slower machine a run
-# takes longer rather than failing.
+# machine shared with other jobs; the records readers' over 1-minute runs
+# on a 2-core machine shared with five builds, load about 13) times
+# SECONDS, so on a slower machine a run takes longer rather than failing.
 #
 # -fuzzminimizetime is a count, not the default 60 s: the engine minimizes
 # every new-coverage input, and for an input of n bytes its "remove each
@@ -29,7 +30,9 @@ secs=${1:-20}
 cd "$(dirname "$0")/.."
 # Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND.
 for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
-	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000; do
+	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000 \
+	records:FuzzReadSessions:3800 records:FuzzReadPolls:7000 records:FuzzReadMetrics:2100 \
+	records:FuzzReadGameSessions:3100; do
 	pkg=${spec%%:*}
 	rest=${spec#*:}
 	target=${rest%%:*}
