@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
 )
 
 // HourBand is one hour of one series: the observed value against the
@@ -64,16 +65,29 @@ func BandRank(r int) int { return max(1, int(math.Floor(0.05*float64(r+1)))) }
 // Compare puts the observed values against the replications' (their
 // streams results, with hourly timeseries over the window w).
 func Compare(obs *Observed, w Window, reps []*streams.Result) (*Report, error) {
-	if len(reps) < 2 {
-		return nil, fmt.Errorf("backtest: %d replications: a band needs at least 2 (19 for a 90%% band)", len(reps))
+	if err := enough(len(reps)); err != nil {
+		return nil, err
 	}
-	k := BandRank(len(reps))
-	rep := &Report{Start: obs.Start, Hours: obs.Hours, Replications: len(reps),
-		Level: float64(len(reps)+1-2*k) / float64(len(reps)+1), ByMetric: map[string]float64{}}
 	sims, err := simulated(obs, w, reps)
 	if err != nil {
 		return nil, err
 	}
+	return compare(obs, sims, len(reps)), nil
+}
+
+func enough(n int) error {
+	if n < 2 {
+		return fmt.Errorf("backtest: %d replications: a band needs at least 2 (19 for a 90%% band)", n)
+	}
+	return nil
+}
+
+// compare bands every observed hour of every series with the simulated
+// values sims[location][hour][metric][replication].
+func compare(obs *Observed, sims [][][NumMetrics][]float64, reps int) *Report {
+	k := BandRank(reps)
+	rep := &Report{Start: obs.Start, Hours: obs.Hours, Replications: reps,
+		Level: float64(reps+1-2*k) / float64(reps+1), ByMetric: map[string]float64{}}
 	inside, compared := [NumMetrics]int{}, [NumMetrics]int{}
 	for li, loc := range obs.Locations {
 		for m := range NumMetrics {
@@ -109,7 +123,7 @@ func Compare(obs *Observed, w Window, reps []*streams.Result) (*Report, error) {
 	}
 	rep.Coverage = float64(in) / float64(all)
 	slices.SortStableFunc(rep.Outside, func(a, b Outside) int { return cmp.Compare(b.Score, a.Score) })
-	return rep, nil
+	return rep
 }
 
 // band is the order-statistic band of the replications' values.
@@ -140,38 +154,52 @@ func band(vals []float64, obs float64, k int) HourBand {
 // [location][hour][metric][replication], summed over the stream groups
 // holding the location.
 func simulated(obs *Observed, w Window, reps []*streams.Result) ([][][NumMetrics][]float64, error) {
+	out := simTable(obs, len(reps))
+	cols := map[Metric]int{Requests: streams.ColRequests, Concurrent: streams.ColStreaming, Allocated: streams.ColAllocated, Idle: streams.ColIdle,
+		PlacementTimeouts: streams.ColFailures(streams.ReasonPlacementTimeout), InternalErrors: streams.ColFailures(streams.ReasonInternalError)}
+	for r, res := range reps {
+		for _, lr := range res.Locations {
+			if err := addRows(out, obs, w, r, lr.Location, lr.Timeseries, cols); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// simTable is [location][hour][metric][replication], zero.
+func simTable(obs *Observed, reps int) [][][NumMetrics][]float64 {
 	out := make([][][NumMetrics][]float64, len(obs.Locations))
 	for li := range out {
 		out[li] = make([][NumMetrics][]float64, obs.Hours)
 		for h := range out[li] {
 			for m := range NumMetrics {
-				out[li][h][m] = make([]float64, len(reps))
+				out[li][h][m] = make([]float64, reps)
 			}
 		}
 	}
-	cols := [NumMetrics]int{streams.ColRequests, streams.ColStreaming, streams.ColAllocated, streams.ColIdle,
-		streams.ColFailures(streams.ReasonPlacementTimeout), streams.ColFailures(streams.ReasonInternalError)}
-	for r, res := range reps {
-		for _, lr := range res.Locations {
-			li := slices.Index(obs.Locations, lr.Location)
-			if li < 0 {
-				continue
-			}
-			ts := lr.Timeseries
-			if ts == nil || ts.StepSeconds != 3600 || ts.Buckets() < w.FirstBucket+obs.Hours {
-				return nil, fmt.Errorf("backtest: replication %d, %s: want hourly timeseries over the window (%d buckets)", r, lr.Location, w.FirstBucket+obs.Hours)
-			}
-			rd := ts.NewReader()
-			for h := range obs.Hours {
-				row, err := rd.Row(w.FirstBucket + h)
-				if err != nil {
-					return nil, err
-				}
-				for m, c := range cols {
-					out[li][h][m][r] += row[c]
-				}
-			}
+	return out
+}
+
+// addRows adds replication r's hourly values of one location's timeseries
+// (each metric from its column) to out.
+func addRows(out [][][NumMetrics][]float64, obs *Observed, w Window, r int, loc string, ts *sim.Timeseries, cols map[Metric]int) error {
+	li := slices.Index(obs.Locations, loc)
+	if li < 0 {
+		return nil
+	}
+	if ts == nil || ts.StepSeconds != 3600 || ts.Buckets() < w.FirstBucket+obs.Hours {
+		return fmt.Errorf("backtest: replication %d, %s: want hourly timeseries over the window (%d buckets)", r, loc, w.FirstBucket+obs.Hours)
+	}
+	rd := ts.NewReader()
+	for h := range obs.Hours {
+		row, err := rd.Row(w.FirstBucket + h)
+		if err != nil {
+			return err
+		}
+		for m, c := range cols {
+			out[li][h][m][r] += row[c]
 		}
 	}
-	return out, nil
+	return nil
 }

@@ -12,6 +12,10 @@
 //     time 0 at a UTC midnight before it, the warm-up up to it, hourly
 //     timeseries; and, to replay the observed arrivals instead of the
 //     scenario's arrival process, [Window.Replay];
+//   - for a GameLift Servers fleet ([ObserveFleet], [CompareFleets]): game
+//     sessions created, game sessions not ended (averaged over the hour)
+//     and instances (CloudWatch ActiveInstances), against the fleets
+//     model's placement requests, active sessions and instances;
 //   - the comparison ([Compare], [Report]): for each hour, the band of the
 //     replications' values from the k-th smallest to the k-th largest
 //     ([BandRank]: a 90% prediction band for a new draw from their

@@ -19,11 +19,16 @@ const (
 	Idle                            // idle capacity (streams), averaged over the hour's polls
 	PlacementTimeouts               // requests arriving in the hour that ended in ERROR placementTimeout
 	InternalErrors                  // ... in ERROR internalError
+	// a fleet's
+	GameSessions   // game sessions created in the hour (placements that succeeded)
+	ActiveGames    // game sessions not ended, averaged over the hour
+	FleetInstances // instances, averaged over the hour (CloudWatch ActiveInstances)
 	NumMetrics
 )
 
 var metricNames = [NumMetrics]string{"requests", "concurrent_sessions", "allocated_capacity", "idle_capacity",
-	"placement_failures.placementTimeout", "placement_failures.internalError"}
+	"placement_failures.placementTimeout", "placement_failures.internalError",
+	"game_sessions", "active_game_sessions", "active_instances"}
 
 func (m Metric) String() string { return metricNames[m] }
 
@@ -60,14 +65,8 @@ func Observe(set *records.SessionSet, polls *records.PollSet, exportedAt time.Ti
 			start.Format(time.RFC3339), time.Unix(0, end).UTC().Format(time.RFC3339))
 	}
 	idx := o.locations(set, polls)
-	o.Values = make([][][NumMetrics]float64, len(o.Locations))
 	o.Arrivals = make([][]int64, len(o.Locations))
-	for i := range o.Values {
-		o.Values[i] = make([][NumMetrics]float64, o.Hours)
-		for h := range o.Values[i] {
-			o.Values[i][h][Allocated], o.Values[i][h][Idle] = math.NaN(), math.NaN()
-		}
-	}
+	o.alloc(Allocated, Idle, GameSessions, ActiveGames, FleetInstances)
 	o.sessions(set, idx, end)
 	for li := range o.Values {
 		for h := range min(HiddenHours, o.Hours) {
@@ -84,6 +83,19 @@ func Observe(set *records.SessionSet, polls *records.PollSet, exportedAt time.Ti
 // compared: sessions created before the records begin are not in them,
 // so the records undercount the sessions then in progress.
 const HiddenHours = 3
+
+// alloc makes the value table, the metrics named NaN (not compared).
+func (o *Observed) alloc(untold ...Metric) {
+	o.Values = make([][][NumMetrics]float64, len(o.Locations))
+	for i := range o.Values {
+		o.Values[i] = make([][NumMetrics]float64, o.Hours)
+		for h := range o.Values[i] {
+			for _, m := range untold {
+				o.Values[i][h][m] = math.NaN()
+			}
+		}
+	}
+}
 
 // locations lists the locations of the sessions and polls, sorted, and
 // maps each session location index to its row.

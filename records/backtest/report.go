@@ -10,9 +10,12 @@ import (
 // units name what each metric's values count, labels are the short names
 // the page shows.
 var (
-	units  = [NumMetrics]string{"per hour", "streams, hour average", "streams, hour average", "streams, hour average", "per hour", "per hour"}
-	labels = [NumMetrics]string{"requests / h", "sessions", "allocated", "idle", "timeouts / h", "internal errors / h"}
-	titles = [NumMetrics]string{"requests", "sessions placed", "allocated capacity", "idle capacity", "placementTimeout failures", "internalError failures"}
+	units = [NumMetrics]string{"per hour", "streams, hour average", "streams, hour average", "streams, hour average", "per hour", "per hour",
+		"per hour", "hour average", "hour average"}
+	labels = [NumMetrics]string{"requests / h", "sessions", "allocated", "idle", "timeouts / h", "internal errors / h",
+		"games / h", "games", "instances"}
+	titles = [NumMetrics]string{"requests", "sessions placed", "allocated capacity", "idle capacity", "placementTimeout failures", "internalError failures",
+		"game sessions", "active game sessions", "instances"}
 )
 
 // Report is the backtest as backtest.html shows it: the coverage overall

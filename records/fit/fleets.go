@@ -46,6 +46,10 @@ type Fleets struct {
 	Lengths    *LengthFit `json:"game_length"`
 	Rates      []Rate     `json:"rates"`
 	MaxPlayers int        `json:"max_players"`
+	// ProcessesPerInstance is the most games at once over the most
+	// instances at once (with ActiveInstances; 1 without).
+	ProcessesPerInstance int    `json:"processes_per_instance"`
+	ProcessesFrom        string `json:"processes_from"`
 	// Instances are each location's instances from CloudWatch's
 	// ActiveInstances (or the most games at once, without it).
 	Instances []LocationInstances `json:"instances"`
@@ -219,6 +223,12 @@ func (f *Fleets) instances(set *records.GameSessionSet, ss []records.GameSession
 		byLoc[c.Place] = &LocationInstances{Location: c.Place, PeakGames: peaks[c.Place], Min: peaks[c.Place], Max: peaks[c.Place],
 			From: fmt.Sprintf("no ActiveInstances series: the most games at once (%d), one game per instance; give the fleet's scaling", peaks[c.Place])}
 	}
+	f.ProcessesPerInstance, f.ProcessesFrom = 1, "default: without ActiveInstances the records do not tell it"
+	defer func() {
+		for _, c := range f.Curves {
+			f.Instances = append(f.Instances, *byLoc[c.Place])
+		}
+	}()
 	if f.opt.Metrics == nil {
 		return
 	}
@@ -261,7 +271,13 @@ func (f *Fleets) instances(set *records.GameSessionSet, ss []records.GameSession
 			Data: "InstanceInterruptions per ActiveInstances hour (every instance counted as Spot), " + f.periodText()})
 	}
 	for _, c := range f.Curves {
-		f.Instances = append(f.Instances, *byLoc[c.Place])
+		if li := byLoc[c.Place]; li.HoursPolled > 0 && li.Max > 0 {
+			ppi := min(max((li.PeakGames+li.Max-1)/li.Max, 1), 50)
+			if ppi > f.ProcessesPerInstance || f.ProcessesFrom[0] == 'd' {
+				f.ProcessesPerInstance = ppi
+				f.ProcessesFrom = fmt.Sprintf("%s: %d games at once on at most %d instances (ActiveInstances)", c.Place, li.PeakGames, li.Max)
+			}
+		}
 	}
 }
 

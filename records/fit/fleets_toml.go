@@ -10,13 +10,16 @@ import (
 // fleetDefaults lists the [[fleet]] keys the records cannot tell.
 func (f *Fleets) fleetDefaults() {
 	def := scenarios.DefaultFleet()
+	if f.ProcessesFrom[0] == 'd' {
+		f.Defaults = append(f.Defaults, Default{Key: "fleet.processes_per_instance", Value: "1",
+			Why: "without ActiveInstances the records do not say how many server processes run on an instance"})
+	}
 	for _, kv := range []struct {
 		key string
 		v   any
 		why string
 	}{
 		{"kind", f.opt.Kind, "the records do not name the fleet's kind (DescribeFleetAttributes does)"},
-		{"processes_per_instance", def.ProcessesPerInstance, "the records do not say how many server processes run on an instance (the runtime configuration does)"},
 		{"instance_launch_delay", def.InstanceLaunchDelay, "no launch time is in the records"},
 		{"activation_time", def.ActivationTime, "CreationTime is the only time before play in the records; its mean is taken off each game's length"},
 		{"activation_timeout", def.ActivationTimeout, "not in the records"},
@@ -67,6 +70,7 @@ func (f *Fleets) fleet(w *tw) {
 	w.line("]")
 	w.line("price_on_demand = %s  # given: the records carry no price", num(f.opt.PriceUSDPerHour))
 	w.line("max_players = %d  # the most frequent MaximumPlayerSessionCount in the records", f.MaxPlayers)
+	w.line("processes_per_instance = %d  # %s", f.ProcessesPerInstance, f.ProcessesFrom)
 	for _, r := range f.Rates {
 		if r.Key == "spot_interruption_rate_per_hour" {
 			w.line("capacity_type = \"SPOT\"  # InstanceInterruptions were exported: the fleet runs Spot")
