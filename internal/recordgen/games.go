@@ -66,4 +66,3 @@ func Games(seed uint64, days int) (games, metrics []byte, curve [24]float64) {
 		strings.Join(stamps, ","), strings.Join(vals, ","), strings.Join(stamps, ","), strings.Join(ints, ","))
 	return b.Bytes(), []byte(m), curve
 }
-
