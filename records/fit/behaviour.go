@@ -134,6 +134,10 @@ func classify(ss []records.Session, exportedAt int64, o Overheads, normal record
 			c.lengths.AddEnd(x)
 			afk = x // the player was there to the end
 		case records.ReasonNone:
+			if s.Status == records.StatusTerminating {
+				c.lengths.AddCut(x) // ending at the export, why not yet said
+				break
+			}
 			c.lengths.AddEnd(x) // before 2025-10-24 ends carried no reason (A15): taken as the player's
 			afk = x
 			c.noReasonEnds++
