@@ -1,90 +1,26 @@
 package experiment
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
+	"github.com/capsim/capsim/simrun"
 )
 
-// Scope is one location, or a total, of one model, with every declared
-// metric's value in each replication of a block.
-type Scope struct {
-	Name     string   `json:"scope"` // "locations[0]", "total", "fleets[0]", "fleet_total"
-	Model    string   `json:"model"` // "streams" or "fleets"
-	Owner    string   `json:"owner,omitempty"`
-	Location string   `json:"location,omitempty"`
-	Kind     string   `json:"kind,omitempty"` // stream class or fleet kind
-	Metrics  []Series `json:"metrics"`
-}
+// Scope, Series and Values are the run layer's per-replication metric
+// values (simrun.Scope).
+type (
+	Scope  = simrun.Scope
+	Series = simrun.Series
+	Values = simrun.Values
+)
 
-// Series is one metric's value per replication, in replication order.
-type Series struct {
-	Name string `json:"name"`
-	Reps Values `json:"reps"`
-}
-
-// Estimate is the series' estimate over its replications.
-func (s Series) Estimate() sim.Estimate { return sim.NewEstimate(s.Reps) }
-
-// Values are per-replication values; NaN (undefined) is written as null.
-// Numbers are written in the shortest form that reads back to the same
-// float64, so a block read back estimates exactly as the run did.
-type Values []float64
-
-// MarshalJSON writes null for NaN.
-func (v Values) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('[')
-	for i, x := range v {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			b.WriteString("null")
-			continue
-		}
-		b.WriteString(strconv.FormatFloat(x, 'g', -1, 64))
-	}
-	b.WriteByte(']')
-	return b.Bytes(), nil
-}
-
-// UnmarshalJSON reads null as NaN.
-func (v *Values) UnmarshalJSON(data []byte) error {
-	var ps []*float64
-	if err := json.Unmarshal(data, &ps); err != nil {
-		return err
-	}
-	*v = make(Values, len(ps))
-	for i, p := range ps {
-		(*v)[i] = math.NaN()
-		if p != nil {
-			(*v)[i] = *p
-		}
-	}
-	return nil
-}
-
-// PairedDifference is the estimate of the mean of x − y over the same
-// replications (common random numbers: x[k] and y[k] are two plans'
-// values in replication k), over len(x) replications; replications where
-// either is undefined (NaN) are left out, as [sim.NewEstimate] leaves them.
-// Optimize's "clearly cheaper" and a schedule's saving against a static
-// plan are both judged on it.
-func PairedDifference(x, y []float64) sim.Estimate {
-	d := make([]float64, len(x))
-	for k := range d {
-		d[k] = x[k] - y[k]
-	}
-	return sim.NewEstimate(d)
-}
+// PairedDifference is simrun.PairedDifference.
+func PairedDifference(x, y []float64) sim.Estimate { return simrun.PairedDifference(x, y) }
 
 // scopesOf returns the scopes of a replication's results, without values:
 // each stream group location, the total, and with fleet locations each of

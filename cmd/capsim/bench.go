@@ -10,6 +10,7 @@ import (
 
 	"github.com/capsim/capsim/experiment/benchout"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 const benchUsage = `Usage: capsim bench [flags] [FILE...]
@@ -69,7 +70,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	runs := make([]benchout.Run, len(scs))
 	for i, sc := range scs {
 		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications,
-			benchout.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return newInternalError(v) }})
+			benchout.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return simrun.Recovered(v) }})
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // Exit codes (listed in topUsage).
@@ -60,7 +61,7 @@ func exitCode(err error) int {
 func runGuarded(args []string, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = newInternalError(v)
+			err = simrun.Recovered(v)
 		}
 	}()
 	return run(args, stdout, stderr)

@@ -12,7 +12,7 @@ import (
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 const compareUsage = `Usage: capsim compare [flags] [FILE]
@@ -112,7 +112,7 @@ func (f *compareFlags) checkTargets() error {
 // variant is the scenario with every stream group on one class.
 type variant struct {
 	class streams.Class
-	cfg   *streams.Config
+	r     *simrun.Resolved
 }
 
 // compareVariants builds the scenario once per class. A class named with
@@ -126,7 +126,7 @@ func compareVariants(sc *scenarios.Scenario, classes []string, explicit bool, st
 		if err != nil {
 			return nil, err
 		}
-		cfg, err := v.Build()
+		r, err := simrun.ResolveStreams(v, simrun.Metrics)
 		if err != nil {
 			if explicit {
 				return nil, fmt.Errorf("class %s: %w", name, err)
@@ -139,9 +139,8 @@ func compareVariants(sc *scenarios.Scenario, classes []string, explicit bool, st
 			}
 			continue
 		}
-		cfg.TimeseriesStep = 0
 		c, _ := streams.LookupClass(name) // known: WithClass succeeded
-		vs = append(vs, variant{c, cfg})
+		vs = append(vs, variant{c, r})
 	}
 	if len(unpriced) > 0 {
 		fmt.Fprintf(stderr, "capsim compare: skipping %d class(es) without a price in every location: %s (add [[price]] tables to include them)\n",
@@ -160,22 +159,21 @@ func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stder
 	reps := sc.Simulation.Replications
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
+	defer bar.finish()
 	cmp := &reports.Comparison{Meta: scenarioMeta(sc), TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
-		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},
-			guard(func(rep int) (*streams.Result, error) {
-				defer bar.finished(i*reps + rep)
-				return streams.Run(v.cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: bar.tick(i*reps + rep)}})
-			}))
+		runs, err := simrun.Replicate(reps, simrun.Options{Workers: f.workers}, func(rep int) (simrun.Replication, error) {
+			defer bar.finished(i*reps + rep)
+			return v.r.Run(rep, simrun.RepOptions{Progress: bar.tick(i*reps + rep)})
+		})
 		if err != nil {
-			bar.finish()
-			return nil, fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
+			return nil, fmt.Errorf("class %s: %w", v.class.Name, err)
 		}
-		alwaysOn, maximum := v.cfg.Instances()
+		results, _ := simrun.Split(runs)
+		alwaysOn, maximum := v.r.Streams.Instances()
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
 	}
-	bar.finish()
 	cmp.Judge()
 	return cmp, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X ... [--minimize NAME] [--vary PATH=LO..HI[:STEP] ...] --out DIR
@@ -59,11 +60,6 @@ printed and in optimize.json.
 Flags:
 `
 
-// errInfeasible is the exit-3 outcome: no plan in the ranges is feasible.
-type infeasibleError struct{ msg string }
-
-func (e *infeasibleError) Error() string { return e.msg }
-
 type optimizeFlags struct {
 	vary, require setFlags
 	minimize      string
@@ -100,7 +96,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	if of.minimize == "" {
 		of.minimize = experiment.DefaultObjective(sc)
 	}
-	reqs, err := parseRequirements(sc, of.require)
+	reqs, objective, err := of.parseMetrics(sc)
 	if err != nil {
 		return err
 	}
@@ -117,9 +113,9 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	defer out.abort() // no-op once committed
 	start := time.Now()
-	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, of.minimize), experiment.OptimizeOptions{
+	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, objective), experiment.OptimizeOptions{
 		Workers: f.workers, Version: Version, Evaluated: optimizeProgress(stderr, f.quiet),
-		Recover: func(v any) error { return newInternalError(v) }})
+		Recover: func(v any) error { return simrun.Recovered(v) }})
 	if err != nil {
 		return err
 	}
@@ -138,7 +134,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
-	if err := writeOptimize(out.create, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+	if err := writeOptimize(out.create, text, res, rep, reqs, sched, reproduceLine("optimize", args, fs)); err != nil {
 		return err
 	}
 	if err := out.commit("optimize"); err != nil {
@@ -148,6 +144,25 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 		noteDataFiles(stderr, sc, f.out)
 	}
 	return printOptimize(stdout, res, rep, f.out, time.Since(start))
+}
+
+// parseMetrics reads --require and --minimize against the scenario's
+// metrics, before anything runs.
+func (of *optimizeFlags) parseMetrics(sc *scenarios.Scenario) ([]simrun.Requirement, simrun.Objective, error) {
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return nil, simrun.Objective{}, err
+	}
+	ns := r.Namespace()
+	reqs, err := parseRequirements(ns, of.require)
+	if err != nil {
+		return nil, simrun.Objective{}, err
+	}
+	objective, err := ns.Objective(of.minimize)
+	if err != nil {
+		return nil, simrun.Objective{}, &usageError{"--minimize: " + err.Error()}
+	}
+	return reqs, objective, nil
 }
 
 // optimizeProgress prints a line on stderr for each plan evaluated (none
@@ -169,7 +184,7 @@ func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *experiment.Eva
 }
 
 // vars are the --vary ranges, checked, or the default variables.
-func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement) ([]experiment.Var, error) {
+func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []simrun.Requirement) ([]experiment.Var, error) {
 	if len(of.vary) == 0 {
 		return experiment.DefaultVars(sc, targets(reqs))
 	}
@@ -190,7 +205,7 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement
 // targets are the failure-ratio and p95-wait limits of reqs, for the
 // queueing warm start and the hourly schedule: the tightest upper limit
 // of each.
-func targets(reqs []reports.Requirement) experiment.Targets {
+func targets(reqs []simrun.Requirement) experiment.Targets {
 	t := experiment.NoTargets()
 	tighten := func(x *float64, bound float64) {
 		if math.IsNaN(*x) || bound < *x {
@@ -198,78 +213,40 @@ func targets(reqs []reports.Requirement) experiment.Targets {
 		}
 	}
 	for _, r := range reqs {
-		if r.Op[0] != '<' {
+		if !r.Upper() {
 			continue
 		}
 		fleet := strings.HasPrefix(r.Name, "fleet")
 		switch {
 		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
-			tighten(&t.FailureRatio, r.Bound)
+			tighten(&t.FailureRatio, r.Limit)
 		case fleet && strings.HasSuffix(r.Name, ".timed_out_ratio"):
-			tighten(&t.FleetFailureRatio, r.Bound)
+			tighten(&t.FleetFailureRatio, r.Limit)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95") && fleet:
-			tighten(&t.FleetP95Seconds, r.Bound)
+			tighten(&t.FleetP95Seconds, r.Limit)
 		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
-			tighten(&t.P95Seconds, r.Bound)
+			tighten(&t.P95Seconds, r.Limit)
 		}
 	}
 	return t
 }
 
-// optimizeJudge assesses a plan's block: Holds if every requirement's
-// worse-side bound meets its limit, Fails if any better-side bound misses
-// it, else Unsure; the objective's value per replication.
-func optimizeJudge(reqs []reports.Requirement, objective string) experiment.Judge {
+// optimizeJudge assesses a plan's block: simrun.Decide's status, and the
+// objective's value per replication.
+func optimizeJudge(reqs []simrun.Requirement, objective simrun.Objective) experiment.Judge {
 	return func(b *experiment.Block) (experiment.Assessment, error) {
 		s, err := blockSummary(b)
 		if err != nil {
 			return experiment.Assessment{}, err
 		}
-		a := experiment.Assessment{Status: experiment.Holds}
-		for _, r := range reqs {
-			as, err := r.Assess(s)
-			if err != nil {
-				return a, &usageError{"--require: " + err.Error()}
-			}
-			switch {
-			case as.Fails:
-				a.Status = experiment.Fails
-			case !as.Holds && a.Status == experiment.Holds:
-				a.Status = experiment.Unsure
-			}
+		st, _, err := simrun.Decide(s, reqs)
+		if err != nil {
+			return experiment.Assessment{}, &usageError{"--require: " + err.Error()}
 		}
-		a.Objective, err = blockSeries(b, objective)
+		a := experiment.Assessment{Status: experiment.Status(st)}
+		a.Objective, err = objective.Series(b.Scopes)
 		return a, err
 	}
-}
-
-// blockSeries is the metric name's value per replication in b: name is
-// a scope as the block names it ("total", "locations[0]") and a metric,
-// or such names joined by "+" (their sum).
-func blockSeries(b *experiment.Block, name string) ([]float64, error) {
-	if first, rest, ok := strings.Cut(name, "+"); ok {
-		x, err := blockSeries(b, first)
-		if err != nil {
-			return nil, err
-		}
-		y, err := blockSeries(b, rest)
-		if err != nil {
-			return nil, err
-		}
-		sum := make([]float64, len(x))
-		for i := range x {
-			sum[i] = x[i] + y[i]
-		}
-		return sum, nil
-	}
-	for _, sc := range b.Scopes {
-		if metric, ok := strings.CutPrefix(name, sc.Name+"."); ok {
-			if reps, ok := b.Reps(sc.Name, metric); ok {
-				return reps, nil
-			}
-		}
-	}
-	return nil, &usageError{fmt.Sprintf("--minimize %s: want a scope as total, locations[0] or fleets[0] and a metric of summary.json", name)}
 }
 
 // bestText is best.toml's text of res's best plan ([bestTOML]), made once

@@ -15,13 +15,14 @@ import (
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // runnersUp is how many runner-up plans optimize.json names.
 const runnersUp = 3
 
 // newOptimizeReport makes optimize.json's content from the search.
-func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, reqs []reports.Requirement,
+func newOptimizeReport(sc *scenarios.Scenario, res *experiment.OptimizeResult, reqs []simrun.Requirement,
 	objective string) (*reports.Optimize, error) {
 	o := &reports.Optimize{Meta: scenarioMeta(sc), Objective: objective, Best: res.Best, Closest: -1,
 		Replications: res.Replications, GridSize: 1, RunnersUp: []int{}, Skipped: []reports.SkippedPoint{}}
@@ -89,7 +90,7 @@ func nanLow(x float64) float64 {
 // best.toml (text, the best plan's; nil without one), optimize.json,
 // optimize.html and plots/.
 func writeOptimize(create createFunc, text []byte, res *experiment.OptimizeResult, o *reports.Optimize,
-	sched *experiment.ScheduleResult, command string) error {
+	reqs []simrun.Requirement, sched *experiment.ScheduleResult, command string) error {
 	if text != nil {
 		name := "best.toml"
 		if sched != nil {
@@ -109,12 +110,7 @@ func writeOptimize(create createFunc, text []byte, res *experiment.OptimizeResul
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
 	}
-	var reqs []reports.Requirement
-	for _, r := range o.Requirements {
-		q, _ := reports.ParseRequirement(r)
-		reqs = append(reqs, q)
-	}
-	if err := sw.Evaluate(reqs); err != nil {
+	if err := judgeSweep(sw, reqs); err != nil {
 		return err
 	}
 	page, ps, err := sweepPlotsPage(create, sw, command)
@@ -171,12 +167,12 @@ func bestTOML(sc *scenarios.Scenario, plan experiment.Point) ([]byte, error) {
 // against the grid's, and the wall time.
 func printOptimize(stdout io.Writer, res *experiment.OptimizeResult, o *reports.Optimize, dir string, wall time.Duration) error {
 	if res.Best < 0 && o.Closest < 0 {
-		return &infeasibleError{fmt.Sprintf("optimize: no plan in the ranges is feasible; every plan tried is invalid: %s: %s",
+		return &infeasibleError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; every plan tried is invalid: %s: %s",
 			res.Skipped[0].Point, res.Skipped[0].Invalid)}
 	}
 	if res.Best < 0 {
 		c := res.Evaluated[o.Closest]
-		return &infeasibleError{fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s",
+		return &infeasibleError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s",
 			c.Point, o.Misses)}
 	}
 	b := o.Evaluated[res.Best]

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/sim/metric"
+	"github.com/capsim/capsim/simrun"
 )
 
 // TestOptimizeBareOverrides: overrides given as bare words (--horizon 6h,
@@ -93,13 +94,13 @@ func TestOptimizeOutReplaced(t *testing.T) {
 // whatever the order; lower limits set none.
 func TestTargetsTightest(t *testing.T) {
 	for _, order := range [][]string{{"<=0.01", "<=0.05"}, {"<=0.05", "<=0.01"}} {
-		var reqs []reports.Requirement
+		var reqs []simrun.Requirement
 		for _, lim := range append(order, ">=0.001") {
-			r, err := reports.ParseRequirement(failureRatio + lim)
+			r, err := metric.ParseRequirement(failureRatio + lim)
 			if err != nil {
 				t.Fatal(err)
 			}
-			reqs = append(reqs, r)
+			reqs = append(reqs, simrun.Requirement{Requirement: r})
 		}
 		if got := targets(reqs); got.FailureRatio != 0.01 || !math.IsNaN(got.P95Seconds) {
 			t.Errorf("%v: targets %+v, want failure ratio 0.01 and no p95", order, got)

@@ -13,6 +13,7 @@ import (
 	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // scheduleCriterion says what every hour of a schedule is checked against.
@@ -30,7 +31,7 @@ func scheduleCriterion(t experiment.Targets, reps int) string {
 
 // checkSchedule rejects, before any simulation, a --schedule the scenario
 // or the requirements cannot take.
-func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requirement) error {
+func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []simrun.Requirement) error {
 	if schedule == "" {
 		return nil
 	}
@@ -39,7 +40,7 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 	}
 	for _, r := range reqs {
 		// the schedule holds every hour to targets(reqs)'s two limits and nothing else
-		if t := targets([]reports.Requirement{r}); !strings.HasPrefix(r.Name, "total.") ||
+		if t := targets([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") ||
 			math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
 			return &usageError{fmt.Sprintf("optimize --schedule hourly holds every hour to total.placement_failure_ratio<=X and "+
 				"total.placement_latency_seconds.p95<=X only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r)}
@@ -55,7 +56,7 @@ func checkSchedule(sc *scenarios.Scenario, schedule string, reqs []reports.Requi
 // from the static plan's text staticText (best.toml of the best static
 // plan; nil: no static plan, so no schedule), and returns it with its
 // report.
-func optimizeSchedule(sc *scenarios.Scenario, staticText []byte, reqs []reports.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
+func optimizeSchedule(sc *scenarios.Scenario, staticText []byte, reqs []simrun.Requirement, workers int) (*experiment.ScheduleResult, *reports.OptimizeSchedule, error) {
 	t := targets(reqs)
 	if staticText == nil {
 		return nil, nil, nil

@@ -12,22 +12,20 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // TestPanicIsInternalError: a panic on a replication goroutine becomes an
 // internal error with exit status 70 and a one-line message, never a crash
 // or exit status 2.
 func TestPanicIsInternalError(t *testing.T) {
-	_, err := sim.Replicate(4, sim.ReplicateOptions{Workers: 2}, guard(func(rep int) (int, error) {
+	_, err := simrun.Replicate(4, simrun.Options{Workers: 2}, func(rep int) (int, error) {
 		if rep == 2 {
 			var m map[string]int
 			m["x"] = 1 // a runtime error, not only an explicit panic
 		}
 		return rep, nil
-	}))
+	})
 	var ie *internalError
 	if !errors.As(err, &ie) {
 		t.Fatalf("err = %v, want an internalError", err)
@@ -216,45 +214,6 @@ func TestReproduceLine(t *testing.T) {
 		if got := reproduceLine("run", tc.args, fs); got != tc.want {
 			t.Errorf("reproduceLine(%q) = %q, want %q", tc.args, got, tc.want)
 		}
-	}
-}
-
-// TestProgressHookChangesNothing: the models report increasing virtual
-// time through Options.Progress, and the results are those of a run
-// without the hook.
-func TestProgressHookChangesNothing(t *testing.T) {
-	sc, err := loadScenario([]string{"../../scenarios/examples/fleet-buffer.toml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sc.Set("simulation.horizon", "1000h"); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fcfg, err := sc.BuildFleets()
-	if err != nil || fcfg == nil {
-		t.Fatalf("fleets: %v", err)
-	}
-	var seen []sim.Time
-	with, err := runReplication(cfg, fcfg, 0, func(now sim.Time) { seen = append(seen, now) }, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	without, err := runReplication(cfg, fcfg, 0, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(seen) == 0 || !slices.IsSorted(seen) || seen[len(seen)-1] > sim.At(sc.Simulation.Horizon) {
-		t.Errorf("progress reports %d times, sorted %v", len(seen), slices.IsSorted(seen))
-	}
-	var a, b bytes.Buffer
-	sa, _ := summarizeRun(sc, []*streams.Result{with.streams}, []*fleets.Result{with.fleets})
-	sb, _ := summarizeRun(sc, []*streams.Result{without.streams}, []*fleets.Result{without.fleets})
-	if sa.WriteJSON(&a) != nil || sb.WriteJSON(&b) != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("the progress hook changed the results")
 	}
 }
 

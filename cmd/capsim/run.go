@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
-	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 const runUsage = `Usage: capsim run [flags] [FILE]
@@ -82,22 +79,26 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	cfg, fcfg, err := buildRun(sc, f.out != "")
+	outputs := simrun.Metrics
+	if f.out != "" {
+		outputs = simrun.Timeseries
+	}
+	r, err := simrun.Resolve(sc, outputs)
 	if err != nil {
 		return err
 	}
-	asserts, err := af.parse(sc)
+	asserts, err := af.parse(sc, r.Namespace())
 	if err != nil {
 		return err
 	}
-	rj := newRunJob(sc, cfg, *af)
+	rj := newRunJob(sc, r.Streams, *af)
 	if shard != nil {
 		if *sensitivity {
 			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
 		}
-		return runShard(shard, sc, cfg, fcfg, *f, rj, reproduceLine("run", args, fs), stdout, stderr)
+		return runShard(shard, r, *f, rj, reproduceLine("run", args, fs), stdout, stderr)
 	}
-	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
+	out, spillDir, err := prepareRunOut(f.out, r)
 	if err != nil {
 		return err
 	}
@@ -110,29 +111,20 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 		return err
 	}
 	defer stopProfiles(&err)
-	results, fresults, err := simulateRun(sc, cfg, fcfg, *f, spillDir, stderr)
+	reps, err := simulateRun(r, *f, spillDir, stderr)
 	if err != nil {
 		return err
 	}
-	summary, err := summarizeRun(sc, results, fresults)
+	summary, err := simrun.Summary(scenarioMeta(sc), reps)
 	if err != nil {
 		return err
 	}
-	gate, err := af.judge(summary, asserts) // the gate: exit status 3 after the outputs
+	gate, err := simrun.Gate(summary, asserts, af.on == "bound") // the gate: exit status 3 after the outputs
 	if err != nil {
-		return &internalError{value: err} // af.parse checked every metric against the scenario
+		return &internalError{Value: err} // af.parse checked every metric against the scenario
 	}
 	if out != nil {
-		var sens *reports.Sensitivity
-		if *sensitivity {
-			if sens, err = runOutSensitivity(out, sc, f.workers); err != nil {
-				return err
-			}
-		}
-		if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
-			return err
-		}
-		if err := out.commit("run"); err != nil {
+		if err := commitRun(out, r, f.workers, *sensitivity, rj, summary, reps, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 	}
@@ -147,40 +139,37 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	return gate
 }
 
-// buildRun builds the stream groups' configuration and, with [[fleet]],
-// the fleets' (nil otherwise). Without outputs to write, neither records
-// timeseries.
-func buildRun(sc *scenarios.Scenario, writesOutputs bool) (*streams.Config, *fleets.Config, error) {
-	cfg, fcfg, err := sc.BuildAll() // fcfg is nil without [[fleet]]
-	if err != nil {
-		return nil, nil, err
-	}
-	if !writesOutputs {
-		cfg.TimeseriesStep = 0
-		if fcfg != nil {
-			fcfg.TimeseriesStep = 0
+// commitRun writes a run's outputs into out and commits it; with
+// sensitivity (run --sensitivity) it runs that design first.
+func commitRun(out *outDir, r *simrun.Resolved, workers int, sensitivity bool, rj *runJob, summary *reports.Summary,
+	reps []simrun.Replication, command string) error {
+	var sens *reports.Sensitivity
+	if sensitivity {
+		var err error
+		if sens, err = runOutSensitivity(out, r.Scenario, workers); err != nil {
+			return err
 		}
 	}
-	return cfg, fcfg, nil
+	results, fresults := simrun.Split(reps)
+	if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, command); err != nil {
+		return err
+	}
+	return out.commit("run")
 }
 
 // prepareRunOut checks and stages --out dir before a long run, not after
 // it (nil without --out), and for a run whose timeseries (stream group and
-// fleet locations together; fcfg may be nil) would take over
-// spillThresholdBytes makes the scratch directory they spill to. The caller
-// aborts out and removes spillDir.
-func prepareRunOut(dir string, cfg *streams.Config, fcfg *fleets.Config, replications int) (out *outDir, spillDir string, err error) {
+// fleet locations together) would take over spillThresholdBytes makes the
+// scratch directory they spill to. The caller aborts out and removes
+// spillDir.
+func prepareRunOut(dir string, r *simrun.Resolved) (out *outDir, spillDir string, err error) {
 	if dir == "" {
 		return nil, "", nil
 	}
 	if out, err = prepareOut(dir); err != nil {
 		return nil, "", err
 	}
-	bytes := cfg.TimeseriesBytes(replications)
-	if fcfg != nil {
-		bytes += fcfg.TimeseriesBytes(replications)
-	}
-	if bytes > spillThresholdBytes {
+	if r.TimeseriesBytes(r.Scenario.Simulation.Replications) > spillThresholdBytes {
 		if spillDir, err = out.tempDir("spill"); err != nil {
 			out.abort()
 			return nil, "", err
@@ -190,28 +179,16 @@ func prepareRunOut(dir string, cfg *streams.Config, fcfg *fleets.Config, replica
 }
 
 // simulateRun runs the scenario's replications in parallel with a progress
-// bar on stderr and returns the results by replication index.
-func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, spillDir string,
-	stderr io.Writer) ([]*streams.Result, []*fleets.Result, error) {
+// bar on stderr and returns them by replication index.
+func simulateRun(r *simrun.Resolved, f runFlags, spillDir string, stderr io.Writer) ([]simrun.Replication, error) {
+	sim := r.Scenario.Simulation
 	bar := newProgress(stderr, f.quiet)
-	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
-		guard(func(rep int) (replication, error) {
-			defer bar.finished(rep)
-			return runReplication(cfg, fcfg, rep, bar.tick(rep), spillDir)
-		}))
-	bar.finish()
-	if err != nil {
-		return nil, nil, explainRun(sc, cfg, fcfg, err)
-	}
-	results, fresults := split(reps)
-	return results, fresults, nil
-}
-
-// summarizeRun summarises the stream groups' results and, if the scenario
-// has fleets, the fleets'.
-func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
-	return reports.NewSummary(scenarioMeta(sc), results, fresults)
+	bar.plan(sim.Replications, sim.Horizon)
+	defer bar.finish()
+	return simrun.Replicate(sim.Replications, simrun.Options{Workers: f.workers}, func(rep int) (simrun.Replication, error) {
+		defer bar.finished(rep)
+		return r.Run(rep, simrun.RepOptions{Progress: bar.tick(rep), SpillDir: spillDir})
+	})
 }
 
 // printRun prints the run's tables, then the assertions judged on it:
@@ -243,63 +220,9 @@ func printRunTables(stdout io.Writer, hasGroups bool, summary *reports.Summary) 
 	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
 }
 
-// replication is one replication of both models: stream groups and, when
-// the scenario has fleets, GameLift Servers fleets (nil otherwise).
-type replication struct {
-	streams *streams.Result
-	fleets  *fleets.Result
-}
-
-// runReplication runs replication rep of the stream groups and of the
-// fleets; each model draws from its own named random streams.
-// progress, if set, receives the virtual time reached (both models cover
-// the same horizon: the fleets' pass is reported as the second half).
-// spillDir, if set, receives the stream groups' and the fleets' timeseries
-// as files.
-func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time), spillDir string) (replication, error) {
-	var r replication
-	var err error
-	streamsProgress, fleetsProgress := progress, (func(sim.Time))(nil)
-	if fcfg != nil && progress != nil {
-		streamsProgress = func(t sim.Time) { progress(t / 2) }
-		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
-	}
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: streamsProgress, TimeseriesDir: spillDir}}); err != nil {
-		return r, err
-	}
-	if fcfg != nil {
-		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{RunOptions: sim.RunOptions{Progress: fleetsProgress, TimeseriesDir: spillDir}}); err != nil {
-			return r, fmt.Errorf("fleets: %w", err)
-		}
-	}
-	return r, nil
-}
-
 // spillThresholdBytes is the size of the stream groups' and fleets'
 // timeseries over all replications above which a run keeps them in files
 // (streams.Options.TimeseriesDir, fleets.Options.TimeseriesDir) rather than
 // in memory. Below it, memory is cheaper than
 // files; either way the outputs are the same, byte for byte.
 var spillThresholdBytes int64 = 64 << 20
-
-func split(reps []replication) ([]*streams.Result, []*fleets.Result) {
-	s := make([]*streams.Result, len(reps))
-	var f []*fleets.Result
-	for i, r := range reps {
-		s[i] = r.streams
-		if r.fleets != nil {
-			f = append(f, r.fleets)
-		}
-	}
-	return s, f
-}
-
-// explainRun explains a failed run of sc's models in the scenario's terms:
-// the event budgets of its streams and (if any) fleets configurations.
-func explainRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, err error) error {
-	var fleetsBudget uint64
-	if fcfg != nil {
-		fleetsBudget = uint64(fcfg.MaxEvents)
-	}
-	return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
-}

@@ -11,6 +11,7 @@ import (
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/reports/plots"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 const sensitivityUsage = `Usage: capsim sensitivity [flags] [FILE] [--metric NAME ...] --out DIR
@@ -84,34 +85,30 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	return printSensitivity(stdout, s, filepath.Join(f.out, "sensitivity.{csv,json,html}"))
 }
 
-// sensitivityMetrics are the metrics analysed: each looked up (name, unit,
-// direction) and where its per-replication values are in a block.
+// sensitivityMetrics are the metrics analysed, each looked up (name,
+// unit, direction) and resolved to where its per-replication values are
+// in a block.
 type sensitivityMetrics struct {
 	values []reports.Value
-	scope  []string
-	series []string
+	names  []simrun.Metric
 }
 
 // resolveMetrics checks each name against the scenario's metrics; an
 // unknown one is a usage error that lists the closest names.
 func resolveMetrics(sc *scenarios.Scenario, names []string) (sensitivityMetrics, error) {
 	var sm sensitivityMetrics
-	skel, err := skeletonSummary(sc)
+	r, err := simrun.Resolve(sc, simrun.Metrics)
 	if err != nil {
 		return sm, err
 	}
+	ns := r.Namespace()
 	for _, n := range names {
-		v, err := skel.Metric(n)
+		m, err := ns.Metric(n)
 		if err != nil {
 			return sm, &usageError{"--metric: " + err.Error()}
 		}
-		scope, series, err := skel.MetricSeries(n)
-		if err != nil {
-			return sm, &usageError{"--metric: " + err.Error()}
-		}
-		sm.values = append(sm.values, v)
-		sm.scope = append(sm.scope, scope)
-		sm.series = append(sm.series, series)
+		sm.values = append(sm.values, reports.Value{Name: n, Unit: m.Unit, Better: m.Better})
+		sm.names = append(sm.names, m)
 	}
 	return sm, nil
 }
@@ -126,14 +123,15 @@ func runSensitivity(sc *scenarios.Scenario, st *experiment.Store, sm sensitivity
 		return nil, fmt.Errorf("sensitivity: variant %s: %w", skipped[0].Point, skipped[0].Err)
 	}
 	blocks, err := experiment.Run(st, prep, experiment.Options{Workers: workers, Version: Version,
-		ScenarioSHA256: sc.SHA256(), Recover: func(v any) error { return newInternalError(v) }})
+		ScenarioSHA256: sc.SHA256(), Recover: func(v any) error { return simrun.Recovered(v) }})
 	if err != nil {
 		return nil, err
 	}
 	reps := func(b *experiment.Block) ([][]float64, error) {
 		out := make([][]float64, len(sm.values))
 		for m := range out {
-			vs, ok := b.Reps(sm.scope[m], sm.series[m])
+			c := sm.names[m].Canonical
+			vs, ok := b.Reps(c.ScopeName(), c.Metric)
 			if !ok {
 				return nil, fmt.Errorf("sensitivity: point %s has no %s", b.PointSHA256, sm.values[m].Name)
 			}

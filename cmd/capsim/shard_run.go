@@ -6,11 +6,11 @@ import (
 	"os"
 
 	"github.com/capsim/capsim/experiment"
-	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // newRunJob is what a run's outputs show of the scenario besides the
@@ -34,12 +34,12 @@ func repInfo(job *shardJob, s experiment.Shard) experiment.RepInfo {
 // the store --out: the job file claimed (or checked), each replication
 // not stored yet simulated with its timeseries spilled into the store and
 // saved whole as it finishes, then the shard's report.
-func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, rj *runJob,
-	reproduce string, stdout, stderr io.Writer) error {
+func runShard(s *shardFrom, r *simrun.Resolved, f runFlags, rj *runJob, reproduce string, stdout, stderr io.Writer) error {
 	st, err := experiment.OpenRunStore(f.out) // no Clean: other shards may be writing
 	if err != nil {
 		return storeError(err)
 	}
+	sc := r.Scenario
 	job := &shardJob{Format: jobFormat, Command: "run", CapsimVersion: Version, Shards: s.Count,
 		Meta: scenarioMeta(sc), Reproduce: reproduce, Run: rj}
 	if err := claimJob(st.WriteFile, f.out, job); err != nil {
@@ -55,14 +55,13 @@ func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *f
 	}
 	bar := newProgress(stderr, f.quiet)
 	bar.plan(len(todo), sc.Simulation.Horizon)
-	_, err = sim.Replicate(len(todo), sim.ReplicateOptions{Workers: f.workers},
-		guard(func(i int) (struct{}, error) {
-			defer bar.finished(i)
-			return struct{}{}, saveReplication(st, cfg, fcfg, todo[i], info, bar.tick(i))
-		}))
+	_, err = simrun.Replicate(len(todo), simrun.Options{Workers: f.workers}, func(i int) (struct{}, error) {
+		defer bar.finished(i)
+		return struct{}{}, saveReplication(st, r, todo[i], info, bar.tick(i))
+	})
 	bar.finish()
 	if err != nil {
-		return explainRun(sc, cfg, fcfg, err)
+		return err
 	}
 	rep := experiment.ShardReport{Done: hi - lo - len(todo), Ran: len(todo), Bytes: st.RepBytes(lo, hi)}
 	return finishShard(st.WriteFile, s, rep, "replications", f.out, stdout)
@@ -70,13 +69,12 @@ func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *f
 
 // saveReplication runs replication rep, its timeseries spilled into a
 // scratch directory of the store, and stores it.
-func saveReplication(st *experiment.Store, cfg *streams.Config, fcfg *fleets.Config, rep int, info experiment.RepInfo,
-	progress func(sim.Time)) error {
+func saveReplication(st *experiment.Store, r *simrun.Resolved, rep int, info experiment.RepInfo, progress func(sim.Time)) error {
 	tmp, err := st.RepTemp(rep)
 	if err != nil {
 		return err
 	}
-	r, err := runReplication(cfg, fcfg, rep, progress, tmp)
+	x, err := r.Run(rep, simrun.RepOptions{Progress: progress, SpillDir: tmp})
 	if err != nil {
 		os.RemoveAll(tmp)
 		return err
@@ -84,7 +82,7 @@ func saveReplication(st *experiment.Store, cfg *streams.Config, fcfg *fleets.Con
 	if shardAfterRep != nil {
 		shardAfterRep(rep)
 	}
-	return st.SaveRep(tmp, rep, info, experiment.Rep{Streams: r.streams, Fleets: r.fleets})
+	return st.SaveRep(tmp, rep, info, experiment.Rep{Streams: x.Streams, Fleets: x.Fleets})
 }
 
 // shardAfterRep, if set (by tests), is called after each replication of
@@ -101,11 +99,11 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 	if err != nil {
 		return mergeError(dir, err)
 	}
-	both := make([]replication, len(reps))
+	both := make([]simrun.Replication, len(reps))
 	for i, r := range reps {
-		both[i] = replication{streams: r.Streams, fleets: r.Fleets}
+		both[i] = simrun.Replication{Streams: r.Streams, Fleets: r.Fleets}
 	}
-	results, fresults := split(both)
+	results, fresults := simrun.Split(both)
 	summary, err := reports.NewSummary(job.Meta, results, fresults)
 	if err != nil {
 		return err
@@ -137,14 +135,13 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 // the job file, if one does not parse or names a metric the run has not
 // (the job file edited by hand), before any output is written.
 func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
-	reqs, err := parseRequirementTexts(nil, rj.Assert, func(i int, err error) error {
+	reqs, err := simrun.SummaryNamespace(s).Requirements(rj.Assert, func(i int, err error) error {
 		return &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, rj.Assert[i], err)}
 	})
 	if err != nil {
 		return nil, err
 	}
-	af := assertFlags{on: rj.AssertOn}
-	if gate, err = af.judge(s, reqs); err != nil {
+	if gate, err = simrun.Gate(s, reqs, rj.AssertOn == "bound"); err != nil {
 		return nil, &usageError{fmt.Sprintf("%s: %v", jobName, err)}
 	}
 	return gate, nil

@@ -118,9 +118,9 @@ func TestMergeRefusesABadJobRequirement(t *testing.T) {
 	unknown := filepath.Join(dir, "run-unknown")
 	copyTree(t, run, unknown)
 	editBlock(t, filepath.Join(run, jobName), "run.assert", []string{"total.cost_usd<=5", "total.cost_usd=5"})
-	refused(t, "run", run, jobName+`: assertion "total.cost_usd=5": reports: requirement "total.cost_usd=5": bad requirement`, "summary.json")
+	refused(t, "run", run, jobName+`: assertion "total.cost_usd=5": requirement "total.cost_usd=5": bad requirement`, "summary.json")
 	editBlock(t, filepath.Join(unknown, jobName), "run.assert", []string{"total.cost_usd<=1", "total.no_such_metric<=5"})
 	refused(t, "run, unknown metric", unknown, jobName+`: assertion "total.no_such_metric<=5": reports: metric "total.no_such_metric": unknown metric`, "summary.json")
 	editBlock(t, filepath.Join(sweep, jobName), "sweep.require", []string{"total.cost_usd"})
-	refused(t, "sweep", sweep, filepath.Join(sweep, jobName)+`: --require: reports: requirement "total.cost_usd": bad requirement`, "sweep.csv")
+	refused(t, "sweep", sweep, filepath.Join(sweep, jobName)+`: --require: requirement "total.cost_usd": bad requirement`, "sweep.csv")
 }

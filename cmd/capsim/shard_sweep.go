@@ -8,6 +8,7 @@ import (
 	"github.com/capsim/capsim/experiment"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 // newSweepJob is the job file of a sharded sweep.
@@ -76,13 +77,21 @@ func mergeSweep(st *experiment.Store, job *shardJob, stdout io.Writer) error {
 	if err != nil {
 		return mergeError(st.Dir, err)
 	}
-	reqs, err := parseRequirementTexts(nil, sj.Require, func(_ int, err error) error {
-		return &usageError{fmt.Sprintf("%s: --require: %v", filepath.Join(st.Dir, jobName), err)}
-	})
+	sw, err := newSweep(job.Meta, sj.Paths, points, blocks, sj.Skipped, nil)
 	if err != nil {
 		return err
 	}
-	sw, err := newSweep(job.Meta, sj.Paths, points, blocks, sj.Skipped, reqs)
+	if len(sw.Points) > 0 { // the requirements, checked against a point's metrics
+		reqs, err := simrun.SummaryNamespace(sw.Points[0].Summary).Requirements(sj.Require, func(_ int, err error) error {
+			return &usageError{fmt.Sprintf("%s: --require: %v", filepath.Join(st.Dir, jobName), err)}
+		})
+		if err == nil {
+			err = judgeSweep(sw, reqs)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if err != nil {
 		return err
 	}

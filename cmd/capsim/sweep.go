@@ -9,6 +9,7 @@ import (
 	"github.com/capsim/capsim/experiment"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 const sweepUsage = `Usage: capsim sweep [flags] [FILE] --vary PATH=VALUES ... --out DIR
@@ -80,7 +81,11 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err := sf.checkPaths(sc, paths); err != nil {
 		return err
 	}
-	reqs, err := parseRequirements(sc, sf.require)
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return err
+	}
+	reqs, err := parseRequirements(r.Namespace(), sf.require)
 	if err != nil {
 		return err
 	}
@@ -130,7 +135,7 @@ func sweepOptions(scenarioSHA256 string, f runFlags, stderr io.Writer) (opt expe
 				}
 				return nil
 			},
-			Recover: func(v any) error { return newInternalError(v) }}, func() {
+			Recover: func(v any) error { return simrun.Recovered(v) }}, func() {
 			w.bar.finish()
 			staged.setInterruptNote(nil)
 		}
@@ -201,10 +206,10 @@ func (sf *sweepFlags) checkPaths(sc *scenarios.Scenario, paths []string) error {
 	return nil
 }
 
-// parseRequirements parses --require and checks each name against the
+// parseRequirements parses --require, each name resolved against the
 // metrics of the scenario's locations.
-func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requirement, error) {
-	return parseRequirementTexts(sc, texts, func(_ int, err error) error { return &usageError{"--require: " + err.Error()} })
+func parseRequirements(ns *simrun.Namespace, texts []string) ([]simrun.Requirement, error) {
+	return ns.Requirements(texts, func(_ int, err error) error { return &usageError{"--require: " + err.Error()} })
 }
 
 // openResultsStore opens the store of sweep or sensitivity --out DIR

@@ -11,40 +11,13 @@ import (
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/htmlreport"
 	"github.com/capsim/capsim/reports/plots"
-	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
-// skeletonSummary is a summary with the scenario's locations and no
-// values: what --require names are checked against before anything runs.
-func skeletonSummary(sc *scenarios.Scenario) (*reports.Summary, error) {
-	cfg, fcfg, err := sc.BuildAll()
-	if err != nil {
-		return nil, err
-	}
-	empty := func(m reports.Metrics, _ error) reports.Metrics { return m }
-	s := &reports.Summary{Total: empty(reports.NewStreamMetrics(nil))}
-	for _, g := range cfg.Groups {
-		for _, l := range g.Locations {
-			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: g.Name, Location: l.Name,
-				Class: g.Class.Name, Metrics: empty(reports.NewStreamMetrics(nil))})
-		}
-	}
-	if fcfg != nil {
-		for _, f := range fcfg.Fleets {
-			for _, l := range f.Locations {
-				s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: f.Name, Location: l, Kind: string(f.Kind),
-					FleetMetrics: empty(reports.NewFleetMetrics(nil))})
-			}
-		}
-		total := empty(reports.NewFleetMetrics(nil))
-		s.FleetTotal = &total
-	}
-	return s, nil
-}
-
-// newSweep gathers the points' blocks into a sweep and evaluates it.
+// newSweep gathers the points' blocks into a sweep and judges it
+// ([judgeSweep]).
 func newSweep(meta reports.Meta, paths []string, points []experiment.Point, blocks []*experiment.Block,
-	skipped []reports.SkippedPoint, reqs []reports.Requirement) (*reports.Sweep, error) {
+	skipped []reports.SkippedPoint, reqs []simrun.Requirement) (*reports.Sweep, error) {
 	sw := &reports.Sweep{Meta: meta, Paths: paths, Points: []reports.SweepPoint{}, Skipped: skipped}
 	for i, b := range blocks {
 		s, err := blockSummary(b)
@@ -53,10 +26,28 @@ func newSweep(meta reports.Meta, paths []string, points []experiment.Point, bloc
 		}
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: points[i].Values(), PointSHA256: b.PointSHA256, Summary: s})
 	}
-	if err := sw.Evaluate(reqs); err != nil {
-		return nil, &usageError{"--require: " + err.Error()}
+	return sw, judgeSweep(sw, reqs)
+}
+
+// judgeSweep sets the sweep's requirements, each point's feasibility
+// under them (none: left nil), and the Pareto front.
+func judgeSweep(sw *reports.Sweep, reqs []simrun.Requirement) error {
+	sw.Requirements = []string{}
+	for _, r := range reqs {
+		sw.Requirements = append(sw.Requirements, r.String())
 	}
-	return sw, nil
+	for i := range sw.Points {
+		p := &sw.Points[i]
+		if len(reqs) > 0 {
+			onMean, onBound, err := simrun.Feasible(p.Summary, reqs)
+			if err != nil {
+				return &usageError{"--require: " + err.Error()}
+			}
+			p.Feasible, p.FeasibleBound = &onMean, &onBound
+		}
+	}
+	sw.MarkPareto()
+	return nil
 }
 
 // skippedPoints are the points that failed, as the sweep lists them.
