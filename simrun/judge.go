@@ -94,21 +94,13 @@ func Gate(s *reports.Summary, reqs []Requirement, onBound bool) (gate, err error
 		s.Assertions = append(s.Assertions, as)
 		if !as.Held {
 			failed = append(failed, fmt.Sprintf("%s: mean %s ± %s (95%% CI; one-sided bound %s) over %d replications, limit %s, judged on the %s",
-				r.Name, Num(as.Mean), Num(as.CI95), Num(as.Bound), as.N, r.Op+Num(reports.Number(r.Limit)), as.JudgedOn))
+				r.Name, as.Mean.G6(), as.CI95.G6(), as.Bound.G6(), as.N, r.Op+reports.Number(r.Limit).G6(), as.JudgedOn))
 		}
 	}
 	if len(failed) == 0 {
 		return nil, nil
 	}
 	return &UnmetError{"assertion failed: " + strings.Join(failed, "; ")}, nil
-}
-
-// Num formats x with 6 significant digits, "undefined" for NaN.
-func Num(x reports.Number) string {
-	if math.IsNaN(float64(x)) {
-		return "undefined"
-	}
-	return fmt.Sprintf("%.6g", float64(x))
 }
 
 // Feasible reports whether every requirement meets its limit in s on the
@@ -179,4 +171,25 @@ func UpperBound(xs []float64) Bounded {
 // replication defines has no bound and meets nothing.
 func (b Bounded) MeetsUpper(limit float64) bool {
 	return b.N == 0 || math.IsNaN(limit) || metric.Requirement{Op: "<=", Limit: limit}.Meets(b.Upper)
+}
+
+// JudgeSweep sets the sweep's requirements, each point's feasibility
+// under them ([Feasible]; none: left nil) and the Pareto front.
+func JudgeSweep(sw *reports.Sweep, reqs []Requirement) error {
+	sw.Requirements = []string{}
+	for _, r := range reqs {
+		sw.Requirements = append(sw.Requirements, r.String())
+	}
+	for i := range sw.Points {
+		p := &sw.Points[i]
+		if len(reqs) > 0 {
+			onMean, onBound, err := Feasible(p.Summary, reqs)
+			if err != nil {
+				return err
+			}
+			p.Feasible, p.FeasibleBound = &onMean, &onBound
+		}
+	}
+	sw.MarkPareto()
+	return nil
 }

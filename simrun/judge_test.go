@@ -139,3 +139,18 @@ func TestDecide(t *testing.T) {
 		}
 	}
 }
+
+// UpperBound is the mean plus t(0.95, n−1)·s/√n: for 1..5,
+// 3 + 2.1318·√2.5/√5.
+func TestUpperBoundByHand(t *testing.T) {
+	b := UpperBound([]float64{1, 2, math.NaN(), 3, 4, 5})
+	if want := 3 + 2.131847*math.Sqrt(2.5/5); b.N != 5 || b.Mean != 3 || math.Abs(b.Upper-want) > 1e-5 {
+		t.Errorf("UpperBound = %+v, want mean 3, upper %.6f over 5", b, want)
+	}
+	if b := UpperBound([]float64{7}); b.Mean != 7 || !math.IsNaN(b.Upper) || b.MeetsUpper(100) {
+		t.Errorf("one replication: %+v: want no bound, meeting nothing (as --require judges)", b)
+	}
+	if b := UpperBound([]float64{math.NaN()}); b.N != 0 || !b.MeetsUpper(0) {
+		t.Errorf("no replication defines it: %+v: want it to meet", b)
+	}
+}

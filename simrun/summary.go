@@ -1,6 +1,7 @@
 package simrun
 
 import (
+	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 )
@@ -68,4 +69,31 @@ func (r *Resolved) skeleton() *reports.Summary {
 		s.FleetTotal = &total
 	}
 	return s
+}
+
+// Assumptions are sc's `[service]` settings in force, as a run's report
+// lists them.
+func Assumptions(sc *scenarios.Scenario) []reports.Assumption {
+	var as []reports.Assumption
+	for _, a := range sc.ServiceAssumptions() {
+		as = append(as, reports.Assumption{Key: a.Key, Value: a.Value, Source: a.Source, Default: a.Default})
+	}
+	return as
+}
+
+// Timeouts labels the placement timeouts that apply to r's locations
+// (streams.Config.PlacementTimeouts) for the latency plots.
+func (r *Resolved) Timeouts() []reports.Timeout {
+	var out []reports.Timeout
+	for _, pt := range r.Streams.PlacementTimeouts() {
+		label := "always-on timeout "
+		switch {
+		case pt.OnDemand && pt.OS == streams.Windows:
+			label = "on-demand timeout (Windows) "
+		case pt.OnDemand:
+			label = "on-demand timeout "
+		}
+		out = append(out, reports.Timeout{Label: label + reports.FormatDuration(pt.Timeout.Seconds()), Seconds: pt.Timeout.Seconds()})
+	}
+	return out
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"text/tabwriter"
 
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
@@ -48,32 +46,4 @@ func (a *assertFlags) texts(sc *scenarios.Scenario) []string {
 		out = append(out, as.Expr)
 	}
 	return append(out, a.exprs...)
-}
-
-func num(x reports.Number) string { return simrun.Num(x) }
-
-// printAssertions prints the assertions after the run's tables.
-func printAssertions(w io.Writer, as []reports.Assertion) error {
-	if len(as) == 0 {
-		return nil
-	}
-	fmt.Fprintf(w, "\nassertions (judged on the %s; bound: one-sided 95%% confidence bound)\n", as[0].JudgedOn)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  \tassertion\tmean ± 95% CI\tbound\ton mean\ton bound")
-	for _, a := range as {
-		state := "held"
-		if !a.Held {
-			state = "FAILED"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s ± %s\t%s\t%s\t%s\n", state, reports.TerminalSafe(a.Assertion), num(a.Mean), num(a.CI95),
-			num(a.Bound), holds(a.HoldsOnMean), holds(a.HoldsOnBound))
-	}
-	return tw.Flush()
-}
-
-func holds(ok bool) string {
-	if ok {
-		return "holds"
-	}
-	return "fails"
 }

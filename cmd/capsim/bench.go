@@ -8,9 +8,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/capsim/capsim/experiment/benchout"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/simrun"
+	"github.com/capsim/capsim/simrun/benchout"
 )
 
 const benchUsage = `Usage: capsim bench [flags] [FILE...]
@@ -69,8 +69,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	}
 	runs := make([]benchout.Run, len(scs))
 	for i, sc := range scs {
-		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications,
-			benchout.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return simrun.Recovered(v) }})
+		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications, benchout.SimulateOptions{Workers: f.workers})
 		if err != nil {
 			return err
 		}
@@ -91,10 +90,10 @@ func benchScenarios(files []string, f runFlags) ([]*scenarios.Scenario, error) {
 	var scs []*scenarios.Scenario
 	add := func(sc *scenarios.Scenario, err error) error {
 		if err == nil {
-			err = applyOverrides(sc, f)
+			err = f.overrides().Apply(sc)
 		}
 		if err == nil {
-			_, _, err = sc.BuildAll()
+			_, err = simrun.Resolve(sc, simrun.Metrics)
 		}
 		scs = append(scs, sc)
 		return err

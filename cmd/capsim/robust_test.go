@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/simrun"
 )
 
@@ -26,7 +27,7 @@ func TestPanicIsInternalError(t *testing.T) {
 		}
 		return rep, nil
 	})
-	var ie *internalError
+	var ie *simrun.InternalError
 	if !errors.As(err, &ie) {
 		t.Fatalf("err = %v, want an internalError", err)
 	}
@@ -156,7 +157,7 @@ func TestOutUnwritableFailsBeforeSimulating(t *testing.T) {
 
 // resetStaged restores the signal state after a test interrupted it.
 func resetStaged(t *testing.T) {
-	t.Cleanup(func() { staged = &stagingSet{dirs: map[string]bool{}} })
+	t.Cleanup(func() { staged = outdir.NewSet() })
 }
 
 // TestInterruptRemovesStaging: a signal during the writes removes the
@@ -164,13 +165,13 @@ func resetStaged(t *testing.T) {
 func TestInterruptRemovesStaging(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		resetStaged(t)
-		staged = &stagingSet{dirs: map[string]bool{}}
+		staged = outdir.NewSet()
 		parent := t.TempDir()
-		o, err := prepareOut(filepath.Join(parent, "out"))
+		o, err := outdir.Prepare(staged, filepath.Join(parent, "out"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := o.create("plots/a.svg", func(w io.Writer) error { _, err := w.Write([]byte("<svg/>")); return err }); err != nil {
+		if err := o.Create("plots/a.svg", func(w io.Writer) error { _, err := w.Write([]byte("<svg/>")); return err }); err != nil {
 			t.Fatal(err)
 		}
 		sigs := make(chan os.Signal, 1)
@@ -185,10 +186,10 @@ func TestInterruptRemovesStaging(t *testing.T) {
 			t.Errorf("%v: left %q behind", sig, got)
 		}
 		// The interrupted run's remaining writes fail without recreating anything.
-		if err := o.create("plots/b.svg", func(w io.Writer) error { return nil }); err == nil {
+		if err := o.Create("plots/b.svg", func(w io.Writer) error { return nil }); err == nil {
 			t.Errorf("%v: a write after the signal succeeded", sig)
 		}
-		if err := o.commit("run"); err == nil {
+		if err := commit(o, "run"); err == nil {
 			t.Errorf("%v: commit after the signal succeeded", sig)
 		}
 		if got := listDir(t, parent); len(got) != 0 {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/simrun"
 )
 
@@ -65,73 +67,48 @@ func newRunFlagSet(stderr io.Writer) (*flag.FlagSet, *runCommandFlags) {
 
 func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	fs, c := newRunFlagSet(stderr)
-	f, prof, af, sensitivity := &c.f, &c.prof, &c.af, c.sensitivity
-	sc, err := parseScenarioArgs(fs, f, "run", args, af.check, func() error {
-		if *sensitivity && f.out == "" {
-			return &usageError{"--sensitivity needs --out DIR"}
-		}
-		return nil
-	})
+	r, asserts, src, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	shard, err := shardOf(f)
+	rj := newRunJob(r, c.af)
+	if src != nil {
+		return runShard(src, r, c.f, rj, reproduceLine("run", args, fs), stdout, stderr)
+	}
+	out, spillDir, err := prepareRunOut(c.f.out, r)
 	if err != nil {
 		return err
 	}
-	outputs := simrun.Metrics
-	if f.out != "" {
-		outputs = simrun.Timeseries
-	}
-	r, err := simrun.Resolve(sc, outputs)
-	if err != nil {
-		return err
-	}
-	asserts, err := af.parse(sc, r.Namespace())
-	if err != nil {
-		return err
-	}
-	rj := newRunJob(sc, r.Streams, *af)
-	if shard != nil {
-		if *sensitivity {
-			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
-		}
-		return runShard(shard, r, *f, rj, reproduceLine("run", args, fs), stdout, stderr)
-	}
-	out, spillDir, err := prepareRunOut(f.out, r)
-	if err != nil {
-		return err
-	}
-	defer out.abort() // no-op once committed
+	defer out.Abort() // no-op once committed
 	if spillDir != "" {
-		defer out.removeTemp(spillDir)
+		defer out.RemoveTemp(spillDir)
 	}
-	stopProfiles, err := prof.start() // after every check of the input: bad input leaves no profile
+	stopProfiles, err := c.prof.start() // after every check of the input: bad input leaves no profile
 	if err != nil {
 		return err
 	}
 	defer stopProfiles(&err)
-	reps, err := simulateRun(r, *f, spillDir, stderr)
+	reps, err := simulateRun(r, c.f, spillDir, stderr)
 	if err != nil {
 		return err
 	}
-	summary, err := simrun.Summary(scenarioMeta(sc), reps)
+	summary, err := simrun.Summary(simrun.Meta(r.Scenario, Version), reps)
 	if err != nil {
 		return err
 	}
-	gate, err := simrun.Gate(summary, asserts, af.on == "bound") // the gate: exit status 3 after the outputs
+	gate, err := simrun.Gate(summary, asserts, c.af.on == "bound") // the gate: exit status 3 after the outputs
 	if err != nil {
-		return &internalError{Value: err} // af.parse checked every metric against the scenario
+		return &simrun.InternalError{Value: err} // parse checked every metric against the scenario
 	}
 	if out != nil {
-		if err := commitRun(out, r, f.workers, *sensitivity, rj, summary, reps, reproduceLine("run", args, fs)); err != nil {
+		if err := commitRun(out, r, c, rj, summary, reps, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 	}
-	if f.json {
+	if c.f.json {
 		err = summary.WriteJSON(stdout)
 	} else {
-		err = printRun(stdout, rj.HasGroups, summary)
+		err = reports.WriteRunTables(stdout, rj.HasGroups, summary)
 	}
 	if err != nil {
 		return err
@@ -139,22 +116,66 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	return gate
 }
 
+// parse reads run's command line: the scenario resolved (with timeseries
+// when it writes outputs), its assertions, and its shard (nil unsharded),
+// every check made before anything runs.
+func (c *runCommandFlags) parse(fs *flag.FlagSet, args []string) (*simrun.Resolved, []simrun.Requirement, *shard.Source, error) {
+	sc, err := parseScenarioArgs(fs, &c.f, "run", args, c.af.check, func() error {
+		if *c.sensitivity && c.f.out == "" {
+			return &usageError{"--sensitivity needs --out DIR"}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	src, err := shardOf(&c.f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	outputs := simrun.Metrics
+	if c.f.out != "" {
+		outputs = simrun.Timeseries
+	}
+	r, err := simrun.Resolve(sc, outputs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	asserts, err := c.af.parse(sc, r.Namespace())
+	if err == nil && src != nil && *c.sensitivity {
+		err = &usageError{"--sensitivity: a sharded run (" + src.From + ") runs no sensitivity design; run capsim sensitivity"}
+	}
+	return r, asserts, src, err
+}
+
+// newRunJob is what a run's outputs show of the scenario besides the
+// summary (a sharded run's job file keeps it for the merge).
+func newRunJob(r *simrun.Resolved, af assertFlags) *shard.RunJob {
+	return &shard.RunJob{HasGroups: len(r.Streams.Groups) > 0, Timeouts: r.Timeouts(), Assumptions: simrun.Assumptions(r.Scenario),
+		Assert: af.texts(r.Scenario), AssertOn: af.on}
+}
+
+// runPage is what a run's report shows besides the summary.
+func runPage(rj *shard.RunJob, command string, sens *reports.Sensitivity) outputs.RunPage {
+	return outputs.RunPage{HasGroups: rj.HasGroups, Timeouts: rj.Timeouts, Assumptions: rj.Assumptions, Command: command, Sensitivity: sens}
+}
+
 // commitRun writes a run's outputs into out and commits it; with
-// sensitivity (run --sensitivity) it runs that design first.
-func commitRun(out *outDir, r *simrun.Resolved, workers int, sensitivity bool, rj *runJob, summary *reports.Summary,
+// --sensitivity it runs that design first.
+func commitRun(out *outdir.Dir, r *simrun.Resolved, c *runCommandFlags, rj *shard.RunJob, summary *reports.Summary,
 	reps []simrun.Replication, command string) error {
 	var sens *reports.Sensitivity
-	if sensitivity {
+	if *c.sensitivity {
 		var err error
-		if sens, err = runOutSensitivity(out, r.Scenario, workers); err != nil {
+		if sens, err = runOutSensitivity(out, r.Scenario, c.f.workers); err != nil {
 			return err
 		}
 	}
 	results, fresults := simrun.Split(reps)
-	if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, command); err != nil {
+	if err := outputs.Run(out.Create, summary, results, fresults, runPage(rj, command, sens)); err != nil {
 		return err
 	}
-	return out.commit("run")
+	return commit(out, "run")
 }
 
 // prepareRunOut checks and stages --out dir before a long run, not after
@@ -162,16 +183,16 @@ func commitRun(out *outDir, r *simrun.Resolved, workers int, sensitivity bool, r
 // fleet locations together) would take over spillThresholdBytes makes the
 // scratch directory they spill to. The caller aborts out and removes
 // spillDir.
-func prepareRunOut(dir string, r *simrun.Resolved) (out *outDir, spillDir string, err error) {
+func prepareRunOut(dir string, r *simrun.Resolved) (out *outdir.Dir, spillDir string, err error) {
 	if dir == "" {
 		return nil, "", nil
 	}
-	if out, err = prepareOut(dir); err != nil {
+	if out, err = outdir.Prepare(staged, dir); err != nil {
 		return nil, "", err
 	}
 	if r.TimeseriesBytes(r.Scenario.Simulation.Replications) > spillThresholdBytes {
-		if spillDir, err = out.tempDir("spill"); err != nil {
-			out.abort()
+		if spillDir, err = out.TempDir("spill"); err != nil {
+			out.Abort()
 			return nil, "", err
 		}
 	}
@@ -189,35 +210,6 @@ func simulateRun(r *simrun.Resolved, f runFlags, spillDir string, stderr io.Writ
 		defer bar.finished(rep)
 		return r.Run(rep, simrun.RepOptions{Progress: bar.tick(rep), SpillDir: spillDir})
 	})
-}
-
-// printRun prints the run's tables, then the assertions judged on it:
-// what run and the merge of a sharded run print.
-func printRun(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
-	if err := printRunTables(stdout, hasGroups, summary); err != nil {
-		return err
-	}
-	return printAssertions(stdout, summary.Assertions)
-}
-
-// printRunTables prints the stream groups' table and the fleets' table.
-func printRunTables(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
-	if hasGroups {
-		if err := reports.WriteTable(stdout, summary); err != nil {
-			return err
-		}
-	}
-	if len(summary.Fleets) == 0 {
-		return nil
-	}
-	if hasGroups {
-		fmt.Fprintln(stdout)
-	} else {
-		m := summary.Meta
-		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(m.Scenario), m.Seed,
-			m.Replications, reports.FormatDuration(m.HorizonSeconds), reports.FormatDuration(m.WarmupSeconds))
-	}
-	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
 }
 
 // spillThresholdBytes is the size of the stream groups' and fleets'

@@ -9,7 +9,7 @@ import (
 
 // watchSignals waits for SIGINT or SIGTERM on sigs, removes the staging
 // files of the run in progress, says what is left (the note of
-// setInterruptNote, by default nothing) and exits with 128 + the signal number (130
+// staged.SetInterruptNote, by default nothing) and exits with 128 + the signal number (130
 // for SIGINT, 143 for SIGTERM). It runs on its own goroutine; exit is
 // os.Exit except in tests.
 func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
@@ -17,7 +17,7 @@ func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
 	if !ok {
 		return
 	}
-	note := staged.interrupt()
+	note := staged.Interrupt()
 	if isTerminal(stderr) { // clear the progress bar's line
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
@@ -34,14 +34,4 @@ func signalExitCode(sig os.Signal) int {
 		return 128 + int(s)
 	}
 	return exitInterrupted
-}
-
-// setInterruptNote sets what an interrupt leaves behind, for the message
-// watchSignals prints instead of "no partial output left behind": a
-// sweep keeps its finished points. note is called once, on the signal; nil
-// restores the default.
-func (s *stagingSet) setInterruptNote(note func() string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.note = note
 }

@@ -9,7 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/store"
+	"github.com/capsim/capsim/internal/outdir"
 )
 
 // The sweep's bar counts points whole (those found in the store too) and
@@ -65,7 +66,7 @@ func TestSweepInterruptMessage(t *testing.T) {
 		sigs := make(chan os.Signal, 1)
 		sigs <- syscall.SIGTERM
 		watchSignals(sigs, &msg, func(c int) { code = c })
-		return experiment.ErrStopped // os.Exit, in the real thing
+		return store.ErrStopped // os.Exit, in the real thing
 	}
 	defer func() { sweepAfterPoint = nil }()
 	if c, _, _ := capsim(t, sweepArgs(out)...); c == 0 {
@@ -76,14 +77,14 @@ func TestSweepInterruptMessage(t *testing.T) {
 	if code != 143 || msg.String() != want {
 		t.Errorf("exit %d, message\n%q, want\n%q", code, msg.String(), want)
 	}
-	staged = &stagingSet{dirs: map[string]bool{}}
+	staged = outdir.NewSet()
 	ran := 0
 	sweepAfterPoint = func(int) error { ran++; return nil }
 	// Points in flight on other workers may still be saved after the stop.
 	if c, _, errOut := capsim(t, sweepArgs(out)...); c != 0 || ran > 4 {
 		t.Errorf("resume: exit %d, ran %d points, want at most 4: %s", c, ran, errOut)
 	}
-	if staged.note != nil {
+	if staged.HasNote() {
 		t.Error("the sweep's interrupt note outlives the sweep")
 	}
 }

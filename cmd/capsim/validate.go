@@ -32,7 +32,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := applyOverrides(sc, runFlags{sets: sets}); err != nil {
+	if err := (simrun.Overrides{Sets: sets}).Apply(sc); err != nil {
 		return err
 	}
 	r, err := simrun.Resolve(sc, simrun.Metrics)
