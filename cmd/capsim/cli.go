@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/capsim/capsim/experiment/compare"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
@@ -44,8 +45,9 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 // badInput are the errors of the packages below that mean bad input: a
-// scenario, its event budget, a shard or an --out directory refused.
-var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused}
+// scenario, its event budget, a shard, an --out directory refused, classes
+// that cannot be compared.
+var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused, compare.ErrClasses}
 
 // exitCode maps an error to the exit status documented in topUsage.
 func exitCode(err error) int {

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"github.com/capsim/capsim/experiment/compare"
 	"github.com/capsim/capsim/internal/outdir"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
@@ -66,11 +64,11 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 		}
 		defer out.Abort() // no-op once committed
 	}
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(len(vs)*sc.Simulation.Replications, sc.Simulation.Horizon)
+	bar := progress.New(stderr, f.quiet)
+	bar.Plan(len(vs)*sc.Simulation.Replications, sc.Simulation.Horizon)
 	cmp, err := compare.Run(sc, vs, f.targetP95.Seconds(), f.maxFailures, compare.Options{Workers: f.workers, Version: Version,
-		Progress: bar.tick, Finished: bar.finished})
-	bar.finish()
+		Progress: bar.Tick, Finished: bar.Finished})
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -102,7 +100,7 @@ func (f *compareFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) 
 	if len(sc.StreamGroups) == 0 {
 		return nil, nil, &usageError{"compare compares stream classes, and the scenario has no [[stream_group]]"}
 	}
-	classes, explicit, err := compareClasses(sc, f.classes)
+	classes, explicit, err := compare.Classes(sc, f.classes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,44 +118,4 @@ func (f *compareFlags) checkTargets() error {
 		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
 	}
 	return nil
-}
-
-// compareClasses returns the classes to compare, in order, and whether the
-// user named them.
-func compareClasses(sc *scenarios.Scenario, list string) ([]string, bool, error) {
-	if list != "" {
-		var out []string
-		seen := map[string]bool{}
-		for _, name := range strings.Split(list, ",") {
-			name = strings.TrimSpace(name)
-			if name == "" || seen[name] {
-				continue
-			}
-			if _, err := streams.LookupClass(name); err != nil {
-				return nil, true, &usageError{fmt.Sprintf("--classes: %v (see 'capsim classes')", err)}
-			}
-			seen[name] = true
-			out = append(out, name)
-		}
-		if len(out) == 0 {
-			return nil, true, &usageError{"--classes: no class named"}
-		}
-		return out, true, nil
-	}
-	var names []string
-	for _, g := range sc.StreamGroups {
-		names = append(names, g.Class)
-	}
-	cs, err := streams.ClassesOnOSOf(names)
-	if errors.Is(err, streams.ErrMixedOS) {
-		return nil, false, &usageError{"the scenario's stream groups run on both Linux and Windows classes; name the classes with --classes"}
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	var out []string
-	for _, c := range cs {
-		out = append(out, c.Name)
-	}
-	return out, false, nil
 }

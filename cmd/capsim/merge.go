@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/capsim/capsim/experiment/shard"
@@ -40,17 +39,8 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"merge takes one directory: the --out DIR of the shards"}
 	}
 	dir := dirs[0]
-	job, err := shard.ReadJob(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return &usageError{fmt.Sprintf("merge %s: no %s there: not the --out DIR of a sharded run or sweep", dir, shard.Name)}
-	} else if err != nil {
-		return err
-	}
-	if job.CapsimVersion != Version {
-		return &usageError{fmt.Sprintf("merge %s: the shards are of capsim %s, this is capsim %s: merge with the shards' version",
-			dir, job.CapsimVersion, Version)}
-	}
-	if err := checkShardReports(dir, job.Shards); err != nil {
+	job, err := shard.ForMerge(dir, Version)
+	if err != nil {
 		return err
 	}
 	switch {
@@ -60,14 +50,6 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		return mergeRun(dir, job, stdout)
 	}
 	return &usageError{fmt.Sprintf("merge %s: %s: unknown command %q", dir, shard.Name, job.Command)}
-}
-
-// checkShardReports refuses shard reports of another shard count.
-func checkShardReports(dir string, count int) error {
-	if bad := shard.OtherCounts(dir, count); len(bad) > 0 {
-		return &usageError{fmt.Sprintf("merge %s: %s: shards of another shard count than the job's %d", dir, strings.Join(bad, ", "), count)}
-	}
-	return nil
 }
 
 // mergeError makes an error of store.MergeShards or MergeReps a usage

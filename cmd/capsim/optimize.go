@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
@@ -130,8 +129,10 @@ func (of *optimizeFlags) parse(fs *flag.FlagSet, args []string) (*scenarios.Scen
 		of.minimize = optimize.DefaultObjective(sc)
 	}
 	reqs, objective, err := of.parseMetrics(sc)
-	if err == nil {
-		err = checkSchedule(sc, of.schedule, reqs)
+	if err == nil && of.schedule != "" {
+		if err = schedule.Check(sc, reqs); err != nil {
+			err = &usageError{err.Error()}
+		}
 	}
 	var vars []optimize.Var
 	if err == nil {
@@ -192,29 +193,6 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []simrun.Requirement)
 		out = append(out, v)
 	}
 	return out, nil
-}
-
-// checkSchedule rejects, before any simulation, a --schedule the scenario
-// or the requirements cannot take.
-func checkSchedule(sc *scenarios.Scenario, sched string, reqs []simrun.Requirement) error {
-	if sched == "" {
-		return nil
-	}
-	if t := optimize.TargetsOf(reqs); math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
-		return &usageError{"optimize --schedule hourly needs --require total.placement_failure_ratio<=X or total.placement_latency_seconds.p95<=X"}
-	}
-	for _, r := range reqs {
-		// the schedule holds every hour to TargetsOf(reqs)'s two limits and nothing else
-		if t := optimize.TargetsOf([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") ||
-			math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
-			return &usageError{fmt.Sprintf("optimize --schedule hourly holds every hour to total.placement_failure_ratio<=X and "+
-				"total.placement_latency_seconds.p95<=X only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r)}
-		}
-	}
-	if err := schedule.CheckSchedulable(sc); err != nil {
-		return &usageError{"optimize --schedule hourly: " + strings.TrimPrefix(err.Error(), "experiment: schedule: ")}
-	}
-	return nil
 }
 
 // bestFiles are best.toml's text of the best plan (nil if no plan is

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
@@ -203,12 +204,12 @@ func prepareRunOut(dir string, r *simrun.Resolved) (out *outdir.Dir, spillDir st
 // bar on stderr and returns them by replication index.
 func simulateRun(r *simrun.Resolved, f runFlags, spillDir string, stderr io.Writer) ([]simrun.Replication, error) {
 	sim := r.Scenario.Simulation
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(sim.Replications, sim.Horizon)
-	defer bar.finish()
+	bar := progress.New(stderr, f.quiet)
+	bar.Plan(sim.Replications, sim.Horizon)
+	defer bar.Finish()
 	return simrun.Replicate(sim.Replications, simrun.Options{Workers: f.workers}, func(rep int) (simrun.Replication, error) {
-		defer bar.finished(rep)
-		return r.Run(rep, simrun.RepOptions{Progress: bar.tick(rep), SpillDir: spillDir})
+		defer bar.Finished(rep)
+		return r.Run(rep, simrun.RepOptions{Progress: bar.Tick(rep), SpillDir: spillDir})
 	})
 }
 

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"slices"
 
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/reports"
@@ -36,11 +35,11 @@ func runShard(src *shard.Source, r *simrun.Resolved, f runFlags, rj *shard.RunJo
 	if err := shard.Claim(st.WriteFile, f.out, job); err != nil {
 		return err
 	}
-	bar := newProgress(stderr, f.quiet)
+	bar := progress.New(stderr, f.quiet)
 	rep, err := store.RunRepShard(st, r, src.Shard, repInfo(job, src.Shard), store.RepShardOptions{Workers: f.workers,
-		Planned: func(n int) { bar.plan(n, r.Scenario.Simulation.Horizon) }, Progress: bar.tick, Finished: bar.finished,
+		Planned: func(n int) { bar.Plan(n, r.Scenario.Simulation.Horizon) }, Progress: bar.Tick, Finished: bar.Finished,
 		AfterRep: shardAfterRep})
-	bar.finish()
+	bar.Finish()
 	if err != nil {
 		return err
 	}
@@ -53,21 +52,9 @@ func runShard(src *shard.Source, r *simrun.Resolved, f runFlags, rj *shard.RunJo
 // after the outputs if one fails).
 func mergeRun(dir string, job *shard.Job, stdout io.Writer) error {
 	st := &store.Store{Dir: dir}
-	reps, err := store.MergeReps(st, repInfo(job, shard.Shard{Count: job.Shards}))
+	m, err := store.MergeRun(st, job)
 	if err != nil {
 		return mergeError(dir, err)
-	}
-	both := make([]simrun.Replication, len(reps))
-	for i, r := range reps {
-		both[i] = simrun.Replication{Streams: r.Streams, Fleets: r.Fleets}
-	}
-	summary, err := simrun.Summary(job.Meta, both)
-	if err != nil {
-		return err
-	}
-	gate, err := judgeJob(job.Run, summary)
-	if err != nil {
-		return err
 	}
 	st.Clean()
 	var files []string
@@ -75,32 +62,15 @@ func mergeRun(dir string, job *shard.Job, stdout io.Writer) error {
 		files = append(files, name)
 		return st.WriteFile(name, write)
 	}
-	results, fresults := simrun.Split(both)
-	if err := outputs.Run(create, summary, results, fresults, runPage(job.Run, job.Reproduce, nil)); err != nil {
+	results, fresults := simrun.Split(m.Reps)
+	if err := outputs.Run(create, m.Summary, results, fresults, runPage(job.Run, job.Reproduce, nil)); err != nil {
 		return err
 	}
-	if err := writeManifest("run")(st.WriteFile, slices.Sorted(slices.Values(files))); err != nil {
+	if err := writeManifest("run")(st.WriteFile, files); err != nil {
 		return err
 	}
-	if err := reports.WriteRunTables(stdout, job.Run.HasGroups, summary); err != nil {
+	if err := reports.WriteRunTables(stdout, job.Run.HasGroups, m.Summary); err != nil {
 		return err
 	}
-	return gate
-}
-
-// judgeJob judges the assertions of a sharded run on its summary as run
-// does: the gate (exit status 3) if one fails; err, a usage error naming
-// the job file, if one does not parse or names a metric the run has not
-// (the job file edited by hand), before any output is written.
-func judgeJob(rj *shard.RunJob, s *reports.Summary) (gate, err error) {
-	reqs, err := simrun.SummaryNamespace(s).Requirements(rj.Assert, func(i int, err error) error {
-		return &usageError{fmt.Sprintf("%s: assertion %q: %v", shard.Name, rj.Assert[i], err)}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if gate, err = simrun.Gate(s, reqs, rj.AssertOn == "bound"); err != nil {
-		return nil, &usageError{fmt.Sprintf("%s: %v", shard.Name, err)}
-	}
-	return gate, nil
+	return m.Gate
 }

@@ -1,16 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/outputs"
-	"github.com/capsim/capsim/simrun"
 )
 
 // sweepShard runs shard src of a sweep into its --out store: the job file
@@ -47,31 +46,11 @@ func finishShard(create outputs.Create, src *shard.Source, rep store.ShardReport
 
 // mergeSweep writes the outputs of a sharded sweep from its blocks in st.
 func mergeSweep(st *store.Store, job *shard.Job, stdout io.Writer) error {
-	sj := job.Sweep
-	planned := make([]store.PlannedPoint, len(sj.Points))
-	points := make([]design.Point, len(sj.Points))
-	for i, p := range sj.Points {
-		planned[i] = store.PlannedPoint{Hash: p.PointSHA256, Seed: p.Seed, Replications: p.Replications}
-		points[i] = p.Point
-	}
-	blocks, err := store.MergeShards(st, planned, job.Shards, job.CapsimVersion, job.Meta.ScenarioSHA256)
-	if err != nil {
+	sw, err := store.MergeSweep(st, job)
+	if errors.Is(err, reports.ErrUnknownMetric) {
+		return &usageError{"--require: " + err.Error()}
+	} else if err != nil {
 		return mergeError(st.Dir, err)
-	}
-	sw, err := store.Sweep(job.Meta, sj.Paths, points, blocks, sj.Skipped, nil)
-	if err != nil {
-		return err
-	}
-	if len(sw.Points) > 0 { // the requirements, read against a point's metrics
-		reqs, err := simrun.SummaryNamespace(sw.Points[0].Summary).Requirements(sj.Require, func(_ int, err error) error {
-			return &usageError{fmt.Sprintf("%s: --require: %v", filepath.Join(st.Dir, shard.Name), err)}
-		})
-		if err != nil {
-			return err
-		}
-		if err := simrun.JudgeSweep(sw, reqs); err != nil {
-			return &usageError{"--require: " + err.Error()}
-		}
 	}
 	st.Clean()
 	if err := outputs.Sweep(st.WriteFile, sw, job.Reproduce); err != nil {

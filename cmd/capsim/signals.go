@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"io"
 	"os"
 	"syscall"
@@ -18,7 +19,7 @@ func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
 		return
 	}
 	note := staged.Interrupt()
-	if isTerminal(stderr) { // clear the progress bar's line
+	if progress.IsTerminal(stderr) { // clear the progress bar's line
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	if note == "" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/experiment/store"
@@ -140,18 +141,18 @@ func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scen
 // stderr and, for an interrupt, a message saying what is kept, until stop
 // is called.
 func sweepOptions(scenarioSHA256 string, f runFlags, stderr io.Writer) (opt store.Options, stop func()) {
-	w := newSweepWatch(newProgress(stderr, f.quiet), f.out)
-	staged.SetInterruptNote(w.interruptNote)
+	w := progress.NewSweep(progress.New(stderr, f.quiet), f.out)
+	staged.SetInterruptNote(w.InterruptNote)
 	return store.Options{Workers: f.workers, Version: Version,
-			ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
+			ScenarioSHA256: scenarioSHA256, Planned: w.Planned, Progress: w.Progress,
 			AfterPoint: func(saved int) error {
-				w.pointSaved()
+				w.PointSaved()
 				if sweepAfterPoint != nil {
 					return sweepAfterPoint(saved)
 				}
 				return nil
 			}}, func() {
-			w.bar.finish()
+			w.Bar().Finish()
 			staged.SetInterruptNote(nil)
 		}
 }

@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/experiment/design"
+	"github.com/capsim/capsim/experiment/optimize"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
+	"strings"
 )
 
 // Location is a location an hourly schedule sizes: its group and
@@ -164,3 +167,32 @@ func checkSteps(sc *scenarios.Scenario) error {
 	}
 	return nil
 }
+
+// Check rejects, before any simulation, what an hourly schedule of sc
+// under reqs cannot be (optimize --schedule hourly): requirements that set
+// neither the failure-ratio nor the p95 limit on total, any requirement
+// it cannot hold hour by hour, or a scenario [CheckSchedulable] refuses.
+// The error wraps design.ErrDesign and names the flags to change.
+func Check(sc *scenarios.Scenario, reqs []simrun.Requirement) error {
+	if t := optimize.TargetsOf(reqs); math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
+		return checkError("optimize --schedule hourly needs --require total.placement_failure_ratio<=X or total.placement_latency_seconds.p95<=X")
+	}
+	for _, r := range reqs {
+		// the schedule holds every hour to TargetsOf(reqs)'s two limits and nothing else
+		if t := optimize.TargetsOf([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") ||
+			math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
+			return checkError(fmt.Sprintf("optimize --schedule hourly holds every hour to total.placement_failure_ratio<=X and "+
+				"total.placement_latency_seconds.p95<=X only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r))
+		}
+	}
+	if err := CheckSchedulable(sc); err != nil {
+		return checkError("optimize --schedule hourly: " + strings.TrimPrefix(err.Error(), "experiment: schedule: "))
+	}
+	return nil
+}
+
+// checkError is an error of Check, its text as shown.
+type checkError string
+
+func (e checkError) Error() string        { return string(e) }
+func (e checkError) Is(target error) bool { return target == design.ErrDesign }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/reports"
@@ -197,16 +198,31 @@ func (sj *SweepJob) design() *SweepJob {
 	return &d
 }
 
-// OtherCounts lists the shard reports in dir (DoneDir/I-of-N.json) of
-// another shard count than count: shards of another job.
-func OtherCounts(dir string, count int) []string {
+// ForMerge reads dir's job file for a merge by capsim version: an error
+// wrapping [ErrShard], naming dir and what is wrong, if dir holds none (not
+// the --out DIR of a sharded run or sweep), if the job is of another capsim
+// version, or if dir holds the reports of shards of another count.
+func ForMerge(dir, version string) (*Job, error) {
+	job, err := ReadJob(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, shardError(fmt.Sprintf("merge %s: no %s there: not the --out DIR of a sharded run or sweep", dir, Name))
+	} else if err != nil {
+		return nil, err
+	}
+	if job.CapsimVersion != version {
+		return nil, shardError(fmt.Sprintf("merge %s: the shards are of capsim %s, this is capsim %s: merge with the shards' version",
+			dir, job.CapsimVersion, version))
+	}
 	ents, _ := os.ReadDir(filepath.Join(dir, DoneDir))
 	var bad []string
 	for _, e := range ents {
 		var i, n int
-		if _, err := fmt.Sscanf(e.Name(), "%d-of-%d.json", &i, &n); err == nil && n != count {
+		if _, err := fmt.Sscanf(e.Name(), "%d-of-%d.json", &i, &n); err == nil && n != job.Shards {
 			bad = append(bad, filepath.Join(DoneDir, e.Name()))
 		}
 	}
-	return bad
+	if len(bad) > 0 {
+		return nil, shardError(fmt.Sprintf("merge %s: %s: shards of another shard count than the job's %d", dir, strings.Join(bad, ", "), job.Shards))
+	}
+	return job, nil
 }

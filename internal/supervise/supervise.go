@@ -1,4 +1,4 @@
-package main
+package supervise
 
 import (
 	"bytes"
@@ -13,16 +13,30 @@ import (
 	"syscall"
 )
 
-// Go's runtime ends a program that fails fatally (out of memory, a stack
-// overflow, concurrent map writes, a deadlock) with exit status 2, the
-// status capsim keeps for bad input, and no recover() can catch it. So
-// main runs capsim as a child of itself: the child hands its crash report
-// to the parent through a pipe (debug.SetCrashOutput), and the parent turns
-// a child that crashed into exit 70, internal error, whatever status the
-// runtime chose. Everything else passes through unchanged: the child's
-// standard streams are the parent's, its exit status becomes the parent's,
-// and SIGINT/SIGTERM sent to the parent alone (a batch system's kill) are
-// forwarded to the child, which cleans up as usual.
+// Crash is how a supervisor reports a child the Go runtime stopped: the
+// exit status and the one-line message (after the runtime's own report).
+type Crash struct {
+	Status  int
+	Message string
+}
+
+// Main runs main as a supervised child of this executable, with args and
+// the given streams, and returns the status to exit with: the child's own,
+// 128+N when a signal N killed it, crash.Status (crash.Message on stderr)
+// when the Go runtime reported a crash. In the child, or where no child
+// can be started, it runs main in-process and returns its status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, crash Crash, main func() int) int {
+	if !supervised() {
+		if exe, err := os.Executable(); err == nil {
+			if code, ok := supervise(exe, args, stdin, stdout, stderr, crash); ok {
+				return code
+			}
+		}
+	} else {
+		reportCrashesToSupervisor()
+	}
+	return main()
+}
 
 // supervisedEnv marks the child; crashFD is the crash pipe's descriptor in
 // the child (ExtraFiles[0]).
@@ -46,12 +60,10 @@ func reportCrashesToSupervisor() bool {
 }
 
 // supervise runs exe with args as a supervised child with the given
-// streams and returns the status the parent should exit with: the child's
-// own, 128+N when a signal N killed it, and exitInternal (with a one-line
-// message on stderr) when the Go runtime reported a crash. A child that
-// cannot be started at all is reported by ok == false, and the caller runs
-// capsim in-process instead.
-func supervise(exe string, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int, ok bool) {
+// streams and returns the status the parent should exit with (see Main).
+// A child that cannot be started at all is reported by ok == false, and
+// the caller runs in-process instead.
+func supervise(exe string, args []string, stdin io.Reader, stdout, stderr io.Writer, crash Crash) (code int, ok bool) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return 0, false
@@ -74,10 +86,10 @@ func supervise(exe string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		return 0, false
 	}
 	w.Close() // the child holds the write end now; EOF when it exits
-	crash := make(chan []byte, 1)
+	reports := make(chan []byte, 1)
 	go func() {
 		b, _ := io.ReadAll(io.LimitReader(r, 1<<20))
-		crash <- b
+		reports <- b
 	}()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -86,23 +98,23 @@ func supervise(exe string, args []string, stdin io.Reader, stdout, stderr io.Wri
 		case sig := <-sigs:
 			_ = cmd.Process.Signal(sig)
 		case err := <-done:
-			report := <-crash
-			return childStatus(err, report, stderr), true
+			report := <-reports
+			return childStatus(err, report, stderr, crash), true
 		}
 	}
 }
 
 // childStatus maps how the child ended to the parent's exit status.
-func childStatus(err error, report []byte, stderr io.Writer) int {
+func childStatus(err error, report []byte, stderr io.Writer, crash Crash) int {
 	if len(bytes.TrimSpace(report)) > 0 {
-		fmt.Fprintln(stderr, "capsim: internal error: the Go runtime stopped capsim (its report is above); this is a bug in capsim, please report it with the scenario and command line")
-		return exitInternal
+		fmt.Fprintln(stderr, crash.Message)
+		return crash.Status
 	}
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) {
 		if err != nil {
 			fmt.Fprintf(stderr, "capsim: internal error: %v\n", err)
-			return exitInternal
+			return crash.Status
 		}
 		return 0
 	}

@@ -1,4 +1,4 @@
-package main
+package supervise
 
 import (
 	"bytes"
@@ -27,9 +27,12 @@ func TestMain(m *testing.M) {
 		recurse(0)
 	case "bad-input":
 		os.Stderr.WriteString("capsim: k.toml:1: bad\n")
-		os.Exit(exitInvalid)
+		os.Exit(2)
 	}
 }
+
+// testCrash is how the tests' supervisor reports a crash.
+var testCrash = Crash{Status: 70, Message: "test: internal error: the Go runtime stopped the child"}
 
 func TestSupervisorMapsRuntimeCrashTo70(t *testing.T) {
 	exe, err := os.Executable()
@@ -41,12 +44,12 @@ func TestSupervisorMapsRuntimeCrashTo70(t *testing.T) {
 		want    int
 		message string
 	}{
-		{"stack", exitInternal, "internal error: the Go runtime stopped capsim (its report is above)"},
-		{"bad-input", exitInvalid, "k.toml:1: bad"},
+		{"stack", testCrash.Status, testCrash.Message},
+		{"bad-input", 2, "k.toml:1: bad"},
 	} {
 		t.Setenv(crashChildEnv, tc.mode)
 		var stdout, stderr bytes.Buffer
-		code, ok := supervise(exe, nil, nil, &stdout, &stderr)
+		code, ok := supervise(exe, nil, nil, &stdout, &stderr, testCrash)
 		if !ok {
 			t.Fatalf("%s: the child did not start", tc.mode)
 		}

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"fmt"
@@ -8,25 +8,29 @@ import (
 	"github.com/capsim/capsim/reports"
 )
 
-// sweepWatch follows a sweep as it runs: the progress bar (points whole
+// Sweep follows a sweep as it runs: the progress bar (points whole
 // and replications done, with an ETA) and what an interrupt keeps, for
 // the signal message. Points already whole in the store when the sweep
 // starts count as done; the bar's replications and ETA are those left to
 // run.
-type sweepWatch struct {
-	bar *progress
+type Sweep struct {
+	bar *Bar
 	dir string
 
 	mu           sync.Mutex
 	kept, points int // points whole in the store; points in the design
 }
 
-func newSweepWatch(bar *progress, dir string) *sweepWatch {
-	return &sweepWatch{bar: bar, dir: dir}
+// NewSweep follows a sweep with bar, its store in dir.
+func NewSweep(bar *Bar, dir string) *Sweep {
+	return &Sweep{bar: bar, dir: dir}
 }
 
-// planned is experiment.Options.Planned.
-func (w *sweepWatch) planned(loaded, points, replications int) {
+// Bar is the sweep's bar.
+func (w *Sweep) Bar() *Bar { return w.bar }
+
+// Planned is store.Options.Planned.
+func (w *Sweep) Planned(loaded, points, replications int) {
 	w.mu.Lock()
 	w.kept, w.points = loaded, loaded+points
 	w.mu.Unlock()
@@ -35,8 +39,8 @@ func (w *sweepWatch) planned(loaded, points, replications int) {
 	w.bar.total, w.bar.points, w.bar.pointsDone = replications, loaded+points, loaded
 }
 
-// progress is experiment.Options.Progress.
-func (w *sweepWatch) progress(done, _ int) {
+// Progress is store.Options.Progress.
+func (w *Sweep) Progress(done, _ int) {
 	if !w.bar.enabled {
 		return
 	}
@@ -46,8 +50,8 @@ func (w *sweepWatch) progress(done, _ int) {
 	w.bar.draw()
 }
 
-// pointSaved records one more point whole in the store.
-func (w *sweepWatch) pointSaved() {
+// PointSaved records one more point whole in the store.
+func (w *Sweep) PointSaved() {
 	w.mu.Lock()
 	w.kept++
 	w.mu.Unlock()
@@ -56,8 +60,8 @@ func (w *sweepWatch) pointSaved() {
 	w.bar.pointsDone++
 }
 
-// interruptNote is what a sweep stopped by a signal leaves behind.
-func (w *sweepWatch) interruptNote() string {
+// InterruptNote is what a sweep stopped by a signal leaves behind.
+func (w *Sweep) InterruptNote() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return fmt.Sprintf("%d of %d points are finished and kept in %s; the same command resumes the sweep, "+

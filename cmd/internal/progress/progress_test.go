@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-func fakeProgress(buf *bytes.Buffer, clock *time.Time, total int, horizon time.Duration) *progress {
-	p := &progress{w: buf, now: func() time.Time { return *clock }, start: *clock, delay: time.Second,
+func fakeProgress(buf *bytes.Buffer, clock *time.Time, total int, horizon time.Duration) *Bar {
+	p := &Bar{w: buf, now: func() time.Time { return *clock }, start: *clock, delay: time.Second,
 		every: 100 * time.Millisecond, enabled: true, running: map[int]sim.Time{}}
-	p.plan(total, horizon)
+	p.Plan(total, horizon)
 	return p
 }
 
@@ -27,19 +27,19 @@ func TestProgressDrawsAfterDelayWithETA(t *testing.T) {
 	clock := time.Unix(0, 0)
 	p := fakeProgress(&buf, &clock, 4, time.Hour)
 	clock = clock.Add(500 * time.Millisecond)
-	p.finished(0)
+	p.Finished(0)
 	if buf.Len() != 0 {
 		t.Fatalf("drew before the 1 s delay: %q", buf.String())
 	}
 	clock = clock.Add(1500 * time.Millisecond) // 2 s elapsed, 2 of 4 done
-	p.finished(1)
+	p.Finished(1)
 	got := lastLine(&buf)
 	for _, want := range []string{"2/4 replications", "50% of virtual time", "2s elapsed", "ETA 2s", "[###############...............]"} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("bar %q lacks %q", got, want)
 		}
 	}
-	p.finish()
+	p.Finish()
 	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
 		t.Fatalf("finish did not clear the line: %q", buf.String())
 	}
@@ -51,7 +51,7 @@ func TestProgressWithinOneReplication(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Unix(0, 0)
 	p := fakeProgress(&buf, &clock, 1, 100*time.Hour)
-	hook := p.tick(0)
+	hook := p.Tick(0)
 	clock = clock.Add(2 * time.Second)
 	hook(sim.At(37 * time.Hour))
 	got := lastLine(&buf)
@@ -80,9 +80,9 @@ func TestProgressClearsStaleCharacters(t *testing.T) {
 	clock := time.Unix(0, 0)
 	p := fakeProgress(&buf, &clock, 2, time.Hour)
 	clock = clock.Add(25600 * time.Millisecond)
-	p.tick(0)(sim.At(30 * time.Minute))
+	p.Tick(0)(sim.At(30 * time.Minute))
 	clock = clock.Add(time.Second)
-	p.finished(0)
+	p.Finished(0)
 	draws := strings.Split(buf.String(), "\r")[1:]
 	if len(draws) != 2 {
 		t.Fatalf("want 2 draws, got %q", draws)
@@ -98,20 +98,20 @@ func TestProgressSilentForShortRunsAndNonTerminals(t *testing.T) {
 	var buf bytes.Buffer
 	clock := time.Unix(0, 0)
 	p := fakeProgress(&buf, &clock, 2, time.Hour)
-	p.finished(0)
-	p.finished(1) // done within the delay: nothing at all
-	p.finish()
+	p.Finished(0)
+	p.Finished(1) // done within the delay: nothing at all
+	p.Finish()
 	if buf.Len() != 0 {
 		t.Fatalf("short run drew %q", buf.String())
 	}
-	if newProgress(&buf, false).enabled {
+	if New(&buf, false).enabled {
 		t.Fatal("a bytes.Buffer was taken for a terminal")
 	}
-	q := newProgress(&buf, true)
+	q := New(&buf, true)
 	if q.enabled {
 		t.Fatal("--quiet did not disable the bar")
 	}
-	if q.tick(0) != nil {
+	if q.Tick(0) != nil {
 		t.Fatal("a disabled bar hands the models a progress hook")
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"fmt"
@@ -11,13 +11,13 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-// progress draws, on a terminal, how far the replications have come:
+// Bar draws, on a terminal, how far the replications have come:
 // finished ones, and the virtual time reached by those running, so that a
 // single long replication shows progress too. It stays silent for runs
 // shorter than about a second and when the output is not a terminal, so it
 // never mixes into redirected or --json output. Wall-clock time lives here,
 // in cmd/, never in the simulation; the models only report virtual time.
-type progress struct {
+type Bar struct {
 	mu       sync.Mutex
 	w        io.Writer
 	now      func() time.Time
@@ -36,12 +36,14 @@ type progress struct {
 	points, pointsDone int // a sweep's points (0 for a run) and those whole
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	return &progress{w: w, now: time.Now, start: time.Now(), delay: time.Second, every: 100 * time.Millisecond,
-		enabled: !quiet && isTerminal(w), running: map[int]sim.Time{}}
+// New is a bar drawn on w, unless quiet or w is not a terminal.
+func New(w io.Writer, quiet bool) *Bar {
+	return &Bar{w: w, now: time.Now, start: time.Now(), delay: time.Second, every: 100 * time.Millisecond,
+		enabled: !quiet && IsTerminal(w), running: map[int]sim.Time{}}
 }
 
-func isTerminal(w io.Writer) bool {
+// IsTerminal reports whether w is a terminal.
+func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
@@ -50,15 +52,15 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// plan sets the number of replications and the virtual horizon each runs to.
-func (p *progress) plan(total int, horizon time.Duration) {
+// Plan sets the number of replications and the virtual horizon each runs to.
+func (p *Bar) Plan(total int, horizon time.Duration) {
 	p.total, p.horizon = total, sim.At(horizon)
 }
 
-// tick returns the hook replication rep passes to the models
+// Tick returns the hook replication rep passes to the models
 // (Options.Progress), or nil when nothing is drawn, so that a quiet run
 // costs nothing.
-func (p *progress) tick(rep int) func(sim.Time) {
+func (p *Bar) Tick(rep int) func(sim.Time) {
 	if !p.enabled {
 		return nil
 	}
@@ -72,8 +74,8 @@ func (p *progress) tick(rep int) func(sim.Time) {
 	}
 }
 
-// finished records that replication rep is done.
-func (p *progress) finished(rep int) {
+// Finished records that replication rep is done.
+func (p *Bar) Finished(rep int) {
 	if !p.enabled {
 		return
 	}
@@ -86,7 +88,7 @@ func (p *progress) finished(rep int) {
 
 // fraction is the share of the whole work done: finished replications plus
 // the virtual time reached by running ones.
-func (p *progress) fraction() float64 {
+func (p *Bar) fraction() float64 {
 	f := float64(p.done)
 	if p.horizon > 0 {
 		for _, t := range p.running {
@@ -97,7 +99,7 @@ func (p *progress) fraction() float64 {
 }
 
 // draw redraws the line; the caller holds mu.
-func (p *progress) draw() {
+func (p *Bar) draw() {
 	elapsed := p.now().Sub(p.start)
 	if elapsed < p.delay && p.done < p.total {
 		return
@@ -126,8 +128,8 @@ func (p *progress) draw() {
 	p.drawn, p.lastDraw = true, p.now()
 }
 
-// finish clears the bar so that what follows starts on a clean line.
-func (p *progress) finish() {
+// Finish clears the bar so that what follows starts on a clean line.
+func (p *Bar) Finish() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.drawn {
