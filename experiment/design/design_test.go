@@ -8,41 +8,18 @@ import (
 	"github.com/capsim/capsim/scenarios"
 )
 
-// base is the default scenario, shortened.
-func base(t *testing.T) *scenarios.Scenario {
-	t.Helper()
+// A point that fails validation is skipped and named, not fatal.
+func TestInvalidPointsSkipped(t *testing.T) {
 	sc, err := scenarios.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for path, v := range map[string]string{"simulation.horizon": "3h", "simulation.warmup": "30m", "simulation.replications": "3"} {
-		if err := sc.Set(path, v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return sc
-}
-
-func grid(t *testing.T, vary ...string) []Point {
-	t.Helper()
-	var axes []Axis
-	for _, v := range vary {
-		ax, err := ParseVary(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		axes = append(axes, ax)
-	}
-	ps, err := Grid(axes)
+	ax, err := ParseVary("stream_group[0].location[0].always_on=10..13")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ps
-}
-
-// A point that fails validation is skipped and named, not fatal.
-func TestInvalidPointsSkipped(t *testing.T) {
-	prep, skipped := Prepare(base(t), grid(t, "stream_group[0].location[0].always_on=10..13"))
+	points, _ := Grid([]Axis{ax})
+	prep, skipped := Prepare(sc, points)
 	if len(prep) != 2 || len(skipped) != 2 {
 		t.Fatalf("prepared %d, skipped %d; want 2 and 2 (tenancy 2)", len(prep), len(skipped))
 	}
