@@ -1,6 +1,10 @@
 package simrun
 
-import "github.com/capsim/capsim/sim"
+import (
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
 
 // Options tune [Replicate].
 type Options struct {
@@ -23,5 +27,33 @@ func Replicate[T any](n int, opt Options, fn func(i int) (T, error)) ([]T, error
 			}
 		}()
 		return fn(i)
+	})
+}
+
+// RunsOptions tune [Resolved.Runs].
+type RunsOptions struct {
+	Workers int // replications run at once; 0: GOMAXPROCS
+	// Progress, if set, gives the i-th replication run (from 0) its
+	// virtual-time hook (nil: none); Finished, if set, is called as it
+	// ends, whether it failed or not.
+	Progress func(i int) func(sim.Time)
+	Finished func(i int)
+	SpillDir string           // RepOptions.SpillDir of every replication
+	Clock    func() time.Time // RepOptions.Clock of every replication
+}
+
+// Runs runs replications first, ..., first+n-1 of r on parallel workers
+// ([Replicate]) and returns them in that order: a scenario's replications
+// as run, compare, bench and the schedule run them.
+func (r *Resolved) Runs(first, n int, opt RunsOptions) ([]Replication, error) {
+	return Replicate(n, Options{Workers: opt.Workers}, func(i int) (Replication, error) {
+		if opt.Finished != nil {
+			defer opt.Finished(i)
+		}
+		var progress func(sim.Time)
+		if opt.Progress != nil {
+			progress = opt.Progress(i)
+		}
+		return r.Run(first+i, RepOptions{Progress: progress, SpillDir: opt.SpillDir, Clock: opt.Clock})
 	})
 }

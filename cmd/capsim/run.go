@@ -207,10 +207,7 @@ func simulateRun(r *simrun.Resolved, f runFlags, spillDir string, stderr io.Writ
 	bar := progress.New(stderr, f.quiet)
 	bar.Plan(sim.Replications, sim.Horizon)
 	defer bar.Finish()
-	return simrun.Replicate(sim.Replications, simrun.Options{Workers: f.workers}, func(rep int) (simrun.Replication, error) {
-		defer bar.Finished(rep)
-		return r.Run(rep, simrun.RepOptions{Progress: bar.Tick(rep), SpillDir: spillDir})
-	})
+	return r.Runs(0, sim.Replications, simrun.RunsOptions{Workers: f.workers, Progress: bar.Tick, Finished: bar.Finished, SpillDir: spillDir})
 }
 
 // spillThresholdBytes is the size of the stream groups' and fleets'

@@ -78,17 +78,14 @@ func Run(sc *scenarios.Scenario, vs []Variant, targetP95Seconds, maxFailureRatio
 	cmp := &reports.Comparison{Meta: simrun.Meta(sc, opt.Version), TargetP95Seconds: targetP95Seconds, TargetFailureRatio: maxFailureRatio}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
-		runs, err := simrun.Replicate(reps, simrun.Options{Workers: opt.Workers}, func(rep int) (simrun.Replication, error) {
-			k := i*reps + rep
-			var progress func(sim.Time)
-			if opt.Progress != nil {
-				progress = opt.Progress(k)
-			}
-			if opt.Finished != nil {
-				defer opt.Finished(k)
-			}
-			return v.Run(rep, simrun.RepOptions{Progress: progress})
-		})
+		ro := simrun.RunsOptions{Workers: opt.Workers}
+		if opt.Progress != nil {
+			ro.Progress = func(rep int) func(sim.Time) { return opt.Progress(i*reps + rep) }
+		}
+		if opt.Finished != nil {
+			ro.Finished = func(rep int) { opt.Finished(i*reps + rep) }
+		}
+		runs, err := v.Runs(0, reps, ro)
 		if err != nil {
 			return nil, fmt.Errorf("class %s: %w", v.Class.Name, err)
 		}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/optimize"
-	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/simrun"
 )
@@ -116,13 +115,11 @@ func (r *Result) simulatePlan(static *scenarios.Scenario, plan Plan, opt Options
 // metrics on) from replication opt.First, under the scenario's seed
 // (common random numbers across plans), and measures them by hour.
 func runHourly(r *simrun.Resolved, opt Options) (*hourStats, error) {
-	per, err := simrun.Replicate(opt.Replications, simrun.Options{Workers: opt.Workers}, func(rep int) (*streams.Result, error) {
-		x, err := r.Run(opt.First+rep, simrun.RepOptions{})
-		return x.Streams, err
-	})
+	runs, err := r.Runs(opt.First, opt.Replications, simrun.RunsOptions{Workers: opt.Workers})
 	if err != nil {
 		return nil, fmt.Errorf("experiment: schedule: %w", err)
 	}
+	per, _ := simrun.Split(runs)
 	hs := newHourStats(len(per[0].Locations), len(per))
 	for _, g := range r.Streams.Groups {
 		for range g.Locations {

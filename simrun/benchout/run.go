@@ -68,16 +68,17 @@ func Simulate(sc *scenarios.Scenario, first, n int, opt SimulateOptions) ([]Repl
 	if err != nil {
 		return nil, err
 	}
-	return simrun.Replicate(n, simrun.Options{Workers: opt.Workers}, func(i int) (Replication, error) {
-		x, err := r.Run(first+i, simrun.RepOptions{Clock: time.Now})
-		if err != nil {
-			return Replication{}, err
-		}
-		out := Replication{Index: first + i, Sessions: map[string]int64{"streams": x.Streams.Sessions}, Elapsed: x.Elapsed,
+	runs, err := r.Runs(first, n, simrun.RunsOptions{Workers: opt.Workers, Clock: time.Now})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Replication, n)
+	for i, x := range runs {
+		out[i] = Replication{Index: first + i, Sessions: map[string]int64{"streams": x.Streams.Sessions}, Elapsed: x.Elapsed,
 			Scopes: x.ScopesWithValues(r.MeasuredSeconds())}
 		if x.Fleets != nil {
-			out.Sessions["fleets"] = x.Fleets.Requests
+			out[i].Sessions["fleets"] = x.Fleets.Requests
 		}
-		return out, nil
-	})
+	}
+	return out, nil
 }
