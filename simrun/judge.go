@@ -23,21 +23,12 @@ import (
 // undefined mean meets nothing; with N < 2 the bounds are undefined and
 // meet nothing.
 func Judge(r metric.Requirement, est sim.Estimate, better metric.Direction) reports.Assessment {
-	a := reports.Assessment{Requirement: r.String(), Mean: reports.Number(est.Mean), CI95: reports.Number(est.CI95), N: est.N,
-		Bound: reports.Number(math.NaN()), Confidence: reports.Number(math.NaN())}
-	upper := better == metric.LowerIsBetter || better == metric.Neutral && r.Upper()
-	if est.N < 2 || math.IsNaN(est.CI95) || math.IsNaN(est.Mean) {
-		a.Fails = !r.Meets(est.Mean)
+	a := bound(r, est, better)
+	if math.IsNaN(float64(a.Bound)) {
 		return a
 	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(est.N - 1)}
 	se := est.CI95 / t.Quantile(0.975)
-	h := sim.OneSided95(est.CI95, est.N)
-	worse, best := est.Mean-h, est.Mean+h
-	if upper {
-		worse, best = est.Mean+h, est.Mean-h
-	}
-	a.Bound, a.Holds, a.Fails = reports.Number(worse), r.Meets(worse), !r.Meets(best)
 	margin := r.Limit - est.Mean // how far below an upper limit
 	if !r.Upper() {
 		margin = -margin
@@ -50,6 +41,24 @@ func Judge(r metric.Requirement, est sim.Estimate, better metric.Direction) repo
 	default:
 		a.Confidence = 0
 	}
+	return a
+}
+
+// bound is Judge without the confidence: the bounds and what they say.
+func bound(r metric.Requirement, est sim.Estimate, better metric.Direction) reports.Assessment {
+	a := reports.Assessment{Requirement: r.String(), Mean: reports.Number(est.Mean), CI95: reports.Number(est.CI95), N: est.N,
+		Bound: reports.Number(math.NaN()), Confidence: reports.Number(math.NaN())}
+	upper := better == metric.LowerIsBetter || better == metric.Neutral && r.Upper()
+	if est.N < 2 || math.IsNaN(est.CI95) || math.IsNaN(est.Mean) {
+		a.Fails = !r.Meets(est.Mean)
+		return a
+	}
+	h := sim.OneSided95(est.CI95, est.N)
+	worse, best := est.Mean-h, est.Mean+h
+	if upper {
+		worse, best = est.Mean+h, est.Mean-h
+	}
+	a.Bound, a.Holds, a.Fails = reports.Number(worse), r.Meets(worse), !r.Meets(best)
 	return a
 }
 
@@ -161,7 +170,7 @@ type Bounded struct {
 // UpperBound is xs' mean over the replications defining it and its
 // one-sided 95% upper bound, as [Judge] bounds a lower-is-better metric.
 func UpperBound(xs []float64) Bounded {
-	a := Judge(metric.Requirement{Op: "<="}, sim.NewEstimate(xs), metric.LowerIsBetter)
+	a := bound(metric.Requirement{Op: "<="}, sim.NewEstimate(xs), metric.LowerIsBetter)
 	return Bounded{Mean: float64(a.Mean), Upper: float64(a.Bound), N: a.N}
 }
 
