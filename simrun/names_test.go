@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim/metric"
@@ -17,16 +18,10 @@ func resolved(t *testing.T, example string, sets ...string) *Resolved {
 	if example != "" {
 		sc, err = scenarios.Example(example)
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sc.SetAll(sets); err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
+	testutil.NoErr(t, sc.SetAll(sets))
 	r, err := Resolve(sc, Metrics)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	return r
 }
 

@@ -5,19 +5,16 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 )
 
 // A point that fails validation is skipped and named, not fatal.
 func TestInvalidPointsSkipped(t *testing.T) {
 	sc, err := scenarios.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	ax, err := ParseVary("stream_group[0].location[0].always_on=10..13")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	points, _ := Grid([]Axis{ax})
 	prep, skipped := Prepare(sc, points)
 	if len(prep) != 2 || len(skipped) != 2 {

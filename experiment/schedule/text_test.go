@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/simrun"
 	"reflect"
@@ -77,20 +78,12 @@ func TestScheduleText(t *testing.T) {
 func TestInMemoryIsTheText(t *testing.T) {
 	base := scenarios.DefaultTOML()
 	static, err := scenarios.Parse("default.toml", base, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := static.SetAll([]string{"simulation.horizon=30h", "simulation.replications=2"}); err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
+	testutil.NoErr(t, static.SetAll([]string{"simulation.horizon=30h", "simulation.replications=2"}))
 	staticText, err := scenarios.EditText(base, []string{"simulation.horizon", "simulation.replications"}, []string{`"30h"`, "2"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	locs, _, err := locations(static)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	plan := staticPlan(locs)
 	for h := 3; h < 15; h++ {
 		plan.AlwaysOn[0][h] += 2
@@ -98,32 +91,20 @@ func TestInMemoryIsTheText(t *testing.T) {
 		plan.Maximum[1][h] += 10
 	}
 	mem, err := apply(static, locs, plan, 5*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	text, err := planText(staticText, locs, plan, 5*time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	parsed, err := scenarios.Parse("best.toml", text, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	file, err := simrun.Resolve(parsed, simrun.Hourly)
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	if mem.Hash != file.Hash || len(mem.Scenario.Timeline) == 0 {
 		t.Fatalf("in memory %s (%d actions), written %s", mem.Hash, len(mem.Scenario.Timeline), file.Hash)
 	}
 	a, err := mem.Run(1, simrun.RepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	b, err := file.Run(1, simrun.RepOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	va, vb := a.Values(mem.MeasuredSeconds()), b.Values(file.MeasuredSeconds())
 	if !reflect.DeepEqual(va, vb) {
 		t.Errorf("the replications differ: %v vs %v", va[len(va)-1], vb[len(vb)-1])
