@@ -30,7 +30,7 @@ secs=${1:-20}
 cd "$(dirname "$0")/.."
 # Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND.
 for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
-	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000 \
+	scenarios:FuzzReadEmpirical:14000 simrun/benchout:FuzzNames:11000 \
 	records:FuzzReadSessions:3800 records:FuzzReadPolls:7000 records:FuzzReadMetrics:2100 \
 	records:FuzzReadGameSessions:3100; do
 	pkg=${spec%%:*}
