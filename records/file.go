@@ -35,19 +35,21 @@ func Open(name string) (io.ReadCloser, error) {
 	return f, nil
 }
 
+// kinds name the file types that are not regular files, by mode bit.
+var kinds = []struct {
+	bit  fs.FileMode
+	name string
+}{{fs.ModeDir, "a directory"}, {fs.ModeNamedPipe, "a named pipe"}, {fs.ModeSocket, "a socket"}, {fs.ModeDevice, "a device"}}
+
 // fileKind names what a mode is when it is not a regular file ("" if it is).
 func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsRegular():
+	if m.IsRegular() {
 		return ""
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
+	}
+	for _, k := range kinds {
+		if m&k.bit != 0 {
+			return k.name
+		}
 	}
 	return "a special file"
 }

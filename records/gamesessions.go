@@ -104,15 +104,7 @@ func ReadGameSessions(src string, r io.Reader, fleet string, lim Limits) (*GameS
 	b := &gameBuilder{set: set, fleet: lastPart(fleet, "fleet/"), locs: map[string]uint16{}, fleets: map[string]uint16{}}
 	keys := []string{"GameSessionId", "Name", "FleetId", "FleetArn", "CreationTime", "TerminationTime", "Status",
 		"StatusReason", "Location", "CurrentPlayerSessionCount", "MaximumPlayerSessionCount", "IpAddress", "DnsName", "Port"}
-	var js gameSessionJSON
-	err = sc.walk(shape{arrayKey: "GameSessions", isItem: isKey(keys), item: func(unmarshal func(any) error) error {
-		js = gameSessionJSON{}
-		if err := unmarshal(&js); err != nil {
-			return err
-		}
-		return b.add(&js)
-	}})
-	if err != nil {
+	if err := readItems(sc, "GameSessions", keys, b.add); err != nil {
 		return nil, err
 	}
 	set.Tally.Records, set.Tally.Pages = sc.rec, sc.pages
@@ -202,18 +194,9 @@ func (g *GameSession) rank() int {
 func (b *gameBuilder) finish() {
 	set, t := b.set, &b.set.Tally
 	ss := set.Sessions
-	slices.SortStableFunc(ss, func(x, y GameSession) int {
+	ss, t.Duplicates = dedupe(ss, func(x, y GameSession) int {
 		return cmp.Or(cmp.Compare(x.key[0], y.key[0]), cmp.Compare(x.key[1], y.key[1]), cmp.Compare(x.rank(), y.rank()))
-	})
-	out := ss[:0]
-	for i := range ss {
-		if i+1 < len(ss) && ss[i+1].key == ss[i].key {
-			t.Duplicates++
-			continue
-		}
-		out = append(out, ss[i])
-	}
-	ss = slices.Clip(out)
+	}, func(x, y *GameSession) bool { return x.key == y.key })
 	slices.SortFunc(ss, func(x, y GameSession) int {
 		return cmp.Or(cmp.Compare(x.CreatedAt, y.CreatedAt), cmp.Compare(x.key[0], y.key[0]), cmp.Compare(x.key[1], y.key[1]))
 	})

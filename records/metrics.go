@@ -70,16 +70,8 @@ func ReadMetrics(src string, r io.Reader, lim Limits) (*MetricSet, error) {
 	}
 	set := &MetricSet{Source: src}
 	byID := map[string]*Series{}
-	var js resultJSON
-	err = sc.walk(shape{arrayKey: "MetricDataResults", isItem: isKey([]string{"Id", "Label", "Timestamps", "Values", "StatusCode"}),
-		item: func(unmarshal func(any) error) error {
-			js = resultJSON{}
-			if err := unmarshal(&js); err != nil {
-				return err
-			}
-			return set.add(&js, byID, sc)
-		}})
-	if err != nil {
+	if err := readItems(sc, "MetricDataResults", []string{"Id", "Label", "Timestamps", "Values", "StatusCode"},
+		func(js *resultJSON) error { return set.add(js, byID, sc) }); err != nil {
 		return nil, err
 	}
 	set.finish(byID)
@@ -141,16 +133,9 @@ func splitLabel(label, id string) (metric, location string) {
 
 func (set *MetricSet) finish(byID map[string]*Series) {
 	for _, s := range byID {
-		slices.SortStableFunc(s.Points, func(a, b Point) int { return cmp.Compare(a.At, b.At) })
-		out := s.Points[:0]
-		for i := range s.Points {
-			if i+1 < len(s.Points) && s.Points[i+1].At == s.Points[i].At {
-				set.Tally.Duplicates++
-				continue
-			}
-			out = append(out, s.Points[i])
-		}
-		s.Points = slices.Clip(out)
+		var n int
+		s.Points, n = dedupe(s.Points, func(a, b Point) int { return cmp.Compare(a.At, b.At) }, func(a, b *Point) bool { return a.At == b.At })
+		set.Tally.Duplicates += n
 		set.Series = append(set.Series, *s)
 	}
 	slices.SortFunc(set.Series, func(a, b Series) int { return strings.Compare(a.Id, b.Id) })

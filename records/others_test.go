@@ -32,7 +32,7 @@ func TestReadPolls(t *testing.T) {
 	for _, p := range set.Polls {
 		got = append(got, fmt.Sprintf("%d %s %v %d/%d", (p.At/1e9)%3600, set.Locations[p.Location], p.Status, p.Allocated, p.Idle))
 	}
-	want := "0 eu-central-1 ACTIVATING -1/-1,0 us-east-1 ACTIVE 5/1,60 eu-central-1 ACTIVATING -1/-1,60 us-east-1 ACTIVE 6/2,180 us-east-1 (unknown) 7/3"
+	want := "0 eu-central-1 ACTIVATING -1/-1,0 us-east-1 ACTIVE 5/1,60 eu-central-1 ACTIVATING -1/-1,60 us-east-1 ACTIVE 6/2,180 us-east-1 SLEEPING 7/3"
 	if strings.Join(got, ",") != want {
 		t.Errorf("polls\n%s\nwant\n%s", strings.Join(got, ","), want)
 	}

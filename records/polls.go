@@ -31,25 +31,13 @@ import (
 type Poll struct {
 	At                                      int64  // Unix nanoseconds
 	Location                                uint16 // index into PollSet.Locations
-	Status                                  LocationStatus
-	AlwaysOn, OnDemand, TargetIdle, Maximum int32 // settings, in streams
-	Requested, Allocated, Idle              int32 // counters, in streams (S004 §3.2)
+	Status                                  string // ACTIVATING, ACTIVE, ERROR, REMOVING, or a newer one (counted)
+	AlwaysOn, OnDemand, TargetIdle, Maximum int32  // settings, in streams
+	Requested, Allocated, Idle              int32  // counters, in streams (S004 §3.2)
 }
 
-// LocationStatus is a stream group location's status (S004).
-type LocationStatus uint8
-
-const (
-	LocationActivating LocationStatus = iota
-	LocationActive
-	LocationError
-	LocationRemoving
-	LocationUnknown // a status this version does not know (counted)
-)
-
-var locationStatusNames = [...]string{"ACTIVATING", "ACTIVE", "ERROR", "REMOVING", "(unknown)"}
-
-func (s LocationStatus) String() string { return locationStatusNames[s] }
+// locationStatuses are a stream group location's statuses (S004).
+var locationStatuses = []string{"ACTIVATING", "ACTIVE", "ERROR", "REMOVING"}
 
 // PollSet is a polled series of one stream group's location states,
 // sorted by time then location.
@@ -107,15 +95,7 @@ func ReadPolls(src string, r io.Reader, streamGroup string, lim Limits) (*PollSe
 	set := &PollSet{Source: src}
 	want := lastPart(streamGroup, "streamgroup/")
 	locs := map[string]uint16{}
-	var js pollJSON
-	err = sc.walk(shape{isItem: func(string) bool { return true }, item: func(unmarshal func(any) error) error {
-		js = pollJSON{}
-		if err := unmarshal(&js); err != nil {
-			return err
-		}
-		return set.add(&js, want, locs)
-	}})
-	if err != nil {
+	if err := readItems(sc, "", nil, func(js *pollJSON) error { return set.add(js, want, locs) }); err != nil {
 		return nil, err
 	}
 	set.Tally.Records = sc.rec
@@ -174,14 +154,12 @@ func (set *PollSet) poll(ls *locationStateJSON, i int, at int64, locs map[string
 	if err != nil {
 		return Poll{}, err
 	}
-	p := Poll{At: at, Location: loc, Status: LocationUnknown}
-	for k, n := range locationStatusNames[:LocationUnknown] {
-		if strings.EqualFold(n, ls.Status) {
-			p.Status = LocationStatus(k)
-		}
-	}
-	if p.Status == LocationUnknown {
+	p := Poll{At: at, Location: loc, Status: ls.Status}
+	if i := slices.IndexFunc(locationStatuses, func(n string) bool { return strings.EqualFold(n, ls.Status) }); i >= 0 {
+		p.Status = locationStatuses[i]
+	} else {
 		t.UnknownStatus.Add(ls.Status)
+		p.Status = clip(ls.Status)
 	}
 	vals := []struct {
 		name string
@@ -212,17 +190,7 @@ func (set *PollSet) poll(ls *locationStateJSON, i int, at int64, locs map[string
 // finish sorts by time then location and drops a location polled twice at
 // one time (the later read wins).
 func (set *PollSet) finish() {
-	ps := set.Polls
-	slices.SortStableFunc(ps, func(a, b Poll) int {
+	set.Polls, set.Tally.Duplicates = dedupe(set.Polls, func(a, b Poll) int {
 		return cmp.Or(cmp.Compare(a.At, b.At), cmp.Compare(set.Locations[a.Location], set.Locations[b.Location]))
-	})
-	out := ps[:0]
-	for i := range ps {
-		if i+1 < len(ps) && ps[i+1].At == ps[i].At && ps[i+1].Location == ps[i].Location {
-			set.Tally.Duplicates++
-			continue
-		}
-		out = append(out, ps[i])
-	}
-	set.Polls = slices.Clip(out)
+	}, func(a, b *Poll) bool { return a.At == b.At && a.Location == b.Location })
 }

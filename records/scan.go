@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -166,30 +167,23 @@ func (s *scanner) object(sh shape) error {
 	s.end()
 	s.pages++
 	token := ""
-	for {
+	err = s.fields(key, func(key string) error {
 		if key == sh.arrayKey {
-			if err := s.array(sh); err != nil {
-				return err
-			}
-		} else {
-			var raw json.RawMessage
-			if err := s.dec.Decode(&raw); err != nil {
-				return s.fail(err)
-			}
-			if strings.EqualFold(key, "NextToken") {
-				_ = json.Unmarshal(raw, &token)
-			} else {
-				s.unknownKeys.Add(key)
-			}
+			return s.array(sh)
 		}
-		tok, err := s.dec.Token()
-		if err != nil {
+		var raw json.RawMessage
+		if err := s.dec.Decode(&raw); err != nil {
 			return s.fail(err)
 		}
-		if tok == json.Delim('}') {
-			break
+		if strings.EqualFold(key, "NextToken") {
+			_ = json.Unmarshal(raw, &token)
+		} else {
+			s.unknownKeys.Add(key)
 		}
-		key = tok.(string)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	s.lastToken = token
 	if token != "" {
@@ -238,24 +232,22 @@ func (s *scanner) elements(sh shape) error {
 func (s *scanner) bare(sh shape, key string) error {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
-	for {
+	err := s.fields(key, func(key string) error {
 		var raw json.RawMessage
 		if err := s.dec.Decode(&raw); err != nil {
 			return s.fail(err)
+		}
+		if buf.Len() > 1 {
+			buf.WriteByte(',')
 		}
 		k, _ := json.Marshal(key)
 		buf.Write(k)
 		buf.WriteByte(':')
 		buf.Write(raw)
-		tok, err := s.dec.Token()
-		if err != nil {
-			return s.fail(err)
-		}
-		if tok == json.Delim('}') {
-			break
-		}
-		key = tok.(string)
-		buf.WriteByte(',')
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	buf.WriteByte('}')
 	data := buf.Bytes()
@@ -264,6 +256,67 @@ func (s *scanner) bare(sh shape, key string) error {
 	}
 	s.end()
 	return nil
+}
+
+// nextKey reads an object's next key, or its end (more false).
+func (s *scanner) nextKey() (key string, more bool, err error) {
+	tok, err := s.dec.Token()
+	if err != nil {
+		return "", false, s.fail(err)
+	}
+	if tok == json.Delim('}') {
+		return "", false, nil
+	}
+	return tok.(string), true, nil // an object's next token is a key or its end
+}
+
+// fields calls fn with each key of an object whose '{' and first key were
+// read, the decoder at the key's value, up to the object's end.
+func (s *scanner) fields(key string, fn func(key string) error) error {
+	for {
+		if err := fn(key); err != nil {
+			return err
+		}
+		var more bool
+		var err error
+		if key, more, err = s.nextKey(); err != nil || !more {
+			return err
+		}
+	}
+}
+
+// readItems walks the input, decoding each item into a fresh T handed to
+// add; keys are the keys only an item has (nil: every top-level object is
+// an item).
+func readItems[T any](sc *scanner, arrayKey string, keys []string, add func(*T) error) error {
+	isItem := func(string) bool { return true }
+	if keys != nil {
+		isItem = isKey(keys)
+	}
+	return sc.walk(shape{arrayKey: arrayKey, isItem: isItem, item: func(unmarshal func(any) error) error {
+		var v T
+		if err := unmarshal(&v); err != nil {
+			return err
+		}
+		return add(&v)
+	}})
+}
+
+// dedupe sorts xs stably by order and keeps, of each run that same says is
+// one record, the last; it returns the kept, clipped, and how many it
+// dropped.
+func dedupe[T any](xs []T, order func(a, b T) int, same func(a, b *T) bool) ([]T, int) {
+	slices.SortStableFunc(xs, order)
+	out := xs[:0]
+	dropped := 0
+	for i := range xs {
+		if i+1 < len(xs) && same(&xs[i+1], &xs[i]) {
+			dropped++
+			continue
+		}
+		out = append(out, xs[i])
+	}
+	return slices.Clip(out), dropped
 }
 
 func unmarshalNumber(data []byte, v any) error {

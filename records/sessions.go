@@ -9,21 +9,27 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/capsim/capsim/models/streams"
 )
 
 // Session is one stream session of a ListStreamSessions export, kept in 48
 // bytes: times as Unix nanoseconds, names as indices into the set's tables.
 type Session struct {
 	// CreatedAt is when StartStreamSession created it; UpdatedAt its
-	// LastUpdatedAt: when it ended, for an ended session (Status.Ended),
+	// LastUpdatedAt: when it ended, for an ended session (Ended),
 	// and its last change of status for one still running at the export.
 	CreatedAt, UpdatedAt int64
 	key                  [2]uint64 // hash of the Arn
 	Location             uint16    // index into SessionSet.Locations
 	App                  uint16    // index into SessionSet.Applications
-	Status               Status
+	Status               streams.Status
 	Reason               Reason
 }
+
+// Ended reports whether the session had ended at the export (TERMINATING
+// included: its end was under way at LastUpdatedAt).
+func (s *Session) Ended() bool { return ended(s.Status) }
 
 // Created and Updated return the times as time.Time, in UTC.
 func (s *Session) Created() time.Time { return time.Unix(0, s.CreatedAt).UTC() }
@@ -126,15 +132,7 @@ func ReadSessions(src string, r io.Reader, opt SessionOptions) (*SessionSet, err
 		return nil, err
 	}
 	b := newSessionBuilder(src, opt)
-	var js sessionJSON
-	err = sc.walk(shape{arrayKey: "Items", isItem: isKey(sessionKeys), item: func(unmarshal func(any) error) error {
-		js = sessionJSON{}
-		if err := unmarshal(&js); err != nil {
-			return err
-		}
-		return b.add(&js)
-	}})
-	if err != nil {
+	if err := readItems(sc, "Items", sessionKeys, b.add); err != nil {
 		return nil, err
 	}
 	t := &b.set.Tally
@@ -234,7 +232,7 @@ func (b *sessionBuilder) add(js *sessionJSON) error {
 	return b.keep(js, st, created, updated)
 }
 
-func (b *sessionBuilder) keep(js *sessionJSON, st Status, created, updated int64) error {
+func (b *sessionBuilder) keep(js *sessionJSON, st streams.Status, created, updated int64) error {
 	t := &b.set.Tally
 	rs, ok := parseReason(js.StatusReason)
 	if !ok {
@@ -297,18 +295,9 @@ func validLocation(s string) bool {
 func (b *sessionBuilder) finish() {
 	set, t := b.set, &b.set.Tally
 	ss := set.Sessions
-	slices.SortStableFunc(ss, func(x, y Session) int {
+	ss, t.Duplicates = dedupe(ss, func(x, y Session) int {
 		return cmp.Or(cmp.Compare(x.key[0], y.key[0]), cmp.Compare(x.key[1], y.key[1]), cmp.Compare(x.UpdatedAt, y.UpdatedAt))
-	})
-	out := ss[:0]
-	for i := range ss {
-		if i+1 < len(ss) && ss[i+1].key == ss[i].key {
-			t.Duplicates++
-			continue
-		}
-		out = append(out, ss[i])
-	}
-	ss = slices.Clip(out)
+	}, func(x, y *Session) bool { return x.key == y.key })
 	slices.SortFunc(ss, func(x, y Session) int {
 		return cmp.Or(cmp.Compare(x.CreatedAt, y.CreatedAt), cmp.Compare(x.key[0], y.key[0]), cmp.Compare(x.key[1], y.key[1]))
 	})
@@ -318,7 +307,7 @@ func (b *sessionBuilder) finish() {
 			t.UpdatedBeforeCreated++
 			s.UpdatedAt = s.CreatedAt
 		}
-		if !s.Status.Ended() {
+		if !s.Ended() {
 			t.Running++
 		} else if s.Reason == ReasonNone {
 			t.NoReason++

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/models/streams"
 )
 
 const arnPrefix = "arn:aws:gameliftstreams:us-west-2:111122223333:streamsession/"
@@ -144,7 +146,7 @@ func TestReadSessionsUntidy(t *testing.T) {
 		t.Errorf("the three zones did not read as one instant: %v", same)
 	}
 	for _, s := range set.Sessions {
-		if s.Reason == ReasonIdleTimeout && s.Status != StatusTerminated {
+		if s.Reason == ReasonIdleTimeout && s.Status != streams.StatusTerminated {
 			t.Errorf("duplicate kept the wrong version: %v", s.Status)
 		}
 	}

@@ -1,42 +1,25 @@
 package records
 
-import "strings"
+import (
+	"strings"
 
-// Status is a stream session status, as the service spells it (S004).
-type Status uint8
-
-const (
-	StatusActivating Status = iota
-	StatusActive
-	StatusConnected
-	StatusPendingClientReconnection
-	StatusReconnecting
-	StatusTerminating
-	StatusTerminated
-	StatusError
-	numStatuses
+	"github.com/capsim/capsim/models/streams"
 )
 
-var statusNames = [numStatuses]string{"ACTIVATING", "ACTIVE", "CONNECTED",
-	"PENDING_CLIENT_RECONNECTION", "RECONNECTING", "TERMINATING", "TERMINATED", "ERROR"}
+// A stream session's status is the streams model's streams.Status: the
+// model spells every status as the service does (S004).
 
-func (s Status) String() string {
-	if s < numStatuses {
-		return statusNames[s]
-	}
-	return "Status(?)"
-}
-
-// Ended reports whether a session in status s has ended (TERMINATING
+// ended reports whether a session in status st has ended (TERMINATING
 // included: its end is under way at LastUpdatedAt).
-func (s Status) Ended() bool {
-	return s == StatusTerminating || s == StatusTerminated || s == StatusError
+func ended(st streams.Status) bool {
+	return st == streams.StatusTerminating || st.Terminal()
 }
 
-func parseStatus(s string) (Status, bool) {
-	for i, n := range statusNames {
-		if strings.EqualFold(n, s) {
-			return Status(i), true
+// parseStatus reads a status as the service spells it (any case).
+func parseStatus(s string) (streams.Status, bool) {
+	for st := streams.StatusActivating; st <= streams.StatusError; st++ {
+		if strings.EqualFold(st.String(), s) {
+			return st, true
 		}
 	}
 	return 0, false

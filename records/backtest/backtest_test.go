@@ -8,11 +8,10 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/recordgen"
-	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/records"
 	"github.com/capsim/capsim/records/fit"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
 )
 
 // read reads model-made records.
@@ -33,29 +32,8 @@ func read(t testing.TB, sessions, polls []byte) (*records.SessionSet, *records.P
 // observed arrivals if replay) and compares.
 func backtest(t testing.TB, sc *scenarios.Scenario, obs *Observed, replay bool) *Report {
 	t.Helper()
-	w := WindowFor(obs)
-	if err := w.Apply(sc); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if replay {
-		if err := w.Replay(cfg, obs); err != nil {
-			t.Fatal(err)
-		}
-	}
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{}, func(r int) (*streams.Result, error) {
-		return streams.Run(cfg, r, streams.Options{})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Compare(obs, w, reps)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep, err := Run(sc, obs, Options{Replay: replay})
+	testutil.NoErr(t, err)
 	return rep
 }
 

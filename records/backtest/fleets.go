@@ -20,14 +20,9 @@ func ObserveFleet(set *records.GameSessionSet, ms *records.MetricSet, exportedAt
 	if len(set.Sessions) == 0 {
 		return nil, fmt.Errorf("%s: no game session to compare with", set.Source)
 	}
-	end := set.ExportedAt
-	if !exportedAt.IsZero() {
-		end = exportedAt.UnixNano()
-	}
-	start := time.Unix(0, set.Sessions[0].CreatedAt).UTC().Truncate(time.Hour)
-	o := &Observed{Start: start, Hours: int((end - start.UnixNano()) / int64(time.Hour))}
-	if o.Hours < 1 {
-		return nil, fmt.Errorf("%s: the records span less than one whole hour", set.Source)
+	o, end, err := newObserved(set.Source, set.Sessions[0].CreatedAt, set.ExportedAt, exportedAt)
+	if err != nil {
+		return nil, err
 	}
 	for _, n := range set.Locations {
 		if !slices.Contains(o.Locations, n) {
@@ -35,9 +30,10 @@ func ObserveFleet(set *records.GameSessionSet, ms *records.MetricSet, exportedAt
 		}
 	}
 	slices.Sort(o.Locations)
+	o.Fleet = true
 	o.alloc(Requests, Concurrent, Allocated, Idle, PlacementTimeouts, InternalErrors, FleetInstances)
 	o.Arrivals = make([][]int64, len(o.Locations))
-	t0, hour := start.UnixNano(), int64(time.Hour)
+	t0, hour := o.Start.UnixNano(), int64(time.Hour)
 	for i := range set.Sessions {
 		g := &set.Sessions[i]
 		li := slices.Index(o.Locations, set.Locations[g.Location])

@@ -6,24 +6,20 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/recordgen"
-	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/records"
 	"github.com/capsim/capsim/records/fit"
-	"github.com/capsim/capsim/sim"
 )
 
 // gameSets reads the generator's fleet records of seed over days.
-func gameSets(t testing.TB, seed uint64, days int) (*records.GameSessionSet, *records.MetricSet) {
+func gameSets(t testing.TB, seed uint64, days int) (set *records.GameSessionSet, ms *records.MetricSet) {
 	t.Helper()
 	games, metrics, _ := recordgen.Games(seed, days)
-	set, err := records.ReadGameSessions("games.json", bytes.NewReader(games), "", records.Limits{})
-	if err != nil {
-		t.Fatal(err)
+	var err error
+	if set, err = records.ReadGameSessions("games.json", bytes.NewReader(games), "", records.Limits{}); err == nil {
+		ms, err = records.ReadMetrics("metrics.json", bytes.NewReader(metrics), records.Limits{})
 	}
-	ms, err := records.ReadMetrics("metrics.json", bytes.NewReader(metrics), records.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	return set, ms
 }
 
@@ -44,27 +40,11 @@ func TestBacktestFleet(t *testing.T) {
 	}
 	set, ms = gameSets(t, 4, 1)
 	obs, err := ObserveFleet(set, ms, start.Add(24*time.Hour))
-	if err != nil {
-		t.Fatal(err)
+	testutil.NoErr(t, err)
+	if _, err := Run(sc.Clone(), obs, Options{Replay: true}); err != ErrReplayFleet {
+		t.Errorf("replaying a fleet's arrivals: %v", err)
 	}
-	w := WindowFor(obs)
-	if err := w.Apply(sc); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := sc.BuildFleets()
-	if err != nil {
-		t.Fatal(err)
-	}
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{}, func(r int) (*fleets.Result, error) {
-		return fleets.Run(cfg, r, fleets.Options{})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := CompareFleets(obs, w, reps)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := backtest(t, sc, obs, false)
 	t.Logf("fleet:\n%s", summary(rep))
 	for _, m := range []string{"game_sessions", "active_game_sessions", "active_instances"} {
 		if _, ok := rep.ByMetric[m]; !ok {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/records"
 )
 
@@ -40,7 +41,8 @@ type Observed struct {
 	Hours     int       // whole hours compared, up to the export
 	Locations []string  // sorted
 	Values    [][][NumMetrics]float64
-	Polled    bool // allocated and idle capacity were polled
+	Polled    bool // allocated and idle capacity (a fleet's: instances) were polled
+	Fleet     bool // a fleet's game sessions (ObserveFleet), not stream sessions
 	// Arrivals are each location's request times (Unix nanoseconds), for
 	// a replay of the observed arrivals.
 	Arrivals [][]int64
@@ -54,15 +56,9 @@ func Observe(set *records.SessionSet, polls *records.PollSet, exportedAt time.Ti
 	if len(set.Sessions) == 0 {
 		return nil, fmt.Errorf("%s: no session to compare with", set.Source)
 	}
-	end := set.ExportedAt
-	if !exportedAt.IsZero() {
-		end = exportedAt.UnixNano()
-	}
-	start := time.Unix(0, set.Sessions[0].CreatedAt).UTC().Truncate(time.Hour)
-	o := &Observed{Start: start, Hours: int((end - start.UnixNano()) / int64(time.Hour))}
-	if o.Hours < 1 {
-		return nil, fmt.Errorf("%s: the records span less than one whole hour (%s to %s)", set.Source,
-			start.Format(time.RFC3339), time.Unix(0, end).UTC().Format(time.RFC3339))
+	o, end, err := newObserved(set.Source, set.Sessions[0].CreatedAt, set.ExportedAt, exportedAt)
+	if err != nil {
+		return nil, err
 	}
 	idx := o.locations(set, polls)
 	o.Arrivals = make([][]int64, len(o.Locations))
@@ -83,6 +79,22 @@ func Observe(set *records.SessionSet, polls *records.PollSet, exportedAt time.Ti
 // compared: sessions created before the records begin are not in them,
 // so the records undercount the sessions then in progress.
 const HiddenHours = 3
+
+// newObserved spans the whole hours from the hour of first to the export
+// (exportedAt, or, if zero, latest): it returns the span and the export.
+func newObserved(src string, first, latest int64, exportedAt time.Time) (*Observed, int64, error) {
+	end := latest
+	if !exportedAt.IsZero() {
+		end = exportedAt.UnixNano()
+	}
+	start := time.Unix(0, first).UTC().Truncate(time.Hour)
+	o := &Observed{Start: start, Hours: int((end - start.UnixNano()) / int64(time.Hour))}
+	if o.Hours < 1 {
+		return nil, 0, fmt.Errorf("%s: the records span less than one whole hour (%s to %s)", src,
+			start.Format(time.RFC3339), time.Unix(0, end).UTC().Format(time.RFC3339))
+	}
+	return o, end, nil
+}
 
 // alloc makes the value table, the metrics named NaN (not compared).
 func (o *Observed) alloc(untold ...Metric) {
@@ -150,17 +162,17 @@ func (o *Observed) sessions(set *records.SessionSet, idx []int, end int64) {
 			v := &o.Values[li][k]
 			v[Requests]++
 			switch {
-			case s.Status == records.StatusError && s.Reason == records.ReasonPlacementTimeout:
+			case s.Status == streams.StatusError && s.Reason == records.ReasonPlacementTimeout:
 				v[PlacementTimeouts]++
-			case s.Status == records.StatusError && s.Reason == records.ReasonInternalError:
+			case s.Status == streams.StatusError && s.Reason == records.ReasonInternalError:
 				v[InternalErrors]++
 			}
 		}
-		if s.Status == records.StatusError || s.Status == records.StatusActivating {
+		if s.Status == streams.StatusError || s.Status == streams.StatusActivating {
 			continue // never held a slot
 		}
 		stop := s.UpdatedAt
-		if !s.Status.Ended() {
+		if !s.Ended() {
 			stop = end
 		}
 		for k := max(int((s.CreatedAt-t0)/hour), 0); k < o.Hours; k++ {

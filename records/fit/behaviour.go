@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/records"
 	"github.com/capsim/capsim/scenarios"
 )
@@ -98,7 +99,7 @@ func classify(ss []records.Session, exportedAt int64, o Overheads, normal record
 		s := &ss[i]
 		dur := float64(s.UpdatedAt-s.CreatedAt) / 1e9
 		switch s.Status {
-		case records.StatusError:
+		case streams.StatusError:
 			if s.Reason == records.ReasonInternalError {
 				c.internalErrors++
 				c.placed++
@@ -106,12 +107,12 @@ func classify(ss []records.Session, exportedAt int64, o Overheads, normal record
 				c.otherErrors[s.Reason]++
 			}
 			continue
-		case records.StatusActivating:
+		case streams.StatusActivating:
 			continue // waiting at the export: neither placed nor failed yet
-		case records.StatusActive:
+		case streams.StatusActive:
 			c.placed++ // placed, not connected yet
 			continue
-		case records.StatusConnected, records.StatusPendingClientReconnection, records.StatusReconnecting:
+		case streams.StatusConnected, streams.StatusPendingClientReconnection, streams.StatusReconnecting:
 			c.placed++
 			c.connected++
 			x := float64(exportedAt-s.CreatedAt)/1e9 - secs(o.Start) - secs(o.Connect)
@@ -134,7 +135,7 @@ func classify(ss []records.Session, exportedAt int64, o Overheads, normal record
 			c.lengths.AddEnd(x)
 			afk = x // the player was there to the end
 		case records.ReasonNone:
-			if s.Status == records.StatusTerminating {
+			if s.Status == streams.StatusTerminating {
 				c.lengths.AddCut(x) // ending at the export, why not yet said
 				break
 			}

@@ -163,25 +163,38 @@ func price(class, loc string) (float64, string) {
 // peakConcurrent is the most sessions placed at once at each location, from
 // CreatedAt to LastUpdatedAt (or the export, for one running).
 func peakConcurrent(set *records.SessionSet, ss []records.Session, exportedAt int64) map[string]int {
+	by := map[string][]span{}
+	for i := range ss {
+		s := &ss[i]
+		if s.Status == streams.StatusError || s.Status == streams.StatusActivating {
+			continue
+		}
+		end := s.UpdatedAt
+		if !s.Ended() {
+			end = exportedAt
+		}
+		n := set.Locations[s.Location]
+		by[n] = append(by[n], span{s.CreatedAt, end})
+	}
+	return peaks(by)
+}
+
+// span is a time something was in progress, [from, to).
+type span struct{ from, to int64 }
+
+// peaks is, for each place, the most of its spans in progress at once (one
+// ending as another starts counts once).
+func peaks(by map[string][]span) map[string]int {
 	type ev struct {
 		at    int64
 		delta int
 	}
-	by := map[string][]ev{}
-	for i := range ss {
-		s := &ss[i]
-		if s.Status == records.StatusError || s.Status == records.StatusActivating {
-			continue
-		}
-		end := s.UpdatedAt
-		if !s.Status.Ended() {
-			end = exportedAt
-		}
-		n := set.Locations[s.Location]
-		by[n] = append(by[n], ev{s.CreatedAt, 1}, ev{end, -1})
-	}
 	out := map[string]int{}
-	for n, evs := range by {
+	for n, spans := range by {
+		evs := make([]ev, 0, 2*len(spans))
+		for _, sp := range spans {
+			evs = append(evs, ev{sp.from, 1}, ev{sp.to, -1})
+		}
 		slices.SortFunc(evs, func(a, b ev) int {
 			if a.at != b.at {
 				return cmpInt(a.at, b.at)

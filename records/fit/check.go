@@ -90,8 +90,10 @@ var _ io.Reader = (*memFile)(nil)
 
 // Check loads the scenario as capsim run would and builds both models'
 // configurations: a fit that writes a scenario capsim refuses is a bug.
-func (f *Streams) Check() (*scenarios.Scenario, error) {
-	text, files := f.Scenario()
+func (f *Streams) Check() (*scenarios.Scenario, error) { return check(f.Scenario()) }
+
+// check loads a fitted scenario's text, with its files, and builds it.
+func check(text []byte, files map[string][]byte) (*scenarios.Scenario, error) {
 	sc, err := scenarios.Parse("fitted.toml", text, memFS(files))
 	if err != nil {
 		return nil, fmt.Errorf("fit: the fitted scenario does not load: %w", err)

@@ -283,11 +283,7 @@ func (f *Fleets) instances(set *records.GameSessionSet, ss []records.GameSession
 
 // peakGames is the most games ACTIVE at once at each location.
 func peakGames(set *records.GameSessionSet, ss []records.GameSession, end int64) map[string]int {
-	type ev struct {
-		at    int64
-		delta int
-	}
-	by := map[string][]ev{}
+	by := map[string][]span{}
 	for i := range ss {
 		g := &ss[i]
 		if g.Status == records.GameError {
@@ -298,21 +294,7 @@ func peakGames(set *records.GameSessionSet, ss []records.GameSession, end int64)
 			stop = g.TerminatedAt
 		}
 		n := set.Locations[g.Location]
-		by[n] = append(by[n], ev{g.CreatedAt, 1}, ev{stop, -1})
+		by[n] = append(by[n], span{g.CreatedAt, stop})
 	}
-	out := map[string]int{}
-	for n, evs := range by {
-		slices.SortFunc(evs, func(a, b ev) int {
-			if a.at != b.at {
-				return cmpInt(a.at, b.at)
-			}
-			return a.delta - b.delta
-		})
-		cur := 0
-		for _, e := range evs {
-			cur += e.delta
-			out[n] = max(out[n], cur)
-		}
-	}
-	return out
+	return peaks(by)
 }

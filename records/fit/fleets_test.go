@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/recordgen"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/records"
 )
 
@@ -16,13 +17,9 @@ import (
 func TestFitFleets(t *testing.T) {
 	games, metrics, curve := recordgen.Games(3, 5)
 	set, err := records.ReadGameSessions("games.json", bytes.NewReader(games), "", records.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	ms, err := records.ReadMetrics("metrics.json", bytes.NewReader(metrics), records.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	f, err := FitFleets(set, FleetOptions{PriceUSDPerHour: 0.107, Metrics: ms, ExportedAt: time.Date(2025, 12, 6, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)

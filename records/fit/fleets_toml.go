@@ -138,14 +138,4 @@ func (f *Fleets) fleetDemand(w *tw, c *Curve, files map[string][]byte) {
 }
 
 // Check loads the fleet scenario as capsim run would and builds it.
-func (f *Fleets) Check() (*scenarios.Scenario, error) {
-	text, files := f.Scenario()
-	sc, err := scenarios.Parse("fitted.toml", text, memFS(files))
-	if err != nil {
-		return nil, fmt.Errorf("fit: the fitted scenario does not load: %w", err)
-	}
-	if _, _, err := sc.BuildAll(); err != nil {
-		return nil, fmt.Errorf("fit: the fitted scenario does not validate: %w", err)
-	}
-	return sc, nil
-}
+func (f *Fleets) Check() (*scenarios.Scenario, error) { return check(f.Scenario()) }

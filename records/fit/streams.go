@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/records"
 )
 
@@ -321,7 +322,7 @@ func (f *Streams) failures(set *records.SessionSet, ss []records.Session) {
 	t0 := f.Period.Start.UnixNano()
 	for i := range ss {
 		s := &ss[i]
-		if s.Status != records.StatusError {
+		if s.Status != streams.StatusError {
 			continue
 		}
 		l := s.Location
