@@ -5,8 +5,8 @@
 // README.md's generated blocks in readme_test.go). Start here:
 //
 //   - cmd/capsim: the command line, capsim run, compare, sweep, sensitivity,
-//     optimize, bench, merge, validate, classes, version (capsim -h lists
-//     them with the exit statuses);
+//     optimize, fit, backtest, bench, merge, validate, classes, version
+//     (capsim -h lists them with the exit statuses);
 //   - simrun: the run layer every command and experiment runs replications
 //     through: a resolved scenario, one replication of both models, the
 //     metric namespace and the one judge of requirements;

@@ -1,11 +1,14 @@
 package records
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"strconv"
+	"time"
 )
 
 // Open opens an input named on the command line: a regular file, or "-"
@@ -17,20 +20,19 @@ func Open(name string) (io.ReadCloser, error) {
 	if name == "-" {
 		return io.NopCloser(os.Stdin), nil
 	}
-	q := strconv.Quote(clip(name))
 	st, err := os.Stat(name)
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, &InputError{Source: name, Pos: Position{Line: 1}, Msg: "no such file: " + q + " (give the path of the file the AWS CLI wrote, or - for the standard input)"}
+			return nil, &InputError{Source: name, Msg: "no such file (give the path of the file the AWS CLI wrote, or - for the standard input)"}
 		}
-		return nil, fmt.Errorf("%s: %w", q, err)
+		return nil, fmt.Errorf("%s: %w", strconv.Quote(name), err)
 	}
 	if kind := fileKind(st.Mode()); kind != "" {
-		return nil, &InputError{Source: name, Pos: Position{Line: 1}, Msg: q + " is " + kind + ", not a file of records"}
+		return nil, &InputError{Source: name, Msg: kind + ", not a file of records"}
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", q, err)
+		return nil, fmt.Errorf("%s: %w", strconv.Quote(name), err)
 	}
 	return f, nil
 }
@@ -52,4 +54,36 @@ func fileKind(m fs.FileMode) string {
 		}
 	}
 	return "a special file"
+}
+
+// ReadFile opens the input name ([Open]: a file, or - for the standard
+// input) and reads it with read (ReadSessions, ReadPolls, ... with their
+// options bound).
+func ReadFile[T any](name string, read func(src string, r io.Reader) (T, error)) (T, error) {
+	f, err := Open(name)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer f.Close()
+	src := name
+	if name == "-" {
+		src = "stdin"
+	}
+	return read(src, f)
+}
+
+// ParseTime reads a time as the records write one (ISO 8601 with a zone,
+// or epoch seconds), for a command line's flag.
+func ParseTime(s string) (time.Time, error) {
+	raw, _ := json.Marshal(s)
+	ns, _, err := parseStamp("time", raw)
+	if err != nil {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			return time.Time{}, errors.New(fe.msg)
+		}
+		return time.Time{}, err
+	}
+	return time.Unix(0, ns).UTC(), nil
 }

@@ -76,7 +76,10 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	s := e.Source + ": " + e.Pos.String() + ": "
+	s := e.Source + ": "
+	if e.Pos != (Position{}) {
+		s += e.Pos.String() + ": "
+	}
 	if e.Field != "" {
 		s += e.Field + ": "
 	}

@@ -15,7 +15,11 @@ type RecordsReport struct {
 	Tables     []NamedTable
 	Arrivals   []ArrivalCurve // fit: requests per hour of the day
 	Lengths    []LengthFigure // fit: session or game lengths
-	Bands      []BandSeries   // backtest: observed against simulated bands
+	// Counted and Length name what the arrivals count and what the lengths
+	// are of, in the figures' titles: "Requests" and "Session length" when
+	// empty (a fleet's: "Game sessions", "Game length").
+	Counted, Length string
+	Bands           []BandSeries // backtest: observed against simulated bands
 }
 
 // NamedTable is a captioned table with an anchor.

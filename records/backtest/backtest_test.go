@@ -2,6 +2,7 @@ package backtest
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,30 +64,28 @@ func summary(r *Report) string {
 // and the hours ranked worst are all in that evening.
 func TestBacktestFittedScenario(t *testing.T) {
 	def, err := scenarios.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	// the fit: a week of replication 0
 	sessions, polls := modelRecords(t, def.Clone(), 0, 24*time.Hour, 8*24*time.Hour)
 	set, ps := read(t, sessions, polls)
 	f, err := fit.FitStreams(set, fit.Options{Polls: ps, ExportedAt: day0.Add(8 * 24 * time.Hour), Replications: 39})
-	if err != nil {
-		t.Fatal(err)
-	}
+	testutil.NoErr(t, err)
 	fitted, err := f.Check()
-	if err != nil {
-		t.Fatal(err)
+	testutil.NoErr(t, err)
+	var table strings.Builder
+	table.WriteString("| day compared | coverage | requests | sessions placed | allocated | idle | placementTimeout |\n| --- | --- | --- | --- | --- | --- | --- |\n")
+	row := func(name string, rep *Report) {
+		fmt.Fprintf(&table, "| %s | %s |", name, pct(rep.Coverage))
+		for _, m := range []string{"requests", "concurrent_sessions", "allocated_capacity", "idle_capacity", "placement_failures.placementTimeout"} {
+			fmt.Fprintf(&table, " %s |", pct(rep.ByMetric[m]))
+		}
+		table.WriteString("\n")
 	}
 	// the days compared: the second day of replications 1 to 3
 	for r := 1; r <= 3; r++ {
-		sessions, polls = modelRecords(t, def.Clone(), r, 24*time.Hour, 48*time.Hour)
-		set, ps = read(t, sessions, polls)
-		obs, err := Observe(set, ps, day0.Add(48*time.Hour))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep := backtest(t, fitted.Clone(), obs, false)
+		rep := backtest(t, fitted.Clone(), modelDay(t, def.Clone(), r), false)
 		t.Logf("fitted scenario against replication %d's day:\n%s", r, summary(rep))
+		row(fmt.Sprintf("replication %d, day 2", r), rep)
 		if rep.Coverage < 0.9 {
 			t.Errorf("replication %d: coverage %.3f below 0.9", r, rep.Coverage)
 		}
@@ -96,8 +95,7 @@ func TestBacktestFittedScenario(t *testing.T) {
 			}
 		}
 	}
-
-	// the same day with the demand doubled from 18:00 to 22:00 UTC
+	// replication 1's day with the demand doubled from 18:00 to 22:00 UTC
 	doubled := def.Clone()
 	for i := range doubled.Demands {
 		a := &doubled.Demands[i].Arrivals
@@ -105,33 +103,58 @@ func TestBacktestFittedScenario(t *testing.T) {
 			a.Spikes = append(a.Spikes, scenarios.Spike{Start: 24*time.Hour + time.Duration(h)*time.Hour, Hold: time.Hour, PeakPerHour: a.Hourly[h]})
 		}
 	}
-	sessions, polls = modelRecords(t, doubled, 1, 24*time.Hour, 48*time.Hour)
-	set, ps = read(t, sessions, polls)
-	obs, err := Observe(set, ps, day0.Add(48*time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := backtest(t, fitted.Clone(), obs, false)
+	rep := backtest(t, fitted.Clone(), modelDay(t, doubled, 1), false)
 	t.Logf("against the day with the evening doubled:\n%s", summary(rep))
+	row("replication 1, day 2, demand doubled 18:00–22:00", rep)
+	fmt.Fprintf(&table, "\nWith the demand doubled, the worst hours: %s.\n", checkDoubled(t, rep))
+	golden(t, "testdata/coverage.md", table.String())
+}
+
+// modelDay is the second day of replication r of sc as the records show it.
+func modelDay(t *testing.T, sc *scenarios.Scenario, r int) *Observed {
+	sessions, polls := modelRecords(t, sc, r, 24*time.Hour, 48*time.Hour)
+	set, ps := read(t, sessions, polls)
+	obs, err := Observe(set, ps, day0.Add(48*time.Hour))
+	testutil.NoErr(t, err)
+	return obs
+}
+
+// checkDoubled: the doubled hours' requests are outside their bands at
+// every location, and the hours ranked worst are all in that evening (or
+// the hour after, while its extra sessions end). It returns the worst
+// hours, for README.
+func checkDoubled(t *testing.T, rep *Report) string {
 	flagged := map[string]bool{}
 	for _, o := range rep.Outside {
 		if o.Metric == "requests" {
 			flagged[o.Location+o.Start.Format(" 15")] = true
 		}
 	}
-	for _, loc := range obs.Locations {
+	for _, s := range rep.Series {
 		for h := 18; h < 22; h++ {
-			if !flagged[fmt.Sprintf("%s %02d", loc, h)] {
-				t.Errorf("%s %02dh: doubled requests not flagged", loc, h)
+			if s.Metric == "requests" && !flagged[fmt.Sprintf("%s %02d", s.Location, h)] {
+				t.Errorf("%s %02dh: doubled requests not flagged", s.Location, h)
 			}
 		}
 	}
-	// the hours ranked worst are the doubled evening's (and the hour after,
-	// while its extra sessions end)
+	var worst []string
 	for _, o := range rep.Outside[:min(12, len(rep.Outside))] {
 		if h := o.Start.Hour(); h < 18 || h > 22 {
 			t.Errorf("%s %s at %02dh ranked among the worst (score %.1f): not a doubled hour", o.Location, o.Metric, h, o.Score)
 		}
+		worst = append(worst, fmt.Sprintf("%s %s %02d:00", o.Location, o.Metric, o.Start.Hour()))
+	}
+	return strings.Join(worst, ", ")
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// golden compares got with the file (-update writes it): a figure
+// README.md shows is this test's.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if want := testutil.Golden(t, file, []byte(got), *update); string(want) != got {
+		t.Errorf("%s is not what the test measures now (go test -run %s -update rewrites it):\n%s", file, t.Name(), got)
 	}
 }
 

@@ -1,7 +1,6 @@
 package backtest
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -18,7 +17,7 @@ import (
 // first game session to exportedAt (zero: the set's ExportedAt).
 func ObserveFleet(set *records.GameSessionSet, ms *records.MetricSet, exportedAt time.Time) (*Observed, error) {
 	if len(set.Sessions) == 0 {
-		return nil, fmt.Errorf("%s: no game session to compare with", set.Source)
+		return nil, mismatch("%s: no game session to compare with", set.Source)
 	}
 	o, end, err := newObserved(set.Source, set.Sessions[0].CreatedAt, set.ExportedAt, exportedAt)
 	if err != nil {

@@ -1,7 +1,6 @@
 package backtest
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"time"
@@ -54,7 +53,7 @@ type Observed struct {
 // location with the most sessions, as capsim fit counts them.
 func Observe(set *records.SessionSet, polls *records.PollSet, exportedAt time.Time) (*Observed, error) {
 	if len(set.Sessions) == 0 {
-		return nil, fmt.Errorf("%s: no session to compare with", set.Source)
+		return nil, mismatch("%s: no session to compare with", set.Source)
 	}
 	o, end, err := newObserved(set.Source, set.Sessions[0].CreatedAt, set.ExportedAt, exportedAt)
 	if err != nil {
@@ -90,7 +89,7 @@ func newObserved(src string, first, latest int64, exportedAt time.Time) (*Observ
 	start := time.Unix(0, first).UTC().Truncate(time.Hour)
 	o := &Observed{Start: start, Hours: int((end - start.UnixNano()) / int64(time.Hour))}
 	if o.Hours < 1 {
-		return nil, 0, fmt.Errorf("%s: the records span less than one whole hour (%s to %s)", src,
+		return nil, 0, mismatch("%s: the records span less than one whole hour (%s to %s)", src,
 			start.Format(time.RFC3339), time.Unix(0, end).UTC().Format(time.RFC3339))
 	}
 	return o, end, nil

@@ -17,8 +17,24 @@ type Options struct {
 	Runs simrun.RunsOptions
 }
 
+// ErrMismatch is matched (errors.Is) by every error saying that the
+// records and the scenario (or the options) cannot be compared: no record,
+// less than an hour, a fleet scenario against stream sessions, a replay a
+// scenario's demands do not allow. Callers exit 2 on it.
+var ErrMismatch = errors.New("records and scenario do not match")
+
+// mismatchError is an error matching ErrMismatch, worded on its own.
+type mismatchError struct{ msg string }
+
+func (e *mismatchError) Error() string        { return e.msg }
+func (e *mismatchError) Is(target error) bool { return target == ErrMismatch }
+
+func mismatch(format string, args ...any) error {
+	return &mismatchError{fmt.Sprintf(format, args...)}
+}
+
 // ErrReplayFleet is Run's refusal to replay a fleet's arrivals.
-var ErrReplayFleet = errors.New("backtest: replaying the observed arrivals is for stream groups; a fleet's placements are not in its game sessions")
+var ErrReplayFleet = mismatch("backtest: --replay replays the arrivals of stream sessions; a fleet's placements are not in its game sessions")
 
 // Run simulates the observed period with sc — its stream groups against
 // stream sessions ([Observe]), its fleets against a fleet's game sessions
@@ -48,7 +64,7 @@ func Run(sc *scenarios.Scenario, obs *Observed, opt Options) (*Report, error) {
 	s, f := simrun.Split(reps)
 	if obs.Fleet {
 		if f == nil {
-			return nil, fmt.Errorf("backtest: %s has no [[fleet]] to compare with game sessions", sc.Name)
+			return nil, mismatch("backtest: %s has no [[fleet]] to compare with game sessions", sc.Name)
 		}
 		return CompareFleets(obs, w, f)
 	}

@@ -65,7 +65,7 @@ func (w Window) Replay(cfg *streams.Config, obs *Observed) error {
 	}
 	for _, l := range obs.Locations {
 		if len(first[l]) > 1 {
-			return fmt.Errorf("backtest: demands %s all start at %s: replaying the observed arrivals needs one demand per location (as capsim fit writes)",
+			return mismatch("backtest: demands %s all start at %s: replaying the observed arrivals needs one demand per location (as capsim fit writes)",
 				strings.Join(first[l], ", "), l)
 		}
 	}

@@ -185,7 +185,7 @@ func (c *classified) rates(level float64, period string) []Rate {
 			"connectionTimeout ends among placed sessions past ACTIVE, "+period),
 		hourly("reconnect failures (reconnectionTimeout)", "", c.reconnectFails, c.dropHours,
 			"drops never followed by a reconnect (reconnectionTimeout ends) per connected hour at risk, "+period),
-		hourly("idle ends (idleTimeout)", "afk_rate_per_hour", c.idles, c.afkHours,
+		hourly("walk-aways (idleTimeout)", "afk_rate_per_hour", c.idles, c.afkHours,
 			"walk-aways (idleTimeout ends) per connected hour at risk, "+period),
 		share("length-limit ends (maxSessionLengthTimeout)", "", c.limitEnds, c.connected,
 			"maxSessionLengthTimeout ends among connected sessions, "+period),

@@ -101,14 +101,14 @@ func FitFleets(set *records.GameSessionSet, opt FleetOptions) (*Fleets, error) {
 	}
 	switch {
 	case len(set.Fleets) > 1:
-		return nil, fmt.Errorf("%s: game sessions of %d fleets (%s): fit one at a time (choose it with the fleet filter)", set.Source, len(set.Fleets), strings.Join(set.Fleets, ", "))
+		return nil, fmt.Errorf("%s: game sessions of %d fleets (%s): fit one at a time: choose it (capsim fit --fleet)", set.Source, len(set.Fleets), strings.Join(set.Fleets, ", "))
 	case len(set.Sessions) == 0:
 		return nil, fmt.Errorf("%s: no game session kept (%d records read): nothing to fit", set.Source, set.Tally.Records)
 	case !(opt.PriceUSDPerHour > 0) && opt.Kind != "anywhere":
 		return nil, fmt.Errorf("%s: capsim ships no GameLift Servers prices and the records carry none: give the fleet's USD per instance-hour", set.Source)
 	}
 	f := &Fleets{Source: set.Source, Fleet: set.Fleets[0], Tally: set.Tally, Level: opt.Level, opt: opt}
-	end := set.ExportedAt
+	end := set.ExportedAt + 1 // the export came after the latest time the records carry
 	if !opt.ExportedAt.IsZero() {
 		end = opt.ExportedAt.UnixNano()
 	}

@@ -2,6 +2,7 @@ package fit
 
 import (
 	"encoding/json"
+	"io"
 	"math"
 )
 
@@ -42,4 +43,16 @@ func (g GoF) MarshalJSON() ([]byte, error) {
 		plain
 		PValue any `json:"p_value"`
 	}{plain(g), jf(g.PValue)})
+}
+
+// WriteJSON writes the fit as fit.json.
+func (f *Streams) WriteJSON(w io.Writer) error { return writeJSON(w, f) }
+
+// WriteJSON writes the fleet fit as fit.json.
+func (f *Fleets) WriteJSON(w io.Writer) error { return writeJSON(w, f) }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -2,13 +2,19 @@ package fit
 
 import (
 	"bytes"
+	"flag"
+	"fmt"
+	"maps"
 	"math"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/capsim/capsim/internal/recordgen"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/records"
 )
 
@@ -60,7 +66,7 @@ const recoverySeeds = 50
 // standard deviations under 95%; the family must be chosen in all but a
 // few seeds (the goodness-of-fit test refuses 1% of true fits by design).
 func TestRecovery(t *testing.T) {
-	type tally struct{ in, n int }
+	fits, truths := fitSeeds(t)
 	cover := map[string]*tally{}
 	count := func(name string, ok bool) {
 		c := cover[name]
@@ -74,6 +80,49 @@ func TestRecovery(t *testing.T) {
 		}
 	}
 	lognormalChosen := 0
+	for seed := range uint64(recoverySeeds) {
+		p := recoveryParams(seed + 1)
+		f, tr := fits[seed], truths[seed]
+		if _, err := f.Check(); err != nil {
+			t.Fatal(err)
+		}
+		if f.Tally.Kept != len(tr.Sessions) {
+			t.Fatalf("seed %d: kept %d of %d sessions generated (%+v)", seed, f.Tally.Kept, len(tr.Sessions), f.Tally)
+		}
+		for h, r := range f.Curves[0].Hours {
+			count("hourly rate (24 a fit)", r.Rate.Contains(recoveryCurve[h]))
+		}
+		if f.Lengths.Best().Family == "lognormal" && f.Lengths.Chosen == "lognormal" {
+			lognormalChosen++
+		}
+		lf := f.Lengths.Families[0] // lognormal, fitted in every seed
+		count("length median (lognormal)", lf.Param("median").Contains(p.Median.Seconds()))
+		count("length sigma (lognormal)", lf.Param("sigma").Contains(p.Sigma))
+		for _, c := range []struct {
+			key, name string
+			want      float64
+		}{{"no_show_probability", "no-show probability", p.NoShow}, {"afk_rate_per_hour", "walk-aways per hour", p.AFKPerHour},
+			{"crash_rate_per_hour", "crashes per hour", p.CrashPerHour}, {"reconnect failures (reconnectionTimeout)", "reconnect failures per hour", p.DropPerHour}} {
+			count(c.name, f.rate(c.key).Est.Contains(c.want))
+		}
+	}
+	for name, c := range cover {
+		if min := 0.95 - 3*math.Sqrt(0.95*0.05/float64(c.n)); c.cov() < min {
+			t.Errorf("%s: 95%% interval covers the truth in %.1f%% of %d fits (below %.1f%%)", name, 100*c.cov(), c.n, 100*min)
+		}
+	}
+	if lognormalChosen < recoverySeeds-3 {
+		t.Errorf("lognormal chosen in only %d of %d seeds", lognormalChosen, recoverySeeds)
+	}
+	golden(t, "testdata/recovery.md", recoveryTable(cover, lognormalChosen))
+}
+
+type tally struct{ in, n int }
+
+func (c *tally) cov() float64 { return float64(c.in) / float64(c.n) }
+
+// fitSeeds writes and fits the recoverySeeds exports, in parallel.
+func fitSeeds(t *testing.T) ([]*Streams, []*recordgen.Truth) {
 	fits := make([]*Streams, recoverySeeds)
 	truths := make([]*recordgen.Truth, recoverySeeds)
 	errs := make([]error, recoverySeeds)
@@ -91,45 +140,32 @@ func TestRecovery(t *testing.T) {
 	}
 	close(next)
 	wg.Wait()
-	for seed := range uint64(recoverySeeds) {
-		p := recoveryParams(seed + 1)
-		f, tr := fits[seed], truths[seed]
-		if errs[seed] != nil {
-			t.Fatal(errs[seed])
-		}
-		if _, err := f.Check(); err != nil {
-			t.Fatal(err)
-		}
-		if f.Tally.Kept != len(tr.Sessions) {
-			t.Fatalf("seed %d: kept %d of %d sessions generated (%+v)", seed, f.Tally.Kept, len(tr.Sessions), f.Tally)
-		}
-		for h, r := range f.Curves[0].Hours {
-			count("hourly rate", r.Rate.Contains(recoveryCurve[h]))
-		}
-		b := f.Lengths.Best()
-		if b.Family == "lognormal" && f.Lengths.Chosen == "lognormal" {
-			lognormalChosen++
-		}
-		lf := f.Lengths.Families[0] // lognormal, fitted in every seed
-		count("length median", lf.Param("median").Contains(p.Median.Seconds()))
-		count("length sigma", lf.Param("sigma").Contains(p.Sigma))
-		for _, c := range []struct {
-			key  string
-			want float64
-		}{{"no_show_probability", p.NoShow}, {"afk_rate_per_hour", p.AFKPerHour}, {"crash_rate_per_hour", p.CrashPerHour},
-			{"reconnect failures (reconnectionTimeout)", p.DropPerHour}} {
-			count(c.key, f.rate(c.key).Est.Contains(c.want))
-		}
+	for _, err := range errs {
+		testutil.NoErr(t, err)
 	}
-	for name, c := range cover {
-		cov := float64(c.in) / float64(c.n)
-		t.Logf("%-42s covered in %4d of %4d (%.1f%%)", name, c.in, c.n, 100*cov)
-		if min := 0.95 - 3*math.Sqrt(0.95*0.05/float64(c.n)); cov < min {
-			t.Errorf("%s: 95%% interval covers the truth in %.1f%% of %d fits (below %.1f%%)", name, 100*cov, c.n, 100*min)
-		}
+	return fits, truths
+}
+
+// recoveryTable is README's table of the recovery: each quantity's
+// coverage, and how often the family was chosen.
+func recoveryTable(cover map[string]*tally, chosen int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "| fitted over %d exports (three days each) | the 95%% interval covers the truth |\n| --- | --- |\n", recoverySeeds)
+	for _, name := range slices.Sorted(maps.Keys(cover)) {
+		c := cover[name]
+		fmt.Fprintf(&b, "| %s | %d of %d (%.1f%%) |\n", name, c.in, c.n, 100*c.cov())
 	}
-	t.Logf("lognormal chosen in %d of %d seeds", lognormalChosen, recoverySeeds)
-	if lognormalChosen < recoverySeeds-3 {
-		t.Errorf("lognormal chosen in only %d of %d seeds", lognormalChosen, recoverySeeds)
+	fmt.Fprintf(&b, "| the family chosen is lognormal | %d of %d |\n", chosen, recoverySeeds)
+	return b.String()
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// golden compares got with the file (-update writes it): a figure
+// README.md shows is this test's.
+func golden(t *testing.T, file, got string) {
+	t.Helper()
+	if want := testutil.Golden(t, file, []byte(got), *update); string(want) != got {
+		t.Errorf("%s is not what the test measures now (go test -run %s -update rewrites it):\n%s", file, t.Name(), got)
 	}
 }

@@ -23,7 +23,7 @@ func (f *Streams) Report() *reports.RecordsReport {
 			"shares, Wald's (log scale) for the length parameters. The scenario (fitted.toml) names the data of each value."}, f.Notes...),
 	}
 	r.KeyFigures = f.keyFigures()
-	r.Tables = []reports.NamedTable{tallyTable(&f.Tally), f.arrivalTable(), lengthTable(f.lengthFits()),
+	r.Tables = []reports.NamedTable{tallyTable(&f.Tally), arrivalTable(f.Curves, "Requests"), lengthTable(f.lengthFits()),
 		rateTable(f.Rates, f.Level), f.capacityTable(), spikeTable(f.Curves), defaultsTable(f.Defaults)}
 	for _, c := range f.Curves {
 		r.Arrivals = append(r.Arrivals, arrivalCurve(&c))
@@ -140,20 +140,22 @@ func names(n *records.Names) string {
 	return s
 }
 
-func (f *Streams) arrivalTable() reports.NamedTable {
+// arrivalTable is each place's rates by hour of the day; what names what
+// was counted ("Requests", "Game sessions").
+func arrivalTable(curves []Curve, what string) reports.NamedTable {
 	t := reports.Table{Header: []string{"hour (UTC)"}}
-	for _, c := range f.Curves {
-		t.Header = append(t.Header, c.Place+" per hour", "interval", "requests / hours")
+	for _, c := range curves {
+		t.Header = append(t.Header, c.Place+" per hour", "interval", "count / hours")
 	}
 	for h := range HoursPerDay {
 		row := []string{fmt.Sprintf("%02d", h)}
-		for _, c := range f.Curves {
+		for _, c := range curves {
 			r := c.Hours[h]
 			row = append(row, num(r.Rate.Value), num(r.Rate.Low)+"–"+num(r.Rate.High), fmt.Sprintf("%d / %s", r.Count, num(r.Exposure)))
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	return reports.NamedTable{ID: "arrivals", Caption: "Requests per hour at each UTC hour of the day, spike hours left out.", Table: t}
+	return reports.NamedTable{ID: "arrivals", Caption: what + " per hour at each UTC hour of the day, spike hours left out.", Table: t}
 }
 
 func lengthTable(fits []placedFit) reports.NamedTable {

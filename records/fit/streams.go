@@ -121,7 +121,7 @@ func FitStreams(set *records.SessionSet, opt Options) (*Streams, error) {
 		for _, g := range set.StreamGroups {
 			names = append(names, fmt.Sprintf("%s (%d)", g.Name, g.Count))
 		}
-		return nil, fmt.Errorf("%s: sessions of %d stream groups (%s): fit one at a time (choose it with the stream group filter)",
+		return nil, fmt.Errorf("%s: sessions of %d stream groups (%s): fit one at a time: choose it (capsim fit --stream-group)",
 			set.Source, len(set.StreamGroups), strings.Join(names, ", "))
 	}
 	if len(set.Sessions) == 0 {
@@ -160,7 +160,7 @@ func FitStreams(set *records.SessionSet, opt Options) (*Streams, error) {
 
 // period fixes the observed span and returns the sessions inside it.
 func (f *Streams) period(set *records.SessionSet, opt Options) ([]records.Session, error) {
-	end := set.ExportedAt
+	end := set.ExportedAt + 1 // the export came after the latest time the records carry
 	if !opt.ExportedAt.IsZero() {
 		end = opt.ExportedAt.UnixNano()
 	}

@@ -3,6 +3,7 @@ package plots
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -21,14 +22,21 @@ func Records(r *reports.RecordsReport) ([]Plot, error) {
 		return nil, fmt.Errorf("plots: no records report")
 	}
 	var figs []figure
+	counted, length := r.Counted, r.Length
+	if counted == "" {
+		counted = "Requests"
+	}
+	if length == "" {
+		length = "Session length"
+	}
 	if len(r.Arrivals) > 0 {
-		figs = append(figs, arrivalFigure(r.Arrivals))
+		figs = append(figs, arrivalFigure(r.Arrivals, counted))
 	}
 	for _, l := range r.Lengths {
 		if len(l.KM) == 0 {
 			continue
 		}
-		figs = append(figs, survivalFigure(l), qqFigure(l))
+		figs = append(figs, survivalFigure(l, length), qqFigure(l, length))
 	}
 	byLoc := map[string][]reports.BandSeries{}
 	var locs []string
@@ -48,12 +56,12 @@ func Records(r *reports.RecordsReport) ([]Plot, error) {
 }
 
 // arrivalFigure draws each place's hourly rate with its interval.
-func arrivalFigure(cs []reports.ArrivalCurve) figure {
-	return figure{name: "arrivals", title: "Requests per hour of the day (UTC), fitted",
+func arrivalFigure(cs []reports.ArrivalCurve, counted string) figure {
+	return figure{name: "arrivals", title: counted + " per hour of the day (UTC), fitted",
 		caption: "The rate fitted to each hour of the day at each place, with its exact 95% interval (Garwood), " +
 			"spike hours left out; points are offset a little per place so the intervals do not overlap.",
 		draw: func(c draw.Canvas) {
-			p := newPlot("hour of the day (UTC)", "requests per hour")
+			p := newPlot("hour of the day (UTC)", strings.ToLower(counted)+" per hour")
 			p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -0.5, 23.5, 0, 1
 			for _, cv := range cs {
 				for h := range 24 {
@@ -97,10 +105,10 @@ func arrivalFigure(cs []reports.ArrivalCurve) figure {
 
 // survivalFigure draws the Kaplan–Meier estimate and each family's
 // fitted survival, lengths on a log scale.
-func survivalFigure(lf reports.LengthFigure) figure {
-	return figure{name: "length-survival-" + slug(lf.Place), title: "Session length, " + lf.Place + ": survival",
-		caption: "The share of sessions lasting longer than each length: the Kaplan–Meier estimate from the records " +
-			"(sessions still running or ended otherwise are censored) and each family fitted by maximum likelihood. " +
+func survivalFigure(lf reports.LengthFigure, length string) figure {
+	return figure{name: "length-survival-" + slug(lf.Place), title: length + ", " + lf.Place + ": survival",
+		caption: "The share lasting longer than each length: the Kaplan–Meier estimate from the records " +
+			"(those still running or ended otherwise are censored) and each family fitted by maximum likelihood. " +
 			"Chosen: " + lf.Chosen + ".",
 		draw: func(c draw.Canvas) {
 			lo, hi := lengthRange(lf)
@@ -129,8 +137,8 @@ func survivalFigure(lf reports.LengthFigure) figure {
 }
 
 // qqFigure draws each family's quantiles against the estimate's.
-func qqFigure(lf reports.LengthFigure) figure {
-	return figure{name: "length-qq-" + slug(lf.Place), title: "Session length, " + lf.Place + ": QQ plot",
+func qqFigure(lf reports.LengthFigure, length string) figure {
+	return figure{name: "length-qq-" + slug(lf.Place), title: length + ", " + lf.Place + ": QQ plot",
 		caption: "Each point pairs a quantile of the Kaplan–Meier estimate (observed) with the same quantile of a " +
 			"fitted family; a family that fits lies on the diagonal. The goodness-of-fit p-value is in the legend.",
 		draw: func(c draw.Canvas) {
