@@ -28,9 +28,9 @@ exact intervals, spike hours written as spikes, the session length by
 family (lognormal, gamma, Weibull by maximum likelihood with censoring,
 chosen by AIC, or the Kaplan-Meier estimate), no-shows, walk-aways,
 reconnect failures, crashes and internal errors with their intervals.
---polls adds the stream group's class and capacity settings, polled (see
-capsim fit -h's example loop); without it the class and capacity are
-named defaults to replace.
+--polls adds the stream group's class and capacity settings, polled (the
+loop below writes them); without it the class and capacity are named
+defaults to replace.
 
 With --game-sessions, the fleet's game sessions (aws gamelift
 describe-game-sessions) and, with --metrics, its CloudWatch exports (aws
