@@ -149,3 +149,27 @@ func TestRecordsFailureWritesNothing(t *testing.T) {
 		t.Errorf("staging left behind: %v", entries)
 	}
 }
+
+// TestRecordsDeterministic: fit writes the same bytes twice, and backtest
+// the same backtest.json with one worker or two.
+func TestRecordsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var fits, bts [2][]byte
+	for i, workers := range []string{"1", "2"} {
+		fit := filepath.Join(dir, "fit"+workers)
+		mustCapsim(t, "fit", recordsDir+"/sessions.json.gz", "--stream-group", "sg-1AB2C3De4", "--out", fit)
+		bt := filepath.Join(dir, "bt"+workers)
+		mustCapsim(t, "backtest", recordsDir+"/fitted.toml", "--observed", recordsDir+"/day.json.gz", "--workers", workers, "--quiet", "--out", bt)
+		var err error
+		fits[i], err = os.ReadFile(filepath.Join(fit, "fit.json"))
+		testutil.NoErr(t, err)
+		bts[i], err = os.ReadFile(filepath.Join(bt, "backtest.json"))
+		testutil.NoErr(t, err)
+	}
+	if !bytes.Equal(fits[0], fits[1]) {
+		t.Error("two fits of the same records wrote different fit.json")
+	}
+	if !bytes.Equal(bts[0], bts[1]) {
+		t.Error("backtest.json differs with one worker or two")
+	}
+}
