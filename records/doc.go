@@ -18,7 +18,15 @@
 //     API, records of another stream group, fleet or application (dropped
 //     by a filter, counted);
 //   - the limits that keep a read bounded ([Limits]): bytes read, bytes of
-//     one record, records kept.
+//     one record, records kept;
+//   - the command line's inputs: [Open] (a file, or - for a pipe from the
+//     AWS CLI, refusing directories, pipes and devices before opening),
+//     [ReadFile] and [ParseTime] (a time as the records write one).
+//
+// A stream session's status is the streams model's [streams.Status]
+// (spelled as the service spells it); its reason is this package's
+// [Reason], which knows the reasons the model does not (invalidSignalRequest,
+// applicationLogS3DestinationError, assumeRoleFailed) and counts the rest.
 //
 // # Units
 //
