@@ -194,6 +194,9 @@ func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
 				if len(line) > 0 {
 					p.Add(filled(alpha(blue, bandOpacity), band(lo, hi)), newLine(line, lineStyle(blue, lineWidth)))
 				}
+				if len(line) == 1 { // a line of one point draws nothing
+					p.Add(scatter(line, okGlyph))
+				}
 				ps = append(ps, p)
 			}
 			drawPanels(dc, ps, nil)
