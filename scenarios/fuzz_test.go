@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,19 +176,49 @@ func (tc malformedCase) textOK() (string, bool) {
 // engine's minimization of new inputs by a count of executions. Unbounded
 // (60 s by default), minimizing one 10 KB input with new coverage tries
 // O(n²) candidates and stalls a CI run at "0 execs/s" (FuzzReadEmpirical).
+// The count is on the go test line (Nx) or in a variable set to counts
+// only: its default (minimize=N) and the targets' own (a spec's fourth
+// field).
 func TestFuzzScriptBoundsMinimization(t *testing.T) {
 	script, err := os.ReadFile("../scripts/fuzz.sh")
 	if err != nil {
 		t.Skip("no scripts/fuzz.sh beside the package:", err)
 	}
-	for _, line := range strings.Split(string(script), "\n") {
+	text := string(script)
+	counts := map[string][]string{} // a variable's counts
+	for _, m := range regexp.MustCompile(`(?m)^\s*(\w+)=(\S+)\s*$`).FindAllStringSubmatch(text, -1) {
+		counts[m[1]] = append(counts[m[1]], m[2])
+	}
+	for _, m := range regexp.MustCompile(`\b[\w/]+:Fuzz\w+:\w+:(\S+)`).FindAllStringSubmatch(text, -1) {
+		counts["minimize"] = append(counts["minimize"], strings.TrimSuffix(m[1], ";"))
+	}
+	bounded := func(n string) bool {
+		c, err := strconv.Atoi(strings.TrimSuffix(n, "x"))
+		return err == nil && c > 0 && c <= 10_000
+	}
+	lines := 0
+	for _, line := range strings.Split(text, "\n") {
 		if !strings.Contains(line, "go test") || strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
+		lines++
 		_, rest, ok := strings.Cut(line, "-fuzzminimizetime ")
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.Fields(rest + " ")[0], "x"))
-		if !ok || !strings.HasPrefix(strings.Fields(rest + " ")[0], strconv.Itoa(n)+"x") || err != nil || n > 10_000 {
-			t.Errorf("scripts/fuzz.sh runs %q: want -fuzzminimizetime Nx with N ≤ 10000", strings.TrimSpace(line))
+		arg := strings.Trim(strings.Fields(rest + " ")[0], `"`)
+		var vals []string
+		if v, isVar := strings.CutPrefix(arg, "${"); isVar {
+			name, _, _ := strings.Cut(v, "}")
+			vals = counts[name]
+		} else {
+			vals = []string{strings.TrimSuffix(arg, "x")}
 		}
+		for _, n := range vals {
+			ok = ok && bounded(n)
+		}
+		if !ok || len(vals) == 0 || !strings.HasSuffix(arg, "x") {
+			t.Errorf("scripts/fuzz.sh runs %q (counts %q): want -fuzzminimizetime Nx with N ≤ 10000", strings.TrimSpace(line), vals)
+		}
+	}
+	if lines == 0 {
+		t.Error("scripts/fuzz.sh runs no go test")
 	}
 }

@@ -24,16 +24,23 @@
 # worker busy for up to a minute, shown as "0 execs/s" (the executions are
 # counted only when minimizing ends). A crasher is still written whole;
 # minimize it afterwards with a longer -fuzzminimizetime if it is large.
+# A target whose executions are slow (FuzzFigureKit renders PNG and SVG)
+# gives its own, smaller count as a fourth field.
 set -eu
 secs=${1:-20}
 cd "$(dirname "$0")/.."
-# Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND.
+# Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND[:MINIMIZE_COUNT].
 for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
-	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000; do
+	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000 \
+	reports/plots:FuzzTicks:6000 reports/plots:FuzzFigureKit:10:10; do
 	pkg=${spec%%:*}
 	rest=${spec#*:}
 	target=${rest%%:*}
-	count=$(( ${rest##*:} * secs ))
+	rest=${rest#*:}
+	rate=${rest%%:*}
+	minimize=2000
+	case $rest in *:*) minimize=${rest#*:} ;; esac
+	count=$(( rate * secs ))
 	echo "fuzz: $pkg $target for ${count} executions (about ${secs}s)"
-	go test "./$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime 2000x -parallel 1
+	go test "./$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime "${minimize}x" -parallel 1
 done

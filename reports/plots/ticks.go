@@ -33,7 +33,7 @@ func (t hourTicks) Ticks(lo, hi float64) []plot.Tick {
 	// for its magnitude (a step lost in rounding), and the loop stops.
 	for i := 0; i <= 14; i++ {
 		v := first + float64(i)*step
-		if v > hi+1e-9*step {
+		if v > hi+1e-9*step || !finite(v) {
 			break
 		}
 		label := strconv.FormatFloat(v, 'f', -1, 64)
@@ -74,7 +74,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 		for m := 1; m <= 9; m++ {
 			v := float64(m) * dec
-			if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+			if v < lo*(1-1e-9) || v > hi*(1+1e-9) || math.IsInf(v, 1) {
 				continue
 			}
 			t := plot.Tick{Value: v}
@@ -95,7 +95,7 @@ func sparseLogTicks(lo, hi, first, last float64) []plot.Tick {
 	var ticks []plot.Tick
 	for e := first; e <= last; e++ {
 		v := math.Pow(10, e)
-		if v < lo*(1-1e-9) || v > hi*(1+1e-9) {
+		if v < lo*(1-1e-9) || v > hi*(1+1e-9) || math.IsInf(v, 1) {
 			continue
 		}
 		switch {
@@ -153,7 +153,7 @@ func (linTicks) Ticks(lo, hi float64) []plot.Tick {
 		prec++
 	}
 	var ticks []plot.Tick
-	for i := first; i*step <= hi+1e-9*step && len(ticks) <= maxTicks; i++ {
+	for i := first; i*step <= hi+1e-9*step && finite(i*step) && len(ticks) <= maxTicks; i++ {
 		v := i * step
 		if math.Abs(v) < 1e-9*step {
 			v = 0
