@@ -203,6 +203,9 @@ func drawPanels(c draw.Canvas, ps []*plot.Plot, legends []*plot.Legend) {
 	for _, l := range legends {
 		lw = max(lw, legendWidth(l, c))
 	}
+	// A legend of very long names overflows the figure rather than leave
+	// the data area no width (gonum/plot then computes NaN coordinates).
+	lw = min(lw, c.Size().X*0.45)
 	body := c
 	if lw > 0 {
 		body = draw.Crop(c, 0, -(lw + legendGap), 0, 0)

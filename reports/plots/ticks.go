@@ -37,6 +37,9 @@ func (t hourTicks) Ticks(lo, hi float64) []plot.Tick {
 			break
 		}
 		label := strconv.FormatFloat(v, 'f', -1, 64)
+		if math.Abs(v) >= 1e7 { // over a thousand years: exponent form, a label of bounded width
+			label = strconv.FormatFloat(v, 'g', 6, 64)
+		}
 		if t.blank {
 			label = " " // not "": a tick without a label is minor, and gets no grid line
 		}
@@ -158,11 +161,17 @@ func (linTicks) Ticks(lo, hi float64) []plot.Tick {
 		if math.Abs(v) < 1e-9*step {
 			v = 0
 		}
-		label := strconv.FormatFloat(v, 'f', prec, 64)
-		if math.Abs(v) >= 1e6 {
-			// enough digits that neighbouring labels differ
+		var label string
+		switch {
+		case math.Abs(v) >= 1e6 || prec > 12 && v != 0:
+			// exponent form (a label of 270 digits pushed the data area off
+			// the figure), with enough digits that neighbouring labels differ
 			digits := max(4, 2+int(math.Floor(math.Log10(math.Abs(v)/step))))
-			label = strconv.FormatFloat(v, 'g', digits, 64)
+			label = strconv.FormatFloat(v, 'g', min(digits, 17), 64)
+		case prec > 12:
+			label = "0"
+		default:
+			label = strconv.FormatFloat(v, 'f', prec, 64)
 		}
 		ticks = append(ticks, plot.Tick{Value: v, Label: label})
 	}
