@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/capsim/capsim/models/fleets"
@@ -57,12 +59,29 @@ func (sc *Scenario) Build() (*streams.Config, error) {
 // (as BuildFleets; nil without [[fleet]]). On error both are nil.
 func (sc *Scenario) BuildAll() (*streams.Config, *fleets.Config, error) {
 	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}, files: newDataFiles(sc.src.fsys)}
-	b.p.errs = append(b.p.errs, sc.src.pending...)
 	cfg := b.build()
+	b.p.errs = append(droppedEchoes(b.p.errs, sc.src.dropped), sc.src.pending...)
 	if err := b.p.err(); err != nil {
 		return nil, nil, err
 	}
 	return cfg, b.fleetCfg, nil
+}
+
+// droppedEchoes returns errs without the problems at or under a path
+// whose value was left out as unusable: they would only echo it (a
+// median left out is 0, "must be positive").
+func droppedEchoes(errs []*FieldError, dropped []string) []*FieldError {
+	if len(dropped) == 0 {
+		return errs
+	}
+	return slices.DeleteFunc(errs, func(fe *FieldError) bool {
+		for _, d := range dropped {
+			if fe.Path == d || strings.HasPrefix(fe.Path, d+".") || strings.HasPrefix(fe.Path, d+"[") {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 type builder struct {

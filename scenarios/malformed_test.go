@@ -360,8 +360,10 @@ var malformedCases = []malformedCase{
 		path: "fleet[0].scalling", frag: `unknown key (did you mean "scaling"?)`, line: 31},
 	{name: "fleet: unknown array of tables with suggestion", fleet: fl("[[fleet_demand]]", "[[fleet_demands]]"),
 		path: "fleet_demands", frag: `unknown key (did you mean "fleet_demand"?)`, line: 44},
+	// The rest is validated with the bad value left out (its default, 1):
+	// the demand's 8 players are then too many, reported too.
 	{name: "fleet: string for an int", fleet: fl("max_players = 8", `max_players = "eight"`),
-		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29},
+		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29, n: 2},
 
 	// --- GameLift Servers: fleets
 	{name: "fleet: 51 processes per instance", fleet: fl("processes_per_instance = 4", "processes_per_instance = 51"),
@@ -623,7 +625,9 @@ func TestSetErrors(t *testing.T) {
 		{"simulation[0].seed", "1", "simulation is not a list"},
 		{"simulation.replications", "many", `cannot use "many" here`},
 		{"simulation.replications", "2.5", `cannot use "2.5" here`},
-		{"simulation.horizon", "soon", "want a duration like 90s"},
+		{"simulation.horizon", "soon", `invalid duration "soon": want a duration like 90s or 1h30m, a number and a unit (units: ns, us, ms, s, m, h)`},
+		{"simulation.warmup", "90", "a duration needs a unit: write 90s or 90m"},
+		{"service.allocation_delay_linux.median", "90", "a duration needs a unit: write 90s or 90m"},
 		{"service.maximum_includes_always_on", "maybe", `cannot use "maybe" here`},
 		{"simulation.seed", "-1", "must be ≥ 0, got -1"},
 		{"simulation.seed", "1.5", `cannot use "1.5" here: want a non-negative integer`},

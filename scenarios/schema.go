@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/capsim/capsim/internal/textdist"
 )
 
@@ -145,42 +143,4 @@ func indexedPath(ix *lineIndex, stripped string, line int) string {
 		}
 	}
 	return stripped
-}
-
-// checkRawValues rejects values the decoder accepts but a user cannot mean:
-// a bare integer for a duration (the decoder reads it as nanoseconds) and a
-// negative seed (it would wrap around in an unsigned integer).
-func checkRawValues(p *problems, ix *lineIndex, md toml.MetaData, data []byte) {
-	seen := map[string]int{}
-	for _, k := range md.Keys() {
-		stripped := k.String()
-		n := seen[stripped]
-		seen[stripped] = n + 1
-		if !durations[stripped] || md.Type(k...) != "Integer" {
-			continue
-		}
-		path := stripped
-		for _, q := range ix.order { // the n-th occurrence of this key
-			if stripIndices(q) == stripped {
-				if n == 0 {
-					path = q
-					break
-				}
-				n--
-			}
-		}
-		p.add(path, "a duration needs a unit, e.g. \"90s\" or \"5h\" (a bare number would be read as nanoseconds)")
-	}
-	if ix.has("simulation.seed") {
-		var raw struct {
-			Simulation struct {
-				Seed any `toml:"seed"`
-			} `toml:"simulation"`
-		}
-		if _, err := toml.Decode(string(data), &raw); err == nil {
-			if v, ok := raw.Simulation.Seed.(int64); ok && v < 0 {
-				p.add("simulation.seed", "must be ≥ 0, got %d", v)
-			}
-		}
-	}
 }
