@@ -163,11 +163,7 @@ func addPaths(ix *lineIndex, path string, v any) {
 func (sc *Scenario) field(path string) (reflect.Value, string) {
 	v := reflect.ValueOf(sc).Elem()
 	if !knownPath(path) {
-		msg := "unknown field"
-		if s := suggest(stripIndices(path)); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		return reflect.Value{}, msg
+		return reflect.Value{}, unknownFieldMsg(path)
 	}
 	for _, seg := range strings.Split(path, ".") {
 		name, idx, err := splitIndex(seg)
