@@ -117,7 +117,8 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzSet: no --set path and value make Set or the Build after it panic.
+// FuzzSet: no --set path and value make Set or the Build after it panic;
+// a Set that fails leaves the scenario as it was.
 func FuzzSet(f *testing.F) {
 	for _, kv := range [][2]string{
 		{"simulation.seed", "-1"}, {"simulation.seed", "18446744073709551615"}, {"simulation.replications", "1e9"},
@@ -131,6 +132,10 @@ func FuzzSet(f *testing.F) {
 		{"price", `[{ class = "gen4n_high", location = "eu-central-1", usd_per_hour = 1e308 }]`},
 		{"service.maximum_includes_always_on", "maybe"}, {"name", "\x00"}, {"simulation[0].seed", "1"},
 		{"stream_group[99999999999999999999].name", "x"}, {"demand[0].client.no_show_probability", "nan"},
+		{"simulation.warmup", "90"}, {"simulation.warmup", "90.5"}, {"simulation.warmup", `"90"`}, {"simulation.warmup", "5d"},
+		{"service.allocation_delay_linux", `{dist="lognormal",median=90,sigma=0.52}`},
+		{"demand[0].arrivals", `{ process = "poisson", rate_per_hour = 5, spikes = [{ start = 60, peak_per_hour = 9 }] }`},
+		{"stream_group[0].locations[0].always_on", "4"}, {"simulation.seed", "1\nx = 2"},
 	} {
 		f.Add(kv[0], kv[1])
 	}
@@ -140,9 +145,13 @@ func FuzzSet(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		before := sc.SHA256()
 		err = sc.Set(path, value)
 		checkError(t, err)
 		if err != nil {
+			if sc.SHA256() != before || len(sc.Overrides()) != 0 {
+				t.Fatalf("Set(%q, %q) failed (%v) but changed the scenario", path, value, err)
+			}
 			return
 		}
 		_, err = sc.Build()

@@ -62,12 +62,14 @@ func (sc *Scenario) Set(path, value string) error {
 	bad := func(format string, args ...any) error {
 		return &ValidationError{Errs: []*FieldError{{File: "--set", Path: path, Msg: fmt.Sprintf(format, args...)}}}
 	}
-	v, msg := sc.field(path)
+	v, undo, msg := sc.field(path)
 	if msg != "" {
+		undo()
 		return bad("%s", msg)
 	}
 	lit, raw, problems := setLiteral(path, v.Type(), value)
 	if len(problems) > 0 {
+		undo()
 		ve := &ValidationError{}
 		for _, b := range problems {
 			ve.Errs = append(ve.Errs, &FieldError{File: "--set", Path: b.path, Msg: b.msg})
@@ -76,6 +78,7 @@ func (sc *Scenario) Set(path, value string) error {
 	}
 	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
 	if _, err := toml.Decode("v = "+lit, tmp.Interface()); err != nil {
+		undo()
 		return bad("cannot use %s here: want %s", quoted(value), describeType(v.Type()))
 	}
 	v.Set(tmp.Elem().Field(0))
@@ -159,8 +162,20 @@ func addPaths(ix *lineIndex, path string, v any) {
 
 // field returns the field path names in sc, allocating nil tables on the
 // way, or why there is none ("unknown field (did you mean ...)", an index
-// out of range).
-func (sc *Scenario) field(path string) (reflect.Value, string) {
+// out of range); undo sets the tables it allocated back to nil (for a Set
+// that fails: sc is then as it was).
+func (sc *Scenario) field(path string) (v reflect.Value, undo func(), msg string) {
+	var allocated []reflect.Value
+	undo = func() {
+		for _, p := range allocated {
+			p.Set(reflect.Zero(p.Type()))
+		}
+	}
+	v, msg = sc.fieldAlloc(path, func(p reflect.Value) { allocated = append(allocated, p) })
+	return v, undo, msg
+}
+
+func (sc *Scenario) fieldAlloc(path string, alloc func(reflect.Value)) (reflect.Value, string) {
 	v := reflect.ValueOf(sc).Elem()
 	if !knownPath(path) {
 		return reflect.Value{}, unknownFieldMsg(path)
@@ -177,6 +192,7 @@ func (sc *Scenario) field(path string) (reflect.Value, string) {
 		if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
 			if v.IsNil() {
 				v.Set(reflect.New(v.Type().Elem()))
+				alloc(v)
 			}
 			v = v.Elem()
 		}
@@ -197,7 +213,7 @@ func (sc *Scenario) field(path string) (reflect.Value, string) {
 // set: an unknown field, with the closest known one, or an index out of
 // range. sc is left as it was.
 func (sc *Scenario) CheckPath(path string) error {
-	if _, msg := sc.Clone().field(path); msg != "" {
+	if _, _, msg := sc.Clone().field(path); msg != "" {
 		return &ValidationError{Errs: []*FieldError{{Path: path, Msg: msg}}}
 	}
 	return nil

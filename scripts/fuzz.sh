@@ -30,7 +30,7 @@ set -eu
 secs=${1:-20}
 cd "$(dirname "$0")/.."
 # Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND[:MINIMIZE_COUNT].
-for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
+for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzDuration:8000 scenarios:FuzzReadTrace:14000 \
 	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000 \
 	reports/plots:FuzzTicks:6000 reports/plots:FuzzFigureKit:10:10; do
 	pkg=${spec%%:*}
