@@ -14,9 +14,10 @@
 # "context deadline exceeded" failure, without a crasher, when the deadline
 # falls while a worker is mid-call (golang/go#75804, fixed in Go 1.27). The
 # counts below are each target's executions per second on a 2-core machine
-# (measured over 10-minute runs; FuzzNames over a 1-minute run, on a
-# machine shared with other jobs) times SECONDS, so on a slower machine a run
-# takes longer rather than failing.
+# (measured over 10-minute runs; FuzzNames over a 1-minute run, FuzzTicks
+# and FuzzDuration over 1-minute runs and FuzzFigureKit over a 17-minute
+# run of 5000 executions, on a machine shared with other jobs) times
+# SECONDS, so on a slower machine a run takes longer rather than failing.
 #
 # -fuzzminimizetime is a count, not the default 60 s: the engine minimizes
 # every new-coverage input, and for an input of n bytes its "remove each
