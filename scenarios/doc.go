@@ -32,7 +32,9 @@
 // # Units
 //
 // In TOML, durations are strings Go's time.ParseDuration reads ("90s",
-// "25h") and decode to [time.Duration]; rates are per hour
+// "25h") and decode to [time.Duration], wherever they stand (top level,
+// inline tables, arrays of tables, [Scenario.Set]); a duration without its
+// unit (90, 90.5, "90") is an error, never nanoseconds. Rates are per hour
 // (rate_per_hour, hourly); capacities are in streams (slots) for stream
 // groups and in instances or game-server processes for fleets; prices are
 // USD per hour (usd_per_hour); probabilities and shares are fractions in
@@ -45,8 +47,14 @@
 // *[ValidationError] holding one *[FieldError] per problem, in document
 // order; a FieldError names the file, line, column (when known) and the
 // dotted path with indices, e.g. stream_group[0].location[1].always_on.
-// [Parse] reports decoding problems only; [Scenario.Validate],
-// [Scenario.BuildAll], [Scenario.Build] and [Scenario.BuildFleets] report all
-// the rest at once. A stream group location without a price is also
+// [Parse] fails on a syntax error or an unknown key (reporting every
+// unknown key and every value of the wrong type); a value of the wrong
+// type alone (a duration without its unit, a string for a number) is left
+// out and reported by [Scenario.Validate], [Scenario.BuildAll],
+// [Scenario.Build] and [Scenario.BuildFleets] with all the rest at once.
+// An unknown key or field names the closest known one, or lists the keys
+// of its table; an unknown name (class, stream group, location of a
+// group) names the closest one or lists those there are. [Scenario.Set]
+// checks its value as a file's and reports every problem in it. A stream group location without a price is also
 // [ErrNoPrice].
 package scenarios
