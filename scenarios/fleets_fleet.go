@@ -129,7 +129,7 @@ func (c *fleetCheck) fleetSpot(usesSpot, capOK bool) {
 		p.add(path+".spot_interruption_rate_per_hour", "applies to Spot instances, and fleet %q uses none (capacity_type or balancing)", f.Name)
 	}
 	b.nonNegative(path+".spot_notice", f.SpotNotice)
-	out.SpotInterruptionRatePerHour, out.SpotNotice = f.SpotInterruptionRatePerHour, f.SpotNotice
+	out.Spot.InterruptionRatePerHour, out.Spot.Notice = f.SpotInterruptionRatePerHour, f.SpotNotice
 	out.ProcessesPerInstance, out.MaxPlayers = f.ProcessesPerInstance, f.MaxPlayers
 }
 

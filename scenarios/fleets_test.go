@@ -60,7 +60,7 @@ func TestFleetScenarioBuilds(t *testing.T) {
 		t.Errorf("fleet: %+v", f)
 	}
 	// Defaults (FLEETS.md).
-	if f.MinBilled != time.Minute || f.ActivationTimeout != 300*time.Second || f.SpotNotice != 2*time.Minute ||
+	if f.MinBilled != time.Minute || f.ActivationTimeout != 300*time.Second || f.Spot.Notice != 2*time.Minute ||
 		f.StaleExpiry != 24*time.Hour || f.ClaimHold != 60*time.Second || f.CapacityType != fleets.OnDemand || f.Balancing != "" {
 		t.Errorf("fleet defaults: %+v", f)
 	}
@@ -297,7 +297,7 @@ func TestFleetExamples(t *testing.T) {
 	}
 	// What each example is for.
 	iq := buildFleets(t, mustExample(t, "fleetiq-spot"))
-	if g := iq.Fleets[0]; g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.SpotInterruptionRatePerHour != 0.05 ||
+	if g := iq.Fleets[0]; g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.Spot.InterruptionRatePerHour != 0.05 ||
 		g.Scaling.Policy != fleets.ScalingTargetTracking || iq.Demands[0].Fleet != 0 {
 		t.Errorf("fleetiq-spot: %+v", g)
 	}
