@@ -30,6 +30,7 @@ type SessionRecord struct {
 	Status                  GameSessionStatus // of the game session; GameTerminated for an unplaced request
 	Reason                  GameSessionReason
 	Expired                 bool // the end signal was lost and the game expired
+	Requeued                bool // a request made again by players whose game a Spot reclaim ended
 	ArrivalSeconds          float64
 	PlacedSeconds           float64
 	EndSeconds              float64

@@ -362,7 +362,7 @@ func (m *model) recordEnd(s *session, now sim.Time, expired bool) {
 		return
 	}
 	rec := SessionRecord{Demand: m.demands[s.demand].cfg.Name, Placement: s.pstatus, Status: s.status,
-		Reason: s.reason, Expired: expired, ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1,
+		Reason: s.reason, Expired: expired, Requeued: s.from >= 0, ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1,
 		EndSeconds: now.Seconds()}
 	if s.loc >= 0 {
 		l := m.locs[s.loc]
