@@ -123,7 +123,7 @@ func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
 		cause = ConflictClaimed
 	case pr.state != procIdle:
 		cause = ConflictUtilized
-	case in.drain || in.noticed || (in.nonviable && !m.allowsDraining(&m.demands[s.demand])):
+	case in.drain || in.noticed || (in.replacing && !m.allowsDraining(&m.demands[s.demand])):
 		cause = ConflictDraining
 	}
 	if cause != NumConflictCauses {

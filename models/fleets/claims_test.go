@@ -132,8 +132,8 @@ func drainingGroup(t *testing.T, claimDraining bool) (*model, *location) {
 	runTo(t, m, time.Minute)
 	l.viabilityChange(m, 0, sim.At(time.Minute))
 	in := &l.insts[0]
-	if !in.spot || !in.nonviable || in.sessions != 1 || l.launching != 1 || l.poolOf(0) != poolDraining {
-		t.Fatalf("spot %v nonviable %v sessions %d launching %d pool %d", in.spot, in.nonviable, in.sessions, l.launching, l.poolOf(0))
+	if !in.spot || !in.replacing || in.sessions != 1 || l.launching != 1 || l.poolOf(0) != poolDraining {
+		t.Fatalf("spot %v nonviable %v sessions %d launching %d pool %d", in.spot, in.replacing, in.sessions, l.launching, l.poolOf(0))
 	}
 	return m, l
 }

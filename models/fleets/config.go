@@ -220,6 +220,11 @@ type SpotConfig struct {
 	// alternating viable and not-viable periods (exponential); NotViableMean
 	// 0 means always viable.
 	ViableMean, NotViableMean time.Duration
+	// RebalanceToSpot: once a pool is viable again, a SPOT_PREFERRED group
+	// puts its On-Demand instances in DRAINING (F3: replaced, ended once
+	// they hold no session), so that Spot is "used whenever available"
+	// (F2); false keeps them until scale-in.
+	RebalanceToSpot bool
 	// RequeueShare of the game sessions an interruption ends (ACTIVATING or
 	// ACTIVE: players present) request placement again (claim again on
 	// FleetIQ), RequeueDelay after the reclaim.

@@ -125,8 +125,10 @@
 // its Spot instances go DRAINING: launching ones are cancelled, ACTIVE ones
 // take no claim unless the claim allows DRAINING and end when they hold no
 // session ("nonviable Spot Instances are terminated after current
-// gameplay ends", F2; F3), and their replacements launch as above. A
-// managed Spot fleet's instances run on. Interruptions: each ACTIVE Spot
+// gameplay ends", F2; F3), and their replacements launch as above; when a
+// pool is viable again, a SPOT_PREFERRED group with RebalanceToSpot drains
+// its On-Demand instances the same way (FallbackDrains). A managed Spot
+// fleet's instances run on. Interruptions: each ACTIVE Spot
 // instance is interrupted on its own at InterruptionRatePerHour, and a
 // correlated reclaim (ReclaimRatePerHour per pool) interrupts
 // floor(ReclaimShare × n + U) of the pool's n ACTIVE Spot instances not

@@ -140,8 +140,11 @@ func (m *model) checkInstance(l *location, i int, n *instTally) {
 	if in.spot {
 		n.spot++
 	}
-	if !in.spot && (in.noticed || in.nonviable || in.reclaimAt != sim.Never) {
-		m.fail("%s: On-Demand instance %d interrupted (noticed %v, nonviable %v)", l.name, i, in.noticed, in.nonviable)
+	if !in.spot && (in.noticed || in.reclaimAt != sim.Never) {
+		m.fail("%s: On-Demand instance %d interrupted (noticed %v)", l.name, i, in.noticed)
+	}
+	if !in.spot && in.replacing && !(l.fc.Spot.RebalanceToSpot && l.fc.Balancing == SpotPreferred) {
+		m.fail("%s: On-Demand instance %d replaced without RebalanceToSpot under SPOT_PREFERRED", l.name, i)
 	}
 	if in.noticed && in.reclaimAt == sim.Never {
 		m.fail("%s: noticed instance %d has no reclaim time", l.name, i)
@@ -157,7 +160,7 @@ func (m *model) checkActive(l *location, i int32, n *instTally) {
 	} else {
 		n.draining++
 	}
-	if (in.drain || in.nonviable) && in.sessions == 0 {
+	if (in.drain || in.replacing) && in.sessions == 0 {
 		m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
 	}
 	lo, hi := l.procRange(i)

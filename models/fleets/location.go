@@ -17,14 +17,15 @@ const (
 // (definition) and bought On-Demand or Spot. An ACTIVE instance is usable
 // for new game sessions unless it drains: scale-in marked it (drain:
 // removed once it holds no session), a Spot interruption notice came
-// (noticed: FleetIQ's SPOT_TERMINATING, reclaimed at reclaimAt) or its
-// Spot pool stopped being viable (nonviable: FleetIQ's DRAINING, ended once
-// it holds no session, F2, F3).
+// (noticed: FleetIQ's SPOT_TERMINATING, reclaimed at reclaimAt) or FleetIQ
+// replaces it (replacing: DRAINING, F3, ended once it holds no session): a
+// Spot instance whose pool stopped being viable (F2), or, with
+// RebalanceToSpot, an On-Demand fallback instance once Spot is viable again.
 type instance struct {
 	state       uint8
 	drain       bool
 	noticed     bool
-	nonviable   bool
+	replacing   bool
 	spot        bool
 	correlated  bool  // its interruption is a correlated reclaim
 	notice      uint8 // how its interruption notice came (noticeOnTime ...)
@@ -170,11 +171,11 @@ func (l *location) weight(i int32) int { return l.ipools[l.insts[i].pool].weight
 
 func (l *location) usable(i int32) bool {
 	in := &l.insts[i]
-	return in.state == instActive && !in.drain && !in.noticed && !in.nonviable
+	return in.state == instActive && !in.drain && !in.noticed && !in.replacing
 }
 
 // toDraining takes a usable instance out of the usable capacity (before
-// it is marked drain, noticed or nonviable).
+// it is marked drain, noticed or replacing).
 func (l *location) toDraining(i int32) {
 	if !l.usable(i) {
 		return
@@ -192,7 +193,7 @@ func (l *location) poolOf(i int32) int8 {
 	switch {
 	case in.state != instActive || in.drain || in.noticed:
 		return poolNone
-	case in.nonviable:
+	case in.replacing:
 		return poolDraining
 	}
 	return poolActive
@@ -310,7 +311,7 @@ func (l *location) remove(m *model, i int32, r GameSessionReason, now sim.Time) 
 		l.spotG.Add(now, -1)
 	}
 	in.state = instFree
-	in.drain, in.noticed, in.nonviable = false, false, false
+	in.drain, in.noticed, in.replacing = false, false, false
 	in.reclaimAt = sim.Never
 	l.freeInst.Put(i)
 }

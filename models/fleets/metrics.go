@@ -177,6 +177,7 @@ func spotDefs() []def {
 		h("spot_not_viable_pool_hours", metric.Hours, "Spot pools not viable (pool-h)", n,
 			func(l *LocationResult) float64 { return l.NotViablePoolSeconds }),
 		c("nonviable_drains", "  Spot instances drained (not viable)", n, func(l *LocationResult) int64 { return l.NonviableDrains }),
+		c("fallback_drains", "  On-Demand drained (Spot viable again)", n, func(l *LocationResult) int64 { return l.FallbackDrains }),
 		h("spot_shortfall_capacity_hours", metric.InstanceHours, "capacity short of Spot (unit-h)", lower,
 			func(l *LocationResult) float64 { return l.ShortCapacitySeconds }),
 	}

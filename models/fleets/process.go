@@ -124,7 +124,7 @@ func (l *location) releaseProcess(m *model, p int32, fate uint8, now sim.Time) {
 		pr.state = procDead
 		return
 	}
-	if (in.drain || in.nonviable) && in.sessions == 0 {
+	if (in.drain || in.replacing) && in.sessions == 0 {
 		l.remove(m, i, ReasonNone, now)
 		return
 	}

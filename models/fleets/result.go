@@ -109,7 +109,9 @@ type LocationResult struct {
 	// UnwarnedSessions are the game sessions a reclaim ended on a process
 	// that never got OnProcessTerminate. NotViablePeriods counts pools
 	// turning not viable, NonviableDrains the FleetIQ Spot instances that
-	// went DRAINING then. RequeuedRequests are requests made again by the
+	// went DRAINING then, FallbackDrains the On-Demand instances a
+	// SPOT_PREFERRED group drained when Spot was viable again
+	// (RebalanceToSpot). RequeuedRequests are requests made again by the
 	// players of interrupted games (RequeuedPlayers players, counted at the
 	// location of the interruption, after the warm-up),
 	// RequeuedPlayersPlaced the players of those that were FULFILLED.
@@ -121,6 +123,7 @@ type LocationResult struct {
 	UnwarnedSessions        int64
 	NotViablePeriods        int64
 	NonviableDrains         int64
+	FallbackDrains          int64
 	RequeuedRequests        int64
 	RequeuedPlayers         int64
 	RequeuedPlayersPlaced   int64

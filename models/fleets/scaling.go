@@ -175,7 +175,7 @@ func (l *location) reconcile(m *model, now sim.Time) {
 	if l.have() < want {
 		taken := false
 		for i := 0; i < len(l.insts) && l.draining > 0 && l.have() < want; i++ {
-			if in := &l.insts[i]; in.state == instActive && in.drain && !in.noticed && !in.nonviable {
+			if in := &l.insts[i]; in.state == instActive && in.drain && !in.noticed && !in.replacing {
 				in.drain = false
 				l.draining--
 				l.active++

@@ -140,34 +140,39 @@ func (l *location) scheduleViability(m *model, k int, now sim.Time) {
 
 // viabilityChange switches pool k between viable and not viable. When Spot
 // stops being viable, a FleetIQ group's Spot instances of the pool go
-// DRAINING and end after current play (F2, F3); their replacements, and
-// any capacity SPOT_ONLY could not launch, come from reconcile.
+// DRAINING and end after current play (F2, F3); when it is viable again, a
+// SPOT_PREFERRED group with RebalanceToSpot drains its On-Demand instances
+// the same way. Their replacements, and any capacity SPOT_ONLY could not
+// launch, come from reconcile.
 func (l *location) viabilityChange(m *model, k int, now sim.Time) {
 	ip := &l.ipools[k]
 	ip.viable = !ip.viable
 	if ip.viable {
 		l.notViableG.Add(now, -1)
+		if l.fc.Kind == KindFleetIQ && l.fc.Balancing == SpotPreferred && l.fc.Spot.RebalanceToSpot {
+			l.drainWhere(m, now, func(in *instance) bool { return !in.spot }, &l.res.FallbackDrains)
+		}
 	} else {
 		l.notViableG.Add(now, 1)
 		if m.after(now) {
 			l.res.NotViablePeriods++
 		}
 		if l.fc.Kind == KindFleetIQ {
-			l.drainNonviable(m, k, now)
+			l.drainWhere(m, now, func(in *instance) bool { return in.spot && int(in.pool) == k }, &l.res.NonviableDrains)
 		}
 	}
 	l.scheduleViability(m, k, now)
 	l.reconcile(m, now)
 }
 
-// drainNonviable marks pool k's Spot instances not viable: launching ones
-// are cancelled, ACTIVE ones go DRAINING (claimable only where a claim
-// allows DRAINING) and end once they hold no session. Instances already
-// SPOT_TERMINATING keep their reclaim.
-func (l *location) drainNonviable(m *model, k int, now sim.Time) {
+// drainWhere puts the instances that match in FleetIQ's DRAINING (F3):
+// launching ones are cancelled, ACTIVE ones (not already SPOT_TERMINATING
+// or DRAINING) take no claim unless the claim allows DRAINING and end once
+// they hold no session; each is counted in n (after the warm-up).
+func (l *location) drainWhere(m *model, now sim.Time, match func(*instance) bool, n *int64) {
 	for i := range l.insts {
 		in := &l.insts[i]
-		if in.state == instFree || !in.spot || int(in.pool) != k || in.noticed || in.nonviable {
+		if in.state == instFree || in.noticed || in.replacing || !match(in) {
 			continue
 		}
 		if in.state == instLaunching {
@@ -175,9 +180,9 @@ func (l *location) drainNonviable(m *model, k int, now sim.Time) {
 			continue
 		}
 		l.toDraining(int32(i))
-		in.nonviable = true
+		in.replacing = true
 		if m.after(now) {
-			l.res.NonviableDrains++
+			*n++
 		}
 		if in.sessions == 0 {
 			l.remove(m, int32(i), ReasonNone, now)

@@ -73,7 +73,7 @@ func TestSpotOnlyNoCapacityWhileNotViable(t *testing.T) {
 				t.Fatalf("%v: no pool viable, yet %d launching and %d usable instances", now, l.launching, l.active)
 			}
 			for i := range l.insts {
-				if in := &l.insts[i]; in.state == instActive && !in.nonviable && !in.noticed && !in.drain {
+				if in := &l.insts[i]; in.state == instActive && !in.replacing && !in.noticed && !in.drain {
 					t.Fatalf("%v: instance %d usable while no pool is viable", now, i)
 				}
 			}
@@ -112,7 +112,7 @@ func TestSpotPreferredFallback(t *testing.T) {
 	r := stepAll(t, m, func(now sim.Time) {
 		for i := range l.insts {
 			in := &l.insts[i]
-			if in.state != instFree && in.spot && !l.ipools[in.pool].viable && !in.nonviable && !in.noticed {
+			if in.state != instFree && in.spot && !l.ipools[in.pool].viable && !in.replacing && !in.noticed {
 				t.Fatalf("%v: Spot instance %d of a pool that is not viable is %d, not DRAINING", now, i, in.state)
 			}
 		}
@@ -125,6 +125,29 @@ func TestSpotPreferredFallback(t *testing.T) {
 	}
 	t.Logf("SPOT_PREFERRED: fallback %.1f of %.1f instance-h; timed out %d of %d claims",
 		r.FallbackInstanceSeconds/3600, r.InstanceSeconds/3600, r.ByStatus[PlacementTimedOut], r.Placements)
+
+	// RebalanceToSpot: while any pool is viable no On-Demand instance is
+	// usable or launching (the fallback is drained once Spot is back),
+	// and the fallback instance-hours shrink.
+	cfg := spotGroup(SpotPreferred, 3*time.Hour, 2*time.Hour)
+	cfg.Fleets[0].Spot.RebalanceToSpot = true
+	m = build(t, cfg)
+	l = m.locs[0]
+	back := stepAll(t, m, func(now sim.Time) {
+		if noneViable(l) {
+			return
+		}
+		for i := range l.insts {
+			if in := &l.insts[i]; !in.spot && (in.state == instLaunching || l.usable(int32(i))) {
+				t.Fatalf("%v: a Spot pool is viable, yet On-Demand instance %d is %d and usable", now, i, in.state)
+			}
+		}
+	}).Locations[0]
+	if back.FallbackDrains == 0 || back.FallbackInstanceSeconds >= r.FallbackInstanceSeconds || back.FallbackInstanceSeconds <= 0 {
+		t.Fatalf("rebalance: %d fallback drains, fallback %v s (without rebalance %v s)", back.FallbackDrains,
+			back.FallbackInstanceSeconds, r.FallbackInstanceSeconds)
+	}
+	t.Logf("SPOT_PREFERRED with rebalance: fallback %.1f instance-h, %d drained back", back.FallbackInstanceSeconds/3600, back.FallbackDrains)
 }
 
 // Weighted capacity (F7): capacity counts units; the pool cheapest per
