@@ -162,14 +162,14 @@ func spotDefs() []def {
 		return metric.NewHours(name, u, b, f).Omitted().InTable(label).Sparse()
 	}
 	return []def{
-		c("interruptions_correlated", "  in correlated reclaims", lower, func(l *LocationResult) int64 { return l.CorrelatedInterruptions }),
+		c("interruptions_correlated", "  of which in correlated reclaims", lower, func(l *LocationResult) int64 { return l.CorrelatedInterruptions }),
 		c("reclaim_events", "  correlated reclaim events", lower, func(l *LocationResult) int64 { return l.ReclaimEvents }),
-		c("interruption_notices_late", "  notice late", lower, func(l *LocationResult) int64 { return l.LateNotices }),
-		c("interruption_notices_missing", "  notice missing", lower, func(l *LocationResult) int64 { return l.MissingNotices }),
+		c("interruption_notices_late", "  of which notice late", lower, func(l *LocationResult) int64 { return l.LateNotices }),
+		c("interruption_notices_missing", "  of which no notice", lower, func(l *LocationResult) int64 { return l.MissingNotices }),
 		c("interrupted_sessions_unwarned", "games cut without OnProcessTerminate", lower, func(l *LocationResult) int64 { return l.UnwarnedSessions }),
 		c("requeued_requests", "requeued requests (interrupted games)", n, func(l *LocationResult) int64 { return l.RequeuedRequests }),
-		c("requeued_players", "  players", n, func(l *LocationResult) int64 { return l.RequeuedPlayers }),
-		c("requeued_players_placed", "  players placed again", metric.HigherIsBetter, func(l *LocationResult) int64 { return l.RequeuedPlayersPlaced }),
+		c("requeued_players", "  requeued players", n, func(l *LocationResult) int64 { return l.RequeuedPlayers }),
+		c("requeued_players_placed", "  requeued players placed again", metric.HigherIsBetter, func(l *LocationResult) int64 { return l.RequeuedPlayersPlaced }),
 		metric.NewRatio("spot_share", n, func(l *LocationResult) float64 { return l.SpotInstanceSeconds },
 			func(l *LocationResult) float64 { return l.InstanceSeconds }).Omitted().InTable("Spot share of instance-hours (%)").Sparse(),
 		h("on_demand_fallback_instance_hours", metric.InstanceHours, "On-Demand fallback (instance-h)", lower,
