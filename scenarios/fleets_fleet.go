@@ -100,7 +100,7 @@ func (c *fleetCheck) fleetCapacity() (usesSpot, capOK bool) {
 		c.instanceDefinitions(usesOnDemand, usesSpot)
 	case kindOK:
 		if ix.has(path + ".instance_definitions") {
-			p.add(path+".instance_definitions", "instance_definitions are a FleetIQ game server group's (F7); a %s fleet has one instance_type with price_on_demand and price_spot", f.Kind)
+			p.add(path+".instance_definitions", "instance_definitions are a FleetIQ game server group's (F7); a fleet of kind %q has one instance_type with price_on_demand and price_spot", f.Kind)
 		}
 		if ix.has(path + ".balancing") {
 			p.add(path+".balancing", "balancing is a FleetIQ setting (kind = \"fleetiq\"); %s fleets use capacity_type", f.Kind)

@@ -39,7 +39,7 @@ func init() {
 			"instance_type = \"c5.large\"\nprice_on_demand = 0.085"),
 			path: "fleet[1].instance_type", frag: "not as instance_type, price_on_demand", line: 55},
 		{name: "fleet: instance_definitions on a managed fleet", fleet: fl("max_players = 8\n", "max_players = 8\ninstance_definitions = [{ instance_type = \"c5.xlarge\" }]\n"),
-			path: "fleet[0].instance_definitions", frag: "instance_definitions are a FleetIQ game server group's (F7); a ec2 fleet has one instance_type", line: 30},
+			path: "fleet[0].instance_definitions", frag: "instance_definitions are a FleetIQ game server group's (F7); a fleet of kind \"ec2\" has one instance_type", line: 30},
 
 		// --- [fleet.spot]
 		{name: "fleet: spot_notice moved", fleet: fl("max_players = 8\n", "max_players = 8\nspot_notice = \"1m\"\n"),
