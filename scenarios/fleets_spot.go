@@ -18,6 +18,10 @@ const (
 	// (FleetIQ evaluates viability periodically, F12; shorter periods would
 	// only flood the run with events).
 	MinViabilityPeriod = time.Minute
+	// MaxSpotRatePerHour bounds interruption_rate_per_hour and
+	// reclaim_rate_per_hour: one a minute, far beyond any source (G21);
+	// it keeps a run's events, and its event budget, bounded.
+	MaxSpotRatePerHour = 60.0
 )
 
 // instanceDefinitions checks a FleetIQ group's instance definitions (F7):
@@ -102,8 +106,15 @@ func (c *fleetCheck) fleetSpot(usesSpot, capOK bool) {
 			}
 		}
 	}
-	b.rate(spath+".interruption_rate_per_hour", sp.InterruptionRatePerHour)
-	b.rate(spath+".reclaim_rate_per_hour", sp.ReclaimRatePerHour)
+	for _, r := range []struct {
+		key string
+		x   float64
+	}{{"interruption_rate_per_hour", sp.InterruptionRatePerHour}, {"reclaim_rate_per_hour", sp.ReclaimRatePerHour}} {
+		b.rate(spath+"."+r.key, r.x)
+		if r.x > MaxSpotRatePerHour {
+			p.add(spath+"."+r.key, "%g per hour is beyond capsim's limit of %g (one a minute)", r.x, MaxSpotRatePerHour)
+		}
+	}
 	for _, s := range []struct {
 		key string
 		x   float64

@@ -58,6 +58,8 @@ func init() {
 			path: "fleet[0].spot.reclaim_share", frag: "must be a share between 0 and 1, got 1.5", line: 34},
 		{name: "fleet: notice of 0s", fleet: spotFleet("  notice = \"0s\"\n"),
 			path: "fleet[0].spot.notice", frag: "the interruption notice must be at least 1s", line: 34},
+		{name: "fleet: reclaim rate beyond the limit", fleet: spotFleet("  reclaim_rate_per_hour = 1e9\n"),
+			path: "fleet[0].spot.reclaim_rate_per_hour", frag: "1e+09 per hour is beyond capsim's limit of 60 (one a minute)", line: 34},
 		{name: "fleet: [fleet.spot] key misspelt", fleet: spotFleet("  viable_man = \"3h\"\n"),
 			path: "fleet[0].spot.viable_man", frag: `unknown key (did you mean "viable_mean"?)`, line: 34},
 		{name: "fleet: requeue_delay without its unit", fleet: spotFleet("  requeue_delay = { dist = \"fixed\", value = 30 }\n"),

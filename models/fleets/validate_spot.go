@@ -1,6 +1,9 @@
 package fleets
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // Limits of instance definitions: MaxInstanceDefinitions and
 // MaxWeightedCapacity are the API's (CreateGameServerGroup, F7);
@@ -42,8 +45,8 @@ func validateInstances(f *FleetConfig, p string, add func(string, ...any)) {
 
 // validateSpot checks a fleet's Spot behaviour.
 func validateSpot(s *SpotConfig, p string, add func(string, ...any)) {
-	if !(s.InterruptionRatePerHour >= 0) || !(s.ReclaimRatePerHour >= 0) {
-		add("%s: Spot interruption and reclaim rates must not be negative", p)
+	if !(s.InterruptionRatePerHour >= 0) || !(s.ReclaimRatePerHour >= 0) || math.IsInf(s.InterruptionRatePerHour+s.ReclaimRatePerHour, 0) {
+		add("%s: Spot interruption and reclaim rates must be finite and not negative", p)
 	}
 	for _, sh := range []float64{s.ReclaimShare, s.LateNoticeShare, s.MissingNoticeShare, s.RequeueShare} {
 		if !(sh >= 0 && sh <= 1) {
