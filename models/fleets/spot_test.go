@@ -462,3 +462,39 @@ func TestPoolStreamsIndependent(t *testing.T) {
 		t.Fatal("the third pool never switched")
 	}
 }
+
+// A managed Spot fleet (capacity type SPOT) launches nothing while its
+// pool is not viable and its running instances run on (no DRAINING: that
+// is FleetIQ's); the capacity it could not launch is measured.
+func TestManagedSpotNotViable(t *testing.T) {
+	f := managedFleet("f", 4, 4)
+	f.CapacityType = Spot
+	f.Spot = SpotConfig{ViableMean: 3 * time.Hour, NotViableMean: 2 * time.Hour, InterruptionRatePerHour: 0.2}
+	f.Scaling = Scaling{Policy: ScalingTargetTracking, TargetPercent: 20, MinInstances: 1, MaxInstances: 30, InitialInstances: 4}
+	cfg := viaQueue(60*time.Hour, 5*time.Minute, &sim.Poisson{RatePerHour: 90}, sim.Exponential{M: 20 * time.Minute}, f)
+	m := build(t, cfg)
+	l := m.locs[0]
+	since, blocked := sim.Never, 0
+	r := stepAll(t, m, func(now sim.Time) {
+		if l.ipools[0].viable {
+			since = sim.Never
+			return
+		}
+		if since == sim.Never {
+			since = now
+		}
+		blocked++
+		for i := range l.insts {
+			in := &l.insts[i]
+			if in.state == instLaunching && in.launchedAt >= since {
+				t.Fatalf("%v: instance %d launched at %v, while the pool is not viable since %v", now, i, in.launchedAt, since)
+			}
+			if in.replacing {
+				t.Fatalf("%v: a managed fleet's instance %d is DRAINING", now, i)
+			}
+		}
+	}).Locations[0]
+	if blocked == 0 || r.ShortCapacitySeconds <= 0 || r.NonviableDrains != 0 || r.FallbackInstanceSeconds != 0 {
+		t.Fatalf("events not viable %d, short %v s, drains %d, fallback %v s", blocked, r.ShortCapacitySeconds, r.NonviableDrains, r.FallbackInstanceSeconds)
+	}
+}
