@@ -7,13 +7,16 @@
 //
 //   - the scenario schema ([Scenario] and its tables: [Simulation],
 //     [StreamGroup], [Location], [Demand], [Service], [Price],
-//     [TimelineAction]; for GameLift Servers [Fleet], [Queue], [FleetDemand],
+//     [TimelineAction]; for GameLift Servers [Fleet] (with its
+//     [InstanceDefinition]s and [FleetSpot]), [Queue], [FleetDemand],
 //     [FleetTimelineAction], described in FLEETS.md);
 //   - strict decoding ([Load], [Parse]): syntax errors with line and column,
 //     unknown keys rejected with their dotted path;
 //   - the defaults ([DefaultSimulation], [DefaultService], [DefaultClient],
-//     [DefaultFleet], ...) and the record of which service assumptions are in
-//     force ([Scenario.ServiceAssumptions]);
+//     [DefaultFleet], [DefaultFleetSpot], ...), the one assumption table of
+//     every default the sources do not give ([Assumptions]: [service],
+//     [demand.client], [fleet.spot]) and the record of which service
+//     assumptions are in force ([Scenario.ServiceAssumptions]);
 //   - validation ([Scenario.Validate]) and the limits that keep a run inside
 //     one machine ([MaxReplications], [MaxHorizon], ...);
 //   - overrides by path ([Scenario.Set], as capsim's --set) and variants
@@ -36,7 +39,8 @@
 // inline tables, arrays of tables, [Scenario.Set]); a duration without its
 // unit (90, 90.5, "90") is an error, never nanoseconds. Rates are per hour
 // (rate_per_hour, hourly); capacities are in streams (slots) for stream
-// groups and in instances or game-server processes for fleets; prices are
+// groups and in instances (capacity units, where a FleetIQ group's instance
+// types are weighted) or game-server processes for fleets; prices are
 // USD per hour (usd_per_hour); probabilities and shares are fractions in
 // [0, 1]. The root seed (simulation.seed) is an unsigned 64-bit integer.
 //

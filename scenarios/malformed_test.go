@@ -71,8 +71,8 @@ const fleetIQTOML = `
 name = "gsg"
 kind = "fleetiq"
 locations = ["us-east-1"]
-price_on_demand = 0.085
-price_spot = 0.034
+instance_definitions = [{ instance_type = "c5.large", price_on_demand = 0.085, price_spot = 0.034 },
+  { instance_type = "c5a.large", weighted_capacity = 2, price_on_demand = 0.154, price_spot = 0.062 }]
 
 [[fleet_demand]]
 fleet = "gsg"
