@@ -266,7 +266,7 @@ func (f *Fleets) instances(set *records.GameSessionSet, ss []records.GameSession
 	}
 	if instanceHours > 0 {
 		n := int64(math.Round(interruptions))
-		f.Rates = append(f.Rates, Rate{Name: "Spot interruptions (InstanceInterruptions)", Key: "spot_interruption_rate_per_hour",
+		f.Rates = append(f.Rates, Rate{Name: "Spot interruptions (InstanceInterruptions)", Key: "spot.interruption_rate_per_hour",
 			Kind: "per instance hour", Count: n, Of: instanceHours, Est: PoissonRate(n, instanceHours, f.Level),
 			Data: "InstanceInterruptions per ActiveInstances hour (every instance counted as Spot), " + f.periodText()})
 	}

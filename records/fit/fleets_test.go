@@ -53,7 +53,7 @@ func TestFitFleets(t *testing.T) {
 	}
 	var spot *Rate
 	for i := range f.Rates {
-		if f.Rates[i].Key == "spot_interruption_rate_per_hour" {
+		if f.Rates[i].Key == "spot.interruption_rate_per_hour" {
 			spot = &f.Rates[i]
 		}
 	}

@@ -71,12 +71,10 @@ func (f *Fleets) fleet(w *tw) {
 	w.line("price_on_demand = %s  # given: the records carry no price", num(f.opt.PriceUSDPerHour))
 	w.line("max_players = %d  # the most frequent MaximumPlayerSessionCount in the records", f.MaxPlayers)
 	w.line("processes_per_instance = %d  # %s", f.ProcessesPerInstance, f.ProcessesFrom)
-	for _, r := range f.Rates {
-		if r.Key == "spot_interruption_rate_per_hour" {
-			w.line("capacity_type = \"SPOT\"  # InstanceInterruptions were exported: the fleet runs Spot")
-			w.line("price_spot = %s  # given price, as Spot's", num(f.opt.PriceUSDPerHour))
-			w.line("spot_interruption_rate_per_hour = %s  # %d in %s instance-hours: %s (%s)", num(r.Est.Value), r.Count, num(r.Of), r.Data, r.Est.text(f.Level, num))
-		}
+	spot := f.spotRate()
+	if spot != nil {
+		w.line("capacity_type = \"SPOT\"  # InstanceInterruptions were exported: the fleet runs Spot")
+		w.line("price_spot = %s  # the given price, as Spot's", num(f.opt.PriceUSDPerHour))
 	}
 	lo, hi, init := 0, 1, 1
 	for _, in := range f.Instances {
@@ -92,7 +90,22 @@ func (f *Fleets) fleet(w *tw) {
 	w.line("  min_instances = %d", min(lo, init))
 	w.line("  max_instances = %d", hi)
 	w.line("  initial_instances = %d", init)
+	if spot != nil {
+		w.line("  [fleet.spot]  # default: every other key (viability periods, notices, requeues): the records cannot tell them")
+		w.line("  interruption_rate_per_hour = %s  # %d in %s instance-hours: %s (%s)", num(spot.Est.Value), spot.Count, num(spot.Of), spot.Data, spot.Est.text(f.Level, num))
+		w.line("  reclaim_rate_per_hour = 0  # the count above holds every interruption, fitted as independent ones")
+	}
 	w.line("")
+}
+
+// spotRate is the Spot interruption rate the CloudWatch exports gave, or nil.
+func (f *Fleets) spotRate() *Rate {
+	for i := range f.Rates {
+		if f.Rates[i].Key == "spot.interruption_rate_per_hour" {
+			return &f.Rates[i]
+		}
+	}
+	return nil
 }
 
 func (f *Fleets) fleetDemand(w *tw, c *Curve, files map[string][]byte) {

@@ -268,7 +268,7 @@ func bandPanel(b reports.BandSeries) (*plot.Plot, *plot.Legend) {
 	for i := n - 1; i >= 0; i-- {
 		ring = append(ring, plotter.XY{X: b.Hours[i] + 1, Y: b.Low[i]}, plotter.XY{X: b.Hours[i], Y: b.Low[i]})
 	}
-	ring, median = finiteXYs(ring, top*1.08), finiteXYs(median, top*1.08)
+	ring, median = clampXYs(ring, top*1.08), clampXYs(median, top*1.08)
 	p.Y.Min, p.Y.Max = 0, top*1.08
 	if n > 0 {
 		p.X.Min, p.X.Max = b.Hours[0], b.Hours[n-1]+1
@@ -295,9 +295,9 @@ func bandPanel(b reports.BandSeries) (*plot.Plot, *plot.Legend) {
 	return p, l
 }
 
-// finiteXYs clamps the points' values to [0, ceiling], a non-finite one
+// clampXYs clamps the points' values to [0, ceiling], a non-finite one
 // to the ceiling: the band of a degenerate hour still draws.
-func finiteXYs(xy plotter.XYs, ceiling float64) plotter.XYs {
+func clampXYs(xy plotter.XYs, ceiling float64) plotter.XYs {
 	for i := range xy {
 		if !finite(xy[i].Y) || xy[i].Y > ceiling {
 			xy[i].Y = ceiling
