@@ -6,7 +6,9 @@ import "github.com/capsim/capsim/reports"
 // report: its metadata, key figures, notes, the plots in the order given,
 // its tables and the command line.
 func NewRecordsPage(r *reports.RecordsReport, figs []Figure, command, version string) *Page {
-	p := &Page{Title: r.Title, Notes: r.Notes, Figures: figs, Command: command, Version: version}
+	p := &Page{Title: r.Title, Notes: r.Notes, Figures: figs, Command: command, Version: version,
+		Reproduce: "The same records and flags give byte-identical outputs, whatever the machine or the number of workers.",
+		Footer:    "Intervals are at the level the page states; bands are order statistics of the replications."}
 	for _, m := range r.Meta {
 		p.Meta = append(p.Meta, Field{Label: m.Label, Value: m.Value, Note: m.Note})
 	}
