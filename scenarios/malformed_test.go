@@ -206,8 +206,8 @@ var malformedCases = []malformedCase{
 		path: "stream_group[1].name", frag: `stream group "g" is defined twice`, line: 23},
 
 	// --- prices
-	{name: "missing price", edits: []edit{{`class = "gen4n_high"`, `class = "gen5n_high"`}, {`name = "eu-central-1"`, `name = "us-east-1"`}},
-		path: "stream_group[0].location[0]", frag: "no price for class gen5n_high in us-east-1", line: 12},
+	{name: "missing price", edits: []edit{{`class = "gen4n_high"`, `class = "gen5n_high"`}, {`name = "eu-central-1"`, `name = "us-west-2"`}},
+		path: "stream_group[0].location[0]", frag: "no price for class gen5n_high in us-west-2", line: 12},
 	{name: "negative price", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = -0.5\n",
 		path: "price[0].usd_per_hour", frag: "must be ≥ 0, got -0.5", line: 25},
 
@@ -296,8 +296,22 @@ var malformedCases = []malformedCase{
 		path: "gpu_quota[0].generation", frag: `unknown GPU generation "gen9" (valid: gen4n, gen5n, gen6n, gen6e)`, line: 24},
 	{name: "gpu quota negative", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = -1\n",
 		path: "gpu_quota[0].gpus", frag: "must be between 0 and", line: 25},
-	{name: "gpu quota location nobody uses", append: "\n[[gpu_quota]]\nlocation = \"eu-centrl-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
-		path: "gpu_quota[0].location", frag: "no stream group of generation gen4n is ever in eu-centrl-1", line: 23},
+	{name: "gpu quota location nobody uses", append: "\n[[gpu_quota]]\nlocation = \"us-east-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
+		path: "gpu_quota[0].location", frag: "no stream group of generation gen4n is ever in us-east-1", line: 23},
+	{name: "gpu quota location misspelled", append: "\n[[gpu_quota]]\nlocation = \"eu-centrl-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
+		path: "gpu_quota[0].location", frag: `"eu-centrl-1" is not a GameLift Streams location; did you mean "eu-central-1"?`, line: 23},
+
+	// --- locations as the service has them (A19, A20)
+	{name: "location misspelled", edits: e(`name = "eu-central-1"`, `name = "eu-cenral-1"`),
+		path: "stream_group[0].location[0].name", frag: `"eu-cenral-1" is not a GameLift Streams location; did you mean "eu-central-1"?`, line: 13},
+	{name: "remote location as primary", edits: []edit{{`name = "eu-central-1"`, `name = "eu-west-1"`}, {`class = "gen4n_high"`, `class = "gen5n_high"`}},
+		append: "\n[[price]]\nclass = \"gen5n_high\"\nlocation = \"eu-west-1\"\nusd_per_hour = 0.5\n",
+		path:   "stream_group[0].location[0].name", frag: "eu-west-1 cannot be a stream group's primary location (its first)", line: 13},
+	{name: "class family not offered", edits: []edit{{`class = "gen4n_high"`, `class = "gen6n_high"`}, {"always_on = 2\n", "always_on = 2\n\n  [[stream_group.location]]\n  name = \"eu-west-1\"\n"}},
+		append: "\n[[price]]\nclass = \"gen6n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = 0.5\n",
+		path:   "stream_group[0].location[1].name", frag: "eu-west-1 does not offer gen6* stream classes such as gen6n_high (A19)", line: 17},
+	{name: "price location misspelled", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"us-wset-2\"\nusd_per_hour = 0.5\n",
+		path: "price[0].location", frag: `did you mean "us-west-2"?`, line: 24},
 	{name: "gpu quota twice", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 4\n\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 8\n",
 		path: "gpu_quota[1]", frag: "GPU quota for gen4n in eu-central-1 is given twice", line: 27},
 	{name: "gpu quota unknown key", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ninstances = 4\n",
