@@ -54,6 +54,10 @@ func metricDefs() []def {
 		metric.NewQuantile(lat+"p95", s, lower, 0.95, latency).InTable("latency p95 (s)").
 			AsKey(1, "p95 placement latency", "placed requests, all locations"),
 		metric.NewQuantile(lat+"p99", s, lower, 0.99, latency).InTable("latency p99 (s)"),
+	}
+	defs = append(defs, waitDefs("time_to_active_seconds.", "to ACTIVE", func(l *LocationResult) *sim.Sketch { return l.TimeToActive })...)
+	defs = append(defs, waitDefs("time_to_first_frame_seconds.", "to first frame", func(l *LocationResult) *sim.Sketch { return l.TimeToFirstFrame })...)
+	defs = append(defs,
 		metric.NewRatio("utilisation", higher, func(l *LocationResult) float64 { return l.StreamingSlotSeconds },
 			func(l *LocationResult) float64 { return l.AllocatedSlotSeconds }).
 			InTable("utilisation (%)").AsKey(3, "utilisation", "streaming / allocated slot-time"),
@@ -65,7 +69,7 @@ func metricDefs() []def {
 			InTable("cost (USD)").AsKey(4, "total cost", "after the warm-up"),
 		metric.NewSum("idle_cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.IdleCostUSD }).
 			InTable("idle cost (USD)").AsKey(5, "idle cost", "").KeyShareOf("cost_usd"),
-	}
+	)
 	defs = append(defs, reasonDefs(true)...)
 	defs = append(defs, reasonDefs(false)...)
 	return append(defs,
@@ -84,6 +88,23 @@ func metricDefs() []def {
 			func(l *LocationResult) float64 { return l.OverlapCostUSD }).Omitted().
 			InTable("overlap cost (USD)").Sparse(),
 	)
+}
+
+// waitDefs declares the player's wait of one kind (prefix
+// "time_to_active_seconds."): mean, p50, p95 and p99 of the sketch, in the
+// table as "wait <what> ... (s)". The p95 to first frame is a key figure.
+func waitDefs(prefix, what string, sketch func(*LocationResult) *sim.Sketch) []def {
+	const lower, s = metric.LowerIsBetter, metric.Seconds
+	p95 := metric.NewQuantile(prefix+"p95", s, lower, 0.95, sketch).InTable("wait " + what + " p95 (s)")
+	if what == "to first frame" {
+		p95 = p95.AsKey(7, "p95 wait to first frame", "request to the client's first connection")
+	}
+	return []def{
+		metric.NewMean(prefix+"mean", s, lower, sketch).InTable("wait " + what + " mean (s)"),
+		metric.NewQuantile(prefix+"p50", s, lower, 0.50, sketch).InTable("wait " + what + " p50 (s)"),
+		p95,
+		metric.NewQuantile(prefix+"p99", s, lower, 0.99, sketch).InTable("wait " + what + " p99 (s)"),
+	}
 }
 
 // reasonDefs declares failures_by_reason.* (isError) or

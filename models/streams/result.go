@@ -42,6 +42,14 @@ type LocationResult struct {
 
 	// Latency holds placement latencies (seconds) of placed requests.
 	Latency *sim.Sketch
+	// TimeToActive holds the player's wait from the request to ACTIVE
+	// (seconds): placement, the session start delay and any cold start,
+	// of the sessions that became ACTIVE. TimeToFirstFrame holds the wait
+	// from the request to the client's first connection (CONNECTED: the
+	// first frame on the player's screen), which adds the client's connect
+	// delay, of the sessions whose client connected. Both are counted at the
+	// location that served the session.
+	TimeToActive, TimeToFirstFrame *sim.Sketch
 	// Hours are the requests, failures and latencies by arrival hour of
 	// the day (HoursOfDay of them); nil unless Options.Hourly.
 	Hours []HourResult

@@ -339,6 +339,9 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	switch w := uint8(arg); w {
 	case wActive:
 		s.status = StatusActive
+		if s.counted {
+			m.locs[s.loc].toActive.Add(now.Sub(s.arrival).Seconds())
+		}
 		if s.noShow || s.connectDelay >= cl.ConnectionTimeout {
 			s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wConnectionTimeout
 		} else {
@@ -351,6 +354,9 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 		s.status = StatusConnected
 		if !s.connectedOnce {
 			s.connectedOnce = true
+			if s.counted {
+				m.locs[s.loc].toFrame.Add(now.Sub(s.arrival).Seconds())
+			}
 			crashAfter, afkAfter := s.crashAt.Duration(), s.idleEnd.Duration()
 			s.playEnd = now.Add(s.length)
 			s.crashAt = now.Add(crashAfter)
