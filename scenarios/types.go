@@ -183,7 +183,7 @@ func DefaultService() Service {
 		PlacementTimeoutAlwaysOn:        75 * time.Second,
 		PlacementTimeoutOnDemandLinux:   90 * time.Second,
 		PlacementTimeoutOnDemandWindows: 600 * time.Second,
-		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 45 * time.Second, Sigma: 0.42},
+		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 90 * time.Second, Sigma: 0.5},
 		AllocationDelayWindows:          DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
 		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
 		IdleReleaseDelay:                5 * time.Minute,
