@@ -34,6 +34,9 @@ type Summary struct {
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
+	// GPUQuotas are the GPUs each location and generation needed against
+	// its quota (quota.go); left out when the run has no stream group.
+	GPUQuotas []QuotaSummary `json:"gpu_quotas,omitempty"`
 	// Warnings are notes on the run's validity (a horizon beyond the
 	// stream-group lifetime, groups that expired); left out when none.
 	Warnings []string `json:"warnings,omitempty"`
@@ -84,6 +87,7 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	}
 	s.Total = estimateDefs(streamSpec, streams.Metrics, reps, -1, 0)
 	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
+	s.GPUQuotas = quotaSummaries(results)
 	if len(results) > 0 {
 		for li := range results[0].Locations {
 			l0 := &results[0].Locations[li]

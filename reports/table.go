@@ -311,7 +311,8 @@ func FormatDuration(seconds float64) string { return formatDuration(seconds) }
 
 // Findings are the sentences a reader of the run must not miss, in order:
 // the summary's warnings (a horizon beyond the stream-group lifetime,
-// groups that expired), then AllocatingFinding's sentence if any. The
+// groups that expired), then AllocatingFinding's sentence if any, then the
+// GPU quotas needed or binding (QuotaFindings). The
 // terminal table and report.html both print them.
 func Findings(s *Summary) []string {
 	out := make([]string, 0, len(s.Warnings)+1)
@@ -321,7 +322,7 @@ func Findings(s *Summary) []string {
 	if line := AllocatingFinding(s); line != "" {
 		out = append(out, line)
 	}
-	return out
+	return append(out, QuotaFindings(s)...)
 }
 
 // AllocatingFinding returns one sentence when more than half of the run's

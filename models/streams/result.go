@@ -11,8 +11,11 @@ type Result struct {
 	Locations []LocationResult // every location the run knew, in group then location order
 	Events    uint64           // events handled (whole run, warm-up included)
 	Sessions  int64            // requests generated (whole run, warm-up included)
-	Quotas    []QuotaResult    // one per GPU quota row, in table order
-	Lifetimes []GroupLifetime  // one per stream group, in order
+	// Quotas has one entry per GPU quota row, in table order, then one
+	// per (location, generation) without a row (Unlimited), in the order
+	// the run met them.
+	Quotas    []QuotaResult
+	Lifetimes []GroupLifetime // one per stream group, in order
 	// StreamGroupLifetime is the age at which groups expire (0: never).
 	StreamGroupLifetime time.Duration
 }
