@@ -241,7 +241,8 @@ func WriteFleetTable(w io.Writer, fs []FleetSummary, total *FleetMetrics) error 
 
 // WriteTable writes s as a human-readable table: a header giving the
 // scenario, seed, replications, horizon and warm-up, then [SummaryTable]
-// aligned in columns.
+// aligned in columns, then [RegionTable] when demands come from player
+// regions, then the [Findings].
 func WriteTable(w io.Writer, s *Summary) error {
 	t := SummaryTable(s)
 	var buf bytes.Buffer
@@ -251,6 +252,12 @@ func WriteTable(w io.Writer, s *Summary) error {
 
 	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: table: %w", err)
+	}
+	if len(s.PlayerRegions) > 0 {
+		buf.WriteString("\n")
+		if err := RegionTable(s).writeAligned(&buf); err != nil {
+			return fmt.Errorf("reports: region table: %w", err)
+		}
 	}
 	for _, line := range Findings(s) {
 		fmt.Fprintf(&buf, "\n%s\n", TerminalSafe(line))

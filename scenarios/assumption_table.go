@@ -108,6 +108,8 @@ var assumptionTable = []AssumptionSpec{
 		[]string{"q11"}, "assumption"},
 	{"service", "stream_group_lifetime", defService.StreamGroupLifetime, fixedDur(defService.StreamGroupLifetime),
 		[]string{"S004"}, "groups expire 365 days after creation (ExpiresAt); 0 disables expiry; recreate with `stream_group.recreate_every`"},
+	{"service", "last_mile_rtt", defService.LastMileRTT, durRange(9*time.Millisecond, 39*time.Millisecond),
+		[]string{"L1", "L2"}, "assumption: only Region-to-Region round trips are published (L1), so a player region's round trip to a location is its anchor Region's plus this access-network share; L2: best landline ISP 9 ms, wireless carriers 31–39 ms"},
 
 	// [demand.client]
 	{"demand.client", "connect_delay", defClient.ConnectDelay,

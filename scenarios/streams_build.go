@@ -25,6 +25,7 @@ func (b *builder) service() streams.Service {
 	nonNeg("min_billed_duration", s.MinBilledDuration)
 	nonNeg("shortfall_duration", s.ShortfallDuration)
 	nonNeg("stream_group_lifetime", s.StreamGroupLifetime)
+	nonNeg("last_mile_rtt", s.LastMileRTT)
 	out := streams.Service{
 		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
 		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,

@@ -16,6 +16,7 @@ type Result struct {
 	// the run met them.
 	Quotas    []QuotaResult
 	Lifetimes []GroupLifetime // one per stream group, in order
+	Regions   []RegionResult  // one per Config.PlayerRegions, in order
 	// StreamGroupLifetime is the age at which groups expire (0: never).
 	StreamGroupLifetime time.Duration
 }
@@ -53,6 +54,12 @@ type LocationResult struct {
 	// delay, of the sessions whose client connected. Both are counted at the
 	// location that served the session.
 	TimeToActive, TimeToFirstFrame *sim.Sketch
+	// StreamedRTT holds the players' round trips (seconds) of the sessions
+	// placed here whose demand comes from a player region (geo.go), and
+	// AboveLatencyThreshold how many of them exceeded
+	// Config.LatencyThreshold.
+	StreamedRTT           *sim.Sketch
+	AboveLatencyThreshold int64
 	// Hours are the requests, failures and latencies by arrival hour of
 	// the day (HoursOfDay of them); nil unless Options.Hourly.
 	Hours []HourResult

@@ -248,6 +248,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 		if l.hours != nil {
 			l.hours[hourOf(s.arrival)].Latency.Add(now.Sub(s.arrival).Seconds())
 		}
+		m.recordRTT(&m.demands[s.demand], l)
 	}
 	waited := s.qmask != 0 || s.assigned >= 0
 	if waited {
