@@ -76,7 +76,8 @@ type builder struct {
 	// streamsExpected is the expected requests of one replication of the
 	// stream groups, computed once by limits.
 	streamsExpected float64
-	files           *dataFiles // each data file read once per build
+	files           *dataFiles         // each data file read once per build
+	regions         map[string]*region // player regions by name (regions.go)
 }
 
 func (b *builder) build() *streams.Config {

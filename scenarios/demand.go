@@ -14,7 +14,8 @@ func (b *builder) demands(cfg *streams.Config) {
 		p.add("demand", "a scenario needs at least one [[demand]]")
 	}
 	names := map[string]bool{}
-	regions := b.resolveRegions()
+	b.regions = b.resolveRegions()
+	regions := b.regions
 	cfg.LatencyThreshold = sc.Simulation.LatencyThreshold
 	for i, d := range sc.Demands {
 		path := fmt.Sprintf("demand[%d]", i)

@@ -108,7 +108,7 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 		rngSess: sim.NewStream(seed, rep, path+"sessions"),
 		rngEnd:  sim.NewStream(seed, rep, path+"ends"),
 	}
-	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
+	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch(), RTT: sim.NewSketch()}
 	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG)
 	if m.run.Steps > 0 {
 		l.tsRow = make([]float64, RowWidth)

@@ -28,6 +28,7 @@ const (
 	rqTimeout int64 = iota // queue TimeoutInSeconds
 	rqCancel               // StopGameSessionPlacement
 	rqRetry                // FleetIQ: claim again after OutOfCapacity
+	rqRelax                // the latency cap relaxes: try the destinations it now allows
 )
 
 // what becomes of a process when its session ends
@@ -111,11 +112,8 @@ func (m *model) arrive(d *demand, now sim.Time) {
 		m.claim(id, now)
 		return
 	}
-	for _, li := range d.locs {
-		if l := m.locs[li]; len(l.pool[poolActive]) > 0 {
-			m.place(id, l, now)
-			return
-		}
+	if m.tryDestinations(id, d, now) {
+		return
 	}
 	m.wait(id, now)
 }
@@ -129,9 +127,23 @@ func (m *model) wait(id int32, now sim.Time) {
 	q.fifo.Push(id, s.Gen)
 	q.pending++
 	s.queued = true
-	at, w := now.Add(q.timeout), rqTimeout
+	m.armRequest(id, now)
+}
+
+// armRequest schedules a PENDING request's one timer: its queue timeout,
+// its cancellation, or the next relaxation of its latency cap (latency.go),
+// whichever comes first.
+func (m *model) armRequest(id int32, now sim.Time) {
+	s := &m.sessions.Items[id]
+	q := &m.queues[s.queue]
+	at, w := s.arrival.Add(q.timeout), rqTimeout
 	if s.cancelAt < at {
 		at, w = s.cancelAt, rqCancel
+	}
+	if d := &m.demands[s.demand]; len(d.cfg.RTT) == len(d.locs) {
+		if r := nextRelaxation(m.cfg.Queues[s.queue].LatencyPolicies, s.arrival, now.Sub(s.arrival)); r < at {
+			at, w = r, rqRelax
+		}
 	}
 	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.Gen)<<8 | w})
 }
@@ -152,6 +164,10 @@ func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
 		m.finishUnplaced(id, st, now)
 	case rqRetry:
 		m.claim(id, now)
+	case rqRelax:
+		if !m.tryDestinations(id, &m.demands[s.demand], now) {
+			m.armRequest(id, now)
+		}
 	}
 }
 
@@ -195,6 +211,7 @@ func (m *model) fulfil(s *session, l *location, now sim.Time) {
 		l.res.Placements++
 		l.res.ByStatus[PlacementFulfilled]++
 		l.res.Latency.Add(now.Sub(s.arrival).Seconds())
+		m.recordRTT(s, l)
 	}
 }
 
