@@ -38,7 +38,11 @@ func formatEstimate(e sim.Estimate, u unit) string {
 	if math.IsNaN(e.CI95) {
 		return v
 	}
-	return v + " ± " + formatCI(e.CI95, u)
+	h := e.CI95
+	if h < 1e-9*math.Abs(e.Mean) {
+		h = 0 // rounding noise of identical replications, not spread
+	}
+	return v + " ± " + formatCI(h, u)
 }
 
 func formatValue(x float64, u unit) string {
