@@ -79,12 +79,12 @@ func QuotaFindings(s *Summary) []string {
 }
 
 // QuotaTable is the GPU quota table of report.html: per location and
-// generation the quota, AWS's default, the peak GPUs needed and whether
-// the quota binds.
+// generation the quota (AWS's default, 0, is in the caption), the peak
+// GPUs needed, the allocations that waited and whether the quota binds.
 func QuotaTable(s *Summary) Table {
-	t := Table{Header: []string{"location", "GPU generation", "quota (GPUs)", "AWS default", "peak GPUs (mean)", "peak GPUs (max)", "stalled allocations", "binds"}}
+	t := Table{Header: []string{"location", "generation", "quota (GPUs)", "peak GPUs (mean)", "peak (max)", "stalled", "binds"}}
 	for _, q := range s.GPUQuotas {
-		quota, binds := "none (ran unlimited)", "no"
+		quota, binds := "none: unlimited", "no"
 		if q.Quota != nil {
 			quota = strconv.Itoa(*q.Quota)
 			if q.Binds {
@@ -93,7 +93,7 @@ func QuotaTable(s *Summary) Table {
 		} else if q.PeakGPUsMax > int64(q.AWSDefault) {
 			binds = "needs a raise"
 		}
-		t.Rows = append(t.Rows, []string{q.Location, q.Generation, quota, strconv.Itoa(q.AWSDefault),
+		t.Rows = append(t.Rows, []string{q.Location, q.Generation, quota,
 			FormatSig3(q.PeakGPUs), strconv.FormatInt(q.PeakGPUsMax, 10), FormatSig3(q.StalledAllocations), binds})
 	}
 	return t

@@ -131,12 +131,13 @@ func rttDefs[L any](sketch func(*L) *sim.Sketch, above func(*L) float64) []metri
 
 // waitDefs declares the player's wait of one kind (prefix
 // "time_to_active_seconds."): mean, p50, p95 and p99 of the sketch, in the
-// table as "wait <what> ... (s)". The p95 to first frame is a key figure.
+// table as "wait <what> ... (s)". The p95 to first frame is the first key
+// figure: it is the player's wait.
 func waitDefs(prefix, what string, sketch func(*LocationResult) *sim.Sketch) []def {
 	const lower, s = metric.LowerIsBetter, metric.Seconds
 	p95 := metric.NewQuantile(prefix+"p95", s, lower, 0.95, sketch).InTable("wait " + what + " p95 (s)")
 	if what == "to first frame" {
-		p95 = p95.AsKey(7, "p95 wait to first frame", "request to the client's first connection")
+		p95 = p95.AsKey(0, "p95 wait to first frame", "request to the client's first connection")
 	}
 	return []def{
 		metric.NewMean(prefix+"mean", s, lower, sketch).InTable("wait " + what + " mean (s)"),

@@ -46,7 +46,7 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, com
 	}
 	if len(s.GPUQuotas) > 0 {
 		p.Tables = append(p.Tables, Table{ID: "gpu-quotas", Caption: "GPU quota per location and GPU generation: the peak GPUs the plan needed " +
-			"(allocated or allocating at once) against the [[gpu_quota]] row and AWS's default grant of 0 until raised (A11).", Table: reports.QuotaTable(s)})
+			"(allocated or allocating at once) against the [[gpu_quota]] row; AWS grants 0 until raised (A11).", Table: reports.QuotaTable(s)})
 	}
 	if len(s.Fleets) > 0 {
 		if len(s.Locations) == 0 { // fleets only: the stream figures would all be n/a
