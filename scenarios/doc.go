@@ -8,7 +8,9 @@
 //   - the scenario schema ([Scenario] and its tables: [Simulation],
 //     [StreamGroup], [Location], [Demand], [Service], [Price],
 //     [TimelineAction]; for GameLift Servers [Fleet], [Queue], [FleetDemand],
-//     [FleetTimelineAction], described in FLEETS.md);
+//     [FleetTimelineAction], described in FLEETS.md; where players are:
+//     [PlayerRegion] and a demand's player_region and max_latency, resolved
+//     from models/geo into round trips and derived location lists);
 //   - strict decoding ([Load], [Parse]): syntax errors with line and column,
 //     unknown keys rejected with their dotted path;
 //   - the defaults ([DefaultSimulation], [DefaultService], [DefaultClient],
@@ -48,5 +50,8 @@
 // [Parse] reports decoding problems only; [Scenario.Validate],
 // [Scenario.BuildAll], [Scenario.Build] and [Scenario.BuildFleets] report all
 // the rest at once. A stream group location without a price is also
-// [ErrNoPrice].
+// [ErrNoPrice]. Stream group locations are checked against the GameLift
+// Streams locations of models/geo (a supported name, with a did-you-mean;
+// the class family offered; a primary first, then remote locations that
+// primary allows).
 package scenarios

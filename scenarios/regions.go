@@ -49,7 +49,7 @@ func (b *builder) resolveRegions() map[string]*region {
 			r = &region{name: pr.Name, rows: map[string]time.Duration{}}
 			out[pr.Name] = r
 			if pr.Anchor == "" && len(pr.Latency) == 0 {
-				b.p.add(path+".anchor", "player region %q is not shipped (capsim regions lists them): give anchor = \"<the AWS Region nearest its players>\" or [[player_region.latency]] rows", pr.Name)
+				b.p.add(path+".anchor", "player region %q is not shipped (shipped: %s): give anchor = \"<the AWS Region nearest its players>\" or [[player_region.latency]] rows", pr.Name, strings.Join(geo.PlayerRegionNames(), ", "))
 			}
 		}
 		if pr.Anchor != "" {
