@@ -118,36 +118,6 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	m.wait(id, now)
 }
 
-// wait queues a request that found no idle process: PENDING until a process
-// frees up in one of its destinations, its queue times out, or it is
-// cancelled.
-func (m *model) wait(id int32, now sim.Time) {
-	s := &m.sessions.Items[id]
-	q := &m.queues[s.queue]
-	q.fifo.Push(id, s.Gen)
-	q.pending++
-	s.queued = true
-	m.armRequest(id, now)
-}
-
-// armRequest schedules a PENDING request's one timer: its queue timeout,
-// its cancellation, or the next relaxation of its latency cap (latency.go),
-// whichever comes first.
-func (m *model) armRequest(id int32, now sim.Time) {
-	s := &m.sessions.Items[id]
-	q := &m.queues[s.queue]
-	at, w := s.arrival.Add(q.timeout), rqTimeout
-	if s.cancelAt < at {
-		at, w = s.cancelAt, rqCancel
-	}
-	if d := &m.demands[s.demand]; len(d.cfg.RTT) == len(d.locs) {
-		if r := nextRelaxation(m.cfg.Queues[s.queue].LatencyPolicies, s.arrival, now.Sub(s.arrival)); r < at {
-			at, w = r, rqRelax
-		}
-	}
-	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.Gen)<<8 | w})
-}
-
 func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
 	s := m.timerSession(id, arg, phPending, "request")
 	if s == nil {
