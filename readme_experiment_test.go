@@ -19,6 +19,11 @@ func init() {
 			"sensitivity", "--replications", "20", "--metric", "total.cost_usd")
 		return b + "The default scenario's bill depends most on " + topThree(b) + ".\n"
 	}
+	readmeBlocks["sensitivity-wait"] = func(t *testing.T) string {
+		b := experimentBlock(t, "capsim sensitivity --metric total.time_to_first_frame_seconds.p95 --out sens",
+			"sensitivity", "--metric", "total.time_to_first_frame_seconds.p95")
+		return b + "The default scenario's p95 wait to first frame depends most on " + topThree(b) + ".\n"
+	}
 	readmeBlocks["sensitivity-cold"] = func(t *testing.T) string {
 		b := experimentBlock(t, "capsim sensitivity scenarios/examples/cold-start.toml --metric total.placement_failure_ratio --out sens",
 			"sensitivity", "scenarios/examples/cold-start.toml", "--metric", "total.placement_failure_ratio")
