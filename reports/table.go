@@ -246,7 +246,7 @@ func WriteFleetTable(w io.Writer, fs []FleetSummary, total *FleetMetrics) error 
 // WriteTable writes s as a human-readable table: a header giving the
 // scenario, seed, replications, horizon and warm-up, then [SummaryTable]
 // aligned in columns, then [RegionTable] when demands come from player
-// regions, then the [Findings].
+// regions, then [QuotaTable], then the [Findings].
 func WriteTable(w io.Writer, s *Summary) error {
 	t := SummaryTable(s)
 	var buf bytes.Buffer
@@ -261,6 +261,12 @@ func WriteTable(w io.Writer, s *Summary) error {
 		buf.WriteString("\n")
 		if err := RegionTable(s).writeAligned(&buf); err != nil {
 			return fmt.Errorf("reports: region table: %w", err)
+		}
+	}
+	if len(s.GPUQuotas) > 0 {
+		buf.WriteString("\nGPU quota (AWS grants 0 until raised, A11)\n")
+		if err := QuotaTable(s).writeAligned(&buf); err != nil {
+			return fmt.Errorf("reports: quota table: %w", err)
 		}
 	}
 	for _, line := range Findings(s) {
