@@ -1,22 +1,32 @@
 // Package capsim is the root of capsim, a discrete-event capacity simulator
 // for Amazon GameLift Streams stream groups and GameLift Servers fleets. The
-// root package has no API; it holds the repository-wide tests (tidy_test.go
-// keeps sim, models and scenarios free of wall-clock reads and global random
-// numbers). Start here:
+// root package has no API; it holds the repository-wide tests (house rules
+// in house_test.go and house_arrows_test.go, determinism in tidy_test.go,
+// README.md's generated blocks in readme_test.go). Start here:
 //
-//   - cmd/capsim: the command line (capsim run, compare, validate, classes);
+//   - cmd/capsim: the command line, capsim run, compare, sweep, sensitivity,
+//     optimize, bench, merge, validate, classes, version (capsim -h lists
+//     them with the exit statuses);
+//   - simrun: the run layer every command and experiment runs replications
+//     through: a resolved scenario, one replication of both models, the
+//     metric namespace and the one judge of requirements;
+//   - experiment/...: many variants of one scenario (design, store, shard,
+//     sensitivity, compare, optimize, schedule);
 //   - scenarios: TOML scenarios, their defaults, validation and embedded
 //     examples, resolved into the models' configurations;
 //   - models/streams and models/fleets: the domain models, each with a Run
 //     of one replication;
-//   - sim: the engine (virtual time as integer nanoseconds in sim.Time, the
-//     event queue, named random streams, measurement, replications);
-//   - reports, reports/plots, reports/htmlreport: summaries, tables, CSV,
-//     JSON, figures and the HTML report;
-//   - bench: benchmark and fixed-seed regression runs;
-//   - internal/queueing: queueing-theory formulas the models are checked
-//     against; internal/browser: a headless-Chromium driver for HTML tests.
+//   - sim and sim/metric: the engine (virtual time as integer nanoseconds in
+//     sim.Time, the event queue, named random streams, measurement,
+//     replications) and how a model declares its metrics and names them;
+//   - reports, reports/outputs, reports/plots, reports/htmlreport:
+//     summaries, tables, CSV, JSON, figures and the HTML pages;
+//   - bench and capsimtest: benchmarks and fixed-seed regression runs, and
+//     scenarios in a studio's own go test -bench;
+//   - internal/...: queueing theory for the tests and the warm start, a
+//     headless-Chromium driver, --out staging, crash supervision.
 //
-// Imports point one way: cmd -> scenarios -> models -> sim, and cmd ->
-// reports -> models.
+// Imports point one way: cmd -> experiment -> simrun -> scenarios ->
+// models -> sim, and simrun -> reports -> models (house_test.go holds the
+// rules, README.md's Layout states them).
 package capsim

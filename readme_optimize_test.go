@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/optimize"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 )
@@ -141,7 +141,7 @@ func fullGrid(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vars, err := experiment.DefaultVars(sc, experiment.NoTargets())
+	vars, err := optimize.DefaultVars(sc, optimize.NoTargets())
 	if err != nil {
 		t.Fatal(err)
 	}

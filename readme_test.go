@@ -42,6 +42,7 @@ var readmeBlocks = map[string]func(t *testing.T) string{
 	"service-assumptions": func(*testing.T) string { return scenarios.AssumptionsMarkdown("service") },
 	"client-assumptions":  func(*testing.T) string { return scenarios.AssumptionsMarkdown("demand.client") },
 	"limits":              limitsBlock,
+	"imports":             importsBlock,
 }
 
 // limitsBlock states the input limits from the constants that enforce them.

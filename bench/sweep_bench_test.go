@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/design"
+	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 )
@@ -21,19 +22,19 @@ func BenchmarkSweep(b *testing.B) {
 			sc, err := scenarios.Default()
 			testutil.NoErr(b, err)
 			testutil.NoErr(b, sc.Set("simulation.replications", strconv.Itoa(reps)))
-			ax, err := experiment.ParseVary("stream_group[0].location[0].target_idle=0..14:2")
+			ax, err := design.ParseVary("stream_group[0].location[0].target_idle=0..14:2")
 			testutil.NoErr(b, err)
-			points, err := experiment.Grid([]experiment.Axis{ax})
+			points, err := design.Grid([]design.Axis{ax})
 			testutil.NoErr(b, err)
-			prep, skipped := experiment.Prepare(sc, points)
+			prep, skipped := design.Prepare(sc, points)
 			if len(skipped) > 0 {
 				b.Fatalf("skipped %v", skipped[0].Err)
 			}
 			dir, n := b.TempDir(), 0
 			for b.Loop() {
-				st, err := experiment.OpenStore(filepath.Join(dir, strconv.Itoa(n)))
+				st, err := store.OpenStore(filepath.Join(dir, strconv.Itoa(n)))
 				testutil.NoErr(b, err)
-				_, err = experiment.Run(st, prep, experiment.Options{Version: "bench", ScenarioSHA256: sc.SHA256()})
+				_, err = store.Run(st, prep, store.Options{Version: "bench", ScenarioSHA256: sc.SHA256()})
 				testutil.NoErr(b, err)
 				n++
 			}

@@ -4,7 +4,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/capsim/capsim/experiment/benchout"
+	"github.com/capsim/capsim/simrun/benchout"
 )
 
 // Options change the scenario a benchmark runs: field overrides as

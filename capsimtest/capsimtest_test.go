@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/capsim/capsim/capsimtest"
-	"github.com/capsim/capsim/experiment/benchout"
+	"github.com/capsim/capsim/simrun/benchout"
 )
 
 // TestBenchmarkBlocks: the k-th call of a benchmark reports the means of

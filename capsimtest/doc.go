@@ -8,6 +8,6 @@
 // metrics' names in summary.json, and ns/session); see the example.
 // The machinery it shares with capsim bench (loading, simulating blocks of
 // replications, the benchmark format) is package
-// github.com/capsim/capsim/experiment/benchout, which does not import
+// github.com/capsim/capsim/simrun/benchout, which does not import
 // package testing.
 package capsimtest

@@ -1,30 +1,31 @@
-// Package experiment runs many variants of one scenario: a design of points
-// (a full grid of --vary axes, or points listed in a CSV file), each point
-// a set of field overrides as scenarios.Scenario.Set takes them, every point
-// simulated under the same root seed (common random numbers: demand draws
-// come from named streams of that seed, so they are identical across
-// points), points × replications on a worker pool.
+// Package experiment is the family of packages that run many variants of
+// one scenario, every variant under the scenario's one root seed (common
+// random numbers: demand draws come from named streams of that seed, so
+// they are identical across variants), each through the run layer
+// (package simrun, which runs every replication). It holds no code; its
+// packages, each one concern:
 //
-// Results go to a [Store], a directory that grows: one self-describing block
-// file per (point, replication range), written atomically, holding every
-// metric's value in every replication (the values reports estimates from,
-// so estimates merged from blocks are exact). A rerun skips the points whose
-// blocks cover its replications; blocks of several machines merge by
-// replication range.
+//   - design: what is varied — points of field overrides, from --vary
+//     grids or a CSV of points, resolved into runnable variants (Prepare);
+//   - store: where the results go — a directory of self-describing blocks
+//     (every metric's value per replication, written atomically) that a
+//     sweep grows and resumes from (Run), sharded runs and sweeps write
+//     into (RunShard, RunRepShard) and merges read (MergeShards,
+//     MergeReps), and the sweep's outputs built from it (Sweep);
+//   - shard: which part of the work a task of a batch engine's array does
+//     (Resolve from --shard or the engine's environment, PlanUnits) and
+//     the job file that ties shards of one job together;
+//   - sensitivity: the one-at-a-time design over the assumption table's
+//     ranges and its effects (capsim sensitivity);
+//   - compare: the scenario once per stream class (capsim compare);
+//   - optimize: the cheapest plan meeting requirements with 95%
+//     confidence (capsim optimize), its default variables and warm start,
+//     and best.toml;
+//   - schedule: the hourly schedule of a static plan (optimize --schedule
+//     hourly), edited in memory and written once as a timeline.
 //
-// Sharded (shard.go): [PlanUnits] cuts points × replications into units (a
-// point's replications into blocks when points are few), [RunShard] runs
-// one shard's contiguous run of them into a shared store, and
-// [MergeShards] assembles every point's block, refusing blocks of another
-// version, scenario, seed or shard count, overlaps and missing units
-// ([MissingError] names the shards to rerun). A run's replications shard
-// the same way into a run store ([OpenRunStore], shard_run.go): each
-// replication's results and spilled timeseries stored whole
-// ([Store.SaveRep]) and read back by [MergeReps].
-//
-// Metric values are the models' declarations (streams.Metrics,
-// fleets.Metrics) evaluated per replication: per stream group location
-// ("locations[i]"), all of them ("total"), per fleet location
-// ("fleets[i]") and all fleet locations ("fleet_total"), in the units the
-// declarations give. Errors are prefixed "experiment: ".
+// Imports point down the list's dependencies (design below store and
+// shard; optimize below schedule), each package's files can be read in
+// one order (house_arrows_test.go), and errors are prefixed
+// "experiment: ".
 package experiment

@@ -28,7 +28,7 @@ type Value struct {
 
 // Metric returns the metric a dotted name selects. A name is a scope, a
 // dot, and a metric declared by the scope's model (streams.Metrics or
-// fleets.Metrics, as summary.json spells it):
+// fleets.Metrics, as summary.json spells it), split by [metric.ParseName]:
 //
 //	total.placement_latency_seconds.p95   all stream group locations
 //	locations[0].cost_usd                 a stream group location by index,
@@ -41,16 +41,40 @@ type Value struct {
 // reads as its zero estimate. An unknown scope or metric gives an error
 // wrapping [ErrUnknownMetric] that lists the closest names.
 func (s *Summary) Metric(name string) (Value, error) {
-	m, sp, prefix, rest, err := s.scope(name)
+	n, err := metric.ParseName(name)
 	if err != nil {
-		return Value{}, fmt.Errorf("reports: metric %q: %w", name, err)
+		return Value{}, fmt.Errorf("reports: metric %q: %w: a name starts with one of %s%s", name, ErrUnknownMetric,
+			strings.Join(s.scopePrefixes(), ", "), didYouMean(name, s.MetricNames()))
 	}
-	i, ok := sp.index[rest]
+	return s.Lookup(n)
+}
+
+// Lookup is [Summary.Metric] of a name already split.
+func (s *Summary) Lookup(n metric.Name) (Value, error) {
+	m, sp, _, err := s.scope(n)
+	if err != nil {
+		return Value{}, fmt.Errorf("reports: metric %q: %w", n.String(), err)
+	}
+	i, ok := sp.index[n.Metric]
 	if !ok || m.spec != sp {
-		return Value{}, fmt.Errorf("reports: metric %q: %w%s", name, ErrUnknownMetric, didYouMean(name, sp.names(prefix)))
+		return Value{}, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, didYouMean(n.String(), sp.names(n.ScopeName()+".")))
 	}
 	in := &sp.infos[i]
-	return Value{Name: name, Estimate: m.est[i], Unit: in.Unit, Better: in.Better}, nil
+	return Value{Name: n.String(), Estimate: m.est[i], Unit: in.Unit, Better: in.Better}, nil
+}
+
+// Canonical returns n with its selector as an index ("locations[2]"), the
+// scope's name in the per-replication stores, after checking that s has
+// the metric; the error is [Summary.Lookup]'s.
+func (s *Summary) Canonical(n metric.Name) (metric.Name, error) {
+	if _, err := s.Lookup(n); err != nil {
+		return metric.Name{}, err
+	}
+	_, _, i, _ := s.scope(n)
+	if n.Scope.Selected() {
+		n.Select = strconv.Itoa(i)
+	}
+	return n, nil
 }
 
 // MetricNames returns the name of every metric of s that [Summary.Metric]
@@ -72,43 +96,9 @@ func (s *Summary) MetricNames() []string {
 	return out
 }
 
-// scope splits name into the metrics it selects, their model's spec, the
-// scope prefix as written ("locations[0].") and the metric name.
-func (s *Summary) scope(name string) (*Metrics, *spec, string, string, error) {
-	if rest, ok := strings.CutPrefix(name, "total."); ok {
-		return &s.Total, streamSpec, "total.", rest, nil
-	}
-	if rest, ok := strings.CutPrefix(name, "fleet_total."); ok {
-		if s.FleetTotal == nil {
-			return nil, nil, "", "", fmt.Errorf("%w: the run has no fleet", ErrUnknownMetric)
-		}
-		return s.FleetTotal, fleetSpec, "fleet_total.", rest, nil
-	}
-	for _, kind := range []string{"locations", "fleets"} {
-		body, ok := strings.CutPrefix(name, kind+"[")
-		if !ok {
-			continue
-		}
-		sel, rest, ok := strings.Cut(body, "].")
-		if !ok {
-			break
-		}
-		prefix := kind + "[" + sel + "]."
-		if kind == "locations" {
-			i, err := pick(sel, len(s.Locations), func(i int) (string, string) {
-				return s.Locations[i].StreamGroup, s.Locations[i].Location
-			})
-			if err != nil {
-				return nil, nil, "", "", err
-			}
-			return &s.Locations[i].Metrics, streamSpec, prefix, rest, nil
-		}
-		i, err := pick(sel, len(s.Fleets), func(i int) (string, string) { return s.Fleets[i].Fleet, s.Fleets[i].Location })
-		if err != nil {
-			return nil, nil, "", "", err
-		}
-		return &s.Fleets[i].FleetMetrics, fleetSpec, prefix, rest, nil
-	}
+// scopePrefixes are the scopes of s, as a name starts: "total.",
+// "locations[0].", ..., "fleet_total.", "fleets[0].", ...
+func (s *Summary) scopePrefixes() []string {
 	scopes := []string{"total."}
 	for i := range s.Locations {
 		scopes = append(scopes, "locations["+strconv.Itoa(i)+"].")
@@ -119,7 +109,34 @@ func (s *Summary) scope(name string) (*Metrics, *spec, string, string, error) {
 	for i := range s.Fleets {
 		scopes = append(scopes, "fleets["+strconv.Itoa(i)+"].")
 	}
-	return nil, nil, "", "", fmt.Errorf("%w: a name starts with one of %s", ErrUnknownMetric, strings.Join(scopes, ", "))
+	return scopes
+}
+
+// scope returns the metrics n's scope selects, their model's spec and,
+// for a location or fleet, its index.
+func (s *Summary) scope(n metric.Name) (*Metrics, *spec, int, error) {
+	switch n.Scope {
+	case metric.Total:
+		return &s.Total, streamSpec, 0, nil
+	case metric.FleetTotal:
+		if s.FleetTotal == nil {
+			return nil, nil, 0, fmt.Errorf("%w: the run has no fleet", ErrUnknownMetric)
+		}
+		return s.FleetTotal, fleetSpec, 0, nil
+	case metric.Locations:
+		i, err := pick(n.Select, len(s.Locations), func(i int) (string, string) {
+			return s.Locations[i].StreamGroup, s.Locations[i].Location
+		})
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		return &s.Locations[i].Metrics, streamSpec, i, nil
+	}
+	i, err := pick(n.Select, len(s.Fleets), func(i int) (string, string) { return s.Fleets[i].Fleet, s.Fleets[i].Location })
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return &s.Fleets[i].FleetMetrics, fleetSpec, i, nil
 }
 
 // pick returns the index of the one of n entries that sel selects: an
@@ -135,7 +152,7 @@ func pick(sel string, n int, names func(int) (owner, location string)) (int, err
 	found := -1
 	for i := range n {
 		o, l := names(i)
-		all = append(all, o+"/"+l)
+		all = append(all, l, o+"/"+l)
 		if sel == o+"/"+l {
 			return i, nil
 		}
@@ -154,25 +171,61 @@ func pick(sel string, n int, names func(int) (owner, location string)) (int, err
 }
 
 // didYouMean returns "; did you mean a, b or c?" listing the (at most 3)
-// candidates closest to name by edit distance, or "" if none is close.
+// candidates closest to name: first those holding every word of name
+// (words split at dots, underscores, brackets and slashes: "latency_p95"
+// finds placement_latency_seconds.p95), then those within a few edits,
+// each by edit distance; or "" if none is close.
 func didYouMean(name string, candidates []string) string {
 	type near struct {
-		s string
-		d int
+		s     string
+		d     int
+		words bool
 	}
 	var ns []near
+	seen := map[string]bool{}
 	for _, c := range candidates {
-		if d := textdist.Levenshtein(name, c); d <= max(3, len(name)/3) {
-			ns = append(ns, near{c, d})
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		d, w := textdist.Levenshtein(name, c), hasWords(c, name)
+		if w || d <= max(3, len(name)/3) {
+			ns = append(ns, near{c, d, w})
 		}
 	}
 	if len(ns) == 0 {
 		return ""
 	}
-	slices.SortStableFunc(ns, func(a, b near) int { return a.d - b.d })
+	slices.SortStableFunc(ns, func(a, b near) int {
+		if a.words != b.words {
+			if a.words {
+				return -1
+			}
+			return 1
+		}
+		return a.d - b.d
+	})
 	var out []string
 	for _, n := range ns[:min(3, len(ns))] {
 		out = append(out, n.s)
 	}
 	return "; did you mean " + strings.Join(out, " or ") + "?"
+}
+
+// hasWords reports whether every word of name (two or more) is a word of
+// c.
+func hasWords(c, name string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("._[]/", r) })
+	}
+	words, cw := split(name), split(c)
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !slices.Contains(cw, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,20 +4,15 @@ import (
 	"io"
 	"math"
 	"strconv"
-
-	"gonum.org/v1/gonum/stat/distuv"
-
-	"github.com/capsim/capsim/sim"
-	"github.com/capsim/capsim/sim/metric"
 )
 
-// Assessment is a requirement's state at a plan: the metric's mean and
-// 95% half-width over N replications, the one-sided 95% bound on the
-// worse side, whether that bound meets the limit (Holds), whether the
-// one-sided 95% bound on the better side misses it (Fails: clearly not
-// met), and the confidence that the requirement holds (Student's t of
-// the margin to the limit over the standard error; 1 or 0 when the metric
-// does not vary).
+// Assessment is a requirement's state at a plan, as the run layer's judge
+// (simrun.Judge) decided it: the metric's mean and 95% half-width over N
+// replications, the one-sided 95% bound on the worse side, whether that
+// bound meets the limit (Holds), whether the one-sided 95% bound on the
+// better side misses it (Fails: clearly not met), and the confidence that
+// the requirement holds (Student's t of the margin to the limit over the
+// standard error; 1 or 0 when the metric does not vary).
 type Assessment struct {
 	Requirement string `json:"requirement"`
 	Mean        Number `json:"mean"`
@@ -27,43 +22,6 @@ type Assessment struct {
 	Holds       bool   `json:"holds"`
 	Fails       bool   `json:"fails"`
 	Confidence  Number `json:"confidence"`
-}
-
-// Assess looks r's metric up in s and assesses it; the error wraps
-// [ErrUnknownMetric] for an unknown name.
-func (r Requirement) Assess(s *Summary) (Assessment, error) {
-	v, err := s.Metric(r.Name)
-	if err != nil {
-		return Assessment{}, err
-	}
-	a := Assessment{Requirement: r.String(), Mean: Number(v.Mean), CI95: Number(v.CI95), N: v.N,
-		Bound: Number(math.NaN()), Confidence: Number(math.NaN())}
-	upper := v.Better == metric.LowerIsBetter || v.Better == metric.Neutral && r.Op[0] == '<'
-	if v.N < 2 || math.IsNaN(v.CI95) || math.IsNaN(v.Mean) {
-		a.Fails = !r.meets(v.Mean)
-		return a, nil
-	}
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(v.N - 1)}
-	se := v.CI95 / t.Quantile(0.975)
-	h := sim.OneSided95(v.CI95, v.N)
-	worse, better := v.Mean-h, v.Mean+h
-	if upper {
-		worse, better = v.Mean+h, v.Mean-h
-	}
-	a.Bound, a.Holds, a.Fails = Number(worse), r.meets(worse), !r.meets(better)
-	margin := r.Bound - v.Mean // how far below an upper limit
-	if r.Op[0] == '>' {
-		margin = -margin
-	}
-	switch {
-	case se > 0:
-		a.Confidence = Number(t.CDF(margin / se))
-	case r.meets(v.Mean):
-		a.Confidence = 1
-	default:
-		a.Confidence = 0
-	}
-	return a, nil
 }
 
 // Optimize is optimize.json: the scenario, the decision variables, the

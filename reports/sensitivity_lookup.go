@@ -1,9 +1,6 @@
 package reports
 
-import (
-	"fmt"
-	"strconv"
-)
+import "github.com/capsim/capsim/sim/metric"
 
 // MetricSeries resolves a dotted metric name as [Summary.Metric] does and
 // returns the scope and metric it selects in the names the per-replication
@@ -14,25 +11,10 @@ func (s *Summary) MetricSeries(name string) (scope, metricName string, err error
 	if _, err := s.Metric(name); err != nil {
 		return "", "", err
 	}
-	m, _, _, rest, err := s.scope(name)
+	n, _ := metric.ParseName(name) // it parsed in Metric
+	c, err := s.Canonical(n)
 	if err != nil {
-		return "", "", fmt.Errorf("reports: metric %q: %w", name, err)
+		return "", "", err
 	}
-	switch {
-	case m == &s.Total:
-		return "total", rest, nil
-	case m == s.FleetTotal:
-		return "fleet_total", rest, nil
-	}
-	for i := range s.Locations {
-		if m == &s.Locations[i].Metrics {
-			return "locations[" + strconv.Itoa(i) + "]", rest, nil
-		}
-	}
-	for i := range s.Fleets {
-		if m == &s.Fleets[i].FleetMetrics {
-			return "fleets[" + strconv.Itoa(i) + "]", rest, nil
-		}
-	}
-	return "", "", fmt.Errorf("reports: metric %q: %w", name, ErrUnknownMetric)
+	return c.ScopeName(), c.Metric, nil
 }

@@ -48,6 +48,13 @@ type Summary struct {
 	Assertions []Assertion `json:"assertions,omitempty"`
 }
 
+// Assumption is one `[service]` setting in force, as a run's report lists
+// it: its key, value and source, and whether it is the default.
+type Assumption struct {
+	Key, Value, Source string
+	Default            bool
+}
+
 // LocationSummary is the metrics of one stream group location. Metrics is
 // embedded, so its metrics appear in the same JSON object.
 type LocationSummary struct {

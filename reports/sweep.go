@@ -58,34 +58,18 @@ const (
 	SweepLatency = "total.placement_latency_seconds.p95"
 )
 
-// Evaluate sets each point's feasibility under reqs (none: left nil) and
-// its Pareto flag. It returns the first lookup error (an unknown metric).
-func (sw *Sweep) Evaluate(reqs []Requirement) error {
-	sw.Requirements = []string{}
-	for _, r := range reqs {
-		sw.Requirements = append(sw.Requirements, r.String())
-	}
+// MarkPareto sets each point's Pareto flag: on the front of the cost and
+// latency metrics ([Sweep.Axes]). Feasibility is not reports' to decide:
+// the run layer sets Requirements and each point's Feasible flags.
+func (sw *Sweep) MarkPareto() {
 	xs, ys := make([]float64, len(sw.Points)), make([]float64, len(sw.Points))
 	cost, latency := sw.Axes()
 	for i := range sw.Points {
-		p := &sw.Points[i]
-		if len(reqs) > 0 {
-			mean, bound := true, true
-			for _, r := range reqs {
-				m, b, err := r.Check(p.Summary)
-				if err != nil {
-					return err
-				}
-				mean, bound = mean && m, bound && b
-			}
-			p.Feasible, p.FeasibleBound = &mean, &bound
-		}
-		xs[i], ys[i] = p.Summary.value(cost), p.Summary.value(latency)
+		xs[i], ys[i] = sw.Points[i].Summary.value(cost), sw.Points[i].Summary.value(latency)
 	}
 	for _, i := range Pareto(xs, ys) {
 		sw.Points[i].Pareto = true
 	}
-	return nil
 }
 
 // value is the mean of the metric name, NaN if unknown.

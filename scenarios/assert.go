@@ -8,7 +8,7 @@ import "strconv"
 // metric of summary.json by its dotted name). capsim run judges it after
 // the run (and capsim validate checks it); it changes nothing simulated,
 // and sweep, sensitivity, optimize and bench do not judge it. Expr is parsed, and its metric
-// looked up, by the command line (reports.ParseRequirement), which reports
+// looked up, by the run layer (simrun.Namespace.Requirement), which reports
 // a bad one with [Scenario.AssertError].
 type Assert struct {
 	Expr string `toml:"expr" json:"expr"`

@@ -29,21 +29,26 @@ func TestFleetLatencyFromExample(t *testing.T) {
 }
 
 func TestFleetLatencyErrors(t *testing.T) {
-	sc, err := Example("managed-target-tracking")
-	if err != nil {
-		t.Fatal(err)
+	// each override (path=value) of the managed example, and a fragment
+	// of the error it must cause
+	cases := map[string]string{
+		"queue[0].player_latency_policy[0].policy_duration=0s":                   "policies after it never apply",
+		`queue[0].priority_order=["LATENCY", "CHEAPEST"]`:                        `unknown priority "CHEAPEST"`,
+		"fleet_demand[0].player_region=atlantis":                                 `unknown player region "atlantis"`,
+		"queue[0].player_latency_policy[1].maximum_individual_player_latency=0s": "must be between 1ms and 10s",
 	}
-	for _, c := range []struct{ path, value, frag string }{
-		{"queue[0].player_latency_policy[0].policy_duration", "0s", "policies after it never apply"},
-		{"queue[0].priority_order", `["LATENCY", "CHEAPEST"]`, `unknown priority "CHEAPEST"`},
-		{"fleet_demand[0].player_region", "atlantis", `unknown player region "atlantis"`},
-	} {
-		v := sc.Clone()
-		if err := v.Set(c.path, c.value); err != nil {
-			t.Fatalf("%s: %v", c.path, err)
+	for set, frag := range cases {
+		sc, err := Example("managed-target-tracking")
+		if err != nil {
+			t.Fatal(err)
 		}
-		if err := v.Validate(); err == nil || !strings.Contains(err.Error(), c.frag) {
-			t.Errorf("%s = %s: error %v, want %q", c.path, c.value, err, c.frag)
+		path, value, _ := strings.Cut(set, "=")
+		if err := sc.Set(path, value); err != nil {
+			t.Fatalf("%s: %v", set, err)
+		}
+		err = sc.Validate()
+		if err == nil || !strings.Contains(err.Error(), frag) {
+			t.Errorf("--set %s: error %v, want %q", set, err, frag)
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 // source records where a scenario came from.
 type source struct {
 	file  string // name shown in messages
+	text  []byte // the file's text, as read
 	fsys  fs.FS  // where files named by the scenario (traces, empirical data) are read
 	lines *lineIndex
 	sets  []string // paths overridden with Set, in order
@@ -133,7 +134,7 @@ func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	// Values the decoder took but nobody can mean are reported by Build,
 	// together with every other problem.
 	checkRawValues(p, ix, md, data)
-	sc.src = source{file: name, fsys: fsys, lines: ix, pending: p.errs}
+	sc.src = source{file: name, text: data, fsys: fsys, lines: ix, pending: p.errs}
 	sc.applyDefaults()
 	return sc, nil
 }

@@ -206,6 +206,11 @@ func (sc *Scenario) SHA256() string {
 // File is the name the scenario was read from.
 func (sc *Scenario) File() string { return sc.src.file }
 
+// Text is the scenario's file text as it was read (the embedded default's
+// for the default scenario), before any override: with [Scenario.Overrides]
+// and [EditText], what writes the scenario back as a file.
+func (sc *Scenario) Text() []byte { return append([]byte(nil), sc.src.text...) }
+
 // FS is where the files the scenario names (traces, empirical data) are
 // read from: the scenario file's directory; nil if it has none.
 func (sc *Scenario) FS() fs.FS { return sc.src.fsys }

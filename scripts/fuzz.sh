@@ -29,7 +29,7 @@ secs=${1:-20}
 cd "$(dirname "$0")/.."
 # Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND.
 for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzReadTrace:14000 \
-	scenarios:FuzzReadEmpirical:14000 experiment/benchout:FuzzNames:11000; do
+	scenarios:FuzzReadEmpirical:14000 simrun/benchout:FuzzNames:11000; do
 	pkg=${spec%%:*}
 	rest=${spec#*:}
 	target=${rest%%:*}

@@ -1,15 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
 	"io"
-	"os"
-	"strings"
 
-	"github.com/capsim/capsim/experiment/benchout"
-	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun/benchout"
 )
 
 const benchUsage = `Usage: capsim bench [flags] [FILE...]
@@ -62,74 +57,22 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if err := f.check(); err != nil {
 		return err
 	}
-	scs, err := benchScenarios(files, f)
+	scs, err := benchout.Scenarios(files, f.overrides())
 	if err != nil {
 		return err
 	}
 	runs := make([]benchout.Run, len(scs))
 	for i, sc := range scs {
-		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications,
-			benchout.SimulateOptions{Workers: f.workers, Recover: func(v any) error { return newInternalError(v) }})
+		reps, err := benchout.Simulate(sc, 0, sc.Simulation.Replications, benchout.SimulateOptions{Workers: f.workers})
 		if err != nil {
 			return err
 		}
 		runs[i] = benchout.Run{Scenario: sc, Reps: reps}
 	}
 	var buf bytes.Buffer // nothing is written unless every scenario ran
-	if err := benchout.Write(&buf, runs, benchout.Meta{Version: Version, CPU: cpuName()}); err != nil {
+	if err := benchout.Write(&buf, runs, benchout.Meta{Version: Version, CPU: benchout.CPU()}); err != nil {
 		return err
 	}
 	_, err = stdout.Write(buf.Bytes())
 	return err
-}
-
-// benchScenarios loads every scenario (the default and the examples if
-// none is named), applies the flags' overrides and checks that each
-// builds, before anything runs.
-func benchScenarios(files []string, f runFlags) ([]*scenarios.Scenario, error) {
-	var scs []*scenarios.Scenario
-	add := func(sc *scenarios.Scenario, err error) error {
-		if err == nil {
-			err = applyOverrides(sc, f)
-		}
-		if err == nil {
-			_, _, err = sc.BuildAll()
-		}
-		scs = append(scs, sc)
-		return err
-	}
-	if len(files) == 0 {
-		if err := add(scenarios.Default()); err != nil {
-			return nil, err
-		}
-		for _, name := range scenarios.Examples() {
-			if err := add(scenarios.Example(name)); err != nil {
-				return nil, fmt.Errorf("example %s: %w", name, err)
-			}
-		}
-		return scs, nil
-	}
-	for _, file := range files {
-		if err := add(scenarios.Load(file)); err != nil {
-			return nil, err
-		}
-	}
-	return scs, nil
-}
-
-// cpuName is the processor's model name from /proc/cpuinfo, "" where
-// there is none.
-func cpuName() string {
-	file, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return ""
-	}
-	defer file.Close()
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
 }

@@ -5,11 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/capsim/capsim/experiment/compare"
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 // Exit codes (listed in topUsage).
@@ -39,28 +44,34 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return exitCode(err)
 }
 
+// badInput are the errors of the packages below that mean bad input: a
+// scenario, its event budget, a shard, an --out directory refused, classes
+// that cannot be compared.
+var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused, compare.ErrClasses}
+
 // exitCode maps an error to the exit status documented in topUsage.
 func exitCode(err error) int {
 	var ue *usageError
-	var ie *internalError
-	var inf *infeasibleError
+	var ie *simrun.InternalError
+	var unmet *simrun.UnmetError
 	switch {
-	case errors.As(err, &inf):
+	case errors.As(err, &unmet):
 		return exitInfeasible
 	case errors.As(err, &ie):
 		return exitInternal
-	case errors.As(err, &ue), errors.Is(err, scenarios.ErrInvalid), errors.Is(err, sim.ErrEventBudget):
+	case errors.As(err, &ue) || slices.ContainsFunc(badInput, func(e error) bool { return errors.Is(err, e) }):
 		return exitInvalid
 	}
 	return exitFailure
 }
 
 // runGuarded is run with any panic on the calling goroutine turned into an
-// internalError (replication goroutines recover their own: see guard).
+// *simrun.InternalError (replication goroutines recover their own:
+// simrun.Replicate).
 func runGuarded(args []string, stdout, stderr io.Writer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = newInternalError(v)
+			err = simrun.Recovered(v)
 		}
 	}()
 	return run(args, stdout, stderr)

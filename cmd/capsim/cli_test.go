@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/internal/testutil"
 )
 
@@ -136,8 +137,8 @@ func TestRunOut(t *testing.T) {
 		t.Errorf("report.html is not self-contained (XML prolog or external reference)")
 	}
 
-	if !strings.Contains(string(files[manifestName]), `"summary.json"`) {
-		t.Errorf("%s does not list the outputs:\n%s", manifestName, files[manifestName])
+	if !strings.Contains(string(files[outdir.Manifest]), `"summary.json"`) {
+		t.Errorf("%s does not list the outputs:\n%s", outdir.Manifest, files[outdir.Manifest])
 	}
 	if strings.Contains(html, dir) {
 		t.Errorf("report.html names the --out directory: the reproduce line must not depend on the machine")

@@ -1,18 +1,18 @@
 package main
 
 import (
-	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
-	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/cmd/internal/progress"
+	"github.com/capsim/capsim/experiment/compare"
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
-	"github.com/capsim/capsim/reports/htmlreport"
-	"github.com/capsim/capsim/reports/plots"
+	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 const compareUsage = `Usage: capsim compare [flags] [FILE]
@@ -53,41 +53,30 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`, replaced as a whole (see capsim run -h)")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
 	f.addCommon(fs)
-	sc, err := parseScenarioArgs(fs, &f.runFlags, "compare", args, f.checkTargets)
+	sc, vs, err := f.parse(fs, args, stderr)
 	if err != nil {
 		return err
 	}
-	if _, err := sc.Build(); err != nil { // the scenario itself must be valid
-		return err
-	}
-	if len(sc.StreamGroups) == 0 {
-		return &usageError{"compare compares stream classes, and the scenario has no [[stream_group]]"}
-	}
-	classes, explicit, err := compareClasses(sc, f.classes)
-	if err != nil {
-		return err
-	}
-	vs, err := compareVariants(sc, classes, explicit, stderr)
-	if err != nil {
-		return err
-	}
-
-	var out *outDir
+	var out *outdir.Dir
 	if f.out != "" {
-		if out, err = prepareOut(f.out); err != nil { // before a long run, not after it
+		if out, err = outdir.Prepare(staged, f.out); err != nil { // before a long run, not after it
 			return err
 		}
-		defer out.abort() // no-op once committed
+		defer out.Abort() // no-op once committed
 	}
-	cmp, err := simulateCompare(sc, vs, f, stderr)
+	bar := progress.New(stderr, f.quiet)
+	bar.Plan(len(vs)*sc.Simulation.Replications, sc.Simulation.Horizon)
+	cmp, err := compare.Run(sc, vs, f.targetP95.Seconds(), f.maxFailures, compare.Options{Workers: f.workers, Version: Version,
+		Progress: bar.Tick, Finished: bar.Finished})
+	bar.Finish()
 	if err != nil {
 		return err
 	}
 	if out != nil {
-		if err := writeCompareFiles(out, sc, cmp, reproduceLine("compare", args, fs)); err != nil {
+		if err := outputs.Compare(out.Create, cmp, simrun.Assumptions(sc), reproduceLine("compare", args, fs)); err != nil {
 			return err
 		}
-		if err := out.commit("compare"); err != nil {
+		if err := commit(out, "compare"); err != nil {
 			return err
 		}
 	}
@@ -95,6 +84,28 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 		return cmp.WriteJSON(stdout)
 	}
 	return reports.WriteCompareTable(stdout, cmp)
+}
+
+// parse reads compare's command line: the scenario and its variant per
+// class, every check made before anything runs; the classes skipped are
+// noted on stderr.
+func (f *compareFlags) parse(fs *flag.FlagSet, args []string, stderr io.Writer) (*scenarios.Scenario, []compare.Variant, error) {
+	sc, err := parseScenarioArgs(fs, &f.runFlags, "compare", args, f.checkTargets)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := sc.Build(); err != nil { // the scenario itself must be valid
+		return nil, nil, err
+	}
+	if len(sc.StreamGroups) == 0 {
+		return nil, nil, &usageError{"compare compares stream classes, and the scenario has no [[stream_group]]"}
+	}
+	classes, explicit, err := compare.Classes(sc, f.classes)
+	if err != nil {
+		return nil, nil, err
+	}
+	vs, err := compare.Variants(sc, classes, explicit, func(note string) { fmt.Fprintf(stderr, "capsim compare: %s\n", note) })
+	return sc, vs, err
 }
 
 // checkTargets rejects acceptance targets that are wrong whatever the
@@ -107,135 +118,4 @@ func (f *compareFlags) checkTargets() error {
 		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
 	}
 	return nil
-}
-
-// variant is the scenario with every stream group on one class.
-type variant struct {
-	class streams.Class
-	cfg   *streams.Config
-}
-
-// compareVariants builds the scenario once per class. A class named with
-// --classes (explicit) that does not build is an error; otherwise it is
-// skipped with a note on stderr (one note for all the unpriced ones).
-func compareVariants(sc *scenarios.Scenario, classes []string, explicit bool, stderr io.Writer) ([]variant, error) {
-	var vs []variant
-	var unpriced []string
-	for _, name := range classes {
-		v, err := sc.WithClass(name)
-		if err != nil {
-			return nil, err
-		}
-		cfg, err := v.Build()
-		if err != nil {
-			if explicit {
-				return nil, fmt.Errorf("class %s: %w", name, err)
-			}
-			if msg := err.Error(); errors.Is(err, scenarios.ErrNoPrice) {
-				unpriced = append(unpriced, name)
-			} else {
-				first, _, _ := strings.Cut(msg, "\n")
-				fmt.Fprintf(stderr, "capsim compare: skipping %s: %s\n", name, first)
-			}
-			continue
-		}
-		cfg.TimeseriesStep = 0
-		c, _ := streams.LookupClass(name) // known: WithClass succeeded
-		vs = append(vs, variant{c, cfg})
-	}
-	if len(unpriced) > 0 {
-		fmt.Fprintf(stderr, "capsim compare: skipping %d class(es) without a price in every location: %s (add [[price]] tables to include them)\n",
-			len(unpriced), strings.Join(unpriced, ", "))
-	}
-	if len(vs) == 0 {
-		return nil, fmt.Errorf("%w: no class to compare has a price in every location; add [[price]] tables or name priced classes with --classes", scenarios.ErrInvalid)
-	}
-	return vs, nil
-}
-
-// simulateCompare runs every variant's replications, under the same seed
-// (common random numbers), with one progress bar on stderr, and judges the
-// classes against the targets.
-func simulateCompare(sc *scenarios.Scenario, vs []variant, f compareFlags, stderr io.Writer) (*reports.Comparison, error) {
-	reps := sc.Simulation.Replications
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(len(vs)*reps, sc.Simulation.Horizon)
-	cmp := &reports.Comparison{Meta: scenarioMeta(sc), TargetP95Seconds: f.targetP95.Seconds(), TargetFailureRatio: f.maxFailures}
-	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
-	for i, v := range vs {
-		results, err := sim.Replicate(reps, sim.ReplicateOptions{Workers: f.workers},
-			guard(func(rep int) (*streams.Result, error) {
-				defer bar.finished(i*reps + rep)
-				return streams.Run(v.cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: bar.tick(i*reps + rep)}})
-			}))
-		if err != nil {
-			bar.finish()
-			return nil, fmt.Errorf("class %s: %w", v.class.Name, sc.ExplainRunError(err, v.cfg.MaxEvents, 0))
-		}
-		alwaysOn, maximum := v.cfg.Instances()
-		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.class.Name, v.class.Tenancy, alwaysOn, maximum, results, measured))
-	}
-	bar.finish()
-	cmp.Judge()
-	return cmp, nil
-}
-
-// compareClasses returns the classes to compare, in order, and whether the
-// user named them.
-func compareClasses(sc *scenarios.Scenario, list string) ([]string, bool, error) {
-	if list != "" {
-		var out []string
-		seen := map[string]bool{}
-		for _, name := range strings.Split(list, ",") {
-			name = strings.TrimSpace(name)
-			if name == "" || seen[name] {
-				continue
-			}
-			if _, err := streams.LookupClass(name); err != nil {
-				return nil, true, &usageError{fmt.Sprintf("--classes: %v (see 'capsim classes')", err)}
-			}
-			seen[name] = true
-			out = append(out, name)
-		}
-		if len(out) == 0 {
-			return nil, true, &usageError{"--classes: no class named"}
-		}
-		return out, true, nil
-	}
-	var names []string
-	for _, g := range sc.StreamGroups {
-		names = append(names, g.Class)
-	}
-	cs, err := streams.ClassesOnOSOf(names)
-	if errors.Is(err, streams.ErrMixedOS) {
-		return nil, false, &usageError{"the scenario's stream groups run on both Linux and Windows classes; name the classes with --classes"}
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	var out []string
-	for _, c := range cs {
-		out = append(out, c.Name)
-	}
-	return out, false, nil
-}
-
-// writeCompareFiles writes compare.json, compare.csv, the comparison plots
-// and compare.html into out's staging directory.
-func writeCompareFiles(out *outDir, sc *scenarios.Scenario, c *reports.Comparison, command string) error {
-	if err := out.create("compare.json", c.WriteJSON); err != nil {
-		return err
-	}
-	if err := out.create("compare.csv", func(w io.Writer) error { return reports.WriteCompareCSV(w, c) }); err != nil {
-		return err
-	}
-	ps, err := plots.Compare(c)
-	if err != nil {
-		return err
-	}
-	if err := writePlots(out.create, ps); err != nil {
-		return err
-	}
-	page := htmlreport.NewComparePage(c, pageFigures(ps), assumptions(sc), command)
-	return out.create("compare.html", func(w io.Writer) error { return htmlreport.Write(w, page) })
 }

@@ -5,46 +5,63 @@
 //
 // Usage:
 //
-//	capsim run [flags] [FILE]      simulate FILE (the embedded default scenario if none)
-//	capsim compare [flags] [FILE]  run FILE once per stream class, same demand, and compare
-//	capsim merge DIR               write a sharded run's or sweep's outputs from its shards
-//	capsim validate FILE           check a scenario and report every problem at once
-//	capsim classes                 list the stream classes
-//	capsim version                 print the version
+//	capsim run [flags] [FILE]   simulate FILE (the embedded default scenario if none)
+//	capsim compare [flags] [FILE]
+//	                            run FILE once per stream class (same demand) and compare
+//	capsim sweep [flags] [FILE] --vary PATH=VALUES --out DIR
+//	                            run FILE at every point of a grid (same demand), resumably
+//	capsim sensitivity [flags] [FILE] --out DIR
+//	                            move each assumption to the ends of its range (same demand)
+//	capsim optimize [flags] [FILE] --require NAME<=X --out DIR
+//	                            the cheapest plan meeting the requirements (95% bound), or an hourly schedule
+//	capsim bench [flags] [FILE...]
+//	                            run scenarios and write the Go benchmark format (for benchstat)
+//	capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
+//	capsim validate FILE        check a scenario and report every problem at once
+//	capsim classes              list the stream classes
+//	capsim version              print the version
 //
-// run and compare take --seed, --replications, --horizon, repeated
-// --set path=value, --workers and --quiet; run --out DIR writes
-// summary.json, timeseries.csv (fleets: fleet_timeseries.csv), report.html
-// and plots/ (PNG and SVG); run --json prints summary.json instead of the
-// table. capsim COMMAND -h lists a command's flags.
+// Run 'capsim COMMAND -h' for a command's flags.
 //
-// run and sweep take --shard I/N (or an engine's array index: shard.go
-// reads JOB_COMPLETION_INDEX with --shards N, AWS_BATCH_JOB_ARRAY_INDEX and
-// _SIZE, SLURM_ARRAY_TASK_ID, _MIN and _COUNT): the shard writes only its
-// results into --out DIR with the job file capsim-shard.json
-// (shard_job.go), and capsim merge DIR (merge.go, shard_sweep.go,
-// shard_run.go) writes the outputs through the same code as the unsharded
-// command, so they are byte-identical.
+// Exit status:
 //
-// The package owns the wiring only: scenarios parses and validates,
-// models/streams and models/fleets simulate (replications in parallel,
-// stored by index), reports, reports/plots and reports/htmlreport format.
-// main is one line over supervisedMain (crash.go: capsim runs as a
-// supervised child of itself; signals.go), which calls Main(args, stdout,
-// stderr); Main returns the exit code, so the whole command is testable
-// with buffers, and is: testdata/golden holds each CLI case's stdout,
-// stderr and exit status (golden_test.go; -update rewrites them). Model
-// quantities (instances, placement timeouts, expected requests) come from
-// the models; this package only wires and prints them. Wall-clock code (the
-// progress bar on a terminal) lives here and nowhere below.
+//	0    ok
+//	1    the run failed: its outputs could not be written
+//	2    bad command line or scenario, including a scenario whose own event
+//	     budget (simulation.max_events) runs out before the horizon
+//	3    optimize: no plan in the ranges is feasible; run: an --assert or
+//	     [[assert]] KPI gate failed
+//	70   internal error: a bug in capsim; please report it with the scenario
+//	130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
+//
+// The two lists above are capsim -h's, word for word (docs_test.go checks
+// them against it, the root package's doc and README.md).
+//
+// The package is flags, dispatch and output: each command parses its
+// flags, checks everything it can before anything runs, calls the
+// packages that do the work and prints or writes what they return.
+// scenarios parses and validates; simrun (the run layer) resolves a
+// scenario, runs its replications, reads metric names and judges
+// requirements; experiment/... runs sweeps (design, store, shard),
+// sensitivity, compare, optimize and schedule; reports, reports/outputs,
+// reports/plots and reports/htmlreport format; internal/outdir writes
+// --out whole or not at all. main is one line over supervisedMain (package
+// internal/supervise: capsim runs as a supervised child of itself so that
+// a Go runtime crash exits 70; signals.go turns SIGINT and SIGTERM into
+// their statuses), which calls Main(args, stdout, stderr); Main returns the
+// exit code, so the whole command is testable with buffers, and is:
+// testdata/golden holds each CLI case's stdout, stderr and exit status
+// (golden_test.go; -update rewrites them). Wall-clock code (the progress
+// bar, cmd/internal/progress) lives under cmd/ and nowhere below.
+//
+// run and sweep take --shard I/N (or an engine's array index, see capsim
+// run -h): the shard writes only its results into --out DIR with the job
+// file capsim-shard.json (experiment/shard), and capsim merge DIR writes
+// the outputs through the same code as the unsharded command, so they are
+// byte-identical.
 //
 // Units on output are those of package reports: seconds, US dollars,
 // fractions shown as percentages, means over replications with 95%
-// confidence intervals.
-//
-// Errors are printed once on stderr, prefixed "capsim: ". Exit status: 0 ok
-// (including -h), 1 the run failed (outputs not writable), 2 a bad command
-// line or scenario (any error matching scenarios.ErrInvalid, the scenario's
-// own event budget included), 70 an internal error (a bug), 130 and 143
-// interrupted by SIGINT and SIGTERM.
+// confidence intervals. Errors are printed once on stderr, prefixed
+// "capsim: "; names from the scenario are made terminal-safe.
 package main

@@ -10,6 +10,7 @@ import (
 
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 // setFlags collects repeated --set path=value.
@@ -73,9 +74,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // parseScenarioArgs parses the arguments of a command that simulates
-// (run, compare): flags anywhere, at most one scenario file. It checks the
-// flags (f.check, then checks), then loads the file (the embedded default scenario if none) and
-// applies the flags' overrides.
+// (run, compare, sweep, sensitivity, optimize): flags anywhere, at most one
+// scenario file. It checks the flags (f.check, then checks), then loads
+// the file (the embedded default scenario if none) with the flags'
+// overrides.
 func parseScenarioArgs(fs *flag.FlagSet, f *runFlags, command string, args []string, checks ...func() error) (*scenarios.Scenario, error) {
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -94,21 +96,12 @@ func parseScenarioArgs(fs *flag.FlagSet, f *runFlags, command string, args []str
 			return nil, err
 		}
 	}
-	sc, err := loadScenario(files)
-	if err != nil {
-		return nil, err
-	}
-	if err := applyOverrides(sc, *f); err != nil {
-		return nil, err
-	}
-	return sc, nil
+	return simrun.Load(strings.Join(files, ""), f.overrides())
 }
 
-func loadScenario(files []string) (*scenarios.Scenario, error) {
-	if len(files) == 0 {
-		return scenarios.Default()
-	}
-	return scenarios.Load(files[0])
+// overrides are the flags' changes to the scenario.
+func (f *runFlags) overrides() simrun.Overrides {
+	return simrun.Overrides{Seed: f.seed, Replications: f.replications, Horizon: f.horizon, Sets: f.sets}
 }
 
 // check rejects flag values that are wrong whatever the scenario: a
@@ -130,32 +123,4 @@ func (f *runFlags) check() error {
 		return &usageError{fmt.Sprintf("--workers %d: want 0 (GOMAXPROCS) or more", f.workers)}
 	}
 	return nil
-}
-
-func applyOverrides(sc *scenarios.Scenario, f runFlags) error {
-	for _, kv := range []struct{ flag, path, v string }{
-		{"--seed", "simulation.seed", f.seed}, {"--replications", "simulation.replications", f.replications},
-		{"--horizon", "simulation.horizon", f.horizon},
-	} {
-		if kv.v != "" {
-			if err := sc.Set(kv.path, kv.v); err != nil {
-				return nameFlag(err, kv.flag)
-			}
-		}
-	}
-	return sc.SetAll(f.sets)
-}
-
-// nameFlag makes an error that scenarios.Set attributes to "--set" name
-// the flag the user actually gave (--replications, --seed, --horizon).
-func nameFlag(err error, flag string) error {
-	var ve *scenarios.ValidationError
-	if errors.As(err, &ve) {
-		for _, fe := range ve.Errs {
-			if fe.File == "--set" {
-				fe.File = flag
-			}
-		}
-	}
-	return err
 }

@@ -4,11 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/experiment/store"
 )
 
 const mergeUsage = `Usage: capsim merge DIR
@@ -40,56 +39,31 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"merge takes one directory: the --out DIR of the shards"}
 	}
 	dir := dirs[0]
-	job, err := readJob(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return &usageError{fmt.Sprintf("merge %s: no %s there: not the --out DIR of a sharded run or sweep", dir, jobName)}
-	} else if err != nil {
-		return err
-	}
-	if job.CapsimVersion != Version {
-		return &usageError{fmt.Sprintf("merge %s: the shards are of capsim %s, this is capsim %s: merge with the shards' version",
-			dir, job.CapsimVersion, Version)}
-	}
-	if err := checkShardReports(dir, job.Shards); err != nil {
+	job, err := shard.ForMerge(dir, Version)
+	if err != nil {
 		return err
 	}
 	switch {
 	case job.Command == "sweep" && job.Sweep != nil:
-		return mergeSweep(&experiment.Store{Dir: dir}, job, stdout)
+		return mergeSweep(&store.Store{Dir: dir}, job, stdout)
 	case job.Command == "run" && job.Run != nil:
 		return mergeRun(dir, job, stdout)
 	}
-	return &usageError{fmt.Sprintf("merge %s: %s: unknown command %q", dir, jobName, job.Command)}
+	return &usageError{fmt.Sprintf("merge %s: %s: unknown command %q", dir, shard.Name, job.Command)}
 }
 
-// checkShardReports refuses shard reports of another shard count.
-func checkShardReports(dir string, count int) error {
-	ents, _ := os.ReadDir(filepath.Join(dir, shardsDir))
-	var bad []string
-	for _, e := range ents {
-		var i, n int
-		if _, err := fmt.Sscanf(e.Name(), "%d-of-%d.json", &i, &n); err == nil && n != count {
-			bad = append(bad, filepath.Join(shardsDir, e.Name()))
-		}
-	}
-	if len(bad) > 0 {
-		return &usageError{fmt.Sprintf("merge %s: %s: shards of another shard count than the job's %d", dir, strings.Join(bad, ", "), count)}
-	}
-	return nil
-}
-
-// mergeError makes an error of experiment.MergeShards a usage error
-// naming the directory.
+// mergeError makes an error of store.MergeShards or MergeReps a usage
+// error naming the directory.
 func mergeError(dir string, err error) error {
-	if errors.Is(err, experiment.ErrMerge) {
+	if errors.Is(err, store.ErrMerge) {
 		return &usageError{fmt.Sprintf("merge %s: %s", dir, strings.TrimPrefix(err.Error(), "experiment: "))}
 	}
 	return err
 }
 
-// storeError makes experiment.ErrNotStore a usage error.
+// storeError makes store.ErrNotStore a usage error.
 func storeError(err error) error {
-	if errors.Is(err, experiment.ErrNotStore) {
+	if errors.Is(err, store.ErrNotStore) {
 		return &usageError{err.Error()}
 	}
 	return err

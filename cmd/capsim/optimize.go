@@ -1,16 +1,20 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"time"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/optimize"
+	"github.com/capsim/capsim/experiment/schedule"
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/simrun"
 )
 
 const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X ... [--minimize NAME] [--vary PATH=LO..HI[:STEP] ...] --out DIR
@@ -59,123 +63,127 @@ printed and in optimize.json.
 Flags:
 `
 
-// errInfeasible is the exit-3 outcome: no plan in the ranges is feasible.
-type infeasibleError struct{ msg string }
-
-func (e *infeasibleError) Error() string { return e.msg }
-
 type optimizeFlags struct {
+	runFlags
 	vary, require setFlags
 	minimize      string
 	schedule      string
 }
 
 func cmdOptimize(args []string, stdout, stderr io.Writer) error {
-	var f runFlags
 	var of optimizeFlags
 	fs := newFlagSet("optimize", optimizeUsage, stderr)
-	fs.StringVar(&f.out, "out", "", "the output `DIR` (required), replaced as a whole (see capsim run -h)")
+	fs.StringVar(&of.out, "out", "", "the output `DIR` (required), replaced as a whole (see capsim run -h)")
 	fs.Var(&of.vary, "vary", "a decision variable: `PATH=LO..HI[:STEP]` (repeatable)")
 	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
 	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
 	fs.StringVar(&of.schedule, "schedule", "", "`hourly`: also size each location per hour of the day (best.toml holds the schedule)")
-	f.addCommon(fs)
+	of.addCommon(fs)
 	fs.Lookup("replications").Usage = "refused: the search sets each plan's replications (set simulation.replications for best.toml's)"
-	sc, err := parseScenarioArgs(fs, &f, "optimize", args, func() error {
-		if f.out == "" || len(of.require) == 0 {
-			return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
-		}
-		if f.replications != "" { // the search's counts, not the scenario's, are what the plans get
-			return &usageError{"optimize --replications: the search sets each plan's replications (10, 10 more while a decision is unsure, " +
-				"40 at most; optimize.json lists each plan's); simulation.replications sets best.toml's, and --schedule's"}
-		}
-		if of.schedule != "" && of.schedule != "hourly" {
-			return &usageError{fmt.Sprintf("optimize --schedule %q: the one schedule is hourly", of.schedule)}
-		}
-		return nil
-	})
+	sc, vars, reqs, objective, err := of.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if of.minimize == "" {
-		of.minimize = experiment.DefaultObjective(sc)
-	}
-	reqs, err := parseRequirements(sc, of.require)
+	out, err := outdir.Prepare(staged, of.out) // before the search, not after it
 	if err != nil {
 		return err
 	}
-	if err := checkSchedule(sc, of.schedule, reqs); err != nil {
-		return err
-	}
-	vars, err := of.vars(sc, reqs)
-	if err != nil {
-		return err
-	}
-	out, err := prepareOut(f.out) // before the search, not after it
-	if err != nil {
-		return err
-	}
-	defer out.abort() // no-op once committed
+	defer out.Abort() // no-op once committed
 	start := time.Now()
-	res, err := experiment.Optimize(sc, vars, optimizeJudge(reqs, of.minimize), experiment.OptimizeOptions{
-		Workers: f.workers, Version: Version, Evaluated: optimizeProgress(stderr, f.quiet),
-		Recover: func(v any) error { return newInternalError(v) }})
+	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version,
+		Evaluated: optimizeProgress(stderr, of.quiet)})
 	if err != nil {
 		return err
 	}
-	rep, err := newOptimizeReport(sc, res, reqs, of.minimize)
+	rep := optimize.Report(simrun.Meta(sc, Version), res, reqs, of.minimize)
+	best, sched, err := of.bestFiles(sc, res, reqs, rep)
 	if err != nil {
 		return err
-	}
-	text, err := bestText(sc, res)
-	if err != nil {
-		return err
-	}
-	var sched *experiment.ScheduleResult
-	if of.schedule != "" {
-		if sched, rep.Schedule, err = optimizeSchedule(sc, text, reqs, f.workers); err != nil {
-			return err
-		}
 	}
 	rep.WallSeconds = reports.Number(time.Since(start).Seconds())
-	if err := writeOptimize(out.create, text, res, rep, sched, reproduceLine("optimize", args, fs)); err != nil {
+	frontier, err := optimize.Frontier(rep, reqs)
+	if err == nil {
+		err = outputs.Optimize(out.Create, best, sched, rep, frontier, reproduceLine("optimize", args, fs))
+	}
+	if err == nil {
+		err = commit(out, "optimize")
+	}
+	if err != nil {
 		return err
 	}
-	if err := out.commit("optimize"); err != nil {
-		return err
+	if best != nil {
+		noteDataFiles(stderr, sc, of.out)
 	}
-	if text != nil {
-		noteDataFiles(stderr, sc, f.out)
-	}
-	return printOptimize(stdout, res, rep, f.out, time.Since(start))
+	return printOptimize(stdout, res, rep, of.out, time.Since(start))
 }
 
-// optimizeProgress prints a line on stderr for each plan evaluated (none
-// if quiet): its outcome and the best plan so far.
-func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *experiment.Evaluated) {
-	return func(e, best *experiment.Evaluated) {
-		if quiet {
-			return
-		}
-		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
-		if e.Invalid == "" {
-			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.To)
-		}
-		if best != nil {
-			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, sim.NewEstimate(best.Assessment.Objective).Mean)
-		}
-		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+// parse reads optimize's command line: the scenario, the decision
+// variables, the requirements and the objective, every check made before
+// anything runs.
+func (of *optimizeFlags) parse(fs *flag.FlagSet, args []string) (*scenarios.Scenario, []optimize.Var, []simrun.Requirement, simrun.Objective, error) {
+	sc, err := parseScenarioArgs(fs, &of.runFlags, "optimize", args, of.check)
+	if err != nil {
+		return nil, nil, nil, simrun.Objective{}, err
 	}
+	if of.minimize == "" {
+		of.minimize = optimize.DefaultObjective(sc)
+	}
+	reqs, objective, err := of.parseMetrics(sc)
+	if err == nil && of.schedule != "" {
+		if err = schedule.Check(sc, reqs); err != nil {
+			err = &usageError{err.Error()}
+		}
+	}
+	var vars []optimize.Var
+	if err == nil {
+		vars, err = of.vars(sc, reqs)
+	}
+	return sc, vars, reqs, objective, err
+}
+
+// check rejects an optimize without requirements or --out, with
+// --replications, or with a schedule other than hourly.
+func (of *optimizeFlags) check() error {
+	if of.out == "" || len(of.require) == 0 {
+		return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
+	}
+	if of.replications != "" { // the search's counts, not the scenario's, are what the plans get
+		return &usageError{"optimize --replications: the search sets each plan's replications (10, 10 more while a decision is unsure, " +
+			"40 at most; optimize.json lists each plan's); simulation.replications sets best.toml's, and --schedule's"}
+	}
+	if of.schedule != "" && of.schedule != "hourly" {
+		return &usageError{fmt.Sprintf("optimize --schedule %q: the one schedule is hourly", of.schedule)}
+	}
+	return nil
+}
+
+// parseMetrics reads --require and --minimize against the scenario's
+// metrics, before anything runs.
+func (of *optimizeFlags) parseMetrics(sc *scenarios.Scenario) ([]simrun.Requirement, simrun.Objective, error) {
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return nil, simrun.Objective{}, err
+	}
+	ns := r.Namespace()
+	reqs, err := parseRequirements(ns, of.require)
+	if err != nil {
+		return nil, simrun.Objective{}, err
+	}
+	objective, err := ns.Objective(of.minimize)
+	if err != nil {
+		return nil, simrun.Objective{}, &usageError{"--minimize: " + err.Error()}
+	}
+	return reqs, objective, nil
 }
 
 // vars are the --vary ranges, checked, or the default variables.
-func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement) ([]experiment.Var, error) {
+func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []simrun.Requirement) ([]optimize.Var, error) {
 	if len(of.vary) == 0 {
-		return experiment.DefaultVars(sc, targets(reqs))
+		return optimize.DefaultVars(sc, optimize.TargetsOf(reqs))
 	}
-	var out []experiment.Var
+	var out []optimize.Var
 	for _, s := range of.vary {
-		v, err := experiment.ParseVar(s)
+		v, err := optimize.ParseVar(s)
 		if err != nil {
 			return nil, &usageError{err.Error()}
 		}
@@ -187,98 +195,42 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []reports.Requirement
 	return out, nil
 }
 
-// targets are the failure-ratio and p95-wait limits of reqs, for the
-// queueing warm start and the hourly schedule: the tightest upper limit
-// of each.
-func targets(reqs []reports.Requirement) experiment.Targets {
-	t := experiment.NoTargets()
-	tighten := func(x *float64, bound float64) {
-		if math.IsNaN(*x) || bound < *x {
-			*x = bound
-		}
-	}
-	for _, r := range reqs {
-		if r.Op[0] != '<' {
-			continue
-		}
-		fleet := strings.HasPrefix(r.Name, "fleet")
-		switch {
-		case strings.HasSuffix(r.Name, ".placement_failure_ratio"):
-			tighten(&t.FailureRatio, r.Bound)
-		case fleet && strings.HasSuffix(r.Name, ".timed_out_ratio"):
-			tighten(&t.FleetFailureRatio, r.Bound)
-		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95") && fleet:
-			tighten(&t.FleetP95Seconds, r.Bound)
-		case strings.HasSuffix(r.Name, ".placement_latency_seconds.p95"):
-			tighten(&t.P95Seconds, r.Bound)
-		}
-	}
-	return t
-}
-
-// optimizeJudge assesses a plan's block: Holds if every requirement's
-// worse-side bound meets its limit, Fails if any better-side bound misses
-// it, else Unsure; the objective's value per replication.
-func optimizeJudge(reqs []reports.Requirement, objective string) experiment.Judge {
-	return func(b *experiment.Block) (experiment.Assessment, error) {
-		s, err := blockSummary(b)
-		if err != nil {
-			return experiment.Assessment{}, err
-		}
-		a := experiment.Assessment{Status: experiment.Holds}
-		for _, r := range reqs {
-			as, err := r.Assess(s)
-			if err != nil {
-				return a, &usageError{"--require: " + err.Error()}
-			}
-			switch {
-			case as.Fails:
-				a.Status = experiment.Fails
-			case !as.Holds && a.Status == experiment.Holds:
-				a.Status = experiment.Unsure
-			}
-		}
-		a.Objective, err = blockSeries(b, objective)
-		return a, err
-	}
-}
-
-// blockSeries is the metric name's value per replication in b: name is
-// a scope as the block names it ("total", "locations[0]") and a metric,
-// or such names joined by "+" (their sum).
-func blockSeries(b *experiment.Block, name string) ([]float64, error) {
-	if first, rest, ok := strings.Cut(name, "+"); ok {
-		x, err := blockSeries(b, first)
-		if err != nil {
-			return nil, err
-		}
-		y, err := blockSeries(b, rest)
-		if err != nil {
-			return nil, err
-		}
-		sum := make([]float64, len(x))
-		for i := range x {
-			sum[i] = x[i] + y[i]
-		}
-		return sum, nil
-	}
-	for _, sc := range b.Scopes {
-		if metric, ok := strings.CutPrefix(name, sc.Name+"."); ok {
-			if reps, ok := b.Reps(sc.Name, metric); ok {
-				return reps, nil
-			}
-		}
-	}
-	return nil, &usageError{fmt.Sprintf("--minimize %s: want a scope as total, locations[0] or fleets[0] and a metric of summary.json", name)}
-}
-
-// bestText is best.toml's text of res's best plan ([bestTOML]), made once
-// for the static plan's file and the schedule; nil if no plan is feasible.
-func bestText(sc *scenarios.Scenario, res *experiment.OptimizeResult) ([]byte, error) {
+// bestFiles are best.toml's text of the best plan (nil if no plan is
+// feasible) and, with --schedule, the schedule's (best.toml then, the
+// plan's static.toml), the schedule added to rep.
+func (of *optimizeFlags) bestFiles(sc *scenarios.Scenario, res *optimize.Result, reqs []simrun.Requirement, rep *reports.Optimize) (best, sched []byte, err error) {
 	if res.Best < 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return bestTOML(sc, res.Evaluated[res.Best].Point)
+	if best, err = optimize.BestTOML(sc, res.Evaluated[res.Best].Point); err != nil || of.schedule == "" {
+		return best, nil, err
+	}
+	t := optimize.TargetsOf(reqs)
+	r, err := schedule.Run(res.BestScenario(), t, schedule.Options{Workers: of.workers})
+	if err != nil {
+		return nil, nil, err
+	}
+	rep.Schedule = schedule.Report(r, t)
+	sched, err = schedule.Text(best, r)
+	return best, sched, err
+}
+
+// optimizeProgress prints a line on stderr for each plan evaluated (none
+// if quiet): its outcome and the best plan so far.
+func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *optimize.Evaluated) {
+	return func(e, best *optimize.Evaluated) {
+		if quiet {
+			return
+		}
+		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
+		if e.Invalid == "" {
+			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.Replications)
+		}
+		if best != nil {
+			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, sim.NewEstimate(best.Assessment.Objective).Mean)
+		}
+		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	}
 }
 
 // noteDataFiles says, for a scenario that reads data files, that best.toml
@@ -290,4 +242,21 @@ func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
 		fmt.Fprintln(stderr, reports.TerminalSafe(fmt.Sprintf("capsim: optimize: note: best.toml names %s relative to its own directory %s, "+
 			"which does not hold them: copy them there (or best.toml beside them) before capsim run", strings.Join(files, ", "), dir)))
 	}
+}
+
+// printOptimize prints the plan (or, exit status 3, the closest one and
+// the requirement it misses), the replications against the grid's, and
+// the wall time.
+func printOptimize(stdout io.Writer, res *optimize.Result, o *reports.Optimize, dir string, wall time.Duration) error {
+	if res.Best < 0 && o.Closest < 0 {
+		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; every plan tried is invalid: %s: %s",
+			res.Skipped[0].Point, res.Skipped[0].Invalid)}
+	}
+	if res.Best < 0 {
+		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s",
+			res.Evaluated[o.Closest].Point, o.Misses)}
+	}
+	reports.WriteOptimizeTable(stdout, o, res.Evaluated[res.Best].Point.String(), len(res.Skipped))
+	fmt.Fprintf(stdout, "%s; wrote %s\n", wall.Round(time.Millisecond), reports.TerminalSafe(dir))
+	return nil
 }

@@ -2,13 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/capsim/capsim/reports"
 )
 
 // TestOptimizeBareOverrides: overrides given as bare words (--horizon 6h,
@@ -85,25 +82,6 @@ func TestOptimizeOutReplaced(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(foreign); len(ents) != 1 {
 		t.Errorf("the foreign directory holds %d entries, want its 1", len(ents))
-	}
-}
-
-// TestTargetsTightest: of two upper limits on the same metric, targets
-// (what the warm start and the hourly schedule hold to) keeps the tighter,
-// whatever the order; lower limits set none.
-func TestTargetsTightest(t *testing.T) {
-	for _, order := range [][]string{{"<=0.01", "<=0.05"}, {"<=0.05", "<=0.01"}} {
-		var reqs []reports.Requirement
-		for _, lim := range append(order, ">=0.001") {
-			r, err := reports.ParseRequirement(failureRatio + lim)
-			if err != nil {
-				t.Fatal(err)
-			}
-			reqs = append(reqs, r)
-		}
-		if got := targets(reqs); got.FailureRatio != 0.01 || !math.IsNaN(got.P95Seconds) {
-			t.Errorf("%v: targets %+v, want failure ratio 0.01 and no p95", order, got)
-		}
 	}
 }
 

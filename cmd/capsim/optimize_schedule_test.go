@@ -11,7 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/optimize"
+	"github.com/capsim/capsim/experiment/schedule"
 	"github.com/capsim/capsim/reports"
 )
 
@@ -114,7 +115,7 @@ func TestScheduleTwoLevels(t *testing.T) {
 		t.Errorf("best.toml has %d UpdateStreamGroup actions, want one per change (≥ 2)", n)
 	}
 	other := strings.Replace(string(best), "seed = 11", "seed = 12", 1)
-	c, err := experiment.CheckHours([]byte(other), experiment.Targets{FailureRatio: scheduleFail, P95Seconds: scheduleP95}, experiment.ScheduleOptions{})
+	c, err := schedule.CheckHours([]byte(other), optimize.Targets{FailureRatio: scheduleFail, P95Seconds: scheduleP95}, schedule.Options{})
 	if err != nil || other == string(best) {
 		t.Fatalf("check under seed 12: %v (seed replaced: %v)", err, other != string(best))
 	}
@@ -231,29 +232,6 @@ func TestScheduleBadInput(t *testing.T) {
 		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("%v: wrote %s (%v)", tc.args, out, err)
-		}
-	}
-}
-
-// printSchedule says when the schedule holds the static plan meeting every
-// hour, and shows maximum only for locations that allocate on demand.
-func TestSchedulePrintHolds(t *testing.T) {
-	s := &reports.OptimizeSchedule{Converged: true}
-	for i, name := range []string{"on-demand", "always-on"} {
-		l := reports.ScheduleLocation{Name: name}
-		for h := range 24 {
-			l.Hours = append(l.Hours, reports.ScheduleHour{Hour: h, AlwaysOn: 4 * i, Maximum: 10 * (1 - i)})
-		}
-		s.Locations = append(s.Locations, l)
-	}
-	for _, holds := range []bool{false, true} {
-		s.HoldsStatic = holds
-		var b bytes.Buffer
-		printSchedule(&b, s)
-		out := b.String()
-		said := strings.Contains(out, "found nothing cheaper than holding the static plan that meets every hour")
-		if said != holds || !strings.Contains(out, "on-demand maximum") || strings.Contains(out, "always-on maximum") {
-			t.Errorf("holds %v: said so %v, or the maximum rows are wrong:\n%s", holds, said, out)
 		}
 	}
 }

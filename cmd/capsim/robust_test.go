@@ -12,23 +12,22 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/simrun"
 )
 
 // TestPanicIsInternalError: a panic on a replication goroutine becomes an
 // internal error with exit status 70 and a one-line message, never a crash
 // or exit status 2.
 func TestPanicIsInternalError(t *testing.T) {
-	_, err := sim.Replicate(4, sim.ReplicateOptions{Workers: 2}, guard(func(rep int) (int, error) {
+	_, err := simrun.Replicate(4, simrun.Options{Workers: 2}, func(rep int) (int, error) {
 		if rep == 2 {
 			var m map[string]int
 			m["x"] = 1 // a runtime error, not only an explicit panic
 		}
 		return rep, nil
-	}))
-	var ie *internalError
+	})
+	var ie *simrun.InternalError
 	if !errors.As(err, &ie) {
 		t.Fatalf("err = %v, want an internalError", err)
 	}
@@ -158,7 +157,7 @@ func TestOutUnwritableFailsBeforeSimulating(t *testing.T) {
 
 // resetStaged restores the signal state after a test interrupted it.
 func resetStaged(t *testing.T) {
-	t.Cleanup(func() { staged = &stagingSet{dirs: map[string]bool{}} })
+	t.Cleanup(func() { staged = outdir.NewSet() })
 }
 
 // TestInterruptRemovesStaging: a signal during the writes removes the
@@ -166,13 +165,13 @@ func resetStaged(t *testing.T) {
 func TestInterruptRemovesStaging(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		resetStaged(t)
-		staged = &stagingSet{dirs: map[string]bool{}}
+		staged = outdir.NewSet()
 		parent := t.TempDir()
-		o, err := prepareOut(filepath.Join(parent, "out"))
+		o, err := outdir.Prepare(staged, filepath.Join(parent, "out"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := o.create("plots/a.svg", func(w io.Writer) error { _, err := w.Write([]byte("<svg/>")); return err }); err != nil {
+		if err := o.Create("plots/a.svg", func(w io.Writer) error { _, err := w.Write([]byte("<svg/>")); return err }); err != nil {
 			t.Fatal(err)
 		}
 		sigs := make(chan os.Signal, 1)
@@ -187,10 +186,10 @@ func TestInterruptRemovesStaging(t *testing.T) {
 			t.Errorf("%v: left %q behind", sig, got)
 		}
 		// The interrupted run's remaining writes fail without recreating anything.
-		if err := o.create("plots/b.svg", func(w io.Writer) error { return nil }); err == nil {
+		if err := o.Create("plots/b.svg", func(w io.Writer) error { return nil }); err == nil {
 			t.Errorf("%v: a write after the signal succeeded", sig)
 		}
-		if err := o.commit("run"); err == nil {
+		if err := commit(o, "run"); err == nil {
 			t.Errorf("%v: commit after the signal succeeded", sig)
 		}
 		if got := listDir(t, parent); len(got) != 0 {
@@ -216,45 +215,6 @@ func TestReproduceLine(t *testing.T) {
 		if got := reproduceLine("run", tc.args, fs); got != tc.want {
 			t.Errorf("reproduceLine(%q) = %q, want %q", tc.args, got, tc.want)
 		}
-	}
-}
-
-// TestProgressHookChangesNothing: the models report increasing virtual
-// time through Options.Progress, and the results are those of a run
-// without the hook.
-func TestProgressHookChangesNothing(t *testing.T) {
-	sc, err := loadScenario([]string{"../../scenarios/examples/fleet-buffer.toml"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sc.Set("simulation.horizon", "1000h"); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fcfg, err := sc.BuildFleets()
-	if err != nil || fcfg == nil {
-		t.Fatalf("fleets: %v", err)
-	}
-	var seen []sim.Time
-	with, err := runReplication(cfg, fcfg, 0, func(now sim.Time) { seen = append(seen, now) }, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	without, err := runReplication(cfg, fcfg, 0, nil, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(seen) == 0 || !slices.IsSorted(seen) || seen[len(seen)-1] > sim.At(sc.Simulation.Horizon) {
-		t.Errorf("progress reports %d times, sorted %v", len(seen), slices.IsSorted(seen))
-	}
-	var a, b bytes.Buffer
-	sa, _ := summarizeRun(sc, []*streams.Result{with.streams}, []*fleets.Result{with.fleets})
-	sb, _ := summarizeRun(sc, []*streams.Result{without.streams}, []*fleets.Result{without.fleets})
-	if sa.WriteJSON(&a) != nil || sb.WriteJSON(&b) != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Error("the progress hook changed the results")
 	}
 }
 

@@ -2,14 +2,14 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/cmd/internal/progress"
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
-	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/reports/outputs"
+	"github.com/capsim/capsim/simrun"
 )
 
 const runUsage = `Usage: capsim run [flags] [FILE]
@@ -32,7 +32,7 @@ removes its staging files and leaves DIR as it was.
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json
-  capsim run --assert 'total.placement_latency_seconds.p95<=30' --assert-on bound my.toml
+  capsim run --assert 'total.time_to_first_frame_seconds.p95<=60' --assert-on bound my.toml
 
 --assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
 the scenario, are KPI gates judged after the run on the metric's mean
@@ -68,78 +68,48 @@ func newRunFlagSet(stderr io.Writer) (*flag.FlagSet, *runCommandFlags) {
 
 func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	fs, c := newRunFlagSet(stderr)
-	f, prof, af, sensitivity := &c.f, &c.prof, &c.af, c.sensitivity
-	sc, err := parseScenarioArgs(fs, f, "run", args, af.check, func() error {
-		if *sensitivity && f.out == "" {
-			return &usageError{"--sensitivity needs --out DIR"}
-		}
-		return nil
-	})
+	r, asserts, src, err := c.parse(fs, args)
 	if err != nil {
 		return err
 	}
-	shard, err := shardOf(f)
+	rj := newRunJob(r, c.af)
+	if src != nil {
+		return runShard(src, r, c.f, rj, reproduceLine("run", args, fs), stdout, stderr)
+	}
+	out, spillDir, err := prepareRunOut(c.f.out, r)
 	if err != nil {
 		return err
 	}
-	cfg, fcfg, err := buildRun(sc, f.out != "")
-	if err != nil {
-		return err
-	}
-	asserts, err := af.parse(sc)
-	if err != nil {
-		return err
-	}
-	rj := newRunJob(sc, cfg, *af)
-	if shard != nil {
-		if *sensitivity {
-			return &usageError{"--sensitivity: a sharded run (" + shard.source + ") runs no sensitivity design; run capsim sensitivity"}
-		}
-		return runShard(shard, sc, cfg, fcfg, *f, rj, reproduceLine("run", args, fs), stdout, stderr)
-	}
-	out, spillDir, err := prepareRunOut(f.out, cfg, fcfg, sc.Simulation.Replications)
-	if err != nil {
-		return err
-	}
-	defer out.abort() // no-op once committed
+	defer out.Abort() // no-op once committed
 	if spillDir != "" {
-		defer out.removeTemp(spillDir)
+		defer out.RemoveTemp(spillDir)
 	}
-	stopProfiles, err := prof.start() // after every check of the input: bad input leaves no profile
+	stopProfiles, err := c.prof.start() // after every check of the input: bad input leaves no profile
 	if err != nil {
 		return err
 	}
 	defer stopProfiles(&err)
-	results, fresults, err := simulateRun(sc, cfg, fcfg, *f, spillDir, stderr)
+	reps, err := simulateRun(r, c.f, spillDir, stderr)
 	if err != nil {
 		return err
 	}
-	summary, err := summarizeRun(sc, results, fresults)
+	summary, err := simrun.Summary(simrun.Meta(r.Scenario, Version), reps)
 	if err != nil {
 		return err
 	}
-	gate, err := af.judge(summary, asserts) // the gate: exit status 3 after the outputs
+	gate, err := simrun.Gate(summary, asserts, c.af.on == "bound") // the gate: exit status 3 after the outputs
 	if err != nil {
-		return &internalError{value: err} // af.parse checked every metric against the scenario
+		return &simrun.InternalError{Value: err} // parse checked every metric against the scenario
 	}
 	if out != nil {
-		var sens *reports.Sensitivity
-		if *sensitivity {
-			if sens, err = runOutSensitivity(out, sc, f.workers); err != nil {
-				return err
-			}
-		}
-		if err := writeRunFiles(out.create, rj, summary, results, fresults, sens, reproduceLine("run", args, fs)); err != nil {
-			return err
-		}
-		if err := out.commit("run"); err != nil {
+		if err := commitRun(out, r, c, rj, summary, reps, reproduceLine("run", args, fs)); err != nil {
 			return err
 		}
 	}
-	if f.json {
+	if c.f.json {
 		err = summary.WriteJSON(stdout)
 	} else {
-		err = printRun(stdout, rj.HasGroups, summary)
+		err = reports.WriteRunTables(stdout, rj.HasGroups, summary)
 	}
 	if err != nil {
 		return err
@@ -147,42 +117,83 @@ func cmdRun(args []string, stdout, stderr io.Writer) (err error) {
 	return gate
 }
 
-// buildRun builds the stream groups' configuration and, with [[fleet]],
-// the fleets' (nil otherwise). Without outputs to write, neither records
-// timeseries.
-func buildRun(sc *scenarios.Scenario, writesOutputs bool) (*streams.Config, *fleets.Config, error) {
-	cfg, fcfg, err := sc.BuildAll() // fcfg is nil without [[fleet]]
+// parse reads run's command line: the scenario resolved (with timeseries
+// when it writes outputs), its assertions, and its shard (nil unsharded),
+// every check made before anything runs.
+func (c *runCommandFlags) parse(fs *flag.FlagSet, args []string) (*simrun.Resolved, []simrun.Requirement, *shard.Source, error) {
+	sc, err := parseScenarioArgs(fs, &c.f, "run", args, c.af.check, func() error {
+		if *c.sensitivity && c.f.out == "" {
+			return &usageError{"--sensitivity needs --out DIR"}
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if !writesOutputs {
-		cfg.TimeseriesStep = 0
-		if fcfg != nil {
-			fcfg.TimeseriesStep = 0
+	src, err := shardOf(&c.f)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	outputs := simrun.Metrics
+	if c.f.out != "" {
+		outputs = simrun.Timeseries
+	}
+	r, err := simrun.Resolve(sc, outputs)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	asserts, err := c.af.parse(sc, r.Namespace())
+	if err == nil && src != nil && *c.sensitivity {
+		err = &usageError{"--sensitivity: a sharded run (" + src.From + ") runs no sensitivity design; run capsim sensitivity"}
+	}
+	return r, asserts, src, err
+}
+
+// newRunJob is what a run's outputs show of the scenario besides the
+// summary (a sharded run's job file keeps it for the merge).
+func newRunJob(r *simrun.Resolved, af assertFlags) *shard.RunJob {
+	return &shard.RunJob{HasGroups: len(r.Streams.Groups) > 0, Timeouts: r.Timeouts(), Assumptions: simrun.Assumptions(r.Scenario),
+		Assert: af.texts(r.Scenario), AssertOn: af.on}
+}
+
+// runPage is what a run's report shows besides the summary.
+func runPage(rj *shard.RunJob, command string, sens *reports.Sensitivity) outputs.RunPage {
+	return outputs.RunPage{HasGroups: rj.HasGroups, Timeouts: rj.Timeouts, Assumptions: rj.Assumptions, Command: command, Sensitivity: sens}
+}
+
+// commitRun writes a run's outputs into out and commits it; with
+// --sensitivity it runs that design first.
+func commitRun(out *outdir.Dir, r *simrun.Resolved, c *runCommandFlags, rj *shard.RunJob, summary *reports.Summary,
+	reps []simrun.Replication, command string) error {
+	var sens *reports.Sensitivity
+	if *c.sensitivity {
+		var err error
+		if sens, err = runOutSensitivity(out, r.Scenario, c.f.workers); err != nil {
+			return err
 		}
 	}
-	return cfg, fcfg, nil
+	results, fresults := simrun.Split(reps)
+	if err := outputs.Run(out.Create, summary, results, fresults, runPage(rj, command, sens)); err != nil {
+		return err
+	}
+	return commit(out, "run")
 }
 
 // prepareRunOut checks and stages --out dir before a long run, not after
 // it (nil without --out), and for a run whose timeseries (stream group and
-// fleet locations together; fcfg may be nil) would take over
-// spillThresholdBytes makes the scratch directory they spill to. The caller
-// aborts out and removes spillDir.
-func prepareRunOut(dir string, cfg *streams.Config, fcfg *fleets.Config, replications int) (out *outDir, spillDir string, err error) {
+// fleet locations together) would take over spillThresholdBytes makes the
+// scratch directory they spill to. The caller aborts out and removes
+// spillDir.
+func prepareRunOut(dir string, r *simrun.Resolved) (out *outdir.Dir, spillDir string, err error) {
 	if dir == "" {
 		return nil, "", nil
 	}
-	if out, err = prepareOut(dir); err != nil {
+	if out, err = outdir.Prepare(staged, dir); err != nil {
 		return nil, "", err
 	}
-	bytes := cfg.TimeseriesBytes(replications)
-	if fcfg != nil {
-		bytes += fcfg.TimeseriesBytes(replications)
-	}
-	if bytes > spillThresholdBytes {
-		if spillDir, err = out.tempDir("spill"); err != nil {
-			out.abort()
+	if r.TimeseriesBytes(r.Scenario.Simulation.Replications) > spillThresholdBytes {
+		if spillDir, err = out.TempDir("spill"); err != nil {
+			out.Abort()
 			return nil, "", err
 		}
 	}
@@ -190,89 +201,13 @@ func prepareRunOut(dir string, cfg *streams.Config, fcfg *fleets.Config, replica
 }
 
 // simulateRun runs the scenario's replications in parallel with a progress
-// bar on stderr and returns the results by replication index.
-func simulateRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, spillDir string,
-	stderr io.Writer) ([]*streams.Result, []*fleets.Result, error) {
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(sc.Simulation.Replications, sc.Simulation.Horizon)
-	reps, err := sim.Replicate(sc.Simulation.Replications, sim.ReplicateOptions{Workers: f.workers},
-		guard(func(rep int) (replication, error) {
-			defer bar.finished(rep)
-			return runReplication(cfg, fcfg, rep, bar.tick(rep), spillDir)
-		}))
-	bar.finish()
-	if err != nil {
-		return nil, nil, explainRun(sc, cfg, fcfg, err)
-	}
-	results, fresults := split(reps)
-	return results, fresults, nil
-}
-
-// summarizeRun summarises the stream groups' results and, if the scenario
-// has fleets, the fleets'.
-func summarizeRun(sc *scenarios.Scenario, results []*streams.Result, fresults []*fleets.Result) (*reports.Summary, error) {
-	return reports.NewSummary(scenarioMeta(sc), results, fresults)
-}
-
-// printRun prints the run's tables, then the assertions judged on it:
-// what run and the merge of a sharded run print.
-func printRun(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
-	if err := printRunTables(stdout, hasGroups, summary); err != nil {
-		return err
-	}
-	return printAssertions(stdout, summary.Assertions)
-}
-
-// printRunTables prints the stream groups' table and the fleets' table.
-func printRunTables(stdout io.Writer, hasGroups bool, summary *reports.Summary) error {
-	if hasGroups {
-		if err := reports.WriteTable(stdout, summary); err != nil {
-			return err
-		}
-	}
-	if len(summary.Fleets) == 0 {
-		return nil
-	}
-	if hasGroups {
-		fmt.Fprintln(stdout)
-	} else {
-		m := summary.Meta
-		fmt.Fprintf(stdout, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", reports.TerminalSafe(m.Scenario), m.Seed,
-			m.Replications, reports.FormatDuration(m.HorizonSeconds), reports.FormatDuration(m.WarmupSeconds))
-	}
-	return reports.WriteFleetTable(stdout, summary.Fleets, summary.FleetTotal)
-}
-
-// replication is one replication of both models: stream groups and, when
-// the scenario has fleets, GameLift Servers fleets (nil otherwise).
-type replication struct {
-	streams *streams.Result
-	fleets  *fleets.Result
-}
-
-// runReplication runs replication rep of the stream groups and of the
-// fleets; each model draws from its own named random streams.
-// progress, if set, receives the virtual time reached (both models cover
-// the same horizon: the fleets' pass is reported as the second half).
-// spillDir, if set, receives the stream groups' and the fleets' timeseries
-// as files.
-func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress func(sim.Time), spillDir string) (replication, error) {
-	var r replication
-	var err error
-	streamsProgress, fleetsProgress := progress, (func(sim.Time))(nil)
-	if fcfg != nil && progress != nil {
-		streamsProgress = func(t sim.Time) { progress(t / 2) }
-		fleetsProgress = func(t sim.Time) { progress(sim.At(cfg.Horizon)/2 + t/2) }
-	}
-	if r.streams, err = streams.Run(cfg, rep, streams.Options{RunOptions: sim.RunOptions{Progress: streamsProgress, TimeseriesDir: spillDir}}); err != nil {
-		return r, err
-	}
-	if fcfg != nil {
-		if r.fleets, err = fleets.Run(fcfg, rep, fleets.Options{RunOptions: sim.RunOptions{Progress: fleetsProgress, TimeseriesDir: spillDir}}); err != nil {
-			return r, fmt.Errorf("fleets: %w", err)
-		}
-	}
-	return r, nil
+// bar on stderr and returns them by replication index.
+func simulateRun(r *simrun.Resolved, f runFlags, spillDir string, stderr io.Writer) ([]simrun.Replication, error) {
+	sim := r.Scenario.Simulation
+	bar := progress.New(stderr, f.quiet)
+	bar.Plan(sim.Replications, sim.Horizon)
+	defer bar.Finish()
+	return r.Runs(0, sim.Replications, simrun.RunsOptions{Workers: f.workers, Progress: bar.Tick, Finished: bar.Finished, SpillDir: spillDir})
 }
 
 // spillThresholdBytes is the size of the stream groups' and fleets'
@@ -281,25 +216,3 @@ func runReplication(cfg *streams.Config, fcfg *fleets.Config, rep int, progress 
 // in memory. Below it, memory is cheaper than
 // files; either way the outputs are the same, byte for byte.
 var spillThresholdBytes int64 = 64 << 20
-
-func split(reps []replication) ([]*streams.Result, []*fleets.Result) {
-	s := make([]*streams.Result, len(reps))
-	var f []*fleets.Result
-	for i, r := range reps {
-		s[i] = r.streams
-		if r.fleets != nil {
-			f = append(f, r.fleets)
-		}
-	}
-	return s, f
-}
-
-// explainRun explains a failed run of sc's models in the scenario's terms:
-// the event budgets of its streams and (if any) fleets configurations.
-func explainRun(sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, err error) error {
-	var fleetsBudget uint64
-	if fcfg != nil {
-		fleetsBudget = uint64(fcfg.MaxEvents)
-	}
-	return sc.ExplainRunError(err, cfg.MaxEvents, fleetsBudget)
-}

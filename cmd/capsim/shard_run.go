@@ -1,118 +1,60 @@
 package main
 
 import (
-	"fmt"
 	"io"
-	"os"
 
-	"github.com/capsim/capsim/experiment"
-	"github.com/capsim/capsim/models/fleets"
-	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/cmd/internal/progress"
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/reports"
-	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
+	"github.com/capsim/capsim/reports/outputs"
+	"github.com/capsim/capsim/simrun"
 )
-
-// newRunJob is what a run's outputs show of the scenario besides the
-// summary: whether it has stream groups, the placement timeouts its
-// latency plots mark, the service assumptions its report lists, and the
-// assertions judged on it (the scenario's [[assert]], then --assert).
-func newRunJob(sc *scenarios.Scenario, cfg *streams.Config, af assertFlags) *runJob {
-	rj := &runJob{HasGroups: len(cfg.Groups) > 0, Timeouts: timeouts(cfg), Assumptions: assumptions(sc), AssertOn: af.on}
-	rj.Assert = af.texts(sc)
-	return rj
-}
 
 // repInfo is what every stored replication of the sharded run job must
 // match.
-func repInfo(job *shardJob, s experiment.Shard) experiment.RepInfo {
-	return experiment.RepInfo{CapsimVersion: job.CapsimVersion, ScenarioSHA256: job.Meta.ScenarioSHA256,
+func repInfo(job *shard.Job, s shard.Shard) store.RepInfo {
+	return store.RepInfo{CapsimVersion: job.CapsimVersion, ScenarioSHA256: job.Meta.ScenarioSHA256,
 		Seed: job.Meta.Seed, Replications: job.Meta.Replications, Shard: s}
-}
-
-// runShard runs shard s of a run's replications (a contiguous range) into
-// the store --out: the job file claimed (or checked), each replication
-// not stored yet simulated with its timeseries spilled into the store and
-// saved whole as it finishes, then the shard's report.
-func runShard(s *shardFrom, sc *scenarios.Scenario, cfg *streams.Config, fcfg *fleets.Config, f runFlags, rj *runJob,
-	reproduce string, stdout, stderr io.Writer) error {
-	st, err := experiment.OpenRunStore(f.out) // no Clean: other shards may be writing
-	if err != nil {
-		return storeError(err)
-	}
-	job := &shardJob{Format: jobFormat, Command: "run", CapsimVersion: Version, Shards: s.Count,
-		Meta: scenarioMeta(sc), Reproduce: reproduce, Run: rj}
-	if err := claimJob(st.WriteFile, f.out, job); err != nil {
-		return err
-	}
-	info := repInfo(job, s.Shard)
-	lo, hi := s.Range(sc.Simulation.Replications)
-	var todo []int
-	for rep := lo; rep < hi; rep++ {
-		if !st.HasRep(rep, info) {
-			todo = append(todo, rep)
-		}
-	}
-	bar := newProgress(stderr, f.quiet)
-	bar.plan(len(todo), sc.Simulation.Horizon)
-	_, err = sim.Replicate(len(todo), sim.ReplicateOptions{Workers: f.workers},
-		guard(func(i int) (struct{}, error) {
-			defer bar.finished(i)
-			return struct{}{}, saveReplication(st, cfg, fcfg, todo[i], info, bar.tick(i))
-		}))
-	bar.finish()
-	if err != nil {
-		return explainRun(sc, cfg, fcfg, err)
-	}
-	rep := experiment.ShardReport{Done: hi - lo - len(todo), Ran: len(todo), Bytes: st.RepBytes(lo, hi)}
-	return finishShard(st.WriteFile, s, rep, "replications", f.out, stdout)
-}
-
-// saveReplication runs replication rep, its timeseries spilled into a
-// scratch directory of the store, and stores it.
-func saveReplication(st *experiment.Store, cfg *streams.Config, fcfg *fleets.Config, rep int, info experiment.RepInfo,
-	progress func(sim.Time)) error {
-	tmp, err := st.RepTemp(rep)
-	if err != nil {
-		return err
-	}
-	r, err := runReplication(cfg, fcfg, rep, progress, tmp)
-	if err != nil {
-		os.RemoveAll(tmp)
-		return err
-	}
-	if shardAfterRep != nil {
-		shardAfterRep(rep)
-	}
-	return st.SaveRep(tmp, rep, info, experiment.Rep{Streams: r.streams, Fleets: r.fleets})
 }
 
 // shardAfterRep, if set (by tests), is called after each replication of
 // a sharded run, before it is saved.
 var shardAfterRep func(rep int)
 
+// runShard runs shard src of a run's replications into the store --out:
+// the job file claimed (or checked), the replications of its range not
+// stored yet simulated and saved whole as each finishes, then the shard's
+// report.
+func runShard(src *shard.Source, r *simrun.Resolved, f runFlags, rj *shard.RunJob, reproduce string, stdout, stderr io.Writer) error {
+	st, err := store.OpenRunStore(f.out) // no Clean: other shards may be writing
+	if err != nil {
+		return storeError(err)
+	}
+	job := shard.NewRunJob(simrun.Meta(r.Scenario, Version), rj, src.Count, reproduce)
+	if err := shard.Claim(st.WriteFile, f.out, job); err != nil {
+		return err
+	}
+	bar := progress.New(stderr, f.quiet)
+	rep, err := store.RunRepShard(st, r, src.Shard, repInfo(job, src.Shard), store.RepShardOptions{Workers: f.workers,
+		Planned: func(n int) { bar.Plan(n, r.Scenario.Simulation.Horizon) }, Progress: bar.Tick, Finished: bar.Finished,
+		AfterRep: shardAfterRep})
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	return finishShard(st.WriteFile, src, rep, "replications", f.out, stdout)
+}
+
 // mergeRun writes the outputs of a sharded run from its replications in
 // dir: the files capsim run --out writes, then its manifest, and prints
 // its tables; it judges the run's assertions as run does (exit status 3
 // after the outputs if one fails).
-func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
-	st := &experiment.Store{Dir: dir}
-	reps, err := experiment.MergeReps(st, repInfo(job, experiment.Shard{Count: job.Shards}))
+func mergeRun(dir string, job *shard.Job, stdout io.Writer) error {
+	st := &store.Store{Dir: dir}
+	m, err := store.MergeRun(st, job)
 	if err != nil {
 		return mergeError(dir, err)
-	}
-	both := make([]replication, len(reps))
-	for i, r := range reps {
-		both[i] = replication{streams: r.Streams, fleets: r.Fleets}
-	}
-	results, fresults := split(both)
-	summary, err := reports.NewSummary(job.Meta, results, fresults)
-	if err != nil {
-		return err
-	}
-	gate, err := judgeJob(job.Run, summary)
-	if err != nil {
-		return err
 	}
 	st.Clean()
 	var files []string
@@ -120,32 +62,15 @@ func mergeRun(dir string, job *shardJob, stdout io.Writer) error {
 		files = append(files, name)
 		return st.WriteFile(name, write)
 	}
-	if err := writeRunFiles(create, job.Run, summary, results, fresults, nil, job.Reproduce); err != nil {
+	results, fresults := simrun.Split(m.Reps)
+	if err := outputs.Run(create, m.Summary, results, fresults, runPage(job.Run, job.Reproduce, nil)); err != nil {
 		return err
 	}
-	if err := writeManifest(st.WriteFile, "run", files); err != nil {
+	if err := writeManifest("run")(st.WriteFile, files); err != nil {
 		return err
 	}
-	if err := printRun(stdout, job.Run.HasGroups, summary); err != nil {
+	if err := reports.WriteRunTables(stdout, job.Run.HasGroups, m.Summary); err != nil {
 		return err
 	}
-	return gate
-}
-
-// judgeJob judges the assertions of a sharded run on its summary as run
-// does: the gate (exit status 3) if one fails; err, a usage error naming
-// the job file, if one does not parse or names a metric the run has not
-// (the job file edited by hand), before any output is written.
-func judgeJob(rj *runJob, s *reports.Summary) (gate, err error) {
-	reqs, err := parseRequirementTexts(nil, rj.Assert, func(i int, err error) error {
-		return &usageError{fmt.Sprintf("%s: assertion %q: %v", jobName, rj.Assert[i], err)}
-	})
-	if err != nil {
-		return nil, err
-	}
-	af := assertFlags{on: rj.AssertOn}
-	if gate, err = af.judge(s, reqs); err != nil {
-		return nil, &usageError{fmt.Sprintf("%s: %v", jobName, err)}
-	}
-	return gate, nil
+	return m.Gate
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/capsim/capsim/experiment/shard"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -89,7 +90,7 @@ func TestShardRunMergeRefuses(t *testing.T) {
 		tc.edit(d)
 		refused(t, tc.name, d, tc.want, "summary.json")
 	}
-	editBlock(t, filepath.Join(good, jobName), "capsim_version", "9.9.9")
+	editBlock(t, filepath.Join(good, shard.Name), "capsim_version", "9.9.9")
 	code, _, errOut := capsim(t, "merge", good)
 	if code != exitInvalid || !strings.Contains(errOut, "the shards are of capsim 9.9.9, this is capsim "+Version) {
 		t.Errorf("merge by another version: exit %d, %q", code, errOut)
@@ -117,10 +118,10 @@ func TestMergeRefusesABadJobRequirement(t *testing.T) {
 	runShards(t, shardSweepArgs(), sweep, 2, 1)
 	unknown := filepath.Join(dir, "run-unknown")
 	copyTree(t, run, unknown)
-	editBlock(t, filepath.Join(run, jobName), "run.assert", []string{"total.cost_usd<=5", "total.cost_usd=5"})
-	refused(t, "run", run, jobName+`: assertion "total.cost_usd=5": reports: requirement "total.cost_usd=5": bad requirement`, "summary.json")
-	editBlock(t, filepath.Join(unknown, jobName), "run.assert", []string{"total.cost_usd<=1", "total.no_such_metric<=5"})
-	refused(t, "run, unknown metric", unknown, jobName+`: assertion "total.no_such_metric<=5": reports: metric "total.no_such_metric": unknown metric`, "summary.json")
-	editBlock(t, filepath.Join(sweep, jobName), "sweep.require", []string{"total.cost_usd"})
-	refused(t, "sweep", sweep, filepath.Join(sweep, jobName)+`: --require: reports: requirement "total.cost_usd": bad requirement`, "sweep.csv")
+	editBlock(t, filepath.Join(run, shard.Name), "run.assert", []string{"total.cost_usd<=5", "total.cost_usd=5"})
+	refused(t, "run", run, shard.Name+`: assertion "total.cost_usd=5": requirement "total.cost_usd=5": bad requirement`, "summary.json")
+	editBlock(t, filepath.Join(unknown, shard.Name), "run.assert", []string{"total.cost_usd<=1", "total.no_such_metric<=5"})
+	refused(t, "run, unknown metric", unknown, shard.Name+`: assertion "total.no_such_metric<=5": reports: metric "total.no_such_metric": unknown metric`, "summary.json")
+	editBlock(t, filepath.Join(sweep, shard.Name), "sweep.require", []string{"total.cost_usd"})
+	refused(t, "sweep", sweep, filepath.Join(sweep, shard.Name)+`: --require: requirement "total.cost_usd": bad requirement`, "sweep.csv")
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/internal/outdir"
 )
 
 // shardChildEnv makes this test binary run Main on its arguments: a capsim
@@ -254,37 +254,18 @@ func TestShardSweepScenarioPath(t *testing.T) {
 	}
 }
 
-// Two sweep jobs differ by their skipped points' values, not by the
-// error texts (which name the scenario file as each shard was given it).
-func TestShardJobDiffersBySkippedValues(t *testing.T) {
-	job := func(value, errText string) *shardJob {
-		return &shardJob{Command: "sweep", Sweep: &sweepJob{Paths: []string{"p"},
-			Skipped: []reports.SkippedPoint{{Values: []string{value}, Error: errText}}}}
-	}
-	a := job("30", "trace-replay.toml:18: maximum 20 is below always_on 30")
-	if what := a.differs(job("30", "/abs/trace-replay.toml:18: maximum 20 is below always_on 30")); what != "" {
-		t.Errorf("another path in the error text: differs says %q", what)
-	}
-	if what := a.differs(job("40", "trace-replay.toml:18: maximum 20 is below always_on 40")); !strings.Contains(what, "sweep design") {
-		t.Errorf("another skipped point: differs says %q, want the sweep design", what)
-	}
-	if what := a.differs(&shardJob{Command: "sweep", Sweep: &sweepJob{Paths: []string{"p"}}}); !strings.Contains(what, "sweep design") {
-		t.Errorf("a skipped point against none: differs says %q, want the sweep design", what)
-	}
-}
-
 // The manifest and the shard files are written by one function: indented
 // JSON, HTML characters escaped, a final newline; the manifest's files
 // sorted. The bytes are pinned here, as every --out directory has them.
 func TestWriteManifestBytes(t *testing.T) {
 	var buf strings.Builder
 	create := func(name string, write func(io.Writer) error) error {
-		if name != manifestName {
-			t.Errorf("wrote %s, want %s", name, manifestName)
+		if name != outdir.Manifest {
+			t.Errorf("wrote %s, want %s", name, outdir.Manifest)
 		}
 		return write(&buf)
 	}
-	if err := writeManifest(create, "run", []string{"summary.json", "plots/a<&>.svg"}); err != nil {
+	if err := writeManifest("run")(create, []string{"summary.json", "plots/a<&>.svg"}); err != nil {
 		t.Fatal(err)
 	}
 	want := "{\n  \"capsim_version\": \"" + Version + "\",\n  \"command\": \"run\",\n  \"files\": [\n" +

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/capsim/capsim/cmd/internal/progress"
 	"io"
 	"os"
 	"syscall"
@@ -9,7 +10,7 @@ import (
 
 // watchSignals waits for SIGINT or SIGTERM on sigs, removes the staging
 // files of the run in progress, says what is left (the note of
-// setInterruptNote, by default nothing) and exits with 128 + the signal number (130
+// staged.SetInterruptNote, by default nothing) and exits with 128 + the signal number (130
 // for SIGINT, 143 for SIGTERM). It runs on its own goroutine; exit is
 // os.Exit except in tests.
 func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
@@ -17,8 +18,8 @@ func watchSignals(sigs <-chan os.Signal, stderr io.Writer, exit func(int)) {
 	if !ok {
 		return
 	}
-	note := staged.interrupt()
-	if isTerminal(stderr) { // clear the progress bar's line
+	note := staged.Interrupt()
+	if progress.IsTerminal(stderr) { // clear the progress bar's line
 		fmt.Fprint(stderr, "\r\x1b[K")
 	}
 	if note == "" {
@@ -34,14 +35,4 @@ func signalExitCode(sig os.Signal) int {
 		return 128 + int(s)
 	}
 	return exitInterrupted
-}
-
-// setInterruptNote sets what an interrupt leaves behind, for the message
-// watchSignals prints instead of "no partial output left behind": a
-// sweep keeps its finished points. note is called once, on the signal; nil
-// restores the default.
-func (s *stagingSet) setInterruptNote(note func() string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.note = note
 }

@@ -2,13 +2,20 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/cmd/internal/progress"
+	"github.com/capsim/capsim/experiment/design"
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 const sweepUsage = `Usage: capsim sweep [flags] [FILE] --vary PATH=VALUES ... --out DIR
@@ -40,7 +47,7 @@ e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd.
 Example:
   capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \
                --vary 'stream_group[0].location[0].always_on=10..40:10' \
-               --require 'total.placement_latency_seconds.p95<=30' --out sweep
+               --require 'total.time_to_first_frame_seconds.p95<=60' --out sweep
 
 Flags:
 `
@@ -65,74 +72,88 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&sf.require, "require", "a requirement on a metric: `NAME<=X` (or <, >=, >; repeatable)")
 	f.addCommon(fs)
 	f.addShard(fs)
-	sc, err := parseScenarioArgs(fs, &f, "sweep", args, sf.check(&f))
+	sc, src, paths, points, reqs, err := sf.parse(fs, &f, args)
 	if err != nil {
 		return err
 	}
-	shard, err := shardOf(&f)
-	if err != nil {
-		return err
-	}
-	paths, points, err := sf.design()
-	if err != nil {
-		return err
-	}
-	if err := sf.checkPaths(sc, paths); err != nil {
-		return err
-	}
-	reqs, err := parseRequirements(sc, sf.require)
-	if err != nil {
-		return err
-	}
-	prep, skipped := experiment.Prepare(sc, points)
+	prep, skipped := design.Prepare(sc, points)
 	for _, s := range skipped {
 		fmt.Fprintf(stderr, "capsim: sweep: skipping point %s: %v\n", reports.TerminalSafe(s.Point.String()), s.Err)
 	}
 	if len(prep) == 0 {
 		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
 	}
-	if shard != nil {
-		job := newSweepJob(sc, paths, prep, skipped, sf.require, shard.Count, reproduceLine("sweep", args, fs))
-		return sweepShard(shard, job, prep, f, stdout, stderr)
+	meta := simrun.Meta(sc, Version)
+	if src != nil {
+		job := shard.NewSweepJob(meta, paths, prep, store.SkippedPoints(skipped), sf.require, src.Count, reproduceLine("sweep", args, fs))
+		return sweepShard(src, job, prep, f, stdout, stderr)
 	}
 	st, err := openResultsStore(f.out)
 	if err != nil {
 		return err
 	}
 	opt, stop := sweepOptions(sc.SHA256(), f, stderr)
-	blocks, err := experiment.Run(st, prep, opt)
+	blocks, err := store.Run(st, prep, opt)
 	stop()
 	if err != nil {
 		return err
 	}
-	sw, err := newSweep(scenarioMeta(sc), paths, preparedPoints(prep), blocks, skippedPoints(skipped), reqs)
-	if err != nil {
+	sw, err := store.Sweep(meta, paths, store.Points(prep), blocks, store.SkippedPoints(skipped), reqs)
+	if errors.Is(err, reports.ErrUnknownMetric) {
+		return &usageError{"--require: " + err.Error()}
+	} else if err != nil {
 		return err
 	}
-	if err := writeSweep(st, sw, reproduceLine("sweep", args, fs)); err != nil {
+	if err := outputs.Sweep(st.WriteFile, sw, reproduceLine("sweep", args, fs)); err != nil {
 		return err
 	}
 	return printSweep(stdout, sw, f.out)
 }
 
+// parse reads sweep's command line: the scenario, its shard (nil
+// unsharded), the design's paths and points, and the requirements, every
+// check made before anything runs.
+func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scenarios.Scenario, *shard.Source, []string, []design.Point, []simrun.Requirement, error) {
+	sc, err := parseScenarioArgs(fs, f, "sweep", args, sf.check(f))
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	src, err := shardOf(f)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	paths, points, err := sf.design()
+	if err == nil {
+		err = sf.checkPaths(sc, paths)
+	}
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return nil, nil, nil, nil, nil, err
+	}
+	reqs, err := parseRequirements(r.Namespace(), sf.require)
+	return sc, src, paths, points, reqs, err
+}
+
 // sweepOptions are the options of the sweep's run: a progress bar on
 // stderr and, for an interrupt, a message saying what is kept, until stop
 // is called.
-func sweepOptions(scenarioSHA256 string, f runFlags, stderr io.Writer) (opt experiment.Options, stop func()) {
-	w := newSweepWatch(newProgress(stderr, f.quiet), f.out)
-	staged.setInterruptNote(w.interruptNote)
-	return experiment.Options{Workers: f.workers, Version: Version,
-			ScenarioSHA256: scenarioSHA256, Planned: w.planned, Progress: w.progress,
+func sweepOptions(scenarioSHA256 string, f runFlags, stderr io.Writer) (opt store.Options, stop func()) {
+	w := progress.NewSweep(progress.New(stderr, f.quiet), f.out)
+	staged.SetInterruptNote(w.InterruptNote)
+	return store.Options{Workers: f.workers, Version: Version,
+			ScenarioSHA256: scenarioSHA256, Planned: w.Planned, Progress: w.Progress,
 			AfterPoint: func(saved int) error {
-				w.pointSaved()
+				w.PointSaved()
 				if sweepAfterPoint != nil {
 					return sweepAfterPoint(saved)
 				}
 				return nil
-			},
-			Recover: func(v any) error { return newInternalError(v) }}, func() {
-			w.bar.finish()
-			staged.setInterruptNote(nil)
+			}}, func() {
+			w.Bar().Finish()
+			staged.SetInterruptNote(nil)
 		}
 }
 
@@ -152,15 +173,15 @@ func (sf *sweepFlags) check(f *runFlags) func() error {
 }
 
 // design returns the varied paths and the points, from --vary or --points.
-func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
+func (sf *sweepFlags) design() ([]string, []design.Point, error) {
 	if sf.points != "" {
 		file, err := os.Open(sf.points)
 		if err != nil {
 			return nil, nil, &usageError{fmt.Sprintf("--points: %v", err)}
 		}
 		defer file.Close()
-		paths, points, err := experiment.ReadPoints(file)
-		var le *experiment.LineError
+		paths, points, err := design.ReadPoints(file)
+		var le *design.LineError
 		if errors.As(err, &le) {
 			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
 		} else if err != nil {
@@ -168,17 +189,17 @@ func (sf *sweepFlags) design() ([]string, []experiment.Point, error) {
 		}
 		return paths, points, nil
 	}
-	var axes []experiment.Axis
+	var axes []design.Axis
 	var paths []string
 	for _, v := range sf.vary {
-		ax, err := experiment.ParseVary(v)
+		ax, err := design.ParseVary(v)
 		if err != nil {
 			return nil, nil, &usageError{err.Error()}
 		}
 		axes = append(axes, ax)
 		paths = append(paths, ax.Path)
 	}
-	points, err := experiment.Grid(axes)
+	points, err := design.Grid(axes)
 	if err != nil {
 		return nil, nil, &usageError{err.Error()}
 	}
@@ -201,19 +222,29 @@ func (sf *sweepFlags) checkPaths(sc *scenarios.Scenario, paths []string) error {
 	return nil
 }
 
-// parseRequirements parses --require and checks each name against the
+// parseRequirements parses --require, each name resolved against the
 // metrics of the scenario's locations.
-func parseRequirements(sc *scenarios.Scenario, texts []string) ([]reports.Requirement, error) {
-	return parseRequirementTexts(sc, texts, func(_ int, err error) error { return &usageError{"--require: " + err.Error()} })
+func parseRequirements(ns *simrun.Namespace, texts []string) ([]simrun.Requirement, error) {
+	return ns.Requirements(texts, func(_ int, err error) error { return &usageError{"--require: " + err.Error()} })
 }
 
 // openResultsStore opens the store of sweep or sensitivity --out DIR
 // (a directory that is something else is a usage error) and cleans it.
-func openResultsStore(dir string) (*experiment.Store, error) {
-	st, err := experiment.OpenStore(dir)
+func openResultsStore(dir string) (*store.Store, error) {
+	st, err := store.OpenStore(dir)
 	if err != nil {
 		return nil, storeError(err)
 	}
 	st.Clean()
 	return st, nil
+}
+
+// printSweep prints the sweep's table and what it wrote.
+func printSweep(stdout io.Writer, sw *reports.Sweep, dir string) error {
+	if err := reports.WriteSweepTable(stdout, sw); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(stdout, "%d points, %d skipped; wrote %s\n", len(sw.Points), len(sw.Skipped),
+		reports.TerminalSafe(filepath.Join(dir, "sweep.{csv,json,html}")+" and "+filepath.Join(dir, "plots")+string(filepath.Separator)))
+	return err
 }

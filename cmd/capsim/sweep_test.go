@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/capsim/capsim/experiment"
+	"github.com/capsim/capsim/experiment/store"
 	"github.com/capsim/capsim/internal/testutil"
 )
 
@@ -37,7 +37,7 @@ func TestSweepResume(t *testing.T) {
 		out := filepath.Join(dir, "resumed-"+string(rune('0'+k)))
 		sweepAfterPoint = func(saved int) error {
 			if saved == k {
-				return experiment.ErrStopped
+				return store.ErrStopped
 			}
 			return nil
 		}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/simrun"
 )
 
 const validateUsage = `Usage: capsim validate FILE
@@ -31,16 +32,17 @@ func cmdValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := applyOverrides(sc, runFlags{sets: sets}); err != nil {
+	if err := (simrun.Overrides{Sets: sets}).Apply(sc); err != nil {
 		return err
 	}
-	cfg, fcfg, err := sc.BuildAll()
+	r, err := simrun.Resolve(sc, simrun.Metrics)
 	if err != nil {
 		return err
 	}
-	if _, err := (&assertFlags{}).parse(sc); err != nil { // [[assert]]: syntax and metric names
+	if _, err := (&assertFlags{}).parse(sc, r.Namespace()); err != nil { // [[assert]]: syntax and metric names
 		return err
 	}
+	cfg, fcfg := r.Streams, r.Fleets
 	fleetPart := ""
 	if fcfg != nil {
 		fleetPart = fmt.Sprintf(", %d fleet(s), %d fleet demand(s), about %.0f placement requests", len(fcfg.Fleets), len(fcfg.Demands), fcfg.ExpectedRequests())

@@ -1,5 +1,7 @@
 // Package queueing provides exact steady-state formulas for Markovian
-// multi-server queues, used to check the simulator against theory.
+// multi-server queues: the tests check the simulator against them, and
+// capsim optimize starts its search (and the hourly schedule staffs each
+// hour) at the M/M/c+D capacity they give (experiment/optimize.WarmStart).
 //
 // All functions take lambda, the arrival rate (customers per unit time), mu,
 // the service rate of one server (customers per unit time), c, the number of

@@ -9,10 +9,13 @@ import (
 func Locations() []Location { return slices.Clone(locations) }
 
 // LocationNames returns the names of the GameLift Streams locations.
-func LocationNames() []string {
-	out := make([]string, len(locations))
-	for i, l := range locations {
-		out[i] = l.Name
+func LocationNames() []string { return names(locations, func(l Location) string { return l.Name }) }
+
+// names returns the name of every row of a table, in table order.
+func names[T any](rows []T, name func(T) string) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = name(r)
 	}
 	return out
 }
@@ -65,13 +68,7 @@ func LookupRegion(name string) (Region, bool) {
 }
 
 // RegionNames returns the names of the Regions of the latency table.
-func RegionNames() []string {
-	out := make([]string, len(regions))
-	for i, r := range regions {
-		out[i] = r.Name
-	}
-	return out
-}
+func RegionNames() []string { return names(regions, func(r Region) string { return r.Name }) }
 
 // RTT returns the measured round trip from Region from to Region to (L1).
 func RTT(from, to string) (time.Duration, bool) {
@@ -88,11 +85,7 @@ func PlayerRegions() []PlayerRegion { return slices.Clone(playerRegions) }
 
 // PlayerRegionNames returns the names of the shipped player regions.
 func PlayerRegionNames() []string {
-	out := make([]string, len(playerRegions))
-	for i, r := range playerRegions {
-		out[i] = r.Name
-	}
-	return out
+	return names(playerRegions, func(r PlayerRegion) string { return r.Name })
 }
 
 // LookupPlayerRegion returns the shipped player region named name.

@@ -2,12 +2,13 @@ package geo
 
 import (
 	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/capsim/capsim/internal/csvtable"
 )
 
 // Location is one GameLift Streams location.
@@ -163,28 +164,9 @@ func headerLine(text string) string {
 	return ""
 }
 
-// mustParse parses the embedded table name: its header and every row must
-// have fields fields, and parse turns a row into a value.
+// mustParse parses the embedded table name (csvtable.MustParse).
 func mustParse[T any](name, text string, fields int, parse func(row []string) (T, error)) []T {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comment = '#'
-	r.FieldsPerRecord = fields
-	rows, err := r.ReadAll()
-	if err == nil && len(rows) < 2 {
-		err = fmt.Errorf("no rows")
-	}
-	if err != nil {
-		panic("geo: embedded " + name + ": " + err.Error())
-	}
-	out := make([]T, 0, len(rows)-1)
-	for i, row := range rows[1:] {
-		v, err := parse(row)
-		if err != nil {
-			panic(fmt.Sprintf("geo: embedded %s row %d (%s): %v", name, i+2, row[0], err))
-		}
-		out = append(out, v)
-	}
-	return out
+	return csvtable.MustParse("geo", name, text, fields, parse)
 }
 
 // ms is a whole number of milliseconds as a duration.

@@ -38,12 +38,6 @@ type Table struct {
 	reports.Table
 }
 
-// Assumption is one `[service]` setting in force.
-type Assumption struct {
-	Key, Value, Source string
-	Default            bool
-}
-
 // Page is everything one HTML page shows, in order.
 type Page struct {
 	Title       string  // e.g. "capsim report: starlight-rally-day"
@@ -52,7 +46,7 @@ type Page struct {
 	Notes       []string // short paragraphs under the key figures
 	Figures     []Figure
 	Tables      []Table
-	Assumptions []Assumption
+	Assumptions []reports.Assumption
 	Command     string // the command line that reproduces the page
 	Version     string // capsim version
 }

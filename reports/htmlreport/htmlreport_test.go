@@ -44,7 +44,7 @@ func writeNoMarkup(t *testing.T, p *Page, what string) string {
 func TestEscaping(t *testing.T) {
 	p := NewRunPage(evilSummary(), []Figure{{ID: "f", Title: evil, Caption: evil,
 		SVG: []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&lt;script&gt;</text></svg>`)}},
-		[]Assumption{{Key: "packing", Value: evil, Source: evil}}, "capsim run '"+evil+"'")
+		[]reports.Assumption{{Key: "packing", Value: evil, Source: evil}}, "capsim run '"+evil+"'")
 	out := writeNoMarkup(t, p, "scenario text")
 	if n := strings.Count(out, "&lt;script&gt;alert(1)&lt;/script&gt;"); n < 6 {
 		t.Errorf("the escaped scenario name appears %d times, want it in title, heading, meta, table, figure, assumptions", n)

@@ -25,7 +25,7 @@ func runMeta(scenario, sha string, seed uint64, reps int, horizon, warmup float6
 // the service assumptions and the command line. If s has fleets, they are
 // added with [AddFleets]; a run with fleets and no stream group location
 // shows only the fleets' key figures and table.
-func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, command string) *Page {
+func NewRunPage(s *reports.Summary, figs []Figure, assumptions []reports.Assumption, command string) *Page {
 	p := &Page{
 		Title:      "capsim report: " + s.Scenario,
 		Meta:       runMeta(s.Scenario, s.ScenarioSHA256, s.Seed, s.Replications, s.HorizonSeconds, s.WarmupSeconds),
@@ -59,7 +59,7 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []Assumption, com
 
 // NewComparePage assembles compare.html: the cheapest acceptable class, the
 // comparison table, its plots, the assumptions and the command line.
-func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []Assumption, command string) *Page {
+func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []reports.Assumption, command string) *Page {
 	best := Field{Label: "cheapest acceptable class", Value: "none",
 		Note: "no class meets the targets"}
 	for _, r := range c.Rows {

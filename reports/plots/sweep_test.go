@@ -43,13 +43,17 @@ func synthSweep(t *testing.T, paths []string, values [][]string) *reports.Sweep 
 		testutil.NoErr(t, err)
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: vals, Summary: &reports.Summary{Total: m}})
 	}
-	var reqs []reports.Requirement
-	if len(paths) == 2 {
-		r, err := reports.ParseRequirement("total.placement_latency_seconds.p95<=30")
-		testutil.NoErr(t, err)
-		reqs = append(reqs, r)
+	if len(paths) == 2 { // as the run layer's judge marks p95 <= 30: these estimates have no bound
+		sw.Requirements = []string{"total.placement_latency_seconds.p95<=30"}
+		for i := range sw.Points {
+			p := &sw.Points[i]
+			v, err := p.Summary.Metric("total.placement_latency_seconds.p95")
+			testutil.NoErr(t, err)
+			onMean, onBound := v.Mean <= 30, false
+			p.Feasible, p.FeasibleBound = &onMean, &onBound
+		}
 	}
-	testutil.NoErr(t, sw.Evaluate(reqs))
+	sw.MarkPareto()
 	return sw
 }
 

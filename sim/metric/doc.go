@@ -13,6 +13,15 @@
 // replications with sim.NewEstimate (mean and Student-t 95% half-width,
 // skipping replications in which it is undefined, NaN).
 //
+// A metric is named, in requirements, assertions, objectives and lookups,
+// by a scope and its declared name ("total.placement_latency_seconds.p95",
+// "locations[us-east-1].cost_usd"): [ParseName] is the one parser of that
+// grammar, [ParseSum] of a sum of names (an objective) and
+// [ParseRequirement] of NAME OP LIMIT. They check the form; which scope a
+// selector names is resolved by the reader that has the scopes. Their
+// errors wrap [ErrName] or [ErrRequirement] and say what a name or a
+// requirement is.
+//
 // Units are those of the [Unit] constants; seconds are converted to hours
 // by Def.Per. Eval never fails: an undefined value is NaN.
 package metric

@@ -1,9 +1,0 @@
-//go:build !linux
-
-package main
-
-import "os/exec"
-
-// tieChildToParent has no portable equivalent of Linux's parent-death
-// signal; elsewhere a supervised child outlives a killed supervisor.
-func tieChildToParent(*exec.Cmd) {}

@@ -1,0 +1,197 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// The commands' terminal output beyond the summary tables ([WriteTable],
+// [WriteFleetTable], [WriteCompareTable]): what capsim run, sweep,
+// sensitivity and optimize print. Names from the scenario are made
+// terminal-safe.
+
+// G6 is x with 6 significant digits, "undefined" for NaN.
+func (x Number) G6() string {
+	if math.IsNaN(float64(x)) {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.6g", float64(x))
+}
+
+// WriteRunTables writes a run's tables: the stream groups' (hasGroups)
+// and the fleets', then the assertions judged on it.
+func WriteRunTables(w io.Writer, hasGroups bool, s *Summary) error {
+	if hasGroups {
+		if err := WriteTable(w, s); err != nil {
+			return err
+		}
+	}
+	if len(s.Fleets) > 0 {
+		if hasGroups {
+			fmt.Fprintln(w)
+		} else {
+			m := s.Meta
+			fmt.Fprintf(w, "scenario %s, seed %d, %d replications, horizon %s, warm-up %s\n\n", TerminalSafe(m.Scenario), m.Seed,
+				m.Replications, FormatDuration(m.HorizonSeconds), FormatDuration(m.WarmupSeconds))
+		}
+		if err := WriteFleetTable(w, s.Fleets, s.FleetTotal); err != nil {
+			return err
+		}
+	}
+	return WriteAssertions(w, s.Assertions)
+}
+
+// WriteAssertions writes the assertions judged on a run, after its tables.
+func WriteAssertions(w io.Writer, as []Assertion) error {
+	if len(as) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nassertions (judged on the %s; bound: one-sided 95%% confidence bound)\n", as[0].JudgedOn)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  \tassertion\tmean ± 95% CI\tbound\ton mean\ton bound")
+	for _, a := range as {
+		state := "held"
+		if !a.Held {
+			state = "FAILED"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s ± %s\t%s\t%s\t%s\n", state, TerminalSafe(a.Assertion), a.Mean.G6(), a.CI95.G6(),
+			a.Bound.G6(), holds(a.HoldsOnMean), holds(a.HoldsOnBound))
+	}
+	return tw.Flush()
+}
+
+func holds(ok bool) string {
+	if ok {
+		return "holds"
+	}
+	return "fails"
+}
+
+// WriteSweepTable writes a line per point: its values, cost, p95 latency,
+// feasibility and Pareto flag.
+func WriteSweepTable(w io.Writer, sw *Sweep) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range sw.Paths {
+		fmt.Fprintf(tw, "%s\t", TerminalSafe(p))
+	}
+	fmt.Fprintln(tw, "cost (USD)\tlatency p95 (s)\tfeasible\tpareto")
+	for _, p := range sw.Points {
+		for _, v := range p.Values {
+			fmt.Fprintf(tw, "%s\t", TerminalSafe(v))
+		}
+		feasible := "-"
+		if p.Feasible != nil {
+			feasible = fmt.Sprintf("%v (bound %v)", *p.Feasible, *p.FeasibleBound)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\n", meanAndCI(p.Summary, SweepCost), meanAndCI(p.Summary, SweepLatency), feasible, p.Pareto)
+	}
+	return tw.Flush()
+}
+
+// meanAndCI is the metric name of s as "mean ± ci", "-" if undefined.
+func meanAndCI(s *Summary, name string) string {
+	v, err := s.Metric(name)
+	if err != nil || math.IsNaN(v.Mean) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4g ± %.2g", v.Mean, v.CI95)
+}
+
+// WriteSensitivityTable writes, per metric, the five largest swings.
+func WriteSensitivityTable(w io.Writer, s *Sensitivity) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for m, met := range s.Metrics {
+		fmt.Fprintf(tw, "%s (baseline %s)\tlow\thigh\tswing (high − low)\n", met.Name, met.Baseline)
+		for rank, i := range s.Tornado(m) {
+			if rank == 5 {
+				break
+			}
+			a := &s.Assumptions[i]
+			fmt.Fprintf(tw, "  %d. %s.%s\t%s\t%s\t%s\n", rank+1, a.Section, a.Key,
+				TerminalSafe(a.Low), TerminalSafe(a.High), a.Effects[m].Swing)
+		}
+	}
+	return tw.Flush()
+}
+
+// WriteOptimizeTable writes the chosen plan (plan, as assignments), its
+// objective and requirements, the saving against the scenario as given,
+// the plans evaluated (and skipped) against the grid's, and the schedule
+// if there is one.
+func WriteOptimizeTable(w io.Writer, o *Optimize, plan string, skipped int) {
+	b := o.Evaluated[o.Best]
+	fmt.Fprintf(w, "plan: %s\n", plan)
+	fmt.Fprintf(w, "%s: %.6g ± %.2g\n", o.Objective, float64(b.Objective), float64(b.ObjectiveCI))
+	for _, a := range b.Requirements {
+		fmt.Fprintf(w, "%s: mean %.4g, 95%% bound %.4g, confidence %.3f\n", a.Requirement, float64(a.Mean), float64(a.Bound), float64(a.Confidence))
+	}
+	if r := o.Reference; r != nil {
+		fmt.Fprintf(w, "the scenario as given: %s %.6g (requirements: %s); the plan saves %.1f%%\n", o.Objective,
+			float64(r.Objective), r.Status, 100*(1-float64(b.Objective)/float64(r.Objective)))
+	}
+	fmt.Fprintf(w, "%d plans evaluated, %d skipped as invalid, %d replications (the grid: %d plans)\n",
+		len(o.Evaluated), skipped, o.Replications, o.GridSize)
+	if o.Schedule != nil {
+		writeSchedule(w, o.Schedule)
+	}
+}
+
+// writeSchedule writes the schedule: the settings per location and hour
+// (maximum where a location allocates on demand), the check of every hour
+// under it and under the static plan, and the saving against the static
+// plan.
+func writeSchedule(w io.Writer, s *OptimizeSchedule) {
+	conv := "stable"
+	if !s.Converged {
+		conv = "not stable (the iteration limit)"
+	}
+	fmt.Fprintf(w, "hourly schedule: %d staffing iterations (%s), %d adjustment rounds, %d trim rounds, %d plans simulated; by UTC hour (raises issued %gs ahead):\n",
+		s.Iterations, conv, s.Adjustments, s.Trimmed, s.Simulated, float64(s.LeadSeconds))
+	fmt.Fprintf(w, "  %-26s", "hour")
+	for h := range 24 {
+		fmt.Fprintf(w, "%4d", h)
+	}
+	fmt.Fprintln(w)
+	for _, l := range s.Locations {
+		row := func(label string, v func(ScheduleHour) int) {
+			fmt.Fprintf(w, "  %-26s", TerminalSafe(l.Name)+" "+label)
+			for _, h := range l.Hours {
+				fmt.Fprintf(w, "%4d", v(h))
+			}
+			fmt.Fprintln(w)
+		}
+		row("always_on", func(h ScheduleHour) int { return h.AlwaysOn })
+		row("target_idle", func(h ScheduleHour) int { return h.TargetIdle })
+		if slices.ContainsFunc(l.Hours, func(h ScheduleHour) bool { return h.Maximum > 0 }) {
+			row("maximum", func(h ScheduleHour) int { return h.Maximum })
+		}
+	}
+	worstF, worstP, meet := 0.0, 0.0, 0
+	for _, h := range s.Hours {
+		worstF, worstP = max(worstF, float64(h.FailureRatio.Upper)), max(worstP, float64(h.P95Seconds.Upper))
+		if h.Meets {
+			meet++
+		}
+	}
+	fmt.Fprintf(w, "per-hour criterion: %s\n", s.Criterion)
+	fmt.Fprintf(w, "the schedule meets it in %d of 24 hours (worst hour's bounds: failure ratio %.4f, p95 %.3g s); total.cost_usd %.6g ± %.2g\n",
+		meet, worstF, worstP, float64(s.CostUSD), float64(s.CostCI))
+	writeStatic(w, "the best static plan (optimize's, for the day as a whole)", s.Static)
+	writeStatic(w, "the static plan meeting every hour", s.HourlyStatic)
+	if s.HoldsStatic {
+		fmt.Fprintln(w, "the hourly schedule found nothing cheaper than holding the static plan that meets every hour: the schedule above is that plan, and best.toml holds it (no timeline actions)")
+	}
+}
+
+func writeStatic(w io.Writer, what string, p ScheduleStatic) {
+	var set []string
+	for _, l := range p.Locations {
+		set = append(set, fmt.Sprintf("%s %d/%d/%d", TerminalSafe(l.Name), l.AlwaysOn, l.TargetIdle, l.Maximum))
+	}
+	fmt.Fprintf(w, "%s (always_on/target_idle/maximum: %s) meets it in %d of 24 hours, total.cost_usd %.6g: the schedule saves %.2f ± %.2f USD (%.1f%%)\n",
+		what, strings.Join(set, ", "), p.HoursMeeting, float64(p.CostUSD), float64(p.SavingUSD), float64(p.SavingCI), float64(p.SavingPercent))
+}

@@ -1,0 +1,120 @@
+package metric
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestParseName(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		want  Name
+		scope string
+	}{
+		{"total.placement_latency_seconds.p95", Name{Scope: Total, Metric: "placement_latency_seconds.p95"}, "total"},
+		{"locations[0].cost_usd", Name{Scope: Locations, Select: "0", Metric: "cost_usd"}, "locations[0]"},
+		{"locations[starlight/us-east-1].cost_usd", Name{Scope: Locations, Select: "starlight/us-east-1", Metric: "cost_usd"}, "locations[starlight/us-east-1]"},
+		{"fleet_total.cost_usd", Name{Scope: FleetTotal, Metric: "cost_usd"}, "fleet_total"},
+		{"fleets[eu-west-1].timed_out_ratio", Name{Scope: Fleets, Select: "eu-west-1", Metric: "timed_out_ratio"}, "fleets[eu-west-1]"},
+		// a metric may hold dots; the selector ends at the first "].".
+		{"locations[a.b].x.y", Name{Scope: Locations, Select: "a.b", Metric: "x.y"}, "locations[a.b]"},
+	} {
+		n, err := ParseName(tc.text)
+		if err != nil || n != tc.want {
+			t.Errorf("ParseName(%q) = %+v, %v; want %+v", tc.text, n, err, tc.want)
+			continue
+		}
+		if n.String() != tc.text || n.ScopeName() != tc.scope {
+			t.Errorf("%q: String %q, ScopeName %q; want the text and %q", tc.text, n.String(), n.ScopeName(), tc.scope)
+		}
+		if n.Scope.Fleet() != strings.HasPrefix(tc.text, "fleet") {
+			t.Errorf("%q: Fleet() = %v", tc.text, n.Scope.Fleet())
+		}
+	}
+}
+
+func TestParseNameRefuses(t *testing.T) {
+	for _, tc := range []struct{ text, why string }{
+		{"totl.cost_usd", "no scope"},
+		{"cost_usd", "no scope"},
+		{"total.", "no metric after the scope"},
+		{"total", "no scope"},
+		{"locations[0.cost_usd", `no "]." closing the selector`},
+		{"locations[].cost_usd", "an empty selector"},
+		{"fleets[1].", "no metric after the scope"},
+		{"", "no scope"},
+	} {
+		_, err := ParseName(tc.text)
+		if !errors.Is(err, ErrName) || !strings.Contains(err.Error(), tc.why) || !strings.Contains(err.Error(), NameGrammar) {
+			t.Errorf("ParseName(%q): %v; want ErrName saying %q and the grammar", tc.text, err, tc.why)
+		}
+	}
+}
+
+func TestParseSum(t *testing.T) {
+	ns, err := ParseSum("total.cost_usd + fleet_total.cost_usd")
+	if err != nil || len(ns) != 2 || ns[0].Scope != Total || ns[1].Scope != FleetTotal || ns[1].Metric != "cost_usd" {
+		t.Fatalf("ParseSum: %+v, %v", ns, err)
+	}
+	if _, err := ParseSum("total.cost_usd+"); !errors.Is(err, ErrName) {
+		t.Errorf("a trailing +: %v; want ErrName", err)
+	}
+}
+
+func TestParseRequirement(t *testing.T) {
+	for _, tc := range []struct {
+		text, name, op string
+		limit          float64
+		str            string
+	}{
+		{"total.placement_latency_seconds.p95<=30", "total.placement_latency_seconds.p95", "<=", 30, "total.placement_latency_seconds.p95<=30"},
+		{" total.cost_usd < 1e3 ", "total.cost_usd", "<", 1000, "total.cost_usd<1000"},
+		{"locations[0].utilisation>=0.5", "locations[0].utilisation", ">=", 0.5, "locations[0].utilisation>=0.5"},
+		{"fleets[x].utilisation>0.25", "fleets[x].utilisation", ">", 0.25, "fleets[x].utilisation>0.25"},
+	} {
+		r, err := ParseRequirement(tc.text)
+		if err != nil || r.Name != tc.name || r.Op != tc.op || r.Limit != tc.limit || r.String() != tc.str {
+			t.Errorf("ParseRequirement(%q) = %+v (%q), %v", tc.text, r, r.String(), err)
+		}
+	}
+	for _, text := range []string{"total.cost_usd=3", "total.cost_usd<=", "<=3", "total.cost_usd<=NaN", "total.cost_usd"} {
+		if _, err := ParseRequirement(text); !errors.Is(err, ErrRequirement) || !strings.Contains(err.Error(), "want NAME<=X") {
+			t.Errorf("ParseRequirement(%q): %v; want ErrRequirement with the forms", text, err)
+		}
+	}
+}
+
+// A limit with a unit says how to write it: the plain number, a
+// percentage as its fraction.
+func TestParseRequirementLimitWithUnit(t *testing.T) {
+	for _, tc := range []struct{ text, unit, write string }{
+		{"total.placement_latency_seconds.p95<=30s", "s", "write total.placement_latency_seconds.p95<=30"},
+		{"total.placement_failure_ratio <= 1%", "%", "write total.placement_failure_ratio<=0.01"},
+		{"total.cost_usd<2.5USD", "USD", "write total.cost_usd<2.5"},
+	} {
+		_, err := ParseRequirement(tc.text)
+		var le *LimitError
+		if !errors.As(err, &le) || !errors.Is(err, ErrRequirement) || le.Unit != tc.unit || !strings.Contains(err.Error(), tc.write) {
+			t.Errorf("ParseRequirement(%q): %v; want a LimitError (unit %q) saying %q", tc.text, err, tc.unit, tc.write)
+		}
+	}
+}
+
+func TestRequirementMeets(t *testing.T) {
+	for _, tc := range []struct {
+		op   string
+		x    float64
+		want bool
+	}{
+		{"<=", 1, true}, {"<=", 1.5, false}, {"<", 1, false}, {"<", 0.5, true},
+		{">=", 1, true}, {">=", 0.5, false}, {">", 1, false}, {">", 2, true},
+		{"<=", math.NaN(), false}, {">", math.NaN(), false},
+	} {
+		r := Requirement{Name: "total.x", Op: tc.op, Limit: 1}
+		if got := r.Meets(tc.x); got != tc.want {
+			t.Errorf("%s %v meets 1: %v; want %v", tc.op, tc.x, got, tc.want)
+		}
+	}
+}

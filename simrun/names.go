@@ -1,0 +1,141 @@
+package simrun
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/sim/metric"
+)
+
+// Namespace is the metrics a run can be asked about, by name: every
+// requirement, assertion, objective and analysed metric is read here,
+// with [metric.ParseName]'s grammar and the lookup of package reports
+// (which names the closest when a name is unknown), before anything is
+// simulated.
+type Namespace struct{ s *reports.Summary }
+
+// Namespace is the namespace of r's locations and fleet locations.
+func (r *Resolved) Namespace() *Namespace { return &Namespace{r.skeleton()} }
+
+// SummaryNamespace is the namespace of the scopes of s (a merged run's,
+// whose scenario is not at hand).
+func SummaryNamespace(s *reports.Summary) *Namespace { return &Namespace{s} }
+
+// Metric is a metric name resolved: as written, canonical (its selector
+// an index, the scope's name in a run's [Scope]s), its unit and direction.
+type Metric struct {
+	Name      string
+	Canonical metric.Name
+	Unit      metric.Unit
+	Better    metric.Direction
+}
+
+// Metric resolves a metric name. An unknown one is an error wrapping
+// reports.ErrUnknownMetric that lists the closest names.
+func (ns *Namespace) Metric(text string) (Metric, error) {
+	v, err := ns.s.Metric(text)
+	if err != nil {
+		return Metric{}, err
+	}
+	n, _ := metric.ParseName(text) // it parsed in ns.s.Metric
+	c, err := ns.s.Canonical(n)
+	if err != nil {
+		return Metric{}, err
+	}
+	return Metric{Name: text, Canonical: c, Unit: v.Unit, Better: v.Better}, nil
+}
+
+// Requirement is NAME OP LIMIT with its metric resolved.
+type Requirement struct {
+	metric.Requirement
+	Metric Metric
+}
+
+// Requirement parses NAME OP LIMIT ([metric.ParseRequirement]) and
+// resolves NAME. A limit written with a unit is refused saying how to
+// write it, with the metric's unit.
+func (ns *Namespace) Requirement(text string) (Requirement, error) {
+	r, err := metric.ParseRequirement(text)
+	var le *metric.LimitError
+	if errors.As(err, &le) {
+		if m, merr := ns.Metric(le.Name); merr == nil {
+			return Requirement{}, fmt.Errorf("%w (%s is in %s)", err, le.Name, m.Unit)
+		}
+	}
+	if err != nil {
+		return Requirement{}, err
+	}
+	m, err := ns.Metric(r.Name)
+	if err != nil {
+		return Requirement{}, err
+	}
+	return Requirement{Requirement: r, Metric: m}, nil
+}
+
+// Requirements reads each of texts with [Namespace.Requirement]; bad(i,
+// err) is the error for texts[i] when it does not parse or names no
+// metric.
+func (ns *Namespace) Requirements(texts []string, bad func(i int, err error) error) ([]Requirement, error) {
+	var out []Requirement
+	for i, t := range texts {
+		r, err := ns.Requirement(t)
+		if err != nil {
+			return nil, bad(i, err)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Objective is a sum of metrics to minimize: NAME or NAME+NAME+....
+type Objective struct {
+	Text  string
+	Terms []Metric
+}
+
+// Objective reads an objective: each term resolved as [Namespace.Metric]
+// does.
+func (ns *Namespace) Objective(text string) (Objective, error) {
+	o := Objective{Text: text}
+	for _, part := range strings.Split(text, "+") {
+		m, err := ns.Metric(strings.TrimSpace(part))
+		if err != nil {
+			return Objective{}, err
+		}
+		o.Terms = append(o.Terms, m)
+	}
+	return o, nil
+}
+
+// Fleet reports whether every term is a fleets' metric.
+func (o Objective) Fleet() bool {
+	for _, m := range o.Terms {
+		if !m.Canonical.Scope.Fleet() {
+			return false
+		}
+	}
+	return len(o.Terms) > 0
+}
+
+// Series is the objective's value per replication in scopes: the sum of
+// its terms, added as a + (b + c).
+func (o Objective) Series(scopes []Scope) ([]float64, error) {
+	var sum []float64
+	for k := len(o.Terms) - 1; k >= 0; k-- {
+		m := o.Terms[k]
+		x, ok := Find(scopes, m.Canonical.ScopeName(), m.Canonical.Metric)
+		if !ok {
+			return nil, fmt.Errorf("objective %s: the results have no %s", o.Text, m.Canonical)
+		}
+		if sum == nil {
+			sum = append([]float64(nil), x...)
+			continue
+		}
+		for i := range sum {
+			sum[i] = x[i] + sum[i]
+		}
+	}
+	return sum, nil
+}

@@ -1,0 +1,99 @@
+package simrun
+
+import (
+	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/scenarios"
+)
+
+// Meta is the Meta of the outputs of sc as it stands, run by capsim
+// version.
+func Meta(sc *scenarios.Scenario, version string) reports.Meta {
+	return reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
+		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: version}
+}
+
+// Summary summarises replications of both models ([reports.NewSummary]).
+func Summary(meta reports.Meta, reps []Replication) (*reports.Summary, error) {
+	results, fresults := Split(reps)
+	return reports.NewSummary(meta, results, fresults)
+}
+
+// ScopesSummary estimates every metric of scopes (each series a metric's
+// value per replication) as [Summary] does from the replications' results.
+func ScopesSummary(meta reports.Meta, scopes []Scope) (*reports.Summary, error) {
+	s := &reports.Summary{Meta: meta, Locations: []reports.LocationSummary{}}
+	for _, sc := range scopes {
+		reps := map[string][]float64{}
+		for _, m := range sc.Metrics {
+			reps[m.Name] = m.Reps
+		}
+		m, err := reports.NewMetricsFromReplications(sc.Model, reps)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case sc.Name == "total":
+			s.Total = m
+		case sc.Name == "fleet_total":
+			s.FleetTotal = &m
+		case sc.Model == "fleets":
+			s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: sc.Owner, Location: sc.Location, Kind: sc.Kind, FleetMetrics: m})
+		default:
+			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: sc.Owner, Location: sc.Location, Class: sc.Kind, Metrics: m})
+		}
+	}
+	return s, nil
+}
+
+// skeleton is a summary of r's locations and fleet locations with no
+// values: what metric names are resolved against before anything runs.
+func (r *Resolved) skeleton() *reports.Summary {
+	empty := func(m reports.Metrics, _ error) reports.Metrics { return m }
+	s := &reports.Summary{Total: empty(reports.NewStreamMetrics(nil))}
+	for _, g := range r.Streams.Groups {
+		for _, l := range g.Locations {
+			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: g.Name, Location: l.Name,
+				Class: g.Class.Name, Metrics: empty(reports.NewStreamMetrics(nil))})
+		}
+	}
+	if r.Fleets != nil {
+		for _, f := range r.Fleets.Fleets {
+			for _, l := range f.Locations {
+				s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: f.Name, Location: l, Kind: string(f.Kind),
+					FleetMetrics: empty(reports.NewFleetMetrics(nil))})
+			}
+		}
+		total := empty(reports.NewFleetMetrics(nil))
+		s.FleetTotal = &total
+	}
+	return s
+}
+
+// Assumptions are sc's `[service]` settings in force, as a run's report
+// lists them.
+func Assumptions(sc *scenarios.Scenario) []reports.Assumption {
+	var as []reports.Assumption
+	for _, a := range sc.ServiceAssumptions() {
+		as = append(as, reports.Assumption{Key: a.Key, Value: a.Value, Source: a.Source, Default: a.Default})
+	}
+	return as
+}
+
+// Timeouts labels the placement timeouts that apply to r's locations
+// (streams.Config.PlacementTimeouts) for the latency plots.
+func (r *Resolved) Timeouts() []reports.Timeout {
+	var out []reports.Timeout
+	for _, pt := range r.Streams.PlacementTimeouts() {
+		label := "always-on timeout "
+		switch {
+		case pt.OnDemand && pt.OS == streams.Windows:
+			label = "on-demand timeout (Windows) "
+		case pt.OnDemand:
+			label = "on-demand timeout "
+		}
+		out = append(out, reports.Timeout{Label: label + reports.FormatDuration(pt.Timeout.Seconds()), Seconds: pt.Timeout.Seconds()})
+	}
+	return out
+}
