@@ -22,7 +22,7 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 		if d.Dist == "" {
 			p.add(path+".dist", "missing: fixed, exponential, lognormal, gamma or empirical")
 		} else {
-			p.add(path+".dist", "unknown distribution %q (valid: fixed, exponential, lognormal, gamma, empirical)", d.Dist)
+			b.enum(path+".dist", "distribution", d.Dist, []string{"fixed", "exponential", "lognormal", "gamma", "empirical"})
 		}
 		return nil
 	}

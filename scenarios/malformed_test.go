@@ -71,8 +71,8 @@ const fleetIQTOML = `
 name = "gsg"
 kind = "fleetiq"
 locations = ["us-east-1"]
-price_on_demand = 0.085
-price_spot = 0.034
+instance_definitions = [{ instance_type = "c5.large", price_on_demand = 0.085, price_spot = 0.034 },
+  { instance_type = "c5a.large", weighted_capacity = 2, price_on_demand = 0.154, price_spot = 0.062 }]
 
 [[fleet_demand]]
 fleet = "gsg"
@@ -199,7 +199,9 @@ var malformedCases = []malformedCase{
 	{name: "maximum below always_on", edits: e("always_on = 2\n\n", "always_on = 4\n  maximum = 2\n"),
 		path: "stream_group[0].location[0].maximum", frag: "maximum 2 is below always_on 4", line: 15},
 	{name: "unknown class", edits: e(`class = "gen4n_high"`, `class = "gen9n_mega"`),
-		path: "stream_group[0].class", frag: `unknown stream class "gen9n_mega" (known: gen4n_high, gen4n_ultra,`, line: 10},
+		path: "stream_group[0].class", frag: `unknown stream class "gen9n_mega"; the closest are gen4n_high, gen5n_high, gen6n_high ('capsim classes' lists all`, line: 10},
+	{name: "misspelt class", edits: e(`class = "gen4n_high"`, `class = "gen4n_hihg"`),
+		path: "stream_group[0].class", frag: `unknown stream class "gen4n_hihg"; did you mean "gen4n_high"? ('capsim classes' lists all`, line: 10},
 	{name: "duplicate location", edits: e("always_on = 2\n", "always_on = 2\n  [[stream_group.location]]\n  name = \"eu-central-1\"\n"),
 		path: "stream_group[0].location[1].name", frag: `location "eu-central-1" appears twice in stream group "g"`, line: 16},
 	{name: "duplicate stream group", append: "\n[[stream_group]]\nname = \"g\"\nclass = \"gen4n_high\"\n  [[stream_group.location]]\n  name = \"eu-central-1\"\n",
@@ -222,7 +224,15 @@ var malformedCases = []malformedCase{
 	{name: "unknown stream group in demand", edits: e(`stream_group = "g"`, `stream_group = "h"`),
 		path: "demand[0].stream_group", frag: `unknown stream group "h"`, line: 18},
 	{name: "unknown location in demand", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = [\"eu-central-1\", \"eu-west-9\"]\n"),
-		path: "demand[0].locations[1]", frag: `location "eu-west-9" is not in stream group "g"`, line: 19},
+		path: "demand[0].locations[1]", frag: `location "eu-west-9" is not in stream group "g" (nor added by the timeline); the group's locations: eu-central-1`, line: 19},
+	{name: "misspelt location in demand", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = [\"eu-centrl-1\"]\n"),
+		path: "demand[0].locations[0]", frag: `location "eu-centrl-1" is not in stream group "g" (nor added by the timeline); did you mean "eu-central-1"?`, line: 19},
+	{name: "misspelt stream group in demand", edits: e(`stream_group = "g"`, `stream_group = "G"`),
+		path: "demand[0].stream_group", frag: `unknown stream group "G" (did you mean "g"?)`, line: 18},
+	{name: "unknown key in a spike lists the keys", edits: e("rate_per_hour = 10 }", `rate_per_hour = 10, spikes = [{ at = "1h", peak_per_hour = 5 }] }`),
+		path: "demand[0].arrivals.spikes[0].at", frag: "unknown key; valid keys in demand[0].arrivals.spikes[0]: start, ramp, hold, decay, peak_per_hour", line: 19},
+	{name: "unknown top-level key lists the keys", edits: e("name = \"min\"\n\n", "name = \"min\"\nzzz = 1\n"),
+		path: "zzz", frag: "unknown key; valid top-level keys: name, description, simulation, stream_group, demand,", line: 2},
 	{name: "unknown player region", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nplayer_region = \"europe-centrl\"\n"),
 		path: "demand[0].player_region", frag: `unknown player region "europe-centrl" (did you mean "europe-central"?)`, line: 19},
 	{name: "max_latency without a player region", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nmax_latency = \"60ms\"\n"),
@@ -359,7 +369,7 @@ var malformedCases = []malformedCase{
 	{name: "remove primary location", append: "\n[[timeline]]\nat = \"1h\"\naction = \"RemoveStreamGroupLocations\"\nstream_group = \"g\"\nlocation_names = [\"eu-central-1\"]\n",
 		path: "timeline[0].location_names[0]", frag: `the primary location "eu-central-1" cannot be removed`, line: 26},
 	{name: "update location not present yet", append: "\n[[timeline]]\nat = \"1h\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [\n  { name = \"eu-central-1\", always_on = 4 },\n  { name = \"eu-west-1\", always_on = 2 },\n]\n",
-		path: "timeline[0].locations[1].name", frag: `location "eu-west-1" is not in stream group "g" at 1h0m0s`, line: 28},
+		path: "timeline[0].locations[1].name", frag: `location "eu-west-1" is not in stream group "g" at 1h0m0s; its locations then: eu-central-1`, line: 28},
 	{name: "update while a location is activating", append: addWest + "\n[[timeline]]\nat = \"1h1m\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-1\", always_on = 4 }]\n",
 		path: "timeline[1].at", frag: `UpdateStreamGroup needs an ACTIVE stream group (S004), but "g" is UPDATING_LOCATIONS at 1h1m0s: location "eu-west-1" added at 1h0m0s (timeline[0]) may be ACTIVATING until 1h5m0s`, line: 34},
 	{name: "add while a location is activating", append: addWest + "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-west-2\"\nusd_per_hour = 0.6\n\n[[timeline]]\nat = \"1h5m\"\naction = \"AddStreamGroupLocations\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-2\", always_on = 2 }]\n",
@@ -380,8 +390,10 @@ var malformedCases = []malformedCase{
 		path: "fleet[0].scalling", frag: `unknown key (did you mean "scaling"?)`, line: 31},
 	{name: "fleet: unknown array of tables with suggestion", fleet: fl("[[fleet_demand]]", "[[fleet_demands]]"),
 		path: "fleet_demands", frag: `unknown key (did you mean "fleet_demand"?)`, line: 44},
+	// The rest is validated with the bad value left out (its default, 1):
+	// the demand's 8 players are then too many, reported too.
 	{name: "fleet: string for an int", fleet: fl("max_players = 8", `max_players = "eight"`),
-		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29},
+		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29, n: 2},
 
 	// --- GameLift Servers: fleets
 	{name: "fleet: 51 processes per instance", fleet: fl("processes_per_instance = 4", "processes_per_instance = 51"),
@@ -636,6 +648,10 @@ func TestSetErrors(t *testing.T) {
 	}{
 		{"simulation.sed", "3", `unknown field (did you mean "seed"?)`},
 		{"stream_group[0].location[0].alwayson", "4", `did you mean "always_on"?`},
+		{"stream_group[0].locations[0]", `{ name = "x" }`, `unknown field (did you mean "stream_group[0].location[0]"?)`},
+		{"stream_group[0].locatons[0].alwayson", "4", `unknown field (did you mean "stream_group[0].location[0].always_on"?)`},
+		{"demand[0].arrivals.spikes[0].at", `"1h"`, "unknown field; valid keys in demand[0].arrivals.spikes[0]: start, ramp, hold, decay, peak_per_hour"},
+		{"simulation.zzz.horizon", `"1h"`, "unknown field; valid keys in simulation: horizon, warmup, seed,"},
 		{"nosuch", "1", "unknown field"},
 		{"stream_group[0].location[5].always_on", "4", "location has 1 entries; index 5 is out of range"},
 		{"stream_group[1].name", `"x"`, "index 1 is out of range"},
@@ -643,7 +659,9 @@ func TestSetErrors(t *testing.T) {
 		{"simulation[0].seed", "1", "simulation is not a list"},
 		{"simulation.replications", "many", `cannot use "many" here`},
 		{"simulation.replications", "2.5", `cannot use "2.5" here`},
-		{"simulation.horizon", "soon", "want a duration like 90s"},
+		{"simulation.horizon", "soon", `invalid duration "soon": want a duration like 90s or 1h30m, a number and a unit (units: ns, us, ms, s, m, h)`},
+		{"simulation.warmup", "90", "a duration needs a unit: write 90s or 90m"},
+		{"service.allocation_delay_linux.median", "90", "a duration needs a unit: write 90s or 90m"},
 		{"service.maximum_includes_always_on", "maybe", `cannot use "maybe" here`},
 		{"simulation.seed", "-1", "must be ≥ 0, got -1"},
 		{"simulation.seed", "1.5", `cannot use "1.5" here: want a non-negative integer`},
