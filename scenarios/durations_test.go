@@ -219,49 +219,10 @@ func parseValidate(t *testing.T, text string) error {
 	return sc.Validate()
 }
 
-// TestDurationStrings: a duration string Go cannot read says why and how
-// to fix it, with the units.
-func TestDurationStrings(t *testing.T) {
-	for _, tc := range []struct{ value, want string }{
-		{`"50"`, `invalid duration "50": a duration needs a unit: write "50s" or "50m" (units: ns, us, ms, s, m, h)`},
-		{`"5d"`, `invalid duration "5d": unknown unit "d" (units: ns, us, ms, s, m, h); a day is "24h"`},
-		{`"5 minutes"`, `unknown unit`},
-		{`"20 m"`, `invalid duration "20 m": write it without spaces, "20m"`},
-		{`""`, `an empty duration: write a number and a unit, e.g. "90s"`},
-		{`"soon"`, `invalid duration "soon": want a duration like "90s" or "1h30m", a number and a unit (units: ns, us, ms, s, m, h)`},
-		{`"3000000h"`, `beyond the longest duration`},
-		{`true`, `wrong type: expected a duration string like "90s" or "5h", got a boolean`},
-	} {
-		err := parseValidate(t, "[simulation]\nwarmup = "+tc.value+"\n")
-		found := false
-		for _, fe := range validationErrs(t, err) {
-			if fe.Path == "simulation.warmup" {
-				found = true
-				if fe.Line != 2 || !strings.Contains(fe.Msg, tc.want) {
-					t.Errorf("warmup = %s: got %q, want line 2 and %q", tc.value, fe.Error(), tc.want)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("warmup = %s: no problem at simulation.warmup: %v", tc.value, err)
-		}
-	}
-}
-
-// TestBadValuesDoNotStopValidation: a value of the wrong type is reported
-// with every other problem of the scenario, and not echoed by the checks
-// of the field it was meant for.
+// TestBadValuesDoNotStopValidation: a bad horizon, warm-up or step is
+// reported once, and its default stands in for it in every other check
+// (TestSeveralProblemsAtOnce has a bad value among other problems).
 func TestBadValuesDoNotStopValidation(t *testing.T) {
-	text := strings.NewReplacer(
-		`mean = "20m"`, `mean = "20"`,
-		"replications = 2", "replications = 0",
-		"always_on = 2", "always_on = 3",
-	).Replace(minimalTOML)
-	checkErrs(t, fieldErrors(t, text), []malformedCase{
-		{path: "simulation.replications", line: 6, frag: "must be between 1 and"},
-		{path: "stream_group[0].location[0].always_on", line: 14, frag: "not a whole multiple"},
-		{path: "demand[0].session_length.mean", line: 20, frag: `invalid duration "20": a duration needs a unit: write "20s"`},
-	})
 	// A bad horizon, warm-up or step is left out (its default is checked
 	// in its place, or, for the horizon, nothing that depends on it).
 	for _, s := range []string{"warmup = 90", "horizon = 5", `timeseries_step = "1 minute"`} {

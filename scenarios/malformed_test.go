@@ -157,6 +157,23 @@ var malformedCases = []malformedCase{
 		path: "stream_group[0].location[0].alwayson", frag: `did you mean "always_on"?`, line: 14},
 	{name: "unknown key in inline table", edits: e("rate_per_hour = 10 }", "rate_per_hour = 10, burst = 3 }"),
 		path: "demand[0].arrivals.burst", frag: "unknown key", line: 19},
+	// a duration string Go cannot read says why and how to fix it, with the units
+	{name: "duration string \"50\"", edits: e(`warmup = "10m"`, `warmup = "50"`),
+		path: "simulation.warmup", frag: `invalid duration "50": a duration needs a unit: write "50s" or "50m" (units: ns, us, ms, s, m, h)`, line: 5},
+	{name: "duration string \"5d\"", edits: e(`warmup = "10m"`, `warmup = "5d"`),
+		path: "simulation.warmup", frag: `invalid duration "5d": unknown unit "d" (units: ns, us, ms, s, m, h); a day is "24h"`, line: 5},
+	{name: "duration string \"5 minutes\"", edits: e(`warmup = "10m"`, `warmup = "5 minutes"`),
+		path: "simulation.warmup", frag: `unknown unit`, line: 5},
+	{name: "duration string \"20 m\"", edits: e(`warmup = "10m"`, `warmup = "20 m"`),
+		path: "simulation.warmup", frag: `invalid duration "20 m": write it without spaces, "20m"`, line: 5},
+	{name: "duration string \"\"", edits: e(`warmup = "10m"`, `warmup = ""`),
+		path: "simulation.warmup", frag: `an empty duration: write a number and a unit, e.g. "90s"`, line: 5},
+	{name: "duration string \"soon\"", edits: e(`warmup = "10m"`, `warmup = "soon"`),
+		path: "simulation.warmup", frag: `invalid duration "soon": want a duration like "90s" or "1h30m", a number and a unit (units: ns, us, ms, s, m, h)`, line: 5},
+	{name: "duration string \"3000000h\"", edits: e(`warmup = "10m"`, `warmup = "3000000h"`),
+		path: "simulation.warmup", frag: `beyond the longest duration`, line: 5},
+	{name: "duration string true", edits: e(`warmup = "10m"`, `warmup = true`),
+		path: "simulation.warmup", frag: `wrong type: expected a duration string like "90s" or "5h", got a boolean`, line: 5},
 	// the last bytes are a quoted key ending in a backslash: this panicked in the line scanner
 	{name: "quoted key ending in a backslash", append: `"\`,
 		path: "demand", frag: "syntax error: invalid escape", line: 21, col: 2},
@@ -602,20 +619,25 @@ func checkErrs(t *testing.T, errs []*scenarios.FieldError, want []malformedCase)
 	}
 }
 
+// TestSeveralProblemsAtOnce: every problem is reported at once, in document
+// order, a value of the wrong kind (a duration without its unit) among them
+// and not echoed by the checks of the field it was meant for.
 func TestSeveralProblemsAtOnce(t *testing.T) {
 	text := strings.NewReplacer(
+		`warmup = "10m"`, "warmup = 10",
 		"replications = 2", "replications = 0",
 		"always_on = 2", "always_on = 3",
 		`mean = "20m"`, `mean = "0s"`,
 	).Replace(minimalTOML)
 	errs := fieldErrors(t, text)
 	checkErrs(t, errs, []malformedCase{
+		{path: "simulation.warmup", line: 5, frag: `a duration needs a unit: write "10s"`},
 		{path: "simulation.replications", line: 6, frag: "must be between 1 and"},
 		{path: "stream_group[0].location[0].always_on", line: 14, frag: "not a whole multiple"},
 		{path: "demand[0].session_length.mean", line: 20, frag: "must be positive"},
 	})
 	msg := (&scenarios.ValidationError{Errs: errs}).Error()
-	if !strings.HasPrefix(msg, "3 problems:\n") {
+	if !strings.HasPrefix(msg, "4 problems:\n") {
 		t.Errorf("message does not start with the count:\n%s", msg)
 	}
 }

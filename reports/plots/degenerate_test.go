@@ -95,16 +95,7 @@ func (o *odd) sweep(t testing.TB, paths []string, values ...[]string) *reports.S
 	for _, v := range values {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: v, Summary: &reports.Summary{Total: o.metrics(t, sweepMetricNames...)}})
 	}
-	// As the run layer's judge marks p95 <= 30 (on the mean; odd values
-	// have no usable bound).
-	sw.Requirements = []string{"total.placement_latency_seconds.p95<=30"}
-	for i := range sw.Points {
-		p := &sw.Points[i]
-		v, err := p.Summary.Metric("total.placement_latency_seconds.p95")
-		testutil.NoErr(t, err)
-		onMean, onBound := v.Mean <= 30, false
-		p.Feasible, p.FeasibleBound = &onMean, &onBound
-	}
+	requireP95(t, sw)
 	sw.MarkPareto()
 	return sw
 }
