@@ -57,8 +57,9 @@ func checkBreaches(t *testing.T, kind string, found map[string]string) {
 var importRules = map[string][]string{
 	"sim/":            {},
 	"internal/":       {"sim/"},
-	"models/streams/": {"sim/", "internal/"},
-	"models/fleets/":  {"sim/", "internal/"},
+	"models/geo/":     {"internal/"},
+	"models/streams/": {"sim/", "internal/", "models/geo/"},
+	"models/fleets/":  {"sim/", "internal/", "models/geo/"},
 	"scenarios/":      {"models/", "sim/", "internal/"},
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"simrun/":         {"scenarios/", "=reports/", "models/", "sim/", "internal/"},

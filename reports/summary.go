@@ -34,6 +34,12 @@ type Summary struct {
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
+	// PlayerRegions are the metrics of each player region demands come
+	// from (regions.go); left out when none.
+	PlayerRegions []RegionSummary `json:"player_regions,omitempty"`
+	// GPUQuotas are the GPUs each location and generation needed against
+	// its quota (quota.go); left out when the run has no stream group.
+	GPUQuotas []QuotaSummary `json:"gpu_quotas,omitempty"`
 	// Warnings are notes on the run's validity (a horizon beyond the
 	// stream-group lifetime, groups that expired); left out when none.
 	Warnings []string `json:"warnings,omitempty"`
@@ -91,6 +97,8 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	}
 	s.Total = estimateDefs(streamSpec, streams.Metrics, reps, -1, 0)
 	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
+	s.GPUQuotas = quotaSummaries(results)
+	s.PlayerRegions = regionSummaries(results)
 	if len(results) > 0 {
 		for li := range results[0].Locations {
 			l0 := &results[0].Locations[li]

@@ -37,8 +37,8 @@ func TestAssumptionEnds(t *testing.T) {
 		}
 	}
 	a := byKey["allocation_delay_linux"]
-	if a.Low.Label != "median 20s" || a.High.Label != "median 1m30s" || len(a.High.Paths) != 1 ||
-		!strings.Contains(a.High.TOML[0], `median = "1m30s"`) || !strings.Contains(a.High.TOML[0], "sigma = 0.42") {
+	if a.Low.Label != "median 45s" || a.High.Label != "median 5m" || len(a.High.Paths) != 1 ||
+		!strings.Contains(a.High.TOML[0], `median = "5m0s"`) || !strings.Contains(a.High.TOML[0], "sigma = 0.5") {
 		t.Errorf("allocation_delay_linux ends = %+v", a)
 	}
 	if p := byKey["packing"]; len(p.Low.Paths) != 0 || p.High.Label != "spread" || p.High.TOML[0] != `"spread"` {

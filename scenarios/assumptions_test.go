@@ -49,7 +49,7 @@ func TestServiceAssumptionsValues(t *testing.T) {
 	if a := got["idle_release_delay"]; a.Value != "1m30s" || a.Default || a.Range != "1m – 10m" {
 		t.Errorf("idle_release_delay after --set = %+v", a)
 	}
-	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 45s sigma 0.42" || a.Range != "median 20s – 1m30s" || !strings.Contains(a.Source, "A5") {
+	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 1m30s sigma 0.5" || a.Range != "median 45s – 5m" || !strings.Contains(a.Source, "A5") {
 		t.Errorf("allocation_delay_linux = %+v", a)
 	}
 	if a := got["idle_timeout"]; a.Value != "1h" || a.Range != "fixed; or `0 (off)`" {
@@ -179,7 +179,7 @@ func TestAssumptionTableFailsOnDrift(t *testing.T) {
 		t.Fatal("no allocation_delay_linux row")
 	}
 	old := DefaultService().AllocationDelayLinux
-	old.Median = 90 * time.Second
+	old.Median = 45 * time.Second
 	if reflect.DeepEqual(a.Default, old) {
 		t.Error("the table default equals a drifted value")
 	}
@@ -188,7 +188,7 @@ func TestAssumptionTableFailsOnDrift(t *testing.T) {
 func TestAssumptionsMarkdown(t *testing.T) {
 	md := AssumptionsMarkdown("service")
 	for _, want := range []string{
-		"| `allocation_delay_linux` | `lognormal median 45s sigma 0.42` | median 20s – 1m30s | A5, S004, A16, q6 |",
+		"| `allocation_delay_linux` | `lognormal median 1m30s sigma 0.5` | median 45s – 5m | A5, S004, A16, q6 |",
 		"| `packing` | `fill_first` | or `spread` | q10 | assumption |",
 	} {
 		if !strings.Contains(md, want) {

@@ -99,7 +99,8 @@ type builder struct {
 	// streamsExpected is the expected requests of one replication of the
 	// stream groups, computed once by limits.
 	streamsExpected float64
-	files           *dataFiles // each data file read once per build
+	files           *dataFiles         // each data file read once per build
+	regions         map[string]*region // player regions by name (regions.go)
 }
 
 func (b *builder) build() *streams.Config {
@@ -133,6 +134,9 @@ func (b *builder) build() *streams.Config {
 	}
 	if sim.MaxEvents < 0 {
 		p.add("simulation.max_events", "must not be negative (0: automatic), got %d", sim.MaxEvents)
+	}
+	if sim.LatencyThreshold <= 0 {
+		p.add("simulation.latency_threshold", "must be a positive duration such as \"100ms\", got %v", sim.LatencyThreshold)
 	}
 	if sim.MaxTotalRequests < 0 {
 		p.add("simulation.max_total_requests", "must not be negative (0: the default %d), got %d", DefaultMaxTotalRequests, sim.MaxTotalRequests)

@@ -14,6 +14,9 @@ func (b *builder) demands(cfg *streams.Config) {
 		p.add("demand", "a scenario needs at least one [[demand]]")
 	}
 	names := map[string]bool{}
+	b.regions = b.resolveRegions()
+	regions := b.regions
+	cfg.LatencyThreshold = sc.Simulation.LatencyThreshold
 	for i, d := range sc.Demands {
 		path := fmt.Sprintf("demand[%d]", i)
 		b.defineOnce(names, path, "demand", d.Name)
@@ -42,6 +45,7 @@ func (b *builder) demands(cfg *streams.Config) {
 				p.add(path+".locations", "at most 64 locations per demand, got %d", len(d.Locations))
 			}
 			dc.Locations = d.Locations
+			b.demandRegion(path, d, &dc, gi, cfg, regions)
 		}
 		var hasLengths bool
 		dc.Arrivals, hasLengths = b.arrivals(path+".arrivals", d.Arrivals)

@@ -9,7 +9,9 @@
 //     [StreamGroup], [Location], [Demand], [Service], [Price],
 //     [TimelineAction]; for GameLift Servers [Fleet] (with its
 //     [InstanceDefinition]s and [FleetSpot]), [Queue], [FleetDemand],
-//     [FleetTimelineAction], described in FLEETS.md);
+//     [FleetTimelineAction], described in FLEETS.md; where players are:
+//     [PlayerRegion] and a demand's player_region and max_latency, resolved
+//     from models/geo into round trips and derived location lists);
 //   - strict decoding ([Load], [Parse]): syntax errors with line and column,
 //     unknown keys rejected with their dotted path;
 //   - the defaults ([DefaultSimulation], [DefaultService], [DefaultClient],
@@ -59,6 +61,9 @@
 // An unknown key or field names the closest known one, or lists the keys
 // of its table; an unknown name (class, stream group, location of a
 // group) names the closest one or lists those there are. [Scenario.Set]
-// checks its value as a file's and reports every problem in it. A stream group location without a price is also
-// [ErrNoPrice].
+// checks its value as a file's and reports every problem in it. A stream
+// group location without a price is also [ErrNoPrice]. Stream group
+// locations are checked against the GameLift Streams locations of models/geo (a supported name, with a did-you-mean; the class
+// family offered; a primary first, then remote locations that primary
+// allows).
 package scenarios

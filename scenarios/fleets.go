@@ -124,6 +124,26 @@ type Queue struct {
 	Name         string             `toml:"name" json:"name"`
 	Timeout      time.Duration      `toml:"timeout" json:"timeout"`
 	Destinations []QueueDestination `toml:"destinations" json:"destinations"`
+	// PlayerLatencyPolicy (array of tables, optional) are the queue's
+	// PlayerLatencyPolicies in the order they apply (G4, G5), enforced only
+	// for requests with latency data (a fleet demand's player_region).
+	PlayerLatencyPolicy []LatencyPolicy `toml:"player_latency_policy" json:"player_latency_policy,omitempty"`
+	// PriorityOrder (strings, optional; default ["LATENCY", "COST",
+	// "DESTINATION", "LOCATION"]) is PriorityConfiguration's order for
+	// requests with latency data (G3); LOCATION orders alphabetically.
+	PriorityOrder []string `toml:"priority_order" json:"priority_order,omitempty"`
+}
+
+// LatencyPolicy is one PlayerLatencyPolicy of a queue.
+type LatencyPolicy struct {
+	// MaximumIndividualPlayerLatency (duration, required, 1ms to 10s): no
+	// request is placed where a player's latency exceeds it while the
+	// policy is in force.
+	MaximumIndividualPlayerLatency time.Duration `toml:"maximum_individual_player_latency" json:"maximum_individual_player_latency"`
+	// PolicyDuration (duration, default 0: until the queue times out; only
+	// the last policy may omit it) is how long the policy is in force;
+	// after the last policy with a duration no cap applies.
+	PolicyDuration time.Duration `toml:"policy_duration" json:"policy_duration,omitempty"`
 }
 
 // QueueDestination is a fleet location of a queue; without a location it
@@ -141,6 +161,12 @@ type FleetDemand struct {
 	Fleet    string   `toml:"fleet" json:"fleet,omitempty"`
 	Arrivals Arrivals `toml:"arrivals" json:"arrivals"`
 	Players  int      `toml:"players" json:"players"`
+	// PlayerRegion (string, optional, queue demands only) names where the
+	// players are (a shipped player region or a [[player_region]]): the
+	// requests then carry latency data (PlayerLatency) for every
+	// destination of their queue, so its latency policies and priority
+	// order apply.
+	PlayerRegion string `toml:"player_region" json:"player_region,omitempty"`
 
 	GameLength        DistSpec `toml:"game_length" json:"game_length"`
 	CancelProbability float64  `toml:"cancel_probability" json:"cancel_probability"`

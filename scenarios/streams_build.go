@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/capsim/capsim/models/geo"
 	"github.com/capsim/capsim/models/streams"
 )
 
@@ -24,6 +25,7 @@ func (b *builder) service() streams.Service {
 	nonNeg("min_billed_duration", s.MinBilledDuration)
 	nonNeg("shortfall_duration", s.ShortfallDuration)
 	nonNeg("stream_group_lifetime", s.StreamGroupLifetime)
+	nonNeg("last_mile_rtt", s.LastMileRTT)
 	out := streams.Service{
 		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
 		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,
@@ -91,6 +93,11 @@ func (b *builder) groups(cfg *streams.Config) {
 				p.add(lp+".name", "location %q appears twice in stream group %q", l.Name, g.Name)
 			}
 			names[l.Name] = true
+			primary := ""
+			if li > 0 {
+				primary = g.Locations[0].Name
+			}
+			b.streamLocation(lp, l.Name, class, primary)
 			gc.Locations = append(gc.Locations, b.location(lp, l, class, true))
 		}
 		cfg.Groups = append(cfg.Groups, gc)
@@ -157,6 +164,8 @@ func (b *builder) prices(cfg *streams.Config) {
 		}
 		if pr.Location == "" {
 			p.add(path+".location", "a price needs a location")
+		} else {
+			b.knownLocation(path+".location", pr.Location)
 		}
 		if !(pr.USDPerHour >= 0) {
 			p.add(path+".usd_per_hour", "must be ≥ 0, got %g", pr.USDPerHour)
@@ -167,8 +176,8 @@ func (b *builder) prices(cfg *streams.Config) {
 		given[key{pr.Class, pr.Location}] = pr.USDPerHour
 	}
 	resolve := func(path string, class streams.Class, l *streams.LocationConfig) {
-		if class.Name == "" || l.Name == "" {
-			return
+		if loc, ok := geo.LookupLocation(l.Name); class.Name == "" || !ok || !loc.Offers(class.Generation()) {
+			return // an unknown location or class is reported where it is named
 		}
 		if v, ok := given[key{class.Name, l.Name}]; ok {
 			l.PriceUSDPerHour = v

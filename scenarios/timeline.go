@@ -117,6 +117,9 @@ func (b *builder) timelineLocations(ts *timelineState, path string, a TimelineAc
 				notAmong(l.Name, presentLocations(present), "its locations then"))
 		}
 		if kind == streams.AddStreamGroupLocations {
+			if g := b.sc.StreamGroups[gi]; len(g.Locations) > 0 {
+				b.streamLocation(lp, l.Name, class, g.Locations[0].Name)
+			}
 			if present[l.Name] {
 				p.add(lp+".name", "location %q is already in stream group %q at %v", l.Name, a.StreamGroup, a.At)
 			}

@@ -32,7 +32,7 @@ removes its staging files and leaves DIR as it was.
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json
-  capsim run --assert 'total.placement_latency_seconds.p95<=30' --assert-on bound my.toml
+  capsim run --assert 'total.time_to_first_frame_seconds.p95<=60' --assert-on bound my.toml
 
 --assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
 the scenario, are KPI gates judged after the run on the metric's mean

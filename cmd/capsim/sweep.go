@@ -47,7 +47,7 @@ e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd.
 Example:
   capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \
                --vary 'stream_group[0].location[0].always_on=10..40:10' \
-               --require 'total.placement_latency_seconds.p95<=30' --out sweep
+               --require 'total.time_to_first_frame_seconds.p95<=60' --out sweep
 
 Flags:
 `

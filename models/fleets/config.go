@@ -237,7 +237,38 @@ type QueueConfig struct {
 	Name         string
 	Timeout      time.Duration // TimeoutInSeconds (q17 default 600 s)
 	Destinations []Destination
+	// LatencyPolicies are the queue's PlayerLatencyPolicies (G4, G5) in
+	// the order they apply (latency.go); enforced only for requests that
+	// carry latency data (DemandConfig.RTT).
+	LatencyPolicies []LatencyPolicy
+	// Priority is PriorityConfiguration's PriorityOrder (G3): how the
+	// destinations are ordered for a request with latency data; empty:
+	// the default LATENCY, COST, DESTINATION, LOCATION.
+	Priority []PriorityKind
 }
+
+// LatencyPolicy is one PlayerLatencyPolicy: no player of a request may be
+// placed where its latency exceeds MaximumIndividualPlayerLatency while the
+// policy is in force, for PolicyDuration (0: until the queue times out).
+type LatencyPolicy struct {
+	MaximumIndividualPlayerLatency time.Duration
+	PolicyDuration                 time.Duration
+}
+
+// PriorityKind is one element of PriorityConfiguration's PriorityOrder.
+type PriorityKind string
+
+// The priorities of PriorityConfiguration (G3).
+const (
+	PriorityLatency     PriorityKind = "LATENCY"     // lowest latency first
+	PriorityCost        PriorityKind = "COST"        // lowest price first
+	PriorityDestination PriorityKind = "DESTINATION" // queue destination order
+	PriorityLocation    PriorityKind = "LOCATION"    // by location name (capsim: alphabetical)
+)
+
+// DefaultPriority is the order a queue uses for requests with latency data
+// without a PriorityConfiguration (G3).
+var DefaultPriority = []PriorityKind{PriorityLatency, PriorityCost, PriorityDestination, PriorityLocation}
 
 // Destination is one fleet location of a queue.
 type Destination struct {
@@ -256,6 +287,11 @@ type DemandConfig struct {
 	Players int
 	// GameLength is how long a game runs once ACTIVE (UTILIZED).
 	GameLength sim.Dist
+	// RTT is the request's latency data (PlayerLatency): the players'
+	// round trip to each destination of its queue, in destination order;
+	// nil: the request carries none, and the queue places it in
+	// destination order without latency policies (G3, G4).
+	RTT []time.Duration
 	// CancelProbability: the requester cancels (StopGameSessionPlacement)
 	// after CancelAfter if still PENDING.
 	CancelProbability float64

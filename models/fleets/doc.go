@@ -83,6 +83,17 @@
 // recycled (RestartDelay, then ProcessStartDelay). A normal end frees the
 // process at once.
 //
+// Latency (latency.go; G3, G4, G5). A request whose demand carries latency
+// data (DemandConfig.RTT) tries its queue's destinations in the queue's
+// PriorityOrder (default LATENCY, COST, DESTINATION, LOCATION) and never
+// one whose round trip exceeds the cap of the PlayerLatencyPolicy in force;
+// the policies run back to back from its arrival, one without a duration
+// lasts until the timeout, and after the last one with a duration no cap
+// applies. A PENDING request is tried again at each relaxation; a freed
+// process goes to the oldest PENDING request its cap allows there. Requests
+// without latency data keep the destination order and no cap. Fulfilled
+// requests with latency data record the round trip (LocationResult.RTT).
+//
 // Counting. Placement outcomes are counted where the request was placed,
 // or at its first destination (FleetIQ: the group's first location) when
 // it never was; Placements is the sum of ByStatus, and ByStatus[Pending]

@@ -72,11 +72,7 @@ func (m *model) checkInvariants(now sim.Time) {
 			m.fail("queue %d: %d live entries in the FIFO, pending %d", qi, live, q.pending)
 		}
 		if q.pending > 0 {
-			for _, li := range q.dests {
-				if n := len(m.locs[li].pool[poolActive]); n > 0 {
-					m.fail("queue %d: %d requests wait while %s has %d idle processes", qi, q.pending, m.locs[li].name, n)
-				}
-			}
+			m.checkNoneWaitsNeedlessly(qi)
 		}
 	}
 	for li, l := range m.locs {
@@ -294,5 +290,25 @@ func (m *model) checkCapacity(l *location) {
 	}
 	if l.desired < 0 || l.desired > sc.MaxInstances {
 		m.fail("%s: desired %d outside [0, %d]", l.name, l.desired, sc.MaxInstances)
+	}
+}
+
+// checkNoneWaitsNeedlessly: no request of queue qi waits while a
+// destination its latency cap allows (latency.go) has an idle process.
+func (m *model) checkNoneWaitsNeedlessly(qi int) {
+	q := &m.queues[qi]
+	now := m.s.Now()
+	for _, li := range q.dests {
+		l := m.locs[li]
+		n := len(l.pool[poolActive])
+		if n == 0 {
+			continue
+		}
+		for _, e := range q.fifo.Entries() {
+			if s := &m.sessions.Items[e.ID]; !s.Free && s.Gen == e.Gen && s.phase == phPending && m.eligibleAt(e.ID, l, now) {
+				m.fail("queue %d: %d requests wait while %s has %d idle processes", qi, q.pending, l.name, n)
+				return
+			}
+		}
 	}
 }

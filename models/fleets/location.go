@@ -121,7 +121,7 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 		rngEnd:  sim.NewStream(seed, rep, path+"ends"),
 	}
 	l.newPools(m, path, rep)
-	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
+	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch(), RTT: sim.NewSketch()}
 	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG,
 		&l.poolsG, &l.notViableG, &l.shortG)
 	if m.run.Steps > 0 {

@@ -70,6 +70,7 @@ func placementDefs() []def {
 	}
 	placements := count(func(l *LocationResult) int64 { return l.Placements })
 	latency := func(l *LocationResult) *sim.Sketch { return l.Latency }
+	rtt := func(l *LocationResult) *sim.Sketch { return l.RTT } // players' round trips (latency.go)
 	return []def{
 		metric.NewSum("placements", metric.Count, metric.Neutral, placements).InTable("placements"),
 		metric.NewSum("fulfilled", metric.Count, metric.HigherIsBetter, status(PlacementFulfilled)).InTable("  fulfilled"),
@@ -91,6 +92,10 @@ func placementDefs() []def {
 		metric.NewQuantile(lat+"p95", metric.Seconds, lower, 0.95, latency).InTable("latency p95 (s)").
 			AsKey(2, "fleet p95 placement latency", "fulfilled placements"),
 		metric.NewQuantile(lat+"p99", metric.Seconds, lower, 0.99, latency).InTable("latency p99 (s)"),
+		metric.NewMean("streamed_rtt_seconds.mean", metric.Seconds, lower, rtt).Omitted().InTable("players' RTT mean (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p50", metric.Seconds, lower, 0.50, rtt).Omitted().InTable("players' RTT p50 (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p95", metric.Seconds, lower, 0.95, rtt).Omitted().InTable("players' RTT p95 (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p99", metric.Seconds, lower, 0.99, rtt).Omitted().InTable("players' RTT p99 (s)").Sparse(),
 	}
 }
 

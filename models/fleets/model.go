@@ -77,6 +77,7 @@ type demand struct {
 	queue      int   // -1 for a FleetIQ demand
 	fleet      int   // FleetIQ group, -1 for a queue demand
 	locs       []int // queue destinations or the group's locations, in priority order
+	order      []int // indices into locs in the order the queue tries them (latency.go)
 	first      int   // location outcomes of unplaced requests are counted at
 	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
@@ -169,6 +170,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 			d.locs = m.fleets[dc.Fleet].locs
 		}
 		d.first = d.locs[0]
+		d.order = m.orderDestinations(d)
 		m.scheduleArrival(d, 0)
 	}
 	// Capacity at t=0: initial instances are ACTIVE with ready processes.

@@ -87,6 +87,9 @@ type LocationResult struct {
 	DirectClaimConflicts [NumConflictCauses]int64
 	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds,
 	// for FULFILLED placements (a process assigned; a claim the client uses).
+	// RTT holds the players' round trip (seconds) to this location of the
+	// fulfilled requests that carried latency data (latency.go).
+	RTT     *sim.Sketch
 	Latency *sim.Sketch
 
 	// Terminations by reason of game sessions that ended TERMINATED

@@ -29,6 +29,7 @@ const (
 	rqTimeout int64 = iota // queue TimeoutInSeconds
 	rqCancel               // StopGameSessionPlacement
 	rqRetry                // FleetIQ: claim again after OutOfCapacity
+	rqRelax                // the latency cap relaxes: try the destinations it now allows
 )
 
 // what becomes of a process when its session ends
@@ -128,29 +129,10 @@ func (m *model) route(id int32, d *demand, rd *rand.Rand, now sim.Time) {
 		m.claim(id, now)
 		return
 	}
-	for _, li := range d.locs {
-		if l := m.locs[li]; len(l.pool[poolActive]) > 0 {
-			m.place(id, l, now)
-			return
-		}
+	if m.tryDestinations(id, d, now) {
+		return
 	}
 	m.wait(id, now)
-}
-
-// wait queues a request that found no idle process: PENDING until a process
-// frees up in one of its destinations, its queue times out, or it is
-// cancelled.
-func (m *model) wait(id int32, now sim.Time) {
-	s := &m.sessions.Items[id]
-	q := &m.queues[s.queue]
-	q.fifo.Push(id, s.Gen)
-	q.pending++
-	s.queued = true
-	at, w := now.Add(q.timeout), rqTimeout
-	if s.cancelAt < at {
-		at, w = s.cancelAt, rqCancel
-	}
-	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.Gen)<<8 | w})
 }
 
 func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
@@ -169,6 +151,10 @@ func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
 		m.finishUnplaced(id, st, now)
 	case rqRetry:
 		m.claim(id, now)
+	case rqRelax:
+		if !m.tryDestinations(id, &m.demands[s.demand], now) {
+			m.armRequest(id, now)
+		}
 	}
 }
 
@@ -212,6 +198,7 @@ func (m *model) fulfil(s *session, l *location, now sim.Time) {
 		l.res.Placements++
 		l.res.ByStatus[PlacementFulfilled]++
 		l.res.Latency.Add(now.Sub(s.arrival).Seconds())
+		m.recordRTT(s, l)
 		if s.from >= 0 {
 			m.locs[s.from].res.RequeuedPlayersPlaced += int64(m.demands[s.demand].cfg.Players)
 		}
