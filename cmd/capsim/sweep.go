@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/capsim/capsim/cmd/internal/progress"
@@ -83,6 +82,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if len(prep) == 0 {
 		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
 	}
+	if err := checkSweepWork(sc, prep, src); err != nil {
+		return err
+	}
 	meta := simrun.Meta(sc, Version)
 	if src != nil {
 		job := shard.NewSweepJob(meta, paths, prep, store.SkippedPoints(skipped), sf.require, src.Count, reproduceLine("sweep", args, fs))
@@ -137,6 +139,18 @@ func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scen
 	return sc, src, paths, points, reqs, err
 }
 
+// checkSweepWork refuses a sweep (or its shard, src not nil) whose
+// points' replications together would receive more requests than the
+// scenario's simulation.max_total_requests, as run refuses the same work.
+func checkSweepWork(sc *scenarios.Scenario, prep []design.Prepared, src *shard.Source) error {
+	what, reps := "sweep", func(i int) int { return prep[i].Scenario.Simulation.Replications }
+	if src != nil {
+		share := store.ShardReplications(prep, src.Shard)
+		what, reps = "sweep: shard "+src.Shard.String(), func(i int) int { return share[i] }
+	}
+	return design.CheckWork(what, prep, reps, simrun.MaxTotalRequests(sc))
+}
+
 // sweepOptions are the options of the sweep's run: a progress bar on
 // stderr and, for an interrupt, a message saying what is kept, until stop
 // is called.
@@ -175,17 +189,12 @@ func (sf *sweepFlags) check(f *runFlags) func() error {
 // design returns the varied paths and the points, from --vary or --points.
 func (sf *sweepFlags) design() ([]string, []design.Point, error) {
 	if sf.points != "" {
-		file, err := os.Open(sf.points)
-		if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("--points: %v", err)}
-		}
-		defer file.Close()
-		paths, points, err := design.ReadPoints(file)
+		paths, points, err := design.ReadPointsFile(sf.points)
 		var le *design.LineError
 		if errors.As(err, &le) {
 			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
 		} else if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %v", sf.points, err)}
+			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %s", sf.points, design.Detail(err))}
 		}
 		return paths, points, nil
 	}
