@@ -5,10 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/simrun"
 )
 
@@ -52,10 +52,7 @@ func checkHostile(t *testing.T, cases []hostileCase) {
 func TestHostileDesigns(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
-	fifo := filepath.Join(dir, "points.fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := testutil.FIFO(t, dir, "points.fifo")
 	var rows strings.Builder
 	rows.WriteString("stream_group[0].location[0].target_idle\n")
 	for i := range 100_000 {

@@ -7,12 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/capsim/capsim/internal/testutil"
-	"github.com/capsim/capsim/scenarios"
 )
 
 // A range whose count or values overflow is a design error naming the
@@ -55,27 +53,22 @@ func TestParseVaryListBounded(t *testing.T) {
 // so that two spellings of one field are the same path, refused if varied
 // twice, and a path inside another varied one is refused too.
 func TestCanonicalPaths(t *testing.T) {
-	for in, want := range map[string]string{
-		"stream_group[0].location[00].target_idle":    "stream_group[0].location[0].target_idle",
-		" stream_group[+1].location[0].always_on ":    "stream_group[1].location[0].always_on",
-		"stream_group[0].location[-0].always_on":      "stream_group[0].location[0].always_on",
-		"service.idle_release_delay":                  "service.idle_release_delay",
-		"demand[007].arrivals":                        "demand[7].arrivals",
-		"stream_group[ 2 ].location[0x1].always_on":   "",
-		"stream_group[0]..always_on":                  "",
-		"stream_group[1e1].location[0].always_on":     "",
-		"stream_group[99999999999999999999].name":     "",
-		"stream_group[0].location[0].always_on[0][1]": "",
-	} {
-		got, err := CanonicalPath(in)
-		if want == "" {
-			if !errors.Is(err, ErrDesign) {
-				t.Errorf("CanonicalPath(%q) = %q, %v; want ErrDesign", in, got, err)
-			}
-			continue
-		}
-		if err != nil || got != want {
-			t.Errorf("CanonicalPath(%q) = %q, %v; want %q", in, got, err, want)
+	cases := []struct{ in, want string }{ // want "": refused
+		{"stream_group[0].location[00].target_idle", "stream_group[0].location[0].target_idle"},
+		{" stream_group[+1].location[0].always_on ", "stream_group[1].location[0].always_on"},
+		{"stream_group[0].location[-0].always_on", "stream_group[0].location[0].always_on"},
+		{"service.idle_release_delay", "service.idle_release_delay"},
+		{"demand[007].arrivals", "demand[7].arrivals"},
+		{"stream_group[ 2 ].location[0x1].always_on", ""},
+		{"stream_group[0]..always_on", ""},
+		{"stream_group[1e1].location[0].always_on", ""},
+		{"stream_group[99999999999999999999].name", ""},
+		{"stream_group[0].location[0].always_on[0][1]", ""},
+	}
+	for _, c := range cases {
+		got, err := CanonicalPath(c.in)
+		if refused := errors.Is(err, ErrDesign); got != c.want || refused != (c.want == "") {
+			t.Errorf("CanonicalPath(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
 	a, _ := ParseVary("stream_group[0].location[0].target_idle=0,2")
@@ -110,10 +103,7 @@ func TestCanonicalPaths(t *testing.T) {
 // at the first row too many; a file too large is refused by its size.
 func TestReadPointsFileBounded(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo.csv")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := testutil.FIFO(t, dir, "fifo.csv")
 	rows := filepath.Join(dir, "rows.csv")
 	var b strings.Builder
 	b.WriteString("stream_group[0].location[0].target_idle\n")
@@ -131,19 +121,9 @@ func TestReadPointsFileBounded(t *testing.T) {
 		{big, "larger than"},
 		{filepath.Join(dir, "absent.csv"), "no such file"},
 	} {
-		start := time.Now()
-		done := make(chan error, 1)
-		go func() { _, _, err := ReadPointsFile(c.path); done <- err }()
-		select {
-		case err := <-done:
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("%s: %v, want %q", c.path, err, c.want)
-			}
-			if d := time.Since(start); d > 2*time.Second {
-				t.Errorf("%s: refused after %v", c.path, d)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: still reading after 10 s", c.path)
+		err := testutil.Within(t, 5*time.Second, c.path, func() error { _, _, err := ReadPointsFile(c.path); return err })
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.path, err, c.want)
 		}
 	}
 }
@@ -158,13 +138,7 @@ func writeFile(t *testing.T, path, text string) {
 // A design is bounded by the work of all its points together, with the
 // figures in the message, while each point alone is within the limit.
 func TestCheckWork(t *testing.T) {
-	sc, err := scenarios.Default()
-	testutil.NoErr(t, err)
-	testutil.NoErr(t, sc.Set("simulation.replications", "4"))
-	ax, err := ParseVary("stream_group[0].location[0].target_idle=0..18:2")
-	testutil.NoErr(t, err)
-	points, _ := Grid([]Axis{ax})
-	prep, skipped := Prepare(sc, points)
+	prep, skipped := prepared(t, "stream_group[0].location[0].target_idle=0..18:2", "simulation.replications=4")
 	if len(prep) != 10 || len(skipped) != 0 {
 		t.Fatalf("prepared %d, skipped %d", len(prep), len(skipped))
 	}
@@ -174,7 +148,7 @@ func TestCheckWork(t *testing.T) {
 	if err := CheckWork("sweep", prep, reps, int64(whole)+1); err != nil {
 		t.Errorf("within the limit: %v", err)
 	}
-	err = CheckWork("sweep", prep, reps, int64(whole/2))
+	err := CheckWork("sweep", prep, reps, int64(whole/2))
 	if !errors.Is(err, ErrTooMuchWork) || !errors.Is(err, ErrDesign) {
 		t.Fatalf("beyond the limit: %v", err)
 	}

@@ -23,15 +23,10 @@ type ShardReport struct {
 // skipped: a rerun of a shard (the engine's retry, after a kill) runs only
 // what is left.
 func RunShard(st *Store, points []design.Prepared, s shard.Shard, opt Options) (ShardReport, error) {
-	reps := make([]int, len(points))
-	for i, p := range points {
-		reps[i] = p.Scenario.Simulation.Replications
-	}
-	plan := shard.PlanUnits(reps, s.Count)
-	lo, hi := s.Range(len(plan))
+	units := shardUnits(points, s)
 	var todo []shard.Unit
 	var rep ShardReport
-	for _, u := range plan[lo:hi] {
+	for _, u := range units {
 		p := &points[u.Point]
 		sim := p.Scenario.Simulation
 		b, err := readBlock(filepath.Join(st.Dir, blockName(p.Hash, u.From, u.To)))
@@ -49,12 +44,33 @@ func RunShard(st *Store, points []design.Prepared, s shard.Shard, opt Options) (
 		return rep, err
 	}
 	rep.Ran = len(todo)
-	for _, u := range plan[lo:hi] {
+	for _, u := range units {
 		if fi, err := os.Stat(filepath.Join(st.Dir, blockName(points[u.Point].Hash, u.From, u.To))); err == nil {
 			rep.Bytes += fi.Size()
 		}
 	}
 	return rep, nil
+}
+
+// shardUnits are the units of shard s of a sweep of points.
+func shardUnits(points []design.Prepared, s shard.Shard) []shard.Unit {
+	reps := make([]int, len(points))
+	for i, p := range points {
+		reps[i] = p.Scenario.Simulation.Replications
+	}
+	plan := shard.PlanUnits(reps, s.Count)
+	lo, hi := s.Range(len(plan))
+	return plan[lo:hi]
+}
+
+// ShardReplications is how many replications of each point shard s of a
+// sweep of points simulates: the work design.CheckWork bounds for it.
+func ShardReplications(points []design.Prepared, s shard.Shard) []int {
+	out := make([]int, len(points))
+	for _, u := range shardUnits(points, s) {
+		out[u.Point] += u.To - u.From
+	}
+	return out
 }
 
 // RepShardOptions tune [RunRepShard].

@@ -20,25 +20,7 @@ var ErrTooLarge = errors.New("too large")
 // bytes, checked before the open (which cannot then block on a FIFO) and
 // again on the file opened (which cannot then be another one).
 func Open(path string, limit int64) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := check(path, fi, limit); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err = f.Stat(); err == nil {
-		err = check(path, fi, limit)
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
+	return openChecked(path, limit, os.Stat, func(flag int) (*os.File, error) { return os.OpenFile(path, flag, 0) })
 }
 
 // ReadFile reads path whole if [Open] takes it.
@@ -54,25 +36,37 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 // ReadFileIn reads name under root whole if it is a regular file of at
 // most limit bytes (a symbolic link leaving root is the root's error).
 func ReadFileIn(root *os.Root, name string, limit int64) ([]byte, error) {
-	fi, err := root.Stat(name)
+	f, err := openChecked(name, limit, root.Stat, func(flag int) (*os.File, error) { return root.OpenFile(name, flag, 0) })
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readAll(name, f, limit)
+}
+
+// openChecked opens name with open (read-only, not blocking) if stat
+// and then the file opened say it is a regular file of at most limit
+// bytes.
+func openChecked(name string, limit int64, stat func(string) (fs.FileInfo, error), open func(flag int) (*os.File, error)) (*os.File, error) {
+	fi, err := stat(name)
 	if err != nil {
 		return nil, err
 	}
 	if err := check(name, fi, limit); err != nil {
 		return nil, err
 	}
-	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := open(os.O_RDONLY | syscall.O_NONBLOCK)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	if fi, err = f.Stat(); err == nil {
 		err = check(name, fi, limit)
 	}
 	if err != nil {
+		f.Close()
 		return nil, err
 	}
-	return readAll(name, f, limit)
+	return f, nil
 }
 
 // check refuses fi unless it is a regular file of at most limit bytes.

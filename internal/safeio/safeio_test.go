@@ -6,9 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // Every single bit flipped anywhere in a sealed file, and every
@@ -56,6 +57,9 @@ func TestSealFindsEveryFlipAndCut(t *testing.T) {
 	if body, err := Unseal(sb); err != nil || string(body) != "\x00\x01gob bytes\n" {
 		t.Errorf("Unseal = %q, %v", body, err)
 	}
+	if obj2, err := UnsealJSON(sj); err != nil || string(obj2) != string(obj) {
+		t.Errorf("UnsealJSON = %q, %v; want the object sealed, %q", obj2, err, obj)
+	}
 	for _, bad := range []string{"", "{}", "[1]", "{\n}\n", "1"} {
 		if _, err := SealJSON([]byte(bad)); err == nil {
 			t.Errorf("SealJSON(%q) sealed it", bad)
@@ -67,10 +71,7 @@ func TestSealFindsEveryFlipAndCut(t *testing.T) {
 // once (its open would block until a writer came), a device by its type.
 func TestOpenRegularOnly(t *testing.T) {
 	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	fifo := testutil.FIFO(t, dir, "fifo")
 	small := filepath.Join(dir, "small")
 	if err := os.WriteFile(small, []byte("12345"), 0o644); err != nil {
 		t.Fatal(err)
@@ -92,15 +93,9 @@ func TestOpenRegularOnly(t *testing.T) {
 		{small, 5, nil, ""},
 		{link, 5, nil, ""},
 	} {
-		done := make(chan error, 1)
-		go func() { _, err := ReadFile(c.path, c.limit); done <- err }()
-		select {
-		case err := <-done:
-			if !errors.Is(err, c.want) || (c.want != nil && !strings.Contains(err.Error(), c.text)) {
-				t.Errorf("%s: %v, want %v (%s)", c.path, err, c.want, c.text)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: blocked", c.path)
+		err := testutil.Within(t, 5*time.Second, c.path, func() error { _, err := ReadFile(c.path, c.limit); return err })
+		if !errors.Is(err, c.want) || (c.want != nil && !strings.Contains(err.Error(), c.text)) {
+			t.Errorf("%s: %v, want %v (%s)", c.path, err, c.want, c.text)
 		}
 	}
 	root, err := os.OpenRoot(dir)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // ErrDamaged is wrapped by the error of a sealed file whose bytes are not
@@ -57,18 +59,16 @@ func SealJSON(obj []byte) ([]byte, error) {
 	return append(append(append(bytes.Clone(body), jsonPrefix...), Sum(body)...), jsonSuffix...), nil
 }
 
-// UnsealJSON checks data sealed by [SealJSON] and returns it (the
-// object, its "sha256" key with it), or an error wrapping [ErrDamaged].
+// UnsealJSON checks data sealed by [SealJSON] and returns the object
+// without its seal (for a strict decoding), or an error wrapping
+// [ErrDamaged].
 func UnsealJSON(data []byte) ([]byte, error) {
-	if _, err := unseal(data, jsonPrefix, jsonSuffix, nil); err != nil {
-		return nil, err
-	}
-	return data, nil
+	return unseal(data, jsonPrefix, jsonSuffix, func(body []byte) []byte { return append(bytes.Clone(body), "\n}"...) })
 }
 
 // unseal checks that data ends with prefix, the SHA-256 of what comes
-// before it in hexadecimal and suffix, and returns that body (through
-// body, if not nil).
+// before it in hexadecimal and suffix, and returns body of what comes
+// before.
 func unseal(data []byte, prefix, suffix string, body func([]byte) []byte) ([]byte, error) {
 	n := len(prefix) + hexLen + len(suffix)
 	if len(data) < n || string(data[len(data)-len(suffix):]) != suffix ||
@@ -77,19 +77,40 @@ func unseal(data []byte, prefix, suffix string, body func([]byte) []byte) ([]byt
 	}
 	b := data[:len(data)-n]
 	got := string(data[len(data)-n+len(prefix) : len(data)-len(suffix)])
-	if want := Sum(b); got != want {
-		return nil, fmt.Errorf("%w: its bytes do not match its seal (sha256 %s, sealed %s)", ErrDamaged, want[:12], clip(got))
-	}
-	if body == nil {
-		return nil, nil
+	if Sum(b) != got {
+		return nil, fmt.Errorf("%w: its bytes do not match the SHA-256 sealed in it", ErrDamaged)
 	}
 	return body(b), nil
 }
 
-// clip is the start of a seal for a message, printable.
-func clip(s string) string {
-	if len(s) > 12 {
-		s = s[:12]
+// WriteSealedJSON writes v to w as JSON indented by indent (HTML
+// characters escaped, as json.MarshalIndent does), sealed by [SealJSON].
+func WriteSealedJSON(w io.Writer, v any, indent string) error {
+	data, err := json.MarshalIndent(v, "", indent)
+	if err == nil {
+		data, err = SealJSON(data)
 	}
-	return fmt.Sprintf("%q", s)
+	if err == nil {
+		_, err = w.Write(data)
+	}
+	return err
+}
+
+// DecodeSealedJSON checks data's seal ([UnsealJSON]) and decodes the
+// object into v strictly: a key v has not, or text after the object, is
+// an error.
+func DecodeSealedJSON(data []byte, v any) error {
+	obj, err := UnsealJSON(data)
+	if err != nil {
+		return err
+	}
+	d := json.NewDecoder(bytes.NewReader(obj))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("text after the object")
+	}
+	return nil
 }
