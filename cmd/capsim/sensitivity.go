@@ -75,9 +75,10 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	s, err := plan.Run(st, ms, sensitivity.Options{Workers: f.workers, Version: Version})
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	if err := outputs.Sensitivity(st.WriteFile, s, reproduceLine("sensitivity", args, fs)); err != nil {
 		return err
@@ -108,5 +109,7 @@ func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, plan *sensitivit
 	if err != nil {
 		return nil, err
 	}
+	defer st.Close()
+	st.Scratch = staged
 	return plan.Run(st, ms, sensitivity.Options{Workers: workers, Version: Version})
 }

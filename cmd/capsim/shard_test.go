@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/internal/safeio"
 )
 
 // shardChildEnv makes this test binary run Main on its arguments: a capsim
@@ -93,8 +94,10 @@ func TestShardSweepMergeEqualsUnsharded(t *testing.T) {
 	}
 }
 
-// editBlock rewrites one field of the JSON file path (a block, the job
-// file); a field a.b is field b of object a.
+// editBlock rewrites one field of the sealed JSON file path (a block, the
+// job file) and seals it again, as a tool that knows the format would: a
+// file of another job, not a damaged one. A field a.b is field b of
+// object a.
 func editBlock(t *testing.T, path, field string, value any) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -105,6 +108,7 @@ func editBlock(t *testing.T, path, field string, value any) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
+	delete(m, "sha256")
 	obj, keys := m, strings.Split(field, ".")
 	for _, k := range keys[:len(keys)-1] {
 		var ok bool
@@ -113,7 +117,10 @@ func editBlock(t *testing.T, path, field string, value any) {
 		}
 	}
 	obj[keys[len(keys)-1]] = value
-	if data, err = json.Marshal(m); err != nil {
+	if data, err = json.MarshalIndent(m, "", " "); err == nil {
+		data, err = safeio.SealJSON(data)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -172,7 +179,7 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 			os.WriteFile(over, data, 0o644)
 			editBlock(t, over, "from", 0)
 			editBlock(t, over, "to", 2)
-		}, "overlapping results: " + strings.Replace(block, ".r1-3", ".r0-2", 1)},
+		}, strings.Replace(block, ".r1-3", ".r0-2", 1) + ": overlapping results"},
 		{"shard report", "", func(d string) { os.WriteFile(filepath.Join(d, "shards", "0-of-5.json"), []byte("{}"), 0o644) },
 			"shards/0-of-5.json: shards of another shard count"},
 	}

@@ -94,11 +94,12 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	opt, stop := sweepOptions(sc.SHA256(), f, stderr)
 	blocks, err := store.Run(st, prep, opt)
 	stop()
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	sw, err := store.Sweep(meta, paths, store.Points(prep), blocks, store.SkippedPoints(skipped), reqs)
 	if errors.Is(err, reports.ErrUnknownMetric) {
@@ -244,6 +245,7 @@ func openResultsStore(dir string) (*store.Store, error) {
 	if err != nil {
 		return nil, storeError(err)
 	}
+	st.Scratch = staged
 	st.Clean()
 	return st, nil
 }
