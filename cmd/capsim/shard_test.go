@@ -281,3 +281,28 @@ func TestWriteManifestBytes(t *testing.T) {
 		t.Errorf("manifest\n%q\nwant\n%q", buf.String(), want)
 	}
 }
+
+// A design with a repeated point (target_idle 2 twice) or two equal ones
+// (60s and 1m: one scenario, one hash) merges from its shards into the
+// unsharded sweep's files, every point listed; each distinct point is
+// simulated once.
+func TestShardSweepRepeatedPoints(t *testing.T) {
+	args := []string{"sweep", "--replications", "2", "--horizon", "3h", "--quiet",
+		"--vary", "stream_group[0].location[0].target_idle=2,2,4", "--vary", "service.idle_release_delay=60s,1m"}
+	whole, out := unshardedAndDir(t, args)
+	for _, n := range []int{1, 2, 3} {
+		d := out + strconv.Itoa(n)
+		runShards(t, args, d, n, uint64(n))
+		if code, _, errOut := capsim(t, "merge", d); code != 0 {
+			t.Fatalf("%d shards: merge: exit %d: %s", n, code, errOut)
+		}
+		sameOutputs(t, whole, d, strconv.Itoa(n)+" shards")
+		csv, _ := os.ReadFile(filepath.Join(d, "sweep.csv"))
+		if rows := strings.Count(string(csv), "\n"); rows != 1+6*3 {
+			t.Errorf("%d shards: sweep.csv has %d lines, want a header and 6 points of 3 scopes", n, rows)
+		}
+	}
+	if blocks, _ := filepath.Glob(filepath.Join(whole, "points", "*.json")); len(blocks) != 2 {
+		t.Errorf("the unsharded sweep stored %d blocks, want 2 (two distinct points)", len(blocks))
+	}
+}
