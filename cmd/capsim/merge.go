@@ -23,10 +23,14 @@ writes. It prints what that command prints and, for a run with
 assertions ([[assert]], --assert), judges them and exits 3 if one fails,
 as capsim run does.
 
-It refuses (exit status 2), naming what is wrong, results of shards of
-different scenarios (scenario_sha256), seeds, capsim versions or shard
-counts, results that overlap, and missing shards, listing the indices to
-rerun. Merging again is harmless.
+It refuses (exit status 2), naming what is wrong, damaged files (every
+file a shard stores is sealed with the SHA-256 of its bytes: a flipped
+bit, a cut or an edit is found), results of shards of another job
+(scenario_sha256, seed, capsim version, shard count, or a job file edited
+to another horizon), results that overlap, symbolic links in DIR, and
+missing shards, listing the files to remove and the shards to rerun, with
+their command lines. Nothing is written from a store it refuses. Merging
+again is harmless.
 
 Flags:
 `

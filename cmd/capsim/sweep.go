@@ -36,7 +36,15 @@ and writes the same outputs, byte for byte. The outputs sweep.csv,
 sweep.json, sweep.html and plots/ (the figures as PNG and SVG) are each
 written whole when every point is done.
 DIR must not exist, be empty, or be a sweep store (it holds
-capsim-sweep.json); anything else is refused (exit status 2).
+capsim-sweep.json); anything else is refused (exit status 2), as is a
+symbolic link in it. Every file in DIR is sealed with the SHA-256 of its
+bytes: a damaged block is refused, named, not reused; remove it and run
+the command again.
+
+A design has at most 10,000 points (a --points file at most 16 MiB, a
+regular file); one field varied under two spellings (location[0] and
+location[00]) is refused; and its replications together are bounded by
+simulation.max_total_requests, as a run's are.
 
 --require NAME<=X (or <, >=, >), repeatable, marks each point feasible or
 not, on the means and, separately, on the one-sided 95% bounds (the bound
