@@ -203,7 +203,7 @@ func (sf *sweepFlags) design() ([]string, []design.Point, error) {
 		if errors.As(err, &le) {
 			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
 		} else if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %s", sf.points, design.Detail(err))}
+			return nil, nil, &usageError{"sweep: --points " + design.Detail(err)} // it names the file
 		}
 		return paths, points, nil
 	}

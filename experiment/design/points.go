@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/capsim/capsim/internal/safeio"
@@ -124,7 +125,11 @@ func ReadPointsFile(path string) ([]string, []Point, error) {
 	case errors.Is(err, safeio.ErrTooLarge):
 		return nil, nil, fmt.Errorf("experiment: %w: %v: a design has at most %d points; split it", ErrDesign, err, MaxValues)
 	case err != nil:
-		return nil, nil, fmt.Errorf("experiment: %w: %v", ErrDesign, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named here
+		}
+		return nil, nil, fmt.Errorf("experiment: %w: %s: %v", ErrDesign, path, err)
 	}
 	defer f.Close()
 	return ReadPoints(io.LimitReader(f, MaxPointsBytes))

@@ -171,6 +171,11 @@ func (s *Store) readBlock(name string) (*Block, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseBlock(name, data)
+}
+
+// parseBlock reads data, the bytes of the block file name.
+func parseBlock(name string, data []byte) (*Block, error) {
 	b := &Block{}
 	if err := safeio.DecodeSealedJSON(data, b); err != nil {
 		return nil, err

@@ -237,21 +237,32 @@ func (s *Store) readRep(rep int) (*repData, error) {
 		return nil, fmt.Errorf("%w: not a directory (%v)", safeio.ErrDamaged, fi.Mode().Type())
 	}
 	data, err := s.ReadFile(path.Join(dir, repFile), maxRepBytes)
-	if err == nil {
-		data, err = safeio.Unseal(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", safeio.ErrDamaged, err) // err names the file
 	}
-	d := &repData{}
-	if err == nil {
-		err = gob.NewDecoder(bytes.NewReader(data)).Decode(d)
-	}
-	if err == nil && (d.Format != repFormat || d.Rep != rep) {
-		err = fmt.Errorf("not replication %d of format %s", rep, repFormat)
-	}
+	d, err := parseRep(rep, data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", safeio.ErrDamaged, repFile, strings.TrimPrefix(err.Error(), safeio.ErrDamaged.Error()+": "))
 	}
 	if err := s.checkRepFiles(dir, d); err != nil {
 		return nil, fmt.Errorf("%w: %v", safeio.ErrDamaged, err)
+	}
+	return d, nil
+}
+
+// parseRep reads data, the bytes of replication rep's rep.gob: sealed,
+// of this format and replication.
+func parseRep(rep int, data []byte) (*repData, error) {
+	body, err := safeio.Unseal(data)
+	if err != nil {
+		return nil, err
+	}
+	d := &repData{}
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(d); err != nil {
+		return nil, err
+	}
+	if d.Format != repFormat || d.Rep != rep {
+		return nil, fmt.Errorf("not replication %d of format %s", rep, repFormat)
 	}
 	return d, nil
 }
