@@ -63,7 +63,8 @@ var importRules = map[string][]string{
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"simrun/":         {"scenarios/", "=reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/", "simrun/", "=reports/"},
-	"bench/":          {"cmd/", "experiment/", "simrun/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+	"records/":        {"simrun/", "scenarios/", "=reports/", "models/", "sim/", "internal/"},
+	"bench/":          {"cmd/", "experiment/", "simrun/", "records/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 	"capsimtest/":     {"experiment/", "simrun/", "scenarios/", "models/", "sim/", "internal/"},
 }
 

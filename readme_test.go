@@ -156,6 +156,19 @@ var (
 // returns its standard output.
 func capsim(t *testing.T, args ...string) []byte {
 	t.Helper()
+	cmd := exec.Command(capsimPath(t), append(args, "--quiet")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("capsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+// capsimPath is the command line, built once into a temporary directory.
+func capsimPath(t *testing.T) string {
+	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "capsim-readme")
 		if err != nil {
@@ -171,14 +184,7 @@ func capsim(t *testing.T, args ...string) []byte {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	cmd := exec.Command(capsimBin, append(args, "--quiet")...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("capsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return out
+	return capsimBin
 }
 
 // estimate is a summary.json figure: mean and 95% CI half-width.

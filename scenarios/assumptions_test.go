@@ -67,12 +67,14 @@ func TestServiceAssumptionsValues(t *testing.T) {
 }
 
 // TestAssumptionTable keeps the table and the code in step: one row per
-// field of Service and Client, each default equal to DefaultService's and
-// DefaultClient's, and each range well-formed for the sensitivity analysis.
+// field of Service, Client and FleetSpot, each default equal to
+// DefaultService's, DefaultClient's and DefaultFleetSpot's, and each range
+// well-formed for the sensitivity analysis.
 func TestAssumptionTable(t *testing.T) {
 	sections := map[string]reflect.Value{
 		"service":       reflect.ValueOf(DefaultService()),
 		"demand.client": reflect.ValueOf(DefaultClient()),
+		"fleet.spot":    reflect.ValueOf(DefaultFleetSpot()),
 	}
 	rows := map[string]AssumptionSpec{}
 	for _, a := range Assumptions() {

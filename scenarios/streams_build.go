@@ -47,7 +47,7 @@ func (b *builder) service() streams.Service {
 		StreamGroupLifetime:             s.StreamGroupLifetime,
 	}
 	if out.BillingUnit != streams.PerInstance && out.BillingUnit != streams.PerStream {
-		p.add("service.billing_unit", "unknown billing unit %q (valid: per_instance, per_stream)", s.BillingUnit)
+		b.enum("service.billing_unit", "billing unit", s.BillingUnit, []string{string(streams.PerInstance), string(streams.PerStream)})
 	}
 	if _, err := streams.LookupPacking(s.Packing); err != nil {
 		p.add("service.packing", "%v", err)
@@ -73,7 +73,7 @@ func (b *builder) groups(cfg *streams.Config) {
 		seen[g.Name] = true
 		class, err := streams.LookupClass(g.Class)
 		if err != nil {
-			p.add(path+".class", "%v", err)
+			p.add(path+".class", "%s", unknownClassMsg(g.Class))
 		}
 		b.classes = append(b.classes, class)
 		gc := streams.GroupConfig{Name: g.Name, Class: class, RecreateEvery: g.RecreateEvery}
@@ -153,7 +153,7 @@ func (b *builder) prices(cfg *streams.Config) {
 	for i, pr := range sc.Prices {
 		path := fmt.Sprintf("price[%d]", i)
 		if _, err := streams.LookupClass(pr.Class); err != nil {
-			p.add(path+".class", "%v", err)
+			p.add(path+".class", "%s", unknownClassMsg(pr.Class))
 		}
 		if pr.Location == "" {
 			p.add(path+".location", "a price needs a location")

@@ -104,7 +104,7 @@ type Spike struct {
 
 // DistSpec is a distribution of durations.
 type DistSpec struct {
-	Dist   string        `toml:"dist" json:"dist"` // fixed | exponential | lognormal | gamma | empirical
+	Dist   string        `toml:"dist" json:"dist"` // fixed | exponential | lognormal | gamma | weibull | empirical
 	Value  time.Duration `toml:"value" json:"value,omitempty"`
 	Mean   time.Duration `toml:"mean" json:"mean,omitempty"`
 	Median time.Duration `toml:"median" json:"median,omitempty"`

@@ -15,11 +15,12 @@ import (
 
 const sensitivityUsage = `Usage: capsim sensitivity [flags] [FILE] [--metric NAME ...] --out DIR
 
-Moves every documented assumption of [service] and [demand.client] that
-has a plausible range (README, "Service assumptions") to the low and to
-the high end of that range, one at a time, the others as the scenario has
-them; an enum or boolean is set to its alternative; a [demand.client] key
-changes in every demand; values the service fixes are left alone. Every
+Moves every documented assumption of [service], [demand.client] and
+[fleet.spot] that has a plausible range (README, "Service assumptions") to
+the low and to the high end of that range, one at a time, the others as
+the scenario has them; an enum or boolean is set to its alternative; a
+[demand.client] key changes in every demand, a [fleet.spot] key on every
+fleet that buys Spot; values the service fixes are left alone. Every
 variant runs under the same seed, so replication r of every variant sees
 the same demand (common random numbers), and the confidence interval of
 each effect comes from the per-replication differences. Variants ×
