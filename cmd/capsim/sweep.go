@@ -152,7 +152,16 @@ func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scen
 // points' replications together would receive more requests than the
 // scenario's simulation.max_total_requests, as run refuses the same work.
 func checkSweepWork(sc *scenarios.Scenario, prep []design.Prepared, src *shard.Source) error {
-	what, reps := "sweep", func(i int) int { return prep[i].Scenario.Simulation.Replications }
+	first := map[string]int{} // a repeated or equal point is simulated once
+	for i := len(prep) - 1; i >= 0; i-- {
+		first[prep[i].Hash] = i
+	}
+	what, reps := "sweep", func(i int) int {
+		if first[prep[i].Hash] != i {
+			return 0
+		}
+		return prep[i].Scenario.Simulation.Replications
+	}
 	if src != nil {
 		share := store.ShardReplications(prep, src.Shard)
 		what, reps = "sweep: shard "+src.Shard.String(), func(i int) int { return share[i] }
