@@ -165,3 +165,32 @@ func TestOutRegularFile(t *testing.T) {
 		}
 	}
 }
+
+// A run's shard given the store of a sharded sweep (and a sweep's shard a
+// run's) is refused, exit 2, and writes nothing into it: not even its
+// marker.
+func TestShardIntoAnotherKindOfStore(t *testing.T) {
+	dir := t.TempDir()
+	sweep, run := filepath.Join(dir, "sweep"), filepath.Join(dir, "run")
+	sweepArgs := []string{"sweep", "--replications", "2", "--horizon", "3h", "--quiet", "--vary", "stream_group[0].location[0].target_idle=0,2"}
+	runArgs := []string{"run", "--replications", "2", "--horizon", "3h", "--quiet"}
+	runShards(t, sweepArgs, sweep, 2, 1)
+	runShards(t, runArgs, run, 2, 1)
+	for _, c := range []struct {
+		args   []string
+		store  string
+		marker string
+	}{
+		{append(runArgs, "--shard", "0/2", "--out", sweep), sweep, "capsim-run-store.json"},
+		{append(sweepArgs, "--shard", "0/2", "--out", run), run, "capsim-sweep.json"},
+	} {
+		before := readTree(t, c.store)
+		code, _, errOut := capsim(t, c.args...)
+		if code != exitInvalid || !strings.Contains(errOut, "no "+c.marker) {
+			t.Errorf("%s shard into %s: exit %d, stderr %q", c.args[0], c.store, code, errOut)
+		}
+		if after := readTree(t, c.store); len(after) != len(before) {
+			t.Errorf("%s shard into %s: wrote %d files", c.args[0], c.store, len(after)-len(before))
+		}
+	}
+}

@@ -159,3 +159,31 @@ func TestCheckWork(t *testing.T) {
 		}
 	}
 }
+
+// A design varies at most MaxPaths fields, checked in time linear in
+// the paths (a header of many columns is not compared pair by pair).
+func TestManyPaths(t *testing.T) {
+	var header, row strings.Builder
+	for i := range MaxPaths + 1 {
+		if i > 0 {
+			header.WriteByte(',')
+			row.WriteByte(',')
+		}
+		fmt.Fprintf(&header, "demand[%d].locations", i)
+		row.WriteByte('1')
+	}
+	_, _, err := ReadPoints(strings.NewReader(header.String() + "\n" + row.String() + "\n"))
+	if !errors.Is(err, ErrDesign) || !strings.Contains(err.Error(), "1001 paths; at most 1000") {
+		t.Errorf("%d paths: %v", MaxPaths+1, err)
+	}
+	paths := make([]string, MaxPaths)
+	for i := range paths {
+		paths[i] = fmt.Sprintf("stream_group[%d].location[%d].target_idle", i%7, i)
+	}
+	if err := checkPaths(paths); err != nil {
+		t.Errorf("%d distinct paths refused: %v", MaxPaths, err)
+	}
+	if err := checkPaths(append(paths[1:], "stream_group[3].location")); err == nil || !strings.Contains(err.Error(), "is inside stream_group[3].location,") {
+		t.Errorf("a table holding earlier paths: %v", err)
+	}
+}

@@ -41,22 +41,40 @@ func Detail(err error) string {
 	return strings.TrimPrefix(err.Error(), "experiment: "+ErrDesign.Error()+": ")
 }
 
+// MaxPaths bounds the fields a design varies: its --vary axes, or a
+// points file's columns.
+const MaxPaths = 1000
+
 // checkPaths refuses paths that name one field twice, or a field inside
 // another one varied (demand[0].arrivals and demand[0].arrivals.rate:
 // the later would override part of the earlier, and the design would
-// credit results to values never simulated). The paths are canonical.
+// credit results to values never simulated), and more than MaxPaths. The
+// paths are canonical. It takes time linear in the paths' length.
 func checkPaths(paths []string) error {
-	for i, p := range paths {
-		for _, q := range paths[:i] {
-			switch {
-			case p == q:
-				return fmt.Errorf("experiment: %w: path %s varied twice (under two spellings?)", ErrDesign, p)
-			case strings.HasPrefix(p, q+".") || strings.HasPrefix(p, q+"["):
-				return fmt.Errorf("experiment: %w: path %s is inside %s, varied too: vary one of them", ErrDesign, p, q)
-			case strings.HasPrefix(q, p+".") || strings.HasPrefix(q, p+"["):
-				return fmt.Errorf("experiment: %w: path %s is inside %s, varied too: vary one of them", ErrDesign, q, p)
+	if len(paths) > MaxPaths {
+		return fmt.Errorf("experiment: %w: %d paths; at most %d", ErrDesign, len(paths), MaxPaths)
+	}
+	seen := map[string]bool{}
+	inside := map[string]string{} // each proper prefix of a path seen, to that path
+	for _, p := range paths {
+		if seen[p] {
+			return fmt.Errorf("experiment: %w: path %s varied twice (under two spellings?)", ErrDesign, p)
+		}
+		if q, ok := inside[p]; ok {
+			return fmt.Errorf("experiment: %w: path %s is inside %s, varied too: vary one of them", ErrDesign, q, p)
+		}
+		for i := range len(p) {
+			if p[i] != '.' && p[i] != '[' {
+				continue
+			}
+			if seen[p[:i]] {
+				return fmt.Errorf("experiment: %w: path %s is inside %s, varied too: vary one of them", ErrDesign, p, p[:i])
+			}
+			if _, ok := inside[p[:i]]; !ok {
+				inside[p[:i]] = p
 			}
 		}
+		seen[p] = true
 	}
 	return nil
 }

@@ -168,9 +168,12 @@ func (s *Store) claim(marker, format, sub string, notAStore error) error {
 		if err != nil {
 			return fmt.Errorf("experiment: store: %w", err)
 		}
-		_, jobErr := shard.ReadJob(s.ReadFile, s.Dir) // a shards' store whose marker was removed
+		// A shards' store of this kind whose marker was removed holds its
+		// job file.
+		job, err := shard.ReadJob(s.ReadFile, s.Dir)
+		ours := err == nil && (job.Command == "sweep") == (marker == storeMarker)
 		for _, e := range ents {
-			if e.Name() != sub && !strings.HasPrefix(e.Name(), ".tmp-") && jobErr != nil {
+			if e.Name() != sub && !strings.HasPrefix(e.Name(), ".tmp-") && !ours {
 				return refused(s.Dir, fmt.Errorf("%w: it holds other files and no %s", notAStore, marker))
 			}
 		}
