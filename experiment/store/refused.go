@@ -10,7 +10,7 @@ import (
 	"github.com/capsim/capsim/experiment/shard"
 )
 
-// ErrMerge is wrapped by every error of [MergeShards] and [Missing]: shards
+// ErrMerge is wrapped by every error of [MergeShards] and [MergeReps]: shards
 // that do not belong together, overlap, are damaged or are missing.
 var ErrMerge = errors.New("cannot merge")
 
