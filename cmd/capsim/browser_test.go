@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/browser"
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // TestReportRendersInBrowser opens the report.html and compare.html that
@@ -17,6 +18,7 @@ import (
 // the screenshot is not blank. It needs Debian's chromium (.ci/run
 // installs it); without it the test fails saying so.
 func TestReportRendersInBrowser(t *testing.T) {
+	testutil.Long(t)
 	chromium := findChromium(t)
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")

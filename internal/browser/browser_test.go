@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // chromium returns the browser binary. It fails (never skips) the test when
@@ -63,6 +65,7 @@ const goodPage = `<!doctype html>
 </body></html>`
 
 func TestLoadGoodPage(t *testing.T) {
+	testutil.Long(t)
 	t.Parallel()
 	const w, h = 640, 400
 	p := load(t, goodPage, w, h)
@@ -102,6 +105,7 @@ func checkPixel(t *testing.T, img image.Image, x, y int, want color.RGBA) {
 }
 
 func TestConsoleErrors(t *testing.T) {
+	testutil.Long(t)
 	t.Parallel()
 	cases := []struct {
 		name string
@@ -211,6 +215,7 @@ func TestBlank(t *testing.T) {
 }
 
 func TestMissingFile(t *testing.T) {
+	testutil.Long(t)
 	t.Parallel()
 	bin := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
