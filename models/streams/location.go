@@ -380,9 +380,10 @@ func (l *location) remove(m *model) {
 			continue
 		}
 		r := ReasonLocationRemoved
-		if s.status == StatusTerminating {
+		if m.statusAt(s, now) == StatusTerminating {
 			r = s.reason
 		}
+		m.interrupt(s, now)
 		m.endSession(int32(id), l, StatusTerminated, r, now) // frees the slot; an empty instance is released
 	}
 	for len(l.buckets[0]) > 0 {

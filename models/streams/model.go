@@ -322,7 +322,10 @@ func (m *model) apply(a *Action, now sim.Time) {
 func (m *model) terminateShare(a *Action, now sim.Time) {
 	for i := range m.sessions.Items {
 		ss := &m.sessions.Items[i]
-		if ss.Free || ss.loc < 0 || ss.status == StatusTerminating || ss.status.Terminal() {
+		if ss.Free || ss.loc < 0 {
+			continue
+		}
+		if st := m.statusAt(ss, now); st == StatusTerminating || st.Terminal() {
 			continue
 		}
 		l := m.locs[ss.loc]
@@ -336,6 +339,12 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 }
 
 func (m *model) result() *Result {
+	// Planned transitions reached by the horizon, of sessions still running.
+	for i := range m.sessions.Items {
+		if s := &m.sessions.Items[i]; !s.Free && s.loc >= 0 {
+			m.record(s, m.run.Horizon, true)
+		}
+	}
 	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
 		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime, Regions: m.regionResults()}
 	for _, l := range m.locs {
