@@ -368,7 +368,8 @@ func (l *location) update(m *model, lc LocationConfig) {
 // provisioned capacity for this location" (S004): running sessions end at
 // once, TERMINATED with capsim's label locationRemoved (a session already
 // TERMINATING keeps its reason), every instance is released or, if still
-// allocating, abandoned, and waiting requests stop counting on the location.
+// allocating, abandoned (its GPU back to the quota), and waiting requests
+// stop counting on the location.
 // The location is REMOVED when remove returns; a pending activation is void.
 func (l *location) remove(m *model) {
 	now := m.s.Now()
@@ -393,6 +394,7 @@ func (l *location) remove(m *model) {
 		if l.insts[i].state == instAllocating {
 			l.insts[i].state = instOrphan
 			l.allocating--
+			m.quotaGive(l, now) // abandoned: its GPU is free again
 		}
 	}
 	l.unarmed = 0
