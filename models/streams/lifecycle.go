@@ -53,6 +53,44 @@ const (
 	measuredConnect
 )
 
+// drawClient draws, at arrival and from the demand's stream, what the
+// client will do from its first connection: crash (CrashRatePerHour),
+// walk away (AFKRatePerHour, when idle timeouts are on) or disconnect
+// (DisconnectRatePerHour, while CONNECTED), three competing exponential
+// clocks. One exponential draw at their summed rate gives the first of
+// them; only if it comes before the play ends (length after the first
+// connection) does it matter which one it is, a second draw, and then the
+// clocks still running restart from it (memoryless, so exactly as if
+// drawn from the first connection). The number of draws depends on the
+// session's own draws only, so the demand's stream is the same whatever
+// the capacity (common random numbers). The times are relative to the
+// first connection, Never for a clock that never matters: crashAt,
+// idleEnd (walking away) and nextAt (disconnection).
+func (m *model) drawClient(s *session, d *demand, length time.Duration) {
+	s.crashAt, s.idleEnd, s.nextAt = sim.Never, sim.Never, sim.Never
+	cl := &d.cfg.Client
+	crash, afk, disc := cl.CrashRatePerHour, m.cfgAFK(cl), cl.DisconnectRatePerHour
+	first := sim.ExpAfter(d.rng, 0, crash+afk+disc)
+	if first > sim.Time(length) {
+		return // the play ends first
+	}
+	switch which := d.rng.Float64() * (crash + afk + disc); {
+	case which < crash:
+		s.crashAt = first
+	case which < crash+afk:
+		s.idleEnd = first
+		s.crashAt = sim.ExpAfter(d.rng, first, crash)
+		s.nextAt = sim.ExpAfter(d.rng, first, disc)
+	default:
+		s.nextAt = first
+		s.crashAt = sim.ExpAfter(d.rng, first, crash)
+		s.idleEnd = sim.ExpAfter(d.rng, first, afk)
+	}
+}
+
+// unit32 maps 32 random bits to a uniform in [0, 1).
+func unit32(x uint32) float64 { return float64(x) * 0x1p-32 }
+
 // planPlaced plans a session placed now whose start ends at active (start
 // delay and cold start included): an internal error then, or ACTIVE then
 // and either a connection or, for a client that does not connect in
@@ -60,7 +98,7 @@ const (
 func (m *model) planPlaced(s *session, active sim.Time) {
 	cl := &m.demands[s.demand].cfg.Client
 	length, connectDelay := time.Duration(s.playEnd), time.Duration(s.connectAt)
-	crashAfter, afkAfter := s.crashAt.Duration(), s.idleEnd.Duration()
+	crashAfter, afkAfter, discAfter := s.crashAt.Duration(), s.idleEnd.Duration(), s.nextAt.Duration()
 	s.activeAt, s.connectAt = active, sim.Never
 	s.playEnd, s.crashAt, s.idleEnd = sim.Never, sim.Never, sim.Never
 	switch {
@@ -77,7 +115,7 @@ func (m *model) planPlaced(s *session, active sim.Time) {
 			s.playEnd = sim.Never // the player walked away and never quits
 			s.idleEnd = afk.Add(m.cfg.Service.IdleTimeout)
 		}
-		s.nextAt, s.nextW = sim.ExpAfter(m.demands[s.demand].disconnect, c, cl.DisconnectRatePerHour), wDisconnect
+		s.nextAt, s.nextW = c.Add(discAfter), wDisconnect
 	}
 }
 

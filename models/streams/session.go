@@ -12,8 +12,9 @@ import (
 //
 // It is 128 bytes, two cache lines (TestSessionRecordSize). Until the
 // session is placed, activeAt and connectAt hold the start and connect
-// delays drawn at arrival, playEnd the play time, crashAt and idleEnd the
-// delays from the first connection to a crash and to walking away.
+// delays drawn at arrival, playEnd the play time, and crashAt, idleEnd
+// and nextAt the delays from the first connection to a crash, to walking
+// away and to a disconnection (drawClient).
 type session struct {
 	sim.Slot // Free, Gen: a record of model.sessions
 	status   Status
@@ -60,10 +61,11 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	if cl.ConnectDelay != nil {
 		s.connectAt = sim.Time(cl.ConnectDelay.Sample(d.rng))
 	}
-	s.noShow = d.rng.Float64() < cl.NoShowProbability
-	s.crashAt = sim.ExpAfter(d.rng, 0, cl.CrashRatePerHour)
-	s.idleEnd = sim.ExpAfter(d.rng, 0, m.cfgAFK(cl)) // the AFK delay
-	s.failRoll = d.rng.Float64()
+	// one 64-bit draw, two 32-bit uniforms
+	u := d.rng.Uint64()
+	s.noShow = unit32(uint32(u>>32)) < cl.NoShowProbability
+	s.failRoll = unit32(uint32(u))
+	m.drawClient(s, d, length)
 	m.scheduleArrival(d, now)
 
 	first := m.locs[d.locs[0]]
