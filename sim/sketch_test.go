@@ -362,3 +362,33 @@ func TestSketchBins(t *testing.T) {
 		t.Errorf("top bin %+v does not reach the max 3e7", last)
 	}
 }
+
+// TestSketchFastIndexIsLogIndex: the index Add computes without math.Log
+// is sketchLogIndex's on 2,000,000 values spread over the sketch's range
+// (and beyond it), on every bucket edge, the floats next to each, and
+// values just inside and just outside the guard around each edge.
+func TestSketchFastIndexIsLogIndex(t *testing.T) {
+	r := NewStream(1, 0, "sketch")
+	check := func(v float64) {
+		if got, want := sketchFastIndex(v), sketchLogIndex(v); got != want {
+			t.Fatalf("v=%v: fast index %d, log index %d", v, got, want)
+		}
+	}
+	lo, hi := math.Log(SketchMinValue), math.Log(SketchMaxValue*10)
+	for range 2_000_000 {
+		check(math.Exp(lo + r.Float64()*(hi-lo)))
+	}
+	g := (1 + 0.01) / (1 - 0.01)
+	for i := sketchMinIndex - 1; i <= sketchMaxIndex+1; i++ {
+		edge := math.Pow(g, float64(i))
+		for _, v := range []float64{math.Nextafter(edge, 0), edge, math.Nextafter(edge, 2*edge),
+			edge * (1 - 1e-12), edge * (1 + 1e-12), // within the guard: the fallback
+			edge * (1 - 3e-11), edge * (1 + 3e-11), edge * (1 - 1e-10), edge * (1 + 1e-10)} { // just outside
+			check(v)
+		}
+	}
+	for e := -30; e <= 24; e++ { // powers of two: the fraction's first entry
+		check(math.Ldexp(1, e))
+		check(math.Nextafter(math.Ldexp(1, e), 0))
+	}
+}
