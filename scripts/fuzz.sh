@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs every fuzz target of capsim's input side (the scenario loader and
-# readers, and the benchmark-format names capsim bench writes) for about
+# readers, the benchmark-format names capsim bench writes, the records
+# readers, --vary specs and points files, job and store files, requirement
+# texts) for about
 # SECONDS each (default 20), one worker at a time (-parallel 1: the machine
 # is shared). A crasher is written to <package>/testdata/fuzz/<Target>/ and
 # fails the script; commit it with the fix so that `go test ./<package>`
@@ -17,8 +19,10 @@
 # (measured over 10-minute runs; FuzzNames over a 1-minute run, FuzzTicks
 # and FuzzDuration over 1-minute runs and FuzzFigureKit over a 17-minute
 # run of 5000 executions, on a machine shared with other jobs; the records
-# readers' over 1-minute runs with five builds beside them, load about 13)
-# times
+# readers' over 1-minute runs with five builds beside them, load about 13;
+# the stores' and designs' over 1- to 6-minute runs of 1.2 to 3 million
+# executions, FuzzRequirement over 40,000, beside a test run of cmd/capsim,
+# each rounded down) times
 # SECONDS, so on a slower machine a run takes longer rather than failing.
 #
 # -fuzzminimizetime is a count, not the default 60 s: the engine minimizes
@@ -37,7 +41,9 @@ for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzDuratio
 	scenarios:FuzzReadEmpirical:14000 simrun/benchout:FuzzNames:11000 \
 	reports/plots:FuzzTicks:6000 reports/plots:FuzzFigureKit:10:10 \
 	records:FuzzReadSessions:3800 records:FuzzReadPolls:7000 records:FuzzReadMetrics:2100 \
-	records:FuzzReadGameSessions:3100; do
+	records:FuzzReadGameSessions:3100 \
+	experiment/design:FuzzParseVary:15000 experiment/design:FuzzReadPoints:10000 \
+	experiment/shard:FuzzReadJob:14000 experiment/store:FuzzStoreFile:8000 simrun:FuzzRequirement:800; do
 	pkg=${spec%%:*}
 	rest=${spec#*:}
 	target=${rest%%:*}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/capsim/capsim/experiment/compare"
+	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/records"
@@ -49,9 +50,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 // badInput are the errors of the packages below that mean bad input: a
 // scenario, its event budget, a shard, an --out directory refused, classes
 // that cannot be compared, records that cannot be read or that do not
-// match the scenario compared with them.
+// match the scenario compared with them, a design (malformed, or beyond
+// the work limit).
 var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused, compare.ErrClasses,
-	records.ErrInvalid, backtest.ErrMismatch}
+	records.ErrInvalid, backtest.ErrMismatch, design.ErrDesign}
 
 // exitCode maps an error to the exit status documented in topUsage.
 func exitCode(err error) int {

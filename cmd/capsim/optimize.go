@@ -68,6 +68,7 @@ type optimizeFlags struct {
 	vary, require setFlags
 	minimize      string
 	schedule      string
+	limit         int64 // simulation.max_total_requests in force
 }
 
 func cmdOptimize(args []string, stdout, stderr io.Writer) error {
@@ -90,7 +91,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	defer out.Abort() // no-op once committed
 	start := time.Now()
-	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version,
+	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version, MaxRequests: of.limit,
 		Evaluated: optimizeProgress(stderr, of.quiet)})
 	if err != nil {
 		return err
@@ -137,6 +138,9 @@ func (of *optimizeFlags) parse(fs *flag.FlagSet, args []string) (*scenarios.Scen
 	var vars []optimize.Var
 	if err == nil {
 		vars, err = of.vars(sc, reqs)
+	}
+	if err == nil {
+		of.limit, err = checkWork(sc)
 	}
 	return sc, vars, reqs, objective, err
 }
@@ -190,9 +194,32 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []simrun.Requirement)
 		if err := sc.CheckPath(v.Path); err != nil {
 			return nil, &usageError{fmt.Sprintf("optimize: --vary: %v", err)}
 		}
+		for _, o := range out {
+			if o.Path == v.Path { // canonical: two spellings of one field are one path
+				return nil, &usageError{fmt.Sprintf("optimize: --vary: path %s varied twice: give one range per field", v.Path)}
+			}
+		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// checkWork refuses, before the search, a scenario whose plans would each
+// simulate more requests over the most replications a plan gets than
+// simulation.max_total_requests allows (the limit a run of that many
+// replications meets), and returns that limit: the search's in all.
+func checkWork(sc *scenarios.Scenario) (limit int64, err error) {
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return 0, err
+	}
+	perRep, limit := r.ExpectedRequests(), simrun.MaxTotalRequests(sc)
+	if w := perRep * optimize.MostReplications; w > float64(limit) {
+		return 0, &usageError{fmt.Sprintf("optimize: about %.3g requests a plan (%.3g per replication × %d replications, the most a plan gets) "+
+			"is beyond simulation.max_total_requests = %d; use a shorter horizon or less demand, or raise simulation.max_total_requests",
+			w, perRep, optimize.MostReplications, limit)}
+	}
+	return limit, nil
 }
 
 // bestFiles are best.toml's text of the best plan (nil if no plan is

@@ -68,13 +68,18 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	plan, err := sensitivity.NewPlan(sc)
+	if err != nil {
+		return err
+	}
 	st, err := openResultsStore(f.out)
 	if err != nil {
 		return err
 	}
-	s, err := sensitivity.Run(sc, st, ms, sensitivity.Options{Workers: f.workers, Version: Version})
+	defer st.Close()
+	s, err := plan.Run(st, ms, sensitivity.Options{Workers: f.workers, Version: Version})
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	if err := outputs.Sensitivity(st.WriteFile, s, reproduceLine("sensitivity", args, fs)); err != nil {
 		return err
@@ -91,7 +96,7 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 // --sensitivity` with the default metrics, its store a scratch directory
 // beside out's staging directory (removed afterwards): run's --out stays
 // whole or absent.
-func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, workers int) (*reports.Sensitivity, error) {
+func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, plan *sensitivity.Plan, workers int) (*reports.Sensitivity, error) {
 	ms, err := sensitivity.ResolveMetrics(sc, sensitivity.DefaultMetrics, func(err error) error { return &usageError{"--metric: " + err.Error()} })
 	if err != nil {
 		return nil, err
@@ -105,5 +110,7 @@ func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, workers int) (*r
 	if err != nil {
 		return nil, err
 	}
-	return sensitivity.Run(sc, st, ms, sensitivity.Options{Workers: workers, Version: Version})
+	defer st.Close()
+	st.Scratch = staged
+	return plan.Run(st, ms, sensitivity.Options{Workers: workers, Version: Version})
 }

@@ -98,6 +98,9 @@ func (o *optimizer) extend(e *Evaluated, n int) error {
 	if n <= from {
 		return nil
 	}
+	if err := o.budget(st, n-from); err != nil {
+		return err
+	}
 	st.values = append(st.values, make([][][]float64, n-from)...)
 	var scopes []simrun.Scope
 	_, err := simrun.Replicate(n-from, simrun.Options{Workers: o.opt.Workers}, func(i int) (struct{}, error) {
@@ -127,5 +130,18 @@ func (o *optimizer) extend(e *Evaluated, n int) error {
 		return err
 	}
 	e.Assessment, e.Feasible = a, a.Status == simrun.Holds
+	return nil
+}
+
+// budget counts k more replications of st against Options.MaxRequests,
+// or refuses them.
+func (o *optimizer) budget(st *planState, k int) error {
+	w := st.prep.ExpectedRequests() * float64(k)
+	if o.opt.MaxRequests > 0 && o.work+w > float64(o.opt.MaxRequests) {
+		return design.TooMuchWork(fmt.Sprintf("experiment: optimize: after %d replications (about %.3g requests) the search would simulate about %.3g requests in all, "+
+			"beyond simulation.max_total_requests = %d; narrow the --vary ranges, or raise simulation.max_total_requests",
+			o.reps, o.work, o.work+w, o.opt.MaxRequests))
+	}
+	o.work += w
 	return nil
 }

@@ -7,6 +7,10 @@ import (
 	"github.com/capsim/capsim/simrun"
 )
 
+// MostReplications is the most replications a plan gets unless
+// Options.MaxReplications says otherwise.
+const MostReplications = 40
+
 // Run looks for the plan of vars with the lowest objective mean among the
 // plans that meet every requirement of reqs (simrun.Decide says Holds:
 // each one-sided 95% bound meets its limit), under common random numbers (every
@@ -47,7 +51,7 @@ func run(base *scenarios.Scenario, vars []Var, judge judge, opt Options) (*Resul
 		opt.AddReplications = 10
 	}
 	if opt.MaxReplications < opt.FirstReplications {
-		opt.MaxReplications = max(40, opt.FirstReplications)
+		opt.MaxReplications = max(MostReplications, opt.FirstReplications)
 	}
 	o := &optimizer{base: base, vars: vars, judge: judge, opt: opt, plans: map[string]*Evaluated{}}
 	best, err := o.search()

@@ -48,6 +48,12 @@ type Options struct {
 	// Replications: the first block of each plan, the block added where a
 	// decision is unsure, and the most a plan gets. Zero: 10, 10, 40.
 	FirstReplications, AddReplications, MaxReplications int
+	// MaxRequests, if positive, bounds the requests the search simulates
+	// in all (each plan's expected requests times its replications): a
+	// block that would pass it is not run, and Run fails with an error
+	// wrapping design.ErrTooMuchWork (simulation.max_total_requests, as
+	// for a run).
+	MaxRequests int64
 	// Evaluated, if set, is called after each plan's decision, with the
 	// best feasible plan so far (nil if none), and once more with the
 	// plan chosen if the last call named another.
@@ -91,6 +97,7 @@ type optimizer struct {
 	// skipped are the plans the scenario rejects, in order.
 	skipped []*Evaluated
 	reps    int
+	work    float64    // the expected requests of the replications run so far
 	shown   *Evaluated // the best plan the Evaluated hook was last told of
 }
 
