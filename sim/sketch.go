@@ -144,6 +144,42 @@ func (s *Sketch) Add(v float64) {
 	s.counts[sketchBucket(v)]++
 }
 
+// SketchKey is a value with its bucket found once, for a value added
+// again and again (a round trip fixed per player region and location):
+// AddKey(NewSketchKey(v)) is exactly Add(v), without finding the bucket.
+type SketchKey struct {
+	v float64
+	b int32 // dense bucket position, or -1 for the zero bucket
+}
+
+// NewSketchKey returns v's key. It panics as Add would on an invalid v.
+func NewSketchKey(v float64) SketchKey {
+	if !(v >= 0) || math.IsInf(v, 1) {
+		sketchBadValue(v)
+	}
+	if v < SketchMinValue {
+		return SketchKey{v: v, b: -1}
+	}
+	return SketchKey{v: v, b: int32(sketchBucket(v))}
+}
+
+// AddKey records k's value, as Add(k's value) does.
+func (s *Sketch) AddKey(k SketchKey) {
+	if s.counts == nil {
+		s.alloc()
+	}
+	s.count++
+	s.sum += k.v
+	if k.v > s.max {
+		s.max = k.v
+	}
+	if k.b < 0 {
+		s.zero++
+		return
+	}
+	s.counts[k.b]++
+}
+
 //go:noinline
 func sketchBadValue(v float64) {
 	panic(fmt.Sprintf("sim: Sketch.Add: invalid value %v (must be finite and >= 0 seconds)", v))

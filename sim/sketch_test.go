@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -390,5 +391,43 @@ func TestSketchFastIndexIsLogIndex(t *testing.T) {
 	for e := -30; e <= 24; e++ { // powers of two: the fraction's first entry
 		check(math.Ldexp(1, e))
 		check(math.Nextafter(math.Ldexp(1, e), 0))
+	}
+}
+
+// TestSketchAddKeyIsAdd: a sketch fed AddKey(NewSketchKey(v)) has Add(v)'s
+// count, sum, max, quantiles and bins, for values across the range, zero,
+// below SketchMinValue and above SketchMaxValue; and NewSketchKey refuses
+// what Add refuses.
+func TestSketchAddKeyIsAdd(t *testing.T) {
+	r := NewStream(2, 0, "sketchkey")
+	a, b := NewSketch(), NewSketch()
+	vals := []float64{0, SketchMinValue / 2, SketchMinValue, 1, SketchMaxValue, SketchMaxValue * 3}
+	for range 10_000 {
+		vals = append(vals, math.Exp(math.Log(SketchMinValue)+r.Float64()*30))
+	}
+	for _, v := range vals {
+		a.Add(v)
+		b.AddKey(NewSketchKey(v))
+	}
+	if a.Count() != b.Count() || a.Sum() != b.Sum() || a.Max() != b.Max() {
+		t.Fatalf("count/sum/max %d %v %v, want %d %v %v", b.Count(), b.Sum(), b.Max(), a.Count(), a.Sum(), a.Max())
+	}
+	if !reflect.DeepEqual(a.Bins(), b.Bins()) {
+		t.Fatalf("bins differ")
+	}
+	for _, q := range []float64{0, 0.01, 0.5, 0.95, 0.99, 1} {
+		if a.Quantile(q) != b.Quantile(q) {
+			t.Errorf("q%v: %v, want %v", q, b.Quantile(q), a.Quantile(q))
+		}
+	}
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("NewSketchKey(%v) did not panic", bad)
+				}
+			}()
+			NewSketchKey(bad)
+		}()
 	}
 }

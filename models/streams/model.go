@@ -61,7 +61,8 @@ type demand struct {
 	rng        *rand.Rand // arrivals and per-session draws
 	disconnect *rand.Rand // disconnect/reconnect chains
 	startDelay sim.Dist
-	nextLength int64 // length carried by the pending arrival (trace)
+	nextLength int64           // length carried by the pending arrival (trace)
+	rtt        []sim.SketchKey // cfg.RTT's, buckets found once (geo.go)
 }
 
 type model struct {
@@ -181,6 +182,7 @@ func (m *model) addDemands(rep int) error {
 		if len(d.locs) > 64 {
 			return fmt.Errorf("demand %q: more than 64 locations", dc.Name)
 		}
+		d.rtt = rttKeys(dc.RTT)
 		m.scheduleArrival(d, 0)
 	}
 	return nil
