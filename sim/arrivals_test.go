@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // hourlyCounts draws reps replications of p over days days and returns the
@@ -54,7 +56,7 @@ func TestPoissonHourlyIsPoisson(t *testing.T) {
 			xs = append(xs, c[h])
 		}
 		rate := hourly[h%24]
-		mean, variance := meanVar(xs)
+		mean, variance := stat.MeanVariance(xs, nil)
 		if rate == 0 {
 			if mean != 0 {
 				t.Errorf("hour %d: rate 0 but %.3f arrivals on average", h, mean)
@@ -170,23 +172,12 @@ func TestPoissonSpikesStillThinned(t *testing.T) {
 		for _, c := range counts {
 			xs = append(xs, c[h])
 		}
-		mean, _ := meanVar(xs)
+		mean, _ := stat.MeanVariance(xs, nil)
 		rate := p.Rate(time.Duration(h)*time.Hour + time.Minute)
 		if se := math.Sqrt(rate / 400); math.Abs(mean-rate) > 5*se {
 			t.Errorf("hour %d: mean count %.3f, want %.3f ± %.3f (5 SE)", h, mean, rate, 5*se)
 		}
 	}
-}
-
-func meanVar(xs []float64) (mean, variance float64) {
-	for _, x := range xs {
-		mean += x
-	}
-	mean /= float64(len(xs))
-	for _, x := range xs {
-		variance += (x - mean) * (x - mean)
-	}
-	return mean, variance / float64(len(xs)-1)
 }
 
 // ksUniform is the Kolmogorov-Smirnov statistic of xs against U(0, 1).
