@@ -80,9 +80,9 @@ type LogNormal struct {
 }
 
 // Sample draws median·e^(sigma·Z) in nanoseconds, Z from the stream's
-// ziggurat normal, e^x by fastExp.
+// ziggurat normal.
 func (l LogNormal) Sample(r *rand.Rand) time.Duration {
-	return nanosToTicks(float64(l.Median) * fastExp(l.Sigma*r.NormFloat64()))
+	return nanosToTicks(float64(l.Median) * math.Exp(l.Sigma*r.NormFloat64()))
 }
 func (l LogNormal) Mean() time.Duration {
 	return toTicks(l.Median.Seconds() * math.Exp(l.Sigma*l.Sigma/2))
