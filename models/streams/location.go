@@ -171,13 +171,35 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		l.setStalled(m, want-min(want, l.have()), now)
 	}
 	if l.have() > want && l.unarmed > 0 {
-		for _, i := range l.buckets[0] {
-			if !l.insts[i].armed {
+		l.armUnarmed(m, now)
+	}
+}
+
+// armUnarmed arms the release of every empty instance without one, in
+// the order of the empty bucket. unarmed counts them exactly (checkInvariants),
+// so the scan stops at the last; and one alone, the usual case, is looked
+// for from the end, where an instance that just became empty was put.
+func (l *location) armUnarmed(m *model, now sim.Time) {
+	b := l.buckets[0]
+	if l.unarmed == 1 {
+		for k := len(b) - 1; k >= 0; k-- {
+			if i := b[k]; !l.insts[i].armed {
 				l.arm(m, i, now)
+				break
 			}
 		}
-		l.unarmed = 0
+	} else {
+		left := l.unarmed
+		for _, i := range b {
+			if !l.insts[i].armed {
+				l.arm(m, i, now)
+				if left--; left == 0 {
+					break
+				}
+			}
+		}
 	}
+	l.unarmed = 0
 }
 
 func (l *location) arm(m *model, i int32, now sim.Time) {
