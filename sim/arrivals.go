@@ -77,8 +77,12 @@ func (s Spike) expected(h time.Duration) float64 {
 }
 
 // Poisson is a (non-homogeneous) Poisson process: a constant RatePerHour, or
-// 24 hourly rates repeating every day (Hourly), plus any Spikes. Arrivals are
-// drawn by thinning, which is exact for this rate function.
+// 24 hourly rates repeating every day (Hourly), plus any Spikes. Without
+// spikes the rate is constant by the hour, and each arrival is drawn by
+// inverting the integrated rate (one exponential draw per arrival: the
+// expected count it stands for is walked across the hours); with spikes
+// arrivals are drawn by thinning against MaxRate. Both are exact for this
+// rate function.
 type Poisson struct {
 	RatePerHour float64
 	Hourly      []float64 // 24 values (per hour), or nil
@@ -140,24 +144,74 @@ func (p *Poisson) String() string {
 type poissonGen struct {
 	p    *Poisson
 	rmax float64
+	day  float64 // expected arrivals in 24 hours (hourly rates only)
 }
 
-func (p *Poisson) NewGen() ArrivalGen { return &poissonGen{p: p, rmax: p.MaxRate()} }
+func (p *Poisson) NewGen() ArrivalGen {
+	g := &poissonGen{p: p, rmax: p.MaxRate()}
+	for _, h := range p.Hourly {
+		g.day += h
+	}
+	return g
+}
 
 func (g *poissonGen) Next(r *rand.Rand, now Time) (Time, time.Duration, bool) {
 	if g.rmax <= 0 {
 		return Never, 0, false
 	}
+	var t Time
+	switch {
+	case len(g.p.Spikes) > 0:
+		t = g.thin(r, now)
+	case len(g.p.Hourly) == 24:
+		t = g.invertHourly(r.ExpFloat64(), now)
+	default:
+		t = ExpAfter(r, now, g.rmax)
+	}
+	return t, 0, t != Never
+}
+
+// thin draws the next arrival after now by thinning: candidates at the
+// rate MaxRate, each kept with probability Rate/MaxRate.
+func (g *poissonGen) thin(r *rand.Rand, now Time) Time {
 	t := now
-	constant := len(g.p.Hourly) != 24 && len(g.p.Spikes) == 0
 	for {
 		t = ExpAfter(r, t, g.rmax)
-		if t == Never {
-			return Never, 0, false
+		if t == Never || r.Float64()*g.rmax <= g.p.Rate(t.Duration()) {
+			return t
 		}
-		if constant || r.Float64()*g.rmax <= g.p.Rate(t.Duration()) {
-			return t, 0, true
+	}
+}
+
+// invertHourly returns the time after now at which the hourly rates'
+// integral from now reaches e (an exponential draw: expected arrivals),
+// or Never past the end of time. Whole days are skipped at once, so a
+// curve of tiny rates costs no more than a few days' walk.
+func (g *poissonGen) invertHourly(e float64, now Time) Time {
+	const hour = Time(time.Hour)
+	t := now
+	for {
+		if e >= g.day {
+			days := math.Floor(e / g.day)
+			if days*24*float64(hour) >= float64(Never-t) {
+				return Never
+			}
+			e -= days * g.day
+			t += Time(days) * 24 * hour
 		}
+		h := t / hour
+		if h >= Never/hour-1 {
+			return Never
+		}
+		end := (h + 1) * hour
+		if rate := g.p.Hourly[h%24]; rate > 0 {
+			span := float64(end-t) / float64(hour)
+			if need := e / rate; need < span {
+				return min(t.Add(toTicks(need*3600)), end)
+			}
+			e = max(e-rate*span, 0)
+		}
+		t = end
 	}
 }
 

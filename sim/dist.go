@@ -22,18 +22,22 @@ type Dist interface {
 
 // toTicks rounds a sample in seconds to nanoseconds, saturating far beyond
 // any horizon instead of overflowing.
-func toTicks(seconds float64) time.Duration {
-	// 9e9 s (~285 years) is beyond any horizon (at most 100 years) and, in
-	// nanoseconds, still below math.MaxInt64 (~9.22e18); later sums with
-	// sim.Time saturate at Never.
-	const maxSeconds = 9e9
-	if !(seconds > 0) {
+func toTicks(seconds float64) time.Duration { return nanosToTicks(seconds * 1e9) }
+
+// nanosToTicks rounds a sample in nanoseconds, saturating at 9e18 ns
+// (9e9 s, ~285 years): beyond any horizon (at most 100 years) and still
+// below math.MaxInt64 (~9.22e18); later sums with sim.Time saturate at
+// Never. toTicks(s) is exactly its old form, clamping s at 9e9 s before
+// multiplying: the product is monotone and 9e9·1e9 is exactly 9e18.
+func nanosToTicks(ns float64) time.Duration {
+	const maxNanos = 9e18
+	if !(ns > 0) {
 		return 0
 	}
-	if seconds > maxSeconds {
-		seconds = maxSeconds
+	if ns > maxNanos {
+		ns = maxNanos
 	}
-	return time.Duration(roundPositive(seconds * 1e9))
+	return time.Duration(roundPositive(ns))
 }
 
 // roundPositive is math.Round(x) as an int64 for 0 <= x < 2^63, in fewer
@@ -75,8 +79,10 @@ type LogNormal struct {
 	Sigma  float64
 }
 
+// Sample draws median·e^(sigma·Z) in nanoseconds, Z from the stream's
+// ziggurat normal.
 func (l LogNormal) Sample(r *rand.Rand) time.Duration {
-	return toTicks(l.Median.Seconds() * math.Exp(l.Sigma*r.NormFloat64()))
+	return nanosToTicks(float64(l.Median) * math.Exp(l.Sigma*r.NormFloat64()))
 }
 func (l LogNormal) Mean() time.Duration {
 	return toTicks(l.Median.Seconds() * math.Exp(l.Sigma*l.Sigma/2))

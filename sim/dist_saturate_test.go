@@ -17,11 +17,17 @@ func TestToTicksSaturatesPositive(t *testing.T) {
 			t.Errorf("toTicks(%g) = %d, want a large positive duration", s, d)
 		}
 	}
-	e := Exponential{M: 1_000_000 * time.Hour}
+	for _, ns := range []float64{1e19, 1e20, 1e300} {
+		if d := nanosToTicks(ns); d != toTicks(9e9) {
+			t.Errorf("nanosToTicks(%g) = %d, want toTicks' saturation %d", ns, d, toTicks(9e9))
+		}
+	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for i := 0; i < 1000; i++ {
-		if d := e.Sample(r); d < 0 {
-			t.Fatalf("draw %d of %v: negative length %v", i, e, d)
+	for _, e := range []Dist{Exponential{M: 1_000_000 * time.Hour}, LogNormal{Median: 1_000_000 * time.Hour, Sigma: 5}} {
+		for i := 0; i < 1000; i++ {
+			if d := e.Sample(r); d < 0 {
+				t.Fatalf("draw %d of %v: negative length %v", i, e, d)
+			}
 		}
 	}
 }

@@ -25,7 +25,8 @@
 //     [Sketch] with at most 1% relative error, replication estimates with
 //     Student-t 95% confidence intervals ([Estimate]);
 //   - arrival processes ([Arrivals]: [Poisson] with hourly rates and spikes,
-//     drawn by thinning; [Trace] replay), one [ArrivalGen] per replication;
+//     drawn by inverting the integrated hourly rate, or by thinning when
+//     there are spikes; [Trace] replay), one [ArrivalGen] per replication;
 //   - a replication's plumbing ([Run], [RunOptions]): scheduler, horizon,
 //     event budget, the warm-up cut of the gauges it watches, timeseries
 //     buckets ([BucketIntegrals]);

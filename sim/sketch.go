@@ -43,10 +43,44 @@ func sketchLogIndex(v float64) int {
 	return int(math.Ceil(math.Log(v) * sketchInvLogGamma))
 }
 
+// The hot path of Add computes the same index without math.Log: v =
+// m·2^e with m in [1, 2), ln m = ln c + ln(m/c) for c = 1 + j/256, the
+// top 8 bits of m's fraction (a table), and ln(1+t), t = m/c - 1 in
+// [0, 1/256), by four terms of its series (truncation under 2e-13). The
+// index so computed is within 1e-11 of log_gamma(v); when that is farther
+// than 1e-9 from an integer its ceiling is the same as sketchLogIndex's
+// (whose math.Log is within 1e-12 of it), and nearer, sketchFastIndex
+// falls back to sketchLogIndex. TestSketchFastIndexIsLogIndex checks it.
+var sketchLnC, sketchInvC [256]float64
+
+func init() {
+	for j := range sketchLnC {
+		c := 1 + float64(j)/256
+		sketchLnC[j], sketchInvC[j] = math.Log1p(float64(j)/256), 1/c
+	}
+}
+
+// sketchFastIndex is sketchLogIndex(v) for normal v > 0.
+func sketchFastIndex(v float64) int {
+	const guard = 1e-9
+	b := math.Float64bits(v)
+	e := int(b>>52) - 1023
+	j := (b >> 44) & 0xff
+	m := math.Float64frombits(b&(1<<52-1) | 1023<<52)
+	t := m*sketchInvC[j] - 1
+	lnm := sketchLnC[j] + t*(1-t*(0.5-t*(1.0/3-t*0.25)))
+	x := (float64(e)*math.Ln2 + lnm) * sketchInvLogGamma
+	f := math.Floor(x)
+	if x-f < guard || x-f > 1-guard {
+		return sketchLogIndex(v)
+	}
+	return int(f) + 1
+}
+
 // sketchBucket returns the dense bucket position of v >= SketchMinValue,
 // clamped to the bucket range.
 func sketchBucket(v float64) int {
-	b := sketchLogIndex(v) - sketchMinIndex
+	b := sketchFastIndex(v) - sketchMinIndex
 	if b < 0 {
 		b = 0
 	} else if b >= sketchBuckets {
@@ -108,6 +142,42 @@ func (s *Sketch) Add(v float64) {
 		return
 	}
 	s.counts[sketchBucket(v)]++
+}
+
+// SketchKey is a value with its bucket found once, for a value added
+// again and again (a round trip fixed per player region and location):
+// AddKey(NewSketchKey(v)) is exactly Add(v), without finding the bucket.
+type SketchKey struct {
+	v float64
+	b int32 // dense bucket position, or -1 for the zero bucket
+}
+
+// NewSketchKey returns v's key. It panics as Add would on an invalid v.
+func NewSketchKey(v float64) SketchKey {
+	if !(v >= 0) || math.IsInf(v, 1) {
+		sketchBadValue(v)
+	}
+	if v < SketchMinValue {
+		return SketchKey{v: v, b: -1}
+	}
+	return SketchKey{v: v, b: int32(sketchBucket(v))}
+}
+
+// AddKey records k's value, as Add(k's value) does.
+func (s *Sketch) AddKey(k SketchKey) {
+	if s.counts == nil {
+		s.alloc()
+	}
+	s.count++
+	s.sum += k.v
+	if k.v > s.max {
+		s.max = k.v
+	}
+	if k.b < 0 {
+		s.zero++
+		return
+	}
+	s.counts[k.b]++
 }
 
 //go:noinline

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -360,5 +361,73 @@ func TestSketchBins(t *testing.T) {
 	}
 	if last := bins[len(bins)-1]; last.Upper != 3e7 {
 		t.Errorf("top bin %+v does not reach the max 3e7", last)
+	}
+}
+
+// TestSketchFastIndexIsLogIndex: the index Add computes without math.Log
+// is sketchLogIndex's on 2,000,000 values spread over the sketch's range
+// (and beyond it), on every bucket edge, the floats next to each, and
+// values just inside and just outside the guard around each edge.
+func TestSketchFastIndexIsLogIndex(t *testing.T) {
+	r := NewStream(1, 0, "sketch")
+	check := func(v float64) {
+		if got, want := sketchFastIndex(v), sketchLogIndex(v); got != want {
+			t.Fatalf("v=%v: fast index %d, log index %d", v, got, want)
+		}
+	}
+	lo, hi := math.Log(SketchMinValue), math.Log(SketchMaxValue*10)
+	for range 2_000_000 {
+		check(math.Exp(lo + r.Float64()*(hi-lo)))
+	}
+	g := (1 + 0.01) / (1 - 0.01)
+	for i := sketchMinIndex - 1; i <= sketchMaxIndex+1; i++ {
+		edge := math.Pow(g, float64(i))
+		for _, v := range []float64{math.Nextafter(edge, 0), edge, math.Nextafter(edge, 2*edge),
+			edge * (1 - 1e-12), edge * (1 + 1e-12), // within the guard: the fallback
+			edge * (1 - 3e-11), edge * (1 + 3e-11), edge * (1 - 1e-10), edge * (1 + 1e-10)} { // just outside
+			check(v)
+		}
+	}
+	for e := -30; e <= 24; e++ { // powers of two: the fraction's first entry
+		check(math.Ldexp(1, e))
+		check(math.Nextafter(math.Ldexp(1, e), 0))
+	}
+}
+
+// TestSketchAddKeyIsAdd: a sketch fed AddKey(NewSketchKey(v)) has Add(v)'s
+// count, sum, max, quantiles and bins, for values across the range, zero,
+// below SketchMinValue and above SketchMaxValue; and NewSketchKey refuses
+// what Add refuses.
+func TestSketchAddKeyIsAdd(t *testing.T) {
+	r := NewStream(2, 0, "sketchkey")
+	a, b := NewSketch(), NewSketch()
+	vals := []float64{0, SketchMinValue / 2, SketchMinValue, 1, SketchMaxValue, SketchMaxValue * 3}
+	for range 10_000 {
+		vals = append(vals, math.Exp(math.Log(SketchMinValue)+r.Float64()*30))
+	}
+	for _, v := range vals {
+		a.Add(v)
+		b.AddKey(NewSketchKey(v))
+	}
+	if a.Count() != b.Count() || a.Sum() != b.Sum() || a.Max() != b.Max() {
+		t.Fatalf("count/sum/max %d %v %v, want %d %v %v", b.Count(), b.Sum(), b.Max(), a.Count(), a.Sum(), a.Max())
+	}
+	if !reflect.DeepEqual(a.Bins(), b.Bins()) {
+		t.Fatalf("bins differ")
+	}
+	for _, q := range []float64{0, 0.01, 0.5, 0.95, 0.99, 1} {
+		if a.Quantile(q) != b.Quantile(q) {
+			t.Errorf("q%v: %v, want %v", q, b.Quantile(q), a.Quantile(q))
+		}
+	}
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1)} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("NewSketchKey(%v) did not panic", bad)
+				}
+			}()
+			NewSketchKey(bad)
+		}()
 	}
 }

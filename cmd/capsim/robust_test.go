@@ -65,11 +65,11 @@ func TestPanicInRunPathRecovered(t *testing.T) {
 }
 
 func TestEventBudgetNamesTheSetting(t *testing.T) {
-	code, _, errOut := capsim(t, "run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=1000")
+	code, _, errOut := capsim(t, "run", "--replications", "2", "--horizon", "3h", "--set", "simulation.max_events=200")
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
-	for _, want := range []string{"simulation.max_events = 1000", "raise it", "--set simulation.max_events="} {
+	for _, want := range []string{"simulation.max_events = 200", "raise it", "--set simulation.max_events="} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}

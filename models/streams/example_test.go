@@ -61,7 +61,7 @@ func ExampleRun() {
 	fmt.Println("latencies recorded:", loc.Latency.Count() == uint64(loc.Placed))
 	// Output:
 	// starlight/eu-central-1: 2 slots per instance
-	// requests after warm-up: 186
+	// requests after warm-up: 158
 	// all placed: true failures: 0
 	// latencies recorded: true
 }

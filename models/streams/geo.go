@@ -1,6 +1,10 @@
 package streams
 
-import "github.com/capsim/capsim/sim"
+import (
+	"time"
+
+	"github.com/capsim/capsim/sim"
+)
 
 // Where players are (issue 22): a demand from a player region carries its
 // players' round trip to each location it may be served from (scenarios
@@ -32,6 +36,16 @@ func (m *model) newRegions() {
 	}
 }
 
+// rttKeys returns the sketch keys of a demand's round trips: a round trip
+// is fixed per demand and location, so its bucket is found once.
+func rttKeys(rtt []time.Duration) []sim.SketchKey {
+	keys := make([]sim.SketchKey, len(rtt))
+	for k, d := range rtt {
+		keys[k] = sim.NewSketchKey(d.Seconds())
+	}
+	return keys
+}
+
 // recordRTT records the round trip of a counted session of demand d placed
 // at l, if the demand comes from a player region.
 func (m *model) recordRTT(d *demand, l *location) {
@@ -44,14 +58,14 @@ func (m *model) recordRTT(d *demand, l *location) {
 		}
 		rtt := d.cfg.RTT[k]
 		above := rtt > m.cfg.LatencyThreshold
-		l.rtt.Add(rtt.Seconds())
+		l.rtt.AddKey(d.rtt[k])
 		if above {
 			l.rttAbove++
 		}
 		if r := d.cfg.Region; r >= 0 && r < len(m.regions) {
 			rs := &m.regions[r]
 			rs.placed++
-			rs.rtt.Add(rtt.Seconds())
+			rs.rtt.AddKey(d.rtt[k])
 			if above {
 				rs.above++
 			}

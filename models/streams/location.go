@@ -171,13 +171,35 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		l.setStalled(m, want-min(want, l.have()), now)
 	}
 	if l.have() > want && l.unarmed > 0 {
-		for _, i := range l.buckets[0] {
-			if !l.insts[i].armed {
+		l.armUnarmed(m, now)
+	}
+}
+
+// armUnarmed arms the release of every empty instance without one, in
+// the order of the empty bucket. unarmed counts them exactly (checkInvariants),
+// so the scan stops at the last; and one alone, the usual case, is looked
+// for from the end, where an instance that just became empty was put.
+func (l *location) armUnarmed(m *model, now sim.Time) {
+	b := l.buckets[0]
+	if l.unarmed == 1 {
+		for k := len(b) - 1; k >= 0; k-- {
+			if i := b[k]; !l.insts[i].armed {
 				l.arm(m, i, now)
+				break
 			}
 		}
-		l.unarmed = 0
+	} else {
+		left := l.unarmed
+		for _, i := range b {
+			if !l.insts[i].armed {
+				l.arm(m, i, now)
+				if left--; left == 0 {
+					break
+				}
+			}
+		}
 	}
+	l.unarmed = 0
 }
 
 func (l *location) arm(m *model, i int32, now sim.Time) {
@@ -368,7 +390,8 @@ func (l *location) update(m *model, lc LocationConfig) {
 // provisioned capacity for this location" (S004): running sessions end at
 // once, TERMINATED with capsim's label locationRemoved (a session already
 // TERMINATING keeps its reason), every instance is released or, if still
-// allocating, abandoned, and waiting requests stop counting on the location.
+// allocating, abandoned (its GPU back to the quota), and waiting requests
+// stop counting on the location.
 // The location is REMOVED when remove returns; a pending activation is void.
 func (l *location) remove(m *model) {
 	now := m.s.Now()
@@ -380,9 +403,10 @@ func (l *location) remove(m *model) {
 			continue
 		}
 		r := ReasonLocationRemoved
-		if s.status == StatusTerminating {
+		if m.statusAt(s, now) == StatusTerminating {
 			r = s.reason
 		}
+		m.interrupt(s, now)
 		m.endSession(int32(id), l, StatusTerminated, r, now) // frees the slot; an empty instance is released
 	}
 	for len(l.buckets[0]) > 0 {
@@ -392,6 +416,7 @@ func (l *location) remove(m *model) {
 		if l.insts[i].state == instAllocating {
 			l.insts[i].state = instOrphan
 			l.allocating--
+			m.quotaGive(l, now) // abandoned: its GPU is free again
 		}
 	}
 	l.unarmed = 0

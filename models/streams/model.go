@@ -61,7 +61,8 @@ type demand struct {
 	rng        *rand.Rand // arrivals and per-session draws
 	disconnect *rand.Rand // disconnect/reconnect chains
 	startDelay sim.Dist
-	nextLength int64 // length carried by the pending arrival (trace)
+	nextLength int64           // length carried by the pending arrival (trace)
+	rtt        []sim.SketchKey // cfg.RTT's, buckets found once (geo.go)
 }
 
 type model struct {
@@ -181,6 +182,7 @@ func (m *model) addDemands(rep int) error {
 		if len(d.locs) > 64 {
 			return fmt.Errorf("demand %q: more than 64 locations", dc.Name)
 		}
+		d.rtt = rttKeys(dc.RTT)
 		m.scheduleArrival(d, 0)
 	}
 	return nil
@@ -322,7 +324,10 @@ func (m *model) apply(a *Action, now sim.Time) {
 func (m *model) terminateShare(a *Action, now sim.Time) {
 	for i := range m.sessions.Items {
 		ss := &m.sessions.Items[i]
-		if ss.Free || ss.loc < 0 || ss.status == StatusTerminating || ss.status.Terminal() {
+		if ss.Free || ss.loc < 0 {
+			continue
+		}
+		if st := m.statusAt(ss, now); st == StatusTerminating || st.Terminal() {
 			continue
 		}
 		l := m.locs[ss.loc]
@@ -336,6 +341,12 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 }
 
 func (m *model) result() *Result {
+	// Planned transitions reached by the horizon, of sessions still running.
+	for i := range m.sessions.Items {
+		if s := &m.sessions.Items[i]; !s.Free && s.loc >= 0 {
+			m.record(s, m.run.Horizon, true)
+		}
+	}
 	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
 		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime, Regions: m.regionResults()}
 	for _, l := range m.locs {

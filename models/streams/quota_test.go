@@ -84,3 +84,34 @@ func TestQuotaNeedWithoutRow(t *testing.T) {
 		t.Errorf("with a quota of 2: %+v, want 2 GPUs at the peak and a stall", q)
 	}
 }
+
+// TestRemovalWhileAllocatingReturnsGPUs: instances still allocating when
+// their location is removed are abandoned, and their GPUs go back to the
+// quota at once (the pool counts what the locations hold or allocate,
+// checked after every event). Location b (quota 6 GPUs) raises always-on
+// from 2 to 6 at 2h, is removed 30 s later with 4 instances allocating,
+// and is added again at 2h01m: once ACTIVE (5 min later) it holds all 6
+// instances, none stalled.
+func TestRemovalWhileAllocatingReturnsGPUs(t *testing.T) {
+	b := LocationConfig{Name: "b", AlwaysOn: 2, PriceUSDPerHour: 1}
+	cfg := twoLocations(LocationConfig{Name: "a", AlwaysOn: 1, PriceUSDPerHour: 1}, &b, nil, 0)
+	cfg.Demands = nil
+	cfg.GPUQuotas = []GPUQuota{{Location: "b", Generation: "test", GPUs: 6}}
+	six := b
+	six.AlwaysOn = 6
+	cfg.Timeline = []Action{
+		{At: 2 * time.Hour, Kind: UpdateStreamGroup, Locations: []LocationConfig{six}},
+		{At: 2*time.Hour + 30*time.Second, Kind: RemoveStreamGroupLocations, Names: []string{"b"}},
+		{At: 2*time.Hour + time.Minute, Kind: AddStreamGroupLocations, Locations: []LocationConfig{six}},
+	}
+	res := runOne(t, cfg, nil)
+	lb := loc(res, "b")
+	if lb.MaxAllocated != 6 || lb.QuotaStalledAllocations != 0 {
+		t.Errorf("b after re-adding: max allocated %d, stalled allocations %d; want 6 and 0", lb.MaxAllocated, lb.QuotaStalledAllocations)
+	}
+	// 2 slots until the removal, 6 from the activation at 2h06m to 4h.
+	want := 2*(2*time.Hour+30*time.Second).Seconds() + 6*(2*time.Hour-6*time.Minute).Seconds()
+	if math.Abs(lb.AllocatedSlotSeconds-want) > 1e-6 {
+		t.Errorf("b allocated %.0f slot-seconds, want %.0f", lb.AllocatedSlotSeconds, want)
+	}
+}

@@ -6,61 +6,36 @@ import (
 	"github.com/capsim/capsim/sim"
 )
 
-// which lifecycle step a session's timer stands for
-const (
-	wActive uint8 = iota
-	wInternalError
-	wConnect
-	wConnectionTimeout
-	wDisconnect
-	wReconnectStart
-	wReconnected
-	wReconnectionTimeout
-	wPlayEnd
-	wCrash
-	wIdle
-	wMaxLength
-	wTerminated
-)
-
-// endReasons is the reason a session terminates for when the timer of one
-// of these steps fires; at wPlayEnd it is the client's EndReason instead.
-var endReasons = [...]Reason{
-	wConnectionTimeout:   ReasonConnectionTimeout,
-	wReconnectionTimeout: ReasonReconnectionTimeout,
-	wCrash:               ReasonApplicationExit,
-	wIdle:                ReasonIdleTimeout,
-	wMaxLength:           ReasonMaxSessionLengthTimeout,
-}
-
 // session is one stream session, from StartStreamSession to TERMINATED or
 // ERROR. It has at most one pending event: its placement timeout while it
-// waits, then the earliest of its lifecycle steps.
+// waits, then its next lifecycle step that needs one (lifecycle.go).
 //
-// It is 128 bytes, two cache lines (TestSessionRecordSize): every event of
-// a session reads most of it. crashAt and idleEnd hold, until the first
-// connection, the delays drawn at arrival (crash, walking away), as nextAt
-// holds the start delay until placement.
+// It is 128 bytes, two cache lines (TestSessionRecordSize). Until the
+// session is placed, activeAt and connectAt hold the start and connect
+// delays drawn at arrival, playEnd the play time, and crashAt, idleEnd
+// and nextAt the delays from the first connection to a crash, to walking
+// away and to a disconnection (drawClient).
 type session struct {
-	sim.Slot      // Free, Gen: a record of model.sessions
-	status        Status
-	reason        Reason
-	counted       bool // arrived after the warm-up
-	noShow        bool
-	connectedOnce bool
-	nextW         uint8 // the step nextAt stands for
-	demand        int32
-	loc           int32 // placed location, -1 while not placed
-	inst          int32
-	assigned      int32 // location counting this request as demand while it waits, -1
-	timer         sim.EventID
-	failRoll      float64
-	qmask         uint64 // bit k: waiting in the queue of demand location k
+	sim.Slot // Free, Gen: a record of model.sessions
+	status   Status
+	reason   Reason
+	counted  bool // arrived after the warm-up
+	noShow   bool
+	nextW    uint8 // the step nextAt stands for
+	measured uint8 // lazy transitions recorded (lifecycle.go)
+	demand   int32
+	loc      int32 // placed location, -1 while not placed
+	inst     int32
+	assigned int32 // location counting this request as demand while it waits, -1
+	timer    sim.EventID
+	failRoll float64
+	qmask    uint64 // bit k: waiting in the queue of demand location k
 
-	arrival, placedAt                 sim.Time
-	length, connectDelay              time.Duration
-	nextAt                            sim.Time // the state-specific next step
-	maxEnd, playEnd, crashAt, idleEnd sim.Time
+	arrival, placedAt         sim.Time
+	activeAt, connectAt       sim.Time // planned at placement: to ACTIVE, to CONNECTED (Never: not reached)
+	nextAt                    sim.Time // the state-specific next step
+	playEnd, crashAt, idleEnd sim.Time
+	_                         uint64 // two cache lines
 }
 
 // arrive handles a StartStreamSession request of demand d.
@@ -74,22 +49,23 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	// Every per-session draw, in a fixed order, from the demand's stream:
 	// demand is identical whatever the capacity (common random numbers).
 	cl := &d.cfg.Client
-	s.length = time.Duration(d.nextLength)
-	if s.length == 0 {
-		s.length = d.cfg.SessionLength.Sample(d.rng)
+	length := time.Duration(d.nextLength)
+	if length == 0 {
+		length = d.cfg.SessionLength.Sample(d.rng)
 	}
-	startDelay := time.Duration(0)
+	s.playEnd = sim.Time(length) // relative until placed, as the next ones
+	s.activeAt, s.connectAt = 0, 0
 	if d.startDelay != nil {
-		startDelay = d.startDelay.Sample(d.rng)
+		s.activeAt = sim.Time(d.startDelay.Sample(d.rng))
 	}
 	if cl.ConnectDelay != nil {
-		s.connectDelay = cl.ConnectDelay.Sample(d.rng)
+		s.connectAt = sim.Time(cl.ConnectDelay.Sample(d.rng))
 	}
-	s.noShow = d.rng.Float64() < cl.NoShowProbability
-	s.crashAt = sim.ExpAfter(d.rng, 0, cl.CrashRatePerHour) // relative until connected
-	s.idleEnd = sim.ExpAfter(d.rng, 0, m.cfgAFK(cl))        // the AFK delay, relative until connected
-	s.failRoll = d.rng.Float64()
-	s.nextAt = sim.Time(startDelay) // relative until placed
+	// one 64-bit draw, two 32-bit uniforms
+	u := d.rng.Uint64()
+	s.noShow = unit32(uint32(u>>32)) < cl.NoShowProbability
+	s.failRoll = unit32(uint32(u))
+	m.drawClient(s, d, length)
 	m.scheduleArrival(d, now)
 
 	first := m.locs[d.locs[0]]
@@ -224,17 +200,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 	if waited {
 		m.leaveQueues(s, now)
 	}
-	cl := &m.demands[s.demand].cfg.Client
-	s.maxEnd = now.Add(cl.SessionLengthLimit)
-	if cl.SessionLengthLimit <= 0 {
-		s.maxEnd = sim.Never
-	}
-	s.playEnd = sim.Never // crashAt, idleEnd: still the delays drawn at arrival
-	s.nextAt = now.Add(time.Duration(s.nextAt) + l.coldDelay(m, s.inst, s.counted))
-	s.nextW = wActive
-	if s.failRoll < m.cfg.Service.InternalErrorProbability {
-		s.nextW = wInternalError
-	}
+	m.planPlaced(s, now.Add(time.Duration(s.activeAt)+l.coldDelay(m, s.inst, s.counted)))
 	m.scheduleSession(id)
 	if !waited {
 		l.reconcile(m, now) // target idle follows use
@@ -267,111 +233,6 @@ func (m *model) countTimeoutWhileAllocating(s *session) {
 			return
 		}
 	}
-}
-
-// scheduleSession (re)schedules the session's one timer at its earliest step.
-func (m *model) scheduleSession(id int32) {
-	s := &m.sessions.Items[id]
-	at, w := s.nextAt, s.nextW
-	if s.status != StatusTerminating {
-		if s.maxEnd < at {
-			at, w = s.maxEnd, wMaxLength
-		}
-		if s.status == StatusConnected || s.status == StatusPendingClientReconnection || s.status == StatusReconnecting {
-			if s.playEnd < at {
-				at, w = s.playEnd, wPlayEnd
-			}
-			if s.crashAt < at {
-				at, w = s.crashAt, wCrash
-			}
-			if s.idleEnd < at {
-				at, w = s.idleEnd, wIdle
-			}
-		}
-	}
-	if s.timer.Valid() {
-		m.s.Cancel(s.timer)
-		s.timer = sim.EventID{}
-	}
-	if at < sim.Never {
-		s.timer = m.s.At(at, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | int64(w)})
-	}
-}
-
-func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
-	s := &m.sessions.Items[id]
-	if s.Free || s.Gen != uint32(arg>>8) {
-		m.fail("stale session event")
-		return
-	}
-	s.timer = sim.EventID{}
-	d := &m.demands[s.demand]
-	cl := &d.cfg.Client
-	switch w := uint8(arg); w {
-	case wActive:
-		s.status = StatusActive
-		if s.counted {
-			m.locs[s.loc].toActive.Add(now.Sub(s.arrival).Seconds())
-		}
-		if s.noShow || s.connectDelay >= cl.ConnectionTimeout {
-			s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wConnectionTimeout
-		} else {
-			s.nextAt, s.nextW = now.Add(s.connectDelay), wConnect
-		}
-	case wInternalError:
-		m.endSession(id, m.locs[s.loc], StatusError, ReasonInternalError, now)
-		return
-	case wConnect, wReconnected:
-		s.status = StatusConnected
-		if !s.connectedOnce {
-			s.connectedOnce = true
-			if s.counted {
-				m.locs[s.loc].toFrame.Add(now.Sub(s.arrival).Seconds())
-			}
-			crashAfter, afkAfter := s.crashAt.Duration(), s.idleEnd.Duration()
-			s.playEnd = now.Add(s.length)
-			s.crashAt = now.Add(crashAfter)
-			s.idleEnd = sim.Never
-			if afk := now.Add(afkAfter); afk < s.playEnd && m.cfg.Service.IdleTimeout > 0 {
-				s.playEnd = sim.Never // the player walked away and never quits
-				s.idleEnd = afk.Add(m.cfg.Service.IdleTimeout)
-			}
-		}
-		s.nextAt, s.nextW = sim.ExpAfter(d.disconnect, now, cl.DisconnectRatePerHour), wDisconnect
-	case wDisconnect:
-		s.status = StatusPendingClientReconnection
-		s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wReconnectionTimeout
-		if d.disconnect.Float64() < cl.ReconnectProbability {
-			if dl := cl.ReconnectDelay.Sample(d.disconnect); dl < cl.ConnectionTimeout {
-				s.nextAt, s.nextW = now.Add(dl), wReconnectStart
-			}
-		} else {
-			s.playEnd = sim.Never // gone for good
-		}
-	case wReconnectStart:
-		s.status = StatusReconnecting
-		s.nextAt, s.nextW = now.Add(m.cfg.Service.ReconnectingDuration), wReconnected
-	case wConnectionTimeout, wReconnectionTimeout, wCrash, wIdle, wMaxLength:
-		m.beginTerminate(id, endReasons[w], now)
-		return
-	case wPlayEnd:
-		m.beginTerminate(id, cl.EndReason, now)
-		return
-	case wTerminated:
-		m.endSession(id, m.locs[s.loc], StatusTerminated, s.reason, now)
-		return
-	}
-	m.scheduleSession(id)
-}
-
-// beginTerminate moves a placed session to TERMINATING; its slot is held
-// until TERMINATED.
-func (m *model) beginTerminate(id int32, r Reason, now sim.Time) {
-	s := &m.sessions.Items[id]
-	s.status = StatusTerminating
-	s.reason = r
-	s.nextAt, s.nextW = now.Add(m.cfg.Service.TerminatingDuration), wTerminated
-	m.scheduleSession(id)
 }
 
 // endSession records the final status, frees the slot and the session.
