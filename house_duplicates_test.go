@@ -36,7 +36,7 @@ const (
 	dupCommon   = 8
 	dupDistinct = 3
 	dupTokens   = 30
-	dupCeiling  = 17
+	dupCeiling  = 16
 )
 
 // dupProduction are today's pairs of two production files, by their

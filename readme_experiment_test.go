@@ -84,6 +84,7 @@ var readmeImages = []struct {
 // TestReadmeImages keeps docs/img in step with the commands that draw the
 // figures (deterministic, byte for byte); -update rewrites them.
 func TestReadmeImages(t *testing.T) {
+	longUnlessUpdate(t)
 	for _, im := range readmeImages {
 		out := filepath.Join(t.TempDir(), "out")
 		capsim(t, append(im.args, "--out", out)...)

@@ -125,6 +125,7 @@ func readmeCommands(t *testing.T, name string) []string {
 // TestReadmeRecordsCommands: every command of README's "Start from your own
 // data" runs as written (exit status 0) and writes what README says.
 func TestReadmeRecordsCommands(t *testing.T) {
+	longUnlessUpdate(t)
 	r := recordsRun(t)
 	for _, f := range []string{"fitted/fitted.toml", "fitted/fit.json", "fitted/fit.html", "backtest/backtest.html", "backtest/backtest.json",
 		"plan/best.toml"} {

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/scenarios"
 )
 
@@ -76,9 +77,23 @@ var scriptBlocks = map[string][]string{
 	"perf": {"scripts/readme-perf.sh", "machine:", "ns/event"},
 }
 
+// longUnlessUpdate marks a README test long (testutil.Long: the default
+// go test ./... leaves it out, CAPSIM_LONG_TESTS=1 and CI run it) unless
+// -update asks it to rewrite what it checks.
+func longUnlessUpdate(t *testing.T) {
+	t.Helper()
+	if !*update {
+		testutil.Long(t)
+	}
+}
+
+// TestMain names the long tests the run left out (testutil.LongMain).
+func TestMain(m *testing.M) { os.Exit(testutil.LongMain(m, "./")) }
+
 var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-- end -->`)
 
 func TestReadme(t *testing.T) {
+	longUnlessUpdate(t)
 	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)

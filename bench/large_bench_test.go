@@ -48,6 +48,7 @@ func BenchmarkLargeScenario(b *testing.B) {
 // 20,000 to 30,000. Placement must succeed (failure ratio under 1%), or the
 // sessions would not be simulated through their lifecycle.
 func TestLargeScenarioScale(t *testing.T) {
+	testutil.Long(t)
 	if testing.Short() {
 		t.Skip("2 M simulated sessions")
 	}

@@ -101,9 +101,11 @@ func (c *Comparison) Judge() {
 
 // CompareTable returns the comparison as a table, one row per class.
 func CompareTable(c *Comparison) Table {
-	t := Table{Header: []string{"class", "tenancy", "always-on inst", "max inst", "mean inst",
-		"p95 latency (s)", "failure ratio (%)", "utilisation (%)", "cost (USD)", "idle cost (USD)",
-		"USD per stream-hour", "acceptable"}}
+	// What decides comes first (acceptable, cost, VRAM), so that a narrow
+	// window shows it even if the table must scroll.
+	t := Table{Header: []string{"class", "acceptable", "cost (USD)", "USD per stream-hour", "VRAM GB per stream",
+		"p95 latency (s)", "failure ratio (%)", "utilisation (%)", "idle cost (USD)", "tenancy", "always-on / max inst",
+		"mean inst"}}
 	for _, r := range c.Rows {
 		ok := "no"
 		if r.Acceptable {
@@ -112,12 +114,24 @@ func CompareTable(c *Comparison) Table {
 		if r.Class == c.Cheapest {
 			ok = "yes, cheapest"
 		}
-		t.Rows = append(t.Rows, []string{r.Class, strconv.Itoa(r.Tenancy),
-			strconv.Itoa(r.AlwaysOnInstances), strconv.Itoa(r.MaximumInstances), FormatSig3(r.MeanInstances),
+		t.Rows = append(t.Rows, []string{r.Class, ok, FormatUSD(r.CostUSD), FormatUSD(r.CostPerStreamHour), VRAMPerStream(r.Class),
 			FormatSeconds(r.P95LatencySeconds), FormatPercent(r.FailureRatio), FormatPercent(r.Utilisation),
-			FormatUSD(r.CostUSD), FormatUSD(r.IdleCostUSD), FormatUSD(r.CostPerStreamHour), ok})
+			FormatUSD(r.IdleCostUSD), strconv.Itoa(r.Tenancy), strconv.Itoa(r.AlwaysOnInstances) + " / " + strconv.Itoa(r.MaximumInstances),
+			FormatSig3(r.MeanInstances)})
 	}
 	return t
+}
+
+// VRAMPerStream is the GPU memory one stream of class has, in GB ("?"
+// for a class capsim does not know): "acceptable" judges latency and
+// failures only, and a game that needs more VRAM than this does not run
+// on the class at all.
+func VRAMPerStream(class string) string {
+	c, err := streams.LookupClass(class)
+	if err != nil {
+		return "?"
+	}
+	return strconv.Itoa(c.VRAMGB)
 }
 
 // WriteCompareTable writes the comparison as an aligned text table with a
@@ -135,7 +149,8 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 	if c.Cheapest == "" {
 		buf.WriteString("\nno class meets the targets\n")
 	} else {
-		fmt.Fprintf(&buf, "\ncheapest acceptable class: %s\n", c.Cheapest)
+		fmt.Fprintf(&buf, "\ncheapest acceptable class: %s, if the game runs in %s GB of VRAM per stream (acceptable judges latency and failures only)\n",
+			c.Cheapest, VRAMPerStream(c.Cheapest))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -27,6 +27,10 @@ type Sweep struct {
 	// frontier plot; empty: SweepCost and SweepLatency (optimize on
 	// fleets sets the fleets').
 	Cost, Latency string `json:"-"`
+	// RequiredMetrics are the metrics the requirements name, in their
+	// order, once each (the run layer resolves them); the terminal table
+	// shows each beside cost and latency.
+	RequiredMetrics []string `json:"-"`
 }
 
 // Axes are the cost and latency metrics the Pareto front weighs.

@@ -72,13 +72,21 @@ func holds(ok bool) string {
 }
 
 // WriteSweepTable writes a line per point: its values, cost, p95 latency,
-// feasibility and Pareto flag.
+// every other metric a requirement names, feasibility and Pareto flag.
 func WriteSweepTable(w io.Writer, sw *Sweep) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, p := range sw.Paths {
 		fmt.Fprintf(tw, "%s\t", TerminalSafe(p))
 	}
-	fmt.Fprintln(tw, "cost (USD)\tlatency p95 (s)\tfeasible\tpareto")
+	cost, latency := sw.Axes()
+	cols := []string{cost, latency}
+	heads := []string{"cost (USD)", "latency p95 (s)"}
+	for _, m := range sw.RequiredMetrics {
+		if !slices.Contains(cols, m) {
+			cols, heads = append(cols, m), append(heads, TerminalSafe(m))
+		}
+	}
+	fmt.Fprintln(tw, strings.Join(heads, "\t")+"\tfeasible\tpareto")
 	for _, p := range sw.Points {
 		for _, v := range p.Values {
 			fmt.Fprintf(tw, "%s\t", TerminalSafe(v))
@@ -87,7 +95,10 @@ func WriteSweepTable(w io.Writer, sw *Sweep) error {
 		if p.Feasible != nil {
 			feasible = fmt.Sprintf("%v (bound %v)", *p.Feasible, *p.FeasibleBound)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%v\n", meanAndCI(p.Summary, SweepCost), meanAndCI(p.Summary, SweepLatency), feasible, p.Pareto)
+		for _, c := range cols {
+			fmt.Fprintf(tw, "%s\t", meanAndCI(p.Summary, c))
+		}
+		fmt.Fprintf(tw, "%s\t%v\n", feasible, p.Pareto)
 	}
 	return tw.Flush()
 }

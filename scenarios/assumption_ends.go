@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/models/fleets"
+	"github.com/capsim/capsim/models/streams"
 )
 
 // AssumptionEnds is one assumption of the table moved, in a scenario, to
@@ -34,11 +35,17 @@ type AssumptionEnd struct {
 // that has a plausible range or alternatives, moved to its ends in sc.
 // Fixed values without alternatives are left out, as are `[demand.client]`
 // keys in a scenario without demands, `[fleet.spot]` keys in one without a
-// fleet that buys Spot, and ends that would change nothing
+// fleet that buys Spot, a `[service]` key of one operating system
+// (`..._linux`, `..._windows`) in a scenario whose stream groups all run
+// the other, and ends that would change nothing
 // (a distribution without a scale, such as an empirical one).
 func (sc *Scenario) AssumptionEnds() []AssumptionEnds {
 	var out []AssumptionEnds
+	oses := sc.streamOSes()
 	for _, a := range assumptionTable {
+		if os := keyOS(a); os != "" && len(oses) > 0 && !oses[os] {
+			continue // moves nothing: no stream group runs that OS
+		}
 		targets := sc.assumptionTargets(a)
 		if len(targets) == 0 {
 			continue
@@ -201,4 +208,34 @@ func fleetBuysSpot(f *Fleet) bool {
 		return f.Balancing != string(fleets.OnDemandOnly)
 	}
 	return f.CapacityType == string(fleets.Spot)
+}
+
+// keyOS is the operating system a `[service]` key applies to, by its
+// suffix (allocation_delay_windows: Windows), "" for one that applies to
+// every class.
+func keyOS(a AssumptionSpec) streams.OS {
+	switch {
+	case a.Section != "service":
+		return ""
+	case strings.HasSuffix(a.Key, "_linux"):
+		return streams.Linux
+	case strings.HasSuffix(a.Key, "_windows"):
+		return streams.Windows
+	}
+	return ""
+}
+
+// streamOSes are the operating systems sc's stream groups run (none
+// without stream groups or with an unknown class, which validation
+// reports).
+func (sc *Scenario) streamOSes() map[streams.OS]bool {
+	out := map[streams.OS]bool{}
+	for _, g := range sc.StreamGroups {
+		c, err := streams.LookupClass(g.Class)
+		if err != nil {
+			return nil
+		}
+		out[c.OS] = true
+	}
+	return out
 }

@@ -8,8 +8,12 @@
 # fails the script; commit it with the fix so that `go test ./<package>`
 # replays it.
 #
-#   scripts/fuzz.sh 20        # what CI runs
+#   scripts/fuzz.sh 20        # one target at a time
+#   scripts/fuzz.sh 10 2      # what CI runs: two targets at once (a core each)
 #   scripts/fuzz.sh 600       # before changing the loader or the readers
+#
+# JOBS (second argument, default 1) targets run at once, each with one
+# fuzzing worker; each target's output is printed whole when it ends.
 #
 # The budget is a count of executions, not a duration: with a duration
 # (-fuzztime 20s) Go 1.26's fuzz coordinator can report a spurious
@@ -35,23 +39,40 @@
 # gives its own, smaller count as a fourth field.
 set -eu
 secs=${1:-20}
+jobs=${2:-1}
 cd "$(dirname "$0")/.."
 # Each spec is PACKAGE:TARGET:EXECUTIONS_PER_SECOND[:MINIMIZE_COUNT].
-for spec in scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzDuration:8000 scenarios:FuzzReadTrace:14000 \
+specs="scenarios:FuzzLoad:7000 scenarios:FuzzSet:3000 scenarios:FuzzDuration:8000 scenarios:FuzzReadTrace:14000 \
 	scenarios:FuzzReadEmpirical:14000 simrun/benchout:FuzzNames:11000 \
 	reports/plots:FuzzTicks:6000 reports/plots:FuzzFigureKit:10:10 \
 	records:FuzzReadSessions:3800 records:FuzzReadPolls:7000 records:FuzzReadMetrics:2100 \
 	records:FuzzReadGameSessions:3100 \
 	experiment/design:FuzzParseVary:15000 experiment/design:FuzzReadPoints:10000 \
-	experiment/shard:FuzzReadJob:14000 experiment/store:FuzzStoreFile:8000 simrun:FuzzRequirement:800; do
-	pkg=${spec%%:*}
-	rest=${spec#*:}
+	experiment/shard:FuzzReadJob:14000 experiment/store:FuzzStoreFile:8000 simrun:FuzzRequirement:800"
+
+# one SPEC fuzzes one target; its output is printed whole when it ends, so
+# that targets run at once do not interleave.
+one() {
+	pkg=${1%%:*}
+	rest=${1#*:}
 	target=${rest%%:*}
 	rest=${rest#*:}
 	rate=${rest%%:*}
 	minimize=2000
 	case $rest in *:*) minimize=${rest#*:} ;; esac
 	count=$(( rate * secs ))
-	echo "fuzz: $pkg $target for ${count} executions (about ${secs}s)"
-	go test "./$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime "${minimize}x" -parallel 1
-done
+	log=$(mktemp)
+	status=0
+	go test "./$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "${count}x" -fuzzminimizetime "${minimize}x" -parallel 1 >"$log" 2>&1 || status=$?
+	echo "fuzz: $pkg $target for ${count} executions (about ${secs}s): $([ $status = 0 ] && echo ok || echo FAILED)"
+	sed 's/^/    /' "$log"
+	rm -f "$log"
+	return $status
+}
+
+if [ -n "${FUZZ_SPEC:-}" ]; then
+	one "$FUZZ_SPEC"
+	exit
+fi
+# xargs exits non-zero when any target failed.
+printf '%s\n' $specs | xargs -P "$jobs" -I{} env FUZZ_SPEC={} sh scripts/fuzz.sh "$secs"

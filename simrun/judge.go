@@ -3,6 +3,7 @@ package simrun
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -188,6 +189,9 @@ func JudgeSweep(sw *reports.Sweep, reqs []Requirement) error {
 	sw.Requirements = []string{}
 	for _, r := range reqs {
 		sw.Requirements = append(sw.Requirements, r.String())
+		if name := r.Metric.Name; !slices.Contains(sw.RequiredMetrics, name) {
+			sw.RequiredMetrics = append(sw.RequiredMetrics, name)
+		}
 	}
 	for i := range sw.Points {
 		p := &sw.Points[i]

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/browser"
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // TestReportRendersInBrowser opens the report.html and compare.html that
@@ -17,6 +18,7 @@ import (
 // the screenshot is not blank. It needs Debian's chromium (.ci/run
 // installs it); without it the test fails saying so.
 func TestReportRendersInBrowser(t *testing.T) {
+	testutil.Long(t)
 	chromium := findChromium(t)
 	dir := t.TempDir()
 	run := filepath.Join(dir, "run")
@@ -80,11 +82,25 @@ func mustCapsim(t *testing.T, args ...string) {
 // one) and a screenshot that is not blank.
 func checkInBrowser(t *testing.T, chromium, file, title string, text []string, anyCase bool) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	for _, width := range []int{1280, 800} {
+		checkAtWidth(t, chromium, file, title, text, anyCase, width)
+	}
+}
+
+// checkAtWidth is checkInBrowser in a window width pixels wide, which
+// also checks the page's layout there (browser.Page.Layout: no sideways
+// scroll, no text out of its card, cell or plot, no label printed over
+// another).
+func checkAtWidth(t *testing.T, chromium, file, title string, text []string, anyCase bool, width int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	p, err := browser.Load(ctx, chromium, file, 1000, 1400)
+	p, err := browser.Load(ctx, chromium, file, width, 1400)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, problem := range p.Layout {
+		t.Errorf("at %d px: %s", width, problem)
 	}
 	if p.Title != title {
 		t.Errorf("title %q, want %q", p.Title, title)

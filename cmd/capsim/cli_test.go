@@ -128,7 +128,7 @@ func TestRunOut(t *testing.T) {
 	}
 	html := string(files["report.html"])
 	for _, want := range []string{"<title>capsim report: starlight-rally-day</title>", "p95 placement latency",
-		"placement_timeout_always_on", "S004", "capsim run --replications 2 --horizon 3h</", "<svg"} {
+		"placement_timeout_always_on", "S004", "capsim run --replications 2 --horizon 3h --out reproduced-run</", "<svg"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report.html lacks %q", want)
 		}

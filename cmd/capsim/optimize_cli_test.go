@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/reports"
 )
 
@@ -116,6 +117,7 @@ func checkBestRun(t *testing.T, best string, p reports.OptimizePoint, metric str
 // always_on) are listed as skipped, not fatal, and the plan chosen is valid;
 // exit 3 when every plan tried is invalid.
 func TestOptimizeSkipsInvalid(t *testing.T) {
+	testutil.Long(t)
 	dir := t.TempDir()
 	code, _, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "bad"), "--require", failureRatio+"<=0.02",
 		"--vary", alwaysOnPath+"=40..60:2", "--vary", "stream_group[0].location[0].maximum=2..20:2", writeTB(t, dir))
@@ -147,6 +149,7 @@ func TestOptimizeSkipsInvalid(t *testing.T) {
 // fleets' cost, the chosen plan holds both fleet requirements, and
 // capsim run best.toml reproduces its p95 wait.
 func TestOptimizeFleetDefaults(t *testing.T) {
+	testutil.Long(t)
 	dir := t.TempDir()
 	const p95 = "fleet_total.placement_latency_seconds.p95"
 	code, out, stderr := capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", p95+"<=30",

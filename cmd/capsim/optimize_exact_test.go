@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/capsim/capsim/internal/queueing"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/reports"
 )
 
@@ -103,6 +104,7 @@ func exactOptimum(t *testing.T, lambda float64, ten int, fail, p95 float64) (c i
 // c* (checked here to be at least 20% from both), by default variables
 // (warm start from theory) and by a wide --vary range (bisection).
 func TestOptimizeExact(t *testing.T) {
+	testutil.Long(t)
 	nan := math.NaN()
 	cases := []struct {
 		class     string

@@ -13,6 +13,7 @@ import (
 
 	"github.com/capsim/capsim/experiment/optimize"
 	"github.com/capsim/capsim/experiment/schedule"
+	"github.com/capsim/capsim/internal/testutil"
 	"github.com/capsim/capsim/reports"
 )
 
@@ -187,6 +188,7 @@ func checkRunFollows(t *testing.T, path string, hours []reports.ScheduleHour) {
 // TestScheduleDeterministic: best.toml and optimize.json (but for its
 // wall_seconds) are byte-identical across --workers 1 and 2.
 func TestScheduleDeterministic(t *testing.T) {
+	testutil.Long(t)
 	var dirs [2]string
 	for i, w := range []string{"1", "2"} {
 		dirs[i] = t.TempDir()

@@ -75,10 +75,11 @@ func isBoolFlag(fs *flag.FlagSet, name string) bool {
 	return ok && b.IsBoolFlag()
 }
 
-// shellQuote quotes s for a POSIX shell if it needs quoting.
+// shellQuote quotes s for a POSIX shell if it needs quoting (brackets
+// too: zsh refuses an unmatched glob such as stream_group[0].always_on=4).
 func shellQuote(s string) string {
 	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%[]", r))
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=:,+@%", r))
 	}) < 0 {
 		return s
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // TestRecordsPagesRenderInBrowser opens the fit.html (of a stream group
@@ -11,6 +13,7 @@ import (
 // the tables are in the DOM, no console error, a screenshot that is not
 // blank (checkInBrowser).
 func TestRecordsPagesRenderInBrowser(t *testing.T) {
+	testutil.Long(t)
 	chromium := findChromium(t)
 	dir := t.TempDir()
 	fit := filepath.Join(dir, "fit")

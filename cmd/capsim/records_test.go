@@ -153,6 +153,7 @@ func TestRecordsFailureWritesNothing(t *testing.T) {
 // TestRecordsDeterministic: fit writes the same bytes twice, and backtest
 // the same backtest.json with one worker or two.
 func TestRecordsDeterministic(t *testing.T) {
+	testutil.Long(t)
 	dir := t.TempDir()
 	var fits, bts [2][]byte
 	for i, workers := range []string{"1", "2"} {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // TestSensitivityRendersInBrowser opens the sensitivity.html of capsim
@@ -13,6 +15,7 @@ import (
 // the console has no error, the screenshot is not blank, and neither page
 // has a script.
 func TestSensitivityRendersInBrowser(t *testing.T) {
+	testutil.Long(t)
 	chromium := findChromium(t)
 	dir := t.TempDir()
 	common := []string{"--replications", "3", "--horizon", "4h"}

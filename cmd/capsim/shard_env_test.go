@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/testutil"
 	"os"
 	"path/filepath"
 	"slices"
@@ -29,6 +30,7 @@ func TestShardNeedsOut(t *testing.T) {
 // and --shard none runs unsharded whatever the variables say: a normal
 // run or sweep whose --out holds its outputs, not a shard store.
 func TestShardOptOut(t *testing.T) {
+	testutil.Long(t)
 	slurm := map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "3"}
 	sweep := []string{"sweep", "--replications", "2", "--horizon", "3h", "--vary", "stream_group[0].location[0].target_idle=0,2"}
 	for _, tc := range []struct {

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // killWhen starts capsim (this test binary, see shardChildEnv) with args,
@@ -71,6 +73,7 @@ func count(pattern string) func() int {
 // (each reads back whole); rerun, it runs only the blocks left, and the
 // merge writes the unsharded sweep's files.
 func TestShardSweepKillResume(t *testing.T) {
+	testutil.Long(t)
 	args := []string{"sweep", "--replications", "4", "--horizon", "240h", "--workers", "1", "--quiet",
 		"--vary", "stream_group[0].location[0].target_idle=0..10:2"}
 	whole, out := unshardedAndDir(t, args)
@@ -120,6 +123,7 @@ func mergeWithShard(t *testing.T, args []string, out, shard, whole string) {
 // simulates only the replications left, and the merge writes the
 // unsharded run's files.
 func TestShardRunKillResume(t *testing.T) {
+	testutil.Long(t)
 	args := []string{"run", "--replications", "12", "--horizon", "360h", "--workers", "1", "--quiet"}
 	whole, out := unshardedAndDir(t, args)
 	reps := filepath.Join(out, "replications", "r*")
@@ -144,6 +148,7 @@ func TestShardRunKillResume(t *testing.T) {
 // the first attempt still runs) both succeed, and the merge is the
 // unsharded output, for a sweep and for a run.
 func TestShardDuplicatedAtOnce(t *testing.T) {
+	testutil.Long(t)
 	for _, args := range [][]string{
 		{"sweep", "--replications", "4", "--horizon", "24h", "--quiet", "--vary", "stream_group[0].location[0].target_idle=0..6:2"},
 		{"run", "--replications", "6", "--horizon", "24h", "--quiet"},

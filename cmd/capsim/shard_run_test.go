@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/testutil"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,6 +23,7 @@ func shardRunArgs(file ...string) []string {
 // assertions, one failing, the merge judges them as run does (in
 // summary.json, on stdout, exit status 3).
 func TestShardRunMergeEqualsUnsharded(t *testing.T) {
+	testutil.Long(t)
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		name string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/internal/safeio"
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // shardChildEnv makes this test binary run Main on its arguments: a capsim
@@ -70,6 +71,7 @@ func sameOutputs(t *testing.T, whole, merged, how string) {
 // and cuts their replications into blocks) and merged writes the files of
 // the sweep run unsharded, byte for byte, and prints the same table.
 func TestShardSweepMergeEqualsUnsharded(t *testing.T) {
+	testutil.Long(t)
 	dir := t.TempDir()
 	whole := filepath.Join(dir, "whole")
 	code, wantOut, errOut := capsim(t, append(shardSweepArgs(), "--out", whole)...)

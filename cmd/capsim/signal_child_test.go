@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // signalChildEnv makes this test binary run Main on its arguments with
@@ -76,6 +78,7 @@ func scratch(t *testing.T, dir string) []string {
 // the replications stored before stay whole, and a rerun and the merge
 // finish the job.
 func TestSignalDuringRunShard(t *testing.T) {
+	testutil.Long(t)
 	args := []string{"run", "--replications", "12", "--horizon", "360h", "--workers", "2", "--quiet"}
 	whole, out := unshardedAndDir(t, args)
 	tmp := filepath.Join(out, "replications", ".tmp-*")

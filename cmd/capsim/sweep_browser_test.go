@@ -3,12 +3,15 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/capsim/capsim/internal/testutil"
 )
 
 // TestSweepRendersInBrowser opens the sweep.html of a one-path and of a
 // two-path sweep in headless Chromium: the title, the table and the plots
 // are in the DOM, the console has no error and the screenshot is not blank.
 func TestSweepRendersInBrowser(t *testing.T) {
+	testutil.Long(t)
 	chromium := findChromium(t)
 	dir := t.TempDir()
 	one := filepath.Join(dir, "one")

@@ -81,6 +81,11 @@ func TestSweepCSV(t *testing.T) {
 	if !strings.Contains(stdout, "6 points, 3 skipped") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
+	// The table shows every metric a requirement names, not only cost and p95.
+	if head, _, _ := strings.Cut(stdout, "\n"); !strings.Contains(head, "latency p95 (s)") ||
+		!strings.Contains(head, "total.placement_failure_ratio") || strings.Count(head, "placement_latency") != 0 {
+		t.Errorf("the table's header %q lacks a required metric, or repeats p95 latency", head)
+	}
 	for _, f := range []string{"sweep-pareto.png", "sweep-pareto.svg", "sweep-heatmap-latency.png", "sweep-heatmap-cost.svg"} {
 		if _, err := os.Stat(filepath.Join(out, "plots", f)); err != nil {
 			t.Errorf("plots/%s: %v", f, err)

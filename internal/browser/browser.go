@@ -53,6 +53,11 @@ type Page struct {
 	ConsoleErrors []string
 	// Screenshot is a PNG of the viewport (width x height pixels).
 	Screenshot []byte
+	// Layout lists what a reader would stumble on, measured in the
+	// rendered page (layoutScript): the page or a table scrolling
+	// sideways, text running out of its card or cell, an SVG label out
+	// of its plot or printed over another. Empty for a clean page.
+	Layout []string
 }
 
 // settleTime is how long Load waits after the load event for late console
@@ -189,6 +194,19 @@ func (b *browser) load(ctx context.Context, col *collector, file string, width, 
 		return nil, fmt.Errorf("evaluating title and text: %s", eval.ExceptionDetails.String())
 	}
 
+	var lay struct {
+		Result struct {
+			Value []string `json:"value"`
+		} `json:"result"`
+		ExceptionDetails *exceptionDetails `json:"exceptionDetails"`
+	}
+	if err := c.call(ctx, s, "Runtime.evaluate", map[string]any{"expression": layoutScript, "returnByValue": true}, &lay); err != nil {
+		return nil, err
+	}
+	if lay.ExceptionDetails != nil {
+		return nil, fmt.Errorf("measuring the layout: %s", lay.ExceptionDetails.String())
+	}
+
 	var shot struct {
 		Data string `json:"data"`
 	}
@@ -205,6 +223,7 @@ func (b *browser) load(ctx context.Context, col *collector, file string, width, 
 		Text:          eval.Result.Value.Text,
 		ConsoleErrors: col.errorList(),
 		Screenshot:    img,
+		Layout:        lay.Result.Value,
 	}, nil
 }
 

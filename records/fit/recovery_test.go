@@ -66,6 +66,7 @@ const recoverySeeds = 50
 // standard deviations under 95%; the family must be chosen in all but a
 // few seeds (the goodness-of-fit test refuses 1% of true fits by design).
 func TestRecovery(t *testing.T) {
+	testutil.Long(t)
 	fits, truths := fitSeeds(t)
 	cover := map[string]*tally{}
 	count := func(name string, ok bool) {

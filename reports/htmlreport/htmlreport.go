@@ -14,7 +14,7 @@ import (
 //go:embed page.html.tmpl
 var pageTemplate string
 
-var page = template.Must(template.New("page").Parse(pageTemplate))
+var page = template.Must(template.New("page").Funcs(template.FuncMap{"wbr": Breakable, "cell": cell}).Parse(pageTemplate))
 
 // Field is a labelled value, e.g. a key figure or a line of run metadata.
 type Field struct {
@@ -59,14 +59,30 @@ type Page struct {
 // view is the template's data: Page plus the SVGs as trusted markup.
 type view struct {
 	*Page
-	SVGs []template.HTML
+	SVGs    []template.HTML
+	Command string // Page.Command as the page shows it (ReproduceCommand)
+}
+
+// ReproduceCommand is the command line a page shows under Reproduce: the
+// command that wrote it, which names no output directory (so that the
+// page is the same wherever it was written), with "--out
+// reproduced-COMMAND" added, since a page is written only under --out and
+// sweep, sensitivity and fit refuse to run without one: pasted, it runs
+// and writes the page again into that directory. A command that is not
+// capsim's, or already names --out, is kept as it is.
+func ReproduceCommand(command string) string {
+	f := strings.Fields(command)
+	if len(f) < 2 || f[0] != "capsim" || strings.Contains(command, " --out") {
+		return command
+	}
+	return command + " --out reproduced-" + f[1]
 }
 
 // Write renders p to w. It fails, writing nothing, if an SVG does not start
 // with "<svg" (so that a stray document prolog or a non-SVG can never reach
 // the page).
 func Write(w io.Writer, p *Page) error {
-	v := view{Page: p}
+	v := view{Page: p, Command: ReproduceCommand(p.Command)}
 	for _, f := range p.Figures {
 		svg := bytes.TrimSpace(f.SVG)
 		if !bytes.HasPrefix(svg, []byte("<svg")) {
@@ -100,4 +116,34 @@ func Anchor(name string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// Breakable escapes s for HTML and lets a line break only between
+// tokens of a name: after "_", after "." or "/" before a letter, after
+// "," and after "=" (a <wbr> each), so that a narrow card or header wraps
+// total.placement_failure_ratio<=0.01 at its dots and gen6n_medium after
+// its underscore, never mid-token (the CSS breaks a word only when even
+// that is not enough).
+func Breakable(s string) template.HTML {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		b.WriteString(template.HTMLEscapeString(string(r)))
+		if i+1 == len(rs) || rs[i+1] == ' ' {
+			continue
+		}
+		next := rs[i+1]
+		letter := next >= 'a' && next <= 'z' || next >= 'A' && next <= 'Z'
+		if r == '_' || r == ',' || r == '=' || (r == '.' || r == '/') && letter {
+			b.WriteString("<wbr>")
+		}
+	}
+	return template.HTML(b.String()) // #nosec: every rune escaped above
+}
+
+// cell escapes a table cell for HTML (Breakable: a name may wrap between
+// its tokens); "mean ± ci" may wrap only before its "±", so that a narrow window folds a wide table's estimates onto two
+// lines rather than scrolling it.
+func cell(s string) template.HTML {
+	return template.HTML(strings.ReplaceAll(string(Breakable(s)), " ± ", " ±&nbsp;")) // #nosec: Breakable escapes
 }

@@ -79,7 +79,8 @@ func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []reports.
 	for _, r := range c.Rows {
 		if r.Class == c.Cheapest {
 			best = Field{Label: "cheapest acceptable class", Value: r.Class,
-				Note: reports.FormatUSD(r.CostUSD) + ", p95 " + reports.FormatSeconds(r.P95LatencySeconds) + " s"}
+				Note: reports.FormatUSD(r.CostUSD) + ", p95 " + reports.FormatSeconds(r.P95LatencySeconds) + " s; if the game runs in " +
+					reports.VRAMPerStream(r.Class) + " GB of VRAM per stream"}
 		}
 	}
 	return &Page{
@@ -94,8 +95,10 @@ func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []reports.
 		},
 		Notes: []string{"Every stream group runs on each class in turn, with its capacity settings rounded up " +
 			"to whole instances of that class; demand is identical across classes (common random numbers)."},
-		Figures:     figs,
-		Tables:      []Table{{ID: "classes", Caption: "One row per class.", Table: reports.CompareTable(c)}},
+		Figures: figs,
+		Tables: []Table{{ID: "classes", Caption: "One row per class. Acceptable: meets the latency and failure targets; capsim " +
+			"does not know the game's GPU memory need, so a class is a candidate only if the game runs in its VRAM per stream.",
+			Table: reports.CompareTable(c)}},
 		Assumptions: assumptions,
 		Command:     command,
 		Version:     c.CapsimVersion,

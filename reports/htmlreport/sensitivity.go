@@ -2,6 +2,7 @@ package htmlreport
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/capsim/capsim/reports"
@@ -35,8 +36,12 @@ func NewSensitivityPage(s *reports.Sensitivity, figs []Figure, command string) *
 		o := s.Tornado(i)
 		if len(o) > 0 {
 			a := s.Assumptions[o[0]]
-			p.KeyFigures = append(p.KeyFigures, Field{Label: "largest swing", Value: a.Key,
-				Note: s.Metrics[i].Name + ": " + estimateText(a.Effects[i].Swing)})
+			sw := a.Effects[i].Swing
+			note := s.Metrics[i].Name + ": " + estimateText(sw)
+			if sw.N > 1 && !(math.Abs(sw.Mean) > sw.CI95) { // the CI spans 0 (or is undefined)
+				note += ", indistinguishable from zero: no assumption moves this metric beyond the noise"
+			}
+			p.KeyFigures = append(p.KeyFigures, Field{Label: "largest swing", Value: a.Key, Note: note})
 		}
 	}
 	AddSensitivity(p, s, figs)
@@ -74,6 +79,14 @@ func estimateText(e sim.Estimate) string {
 	}
 	if e.N == 1 || e.CI95 != e.CI95 {
 		return strconv.FormatFloat(e.Mean, 'g', 4, 64)
+	}
+	if e.CI95 <= 1e-9*math.Abs(e.Mean) { // rounding noise, not spread
+		return strconv.FormatFloat(e.Mean, 'g', 4, 64) + " ± 0"
+	}
+	if e.CI95 > 0 && !math.IsInf(e.CI95, 0) {
+		// the mean to the precision of its interval (two significant digits)
+		d := max(0, 1-int(math.Floor(math.Log10(e.CI95))))
+		return strconv.FormatFloat(e.Mean, 'f', d, 64) + " ± " + strconv.FormatFloat(e.CI95, 'f', d, 64)
 	}
 	return strconv.FormatFloat(e.Mean, 'g', 4, 64) + " ± " + strconv.FormatFloat(e.CI95, 'g', 2, 64)
 }

@@ -214,6 +214,7 @@ func oddFigures(t *testing.T, o *odd, spans bool) []oddEntry {
 // data that is a single value, zero-width or ulp-wide, NaN, ±Inf, huge,
 // tiny or negative where only positive is expected.
 func TestOddValues(t *testing.T) {
+	testutil.Long(t)
 	for _, c := range oddValues {
 		t.Run(c.name, func(t *testing.T) {
 			o := &odd{mean: c.mean, ci: c.ci}

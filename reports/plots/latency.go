@@ -139,7 +139,7 @@ func (r *run) latencyCDF() figure {
 		name:  "latency-cdf",
 		title: "Placement latency: cumulative distribution",
 		caption: "Share of placed requests (after the warm-up, pooled over replications) placed within a given latency, per location, " +
-			"on a log axis: markers show each location's pooled p50, p95 and p99, dashed lines the placement timeouts; latencies below " +
+			"on a log axis (a curve drawn first is wider, so that coinciding curves stay visible): markers show each location's pooled p50, p95 and p99, dashed lines the placement timeouts; latencies below " +
 			floorText(floor) + ", including immediate placements at 0 s (whose share the legend gives), are drawn at " + floorText(floor) +
 			", and a location with no placed request is omitted.",
 		draw: func(c draw.Canvas) {
@@ -149,14 +149,24 @@ func (r *run) latencyCDF() figure {
 			l := newLegend()
 			drawn := false
 			var marks []plot.Plotter
+			left := 0 // locations still to draw after this one
+			for i := range r.f.Locations {
+				if r.placed(i) {
+					left++
+				}
+			}
 			for i := range r.f.Locations {
 				if !r.placed(i) {
 					continue
 				}
 				drawn = true
+				left--
 				s := r.f.Locations[i].Latency
 				col := seriesColour(i)
-				line := newLine(cdfPoints(s, floor, hi), lineStyle(col, lineWidth, seriesDashes(i)...))
+				// Each curve is wider than those drawn over it, so that
+				// curves that coincide (every request placed at once)
+				// stay visible as nested outlines.
+				line := newLine(cdfPoints(s, floor, hi), lineStyle(col, lineWidth+vg.Length(left)*1.5, seriesDashes(i)...))
 				p.Add(line)
 				l.Add(r.zeroLabel(i), line)
 				for _, m := range quantileMarks {

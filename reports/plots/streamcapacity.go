@@ -21,7 +21,7 @@ func (r *run) capacity(i int) figure {
 		name:   "capacity-" + slug(l.StreamGroup) + "-" + slug(l.Location),
 		title:  locationTitle("Capacity and demand", l.StreamGroup, l.Location, l.Class),
 		height: tallHeight,
-		caption: "Top: allocated, streaming and idle stream slots and waiting requests over time (means over replications, " +
+		caption: "Top: allocated, streaming and idle stream slots and (dashed) waiting requests over time (means over replications, " +
 			"shaded 95% confidence bands), with the always-on floor and the maximum as dashed lines; bottom: the requests per hour " +
 			"choosing this location first; the grey span is the warm-up." +
 			vt.captionNote("Slots and requests waiting are") + vd.captionNote("Requests per hour are"),
@@ -44,9 +44,13 @@ func (r *run) slotsPanel(l *reports.LocationFigures, vt view) (*plot.Plot, *plot
 		b    reports.Band
 		col  color.NRGBA
 	}{{"allocated", l.Allocated, blue}, {"streaming", l.Streaming, bluishGreen},
-		{"idle", l.Idle, orange}, {"waiting requests", l.Waiting, vermillion}} {
+		{"idle", l.Idle, orange}, {"waiting requests", l.Waiting, skyBlue}} {
 		b := vt.mean(s.b, false)
-		ly.add(lt, s.name, levels(b, vt.x), s.col, lineStyle(s.col, lineWidth))
+		sty := lineStyle(s.col, lineWidth)
+		if s.name == "waiting requests" { // a count of requests, not slots: dashed, in the requests panel's colour
+			sty = lineStyle(s.col, lineWidth, 5, 2)
+		}
+		ly.add(lt, s.name, levels(b, vt.x), s.col, sty)
 		peak = math.Max(peak, bandPeak(b))
 	}
 	ly.addTo(top)

@@ -15,8 +15,11 @@ var (
 	svgSize = regexp.MustCompile(`^<svg width="([0-9.e+]+)pt" height="([0-9.e+]+)pt"`)
 	// svgFont is the font vgsvg names: Liberation Sans is metric-compatible
 	// with Arial, so a browser without it lays the text out the same way.
+	// Without either (a Linux with DejaVu only) the generic sans-serif is
+	// DejaVu Sans, about 10% wider, whose legends ran out of their plots:
+	// DejaVu Sans Condensed, close to Arial's widths, comes first.
 	svgFont      = []byte("font-family:Liberation Sans;")
-	svgFontStack = []byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")
+	svgFontStack = []byte("font-family:'Liberation Sans',Arial,Helvetica,'DejaVu Sans Condensed',sans-serif;")
 )
 
 // tidySVG turns vgsvg's output into a standalone SVG starting at <svg:

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -65,7 +66,7 @@ func sweepPareto(sw *reports.Sweep) figure {
 		title: "Sweep: cost against p95 placement latency",
 		caption: "Each point is one point of the sweep (numbered as in the table), same seed and demand: estimated total cost " +
 			"in US dollars against the p95 placement latency in seconds. The joined, labelled points are Pareto-efficient: " +
-			"no other point is both cheaper and faster." + chosenCaption(sw),
+			"no other point is both cheaper and faster." + feasibleCaption(sw) + chosenCaption(sw),
 		draw: func(dc draw.Canvas) {
 			cost, latency := sw.Axes()
 			xLabel, yLabel := "p95 placement latency (s)", "total cost (USD)"
@@ -73,7 +74,7 @@ func sweepPareto(sw *reports.Sweep) figure {
 				xLabel, yLabel = latency+" (s)", cost+" (USD)"
 			}
 			p, l := newPlot(xLabel, yLabel), newLegend()
-			var all, front plotter.XYs
+			var all, front, feasible plotter.XYs
 			var names []string
 			for i := range sw.Points {
 				x, _ := estimateOf(&sw.Points[i], latency)
@@ -82,12 +83,15 @@ func sweepPareto(sw *reports.Sweep) figure {
 					continue
 				}
 				all = append(all, plotter.XY{X: x, Y: y})
+				if fb := sw.Points[i].FeasibleBound; fb != nil && *fb {
+					feasible = append(feasible, plotter.XY{X: x, Y: y})
+				}
 				if sw.Points[i].Pareto {
 					front = append(front, plotter.XY{X: x, Y: y})
 					names = append(names, "#"+strconv.Itoa(i+1))
 				}
 			}
-			addPareto(p, l, all, front, names)
+			addPareto(p, l, all, front, names, feasible, len(sw.Requirements) > 0)
 			addChosen(p, l, sw)
 			drawSingle(dc, p, l)
 		},
@@ -121,7 +125,27 @@ func chosenCaption(sw *reports.Sweep) string {
 	return " The black ring is the plan optimize chose (#" + strconv.Itoa(sw.Chosen) + "): the cheapest whose requirements hold with 95% confidence."
 }
 
-func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []string) {
+// feasibleCaption says how the frontier plot marks feasibility, "" for a
+// sweep without requirements.
+func feasibleCaption(sw *reports.Sweep) string {
+	if len(sw.Requirements) == 0 {
+		return ""
+	}
+	return " Filled green points meet every requirement (" + strings.Join(sw.Requirements, ", ") +
+		") on the one-sided 95% bounds; open grey rings do not."
+}
+
+// Glyphs of a sweep with requirements: a point that meets them all on the
+// bounds, and one that does not.
+var (
+	feasibleGlyph   = draw.GlyphStyle{Color: bluishGreen, Radius: 4.5, Shape: draw.CircleGlyph{}}
+	infeasibleGlyph = draw.GlyphStyle{Color: grey, Radius: 4, Shape: draw.RingGlyph{}}
+)
+
+// addPareto draws every point, the Pareto front joined and labelled and,
+// when the sweep has requirements (judged), the feasible points filled
+// and the others as open rings.
+func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []string, feasible plotter.XYs, judged bool) {
 	if len(all) == 0 {
 		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
 		p.Add(note(0.5, 0.5, "no point has both a p95 latency and a cost"))
@@ -129,8 +153,21 @@ func addPareto(p *plot.Plot, l *plot.Legend, all, front plotter.XYs, names []str
 	}
 	sc, _ := plotter.NewScatter(all)
 	sc.GlyphStyle = okGlyph
-	p.Add(sc)
-	l.Add("point", sc)
+	switch {
+	case !judged:
+		p.Add(sc)
+		l.Add("point", sc)
+	case len(feasible) < len(all):
+		sc.GlyphStyle = infeasibleGlyph
+		p.Add(sc)
+		l.Add("infeasible", sc)
+	}
+	if judged && len(feasible) > 0 {
+		fs, _ := plotter.NewScatter(feasible)
+		fs.GlyphStyle = feasibleGlyph
+		p.Add(fs)
+		l.Add("feasible (95% bounds)", fs)
+	}
 	if len(front) > 0 {
 		front, names = byLatency(front, names)
 		line := newLine(front, lineStyle(vermillion, lineWidth))

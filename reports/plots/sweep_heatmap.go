@@ -25,7 +25,7 @@ func sweepLevels(sw *reports.Sweep, i int) []string {
 
 func sweepHeatmap(sw *reports.Sweep, name, label, stem string) figure {
 	caption := "Each cell is one point: " + label + " (mean over replications) by " + sw.Paths[0] + " (across) and " +
-		sw.Paths[1] + " (up); darker is higher. Blank cells were skipped or have no estimate."
+		sw.Paths[1] + " (up); darker is higher (the legend gives the colour scale). Blank cells were skipped or have no estimate."
 	if len(sw.Requirements) > 0 {
 		caption += " Outlined cells meet every requirement on the one-sided 95% bounds."
 	}
@@ -34,15 +34,16 @@ func sweepHeatmap(sw *reports.Sweep, name, label, stem string) figure {
 		title:   "Sweep: " + label,
 		caption: caption,
 		draw: func(dc draw.Canvas) {
-			p := heatmapPlot(sw, name)
-			drawSingle(dc, p, nil)
+			p, l := heatmapPlot(sw, name)
+			drawSingle(dc, p, l)
 		},
 	}
 }
 
 // heatmapPlot draws a cell per point at the indices of its two values,
-// coloured by the metric's mean scaled between its least and greatest.
-func heatmapPlot(sw *reports.Sweep, name string) *plot.Plot {
+// coloured by the metric's mean scaled between its least and greatest,
+// and the legend of that colour scale.
+func heatmapPlot(sw *reports.Sweep, name string) (*plot.Plot, *plot.Legend) {
 	xs, ys := sweepLevels(sw, 0), sweepLevels(sw, 1)
 	p := newPlot(sw.Paths[0], sw.Paths[1])
 	p.X.Tick.Marker = labelTicks(xs)
@@ -73,12 +74,40 @@ func heatmapPlot(sw *reports.Sweep, name string) *plot.Plot {
 				lineStyle(vermillion, lineWidth*1.5)))
 		}
 		cellXY = append(cellXY, plotter.XY{X: x - 0.4, Y: y - 0.1})
-		cellText = append(cellText, strconv.FormatFloat(v, 'g', 3, 64))
+		cellText = append(cellText, cellNumber(v))
 	}
 	if len(cellXY) > 0 {
 		p.Add(newTags(cellXY, cellText))
 	}
-	return p
+	return p, heatLegend(lo, hi)
+}
+
+// heatLegend is the colour scale of a heatmap from lo to hi: five
+// swatches, each with its value; nil without a finite value.
+func heatLegend(lo, hi float64) *plot.Legend {
+	if !finite(lo) || !finite(hi) {
+		return nil
+	}
+	l := newLegend()
+	if hi == lo {
+		l.Add(cellNumber(lo)+" (every cell)", swatch(heatColour(0)))
+		return l
+	}
+	for k := 4; k >= 0; k-- {
+		t := float64(k) / 4
+		l.Add(cellNumber(lo+t*(hi-lo)), swatch(heatColour(t)))
+	}
+	return l
+}
+
+// cellNumber writes a heatmap value to three significant digits without
+// an exponent below a million: 8620, 75.5, 0.0123.
+func cellNumber(v float64) string {
+	if v == 0 || math.Abs(v) >= 1e6 || math.Abs(v) < 1e-3 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	mag := int(math.Floor(math.Log10(math.Abs(v))))
+	return strconv.FormatFloat(v, 'f', max(0, 2-mag), 64)
 }
 
 // labelTicks puts the level names at 0, 1, 2, ...

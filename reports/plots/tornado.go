@@ -92,7 +92,7 @@ func tornadoSVG(s *reports.Sensitivity, m int) []byte {
 	fmt.Fprintf(&b, `<text x="%g" y="36" fill="#555">swing (high − low)</text>`, tornadoWidth-tornadoRight+8)
 	fmt.Fprintf(&b, `<rect x="8" y="26" width="10" height="10" fill="#0072b2"/><text x="22" y="35">low end</text>`+
 		`<rect x="88" y="26" width="10" height="10" fill="#d55e00"/><text x="102" y="35">high end</text>`)
-	tornadoAxis(&b, sc, h, met.Baseline.Mean)
+	tornadoAxis(&b, sc, h, met.Baseline.Mean, string(met.Unit))
 	for row, i := range order {
 		tornadoRowSVG(&b, sc, &s.Assumptions[i], m, met.Baseline.Mean, tornadoTop+float64(row)*tornadoRow)
 	}
@@ -101,7 +101,7 @@ func tornadoSVG(s *reports.Sensitivity, m int) []byte {
 }
 
 // tornadoAxis draws the ticks, grid lines and the baseline line.
-func tornadoAxis(b *bytes.Buffer, sc tornadoScale, h, base float64) {
+func tornadoAxis(b *bytes.Buffer, sc tornadoScale, h, base float64, unit string) {
 	y1 := h - tornadoBottom
 	for _, t := range (linTicks{}).Ticks(sc.lo, sc.hi) {
 		x := sc.x(t.Value)
@@ -111,7 +111,8 @@ func tornadoAxis(b *bytes.Buffer, sc tornadoScale, h, base float64) {
 	if finite(base) {
 		x := sc.x(base)
 		fmt.Fprintf(b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#000" stroke-width="1.5"/>`, x, tornadoTop-4, x, y1)
-		fmt.Fprintf(b, `<text x="%.1f" y="%g" text-anchor="middle">baseline %s</text>`, x, y1+32, html.EscapeString(strconv.FormatFloat(base, 'g', 4, 64)))
+		fmt.Fprintf(b, `<text x="%.1f" y="%g" text-anchor="middle">baseline %s %s</text>`, x, y1+32,
+			html.EscapeString(strconv.FormatFloat(base, 'g', 4, 64)), html.EscapeString(unit))
 	}
 }
 
