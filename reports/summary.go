@@ -34,6 +34,10 @@ type Summary struct {
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
+	// Hours are the stream group locations' requests by the hour of the
+	// day they arrived (see [HourSummary]), recorded only when a run is
+	// asked for them; left out of the JSON otherwise.
+	Hours []HourSummary `json:"hours,omitempty"`
 	// Warnings are notes on the run's validity (a horizon beyond the
 	// stream-group lifetime, groups that expired); left out when none.
 	Warnings []string `json:"warnings,omitempty"`
@@ -91,6 +95,7 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	}
 	s.Total = estimateDefs(streamSpec, streams.Metrics, reps, -1, 0)
 	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
+	s.Hours = summarizeHours(results)
 	if len(results) > 0 {
 		for li := range results[0].Locations {
 			l0 := &results[0].Locations[li]
