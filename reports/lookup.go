@@ -166,7 +166,7 @@ func (s *Summary) scopePrefixes() []string {
 		scopes = append(scopes, "fleets["+strconv.Itoa(i)+"].")
 	}
 	if len(s.Hours) > 0 {
-		scopes = append(scopes, "hours[0]. ... hours[23].")
+		scopes = append(scopes, "hours[0]. to hours[23].")
 	}
 	return scopes
 }

@@ -8,20 +8,39 @@ import (
 
 // Assessment is a requirement's state at a plan, as the run layer's judge
 // (simrun.Judge) decided it: the metric's mean and 95% half-width over N
-// replications, the one-sided 95% bound on the worse side, whether that
-// bound meets the limit (Holds), whether the one-sided 95% bound on the
-// better side misses it (Fails: clearly not met), and the confidence that
-// the requirement holds (Student's t of the margin to the limit over the
-// standard error; 1 or 0 when the metric does not vary).
+// replications, the one-sided bound on the worse side (95% unless the
+// judge was asked for more), the margin it leaves to the limit (the limit
+// less the bound for an upper limit, the bound less the limit for a lower
+// one: negative when short), whether the bound meets the limit (Holds),
+// whether the bound on the better side misses it (Fails: clearly not
+// met), and the confidence that the requirement holds (Student's t of
+// the margin of the mean over the standard error; 1 or 0 when the metric
+// does not vary). A requirement on a wildcard (locations[*], hours[*])
+// holds when it holds in every scope: its figures are the worst scope's
+// (Scope), and Scopes lists every scope's.
 type Assessment struct {
-	Requirement string `json:"requirement"`
-	Mean        Number `json:"mean"`
-	CI95        Number `json:"ci95"`
-	N           int    `json:"replications"`
-	Bound       Number `json:"bound"`
-	Holds       bool   `json:"holds"`
-	Fails       bool   `json:"fails"`
-	Confidence  Number `json:"confidence"`
+	Requirement string        `json:"requirement"`
+	Scope       string        `json:"scope,omitempty"`
+	Mean        Number        `json:"mean"`
+	CI95        Number        `json:"ci95"`
+	N           int           `json:"replications"`
+	Bound       Number        `json:"bound"`
+	Margin      Number        `json:"margin"`
+	Holds       bool          `json:"holds"`
+	Fails       bool          `json:"fails"`
+	Confidence  Number        `json:"confidence"`
+	Scopes      []ScopeMargin `json:"scopes,omitempty"`
+}
+
+// ScopeMargin is one scope of a requirement on a wildcard: its name
+// ("hours[21]"), the metric's mean and the worse-side bound over N
+// replications, and the margin the bound leaves to the limit.
+type ScopeMargin struct {
+	Scope  string `json:"scope"`
+	Mean   Number `json:"mean"`
+	Bound  Number `json:"bound"`
+	Margin Number `json:"margin"`
+	N      int    `json:"replications"`
 }
 
 // Optimize is optimize.json: the scenario, the decision variables, the

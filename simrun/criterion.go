@@ -1,0 +1,104 @@
+package simrun
+
+import (
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Criterion is what the judge holds a requirement to: the one-sided
+// confidence of its bound and, optionally, a re-check the plan must pass.
+// The zero Criterion is the 95% bound and no re-check: run's assertions,
+// sweep feasibility and the search's rule.
+type Criterion struct {
+	// Alpha is the one-sided error of each bound: the bound is the
+	// 1 − Alpha one-sided confidence bound on the metric's worse side. 0
+	// means 0.05 (the 95% bound).
+	Alpha float64
+	// Recheck, if its Pass is above 0, also asks that a re-check of the
+	// plan pass with at least that probability.
+	Recheck Recheck
+}
+
+// Recheck is a re-check a plan is to pass: `capsim run` of the plan under
+// a fresh seed with Replications replications, every requirement asserted
+// on its one-sided 95% bound (--assert-on bound), passing with probability
+// at least Pass.
+//
+// The judge estimates a scope's chance of failing the re-check from the
+// replications it has: with the mean at the worse-side bound μ (as
+// pessimistic as the judge is) and σ the replications' standard
+// deviation, the re-check's mean over K replications is about normal,
+// N(μ, σ²/K), and its bound adds t(0.95, K−1)·s/√K, s itself uncertain;
+// the re-check of an upper limit L passes with probability about
+// Φ((δ − t)/√(1 + t²/(2(K−1)))), δ = (L − μ)·√K/σ (the normal
+// approximation of the noncentral t). A plan's chance of failing is at
+// most the sum over its requirements and their scopes (the union bound),
+// which must not exceed 1 − Pass.
+type Recheck struct {
+	Replications int
+	Pass         float64
+}
+
+// alpha is the one-sided error of the bounds.
+func (c Criterion) alpha() float64 {
+	if c.Alpha <= 0 {
+		return 0.05
+	}
+	return c.Alpha
+}
+
+// On reports whether the criterion asks for a re-check.
+func (r Recheck) On() bool { return r.Pass > 0 && r.Replications >= 2 }
+
+// failProbability is the chance that the re-check of a scope fails, for
+// a requirement of limit with upper true for an upper limit, whose worse
+// side is the upper one if worseUp, the scope's mean taken at mu with
+// per-replication standard deviation sd; 1 if mu is undefined.
+func (r Recheck) failProbability(limit float64, upper, worseUp bool, mu, sd float64) float64 {
+	if math.IsNaN(mu) || math.IsNaN(sd) {
+		return 1
+	}
+	room := limit - mu // how far the mean is inside an upper limit
+	if !upper {
+		room = -room
+	}
+	t := tQuantile(0.95, r.Replications-1)
+	side := 1.0 // the re-check's bound moves toward the limit
+	if worseUp != upper {
+		side = -1
+	}
+	if sd == 0 {
+		if room >= 0 {
+			return 0
+		}
+		return 1
+	}
+	z := (room*math.Sqrt(float64(r.Replications))/sd - side*t) / math.Sqrt(1+t*t/(2*float64(r.Replications-1)))
+	return 1 - normal.CDF(z)
+}
+
+var normal = distuv.Normal{Mu: 0, Sigma: 1}
+
+// tQuantile is the p quantile of Student's t with nu degrees of freedom
+// (NaN for nu < 1), computed once per (p, nu).
+func tQuantile(p float64, nu int) float64 {
+	if nu < 1 {
+		return math.NaN()
+	}
+	key := tKey{p, nu}
+	if v, ok := tCache.Load(key); ok {
+		return v.(float64)
+	}
+	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(nu)}.Quantile(p)
+	tCache.Store(key, q)
+	return q
+}
+
+type tKey struct {
+	p  float64
+	nu int
+}
+
+var tCache sync.Map
