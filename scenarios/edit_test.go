@@ -115,3 +115,23 @@ func TestEditTextEveryValue(t *testing.T) {
 		})
 	}
 }
+
+// TestValueText: a field's value as Set takes it, read back after Set; no
+// value for a table, an index out of range, or an unknown field.
+func TestValueText(t *testing.T) {
+	sc := parseMinimal(t)
+	set(t, sc, [2]string{"stream_group[0].location[0].always_on", "6"}, [2]string{"simulation.warmup", "15m"})
+	for path, want := range map[string]string{
+		"stream_group[0].location[0].always_on": "6", "simulation.warmup": "15m0s", "stream_group[0].class": "gen4n_high",
+		"demand[0].arrivals.rate_per_hour": "10",
+	} {
+		if got, ok := sc.ValueText(path); !ok || got != want {
+			t.Errorf("%s: %q %v, want %q", path, got, ok, want)
+		}
+	}
+	for _, path := range []string{"stream_group[0]", "stream_group[3].class", "simulation.nope", "demand[0].arrivals"} {
+		if got, ok := sc.ValueText(path); ok {
+			t.Errorf("%s: %q, want none", path, got)
+		}
+	}
+}
