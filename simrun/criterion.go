@@ -4,6 +4,8 @@ import (
 	"math"
 	"sync"
 
+	"github.com/capsim/capsim/sim"
+
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -19,6 +21,43 @@ type Criterion struct {
 	// Recheck, if its Pass is above 0, also asks that a re-check of the
 	// plan pass with at least that probability.
 	Recheck Recheck
+	// Ahead, if its Pass is above 0, judges not the estimates at hand but
+	// the check to come ([Ahead]).
+	Ahead Ahead
+}
+
+// Ahead is a check to come: the criterion (Alpha, Recheck) judged on
+// Replications fresh replications, which a plan is to pass with
+// probability at least Pass. A scope's estimate over n replications, mean
+// m and standard deviation σ, predicts the fresh mean as normal around m
+// with variance σ²(1/n + 1/Replications) (the uncertainty of both means):
+// the judge takes the fresh mean at its Pass quantile on the worse side,
+// m + z(Pass)·σ·√(1/n + 1/Replications), with the fresh half-width of
+// Replications replications, and judges that. A search judged this way
+// picks plans the check to come passes that often, although the plan it
+// picks is the one that looked best on its own replications. Whether a
+// plan clearly fails is still judged on the estimates at hand (the
+// better-side bound), so that a plan is not failed for the noise of a few
+// replications.
+type Ahead struct {
+	Replications int
+	Pass         float64
+}
+
+// predict is est as the check to come will likely see it, worse by the
+// Pass quantile of the difference of the two means; est itself without
+// Ahead, or with fewer than 2 replications.
+func (a Ahead) predict(est sim.Estimate, worseUp bool) sim.Estimate {
+	if a.Pass <= 0 || a.Replications < 2 || est.N < 2 || math.IsNaN(est.CI95) {
+		return est
+	}
+	sd := est.CI95 / tQuantile(0.975, est.N-1) * math.Sqrt(float64(est.N))
+	shift := normal.Quantile(a.Pass) * sd * math.Sqrt(1/float64(est.N)+1/float64(a.Replications))
+	if !worseUp {
+		shift = -shift
+	}
+	return sim.Estimate{Mean: est.Mean + shift, CI95: tQuantile(0.975, a.Replications-1) * sd / math.Sqrt(float64(a.Replications)),
+		N: a.Replications}
 }
 
 // Recheck is a re-check a plan is to pass: `capsim run` of the plan under

@@ -39,13 +39,18 @@ type verdict struct {
 }
 
 func (c Criterion) judge(r metric.Requirement, est sim.Estimate, better metric.Direction) verdict {
-	a, best := c.bound(r, est, better)
+	raw := est
+	est = c.Ahead.predict(est, worseSideUp(r, better))
+	a, _ := c.bound(r, est, better)
+	rawA, best := c.bound(r, raw, better) // clearly failing is judged on the estimate at hand
+	a.Fails = rawA.Fails
+	a.Mean, a.CI95, a.N = rawA.Mean, rawA.CI95, rawA.N // the estimate reported is the one at hand
 	v := verdict{Assessment: a, failWorst: 1, failBest: 1}
 	if math.IsNaN(float64(a.Bound)) {
 		return v
 	}
 	se := est.CI95 / tQuantile(0.975, est.N-1)
-	margin := r.Limit - est.Mean // how far below an upper limit
+	margin := r.Limit - est.Mean // how far below an upper limit (the predicted mean, with Ahead)
 	if !r.Upper() {
 		margin = -margin
 	}
@@ -60,7 +65,7 @@ func (c Criterion) judge(r metric.Requirement, est sim.Estimate, better metric.D
 	if c.Recheck.On() {
 		sd, up := se*math.Sqrt(float64(est.N)), worseSideUp(r, better)
 		v.failWorst = c.Recheck.failProbability(r.Limit, r.Upper(), up, float64(a.Bound), sd)
-		v.failBest = c.Recheck.failProbability(r.Limit, r.Upper(), up, best, sd)
+		v.failBest = c.Recheck.failProbability(r.Limit, r.Upper(), up, best, raw.CI95/tQuantile(0.975, raw.N-1)*math.Sqrt(float64(raw.N)))
 	}
 	return v
 }

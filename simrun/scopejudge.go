@@ -122,6 +122,9 @@ func (c Criterion) Verdict(s *reports.Summary, reqs []Requirement) (Verdict, err
 			out.Status = Unsure
 		}
 		failWorst, failBest = failWorst+v.failWorst, failBest+v.failBest
+		if c.Recheck.On() {
+			out.Requirements[len(out.Requirements)-1].RecheckFail = reports.Number(min(1, v.failWorst))
+		}
 	}
 	if !c.Recheck.On() {
 		return out, nil

@@ -3,6 +3,7 @@ package optimize
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/simrun"
@@ -11,40 +12,123 @@ import (
 // maxMoves bounds the local search's rounds.
 const maxMoves = 50
 
-// search returns the best feasible plan, or nil if none is.
+// allPairsVars is the most variables for which every coordinate move (one
+// variable up, any other down) is tried; with more, a move pairs
+// variables of one location, or of one kind across locations.
+const allPairsVars = 6
+
+// search returns the best feasible plan found, nil if none is: from the
+// variables' starts it gallops to a plan the walked requirements hold at,
+// lowers each variable (cost-bearing ones first) to its smallest such
+// value, moves by coordinates while that is clearly cheaper, and settles
+// the best by the objective; the scenario as given is a candidate too.
 func (o *optimizer) search() (*Evaluated, error) {
 	x := make([]int, len(o.vars))
 	for i, v := range o.vars {
 		x[i] = v.index(v.Start)
 	}
 	x, ok, err := o.reachFeasible(x)
-	if err != nil || !ok {
-		return nil, err
-	}
-	for i := range o.vars {
-		if x, err = o.minimize(i, x); err != nil {
-			return nil, err
-		}
-	}
-	cur, err := o.decide(x)
 	if err != nil {
 		return nil, err
 	}
-	for range maxMoves {
-		next, err := o.move(cur)
+	if ok {
+		for _, i := range o.lowerOrder() {
+			if x, err = o.minimize(i, x, true); err != nil {
+				return nil, err
+			}
+		}
+		cur, err := o.decide(x)
 		if err != nil {
 			return nil, err
 		}
-		if next == nil {
-			break
+		for range maxMoves {
+			next, err := o.move(cur)
+			if err != nil {
+				return nil, err
+			}
+			if next == nil {
+				break
+			}
+			cur = next
 		}
-		cur = next
+		if _, err = o.settle(cur); err != nil {
+			return nil, err
+		}
 	}
-	best, err := o.settle(cur)
-	if err == nil && best != o.shown { // settling changed the best: shown again, decided
+	best, err := o.confirmed()
+	if err == nil {
+		best, err = o.preferGiven(best)
+	}
+	if err == nil && best != o.shown { // the choice changed: shown again, decided
 		o.report(best)
 	}
 	return best, err
+}
+
+// confirmed is the incumbent once it holds on as many of the search's
+// replications as the verification will run at least (the scenario's):
+// a plan picked on a few replications is the likeliest to have looked
+// better than it is, so it gets them all before it is put to the
+// verification; if it then fails, or another plan's mean becomes the
+// lowest, the next incumbent is confirmed in turn.
+func (o *optimizer) confirmed() (*Evaluated, error) {
+	want := min(max(o.base.Simulation.Replications, o.opt.FirstReplications), o.opt.MaxReplications)
+	for range o.order {
+		best := o.incumbent()
+		if best == nil || best.st.reps() >= want {
+			return best, nil
+		}
+		if err := o.extend([]*Evaluated{best}, want); err != nil {
+			return nil, err
+		}
+		if err := o.settleReps([]*Evaluated{best}); err != nil {
+			return nil, err
+		}
+	}
+	return o.incumbent(), nil
+}
+
+// lowerOrder is the order variables are lowered in: those that bear cost
+// (always_on, target_idle, a fleet's floor and target) first, ceilings
+// (maximum, max_instances: free until they bind) last.
+func (o *optimizer) lowerOrder() []int {
+	var first, last []int
+	for i, v := range o.vars {
+		if isCeiling(v.Path) {
+			last = append(last, i)
+		} else {
+			first = append(first, i)
+		}
+	}
+	return append(first, last...)
+}
+
+func isCeiling(path string) bool {
+	return strings.HasSuffix(path, ".maximum") || strings.HasSuffix(path, ".max_instances")
+}
+
+// preferGiven is the plan chosen between the search's best and the
+// scenario as given: the given one when it holds and the best is not
+// clearly cheaper (paired, beyond noise), so the answer is never dearer
+// than the plan the planner has.
+func (o *optimizer) preferGiven(best *Evaluated) (*Evaluated, error) {
+	g := o.given
+	switch {
+	case g == nil || best == g || !g.Feasible:
+		return best, nil
+	case best == nil:
+		return g, nil
+	}
+	cheaper, err := o.better(best, g) // more replications for both, maybe
+	switch {
+	case err != nil:
+		return nil, err
+	case cheaper && best.Feasible:
+		return best, nil
+	case g.Feasible:
+		return g, nil
+	}
+	return feasibleOrNil(best), nil
 }
 
 // settle returns the feasible plan of lowest objective mean, which the
@@ -58,11 +142,9 @@ func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 		if b == nil || b == cur {
 			return b, nil
 		}
-		n := max(len(cur.Assessment.Objective), len(b.Assessment.Objective))
-		for _, e := range []*Evaluated{cur, b} {
-			if err := o.extend(e, n); err != nil {
-				return nil, err
-			}
+		n := max(cur.st.reps(), b.st.reps())
+		if err := o.extend([]*Evaluated{cur, b}, n); err != nil {
+			return nil, err
 		}
 		if best := o.incumbent(); best == b || best == cur {
 			return best, nil
@@ -74,8 +156,9 @@ func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
 	return o.incumbent(), nil
 }
 
-// reachFeasible returns x if feasible, else gallops each variable up in
-// turn (others fixed) until the plan is feasible; false if none is.
+// reachFeasible returns x if the walked requirements hold there, else
+// gallops each variable up in turn (others fixed) until they do; false if
+// they hold nowhere on the way.
 func (o *optimizer) reachFeasible(x []int) ([]int, bool, error) {
 	ok, err := o.feasible(x)
 	if err != nil || ok {
@@ -98,9 +181,14 @@ func (o *optimizer) reachFeasible(x []int) ([]int, bool, error) {
 }
 
 // bisect returns x with variable i at the smallest feasible index in
-// (bad, good], bad infeasible and good feasible.
+// (bad, good], bad infeasible and good feasible — or at good once the
+// objective at bad is within noise of good's (no value between can be
+// told cheaper: fine steps only where they buy something).
 func (o *optimizer) bisect(i int, x []int, bad, good int) ([]int, bool, error) {
 	for good-bad > 1 {
+		if flat, err := o.flat(with(x, i, bad), with(x, i, good)); err != nil || flat {
+			return with(x, i, good), true, err
+		}
 		mid := bad + (good-bad)/2
 		ok, err := o.feasible(with(x, i, mid))
 		if err != nil {
@@ -115,15 +203,67 @@ func (o *optimizer) bisect(i int, x []int, bad, good int) ([]int, bool, error) {
 	return with(x, i, good), true, nil
 }
 
+// flat reports whether the objective at plan lo (less capacity, already
+// decided) is not clearly below the objective at plan hi on the
+// replications both have: the one-sided 95% lower bound of the paired
+// difference hi − lo is not above zero. An invalid lo is not flat.
+func (o *optimizer) flat(lo, hi []int) (bool, error) {
+	a, err := o.decide(lo)
+	if err != nil || a.Invalid != "" {
+		return false, err
+	}
+	b, err := o.decide(hi)
+	if err != nil || b.Invalid != "" {
+		return false, err
+	}
+	n := min(len(a.Assessment.Objective), len(b.Assessment.Objective))
+	d := simrun.PairedDifference(b.Assessment.Objective[:n], a.Assessment.Objective[:n])
+	if d.N < n || d.N < 2 {
+		return false, nil
+	}
+	return !(d.Mean-sim.OneSided95(d.CI95, d.N) > 0), nil
+}
+
 // minimize lowers variable i of the feasible x to its smallest feasible
-// value, others fixed: gallop down, then bisect.
-func (o *optimizer) minimize(i int, x []int) ([]int, error) {
-	good := x[i]
-	for d := 1; ; d *= 2 {
-		if good == 0 {
-			return with(x, i, 0), nil
+// value, others fixed: with big, the lowest value first (one big move)
+// and a hint (a ceiling's observed peak); then a gallop down and a
+// bisection, each stopped where the objective stops changing beyond
+// noise.
+func (o *optimizer) minimize(i int, x []int, big bool) ([]int, error) {
+	if x[i] == 0 {
+		return x, nil
+	}
+	bad, good := -1, x[i]
+	if big {
+		ok, err := o.feasible(with(x, i, 0))
+		if err != nil || ok {
+			return with(x, i, 0), err
 		}
-		y := with(x, i, max(good-d, 0))
+		bad = 0
+	}
+	if big {
+		for _, h := range o.hints(i, x) {
+			if h <= bad || h >= good {
+				continue
+			}
+			ok, err := o.feasible(with(x, i, h))
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				good = h
+				break
+			}
+			bad = h
+		}
+	}
+	for d := 1; good-bad > 1; d *= 2 {
+		if bad >= 0 {
+			if flat, err := o.flat(with(x, i, bad), with(x, i, good)); err != nil || flat {
+				return with(x, i, good), err
+			}
+		}
+		y := with(x, i, max(good-d, bad+1))
 		ok, err := o.feasible(y)
 		if err != nil {
 			return nil, err
@@ -134,51 +274,101 @@ func (o *optimizer) minimize(i int, x []int) ([]int, error) {
 		}
 		good = y[i]
 	}
+	return with(x, i, good), nil
 }
 
-// move tries every coordinate move from cur — variable i a step up, then
-// variable j bisected down — and returns the best plan clearly cheaper than
-// cur, or nil.
+// hints are where a ceiling variable's search may jump, in order: the
+// most slots its location allocated in any replication of plan x (a
+// ceiling above it never bound there, unless instances still being
+// allocated, which count against it too, reached it), then 5% and a step
+// above it, each on the variable's grid; none for any other variable.
+func (o *optimizer) hints(i int, x []int) []int {
+	v := o.vars[i]
+	l, ok := o.streamLocation(v.Path)
+	if !ok || !strings.HasSuffix(v.Path, ".maximum") || v.Step <= 0 {
+		return nil
+	}
+	e, err := o.decide(x)
+	if err != nil || e.st == nil || l >= len(e.st.peak) {
+		return nil
+	}
+	var out []int
+	for _, top := range []float64{float64(e.st.peak[l]), math.Ceil(1.05*float64(e.st.peak[l])) + float64(v.Step)} {
+		k := int(math.Ceil((top - float64(v.Lo)) / float64(v.Step)))
+		out = append(out, min(max(k, 0), v.Values()-1))
+	}
+	return out
+}
+
+// move tries coordinate moves from cur — variable i a step up, then
+// variable j lowered — and returns the best plan clearly cheaper than
+// cur, or nil. Every move's first plan is decided in one parallel batch.
 func (o *optimizer) move(cur *Evaluated) (*Evaluated, error) {
 	x := o.indices(cur)
-	var best *Evaluated
+	var pairs [][2]int
+	var firsts [][]int
 	for i := range o.vars {
 		if x[i] == o.vars[i].Values()-1 {
 			continue
 		}
 		for j := range o.vars {
-			if j == i {
+			if j == i || x[j] == 0 || !o.paired(i, j) {
 				continue
 			}
-			y, err := o.minimize(j, with(x, i, x[i]+1))
-			if err != nil {
-				return nil, err
-			}
-			e, err := o.decide(y)
-			if err != nil || !e.Feasible || slices.Equal(y, x) {
-				if err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if best != nil && !best.Feasible { // its extension by better failed it
-				best = nil
-			}
-			ref := cur
-			if best != nil {
-				ref = best
-			}
-			if better, err := o.better(e, ref); err != nil {
-				return nil, err
-			} else if better && e.Feasible {
-				best = e
-			}
+			pairs = append(pairs, [2]int{i, j})
+			firsts = append(firsts, with(with(x, i, x[i]+1), j, x[j]-1))
+		}
+	}
+	if _, err := o.decideAll(firsts); err != nil {
+		return nil, err
+	}
+	var best *Evaluated
+	for _, p := range pairs {
+		y, err := o.minimize(p[1], with(x, p[0], x[p[0]]+1), false)
+		if err != nil {
+			return nil, err
+		}
+		e, err := o.decide(y)
+		if err != nil {
+			return nil, err
+		}
+		if e.Invalid != "" || !e.Feasible || slices.Equal(y, x) {
+			continue
+		}
+		if best != nil && !best.Feasible { // its extension by better failed it
+			best = nil
+		}
+		ref := cur
+		if best != nil {
+			ref = best
+		}
+		if better, err := o.better(e, ref); err != nil {
+			return nil, err
+		} else if better && e.Feasible {
+			best = e
 		}
 	}
 	if best != nil && !best.Feasible {
 		best = nil
 	}
 	return best, nil
+}
+
+// paired reports whether a move may raise variable i to lower j: any two
+// of a few variables; with more, two of one location (or fleet), or of
+// one kind (always_on and always_on) across locations.
+func (o *optimizer) paired(i, j int) bool {
+	if len(o.vars) <= allPairsVars {
+		return true
+	}
+	a, b := o.vars[i].Path, o.vars[j].Path
+	cut := func(p string) (string, string) {
+		k := strings.LastIndexByte(p, '.')
+		return p[:k], p[k+1:]
+	}
+	ownerA, kindA := cut(a)
+	ownerB, kindB := cut(b)
+	return ownerA == ownerB || kindA == kindB
 }
 
 func (o *optimizer) indices(e *Evaluated) []int {
@@ -192,8 +382,9 @@ func (o *optimizer) indices(e *Evaluated) []int {
 // better reports whether a's objective is lower than b's beyond noise: the
 // one-sided 95% lower bound of the paired (common random numbers) mean
 // difference b − a is above zero. While unsure, both get more
-// replications; a replication where either objective is undefined leaves
-// the question undecided (not better).
+// replications (twice as many, up to the most); a replication where
+// either objective is undefined leaves the question undecided (not
+// better).
 func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 	for {
 		n := min(len(a.Assessment.Objective), len(b.Assessment.Objective))
@@ -209,11 +400,8 @@ func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 		if lower > 0 || upper <= 0 || n >= o.opt.MaxReplications {
 			return lower > 0, nil
 		}
-		m := min(n+o.opt.AddReplications, o.opt.MaxReplications)
-		for _, e := range []*Evaluated{a, b} {
-			if err := o.extend(e, m); err != nil {
-				return false, err
-			}
+		if err := o.extend([]*Evaluated{a, b}, min(2*n, o.opt.MaxReplications)); err != nil {
+			return false, err
 		}
 	}
 }
