@@ -32,7 +32,8 @@ type Criterion struct {
 // m and standard deviation σ, predicts the fresh mean as normal around m
 // with variance σ²(1/n + 1/Replications) (the uncertainty of both means):
 // the judge takes the fresh mean at its Pass quantile on the worse side,
-// m + z(Pass)·σ·√(1/n + 1/Replications), with the fresh half-width of
+// m + t(Pass, n−1)·σ·√(1/n + 1/Replications) (Student's t, σ being
+// estimated from n), with the fresh half-width of
 // Replications replications, and judges that. A search judged this way
 // picks plans the check to come passes that often, although the plan it
 // picks is the one that looked best on its own replications. Whether a
@@ -52,7 +53,9 @@ func (a Ahead) predict(est sim.Estimate, worseUp bool) sim.Estimate {
 		return est
 	}
 	sd := est.CI95 / tQuantile(0.975, est.N-1) * math.Sqrt(float64(est.N))
-	shift := normal.Quantile(a.Pass) * sd * math.Sqrt(1/float64(est.N)+1/float64(a.Replications))
+	// Student's t for the quantile: σ itself is estimated, from few
+	// replications at first.
+	shift := tQuantile(a.Pass, est.N-1) * sd * math.Sqrt(1/float64(est.N)+1/float64(a.Replications))
 	if !worseUp {
 		shift = -shift
 	}

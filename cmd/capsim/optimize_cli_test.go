@@ -166,7 +166,7 @@ func TestOptimizeFleetDefaults(t *testing.T) {
 	if o.Objective != "fleet_total.cost_usd" || strings.Join(o.Paths, " ") != wantPaths || !strings.Contains(out, "fleet_total.cost_usd: ") {
 		t.Fatalf("objective %q, paths %q; want fleet_total.cost_usd over %q\n%s", o.Objective, o.Paths, wantPaths, out)
 	}
-	svg, err := os.ReadFile(filepath.Join(dir, "out", "plots", "sweep-pareto.svg"))
+	svg, err := os.ReadFile(filepath.Join(dir, "out", "plots", "optimize-frontier.svg"))
 	if err != nil || !bytes.Contains(svg, []byte("fleet_total.cost_usd (USD)")) || !bytes.Contains(svg, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) {
 		t.Errorf("the frontier plot is not the fleets' cost against their p95 wait with the plan ringed (%v)", err)
 	}

@@ -121,8 +121,11 @@ func fresh(res *Result, f, chosen *Fresh) *reports.OptimizeFresh {
 	}
 	if chosen != nil && chosen != f {
 		d := saving(chosen, f)
-		out.Saving = &reports.OptimizeSaving{Mean: reports.Number(d.Mean), CI95: reports.Number(d.CI95),
-			Percent: reports.Number(100 * d.Mean / est.Mean)}
+		pct := math.NaN()
+		if est.Mean != 0 {
+			pct = 100 * d.Mean / est.Mean
+		}
+		out.Saving = &reports.OptimizeSaving{Mean: reports.Number(d.Mean), CI95: reports.Number(d.CI95), Percent: reports.Number(pct)}
 	} else if chosen != nil {
 		out.Saving = &reports.OptimizeSaving{}
 	}

@@ -17,75 +17,73 @@ const maxMoves = 50
 // variables of one location, or of one kind across locations.
 const allPairsVars = 6
 
+// searchRounds bounds the local searches one search runs: another
+// starts where the last ended when confirming its best plan on more
+// replications failed it and left no plan holding.
+const searchRounds = 4
+
 // search returns the best feasible plan found, nil if none is: from the
 // variables' starts it gallops to a plan the walked requirements hold at,
 // lowers each variable (cost-bearing ones first) to its smallest such
 // value, moves by coordinates while that is clearly cheaper, and settles
-// the best by the objective; the scenario as given is a candidate too.
+// the best by the objective, confirmed on more replications; the scenario
+// as given is a candidate too.
 func (o *optimizer) search() (*Evaluated, error) {
 	x := make([]int, len(o.vars))
 	for i, v := range o.vars {
 		x[i] = v.index(v.Start)
 	}
-	x, ok, err := o.reachFeasible(x)
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		for _, i := range o.lowerOrder() {
-			if x, err = o.minimize(i, x, true); err != nil {
-				return nil, err
-			}
-		}
-		cur, err := o.decide(x)
+	var best *Evaluated
+	for range searchRounds {
+		cur, err := o.local(x)
 		if err != nil {
 			return nil, err
 		}
-		for range maxMoves {
-			next, err := o.move(cur)
-			if err != nil {
-				return nil, err
-			}
-			if next == nil {
-				break
-			}
-			cur = next
-		}
-		if _, err = o.settle(cur); err != nil {
+		if best, err = o.confirmed(); err != nil {
 			return nil, err
 		}
+		if best != nil || cur == nil {
+			break
+		}
+		x = o.indices(cur) // it held on a few replications and not on more: on from there
 	}
-	best, err := o.confirmed()
-	if err == nil {
-		best, err = o.preferGiven(best)
-	}
-	if err == nil && best != o.shown { // the choice changed: shown again, decided
+	best, err := o.preferGiven(best)
+	if err == nil && best != nil && best != o.shown { // the choice changed: shown again, decided
 		o.report(best)
 	}
 	return best, err
 }
 
-// confirmed is the incumbent once it holds on as many of the search's
-// replications as the verification will run at least (the scenario's):
-// a plan picked on a few replications is the likeliest to have looked
-// better than it is, so it gets them all before it is put to the
-// verification; if it then fails, or another plan's mean becomes the
-// lowest, the next incumbent is confirmed in turn.
-func (o *optimizer) confirmed() (*Evaluated, error) {
-	want := min(max(o.base.Simulation.Replications, o.opt.FirstReplications), o.opt.MaxReplications)
-	for range o.order {
-		best := o.incumbent()
-		if best == nil || best.st.reps() >= want {
-			return best, nil
-		}
-		if err := o.extend([]*Evaluated{best}, want); err != nil {
-			return nil, err
-		}
-		if err := o.settleReps([]*Evaluated{best}); err != nil {
+// local is one local search from x: the plan it ends at, nil if the
+// walked requirements hold nowhere on the way up.
+func (o *optimizer) local(x []int) (*Evaluated, error) {
+	x, ok, err := o.reachFeasible(x)
+	if err != nil || !ok {
+		return nil, err
+	}
+	for _, i := range o.lowerOrder() {
+		if x, err = o.minimize(i, x, true); err != nil {
 			return nil, err
 		}
 	}
-	return o.incumbent(), nil
+	cur, err := o.decide(x)
+	if err != nil {
+		return nil, err
+	}
+	for range maxMoves {
+		next, err := o.move(cur)
+		if err != nil {
+			return nil, err
+		}
+		if next == nil {
+			break
+		}
+		cur = next
+	}
+	if _, err = o.settle(cur); err != nil {
+		return nil, err
+	}
+	return cur, nil
 }
 
 // lowerOrder is the order variables are lowered in: those that bear cost
@@ -404,4 +402,27 @@ func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// confirmed is the incumbent once it holds on as many of the search's
+// replications as the verification will run at least (the scenario's):
+// a plan picked on a few replications is the likeliest to have looked
+// better than it is, so it gets them all before it is put to the
+// verification; if it then fails, or another plan's mean becomes the
+// lowest, the next incumbent is confirmed in turn.
+func (o *optimizer) confirmed() (*Evaluated, error) {
+	want := min(max(o.base.Simulation.Replications, o.opt.FirstReplications), o.opt.MaxReplications)
+	for range o.order {
+		best := o.incumbent()
+		if best == nil || best.st.reps() >= want {
+			return best, nil
+		}
+		if err := o.extend([]*Evaluated{best}, want); err != nil {
+			return nil, err
+		}
+		if err := o.settleReps([]*Evaluated{best}); err != nil {
+			return nil, err
+		}
+	}
+	return o.incumbent(), nil
 }
