@@ -52,6 +52,10 @@ func (st *planState) fresh(first int) *planState {
 // reps is the replications st has.
 func (st *planState) reps() int { return len(st.values[0]) }
 
+// ranReplication, if set (by tests), is told the index of every
+// replication run, from any worker.
+var ranReplication func(index int)
+
 // job is one replication of one plan at one scale.
 type job struct {
 	st         *planState
@@ -81,6 +85,9 @@ func (o *optimizer) grow(sts []*planState, want []int) error {
 	}
 	outs, err := simrun.Replicate(len(jobs), simrun.Options{Workers: o.opt.Workers}, func(i int) (repOut, error) {
 		j := jobs[i]
+		if ranReplication != nil {
+			ranReplication(j.st.first + j.rep)
+		}
 		x, err := j.st.runs[j.scale].Run(j.st.first+j.rep, simrun.RepOptions{})
 		if err != nil {
 			return repOut{}, err
