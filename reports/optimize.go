@@ -85,7 +85,7 @@ type Optimize struct {
 	SearchReplications int               `json:"search_replications"`
 	Replications       int               `json:"replications_simulated"`
 	WallSeconds        Number            `json:"wall_seconds"`
-	GridSize           int               `json:"grid_plans"`
+	GridSize           float64           `json:"grid_plans"`
 	Evaluated          []OptimizePoint   `json:"evaluated"`
 	Skipped            []SkippedPoint    `json:"skipped"`
 	Schedule           *OptimizeSchedule `json:"schedule,omitempty"`

@@ -39,7 +39,7 @@ func WriteOptimizeTable(w io.Writer, o *Optimize) {
 		fmt.Fprintf(w, "runner-up #%d: %s %s ± %s on the same replications (requirements: %s); against it %s\n",
 			r.Plan+1, o.Objective, g6(r.Objective), g2(r.ObjectiveCI), r.Status, savingText(*r.Saving))
 	}
-	fmt.Fprintf(w, "%d plans evaluated, %d skipped as invalid; %d replications (search %d, verification %d; the grid: %d plans)\n",
+	fmt.Fprintf(w, "%d plans evaluated, %d skipped as invalid; %d replications (search %d, verification %d; the grid: %.3g plans)\n",
 		len(o.Evaluated), len(o.Skipped), o.Replications, o.SearchReplications, o.Replications-o.SearchReplications, o.GridSize)
 	if o.Schedule != nil {
 		writeSchedule(w, o.Schedule)

@@ -33,7 +33,7 @@ func Report(sc *scenarios.Scenario, meta reports.Meta, res *Result, reqs []simru
 	}
 	for _, v := range res.Vars {
 		o.Paths = append(o.Paths, v.Paths()...)
-		o.GridSize *= v.Values()
+		o.GridSize *= float64(v.Values())
 	}
 	for _, r := range reqs {
 		o.Requirements = append(o.Requirements, r.String())

@@ -105,55 +105,6 @@ func isCeiling(path string) bool {
 	return strings.HasSuffix(path, ".maximum") || strings.HasSuffix(path, ".max_instances")
 }
 
-// preferGiven is the plan chosen between the search's best and the
-// scenario as given: the given one when it holds and the best is not
-// clearly cheaper (paired, beyond noise), so the answer is never dearer
-// than the plan the planner has.
-func (o *optimizer) preferGiven(best *Evaluated) (*Evaluated, error) {
-	g := o.given
-	switch {
-	case g == nil || best == g || !g.Feasible:
-		return best, nil
-	case best == nil:
-		return g, nil
-	}
-	cheaper, err := o.better(best, g) // more replications for both, maybe
-	switch {
-	case err != nil:
-		return nil, err
-	case cheaper && best.Feasible:
-		return best, nil
-	case g.Feasible:
-		return g, nil
-	}
-	return feasibleOrNil(best), nil
-}
-
-// settle returns the feasible plan of lowest objective mean, which the
-// local search's end cur is unless a plan it did not move to (not clearly
-// cheaper) has a lower mean: the two then get the same replications
-// (common random numbers) and the lower mean of the feasible ones wins,
-// until the cheapest plan is one so compared.
-func (o *optimizer) settle(cur *Evaluated) (*Evaluated, error) {
-	for range o.order {
-		b := o.incumbent()
-		if b == nil || b == cur {
-			return b, nil
-		}
-		n := max(cur.st.reps(), b.st.reps())
-		if err := o.extend([]*Evaluated{cur, b}, n); err != nil {
-			return nil, err
-		}
-		if best := o.incumbent(); best == b || best == cur {
-			return best, nil
-		}
-		if beats(b, feasibleOrNil(cur)) {
-			cur = b
-		}
-	}
-	return o.incumbent(), nil
-}
-
 // reachFeasible returns x if the walked requirements hold there, else
 // gallops each variable up in turn (others fixed) until they do; false if
 // they hold nowhere on the way.
@@ -201,10 +152,18 @@ func (o *optimizer) bisect(i int, x []int, bad, good int) ([]int, bool, error) {
 	return with(x, i, good), true, nil
 }
 
+// FlatTolerance is the share of the objective below which a difference
+// buys nothing worth a finer step: a bisection stops once its two ends
+// differ by less (at the upper 95% bound of the paired difference). Under
+// common random numbers a large scenario tells apart costs a few dollars
+// in a hundred thousand; steps that fine are not worth their replications.
+const FlatTolerance = 0.001
+
 // flat reports whether the objective at plan lo (less capacity, already
-// decided) is not clearly below the objective at plan hi on the
-// replications both have: the one-sided 95% lower bound of the paired
-// difference hi − lo is not above zero. An invalid lo is not flat.
+// decided) is not worth lowering to from plan hi, on the replications
+// both have: lo is not clearly lower (the one-sided 95% lower bound of
+// the paired difference hi − lo is not above zero), or lower by less than
+// FlatTolerance of hi's (its upper bound). An invalid lo is not flat.
 func (o *optimizer) flat(lo, hi []int) (bool, error) {
 	a, err := o.decide(lo)
 	if err != nil || a.Invalid != "" {
@@ -219,7 +178,8 @@ func (o *optimizer) flat(lo, hi []int) (bool, error) {
 	if d.N < n || d.N < 2 {
 		return false, nil
 	}
-	return !(d.Mean-sim.OneSided95(d.CI95, d.N) > 0), nil
+	half := sim.OneSided95(d.CI95, d.N)
+	return !(d.Mean-half > 0) || d.Mean+half <= FlatTolerance*math.Abs(b.Mean()), nil
 }
 
 // minimize lowers variable i of the feasible x to its smallest feasible
@@ -269,6 +229,9 @@ func (o *optimizer) minimize(i int, x []int, big bool) ([]int, error) {
 		if !ok {
 			x, _, err = o.bisect(i, x, y[i], good)
 			return x, err
+		}
+		if flat, err := o.flat(y, with(x, i, good)); err != nil || flat {
+			return with(x, i, good), err // lowering buys nothing: fine steps are not walked
 		}
 		good = y[i]
 	}
@@ -375,54 +338,4 @@ func (o *optimizer) indices(e *Evaluated) []int {
 		x[i] = v.index(e.Plan[i])
 	}
 	return x
-}
-
-// better reports whether a's objective is lower than b's beyond noise: the
-// one-sided 95% lower bound of the paired (common random numbers) mean
-// difference b − a is above zero. While unsure, both get more
-// replications (twice as many, up to the most); a replication where
-// either objective is undefined leaves the question undecided (not
-// better).
-func (o *optimizer) better(a, b *Evaluated) (bool, error) {
-	for {
-		n := min(len(a.Assessment.Objective), len(b.Assessment.Objective))
-		d := simrun.PairedDifference(b.Assessment.Objective[:n], a.Assessment.Objective[:n])
-		half := sim.OneSided95(d.CI95, d.N)
-		lower, upper := d.Mean-half, d.Mean+half
-		if d.N < n || math.IsNaN(lower) { // an objective undefined, or too few replications
-			return false, nil
-		}
-		// Decided: a is clearly cheaper (lower > 0), or clearly not
-		// (upper <= 0: never cheaper in any replication so far when the
-		// differences do not vary, as when a raised limit never binds).
-		if lower > 0 || upper <= 0 || n >= o.opt.MaxReplications {
-			return lower > 0, nil
-		}
-		if err := o.extend([]*Evaluated{a, b}, min(2*n, o.opt.MaxReplications)); err != nil {
-			return false, err
-		}
-	}
-}
-
-// confirmed is the incumbent once it holds on as many of the search's
-// replications as the verification will run at least (the scenario's):
-// a plan picked on a few replications is the likeliest to have looked
-// better than it is, so it gets them all before it is put to the
-// verification; if it then fails, or another plan's mean becomes the
-// lowest, the next incumbent is confirmed in turn.
-func (o *optimizer) confirmed() (*Evaluated, error) {
-	want := min(max(o.base.Simulation.Replications, o.opt.FirstReplications), o.opt.MaxReplications)
-	for range o.order {
-		best := o.incumbent()
-		if best == nil || best.st.reps() >= want {
-			return best, nil
-		}
-		if err := o.extend([]*Evaluated{best}, want); err != nil {
-			return nil, err
-		}
-		if err := o.settleReps([]*Evaluated{best}); err != nil {
-			return nil, err
-		}
-	}
-	return o.incumbent(), nil
 }
