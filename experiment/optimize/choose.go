@@ -83,8 +83,9 @@ func (o *optimizer) confirmed() (*Evaluated, error) {
 // and by more than FlatTolerance of b's: the one-sided 95% lower bound of
 // the paired (common random numbers) mean difference b − a is above that
 // share of b's mean. While unsure, both get more replications (twice as
-// many, up to the most); a replication where either objective is
-// undefined leaves the question undecided (not better).
+// many, up to 40: costs that close are the same to a planner); a
+// replication where either objective is undefined leaves the question
+// undecided (not better).
 func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 	for {
 		n := min(len(a.Assessment.Objective), len(b.Assessment.Objective))
@@ -98,11 +99,14 @@ func (o *optimizer) better(a, b *Evaluated) (bool, error) {
 		// clearly not (upper within it: never cheaper in any replication
 		// so far when the differences do not vary, as when a raised limit
 		// never binds).
+		// Or undecidable within the tolerance: the noise is below it, or
+		// the comparison has had the replications an exploring plan gets.
 		tol := FlatTolerance * math.Abs(b.Mean())
-		if lower > tol || upper <= tol || n >= o.opt.MaxReplications {
+		most := min(o.opt.MaxReplications, minMax)
+		if lower > tol || upper <= tol || half <= tol || n >= most {
 			return lower > tol, nil
 		}
-		if err := o.extend([]*Evaluated{a, b}, min(2*n, o.opt.MaxReplications)); err != nil {
+		if err := o.extend([]*Evaluated{a, b}, min(2*n, most)); err != nil {
 			return false, err
 		}
 	}

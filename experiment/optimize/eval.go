@@ -2,11 +2,13 @@ package optimize
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/simrun"
 )
 
@@ -188,8 +190,15 @@ func (o *optimizer) settleReps(es []*Evaluated) error {
 		var unsure []*Evaluated
 		n := o.opt.MaxReplications
 		for _, e := range es {
-			if e.Assessment.Status == simrun.Unsure && e.st.reps() < o.opt.MaxReplications ||
-				e.Assessment.walk() == simrun.Unsure && e.st.reps() < o.opt.MaxReplications {
+			if e.st.reps() >= o.opt.MaxReplications || e.Assessment.Status != simrun.Unsure && e.Assessment.walk() != simrun.Unsure {
+				continue
+			}
+			if o.outclassed(e) || e.st.reps() >= minMax && !o.promising(e) {
+				continue // its verdict cannot change the choice (enough)
+			}
+			if futile, err := o.futile(e); err != nil {
+				return err
+			} else if !futile {
 				unsure = append(unsure, e)
 				n = min(n, 2*e.st.reps())
 			}
@@ -201,6 +210,74 @@ func (o *optimizer) settleReps(es []*Evaluated) error {
 			return err
 		}
 	}
+}
+
+// outclassed reports whether plan e's objective is clearly above the
+// best feasible plan's (beyond noise and FlatTolerance, paired on the
+// replications both have): whether e holds cannot change which plan is
+// best, so an unsure e gets no more replications (more are added only
+// where a bound straddles a limit and the costs are within noise).
+func (o *optimizer) outclassed(e *Evaluated) bool {
+	inc := o.incumbent()
+	if inc == nil || inc == e {
+		return false
+	}
+	n := min(len(e.Assessment.Objective), len(inc.Assessment.Objective))
+	d := simrun.PairedDifference(e.Assessment.Objective[:n], inc.Assessment.Objective[:n])
+	if d.N < n || d.N < 2 {
+		return false
+	}
+	return d.Mean-sim.OneSided95(d.CI95, d.N) > FlatTolerance*math.Abs(inc.Mean())
+}
+
+// promising reports whether plan e's objective is clearly below the best
+// feasible plan's by more than FlatTolerance (paired): deciding whether
+// it holds could improve the answer by more than the tolerance. Past
+// minMax replications, only such plans get more.
+func (o *optimizer) promising(e *Evaluated) bool {
+	inc := o.incumbent()
+	if inc == nil || inc == e {
+		return inc == nil
+	}
+	n := min(len(e.Assessment.Objective), len(inc.Assessment.Objective))
+	d := simrun.PairedDifference(inc.Assessment.Objective[:n], e.Assessment.Objective[:n])
+	if d.N < n || d.N < 2 {
+		return false
+	}
+	return d.Mean-sim.OneSided95(d.CI95, d.N) > FlatTolerance*math.Abs(inc.Mean())
+}
+
+// futileFrom is the replications from which a plan is projected: fewer
+// give too loose an estimate of its spread.
+const futileFrom = 12
+
+// futile reports whether more replications cannot make plan e hold: its
+// replications repeated up to the most it may get (the same means and
+// spreads over MaxReplications) would still not hold, by every
+// requirement nor by those the search walks by. A plan whose mean sits
+// at or past a limit, or whose replications vary too much for the most
+// it may get, is then left unsure (infeasible) rather than run to the
+// most replications for nothing.
+func (o *optimizer) futile(e *Evaluated) (bool, error) {
+	n := e.st.reps()
+	if n < futileFrom {
+		return false, nil
+	}
+	tiled := &planState{point: e.st.point, hash: e.st.hash, scopes: e.st.scopes, values: make([][][][]float64, len(e.st.values))}
+	for s, vs := range e.st.values {
+		for k := range o.opt.MaxReplications {
+			tiled.values[s] = append(tiled.values[s], vs[k%n])
+		}
+	}
+	b, err := o.block(tiled)
+	if err != nil {
+		return false, err
+	}
+	a, err := o.judge(b)
+	if err != nil {
+		return false, err
+	}
+	return a.Status != simrun.Holds && a.walk() != simrun.Holds, nil
 }
 
 // point is the point of grid indices x.

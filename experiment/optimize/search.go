@@ -157,7 +157,7 @@ func (o *optimizer) bisect(i int, x []int, bad, good int) ([]int, bool, error) {
 // differ by less (at the upper 95% bound of the paired difference). Under
 // common random numbers a large scenario tells apart costs a few dollars
 // in a hundred thousand; steps that fine are not worth their replications.
-const FlatTolerance = 0.001
+const FlatTolerance = 0.005
 
 // flat reports whether the objective at plan lo (less capacity, already
 // decided) is not worth lowering to from plan hi, on the replications
@@ -261,31 +261,34 @@ func (o *optimizer) hints(i int, x []int) []int {
 	return out
 }
 
-// move tries coordinate moves from cur — variable i a step up, then
-// variable j lowered — and returns the best plan clearly cheaper than
-// cur, or nil. Every move's first plan is decided in one parallel batch.
+// move tries coordinate moves from cur — variable i some steps up
+// (strides), then variable j lowered — and returns the best plan clearly
+// cheaper than cur, or nil. Every move's first plan is decided in one
+// parallel batch.
 func (o *optimizer) move(cur *Evaluated) (*Evaluated, error) {
 	x := o.indices(cur)
-	var pairs [][2]int
+	var moves [][3]int // i, j, steps up
 	var firsts [][]int
 	for i := range o.vars {
-		if x[i] == o.vars[i].Values()-1 {
-			continue
-		}
 		for j := range o.vars {
 			if j == i || x[j] == 0 || !o.paired(i, j) {
 				continue
 			}
-			pairs = append(pairs, [2]int{i, j})
-			firsts = append(firsts, with(with(x, i, x[i]+1), j, x[j]-1))
+			for _, d := range o.strides() {
+				if x[i]+d > o.vars[i].Values()-1 {
+					break
+				}
+				moves = append(moves, [3]int{i, j, d})
+				firsts = append(firsts, with(with(x, i, x[i]+d), j, x[j]-1))
+			}
 		}
 	}
 	if _, err := o.decideAll(firsts); err != nil {
 		return nil, err
 	}
 	var best *Evaluated
-	for _, p := range pairs {
-		y, err := o.minimize(p[1], with(x, p[0], x[p[0]]+1), false)
+	for _, p := range moves {
+		y, err := o.minimize(p[1], with(x, p[0], x[p[0]]+p[2]), false)
 		if err != nil {
 			return nil, err
 		}
@@ -313,6 +316,16 @@ func (o *optimizer) move(cur *Evaluated) (*Evaluated, error) {
 		best = nil
 	}
 	return best, nil
+}
+
+// strides are the steps a move raises a variable by: one, and with few
+// variables also 2, 4 and 8 (a ridge between two settings, one up and
+// the other down by several steps, is crossed in one move).
+func (o *optimizer) strides() []int {
+	if len(o.vars) > allPairsVars {
+		return []int{1}
+	}
+	return []int{1, 2, 4, 8}
 }
 
 // paired reports whether a move may raise variable i to lower j: any two
