@@ -73,7 +73,8 @@ func group(n int) string {
 // scriptBlocks are written by scripts on a named machine (timings); each
 // must hold the words given, its script's name and "machine:" among them.
 var scriptBlocks = map[string][]string{
-	"perf": {"scripts/readme-perf.sh", "machine:", "ns/event"},
+	"perf":            {"scripts/readme-perf.sh", "machine:", "ns/event"},
+	"optimize-timing": {"scripts/readme-optimize.sh", "machine:", "wall", "large-title.toml"},
 }
 
 var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-- end -->`)
@@ -115,7 +116,7 @@ func TestReadme(t *testing.T) {
 	}
 	for name := range scriptBlocks {
 		if !seen[name] {
-			t.Errorf("README.md has no block %s (scripts/readme-perf.sh writes it)", name)
+			t.Errorf("README.md has no block %s (its script, %s, writes it)", name, scriptBlocks[name][0])
 		}
 	}
 	if *update && out != string(data) {
@@ -156,6 +157,20 @@ var (
 // returns its standard output.
 func capsim(t *testing.T, args ...string) []byte {
 	t.Helper()
+	buildCapsim(t)
+	cmd := exec.Command(capsimBin, append(args, "--quiet")...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("capsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out
+}
+
+// buildCapsim builds the command line once, into capsimBin.
+func buildCapsim(t *testing.T) {
+	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "capsim-readme")
 		if err != nil {
@@ -171,14 +186,6 @@ func capsim(t *testing.T, args ...string) []byte {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	cmd := exec.Command(capsimBin, append(args, "--quiet")...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("capsim %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return out
 }
 
 // estimate is a summary.json figure: mean and 95% CI half-width.
