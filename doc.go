@@ -5,8 +5,8 @@
 // README.md's generated blocks in readme_test.go). Start here:
 //
 //   - cmd/capsim: the command line, capsim run, compare, sweep, sensitivity,
-//     optimize, bench, merge, validate, classes, version (capsim -h lists
-//     them with the exit statuses);
+//     optimize, fit, backtest, bench, merge, validate, classes, version
+//     (capsim -h lists them with the exit statuses);
 //   - simrun: the run layer every command and experiment runs replications
 //     through: a resolved scenario, one replication of both models, the
 //     metric namespace and the one judge of requirements;
@@ -23,10 +23,16 @@
 //     summaries, tables, CSV, JSON, figures and the HTML pages;
 //   - bench and capsimtest: benchmarks and fixed-seed regression runs, and
 //     scenarios in a studio's own go test -bench;
+//   - records, records/fit and records/backtest: the services' own records
+//     (stream sessions, polled capacity, CloudWatch exports, game sessions)
+//     read streamed and bounded, a scenario fitted to them, and a scenario
+//     compared with them hour by hour;
 //   - internal/...: queueing theory for the tests and the warm start, a
-//     headless-Chromium driver, --out staging, crash supervision.
+//     headless-Chromium driver, --out staging, crash supervision, records
+//     generated from known parameters for the tests.
 //
 // Imports point one way: cmd -> experiment -> simrun -> scenarios ->
-// models -> sim, and simrun -> reports -> models (house_test.go holds the
-// rules, README.md's Layout states them).
+// models -> sim, cmd -> records -> simrun, and simrun, records -> reports
+// -> models (house_test.go holds the rules, README.md's Layout states
+// them).
 package capsim

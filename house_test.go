@@ -57,13 +57,15 @@ func checkBreaches(t *testing.T, kind string, found map[string]string) {
 var importRules = map[string][]string{
 	"sim/":            {},
 	"internal/":       {"sim/"},
-	"models/streams/": {"sim/", "internal/"},
-	"models/fleets/":  {"sim/", "internal/"},
+	"models/geo/":     {"internal/"},
+	"models/streams/": {"sim/", "internal/", "models/geo/"},
+	"models/fleets/":  {"sim/", "internal/", "models/geo/"},
 	"scenarios/":      {"models/", "sim/", "internal/"},
 	"reports/":        {"reports/", "models/", "sim/", "internal/"},
 	"simrun/":         {"scenarios/", "=reports/", "models/", "sim/", "internal/"},
 	"experiment/":     {"scenarios/", "models/", "sim/", "internal/", "simrun/", "=reports/"},
-	"bench/":          {"cmd/", "experiment/", "simrun/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
+	"records/":        {"simrun/", "scenarios/", "=reports/", "models/", "sim/", "internal/"},
+	"bench/":          {"cmd/", "experiment/", "simrun/", "records/", "scenarios/", "reports/", "models/", "sim/", "internal/"},
 	"capsimtest/":     {"experiment/", "simrun/", "scenarios/", "models/", "sim/", "internal/"},
 }
 

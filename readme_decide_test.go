@@ -47,13 +47,12 @@ var (
 // whether every assertion held (capsim's exit status 0, not 3).
 func check(t *testing.T, dir string, seed, n int, reqs []string) (*reports.Summary, bool) {
 	t.Helper()
-	buildCapsim(t)
 	args := []string{"run", filepath.Join(dir, "best.toml"), "--json", "--quiet", "--seed", strconv.Itoa(seed),
 		"--replications", strconv.Itoa(n), "--assert-on", "bound"}
 	for i := 1; i < len(reqs); i += 2 {
 		args = append(args, "--assert", reqs[i])
 	}
-	out, runErr := exec.Command(capsimBin, args...).Output()
+	out, runErr := exec.Command(capsimPath(t), args...).Output()
 	var ee *exec.ExitError
 	if runErr != nil && !(errors.As(runErr, &ee) && ee.ExitCode() == 3) {
 		t.Fatalf("capsim %s: %v", strings.Join(args, " "), runErr)

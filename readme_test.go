@@ -157,8 +157,7 @@ var (
 // returns its standard output.
 func capsim(t *testing.T, args ...string) []byte {
 	t.Helper()
-	buildCapsim(t)
-	cmd := exec.Command(capsimBin, append(args, "--quiet")...)
+	cmd := exec.Command(capsimPath(t), append(args, "--quiet")...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -168,8 +167,8 @@ func capsim(t *testing.T, args ...string) []byte {
 	return out
 }
 
-// buildCapsim builds the command line once, into capsimBin.
-func buildCapsim(t *testing.T) {
+// capsimPath is the command line, built once into a temporary directory.
+func capsimPath(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "capsim-readme")
@@ -186,6 +185,7 @@ func buildCapsim(t *testing.T) {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
+	return capsimBin
 }
 
 // estimate is a summary.json figure: mean and 95% CI half-width.
@@ -262,10 +262,10 @@ func launchSpikeBlock(t *testing.T) string {
 func coldStartBlock(t *testing.T) string {
 	const file = "scenarios/examples/cold-start.toml"
 	def := total(t, file)
-	old := total(t, file, "--set", `service.allocation_delay_linux={dist="lognormal",median="90s",sigma=0.52}`)
+	old := total(t, file, "--set", `service.allocation_delay_linux={dist="lognormal",median="45s",sigma=0.42}`)
 	return fmt.Sprintf("`cold-start` (4 requests per hour on a location with `maximum` only, so every request waits for a "+
-		"new instance) fails %.1f%% ± %.1f of requests with the default allocation delay; with the old default, median "+
-		"90 s (`--set 'service.allocation_delay_linux={dist=\"lognormal\",median=\"90s\",sigma=0.52}'`), it fails "+
+		"new instance) fails %.1f%% ± %.1f of requests with the default allocation delay (median 90 s); with the old default, median "+
+		"45 s (`--set 'service.allocation_delay_linux={dist=\"lognormal\",median=\"45s\",sigma=0.42}'`), it fails "+
 		"%.1f%% ± %.1f.\n", 100*def.FailureRatio.Mean, 100*def.FailureRatio.CI95, 100*old.FailureRatio.Mean, 100*old.FailureRatio.CI95)
 }
 

@@ -11,8 +11,8 @@ import (
 )
 
 // sourceKeyRE matches the source keys the documents cite: S000–S004, A1…,
-// G1…, G8b, F2…, K1…, q1….
-var sourceKeyRE = regexp.MustCompile(`\b(S00[0-9]|A[0-9]{1,2}|G[0-9]{1,2}b?|F[0-9]{1,2}|K[0-9]|q[0-9]{1,2})\b`)
+// G1…, G8b, F2…, K1…, L1–L3 (not L4: the NVIDIA GPU), q1….
+var sourceKeyRE = regexp.MustCompile(`\b(S00[0-9]|A[0-9]{1,2}|G[0-9]{1,2}b?|F[0-9]{1,2}|K[0-9]|L[1-3]|q[0-9]{1,2})\b`)
 
 // TestSourceKeysResolve checks that every source key cited in README.md,
 // scenarios/FLEETS.md and the assumption table has a row in docs/sources.md,

@@ -15,6 +15,10 @@
 //     three locations, 20,000–30,000 streams at the peak, ~2 M sessions a day),
 //     BenchmarkLargeScenario (ns/session, ns/event, B/op), and
 //     TestLargeScenarioScale, which checks it is that large;
+//   - records_bench_test.go: reading a ListStreamSessions export as the
+//     CLI prints it (BenchmarkReadSessions at 10,000 and 100,000 sessions:
+//     MB/s, ns/session, B/op), and TestReadSessionsBenchInput, which
+//     checks the export reads whole;
 //   - mmcd_bench_test.go: an M/M/50+D queue (lambda 45/s, mu 1/s, patience
 //     200 ms, FCFS, 1,000,000 arrivals) written twice, on the engine and as a
 //     hand-written loop with its own typed heap (BenchmarkMMcD/engine and

@@ -50,8 +50,8 @@ func ExampleBenchmark() {
 		fmt.Printf("%s %.4g\n", unit, r.Extra[unit])
 	}
 	// Output:
-	// placement_latency_seconds.mean 0.02512
+	// placement_latency_seconds.mean 0.1685
 	// placement_failure_ratio 0
-	// utilisation 0.8651
-	// cost_usd 720.1
+	// utilisation 0.8733
+	// cost_usd 716.6
 }

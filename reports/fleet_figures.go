@@ -18,7 +18,8 @@ type FleetLocationFigures struct {
 	// Instances held, game sessions (ACTIVATING or ACTIVE) and idle ready
 	// processes, time-averaged per bucket.
 	Instances, Active, Idle Band
-	// Desired is the mean desired instance count at each bucket's end;
+	// Desired is the mean desired capacity at each bucket's end (instances,
+	// or capacity units where instance types are weighted);
 	// Scaling the mean number of scaling actions in each bucket.
 	Desired, Scaling Band
 	// RequestsPerHour is the placement requests (FleetIQ: claims) per hour.

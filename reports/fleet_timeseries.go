@@ -34,7 +34,8 @@ func fleetSeries(results []*fleets.Result) series {
 // minute_start is the bucket start in minutes since the scenario start;
 // instances (held, any state), active (game sessions) and idle (ready
 // processes without a game session) are time averages over the bucket;
-// desired is the desired instance count at the bucket's end; requests the
+// desired is the desired capacity at the bucket's end (instances, or
+// capacity units where instance types are weighted); requests the
 // placement requests (FleetIQ: claims) arriving in the bucket and
 // scaling_actions the changes of the desired count in it. Every value is
 // the mean over replications, summed in replication order, with 6

@@ -294,7 +294,7 @@ func TestFleetJSON(t *testing.T) {
 		"out_of_capacity", "direct_claims", "direct_claim_conflicts_utilized", "direct_claim_conflicts_claimed",
 		"direct_claim_conflicts_draining", "placement_latency_seconds", "instances", "utilisation", "idle_process_hours",
 		"stuck_terminating_process_hours", "expired_games", "expired_in_play", "expired_game_process_hours", "stale_game_instance_hours",
-		"interruptions", "claim_lapses",
+		"interruptions", "spot_share", "claim_lapses",
 		"scale_in_terminations", "terminate_rejected", "duplicate_ends", "lost_ends", "scaling_actions", "buffer_limited", "cost_usd",
 		"idle_cost_usd", "terminations_by_reason", "errors"}
 	keys := func(m map[string]json.RawMessage) []string {

@@ -28,7 +28,7 @@ func (m Metrics) appendMembers(b []byte, more bool) ([]byte, error) {
 
 func (m Metrics) appendNodes(b []byte, nodes []jsonNode, more bool) ([]byte, error) {
 	for _, n := range nodes {
-		if n.leaf >= 0 && m.omit[n.leaf] {
+		if n.leaf >= 0 && m.omit[n.leaf] || n.leaf < 0 && m.allOmitted(n.children) {
 			continue
 		}
 		if more {
@@ -51,6 +51,18 @@ func (m Metrics) appendNodes(b []byte, nodes []jsonNode, more bool) ([]byte, err
 		b = append(b, v...)
 	}
 	return b, nil
+}
+
+// allOmitted reports whether every metric under nodes is left out, so an
+// object of optional metrics (streamed_rtt_seconds without player regions)
+// is left out whole.
+func (m Metrics) allOmitted(nodes []jsonNode) bool {
+	for _, n := range nodes {
+		if n.leaf >= 0 && !m.omit[n.leaf] || n.leaf < 0 && !m.allOmitted(n.children) {
+			return false
+		}
+	}
+	return true
 }
 
 // identified writes {"k1":v1,...} followed by the members of m.

@@ -219,7 +219,7 @@ func estimateDefs[L any](sp *spec, defs []metric.Def[L], reps [][]L, li int, mea
 				locs = locs[li : li+1]
 			}
 			xs[i] = defs[d].Eval(locs, li < 0, measuredSeconds)
-			zero = zero && xs[i] == 0
+			zero = zero && (xs[i] == 0 || math.IsNaN(xs[i]))
 		}
 		m.est[d] = sim.NewEstimate(xs)
 		m.omit[d] = defs[d].Optional && zero

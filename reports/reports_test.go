@@ -110,6 +110,16 @@ func threeBuckets(step float64, width int, fill func(k int, row []float64)) *sim
 	return t
 }
 
+// shifted returns vs, each plus d: a wait that adds a fixed delay to the
+// placement latencies.
+func shifted(vs []float64, d float64) []float64 {
+	out := make([]float64, len(vs))
+	for i, v := range vs {
+		out[i] = v + d
+	}
+	return out
+}
+
 // synthetic returns two replications of two locations, A then B. B has no
 // request (and no placed request) in replication 1.
 func synthetic() []*streams.Result {
@@ -129,6 +139,7 @@ func synthetic() []*streams.Result {
 	a0.TerminationsByReason[streams.ReasonAPITerminated] = 50
 	a0.TerminationsByReason[streams.ReasonIdleTimeout] = 30
 	a0.Latency = sketchOf(latA0())
+	a0.TimeToActive, a0.TimeToFirstFrame = sketchOf(shifted(latA0(), 10)), sketchOf(shifted(latA0(), 14))
 	a0.StreamingSlotSeconds, a0.AllocatedSlotSeconds = 5*h, 8*h
 	a0.CostUSD, a0.IdleCostUSD = 12.5, 4.6875
 	a0.Timeseries = ts([3]float64{30, 40, 50}, [3]float64{4, 5, 6})
@@ -137,6 +148,7 @@ func synthetic() []*streams.Result {
 	b0.Requests, b0.Placed = 40, 40
 	b0.TerminationsByReason[streams.ReasonApplicationExit] = 35
 	b0.Latency = sketchOf(latB0())
+	b0.TimeToActive, b0.TimeToFirstFrame = sketchOf(shifted(latB0(), 10)), sketchOf(shifted(latB0(), 14))
 	b0.StreamingSlotSeconds, b0.AllocatedSlotSeconds = 2*h, 2.5*h
 	b0.CostUSD, b0.IdleCostUSD = 3.75, 0.75
 	b0.Timeseries = ts([3]float64{10, 20, 10}, [3]float64{1, 2, 3})
@@ -147,12 +159,14 @@ func synthetic() []*streams.Result {
 	a1.TerminationsByReason[streams.ReasonAPITerminated] = 60
 	a1.TerminationsByReason[streams.ReasonIdleTimeout] = 25
 	a1.Latency = sketchOf(latA1())
+	a1.TimeToActive, a1.TimeToFirstFrame = sketchOf(shifted(latA1(), 10)), sketchOf(shifted(latA1(), 14))
 	a1.StreamingSlotSeconds, a1.AllocatedSlotSeconds = 6*h, 9*h
 	a1.CostUSD, a1.IdleCostUSD = 14.25, 4.75
 	a1.Timeseries = ts([3]float64{35, 45, 40}, [3]float64{5, 6, 7.5})
 
 	b1 := b()
 	b1.Latency = sim.NewSketch()
+	b1.TimeToActive, b1.TimeToFirstFrame = sim.NewSketch(), sim.NewSketch()
 	b1.StreamingSlotSeconds, b1.AllocatedSlotSeconds = 0, 1.5*h
 	b1.CostUSD, b1.IdleCostUSD = 2.25, 2.25
 	b1.Timeseries = ts([3]float64{0, 0, 0}, [3]float64{0, 0, 0})
@@ -351,7 +365,8 @@ func TestJSONSchemaKeys(t *testing.T) {
 	}
 	metricKeys := []string{"requests", "placed", "placement_failures", "placement_failure_ratio", "placement_timeouts_while_allocating",
 		"placement_latency_seconds", "utilisation", "allocated_capacity_hours", "idle_capacity_hours",
-		"cost_usd", "idle_cost_usd", "failures_by_reason", "terminations_by_reason"}
+		"cost_usd", "idle_cost_usd", "failures_by_reason", "terminations_by_reason",
+		"time_to_active_seconds", "time_to_first_frame_seconds"}
 	locKeys := sorted(append([]string{"stream_group", "location", "class"}, metricKeys...)...)
 	failKeys := sorted("placementTimeout", "internalError", "streamGroupExpired")
 	termKeys := sorted("apiTerminated", "applicationExit", "connectionTimeout", "reconnectionTimeout",
@@ -366,7 +381,7 @@ func TestJSONSchemaKeys(t *testing.T) {
 		for _, k := range metricKeys {
 			v, _ := m[k].(map[string]any)
 			switch k {
-			case "placement_latency_seconds":
+			case "placement_latency_seconds", "time_to_active_seconds", "time_to_first_frame_seconds":
 				if got := keys(v); !slices.Equal(got, sorted("mean", "p50", "p95", "p99")) {
 					t.Errorf("%s.%s keys %v", name, k, got)
 				}

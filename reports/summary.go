@@ -38,6 +38,12 @@ type Summary struct {
 	// day they arrived (see [HourSummary]), recorded only when a run is
 	// asked for them; left out of the JSON otherwise.
 	Hours []HourSummary `json:"hours,omitempty"`
+	// PlayerRegions are the metrics of each player region demands come
+	// from (regions.go); left out when none.
+	PlayerRegions []RegionSummary `json:"player_regions,omitempty"`
+	// GPUQuotas are the GPUs each location and generation needed against
+	// its quota (quota.go); left out when the run has no stream group.
+	GPUQuotas []QuotaSummary `json:"gpu_quotas,omitempty"`
 	// Warnings are notes on the run's validity (a horizon beyond the
 	// stream-group lifetime, groups that expired); left out when none.
 	Warnings []string `json:"warnings,omitempty"`
@@ -96,6 +102,8 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	s.Total = estimateDefs(streamSpec, streams.Metrics, reps, -1, 0)
 	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
 	s.Hours = summarizeHours(results)
+	s.GPUQuotas = quotaSummaries(results)
+	s.PlayerRegions = regionSummaries(results)
 	if len(results) > 0 {
 		for li := range results[0].Locations {
 			l0 := &results[0].Locations[li]

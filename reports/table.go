@@ -38,7 +38,11 @@ func formatEstimate(e sim.Estimate, u unit) string {
 	if math.IsNaN(e.CI95) {
 		return v
 	}
-	return v + " ± " + formatCI(e.CI95, u)
+	h := e.CI95
+	if h < 1e-9*math.Abs(e.Mean) {
+		h = 0 // rounding noise of identical replications, not spread
+	}
+	return v + " ± " + formatCI(h, u)
 }
 
 func formatValue(x float64, u unit) string {
@@ -241,7 +245,8 @@ func WriteFleetTable(w io.Writer, fs []FleetSummary, total *FleetMetrics) error 
 
 // WriteTable writes s as a human-readable table: a header giving the
 // scenario, seed, replications, horizon and warm-up, then [SummaryTable]
-// aligned in columns.
+// aligned in columns, then [RegionTable] when demands come from player
+// regions, then [QuotaTable], then the [Findings].
 func WriteTable(w io.Writer, s *Summary) error {
 	t := SummaryTable(s)
 	var buf bytes.Buffer
@@ -251,6 +256,18 @@ func WriteTable(w io.Writer, s *Summary) error {
 
 	if err := t.writeAligned(&buf); err != nil {
 		return fmt.Errorf("reports: table: %w", err)
+	}
+	if len(s.PlayerRegions) > 0 {
+		buf.WriteString("\n")
+		if err := RegionTable(s).writeAligned(&buf); err != nil {
+			return fmt.Errorf("reports: region table: %w", err)
+		}
+	}
+	if len(s.GPUQuotas) > 0 {
+		buf.WriteString("\nGPU quota (AWS grants 0 until raised, A11)\n")
+		if err := QuotaTable(s).writeAligned(&buf); err != nil {
+			return fmt.Errorf("reports: quota table: %w", err)
+		}
 	}
 	for _, line := range Findings(s) {
 		fmt.Fprintf(&buf, "\n%s\n", TerminalSafe(line))
@@ -311,7 +328,8 @@ func FormatDuration(seconds float64) string { return formatDuration(seconds) }
 
 // Findings are the sentences a reader of the run must not miss, in order:
 // the summary's warnings (a horizon beyond the stream-group lifetime,
-// groups that expired), then AllocatingFinding's sentence if any. The
+// groups that expired), then AllocatingFinding's sentence if any, then the
+// GPU quotas needed or binding (QuotaFindings). The
 // terminal table and report.html both print them.
 func Findings(s *Summary) []string {
 	out := make([]string, 0, len(s.Warnings)+1)
@@ -321,7 +339,7 @@ func Findings(s *Summary) []string {
 	if line := AllocatingFinding(s); line != "" {
 		out = append(out, line)
 	}
-	return out
+	return append(out, QuotaFindings(s)...)
 }
 
 // AllocatingFinding returns one sentence when more than half of the run's

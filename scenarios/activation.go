@@ -33,6 +33,8 @@ func activationBound(d sim.Dist) (time.Duration, string) {
 	case sim.Gamma:
 		g := distuv.Gamma{Alpha: x.K, Beta: x.K / x.M.Seconds()}
 		return secs(g.Quantile(activationQuantile)), "its 99.9th percentile"
+	case sim.Weibull:
+		return secs(x.Scale() * math.Pow(-math.Log(1-activationQuantile), 1/x.K)), "its 99.9th percentile"
 	}
 	return 0, ""
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/capsim/capsim/models/fleets"
 )
 
 // AssumptionEnds is one assumption of the table moved, in a scenario, to
@@ -12,7 +14,8 @@ import (
 // boolean, the value in force (Low, which changes nothing) and its first
 // alternative (High). Each end is a list of overrides, as [Scenario.Set]
 // takes them: one path for a `[service]` key, one per demand for a
-// `[demand.client]` key (the change applies to every demand).
+// `[demand.client]` key (the change applies to every demand), one per
+// fleet that buys Spot for a `[fleet.spot]` key.
 type AssumptionEnds struct {
 	Spec      AssumptionSpec
 	Low, High AssumptionEnd
@@ -30,7 +33,8 @@ type AssumptionEnd struct {
 // AssumptionEnds lists, in table order, every assumption of the table
 // that has a plausible range or alternatives, moved to its ends in sc.
 // Fixed values without alternatives are left out, as are `[demand.client]`
-// keys in a scenario without demands and ends that would change nothing
+// keys in a scenario without demands, `[fleet.spot]` keys in one without a
+// fleet that buys Spot, and ends that would change nothing
 // (a distribution without a scale, such as an empirical one).
 func (sc *Scenario) AssumptionEnds() []AssumptionEnds {
 	var out []AssumptionEnds
@@ -61,10 +65,18 @@ type target struct {
 }
 
 func (sc *Scenario) assumptionTargets(a AssumptionSpec) []target {
-	if a.Section == "service" {
-		return []target{{"service." + a.Key, fieldByTag(reflect.ValueOf(sc.Service), a.Key)}}
-	}
 	var out []target
+	switch a.Section {
+	case "service":
+		return []target{{"service." + a.Key, fieldByTag(reflect.ValueOf(sc.Service), a.Key)}}
+	case "fleet.spot":
+		for i := range sc.Fleets {
+			if f := &sc.Fleets[i]; fleetBuysSpot(f) {
+				out = append(out, target{"fleet[" + strconv.Itoa(i) + "].spot." + a.Key, fieldByTag(reflect.ValueOf(f.Spot), a.Key)})
+			}
+		}
+		return out
+	}
 	for i := range sc.Demands {
 		out = append(out, target{"demand[" + strconv.Itoa(i) + "].client." + a.Key,
 			fieldByTag(reflect.ValueOf(sc.Demands[i].Client), a.Key)})
@@ -179,4 +191,14 @@ func tomlFloat(f float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+// fleetBuysSpot reports whether a fleet as written buys Spot: a managed
+// fleet of capacity type SPOT, or a FleetIQ group under SPOT_ONLY or
+// SPOT_PREFERRED.
+func fleetBuysSpot(f *Fleet) bool {
+	if f.Kind == string(fleets.KindFleetIQ) {
+		return f.Balancing != string(fleets.OnDemandOnly)
+	}
+	return f.CapacityType == string(fleets.Spot)
 }

@@ -16,7 +16,7 @@ import (
 // (go test ./ -run TestReadme -update), and the sensitivity analysis moves
 // each assumption to Range.Low and Range.High.
 type AssumptionSpec struct {
-	Section string   // scenario table: "service" or "demand.client"
+	Section string   // scenario table: "service", "demand.client" or "fleet.spot"
 	Key     string   // TOML key in that table
 	Default any      // the default, of the field's Go type (time.Duration, DistSpec, float64, string, bool)
 	Range   Range    // plausible values
@@ -50,13 +50,14 @@ func numRange(lo, hi float64) Range       { return Range{Low: lo, High: hi} }
 func fixedDur(d time.Duration) Range      { return Range{Low: d, High: d, Fixed: true} }
 func alternatives(v ...any) Range         { return Range{Alternatives: v} }
 
-// The defaults the table documents are DefaultService's and DefaultClient's:
-// the table names them, it does not type them again.
-var defService, defClient = DefaultService(), DefaultClient()
+// The defaults the table documents are DefaultService's, DefaultClient's
+// and DefaultFleetSpot's: the table names them, it does not type them again.
+var defService, defClient, defSpot = DefaultService(), DefaultClient(), DefaultFleetSpot()
 
-// assumptionTable lists every `[service]` and `[demand.client]` key in the
-// order of the Service and Client structs. To add a key: add the field to
-// Service (or Client) and its default to DefaultService (DefaultClient), then
+// assumptionTable lists every `[service]`, `[demand.client]` and
+// `[fleet.spot]` key in the order of the Service, Client and FleetSpot
+// structs. To add a key: add the field to Service (Client, FleetSpot) and
+// its default to DefaultService (DefaultClient, DefaultFleetSpot), then
 // one row here naming that default (defService.Field) with its sources (keys that resolve in docs/sources.md) and a
 // range; TestAssumptionTable says what is missing, and
 // `go test ./ -run TestReadme -update` rewrites README's tables.
@@ -69,8 +70,8 @@ var assumptionTable = []AssumptionSpec{
 	{"service", "placement_timeout_on_demand_windows", defService.PlacementTimeoutOnDemandWindows, fixedDur(defService.PlacementTimeoutOnDemandWindows),
 		[]string{"S004", "q8"}, "fixed by the service for on-demand Windows; as above"},
 	{"service", "allocation_delay_linux", defService.AllocationDelayLinux,
-		durRange(20*time.Second, 90*time.Second),
-		[]string{"A5", "S004", "A16", "q6"}, "assumption: the 90 s on-demand placement timeout (S004) and the pricing example's \"90-second start time\" (A5) read as a bound, the p95 (median 45 s × e^(1.645·0.42) ≈ 90 s); S004/A16 \"typically under 5 minutes\". High end 90 s = the 90 s read as a median. See docs/sources.md"},
+		durRange(45*time.Second, 5*time.Minute),
+		[]string{"A5", "S004", "A16", "q6"}, "assumption: the pricing example's \"90-second start time\" (A5) as the median; sigma 0.5 puts the p99 at 288 s, inside S004/A16's \"typically under 5 minutes\" (so about half of the requests that wait for a fresh instance miss the fixed 90 s timeout: S004's \"may take a few minutes to start\" above the warm pool). Low end 45 s: the 90 s read as the p95 (the old default); high end 5 min: S004's \"a few minutes\" read as the median. See docs/sources.md"},
 	{"service", "allocation_delay_windows", defService.AllocationDelayWindows,
 		durRange(90*time.Second, 300*time.Second),
 		[]string{"S004", "q6"}, "assumption: \"Windows longer\"; no public figure; the 600 s Windows timeout (S004) bounds it"},
@@ -108,6 +109,8 @@ var assumptionTable = []AssumptionSpec{
 		[]string{"q11"}, "assumption"},
 	{"service", "stream_group_lifetime", defService.StreamGroupLifetime, fixedDur(defService.StreamGroupLifetime),
 		[]string{"S004"}, "groups expire 365 days after creation (ExpiresAt); 0 disables expiry; recreate with `stream_group.recreate_every`"},
+	{"service", "last_mile_rtt", defService.LastMileRTT, durRange(9*time.Millisecond, 39*time.Millisecond),
+		[]string{"L1", "L2"}, "assumption: only Region-to-Region round trips are published (L1), so a player region's round trip to a location is its anchor Region's plus this access-network share; L2: best landline ISP 9 ms, wireless carriers 31–39 ms"},
 
 	// [demand.client]
 	{"demand.client", "connect_delay", defClient.ConnectDelay,
@@ -127,6 +130,33 @@ var assumptionTable = []AssumptionSpec{
 		[]string{"S004", "A1"}, "ConnectionTimeoutSeconds default; settable 1–3600 s"},
 	{"demand.client", "session_length_limit", defClient.SessionLengthLimit, fixedDur(defClient.SessionLengthLimit),
 		[]string{"S004", "A1"}, "SessionLengthSeconds default; settable 1 s–24 h"},
+
+	// [fleet.spot]: per instance pool (an instance type in a location) of a
+	// fleet that buys Spot.
+	{"fleet.spot", "viable_mean", defSpot.ViableMean, durRange(6*time.Hour, 30*24*time.Hour),
+		[]string{"F2", "F12", "q31"}, "assumption: mean length of a period in which a pool is viable for Spot (exponential). FleetIQ evaluates each instance type's viability (F12) and publishes no figure; a week, so that a pool is not viable well under 1 % of the time"},
+	{"fleet.spot", "not_viable_mean", defSpot.NotViableMean, durRange(0, 12*time.Hour),
+		[]string{"F2", "q31"}, "assumption: mean length of a not-viable period (exponential); no figure published. `0` is Spot always viable (capsim's earlier model). While no pool is viable SPOT_ONLY launches nothing and SPOT_PREFERRED falls back to On-Demand (F2)"},
+	{"fleet.spot", "interruption_rate_per_hour", defSpot.InterruptionRatePerHour, numRange(0, 0.001),
+		[]string{"G21", "q19"}, "interruptions per Spot instance-hour, each instance on its own. G21 buckets interruptions per instance type and month (< 5 % … > 20 %); the default is half of the 5–10 % bucket (0.0001 per hour), the other half comes in correlated reclaims. High end: about 50 % a month"},
+	{"fleet.spot", "reclaim_rate_per_hour", defSpot.ReclaimRatePerHour, numRange(0, 0.01),
+		[]string{"G21", "q32"}, "assumption: correlated reclaims per pool-hour, each taking `reclaim_share` of the pool's Spot instances at one instant; no figure published. With the default share they add 0.00005 per instance-hour (see interruption_rate_per_hour). High end: one every four days"},
+	{"fleet.spot", "reclaim_share", defSpot.ReclaimShare, numRange(0.1, 1),
+		[]string{"q32"}, "assumption: share of a pool's Spot instances a correlated reclaim takes; no figure published"},
+	{"fleet.spot", "notice", defSpot.Notice, fixedDur(defSpot.Notice),
+		[]string{"G7", "G22"}, "two minutes' notice before the reclaim (EC2's Spot interruption notice); late and missing notices are the next keys"},
+	{"fleet.spot", "late_notice_share", defSpot.LateNoticeShare, numRange(0, 0.5),
+		[]string{"G7", "G22", "q33"}, "assumption: G7 says the notice \"can arrive late or not at all\" and G22 that notices are best effort; no rate published"},
+	{"fleet.spot", "late_notice_delay", defSpot.LateNoticeDelay, durRange(5*time.Second, 2*time.Minute),
+		[]string{"q33"}, "assumption: how late a late notice comes; one later than the reclaim counts as missing"},
+	{"fleet.spot", "missing_notice_share", defSpot.MissingNoticeShare, numRange(0, 0.2),
+		[]string{"G7", "G22", "q33"}, "assumption: no notice at all: the instance takes sessions until the reclaim and its games are cut without OnProcessTerminate; no rate published"},
+	{"fleet.spot", "rebalance_to_spot", defSpot.RebalanceToSpot, alternatives(false),
+		[]string{"F2", "F3", "q35"}, "assumption: once a pool is viable again, SPOT_PREFERRED drains its On-Demand instances (DRAINING, F3: replaced, ended after current play), reading F2's Spot \"used whenever available\"; `false` keeps them until scale-in"},
+	{"fleet.spot", "requeue_share", defSpot.RequeueShare, numRange(0.5, 1),
+		[]string{"q34"}, "assumption: share of the games a reclaim ends in play whose players request placement again (a new game)"},
+	{"fleet.spot", "requeue_delay", defSpot.RequeueDelay, durRange(5*time.Second, 5*time.Minute),
+		[]string{"q34"}, "assumption: time from the reclaim to the players' new request (client notices the loss, matchmaking again)"},
 }
 
 // Assumptions returns the assumption table: every `[service]` and
@@ -163,13 +193,13 @@ func (a AssumptionSpec) at(end any) (any, bool) {
 }
 
 // Scale is the parameter a range moves: the median of a lognormal, the mean
-// of an exponential or gamma, the value of a fixed distribution; 0 for an
-// empirical one.
+// of an exponential, gamma or Weibull, the value of a fixed distribution; 0
+// for an empirical one.
 func (d DistSpec) Scale() time.Duration {
 	switch d.Dist {
 	case "lognormal":
 		return d.Median
-	case "exponential", "gamma":
+	case "exponential", "gamma", "weibull":
 		return d.Mean
 	case "fixed":
 		return d.Value
@@ -182,7 +212,7 @@ func (d DistSpec) WithScale(s time.Duration) DistSpec {
 	switch d.Dist {
 	case "lognormal":
 		d.Median = s
-	case "exponential", "gamma":
+	case "exponential", "gamma", "weibull":
 		d.Mean = s
 	case "fixed":
 		d.Value = s
@@ -232,7 +262,8 @@ func (a AssumptionSpec) rangeText() string {
 }
 
 // AssumptionsMarkdown renders the rows of one section ("service",
-// "demand.client") as the Markdown table README shows.
+// "demand.client", "fleet.spot") as the Markdown table README (and, for
+// "fleet.spot", FLEETS.md) shows.
 func AssumptionsMarkdown(section string) string {
 	var b strings.Builder
 	b.WriteString("| key | default | plausible range | sources | status |\n| --- | --- | --- | --- | --- |\n")

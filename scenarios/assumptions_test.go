@@ -49,7 +49,7 @@ func TestServiceAssumptionsValues(t *testing.T) {
 	if a := got["idle_release_delay"]; a.Value != "1m30s" || a.Default || a.Range != "1m – 10m" {
 		t.Errorf("idle_release_delay after --set = %+v", a)
 	}
-	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 45s sigma 0.42" || a.Range != "median 20s – 1m30s" || !strings.Contains(a.Source, "A5") {
+	if a := got["allocation_delay_linux"]; a.Value != "lognormal median 1m30s sigma 0.5" || a.Range != "median 45s – 5m" || !strings.Contains(a.Source, "A5") {
 		t.Errorf("allocation_delay_linux = %+v", a)
 	}
 	if a := got["idle_timeout"]; a.Value != "1h" || a.Range != "fixed; or `0 (off)`" {
@@ -67,12 +67,14 @@ func TestServiceAssumptionsValues(t *testing.T) {
 }
 
 // TestAssumptionTable keeps the table and the code in step: one row per
-// field of Service and Client, each default equal to DefaultService's and
-// DefaultClient's, and each range well-formed for the sensitivity analysis.
+// field of Service, Client and FleetSpot, each default equal to
+// DefaultService's, DefaultClient's and DefaultFleetSpot's, and each range
+// well-formed for the sensitivity analysis.
 func TestAssumptionTable(t *testing.T) {
 	sections := map[string]reflect.Value{
 		"service":       reflect.ValueOf(DefaultService()),
 		"demand.client": reflect.ValueOf(DefaultClient()),
+		"fleet.spot":    reflect.ValueOf(DefaultFleetSpot()),
 	}
 	rows := map[string]AssumptionSpec{}
 	for _, a := range Assumptions() {
@@ -177,7 +179,7 @@ func TestAssumptionTableFailsOnDrift(t *testing.T) {
 		t.Fatal("no allocation_delay_linux row")
 	}
 	old := DefaultService().AllocationDelayLinux
-	old.Median = 90 * time.Second
+	old.Median = 45 * time.Second
 	if reflect.DeepEqual(a.Default, old) {
 		t.Error("the table default equals a drifted value")
 	}
@@ -186,7 +188,7 @@ func TestAssumptionTableFailsOnDrift(t *testing.T) {
 func TestAssumptionsMarkdown(t *testing.T) {
 	md := AssumptionsMarkdown("service")
 	for _, want := range []string{
-		"| `allocation_delay_linux` | `lognormal median 45s sigma 0.42` | median 20s – 1m30s | A5, S004, A16, q6 |",
+		"| `allocation_delay_linux` | `lognormal median 1m30s sigma 0.5` | median 45s – 5m | A5, S004, A16, q6 |",
 		"| `packing` | `fill_first` | or `spread` | q10 | assumption |",
 	} {
 		if !strings.Contains(md, want) {

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/capsim/capsim/models/fleets"
@@ -57,12 +59,33 @@ func (sc *Scenario) Build() (*streams.Config, error) {
 // (as BuildFleets; nil without [[fleet]]). On error both are nil.
 func (sc *Scenario) BuildAll() (*streams.Config, *fleets.Config, error) {
 	b := &builder{sc: sc, p: &problems{file: sc.src.file, ix: sc.src.lines}, files: newDataFiles(sc.src.fsys)}
+	// The problems found while parsing count as problems from the start:
+	// checks of the whole (the total work, the limits) wait for none.
 	b.p.errs = append(b.p.errs, sc.src.pending...)
 	cfg := b.build()
+	b.p.errs = droppedEchoes(b.p.errs, len(sc.src.pending), sc.src.dropped)
 	if err := b.p.err(); err != nil {
 		return nil, nil, err
 	}
 	return cfg, b.fleetCfg, nil
+}
+
+// droppedEchoes returns errs without the problems, after the first
+// pending (those found while parsing, kept), at or under a path whose
+// value was left out as unusable: they would only echo it (a median left
+// out is 0, "must be positive").
+func droppedEchoes(errs []*FieldError, pending int, dropped []string) []*FieldError {
+	if len(dropped) == 0 {
+		return errs
+	}
+	return append(errs[:pending:pending], slices.DeleteFunc(errs[pending:], func(fe *FieldError) bool {
+		for _, d := range dropped {
+			if fe.Path == d || strings.HasPrefix(fe.Path, d+".") || strings.HasPrefix(fe.Path, d+"[") {
+				return true
+			}
+		}
+		return false
+	})...)
 }
 
 type builder struct {
@@ -76,7 +99,8 @@ type builder struct {
 	// streamsExpected is the expected requests of one replication of the
 	// stream groups, computed once by limits.
 	streamsExpected float64
-	files           *dataFiles // each data file read once per build
+	files           *dataFiles         // each data file read once per build
+	regions         map[string]*region // player regions by name (regions.go)
 }
 
 func (b *builder) build() *streams.Config {
@@ -110,6 +134,9 @@ func (b *builder) build() *streams.Config {
 	}
 	if sim.MaxEvents < 0 {
 		p.add("simulation.max_events", "must not be negative (0: automatic), got %d", sim.MaxEvents)
+	}
+	if sim.LatencyThreshold <= 0 {
+		p.add("simulation.latency_threshold", "must be a positive duration such as \"100ms\", got %v", sim.LatencyThreshold)
 	}
 	if sim.MaxTotalRequests < 0 {
 		p.add("simulation.max_total_requests", "must not be negative (0: the default %d), got %d", DefaultMaxTotalRequests, sim.MaxTotalRequests)

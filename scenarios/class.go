@@ -17,7 +17,7 @@ import (
 func (sc *Scenario) WithClass(class string) (*Scenario, error) {
 	c, err := streams.LookupClass(class)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v (see 'capsim classes')", ErrInvalid, err)
+		return nil, fmt.Errorf("%w: %s", ErrInvalid, unknownClassMsg(class))
 	}
 	out := sc.Clone()
 	up := func(n int) int { return (n + c.Tenancy - 1) / c.Tenancy * c.Tenancy }

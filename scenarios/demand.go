@@ -14,20 +14,24 @@ func (b *builder) demands(cfg *streams.Config) {
 		p.add("demand", "a scenario needs at least one [[demand]]")
 	}
 	names := map[string]bool{}
+	b.regions = b.resolveRegions()
+	regions := b.regions
+	cfg.LatencyThreshold = sc.Simulation.LatencyThreshold
 	for i, d := range sc.Demands {
 		path := fmt.Sprintf("demand[%d]", i)
 		b.defineOnce(names, path, "demand", d.Name)
 		dc := streams.DemandConfig{Name: d.Name}
 		gi := b.groupIndex(d.StreamGroup)
 		if gi < 0 {
-			p.add(path+".stream_group", "unknown stream group %q", d.StreamGroup)
+			b.unknownName(path+".stream_group", "stream group", d.StreamGroup, b.groupNames())
 		} else {
 			dc.Group = gi
 			seen := map[string]bool{}
 			for li, n := range d.Locations {
 				lp := fmt.Sprintf("%s.locations[%d]", path, li)
 				if !b.everPresent[gi][n] {
-					p.add(lp, "location %q is not in stream group %q (nor added by the timeline)", n, d.StreamGroup)
+					p.add(lp, "location %q is not in stream group %q (nor added by the timeline)%s", n, d.StreamGroup,
+						notAmong(n, b.groupLocations(gi), "the group's locations"))
 				}
 				if seen[n] {
 					p.add(lp, "location %q is listed twice", n)
@@ -41,6 +45,7 @@ func (b *builder) demands(cfg *streams.Config) {
 				p.add(path+".locations", "at most 64 locations per demand, got %d", len(d.Locations))
 			}
 			dc.Locations = d.Locations
+			b.demandRegion(path, d, &dc, gi, cfg, regions)
 		}
 		var hasLengths bool
 		dc.Arrivals, hasLengths = b.arrivals(path+".arrivals", d.Arrivals)
@@ -159,7 +164,7 @@ func (b *builder) arrivals(path string, a Arrivals) (streams.Arrivals, bool) {
 	case "":
 		p.add(path+".process", "missing: poisson or trace")
 	default:
-		p.add(path+".process", "unknown arrival process %q (valid: poisson, trace)", a.Process)
+		b.enum(path+".process", "arrival process", a.Process, []string{"poisson", "trace"})
 	}
 	return nil, false
 }

@@ -15,14 +15,14 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 	p, ix := b.p, b.sc.src.lines
 	params := map[string][]string{
 		"fixed": {"value"}, "exponential": {"mean"}, "lognormal": {"median", "sigma"},
-		"gamma": {"mean", "shape"}, "empirical": {"file"},
+		"gamma": {"mean", "shape"}, "weibull": {"mean", "shape"}, "empirical": {"file"},
 	}
 	want, ok := params[d.Dist]
 	if !ok {
 		if d.Dist == "" {
-			p.add(path+".dist", "missing: fixed, exponential, lognormal, gamma or empirical")
+			p.add(path+".dist", "missing: fixed, exponential, lognormal, gamma, weibull or empirical")
 		} else {
-			p.add(path+".dist", "unknown distribution %q (valid: fixed, exponential, lognormal, gamma, empirical)", d.Dist)
+			b.enum(path+".dist", "distribution", d.Dist, []string{"fixed", "exponential", "lognormal", "gamma", "weibull", "empirical"})
 		}
 		return nil
 	}
@@ -66,6 +66,16 @@ func (b *builder) dist(path string, d DistSpec) sim.Dist {
 		}
 		if ok {
 			return sim.Gamma{M: d.Mean, K: d.Shape}
+		}
+	case "weibull":
+		ok := positive("mean", d.Mean)
+		// below 0.05 the scale M/Γ(1+1/K) underflows: Γ(21) is 2.4e18
+		if !(d.Shape >= 0.05 && d.Shape <= 100) {
+			p.add(path+".shape", "must be between 0.05 and 100, got %g", d.Shape)
+			ok = false
+		}
+		if ok {
+			return sim.Weibull{M: d.Mean, K: d.Shape}
 		}
 	case "empirical":
 		if d.File == "" {
@@ -113,6 +123,8 @@ func (b *builder) length(path string, d DistSpec) sim.Dist {
 		}
 	case sim.Gamma:
 		p0 = distuv.Gamma{Alpha: v.K, Beta: v.K / v.M.Seconds()}.CDF(half)
+	case sim.Weibull:
+		p0 = -math.Expm1(-math.Pow(half/v.Scale(), v.K))
 	case *sim.Empirical:
 		if v.Min() <= 0 {
 			b.p.add(path+".file", "%s: every length must be positive, got %v", d.File, v.Min())
@@ -121,7 +133,7 @@ func (b *builder) length(path string, d DistSpec) sim.Dist {
 	}
 	if !(p0 <= maxZeroLength) {
 		key := "mean"
-		if d.Dist == "gamma" {
+		if d.Dist == "gamma" || d.Dist == "weibull" {
 			key = "shape"
 		} else if d.Dist == "lognormal" {
 			key = "median"

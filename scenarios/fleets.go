@@ -14,17 +14,25 @@ type Fleet struct {
 	Kind      string   `toml:"kind" json:"kind"` // ec2 | container | anywhere | fleetiq
 	Locations []string `toml:"locations" json:"locations"`
 
-	InstanceType string `toml:"instance_type" json:"instance_type,omitempty"`
-	// Prices are USD per instance-hour. capsim ships none for GameLift
-	// Servers: the prices a fleet uses must be given.
-	PriceOnDemand float64       `toml:"price_on_demand" json:"price_on_demand,omitempty"`
-	PriceSpot     float64       `toml:"price_spot" json:"price_spot,omitempty"`
-	MinBilled     time.Duration `toml:"min_billed" json:"min_billed"`
-	CapacityType  string        `toml:"capacity_type" json:"capacity_type"` // ON_DEMAND | SPOT (managed fleets)
-	Balancing     string        `toml:"balancing" json:"balancing"`         // SPOT_ONLY | SPOT_PREFERRED | ON_DEMAND_ONLY (FleetIQ)
+	// InstanceType and the prices are a managed fleet's one instance type
+	// (EC2InstanceType); a FleetIQ group gives InstanceDefinitions instead
+	// (at least two, F7). Prices are USD per instance-hour. capsim ships
+	// none for GameLift Servers: the prices a fleet uses must be given.
+	InstanceType        string               `toml:"instance_type" json:"instance_type,omitempty"`
+	PriceOnDemand       float64              `toml:"price_on_demand" json:"price_on_demand,omitempty"`
+	PriceSpot           float64              `toml:"price_spot" json:"price_spot,omitempty"`
+	InstanceDefinitions []InstanceDefinition `toml:"instance_definitions" json:"instance_definitions,omitempty"`
+	MinBilled           time.Duration        `toml:"min_billed" json:"min_billed"`
+	CapacityType        string               `toml:"capacity_type" json:"capacity_type"` // ON_DEMAND | SPOT (managed fleets)
+	Balancing           string               `toml:"balancing" json:"balancing"`         // SPOT_ONLY | SPOT_PREFERRED | ON_DEMAND_ONLY (FleetIQ)
 
-	SpotInterruptionRatePerHour float64       `toml:"spot_interruption_rate_per_hour" json:"spot_interruption_rate_per_hour"`
-	SpotNotice                  time.Duration `toml:"spot_notice" json:"spot_notice"`
+	// Spot is how Spot capacity behaves ([fleet.spot]); every key is an
+	// assumption of the assumption table (section "fleet.spot").
+	Spot FleetSpot `toml:"spot" json:"spot"`
+	// SpotInterruptionRatePerHour and SpotNotice are rejected: they moved
+	// to [fleet.spot]. Kept so the error can say where they went.
+	SpotInterruptionRatePerHour float64       `toml:"spot_interruption_rate_per_hour" json:"spot_interruption_rate_per_hour,omitempty"`
+	SpotNotice                  time.Duration `toml:"spot_notice" json:"spot_notice,omitempty"`
 
 	ProcessesPerInstance int `toml:"processes_per_instance" json:"processes_per_instance"`
 	MaxPlayers           int `toml:"max_players" json:"max_players"`
@@ -59,6 +67,37 @@ type Fleet struct {
 	Scaling FleetScaling `toml:"scaling" json:"scaling"`
 }
 
+// InstanceDefinition is one instance type of a FleetIQ group
+// (InstanceDefinitions, F7): its weight and its prices.
+type InstanceDefinition struct {
+	InstanceType string `toml:"instance_type" json:"instance_type"`
+	// WeightedCapacity: capacity units one instance counts for, 1–999
+	// (F7: default 1).
+	WeightedCapacity int     `toml:"weighted_capacity" json:"weighted_capacity"`
+	PriceOnDemand    float64 `toml:"price_on_demand" json:"price_on_demand,omitempty"`
+	PriceSpot        float64 `toml:"price_spot" json:"price_spot,omitempty"`
+}
+
+// FleetSpot is how a fleet's Spot capacity behaves, per instance pool (an
+// instance type in a location): viability periods, interruptions on their
+// own and in correlated reclaims, their notices, and what interrupted
+// players do ([fleet.spot]). The assumption table gives each key's
+// default, range and sources.
+type FleetSpot struct {
+	ViableMean              time.Duration `toml:"viable_mean" json:"viable_mean"`
+	NotViableMean           time.Duration `toml:"not_viable_mean" json:"not_viable_mean"`
+	InterruptionRatePerHour float64       `toml:"interruption_rate_per_hour" json:"interruption_rate_per_hour"`
+	ReclaimRatePerHour      float64       `toml:"reclaim_rate_per_hour" json:"reclaim_rate_per_hour"`
+	ReclaimShare            float64       `toml:"reclaim_share" json:"reclaim_share"`
+	Notice                  time.Duration `toml:"notice" json:"notice"`
+	LateNoticeShare         float64       `toml:"late_notice_share" json:"late_notice_share"`
+	LateNoticeDelay         DistSpec      `toml:"late_notice_delay" json:"late_notice_delay"`
+	MissingNoticeShare      float64       `toml:"missing_notice_share" json:"missing_notice_share"`
+	RebalanceToSpot         bool          `toml:"rebalance_to_spot" json:"rebalance_to_spot"`
+	RequeueShare            float64       `toml:"requeue_share" json:"requeue_share"`
+	RequeueDelay            DistSpec      `toml:"requeue_delay" json:"requeue_delay"`
+}
+
 // FleetScaling is a fleet's capacity controller ([fleet.scaling]).
 type FleetScaling struct {
 	Policy           string `toml:"policy" json:"policy"` // none | target_tracking | buffer
@@ -85,6 +124,26 @@ type Queue struct {
 	Name         string             `toml:"name" json:"name"`
 	Timeout      time.Duration      `toml:"timeout" json:"timeout"`
 	Destinations []QueueDestination `toml:"destinations" json:"destinations"`
+	// PlayerLatencyPolicy (array of tables, optional) are the queue's
+	// PlayerLatencyPolicies in the order they apply (G4, G5), enforced only
+	// for requests with latency data (a fleet demand's player_region).
+	PlayerLatencyPolicy []LatencyPolicy `toml:"player_latency_policy" json:"player_latency_policy,omitempty"`
+	// PriorityOrder (strings, optional; default ["LATENCY", "COST",
+	// "DESTINATION", "LOCATION"]) is PriorityConfiguration's order for
+	// requests with latency data (G3); LOCATION orders alphabetically.
+	PriorityOrder []string `toml:"priority_order" json:"priority_order,omitempty"`
+}
+
+// LatencyPolicy is one PlayerLatencyPolicy of a queue.
+type LatencyPolicy struct {
+	// MaximumIndividualPlayerLatency (duration, required, 1ms to 10s): no
+	// request is placed where a player's latency exceeds it while the
+	// policy is in force.
+	MaximumIndividualPlayerLatency time.Duration `toml:"maximum_individual_player_latency" json:"maximum_individual_player_latency"`
+	// PolicyDuration (duration, default 0: until the queue times out; only
+	// the last policy may omit it) is how long the policy is in force;
+	// after the last policy with a duration no cap applies.
+	PolicyDuration time.Duration `toml:"policy_duration" json:"policy_duration,omitempty"`
 }
 
 // QueueDestination is a fleet location of a queue; without a location it
@@ -102,6 +161,12 @@ type FleetDemand struct {
 	Fleet    string   `toml:"fleet" json:"fleet,omitempty"`
 	Arrivals Arrivals `toml:"arrivals" json:"arrivals"`
 	Players  int      `toml:"players" json:"players"`
+	// PlayerRegion (string, optional, queue demands only) names where the
+	// players are (a shipped player region or a [[player_region]]): the
+	// requests then carry latency data (PlayerLatency) for every
+	// destination of their queue, so its latency policies and priority
+	// order apply.
+	PlayerRegion string `toml:"player_region" json:"player_region,omitempty"`
 
 	GameLength        DistSpec `toml:"game_length" json:"game_length"`
 	CancelProbability float64  `toml:"cancel_probability" json:"cancel_probability"`
@@ -133,7 +198,7 @@ func DefaultFleet() Fleet {
 		MinBilled:             time.Minute, // G13
 		CapacityType:          "ON_DEMAND", // CreateFleet FleetType default
 		Balancing:             "SPOT_PREFERRED",
-		SpotNotice:            fleets.DefaultSpotNotice, // G7
+		Spot:                  DefaultFleetSpot(),
 		ProcessesPerInstance:  1,
 		MaxPlayers:            1,
 		InstanceLaunchDelay:   DistSpec{Dist: "lognormal", Median: 5 * time.Minute, Sigma: 0.3},
@@ -149,6 +214,31 @@ func DefaultFleet() Fleet {
 		ClaimHold:             fleets.DefaultClaimHold,   // S002, fixed
 		ClientConnectDelay:    DistSpec{Dist: "lognormal", Median: 10 * time.Second, Sigma: 0.6},
 		Scaling:               DefaultFleetScaling(),
+	}
+}
+
+// DefaultFleetSpot returns the defaults of [fleet.spot]; the assumption
+// table (section "fleet.spot") names each with its sources and range. The
+// public material gives only the two-minute notice (G7) and a monthly
+// interruption frequency per instance type (G21): the rest are
+// assumptions. The Spot interruptions per instance-hour of the defaults,
+// interruption_rate_per_hour + reclaim_rate_per_hour × reclaim_share =
+// 0.0001, are the 5–10 % per month bucket of G21, split half and half
+// between interruptions on their own and correlated reclaims.
+func DefaultFleetSpot() FleetSpot {
+	return FleetSpot{
+		ViableMean:              7 * 24 * time.Hour,
+		NotViableMean:           time.Hour,
+		InterruptionRatePerHour: 0.00005,
+		ReclaimRatePerHour:      0.0001,
+		ReclaimShare:            0.5,
+		Notice:                  fleets.DefaultSpotNotice, // G7
+		LateNoticeShare:         0.05,
+		LateNoticeDelay:         DistSpec{Dist: "exponential", Mean: 30 * time.Second},
+		MissingNoticeShare:      0.02,
+		RebalanceToSpot:         true,
+		RequeueShare:            1,
+		RequeueDelay:            DistSpec{Dist: "exponential", Mean: 30 * time.Second},
 	}
 }
 

@@ -78,6 +78,7 @@ func (b *builder) fleetSections(cfg *streams.Config) {
 	}
 	fc.Queues = b.queues(st)
 	fc.Demands = b.fleetDemands(st)
+	b.fleetDemandRegions(fc)
 	fc.Timeline = b.fleetTimeline(st)
 	if len(sc.Fleets) > 0 && len(sc.FleetDemands) == 0 {
 		p.add("fleet_demand", "a scenario with fleets needs at least one [[fleet_demand]] (placements through a queue or FleetIQ claims)")
@@ -105,6 +106,7 @@ func (b *builder) queues(st *fleetState) []fleets.QueueConfig {
 			p.add(path+".timeout", "TimeoutInSeconds must be at least 1s, got %v", q.Timeout)
 		}
 		qc := fleets.QueueConfig{Name: q.Name, Timeout: q.Timeout}
+		b.queueLatency(path, q, &qc)
 		if len(q.Destinations) == 0 {
 			p.add(path+".destinations", "queue %q needs at least one destination, e.g. destinations = [{ fleet = \"my-fleet\", location = \"us-east-1\" }]", q.Name)
 		}

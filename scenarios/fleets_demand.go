@@ -191,7 +191,8 @@ func (b *builder) fleetLimits() {
 	}
 	// As for stream groups, 100 events per expected arrival, plus every
 	// controller tick (scaling, buffer sync, the per-minute termination
-	// policy) per location and the timeseries samples.
+	// policy) per location, the Spot pools' viability switches and
+	// correlated reclaims, and the timeseries samples.
 	ticks := float64(fc.Horizon / fc.TimeseriesStep * 2)
 	for _, f := range fc.Fleets {
 		every := time.Duration(0)
@@ -207,6 +208,7 @@ func (b *builder) fleetLimits() {
 		if f.TerminateOlderThan > 0 {
 			ticks += float64(fc.Horizon / time.Minute)
 		}
+		ticks += spotEvents(&f, fc.Horizon)
 	}
 	fc.MaxEvents = int64(100*expected+ticks) + 1_000_000
 }

@@ -1,8 +1,10 @@
 package scenarios
 
 import (
+	"flag"
 	"os"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -53,6 +55,7 @@ func TestFleetKeysDocumented(t *testing.T) {
 	}{
 		{"[[fleet]]", DefaultFleet()},
 		{"[fleet.scaling]", DefaultFleetScaling()},
+		{"[fleet.spot]", DefaultFleetSpot()},
 		{"[[queue]]", DefaultQueue()},
 		{"[[fleet_demand]]", DefaultFleetDemand()},
 		{"[[fleet_timeline]]", FleetTimelineAction{}},
@@ -113,4 +116,34 @@ func docValue(v reflect.Value) string {
 		return formatSetting(v)
 	}
 	return "" // tables and lists
+}
+
+var updateDocs = flag.Bool("update", false, "rewrite FLEETS.md's generated blocks")
+
+// TestFleetsDocGenerated keeps FLEETS.md's [fleet.spot] table the
+// assumption table's: the block between "<!-- generated:
+// fleet-spot-assumptions -->" and "<!-- end -->" is
+// AssumptionsMarkdown("fleet.spot"); go test ./scenarios -run
+// TestFleetsDocGenerated -update rewrites it.
+func TestFleetsDocGenerated(t *testing.T) {
+	data, err := os.ReadFile("FLEETS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`(?s)(<!-- generated: fleet-spot-assumptions -->\n)(.*?)(<!-- end -->)`)
+	m := re.FindSubmatch(data)
+	if m == nil {
+		t.Fatal("FLEETS.md has no generated block fleet-spot-assumptions")
+	}
+	want := AssumptionsMarkdown("fleet.spot")
+	if string(m[2]) == want {
+		return
+	}
+	if !*updateDocs {
+		t.Fatalf("FLEETS.md's [fleet.spot] table is stale (go test ./scenarios -run TestFleetsDocGenerated -update rewrites it):\n--- FLEETS.md\n%s--- now\n%s", m[2], want)
+	}
+	out := re.ReplaceAll(data, []byte("${1}"+strings.ReplaceAll(want, "$", "$$")+"${3}"))
+	if err := os.WriteFile("FLEETS.md", out, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

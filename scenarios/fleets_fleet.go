@@ -22,6 +22,7 @@ func (b *builder) fleet(path string, f Fleet) fleets.FleetConfig {
 	c.fleetProcesses()
 	usesSpot, capOK := c.fleetCapacity()
 	c.fleetSpot(usesSpot, capOK)
+	c.fleetProcessesOut()
 	c.fleetTiming()
 	c.fleetTermination()
 	c.fleetEnding()
@@ -96,7 +97,11 @@ func (c *fleetCheck) fleetCapacity() (usesSpot, capOK bool) {
 			usesOnDemand = bal != fleets.SpotOnly // SPOT_PREFERRED falls back to On-Demand (F2)
 			out.Balancing, capOK = bal, true
 		}
+		c.instanceDefinitions(usesOnDemand, usesSpot)
 	case kindOK:
+		if ix.has(path + ".instance_definitions") {
+			p.add(path+".instance_definitions", "instance_definitions are a FleetIQ game server group's (F7); a fleet of kind %q has one instance_type with price_on_demand and price_spot", f.Kind)
+		}
 		if ix.has(path + ".balancing") {
 			p.add(path+".balancing", "balancing is a FleetIQ setting (kind = \"fleetiq\"); %s fleets use capacity_type", f.Kind)
 		}
@@ -110,8 +115,10 @@ func (c *fleetCheck) fleetCapacity() (usesSpot, capOK bool) {
 			out.CapacityType, capOK = ct, true
 		}
 	}
-	b.fleetPrices(path, f, kind, usesOnDemand, usesSpot)
-	out.PriceOnDemand, out.PriceSpot = f.PriceOnDemand, f.PriceSpot
+	if !iq {
+		b.fleetPrices(path, f, kind, usesOnDemand, usesSpot)
+		out.PriceOnDemand, out.PriceSpot = f.PriceOnDemand, f.PriceSpot
+	}
 	if b.nonNegative(path+".min_billed", f.MinBilled) {
 		out.MinBilled = f.MinBilled
 	}
@@ -119,18 +126,9 @@ func (c *fleetCheck) fleetCapacity() (usesSpot, capOK bool) {
 	return usesSpot, capOK
 }
 
-// fleetSpot checks Spot interruptions.
-func (c *fleetCheck) fleetSpot(usesSpot, capOK bool) {
-	p, f, out := c.b.p, c.f, c.out
-	b := c.b
-	path := c.path
-	b.rate(path+".spot_interruption_rate_per_hour", f.SpotInterruptionRatePerHour)
-	if f.SpotInterruptionRatePerHour > 0 && !usesSpot && capOK {
-		p.add(path+".spot_interruption_rate_per_hour", "applies to Spot instances, and fleet %q uses none (capacity_type or balancing)", f.Name)
-	}
-	b.nonNegative(path+".spot_notice", f.SpotNotice)
-	out.SpotInterruptionRatePerHour, out.SpotNotice = f.SpotInterruptionRatePerHour, f.SpotNotice
-	out.ProcessesPerInstance, out.MaxPlayers = f.ProcessesPerInstance, f.MaxPlayers
+// fleetProcessesOut copies processes and players.
+func (c *fleetCheck) fleetProcessesOut() {
+	c.out.ProcessesPerInstance, c.out.MaxPlayers = c.f.ProcessesPerInstance, c.f.MaxPlayers
 }
 
 // fleetTiming builds the launch and start delays.
@@ -223,47 +221,57 @@ func (c *fleetCheck) fleetClaims() {
 	out.ClaimDraining = f.ClaimDraining
 }
 
-// fleetPrices checks that the prices a fleet uses are given: capsim ships
-// no GameLift Servers prices.
+// fleetPrices checks that the prices a managed or Anywhere fleet uses are
+// given: capsim ships no GameLift Servers prices.
 func (b *builder) fleetPrices(path string, f Fleet, kind fleets.Kind, usesOnDemand, usesSpot bool) {
-	p, ix := b.p, b.sc.src.lines
-	valid := func(key string, x float64) bool {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			p.add(path+"."+key, "must be ≥ 0 USD per instance-hour, got %g", x)
-			return false
+	if kind == fleets.KindAnywhere {
+		// Anywhere compute is yours: its cost may be 0, but say so. The
+		// per-placement and per-minute Anywhere fees (G14) are not modelled.
+		b.priceValid(path+".price_on_demand", f.PriceOnDemand)
+		b.priceValid(path+".price_spot", f.PriceSpot)
+		if !b.sc.src.lines.has(path + ".price_on_demand") {
+			b.p.add(path+".price_on_demand", "fleet %q is an Anywhere fleet: give the cost of your own compute per instance-hour as price_on_demand (0 to leave it out)", f.Name)
 		}
-		if x > MaxPriceUSDPerHour {
-			p.add(path+"."+key, "%g USD per instance-hour is beyond the limit of %g", x, MaxPriceUSDPerHour)
-			return false
-		}
-		return true
+		return
 	}
-	odOK, spotOK := valid("price_on_demand", f.PriceOnDemand), valid("price_spot", f.PriceSpot)
+	b.pricePair(path, f.Name, orDefault(f.InstanceType, "its instance type"), f.PriceOnDemand, f.PriceSpot, usesOnDemand, usesSpot)
+}
+
+// pricePair checks the On-Demand and Spot prices at path (a fleet, or one
+// of a group's instance definitions): each valid, each the fleet uses
+// given and non-zero, Spot not above On-Demand (G13).
+func (b *builder) pricePair(path, fleet, instanceType string, od, spot float64, usesOnDemand, usesSpot bool) {
+	p, ix := b.p, b.sc.src.lines
+	odOK, spotOK := b.priceValid(path+".price_on_demand", od), b.priceValid(path+".price_spot", spot)
 	need := func(key string, x float64, what string) {
 		switch {
 		case !ix.has(path + "." + key):
 			p.add(path+"."+key, "fleet %q uses %s instances and has no %s: capsim ships no GameLift Servers prices; give your USD per instance-hour for %s (G13)",
-				f.Name, what, key, orDefault(f.InstanceType, "its instance type"))
+				fleet, what, key, instanceType)
 		case x == 0:
-			p.add(path+"."+key, "fleet %q uses %s instances: %s must be > 0, got 0", f.Name, what, key)
+			p.add(path+"."+key, "fleet %q uses %s instances: %s must be > 0, got 0", fleet, what, key)
 		}
 	}
-	switch {
-	case kind == fleets.KindAnywhere:
-		// Anywhere compute is yours: its cost may be 0, but say so. The
-		// per-placement and per-minute Anywhere fees (G14) are not modelled.
-		if !ix.has(path + ".price_on_demand") {
-			p.add(path+".price_on_demand", "fleet %q is an Anywhere fleet: give the cost of your own compute per instance-hour as price_on_demand (0 to leave it out)", f.Name)
-		}
-	default:
-		if usesOnDemand && odOK {
-			need("price_on_demand", f.PriceOnDemand, "On-Demand")
-		}
-		if usesSpot && spotOK {
-			need("price_spot", f.PriceSpot, "Spot")
-		}
+	if usesOnDemand && odOK {
+		need("price_on_demand", od, "On-Demand")
 	}
-	if odOK && spotOK && f.PriceSpot > 0 && f.PriceOnDemand > 0 && f.PriceSpot > f.PriceOnDemand {
-		p.add(path+".price_spot", "Spot price %g is above the On-Demand price %g: Spot never exceeds On-Demand (G13)", f.PriceSpot, f.PriceOnDemand)
+	if usesSpot && spotOK {
+		need("price_spot", spot, "Spot")
 	}
+	if odOK && spotOK && spot > 0 && od > 0 && spot > od {
+		p.add(path+".price_spot", "Spot price %g is above the On-Demand price %g: Spot never exceeds On-Demand (G13)", spot, od)
+	}
+}
+
+// priceValid checks a price in USD per instance-hour.
+func (b *builder) priceValid(path string, x float64) bool {
+	if !(x >= 0) || math.IsInf(x, 0) {
+		b.p.add(path, "must be ≥ 0 USD per instance-hour, got %g", x)
+		return false
+	}
+	if x > MaxPriceUSDPerHour {
+		b.p.add(path, "%g USD per instance-hour is beyond the limit of %g", x, MaxPriceUSDPerHour)
+		return false
+	}
+	return true
 }

@@ -60,7 +60,7 @@ func TestFleetScenarioBuilds(t *testing.T) {
 		t.Errorf("fleet: %+v", f)
 	}
 	// Defaults (FLEETS.md).
-	if f.MinBilled != time.Minute || f.ActivationTimeout != 300*time.Second || f.SpotNotice != 2*time.Minute ||
+	if f.MinBilled != time.Minute || f.ActivationTimeout != 300*time.Second || f.Spot.Notice != 2*time.Minute ||
 		f.StaleExpiry != 24*time.Hour || f.ClaimHold != 60*time.Second || f.CapacityType != fleets.OnDemand || f.Balancing != "" {
 		t.Errorf("fleet defaults: %+v", f)
 	}
@@ -174,7 +174,7 @@ func TestFleetDestinationsAndFleetIQ(t *testing.T) {
 		t.Fatalf("%d fleets, %d demands", len(fc.Fleets), len(fc.Demands))
 	}
 	g, d := fc.Fleets[1], fc.Demands[1]
-	if g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.CapacityType != "" || g.PriceSpot != 0.034 {
+	if g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.CapacityType != "" || len(g.Instances) != 2 || g.Instances[0].PriceSpot != 0.034 || g.Instances[1].WeightedCapacity != 2 {
 		t.Errorf("FleetIQ group: %+v", g)
 	}
 	if d.Name != "fleet-demand-2" || d.Queue != -1 || d.Fleet != 1 || d.Players != 1 {
@@ -277,7 +277,11 @@ func TestFleetExamples(t *testing.T) {
 				t.Errorf("too slow for an example: horizon %v, %d replications", fc.Horizon, sc.Simulation.Replications)
 			}
 			for _, f := range fc.Fleets {
-				if f.PriceOnDemand <= 0 && f.PriceSpot <= 0 {
+				priced := f.PriceOnDemand > 0 || f.PriceSpot > 0
+				for _, d := range f.Instances {
+					priced = priced || d.PriceOnDemand > 0 || d.PriceSpot > 0
+				}
+				if !priced {
 					t.Errorf("fleet %s has no price", f.Name)
 				}
 			}
@@ -297,7 +301,7 @@ func TestFleetExamples(t *testing.T) {
 	}
 	// What each example is for.
 	iq := buildFleets(t, mustExample(t, "fleetiq-spot"))
-	if g := iq.Fleets[0]; g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.SpotInterruptionRatePerHour != 0.05 ||
+	if g := iq.Fleets[0]; g.Kind != fleets.KindFleetIQ || g.Balancing != fleets.SpotPreferred || g.Spot.InterruptionRatePerHour != 0.05 || len(g.Instances) != 2 || g.Instances[1].WeightedCapacity != 2 ||
 		g.Scaling.Policy != fleets.ScalingTargetTracking || iq.Demands[0].Fleet != 0 {
 		t.Errorf("fleetiq-spot: %+v", g)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -116,7 +117,8 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// FuzzSet: no --set path and value make Set or the Build after it panic.
+// FuzzSet: no --set path and value make Set or the Build after it panic;
+// a Set that fails leaves the scenario as it was.
 func FuzzSet(f *testing.F) {
 	for _, kv := range [][2]string{
 		{"simulation.seed", "-1"}, {"simulation.seed", "18446744073709551615"}, {"simulation.replications", "1e9"},
@@ -130,6 +132,10 @@ func FuzzSet(f *testing.F) {
 		{"price", `[{ class = "gen4n_high", location = "eu-central-1", usd_per_hour = 1e308 }]`},
 		{"service.maximum_includes_always_on", "maybe"}, {"name", "\x00"}, {"simulation[0].seed", "1"},
 		{"stream_group[99999999999999999999].name", "x"}, {"demand[0].client.no_show_probability", "nan"},
+		{"simulation.warmup", "90"}, {"simulation.warmup", "90.5"}, {"simulation.warmup", `"90"`}, {"simulation.warmup", "5d"},
+		{"service.allocation_delay_linux", `{dist="lognormal",median=90,sigma=0.52}`},
+		{"demand[0].arrivals", `{ process = "poisson", rate_per_hour = 5, spikes = [{ start = 60, peak_per_hour = 9 }] }`},
+		{"stream_group[0].locations[0].always_on", "4"}, {"simulation.seed", "1\nx = 2"},
 	} {
 		f.Add(kv[0], kv[1])
 	}
@@ -139,9 +145,13 @@ func FuzzSet(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		before := sc.SHA256()
 		err = sc.Set(path, value)
 		checkError(t, err)
 		if err != nil {
+			if sc.SHA256() != before || len(sc.Overrides()) != 0 {
+				t.Fatalf("Set(%q, %q) failed (%v) but changed the scenario", path, value, err)
+			}
 			return
 		}
 		_, err = sc.Build()
@@ -175,19 +185,49 @@ func (tc malformedCase) textOK() (string, bool) {
 // engine's minimization of new inputs by a count of executions. Unbounded
 // (60 s by default), minimizing one 10 KB input with new coverage tries
 // O(n²) candidates and stalls a CI run at "0 execs/s" (FuzzReadEmpirical).
+// The count is on the go test line (Nx) or in a variable set to counts
+// only: its default (minimize=N) and the targets' own (a spec's fourth
+// field).
 func TestFuzzScriptBoundsMinimization(t *testing.T) {
 	script, err := os.ReadFile("../scripts/fuzz.sh")
 	if err != nil {
 		t.Skip("no scripts/fuzz.sh beside the package:", err)
 	}
-	for _, line := range strings.Split(string(script), "\n") {
+	text := string(script)
+	counts := map[string][]string{} // a variable's counts
+	for _, m := range regexp.MustCompile(`(?m)^\s*(\w+)=(\S+)\s*$`).FindAllStringSubmatch(text, -1) {
+		counts[m[1]] = append(counts[m[1]], m[2])
+	}
+	for _, m := range regexp.MustCompile(`\b[\w/]+:Fuzz\w+:\w+:(\S+)`).FindAllStringSubmatch(text, -1) {
+		counts["minimize"] = append(counts["minimize"], strings.TrimSuffix(m[1], ";"))
+	}
+	bounded := func(n string) bool {
+		c, err := strconv.Atoi(strings.TrimSuffix(n, "x"))
+		return err == nil && c > 0 && c <= 10_000
+	}
+	lines := 0
+	for _, line := range strings.Split(text, "\n") {
 		if !strings.Contains(line, "go test") || strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
+		lines++
 		_, rest, ok := strings.Cut(line, "-fuzzminimizetime ")
-		n, err := strconv.Atoi(strings.TrimSuffix(strings.Fields(rest + " ")[0], "x"))
-		if !ok || !strings.HasPrefix(strings.Fields(rest + " ")[0], strconv.Itoa(n)+"x") || err != nil || n > 10_000 {
-			t.Errorf("scripts/fuzz.sh runs %q: want -fuzzminimizetime Nx with N ≤ 10000", strings.TrimSpace(line))
+		arg := strings.Trim(strings.Fields(rest + " ")[0], `"`)
+		var vals []string
+		if v, isVar := strings.CutPrefix(arg, "${"); isVar {
+			name, _, _ := strings.Cut(v, "}")
+			vals = counts[name]
+		} else {
+			vals = []string{strings.TrimSuffix(arg, "x")}
 		}
+		for _, n := range vals {
+			ok = ok && bounded(n)
+		}
+		if !ok || len(vals) == 0 || !strings.HasSuffix(arg, "x") {
+			t.Errorf("scripts/fuzz.sh runs %q (counts %q): want -fuzzminimizetime Nx with N ≤ 10000", strings.TrimSpace(line), vals)
+		}
+	}
+	if lines == 0 {
+		t.Error("scripts/fuzz.sh runs no go test")
 	}
 }

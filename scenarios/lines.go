@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,6 +21,19 @@ func (ix *lineIndex) add(path string, line int) {
 		ix.order = append(ix.order, path)
 	}
 	ix.lines[path] = line
+}
+
+// remove forgets path and every path under it.
+func (ix *lineIndex) remove(path string) {
+	under := func(p string) bool {
+		return p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[")
+	}
+	for p := range ix.lines {
+		if under(p) {
+			delete(ix.lines, p)
+		}
+	}
+	ix.order = slices.DeleteFunc(ix.order, under)
 }
 
 // line returns the line of path or of its nearest ancestor that has one.

@@ -26,6 +26,9 @@ type source struct {
 	sets  []string // paths overridden with Set, in order
 	// pending are problems found while parsing that Build reports with the rest.
 	pending []*FieldError
+	// dropped are the paths whose values were left out as unusable
+	// (pending says why): Build reports no other problem there.
+	dropped []string
 }
 
 // Size limits of the files capsim reads: a scenario is text a person
@@ -107,36 +110,74 @@ func errText(err error) string {
 }
 
 // Parse decodes a scenario strictly: a syntax error names its line and
-// column; every unknown key is reported with its path and line; values of
-// the wrong type name the key. Defaults are applied; Validate is not run.
+// column; every unknown key is reported with its path and line, with the
+// values of the wrong type (a duration without its unit among them); with
+// no unknown key, the values of the wrong type are left out (their fields
+// take their defaults) and reported by Build with every other problem.
+// Defaults are applied; Validate is not run.
 func Parse(name string, data []byte, fsys fs.FS) (*Scenario, error) {
 	if line := checkNesting(data); line > 0 {
 		return nil, nestingError(name, line)
 	}
-	sc := &Scenario{}
 	ix := scanLines(string(data))
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(sc)
-	if err != nil {
+	var raw map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&raw); err != nil {
 		return nil, decodeError(name, ix, err, data)
 	}
 	p := &problems{file: name, ix: ix}
 	checkKeys(p, ix)
-	if len(p.errs) == 0 {
-		for _, k := range md.Undecoded() { // a safety net behind checkKeys
-			if path := k.String(); !knownPath(path) {
-				p.add(path, "unknown key")
-			}
+	unknown := len(p.errs) > 0
+	dropped := checkValues(p, ix, raw)
+	if unknown {
+		return nil, p.err()
+	}
+	sc, err := decodeScenario(name, ix, data, raw, dropped)
+	if err != nil {
+		var ve *ValidationError
+		if errors.As(err, &ve) {
+			p.errs = append(p.errs, ve.Errs...)
 		}
+		return nil, p.err()
 	}
-	if err := p.err(); err != nil {
-		return nil, err
-	}
-	// Values the decoder took but nobody can mean are reported by Build,
-	// together with every other problem.
-	checkRawValues(p, ix, md, data)
-	sc.src = source{file: name, text: data, fsys: fsys, lines: ix, pending: p.errs}
+	sc.src = source{file: name, text: data, fsys: fsys, lines: ix, pending: p.errs, dropped: dropped}
 	sc.applyDefaults()
 	return sc, nil
+}
+
+// decodeScenario decodes the scenario: data itself, or, if values were
+// dropped from it, raw (data without them) re-encoded.
+func decodeScenario(name string, ix *lineIndex, data []byte, raw map[string]any, dropped []string) (*Scenario, error) {
+	text := data
+	if len(dropped) > 0 {
+		var err error
+		if text, err = toml.Marshal(raw); err != nil {
+			return nil, &ValidationError{Errs: []*FieldError{{File: name, Msg: "cannot decode the scenario: " + err.Error()}}}
+		}
+	}
+	sc := &Scenario{}
+	md, err := toml.NewDecoder(bytes.NewReader(text)).Decode(sc)
+	if err != nil {
+		if len(dropped) == 0 {
+			return nil, decodeError(name, ix, err, data)
+		}
+		// Lines and columns are the re-encoded text's: take the path's.
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			err = errors.New(pe.Message)
+		}
+		ve := decodeError(name, ix, err, data).(*ValidationError)
+		for _, fe := range ve.Errs {
+			fe.Line, fe.Column = ix.line(fe.Path), 0
+		}
+		return nil, ve
+	}
+	p := &problems{file: name, ix: ix}
+	for _, k := range md.Undecoded() { // a safety net behind checkKeys
+		if path := k.String(); !knownPath(path) {
+			p.add(path, "unknown key")
+		}
+	}
+	return sc, p.err()
 }
 
 func decodeError(name string, ix *lineIndex, err error, data []byte) error {

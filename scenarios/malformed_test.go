@@ -71,8 +71,8 @@ const fleetIQTOML = `
 name = "gsg"
 kind = "fleetiq"
 locations = ["us-east-1"]
-price_on_demand = 0.085
-price_spot = 0.034
+instance_definitions = [{ instance_type = "c5.large", price_on_demand = 0.085, price_spot = 0.034 },
+  { instance_type = "c5a.large", weighted_capacity = 2, price_on_demand = 0.154, price_spot = 0.062 }]
 
 [[fleet_demand]]
 fleet = "gsg"
@@ -157,6 +157,23 @@ var malformedCases = []malformedCase{
 		path: "stream_group[0].location[0].alwayson", frag: `did you mean "always_on"?`, line: 14},
 	{name: "unknown key in inline table", edits: e("rate_per_hour = 10 }", "rate_per_hour = 10, burst = 3 }"),
 		path: "demand[0].arrivals.burst", frag: "unknown key", line: 19},
+	// a duration string Go cannot read says why and how to fix it, with the units
+	{name: "duration string \"50\"", edits: e(`warmup = "10m"`, `warmup = "50"`),
+		path: "simulation.warmup", frag: `invalid duration "50": a duration needs a unit: write "50s" or "50m" (units: ns, us, ms, s, m, h)`, line: 5},
+	{name: "duration string \"5d\"", edits: e(`warmup = "10m"`, `warmup = "5d"`),
+		path: "simulation.warmup", frag: `invalid duration "5d": unknown unit "d" (units: ns, us, ms, s, m, h); a day is "24h"`, line: 5},
+	{name: "duration string \"5 minutes\"", edits: e(`warmup = "10m"`, `warmup = "5 minutes"`),
+		path: "simulation.warmup", frag: `unknown unit`, line: 5},
+	{name: "duration string \"20 m\"", edits: e(`warmup = "10m"`, `warmup = "20 m"`),
+		path: "simulation.warmup", frag: `invalid duration "20 m": write it without spaces, "20m"`, line: 5},
+	{name: "duration string \"\"", edits: e(`warmup = "10m"`, `warmup = ""`),
+		path: "simulation.warmup", frag: `an empty duration: write a number and a unit, e.g. "90s"`, line: 5},
+	{name: "duration string \"soon\"", edits: e(`warmup = "10m"`, `warmup = "soon"`),
+		path: "simulation.warmup", frag: `invalid duration "soon": want a duration like "90s" or "1h30m", a number and a unit (units: ns, us, ms, s, m, h)`, line: 5},
+	{name: "duration string \"3000000h\"", edits: e(`warmup = "10m"`, `warmup = "3000000h"`),
+		path: "simulation.warmup", frag: `beyond the longest duration`, line: 5},
+	{name: "duration string true", edits: e(`warmup = "10m"`, `warmup = true`),
+		path: "simulation.warmup", frag: `wrong type: expected a duration string like "90s" or "5h", got a boolean`, line: 5},
 	// the last bytes are a quoted key ending in a backslash: this panicked in the line scanner
 	{name: "quoted key ending in a backslash", append: `"\`,
 		path: "demand", frag: "syntax error: invalid escape", line: 21, col: 2},
@@ -199,15 +216,17 @@ var malformedCases = []malformedCase{
 	{name: "maximum below always_on", edits: e("always_on = 2\n\n", "always_on = 4\n  maximum = 2\n"),
 		path: "stream_group[0].location[0].maximum", frag: "maximum 2 is below always_on 4", line: 15},
 	{name: "unknown class", edits: e(`class = "gen4n_high"`, `class = "gen9n_mega"`),
-		path: "stream_group[0].class", frag: `unknown stream class "gen9n_mega" (known: gen4n_high, gen4n_ultra,`, line: 10},
+		path: "stream_group[0].class", frag: `unknown stream class "gen9n_mega"; the closest are gen4n_high, gen5n_high, gen6n_high ('capsim classes' lists all`, line: 10},
+	{name: "misspelt class", edits: e(`class = "gen4n_high"`, `class = "gen4n_hihg"`),
+		path: "stream_group[0].class", frag: `unknown stream class "gen4n_hihg"; did you mean "gen4n_high"? ('capsim classes' lists all`, line: 10},
 	{name: "duplicate location", edits: e("always_on = 2\n", "always_on = 2\n  [[stream_group.location]]\n  name = \"eu-central-1\"\n"),
 		path: "stream_group[0].location[1].name", frag: `location "eu-central-1" appears twice in stream group "g"`, line: 16},
 	{name: "duplicate stream group", append: "\n[[stream_group]]\nname = \"g\"\nclass = \"gen4n_high\"\n  [[stream_group.location]]\n  name = \"eu-central-1\"\n",
 		path: "stream_group[1].name", frag: `stream group "g" is defined twice`, line: 23},
 
 	// --- prices
-	{name: "missing price", edits: []edit{{`class = "gen4n_high"`, `class = "gen5n_high"`}, {`name = "eu-central-1"`, `name = "us-east-1"`}},
-		path: "stream_group[0].location[0]", frag: "no price for class gen5n_high in us-east-1", line: 12},
+	{name: "missing price", edits: []edit{{`class = "gen4n_high"`, `class = "gen5n_high"`}, {`name = "eu-central-1"`, `name = "us-west-2"`}},
+		path: "stream_group[0].location[0]", frag: "no price for class gen5n_high in us-west-2", line: 12},
 	{name: "negative price", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = -0.5\n",
 		path: "price[0].usd_per_hour", frag: "must be ≥ 0, got -0.5", line: 25},
 
@@ -222,7 +241,21 @@ var malformedCases = []malformedCase{
 	{name: "unknown stream group in demand", edits: e(`stream_group = "g"`, `stream_group = "h"`),
 		path: "demand[0].stream_group", frag: `unknown stream group "h"`, line: 18},
 	{name: "unknown location in demand", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = [\"eu-central-1\", \"eu-west-9\"]\n"),
-		path: "demand[0].locations[1]", frag: `location "eu-west-9" is not in stream group "g"`, line: 19},
+		path: "demand[0].locations[1]", frag: `location "eu-west-9" is not in stream group "g" (nor added by the timeline); the group's locations: eu-central-1`, line: 19},
+	{name: "misspelt location in demand", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = [\"eu-centrl-1\"]\n"),
+		path: "demand[0].locations[0]", frag: `location "eu-centrl-1" is not in stream group "g" (nor added by the timeline); did you mean "eu-central-1"?`, line: 19},
+	{name: "misspelt stream group in demand", edits: e(`stream_group = "g"`, `stream_group = "G"`),
+		path: "demand[0].stream_group", frag: `unknown stream group "G" (did you mean "g"?)`, line: 18},
+	{name: "unknown key in a spike lists the keys", edits: e("rate_per_hour = 10 }", `rate_per_hour = 10, spikes = [{ at = "1h", peak_per_hour = 5 }] }`),
+		path: "demand[0].arrivals.spikes[0].at", frag: "unknown key; valid keys in demand[0].arrivals.spikes[0]: start, ramp, hold, decay, peak_per_hour", line: 19},
+	{name: "unknown top-level key lists the keys", edits: e("name = \"min\"\n\n", "name = \"min\"\nzzz = 1\n"),
+		path: "zzz", frag: "unknown key; valid top-level keys: name, description, simulation, stream_group, demand,", line: 2},
+	{name: "unknown player region", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nplayer_region = \"europe-centrl\"\n"),
+		path: "demand[0].player_region", frag: `unknown player region "europe-centrl" (did you mean "europe-central"?)`, line: 19},
+	{name: "max_latency without a player region", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nmax_latency = \"60ms\"\n"),
+		path: "demand[0].max_latency", frag: "max_latency needs player_region", line: 19},
+	{name: "latency threshold zero", edits: e("replications = 2", "replications = 2\nlatency_threshold = \"0s\""),
+		path: "simulation.latency_threshold", frag: "must be a positive duration", line: 7},
 	{name: "missing trace file", edits: e(`{ process = "poisson", rate_per_hour = 10 }`, `{ process = "trace", file = "nope.csv" }`),
 		path: "demand[0].arrivals.file", frag: `cannot read "nope.csv"`, line: 19},
 	{name: "trace with unsorted times", edits: e(`{ process = "poisson", rate_per_hour = 10 }`, `{ process = "trace", file = "t.csv" }`),
@@ -266,8 +299,12 @@ var malformedCases = []malformedCase{
 		path: "fleet_demand[0].game_length.value", frag: "a length must be positive, got 0s", line: 49},
 	{name: "empty list of locations", edits: e("stream_group = \"g\"\n", "stream_group = \"g\"\nlocations = []\n"),
 		path: "demand[0].locations", frag: `an empty list names no location; leave locations out to use every location of stream group "g"`, line: 19},
-	{name: "unknown distribution", edits: e(`dist = "exponential"`, `dist = "weibull"`),
-		path: "demand[0].session_length.dist", frag: `unknown distribution "weibull" (valid: fixed, exponential, lognormal, gamma, empirical)`, line: 20},
+	{name: "weibull shape too small", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "weibull", mean = "20m", shape = 0.01 }`),
+		path: "demand[0].session_length.shape", frag: "must be between 0.05 and 100, got 0.01", line: 20},
+	{name: "weibull with a median", edits: e(`{ dist = "exponential", mean = "20m" }`, `{ dist = "weibull", mean = "20m", median = "20m", shape = 1 }`),
+		path: "demand[0].session_length.median", frag: "median does not apply to the weibull distribution (it takes mean, shape)", line: 20},
+	{name: "unknown distribution", edits: e(`dist = "exponential"`, `dist = "pareto"`),
+		path: "demand[0].session_length.dist", frag: `unknown distribution "pareto" (valid: fixed, exponential, lognormal, gamma, weibull, empirical)`, line: 20},
 	{name: "parameter that does not apply", edits: e(`mean = "20m" }`, `mean = "20m", sigma = 0.5 }`),
 		path: "demand[0].session_length.sigma", frag: "sigma does not apply to", line: 20},
 
@@ -296,8 +333,22 @@ var malformedCases = []malformedCase{
 		path: "gpu_quota[0].generation", frag: `unknown GPU generation "gen9" (valid: gen4n, gen5n, gen6n, gen6e)`, line: 24},
 	{name: "gpu quota negative", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = -1\n",
 		path: "gpu_quota[0].gpus", frag: "must be between 0 and", line: 25},
-	{name: "gpu quota location nobody uses", append: "\n[[gpu_quota]]\nlocation = \"eu-centrl-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
-		path: "gpu_quota[0].location", frag: "no stream group of generation gen4n is ever in eu-centrl-1", line: 23},
+	{name: "gpu quota location nobody uses", append: "\n[[gpu_quota]]\nlocation = \"us-east-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
+		path: "gpu_quota[0].location", frag: "no stream group of generation gen4n is ever in us-east-1", line: 23},
+	{name: "gpu quota location misspelled", append: "\n[[gpu_quota]]\nlocation = \"eu-centrl-1\"\ngeneration = \"gen4n\"\ngpus = 4\n",
+		path: "gpu_quota[0].location", frag: `"eu-centrl-1" is not a GameLift Streams location; did you mean "eu-central-1"?`, line: 23},
+
+	// --- locations as the service has them (A19, A20)
+	{name: "location misspelled", edits: e(`name = "eu-central-1"`, `name = "eu-cenral-1"`),
+		path: "stream_group[0].location[0].name", frag: `"eu-cenral-1" is not a GameLift Streams location; did you mean "eu-central-1"?`, line: 13},
+	{name: "remote location as primary", edits: []edit{{`name = "eu-central-1"`, `name = "eu-west-1"`}, {`class = "gen4n_high"`, `class = "gen5n_high"`}},
+		append: "\n[[price]]\nclass = \"gen5n_high\"\nlocation = \"eu-west-1\"\nusd_per_hour = 0.5\n",
+		path:   "stream_group[0].location[0].name", frag: "eu-west-1 cannot be a stream group's primary location (its first)", line: 13},
+	{name: "class family not offered", edits: []edit{{`class = "gen4n_high"`, `class = "gen6n_high"`}, {"always_on = 2\n", "always_on = 2\n\n  [[stream_group.location]]\n  name = \"eu-west-1\"\n"}},
+		append: "\n[[price]]\nclass = \"gen6n_high\"\nlocation = \"eu-central-1\"\nusd_per_hour = 0.5\n",
+		path:   "stream_group[0].location[1].name", frag: "eu-west-1 does not offer gen6* stream classes such as gen6n_high (A19)", line: 17},
+	{name: "price location misspelled", append: "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"us-wset-2\"\nusd_per_hour = 0.5\n",
+		path: "price[0].location", frag: `did you mean "us-west-2"?`, line: 24},
 	{name: "gpu quota twice", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 4\n\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ngpus = 8\n",
 		path: "gpu_quota[1]", frag: "GPU quota for gen4n in eu-central-1 is given twice", line: 27},
 	{name: "gpu quota unknown key", append: "\n[[gpu_quota]]\nlocation = \"eu-central-1\"\ngeneration = \"gen4n\"\ninstances = 4\n",
@@ -339,7 +390,7 @@ var malformedCases = []malformedCase{
 	{name: "remove primary location", append: "\n[[timeline]]\nat = \"1h\"\naction = \"RemoveStreamGroupLocations\"\nstream_group = \"g\"\nlocation_names = [\"eu-central-1\"]\n",
 		path: "timeline[0].location_names[0]", frag: `the primary location "eu-central-1" cannot be removed`, line: 26},
 	{name: "update location not present yet", append: "\n[[timeline]]\nat = \"1h\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [\n  { name = \"eu-central-1\", always_on = 4 },\n  { name = \"eu-west-1\", always_on = 2 },\n]\n",
-		path: "timeline[0].locations[1].name", frag: `location "eu-west-1" is not in stream group "g" at 1h0m0s`, line: 28},
+		path: "timeline[0].locations[1].name", frag: `location "eu-west-1" is not in stream group "g" at 1h0m0s; its locations then: eu-central-1`, line: 28},
 	{name: "update while a location is activating", append: addWest + "\n[[timeline]]\nat = \"1h1m\"\naction = \"UpdateStreamGroup\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-1\", always_on = 4 }]\n",
 		path: "timeline[1].at", frag: `UpdateStreamGroup needs an ACTIVE stream group (S004), but "g" is UPDATING_LOCATIONS at 1h1m0s: location "eu-west-1" added at 1h0m0s (timeline[0]) may be ACTIVATING until 1h5m0s`, line: 34},
 	{name: "add while a location is activating", append: addWest + "\n[[price]]\nclass = \"gen4n_high\"\nlocation = \"eu-west-2\"\nusd_per_hour = 0.6\n\n[[timeline]]\nat = \"1h5m\"\naction = \"AddStreamGroupLocations\"\nstream_group = \"g\"\nlocations = [{ name = \"eu-west-2\", always_on = 2 }]\n",
@@ -360,8 +411,10 @@ var malformedCases = []malformedCase{
 		path: "fleet[0].scalling", frag: `unknown key (did you mean "scaling"?)`, line: 31},
 	{name: "fleet: unknown array of tables with suggestion", fleet: fl("[[fleet_demand]]", "[[fleet_demands]]"),
 		path: "fleet_demands", frag: `unknown key (did you mean "fleet_demand"?)`, line: 44},
+	// The rest is validated with the bad value left out (its default, 1):
+	// the demand's 8 players are then too many, reported too.
 	{name: "fleet: string for an int", fleet: fl("max_players = 8", `max_players = "eight"`),
-		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29},
+		path: "fleet[0].max_players", frag: "expected an integer, got a string", line: 29, n: 2},
 
 	// --- GameLift Servers: fleets
 	{name: "fleet: 51 processes per instance", fleet: fl("processes_per_instance = 4", "processes_per_instance = 51"),
@@ -570,20 +623,25 @@ func checkErrs(t *testing.T, errs []*scenarios.FieldError, want []malformedCase)
 	}
 }
 
+// TestSeveralProblemsAtOnce: every problem is reported at once, in document
+// order, a value of the wrong kind (a duration without its unit) among them
+// and not echoed by the checks of the field it was meant for.
 func TestSeveralProblemsAtOnce(t *testing.T) {
 	text := strings.NewReplacer(
+		`warmup = "10m"`, "warmup = 10",
 		"replications = 2", "replications = 0",
 		"always_on = 2", "always_on = 3",
 		`mean = "20m"`, `mean = "0s"`,
 	).Replace(minimalTOML)
 	errs := fieldErrors(t, text)
 	checkErrs(t, errs, []malformedCase{
+		{path: "simulation.warmup", line: 5, frag: `a duration needs a unit: write "10s"`},
 		{path: "simulation.replications", line: 6, frag: "must be between 1 and"},
 		{path: "stream_group[0].location[0].always_on", line: 14, frag: "not a whole multiple"},
 		{path: "demand[0].session_length.mean", line: 20, frag: "must be positive"},
 	})
 	msg := (&scenarios.ValidationError{Errs: errs}).Error()
-	if !strings.HasPrefix(msg, "3 problems:\n") {
+	if !strings.HasPrefix(msg, "4 problems:\n") {
 		t.Errorf("message does not start with the count:\n%s", msg)
 	}
 }
@@ -616,6 +674,10 @@ func TestSetErrors(t *testing.T) {
 	}{
 		{"simulation.sed", "3", `unknown field (did you mean "seed"?)`},
 		{"stream_group[0].location[0].alwayson", "4", `did you mean "always_on"?`},
+		{"stream_group[0].locations[0]", `{ name = "x" }`, `unknown field (did you mean "stream_group[0].location[0]"?)`},
+		{"stream_group[0].locatons[0].alwayson", "4", `unknown field (did you mean "stream_group[0].location[0].always_on"?)`},
+		{"demand[0].arrivals.spikes[0].at", `"1h"`, "unknown field; valid keys in demand[0].arrivals.spikes[0]: start, ramp, hold, decay, peak_per_hour"},
+		{"simulation.zzz.horizon", `"1h"`, "unknown field; valid keys in simulation: horizon, warmup, seed,"},
 		{"nosuch", "1", "unknown field"},
 		{"stream_group[0].location[5].always_on", "4", "location has 1 entries; index 5 is out of range"},
 		{"stream_group[1].name", `"x"`, "index 1 is out of range"},
@@ -623,7 +685,9 @@ func TestSetErrors(t *testing.T) {
 		{"simulation[0].seed", "1", "simulation is not a list"},
 		{"simulation.replications", "many", `cannot use "many" here`},
 		{"simulation.replications", "2.5", `cannot use "2.5" here`},
-		{"simulation.horizon", "soon", "want a duration like 90s"},
+		{"simulation.horizon", "soon", `invalid duration "soon": want a duration like 90s or 1h30m, a number and a unit (units: ns, us, ms, s, m, h)`},
+		{"simulation.warmup", "90", "a duration needs a unit: write 90s or 90m"},
+		{"service.allocation_delay_linux.median", "90", "a duration needs a unit: write 90s or 90m"},
 		{"service.maximum_includes_always_on", "maybe", `cannot use "maybe" here`},
 		{"simulation.seed", "-1", "must be ≥ 0, got -1"},
 		{"simulation.seed", "1.5", `cannot use "1.5" here: want a non-negative integer`},

@@ -20,6 +20,8 @@ func (b *builder) gpuQuotas(cfg *streams.Config) {
 		path := fmt.Sprintf("gpu_quota[%d]", i)
 		if q.Location == "" {
 			p.add(path+".location", "a GPU quota needs a location, e.g. \"us-east-1\"")
+		} else if !b.knownLocation(path+".location", q.Location) {
+			q.Location = "" // one error is enough
 		}
 		knownGen := slices.Contains(streams.Generations, q.Generation)
 		if !knownGen {

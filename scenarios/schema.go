@@ -4,10 +4,9 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/BurntSushi/toml"
 
 	"github.com/capsim/capsim/internal/textdist"
 )
@@ -102,12 +101,98 @@ func checkKeys(p *problems, ix *lineIndex) {
 			continue
 		}
 		reported[key] = true
-		msg := "unknown key"
-		if s := suggest(stripIndices(key)); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		p.errs = append(p.errs, &FieldError{File: p.file, Line: ix.line(path), Path: key, Msg: msg})
+		p.errs = append(p.errs, &FieldError{File: p.file, Line: ix.line(path), Path: key, Msg: unknownKeyMsg(key)})
 	}
+}
+
+// childKeys maps each table of the schema (its path, indices stripped; ""
+// for the top level) to its keys, in the schema's order.
+var childKeys = func() map[string][]string {
+	m := map[string][]string{}
+	walkSchema(func(p string, _ reflect.Type) {
+		parent, leaf := "", p
+		if i := strings.LastIndexByte(p, '.'); i >= 0 {
+			parent, leaf = p[:i], p[i+1:]
+		}
+		m[parent] = append(m[parent], leaf)
+	})
+	return m
+}()
+
+// validKeys names the keys the table at path (indices kept) takes:
+// "valid keys in demand[0].arrivals.spikes[0]: start, ramp, ...", or ""
+// if path is no table of the schema.
+func validKeys(path string) string {
+	keys := childKeys[stripIndices(path)]
+	if len(keys) == 0 {
+		return ""
+	}
+	if path == "" {
+		return "valid top-level keys: " + strings.Join(keys, ", ")
+	}
+	return "valid keys in " + path + ": " + strings.Join(keys, ", ")
+}
+
+// unknownKeyMsg is the message of the unknown key at path, whose table is
+// known: the closest key of that table, or, if none is close, its keys.
+func unknownKeyMsg(path string) string {
+	if s := suggest(stripIndices(path)); s != "" {
+		return fmt.Sprintf("unknown key (did you mean %q?)", s)
+	}
+	if v := validKeys(parentPath(path)); v != "" {
+		return "unknown key; " + v
+	}
+	return "unknown key"
+}
+
+// unknownFieldMsg is the message of a path Set does not know: the path
+// with each unknown key replaced by the closest known one (just that key
+// if only the last one is), or else the keys of the table where the first
+// unknown key stands.
+func unknownFieldMsg(path string) string {
+	fixed, table, ok := suggestPath(path)
+	switch {
+	case ok && parentPath(fixed) == parentPath(path):
+		return fmt.Sprintf("unknown field (did you mean %q?)", fixed[max(0, len(parentPath(fixed))+1):])
+	case ok:
+		return fmt.Sprintf("unknown field (did you mean %q?)", fixed)
+	}
+	if v := validKeys(table); v != "" {
+		return "unknown field; " + v
+	}
+	return "unknown field"
+}
+
+// suggestPath returns path (dotted keys with indices) with every key the
+// schema does not know replaced by the closest one it does, indices kept;
+// ok is false if some key has none close, and table is then the path of
+// the table that key stands in.
+func suggestPath(path string) (fixed, table string, ok bool) {
+	var out []string
+	stripped := ""
+	for _, seg := range strings.Split(path, ".") {
+		name, idx, err := splitIndex(seg)
+		if err != nil {
+			return "", strings.Join(out, "."), false
+		}
+		full := name
+		if stripped != "" {
+			full = stripped + "." + name
+		}
+		if _, known := schema[full]; !known {
+			s := suggest(full)
+			if s == "" {
+				return "", strings.Join(out, "."), false
+			}
+			name, full = s, strings.TrimSuffix(full, name)+s
+		}
+		stripped = full
+		if idx >= 0 {
+			name += "[" + strconv.Itoa(idx) + "]"
+		}
+		out = append(out, name)
+	}
+	return strings.Join(out, "."), "", true
 }
 
 func suggest(path string) string {
@@ -126,7 +211,7 @@ func suggest(path string) string {
 		if i := strings.LastIndexByte(k, '.'); i >= 0 {
 			kp, kl = k[:i], k[i+1:]
 		}
-		if kp != parent {
+		if kp != parent || abs(len(leaf)-len(kl)) >= bestD {
 			continue
 		}
 		if d := textdist.Levenshtein(leaf, kl); d < bestD {
@@ -145,42 +230,4 @@ func indexedPath(ix *lineIndex, stripped string, line int) string {
 		}
 	}
 	return stripped
-}
-
-// checkRawValues rejects values the decoder accepts but a user cannot mean:
-// a bare integer for a duration (the decoder reads it as nanoseconds) and a
-// negative seed (it would wrap around in an unsigned integer).
-func checkRawValues(p *problems, ix *lineIndex, md toml.MetaData, data []byte) {
-	seen := map[string]int{}
-	for _, k := range md.Keys() {
-		stripped := k.String()
-		n := seen[stripped]
-		seen[stripped] = n + 1
-		if !durations[stripped] || md.Type(k...) != "Integer" {
-			continue
-		}
-		path := stripped
-		for _, q := range ix.order { // the n-th occurrence of this key
-			if stripIndices(q) == stripped {
-				if n == 0 {
-					path = q
-					break
-				}
-				n--
-			}
-		}
-		p.add(path, "a duration needs a unit, e.g. \"90s\" or \"5h\" (a bare number would be read as nanoseconds)")
-	}
-	if ix.has("simulation.seed") {
-		var raw struct {
-			Simulation struct {
-				Seed any `toml:"seed"`
-			} `toml:"simulation"`
-		}
-		if _, err := toml.Decode(string(data), &raw); err == nil {
-			if v, ok := raw.Simulation.Seed.(int64); ok && v < 0 {
-				p.add("simulation.seed", "must be ≥ 0, got %d", v)
-			}
-		}
-	}
 }

@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,16 +17,28 @@ import (
 
 // SetAll applies overrides written as --set takes them, "path=value" (white
 // space around either trimmed), in order, with Set. A text without "="
-// is an error naming it that wraps ErrInvalid.
+// is an error naming it that wraps ErrInvalid; otherwise every override
+// that fails is reported, all in one *ValidationError, and the others are
+// applied.
 func (sc *Scenario) SetAll(kvs []string) error {
 	for _, kv := range kvs {
-		path, value, ok := strings.Cut(kv, "=")
-		if !ok {
+		if !strings.Contains(kv, "=") {
 			return setSyntaxError(kv)
 		}
+	}
+	all := &ValidationError{}
+	for _, kv := range kvs {
+		path, value, _ := strings.Cut(kv, "=")
 		if err := sc.Set(strings.TrimSpace(path), strings.TrimSpace(value)); err != nil {
-			return err
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				return err
+			}
+			all.Errs = append(all.Errs, ve.Errs...)
 		}
+	}
+	if len(all.Errs) > 0 {
+		return all
 	}
 	return nil
 }
@@ -38,34 +52,33 @@ func (e setSyntaxError) Is(target error) bool { return target == ErrInvalid }
 
 // Set overrides one field, named by its dotted path with indices as in error
 // messages ("simulation.seed", "stream_group[0].location[1].always_on",
-// "service.idle_release_delay"), with a TOML value ("8", "\"10m\"", "true";
-// a bare word or duration is taken as a string). Defaults already applied are
+// "service.idle_release_delay"), with a TOML value ("8", "\"10m\"", "true",
+// "{ dist = \"fixed\", value = \"10s\" }"; a bare word or duration is
+// taken as a string). Every value in it is checked as in a file: a
+// duration needs its unit (90s, not 90), a type must fit; each problem is
+// reported, and sc is left unchanged. Defaults already applied are
 // overridden too. Call Validate (or Build) afterwards.
 func (sc *Scenario) Set(path, value string) error {
 	bad := func(format string, args ...any) error {
 		return &ValidationError{Errs: []*FieldError{{File: "--set", Path: path, Msg: fmt.Sprintf(format, args...)}}}
 	}
-	v, msg := sc.field(path)
+	v, undo, msg := sc.field(path)
 	if msg != "" {
+		undo()
 		return bad("%s", msg)
 	}
-	if k := v.Kind(); k >= reflect.Uint && k <= reflect.Uint64 {
-		// the decoder would wrap a negative integer around, as in a file
-		var n struct {
-			V int64 `toml:"v"`
+	lit, raw, problems := setLiteral(path, v.Type(), value)
+	if len(problems) > 0 {
+		undo()
+		ve := &ValidationError{}
+		for _, b := range problems {
+			ve.Errs = append(ve.Errs, &FieldError{File: "--set", Path: b.path, Msg: b.msg})
 		}
-		if _, err := toml.Decode("v = "+value, &n); err == nil && n.V < 0 {
-			return bad("must be ≥ 0, got %d", n.V)
-		}
+		return ve
 	}
 	tmp := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "V", Type: v.Type(), Tag: `toml:"v"`}}))
-	lit := value // the TOML literal that decoded, as Overrides records it
-	_, err := toml.Decode("v = "+lit, tmp.Interface())
-	if err != nil {
-		lit = strconv.Quote(value)
-		_, err = toml.Decode("v = "+lit, tmp.Interface())
-	}
-	if err != nil {
+	if _, err := toml.Decode("v = "+lit, tmp.Interface()); err != nil {
+		undo()
 		return bad("cannot use %s here: want %s", quoted(value), describeType(v.Type()))
 	}
 	v.Set(tmp.Elem().Field(0))
@@ -73,21 +86,99 @@ func (sc *Scenario) Set(path, value string) error {
 	if sc.src.lines == nil {
 		sc.src.lines = &lineIndex{lines: map[string]int{}}
 	}
-	sc.src.lines.add(path, 0)
+	// The value is the override's now, keys inside an inline table too.
+	sc.src.lines.remove(path)
+	addPaths(sc.src.lines, path, raw)
 	return nil
+}
+
+// setLiteral returns the TOML literal that value stands for at path, a
+// field of type t, with its decoded value: value itself if it is one TOML
+// value that fits, else value quoted (a bare word, or a duration like
+// 90s). If neither fits, it returns the problems of value as written.
+func setLiteral(path string, t reflect.Type, value string) (string, any, []badValue) {
+	q := strconv.Quote(value)
+	qv, _ := decodeOne(q)
+	v, ok := decodeOne(value)
+	if !ok {
+		return q, qv, setProblems(path, t, value, qv)
+	}
+	problems := setProblems(path, t, value, v)
+	if len(problems) == 0 {
+		return value, v, nil
+	}
+	if len(setProblems(path, t, value, qv)) == 0 { // a bare word TOML reads as a number or a date
+		return q, qv, nil
+	}
+	return "", nil, problems
+}
+
+// decodeOne decodes lit, a TOML value, alone; ok is false if it is not
+// one value (a syntax error, or more text after it).
+func decodeOne(lit string) (any, bool) {
+	var m map[string]any
+	if _, err := toml.Decode("v = "+lit, &m); err != nil || len(m) != 1 {
+		return nil, false
+	}
+	return m["v"], true
+}
+
+// setProblems checks v, decoded from value, as the field at path of type
+// t: a whole value of the wrong type is "cannot use VALUE here: want ...".
+func setProblems(path string, t reflect.Type, value string, v any) []badValue {
+	problems := checkValue(path, t, v, inSet, nil, "")
+	for i, b := range problems {
+		if b.path == path && strings.HasPrefix(b.msg, "wrong type: ") {
+			problems[i].msg = fmt.Sprintf("cannot use %s here: want %s", quoted(value), describeType(t))
+		}
+	}
+	return problems
+}
+
+// addPaths indexes path and, inside a table or array value v, every key
+// and element under it, at line 0 (an override).
+func addPaths(ix *lineIndex, path string, v any) {
+	ix.add(path, 0)
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			addPaths(ix, path+"."+k, x[k])
+		}
+	case []any:
+		for i, e := range x {
+			addPaths(ix, path+"["+strconv.Itoa(i)+"]", e)
+		}
+	case []map[string]any:
+		for i, e := range x {
+			addPaths(ix, path+"["+strconv.Itoa(i)+"]", e)
+		}
+	}
 }
 
 // field returns the field path names in sc, allocating nil tables on the
 // way, or why there is none ("unknown field (did you mean ...)", an index
-// out of range).
-func (sc *Scenario) field(path string) (reflect.Value, string) {
+// out of range); undo sets the tables it allocated back to nil (for a Set
+// that fails: sc is then as it was).
+func (sc *Scenario) field(path string) (v reflect.Value, undo func(), msg string) {
+	var allocated []reflect.Value
+	undo = func() {
+		for _, p := range allocated {
+			p.Set(reflect.Zero(p.Type()))
+		}
+	}
+	v, msg = sc.fieldAlloc(path, func(p reflect.Value) { allocated = append(allocated, p) })
+	return v, undo, msg
+}
+
+func (sc *Scenario) fieldAlloc(path string, alloc func(reflect.Value)) (reflect.Value, string) {
 	v := reflect.ValueOf(sc).Elem()
 	if !knownPath(path) {
-		msg := "unknown field"
-		if s := suggest(stripIndices(path)); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		}
-		return reflect.Value{}, msg
+		return reflect.Value{}, unknownFieldMsg(path)
 	}
 	for _, seg := range strings.Split(path, ".") {
 		name, idx, err := splitIndex(seg)
@@ -101,6 +192,7 @@ func (sc *Scenario) field(path string) (reflect.Value, string) {
 		if v.Kind() == reflect.Pointer && v.Type().Elem().Kind() == reflect.Struct {
 			if v.IsNil() {
 				v.Set(reflect.New(v.Type().Elem()))
+				alloc(v)
 			}
 			v = v.Elem()
 		}
@@ -121,7 +213,7 @@ func (sc *Scenario) field(path string) (reflect.Value, string) {
 // set: an unknown field, with the closest known one, or an index out of
 // range. sc is left as it was.
 func (sc *Scenario) CheckPath(path string) error {
-	if _, msg := sc.Clone().field(path); msg != "" {
+	if _, _, msg := sc.Clone().field(path); msg != "" {
 		return &ValidationError{Errs: []*FieldError{{Path: path, Msg: msg}}}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/capsim/capsim/models/geo"
 	"github.com/capsim/capsim/models/streams"
 )
 
@@ -24,6 +25,7 @@ func (b *builder) service() streams.Service {
 	nonNeg("min_billed_duration", s.MinBilledDuration)
 	nonNeg("shortfall_duration", s.ShortfallDuration)
 	nonNeg("stream_group_lifetime", s.StreamGroupLifetime)
+	nonNeg("last_mile_rtt", s.LastMileRTT)
 	out := streams.Service{
 		PlacementTimeoutAlwaysOn:        s.PlacementTimeoutAlwaysOn,
 		PlacementTimeoutOnDemandLinux:   s.PlacementTimeoutOnDemandLinux,
@@ -47,7 +49,7 @@ func (b *builder) service() streams.Service {
 		StreamGroupLifetime:             s.StreamGroupLifetime,
 	}
 	if out.BillingUnit != streams.PerInstance && out.BillingUnit != streams.PerStream {
-		p.add("service.billing_unit", "unknown billing unit %q (valid: per_instance, per_stream)", s.BillingUnit)
+		b.enum("service.billing_unit", "billing unit", s.BillingUnit, []string{string(streams.PerInstance), string(streams.PerStream)})
 	}
 	if _, err := streams.LookupPacking(s.Packing); err != nil {
 		p.add("service.packing", "%v", err)
@@ -73,7 +75,7 @@ func (b *builder) groups(cfg *streams.Config) {
 		seen[g.Name] = true
 		class, err := streams.LookupClass(g.Class)
 		if err != nil {
-			p.add(path+".class", "%v", err)
+			p.add(path+".class", "%s", unknownClassMsg(g.Class))
 		}
 		b.classes = append(b.classes, class)
 		gc := streams.GroupConfig{Name: g.Name, Class: class, RecreateEvery: g.RecreateEvery}
@@ -91,6 +93,11 @@ func (b *builder) groups(cfg *streams.Config) {
 				p.add(lp+".name", "location %q appears twice in stream group %q", l.Name, g.Name)
 			}
 			names[l.Name] = true
+			primary := ""
+			if li > 0 {
+				primary = g.Locations[0].Name
+			}
+			b.streamLocation(lp, l.Name, class, primary)
 			gc.Locations = append(gc.Locations, b.location(lp, l, class, true))
 		}
 		cfg.Groups = append(cfg.Groups, gc)
@@ -153,10 +160,12 @@ func (b *builder) prices(cfg *streams.Config) {
 	for i, pr := range sc.Prices {
 		path := fmt.Sprintf("price[%d]", i)
 		if _, err := streams.LookupClass(pr.Class); err != nil {
-			p.add(path+".class", "%v", err)
+			p.add(path+".class", "%s", unknownClassMsg(pr.Class))
 		}
 		if pr.Location == "" {
 			p.add(path+".location", "a price needs a location")
+		} else {
+			b.knownLocation(path+".location", pr.Location)
 		}
 		if !(pr.USDPerHour >= 0) {
 			p.add(path+".usd_per_hour", "must be ≥ 0, got %g", pr.USDPerHour)
@@ -167,8 +176,8 @@ func (b *builder) prices(cfg *streams.Config) {
 		given[key{pr.Class, pr.Location}] = pr.USDPerHour
 	}
 	resolve := func(path string, class streams.Class, l *streams.LocationConfig) {
-		if class.Name == "" || l.Name == "" {
-			return
+		if loc, ok := geo.LookupLocation(l.Name); class.Name == "" || !ok || !loc.Offers(class.Generation()) {
+			return // an unknown location or class is reported where it is named
 		}
 		if v, ok := given[key{class.Name, l.Name}]; ok {
 			l.PriceUSDPerHour = v

@@ -48,12 +48,12 @@ func (b *builder) timeline(cfg *streams.Config) {
 		}
 		kind, ok := streams.ParseActionKind(a.Action)
 		if !ok {
-			p.add(path+".action", "unknown action %q (valid: UpdateStreamGroup, AddStreamGroupLocations, RemoveStreamGroupLocations, TerminateStreamSession)", a.Action)
+			b.enum(path+".action", "action", a.Action, []string{"UpdateStreamGroup", "AddStreamGroupLocations", "RemoveStreamGroupLocations", "TerminateStreamSession"})
 			continue
 		}
 		gi := b.groupIndex(a.StreamGroup)
 		if gi < 0 {
-			p.add(path+".stream_group", "unknown stream group %q", a.StreamGroup)
+			b.unknownName(path+".stream_group", "stream group", a.StreamGroup, b.groupNames())
 			continue
 		}
 		act := streams.Action{At: a.At, Kind: kind, Group: gi, Share: a.Share}
@@ -113,9 +113,13 @@ func (b *builder) timelineLocations(ts *timelineState, path string, a TimelineAc
 		lp := fmt.Sprintf("%s.locations[%d]", path, li)
 		lc := b.location(lp, l, class, kind == streams.AddStreamGroupLocations)
 		if kind == streams.UpdateStreamGroup && !present[l.Name] {
-			p.add(lp+".name", "location %q is not in stream group %q at %v", l.Name, a.StreamGroup, a.At)
+			p.add(lp+".name", "location %q is not in stream group %q at %v%s", l.Name, a.StreamGroup, a.At,
+				notAmong(l.Name, presentLocations(present), "its locations then"))
 		}
 		if kind == streams.AddStreamGroupLocations {
+			if g := b.sc.StreamGroups[gi]; len(g.Locations) > 0 {
+				b.streamLocation(lp, l.Name, class, g.Locations[0].Name)
+			}
 			if present[l.Name] {
 				p.add(lp+".name", "location %q is already in stream group %q at %v", l.Name, a.StreamGroup, a.At)
 			}
@@ -142,7 +146,8 @@ func (b *builder) timelineRemove(ts *timelineState, path string, a TimelineActio
 		case len(locs) > 0 && locs[0].Name == n:
 			p.add(lp, "the primary location %q cannot be removed; set its capacity to 0 instead", n)
 		case !ts.present[gi][n]:
-			p.add(lp, "location %q is not in stream group %q at %v", n, a.StreamGroup, a.At)
+			p.add(lp, "location %q is not in stream group %q at %v%s", n, a.StreamGroup, a.At,
+				notAmong(n, presentLocations(ts.present[gi]), "its locations then"))
 		default:
 			for _, x := range ts.activating[gi] {
 				if x.name == n {
@@ -162,7 +167,8 @@ func (b *builder) timelineTerminate(path string, a TimelineAction, gi int) {
 	}
 	for li, n := range a.LocationNames {
 		if !b.everPresent[gi][n] {
-			b.p.add(fmt.Sprintf("%s.location_names[%d]", path, li), "location %q is never in stream group %q", n, a.StreamGroup)
+			b.p.add(fmt.Sprintf("%s.location_names[%d]", path, li), "location %q is never in stream group %q%s", n, a.StreamGroup,
+				notAmong(n, b.groupLocations(gi), "the group's locations"))
 		}
 	}
 }

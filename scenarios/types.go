@@ -14,6 +14,9 @@ type Scenario struct {
 	Prices       []Price          `toml:"price" json:"price,omitempty"`
 	Timeline     []TimelineAction `toml:"timeline" json:"timeline,omitempty"`
 	GPUQuotas    []GPUQuota       `toml:"gpu_quota" json:"gpu_quota,omitempty"`
+	// PlayerRegions are the scenario's own player regions, or latency
+	// overrides of the shipped ones (geo.go, models/geo).
+	PlayerRegions []PlayerRegion `toml:"player_region" json:"player_region,omitempty"`
 
 	// GameLift Servers (fleets.go, FLEETS.md): fleets and FleetIQ game
 	// server groups, queues, their demand and API calls.
@@ -40,6 +43,11 @@ type Simulation struct {
 	// together (0: DefaultMaxTotalRequests). It changes nothing simulated,
 	// only what is accepted: unset, it stays out of the scenario's hash.
 	MaxTotalRequests int64 `toml:"max_total_requests" json:"max_total_requests,omitempty"`
+	// LatencyThreshold (duration, default "100ms", > 0) is the players'
+	// round trip above which a streamed session counts in
+	// latency_above_threshold_ratio. A reporting threshold, not a service
+	// figure: it changes what is counted, never what is simulated.
+	LatencyThreshold time.Duration `toml:"latency_threshold" json:"latency_threshold"`
 }
 
 // StreamGroup is a GameLift Streams stream group.
@@ -82,6 +90,46 @@ type Demand struct {
 	SessionLength     DistSpec  `toml:"session_length" json:"session_length"`
 	SessionStartDelay *DistSpec `toml:"session_start_delay" json:"session_start_delay,omitempty"`
 	Client            Client    `toml:"client" json:"client"`
+	// PlayerRegion (string, optional) names where the players are: a
+	// shipped player region (README "Where players are" lists them, e.g.
+	// "europe-central") or a [[player_region]] of the scenario. It gives
+	// each session a round trip to the location that serves it (the
+	// streamed_rtt_seconds metrics) and, without locations, the list
+	// itself: every location of the stream group, nearest first.
+	PlayerRegion string `toml:"player_region" json:"player_region,omitempty"`
+	// MaxLatency (duration, optional, needs player_region and no
+	// locations; 0: no cap) drops from the derived location list every
+	// location whose round trip exceeds it, as a backend building
+	// StartStreamSession's Locations list would.
+	MaxLatency time.Duration `toml:"max_latency" json:"max_latency,omitempty"`
+}
+
+// PlayerRegion is a region of players: a new one (name and anchor), or
+// overrides of a shipped one (its name, and latency rows).
+type PlayerRegion struct {
+	// Name (string, required) is how demands name it.
+	Name string `toml:"name" json:"name"`
+	// Anchor (string; required for a new region, default the shipped
+	// region's) is the AWS Region nearest the players: the round trip to
+	// a location is the measured Region-to-Region one from the anchor
+	// (L1) plus service.last_mile_rtt.
+	Anchor string `toml:"anchor" json:"anchor,omitempty"`
+	// Continent (string, default the anchor's: north-america,
+	// south-america, europe, asia, oceania, africa, middle-east) decides
+	// which sessions are streamed from the players' own continent.
+	Continent string `toml:"continent" json:"continent,omitempty"`
+	// Latency rows override the round trip to single locations (your own
+	// measurements).
+	Latency []LatencyRow `toml:"latency" json:"latency,omitempty"`
+}
+
+// LatencyRow is a measured round trip from a player region to a location.
+type LatencyRow struct {
+	// Location (string, required) is a GameLift Streams location.
+	Location string `toml:"location" json:"location"`
+	// RTT (duration, required, 1ms to 10s) is the players' round trip,
+	// last mile included.
+	RTT time.Duration `toml:"rtt" json:"rtt"`
 }
 
 // Arrivals is the arrival process of a demand.
@@ -104,7 +152,7 @@ type Spike struct {
 
 // DistSpec is a distribution of durations.
 type DistSpec struct {
-	Dist   string        `toml:"dist" json:"dist"` // fixed | exponential | lognormal | gamma | empirical
+	Dist   string        `toml:"dist" json:"dist"` // fixed | exponential | lognormal | gamma | weibull | empirical
 	Value  time.Duration `toml:"value" json:"value,omitempty"`
 	Mean   time.Duration `toml:"mean" json:"mean,omitempty"`
 	Median time.Duration `toml:"median" json:"median,omitempty"`
@@ -149,6 +197,7 @@ type Service struct {
 	ShortfallRatePerHour            float64       `toml:"shortfall_rate_per_hour" json:"shortfall_rate_per_hour"`
 	ShortfallDuration               time.Duration `toml:"shortfall_duration" json:"shortfall_duration"`
 	StreamGroupLifetime             time.Duration `toml:"stream_group_lifetime" json:"stream_group_lifetime"`
+	LastMileRTT                     time.Duration `toml:"last_mile_rtt" json:"last_mile_rtt"`
 }
 
 // Price is a price the scenario supplies (or overrides).
@@ -174,7 +223,8 @@ type TimelineAction struct {
 // assumptionTable (assumption_table.go) names each and gives its source and
 // range.
 func DefaultSimulation() Simulation {
-	return Simulation{Horizon: 24 * time.Hour, Warmup: time.Hour, Seed: 1, Replications: 10, TimeseriesStep: time.Minute}
+	return Simulation{Horizon: 24 * time.Hour, Warmup: time.Hour, Seed: 1, Replications: 10, TimeseriesStep: time.Minute,
+		LatencyThreshold: 100 * time.Millisecond}
 }
 
 // DefaultService returns the documented service defaults.
@@ -183,7 +233,7 @@ func DefaultService() Service {
 		PlacementTimeoutAlwaysOn:        75 * time.Second,
 		PlacementTimeoutOnDemandLinux:   90 * time.Second,
 		PlacementTimeoutOnDemandWindows: 600 * time.Second,
-		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 45 * time.Second, Sigma: 0.42},
+		AllocationDelayLinux:            DistSpec{Dist: "lognormal", Median: 90 * time.Second, Sigma: 0.5},
 		AllocationDelayWindows:          DistSpec{Dist: "lognormal", Median: 180 * time.Second, Sigma: 0.52},
 		ActivationDelay:                 DistSpec{Dist: "fixed", Value: 5 * time.Minute},
 		IdleReleaseDelay:                5 * time.Minute,
@@ -197,6 +247,7 @@ func DefaultService() Service {
 		MaximumIncludesAlwaysOn:         true,
 		ShortfallDuration:               30 * time.Minute,
 		StreamGroupLifetime:             365 * 24 * time.Hour,
+		LastMileRTT:                     15 * time.Millisecond,
 	}
 }
 

@@ -98,6 +98,23 @@ func (g Gamma) Sample(r *rand.Rand) time.Duration {
 func (g Gamma) Mean() time.Duration { return g.M }
 func (g Gamma) String() string      { return fmt.Sprintf("gamma(mean %v, shape %g)", g.M, g.K) }
 
+// Weibull has mean M and shape K (K = 1 is exponential; K < 1 has a
+// heavier tail, K > 1 a lighter one): scale M/Γ(1+1/K).
+type Weibull struct {
+	M time.Duration
+	K float64
+}
+
+// Scale is the Weibull scale λ in seconds: M/Γ(1+1/K).
+func (w Weibull) Scale() float64 { return w.M.Seconds() / math.Gamma(1+1/w.K) }
+
+func (w Weibull) Sample(r *rand.Rand) time.Duration {
+	// λ·E^(1/K) with E a standard exponential is Weibull(K, λ).
+	return toTicks(w.Scale() * math.Pow(r.ExpFloat64(), 1/w.K))
+}
+func (w Weibull) Mean() time.Duration { return w.M }
+func (w Weibull) String() string      { return fmt.Sprintf("weibull(mean %v, shape %g)", w.M, w.K) }
+
 // Empirical resamples observed durations: it draws from the piecewise-linear
 // inverse of their empirical distribution function, so every value between
 // the smallest and the largest observation can occur.

@@ -47,6 +47,8 @@ func TestDistMeans(t *testing.T) {
 		{Exponential{M: 30 * time.Minute}, 1800},
 		{LogNormal{Median: 90 * time.Second, Sigma: 0.5}, 90 * math.Exp(0.125)},
 		{Gamma{M: 10 * time.Minute, K: 3}, 600},
+		{Weibull{M: 20 * time.Minute, K: 0.7}, 1200},
+		{Weibull{M: 20 * time.Minute, K: 3}, 1200},
 		{emp, 2},
 	}
 	for _, c := range cases {
@@ -70,6 +72,26 @@ func TestDistMeans(t *testing.T) {
 		}
 		if got := c.d.Mean().Seconds(); math.Abs(got-c.want) > 1e-6*c.want {
 			t.Errorf("%v: Mean() = %v, want %v", c.d, got, c.want)
+		}
+	}
+}
+
+// A Weibull's draws fall below its quantiles in the right shares: the
+// shape is the shape, not only the mean.
+func TestWeibullQuantiles(t *testing.T) {
+	w := Weibull{M: 20 * time.Minute, K: 0.7}
+	r := NewStream(9, 0, "weibull")
+	const n = 100000
+	for _, p := range []float64{0.1, 0.5, 0.9} {
+		q := w.Scale() * math.Pow(-math.Log(1-p), 1/w.K)
+		below := 0
+		for range n {
+			if w.Sample(r).Seconds() <= q {
+				below++
+			}
+		}
+		if got := float64(below) / n; math.Abs(got-p) > 5*math.Sqrt(p*(1-p)/n) {
+			t.Errorf("P(X <= q%.0f) = %.4f, want %.2f", 100*p, got, p)
 		}
 	}
 }

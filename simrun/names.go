@@ -14,14 +14,21 @@ import (
 // with [metric.ParseName]'s grammar and the lookup of package reports
 // (which names the closest when a name is unknown), before anything is
 // simulated.
-type Namespace struct{ s *reports.Summary }
+type Namespace struct {
+	s         *reports.Summary
+	noStreams bool // a scenario of fleets only: no requirement on stream metrics
+}
 
 // Namespace is the namespace of r's locations and fleet locations.
-func (r *Resolved) Namespace() *Namespace { return &Namespace{r.skeleton()} }
+func (r *Resolved) Namespace() *Namespace {
+	return &Namespace{s: r.skeleton(), noStreams: len(r.Streams.Groups) == 0 && r.Fleets != nil}
+}
 
 // SummaryNamespace is the namespace of the scopes of s (a merged run's,
 // whose scenario is not at hand).
-func SummaryNamespace(s *reports.Summary) *Namespace { return &Namespace{s} }
+func SummaryNamespace(s *reports.Summary) *Namespace {
+	return &Namespace{s: s, noStreams: len(s.Locations) == 0 && s.FleetTotal != nil}
+}
 
 // Metric is a metric name resolved: as written, canonical (its selector
 // an index, the scope's name in a run's [Scope]s), its unit and direction.
@@ -81,7 +88,8 @@ type Requirement struct {
 }
 
 // Requirement parses NAME OP LIMIT ([metric.ParseRequirement]) and
-// resolves NAME. A limit written with a unit is refused saying how to
+// resolves NAME; a stream metric required of a scenario of fleets only
+// is refused (wrapping reports.ErrUnknownMetric). A limit written with a unit is refused saying how to
 // write it, with the metric's unit.
 func (ns *Namespace) Requirement(text string) (Requirement, error) {
 	r, err := metric.ParseRequirement(text)
@@ -97,6 +105,10 @@ func (ns *Namespace) Requirement(text string) (Requirement, error) {
 	m, err := ns.anyMetric(r.Name)
 	if err != nil {
 		return Requirement{}, err
+	}
+	if ns.noStreams && !m.Canonical.Scope.Fleet() {
+		return Requirement{}, absentModel(fmt.Sprintf("%s: the scenario has no stream group, so every stream metric is zero and the requirement "+
+			"says nothing; require a fleets' metric (fleet_total.…, fleets[I].…)", r.Name))
 	}
 	return Requirement{Requirement: r, Metric: m}, nil
 }
@@ -114,6 +126,13 @@ func NeedsHours(reqs []Requirement) bool {
 	}
 	return false
 }
+
+// absentModel is the error of a requirement on a model the scenario has
+// not: a metric it does not have, for errors.Is.
+type absentModel string
+
+func (e absentModel) Error() string        { return string(e) }
+func (e absentModel) Is(target error) bool { return target == reports.ErrUnknownMetric }
 
 // Requirements reads each of texts with [Namespace.Requirement]; bad(i,
 // err) is the error for texts[i] when it does not parse or names no

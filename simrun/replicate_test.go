@@ -86,7 +86,7 @@ func TestMetricsOnlyRecordsNoTimeseries(t *testing.T) {
 // not as --set.
 func TestOverridesNameTheirFlag(t *testing.T) {
 	_, err := Load("", Overrides{Horizon: "soon"})
-	if err == nil || !strings.Contains(err.Error(), "--horizon: simulation.horizon: cannot use") {
+	if err == nil || !strings.Contains(err.Error(), "--horizon: simulation.horizon: invalid duration \"soon\"") {
 		t.Errorf("err = %v", err)
 	}
 	sc, err := Load("", Overrides{Seed: "7", Sets: []string{"simulation.horizon=2h"}})

@@ -91,6 +91,27 @@ func (r *Resolved) TimeseriesBytes(n int) int64 {
 	return b
 }
 
+// ExpectedRequests is the mean number of requests one replication
+// receives over the horizon, both models together: the figure
+// simulation.max_total_requests bounds.
+func (r *Resolved) ExpectedRequests() float64 {
+	n := r.Streams.ExpectedRequests()
+	if r.Fleets != nil {
+		n += r.Fleets.ExpectedRequests()
+	}
+	return n
+}
+
+// MaxTotalRequests is sc's simulation.max_total_requests in force (its
+// default when 0): the expected requests a run's replications may receive
+// together, and an experiment's.
+func MaxTotalRequests(sc *scenarios.Scenario) int64 {
+	if n := sc.Simulation.MaxTotalRequests; n > 0 {
+		return n
+	}
+	return scenarios.DefaultMaxTotalRequests
+}
+
 // Overrides are the command line's changes to a scenario: --seed,
 // --replications and --horizon ("" where not given), then each --set
 // path=value, applied in that order.

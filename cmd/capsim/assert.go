@@ -16,7 +16,7 @@ type assertFlags struct {
 }
 
 func (a *assertFlags) add(fs *flag.FlagSet) {
-	fs.Var(&a.exprs, "assert", "a KPI gate judged after the run: `NAME<=X` (or <, >=, >; repeatable), e.g. 'total.placement_latency_seconds.p95<=30'; exit 3 if one fails")
+	fs.Var(&a.exprs, "assert", "a KPI gate judged after the run: `NAME<=X` (or <, >=, >; repeatable), e.g. 'total.time_to_first_frame_seconds.p95<=60'; exit 3 if one fails")
 	fs.StringVar(&a.on, "assert-on", "mean", "judge assertions on `WHAT`: mean, or bound (the one-sided 95% confidence bound: conservative)")
 }
 

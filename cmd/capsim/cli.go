@@ -9,8 +9,11 @@ import (
 	"strings"
 
 	"github.com/capsim/capsim/experiment/compare"
+	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/records"
+	"github.com/capsim/capsim/records/backtest"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
 	"github.com/capsim/capsim/sim"
@@ -46,8 +49,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // badInput are the errors of the packages below that mean bad input: a
 // scenario, its event budget, a shard, an --out directory refused, classes
-// that cannot be compared.
-var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused, compare.ErrClasses}
+// that cannot be compared, records that cannot be read or that do not
+// match the scenario compared with them, a design (malformed, or beyond
+// the work limit).
+var badInput = []error{scenarios.ErrInvalid, sim.ErrEventBudget, shard.ErrShard, outdir.ErrRefused, compare.ErrClasses,
+	records.ErrInvalid, backtest.ErrMismatch, design.ErrDesign}
 
 // exitCode maps an error to the exit status documented in topUsage.
 func exitCode(err error) int {
@@ -93,6 +99,8 @@ var commands = []command{
 	{"sweep", "[flags] [FILE] --vary PATH=VALUES --out DIR", "run FILE at every point of a grid (same demand), resumably", cmdSweep},
 	{"sensitivity", "[flags] [FILE] --out DIR", "move each assumption to the ends of its range (same demand)", cmdSensitivity},
 	{"optimize", "[flags] [FILE] --require NAME<=X --out DIR", "the cheapest plan meeting the requirements (95% bound), or an hourly schedule", cmdOptimize},
+	{"fit", "[flags] SESSIONS.json --out DIR", "fit a scenario to the service's own records (list-stream-sessions output)", cmdFit},
+	{"backtest", "[flags] FILE --observed SESSIONS.json", "compare FILE with the records, hour by hour (90% bands, coverage)", cmdBacktest},
 	{"bench", "[flags] [FILE...]", "run scenarios and write the Go benchmark format (for benchstat)", cmdBench},
 	{"merge", "DIR", "write the outputs of a sharded run or sweep (--shard)", cmdMerge},
 	{"validate", "FILE", "check a scenario and report every problem at once", cmdValidate},
@@ -121,10 +129,10 @@ const usageTail = `Run 'capsim COMMAND -h' for a command's flags.
 Exit status:
   0    ok
   1    the run failed: its outputs could not be written
-  2    bad command line or scenario, including a scenario whose own event
-       budget (simulation.max_events) runs out before the horizon
+  2    bad command line, scenario or records (fit, backtest), including a
+       scenario whose own event budget (simulation.max_events) runs out
   3    optimize: no plan in the ranges is feasible; run: an --assert or
-       [[assert]] KPI gate failed
+       [[assert]] KPI gate failed; backtest: coverage below --assert-coverage
   70   internal error: a bug in capsim; please report it with the scenario
   130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
 `

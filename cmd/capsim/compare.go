@@ -8,7 +8,6 @@ import (
 
 	"github.com/capsim/capsim/cmd/internal/progress"
 	"github.com/capsim/capsim/experiment/compare"
-	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
@@ -57,13 +56,11 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var out *outdir.Dir
-	if f.out != "" {
-		if out, err = outdir.Prepare(staged, f.out); err != nil { // before a long run, not after it
-			return err
-		}
-		defer out.Abort() // no-op once committed
+	out, err := prepareOut(f.out) // before a long run, not after it
+	if err != nil {
+		return err
 	}
+	defer out.Abort()
 	bar := progress.New(stderr, f.quiet)
 	bar.Plan(len(vs)*sc.Simulation.Replications, sc.Simulation.Horizon)
 	cmp, err := compare.Run(sc, vs, f.targetP95.Seconds(), f.maxFailures, compare.Options{Workers: f.workers, Version: Version,

@@ -14,6 +14,10 @@
 //	                            move each assumption to the ends of its range (same demand)
 //	capsim optimize [flags] [FILE] --require NAME<=X --out DIR
 //	                            the cheapest plan meeting the requirements (95% bound), or an hourly schedule
+//	capsim fit [flags] SESSIONS.json --out DIR
+//	                            fit a scenario to the service's own records (list-stream-sessions output)
+//	capsim backtest [flags] FILE --observed SESSIONS.json
+//	                            compare FILE with the records, hour by hour (90% bands, coverage)
 //	capsim bench [flags] [FILE...]
 //	                            run scenarios and write the Go benchmark format (for benchstat)
 //	capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
@@ -27,10 +31,10 @@
 //
 //	0    ok
 //	1    the run failed: its outputs could not be written
-//	2    bad command line or scenario, including a scenario whose own event
-//	     budget (simulation.max_events) runs out before the horizon
+//	2    bad command line, scenario or records (fit, backtest), including a
+//	     scenario whose own event budget (simulation.max_events) runs out
 //	3    optimize: no plan in the ranges is feasible; run: an --assert or
-//	     [[assert]] KPI gate failed
+//	     [[assert]] KPI gate failed; backtest: coverage below --assert-coverage
 //	70   internal error: a bug in capsim; please report it with the scenario
 //	130  interrupted (SIGINT); 143 terminated (SIGTERM): partial outputs removed
 //
@@ -43,7 +47,9 @@
 // scenarios parses and validates; simrun (the run layer) resolves a
 // scenario, runs its replications, reads metric names and judges
 // requirements; experiment/... runs sweeps (design, store, shard),
-// sensitivity, compare, optimize and schedule; reports, reports/outputs,
+// sensitivity, compare, optimize and schedule; records reads the
+// services' own records, records/fit fits a scenario to them and
+// records/backtest compares one with them; reports, reports/outputs,
 // reports/plots and reports/htmlreport format; internal/outdir writes
 // --out whole or not at all. main is one line over supervisedMain (package
 // internal/supervise: capsim runs as a supervised child of itself so that

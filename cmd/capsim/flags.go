@@ -86,10 +86,17 @@ func parseScenarioArgs(fs *flag.FlagSet, f *runFlags, command string, args []str
 	if len(files) > 1 {
 		return nil, &usageError{command + " takes at most one scenario file"}
 	}
-	emptyOut := false
-	fs.Visit(func(fl *flag.Flag) { emptyOut = emptyOut || fl.Name == "out" && fl.Value.String() == "" })
-	if emptyOut {
-		return nil, &usageError{"--out needs a directory name"}
+	var bad error
+	fs.Visit(func(fl *flag.Flag) {
+		switch {
+		case fl.Name == "out" && fl.Value.String() == "":
+			bad = &usageError{"--out needs a directory name"}
+		case fl.Name == "shards" && fl.Value.String() == "0": // 0 is the flag's "not given"
+			bad = &usageError{"--shards 0: want a count of at least 1"}
+		}
+	})
+	if bad != nil {
+		return nil, bad
 	}
 	for _, check := range append([]func() error{f.check}, checks...) {
 		if err := check(); err != nil {

@@ -74,6 +74,31 @@ var goldenCases = []goldenCase{
 	{"compare-bad-target", []string{"compare", "--target-p95", "-1s"}},
 	{"compare-bad-failure-ratio", []string{"compare", "--max-failure-ratio", "2"}},
 
+	// fit and backtest: the services' records (testdata/records, made by
+	// internal/recordgen; records_test.go), and bad ones.
+	{"fit", []string{"fit", recordsDir + "/sessions.json.gz", "--polls", recordsDir + "/sessions-polls.jsonl.gz", "--stream-group", "sg-1AB2C3De4",
+		"--exported-at", "2025-12-03T00:00:00Z", "--out", tmpMark + "/fit"}},
+	{"fit-fleet", []string{"fit", "--game-sessions", recordsDir + "/games.json.gz", "--metrics", recordsDir + "/metrics.json.gz", "--price", "0.107", "--out", tmpMark + "/ff"}},
+	{"fit-two-groups", []string{"fit", recordsDir + "/sessions.json.gz", "--out", tmpMark + "/fit"}},
+	{"fit-no-out", []string{"fit", recordsDir + "/sessions.json.gz"}},
+	{"fit-no-file", []string{"fit", "--out", tmpMark + "/fit"}},
+	{"fit-missing-file", []string{"fit", tmpMark + "/none.json", "--out", tmpMark + "/fit"}},
+	{"fit-directory", []string{"fit", "testdata", "--out", tmpMark + "/fit"}},
+	{"fit-truncated", []string{"fit", "testdata/records-bad/truncated.json", "--out", tmpMark + "/fit"}},
+	{"fit-no-zone", []string{"fit", "testdata/records-bad/no-zone.json", "--out", tmpMark + "/fit"}},
+	{"fit-bad-exported-at", []string{"fit", recordsDir + "/sessions.json.gz", "--exported-at", "yesterday", "--out", tmpMark + "/fit"}},
+	{"fit-fleet-no-price", []string{"fit", "--game-sessions", recordsDir + "/games.json.gz", "--out", tmpMark + "/ff"}},
+	{"fit-polls-with-games", []string{"fit", "--game-sessions", recordsDir + "/games.json.gz", "--polls", "p.jsonl", "--price", "1", "--out", tmpMark + "/ff"}},
+	{"backtest", []string{"backtest", recordsDir + "/fitted.toml", "--observed", recordsDir + "/day.json.gz", "--polls", recordsDir + "/day-polls.jsonl.gz",
+		"--exported-at", "2025-12-02T00:00:00Z", "--replications", "19", "--quiet"}},
+	{"backtest-replay-below", []string{"backtest", recordsDir + "/fitted.toml", "--observed", recordsDir + "/day.json.gz", "--exported-at", "2025-12-02T00:00:00Z",
+		"--replay", "--replications", "19", "--quiet", "--assert-coverage", "1"}},
+	{"backtest-no-observed", []string{"backtest", recordsDir + "/fitted.toml"}},
+	{"backtest-both-observed", []string{"backtest", recordsDir + "/fitted.toml", "--observed", "a.json", "--observed-games", "b.json"}},
+	{"backtest-bad-coverage", []string{"backtest", recordsDir + "/fitted.toml", "--observed", "a.json", "--assert-coverage", "90"}},
+	{"backtest-replay-fleet", []string{"backtest", fleetBuffer, "--observed-games", recordsDir + "/games.json.gz", "--replay", "--quiet"}},
+	{"backtest-truncated", []string{"backtest", recordsDir + "/fitted.toml", "--observed", "testdata/records-bad/truncated.json", "--quiet"}},
+
 	{"classes", []string{"classes"}},
 	{"version", []string{"version"}},
 
@@ -88,6 +113,8 @@ var goldenCases = []goldenCase{
 	{"help-sensitivity", []string{"sensitivity", "-h"}},
 	{"help-optimize", []string{"optimize", "-h"}},
 	{"help-merge", []string{"merge", "-h"}},
+	{"help-fit", []string{"fit", "-h"}},
+	{"help-backtest", []string{"backtest", "-h"}},
 
 	// usage errors.
 	{"no-command", nil},

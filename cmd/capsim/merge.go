@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/experiment/store"
+	"github.com/capsim/capsim/reports"
 )
 
 const mergeUsage = `Usage: capsim merge DIR
@@ -21,10 +23,14 @@ writes. It prints what that command prints and, for a run with
 assertions ([[assert]], --assert), judges them and exits 3 if one fails,
 as capsim run does.
 
-It refuses (exit status 2), naming what is wrong, results of shards of
-different scenarios (scenario_sha256), seeds, capsim versions or shard
-counts, results that overlap, and missing shards, listing the indices to
-rerun. Merging again is harmless.
+It refuses (exit status 2), naming what is wrong, damaged files (every
+file a shard stores is sealed with the SHA-256 of its bytes: a flipped
+bit, a cut or an edit is found), results of shards of another job
+(scenario_sha256, seed, capsim version, shard count, or a job file edited
+to another horizon), results that overlap, symbolic links in DIR, and
+missing shards, listing the files to remove and the shards to rerun, with
+their command lines. Nothing is written from a store it refuses. Merging
+again is harmless.
 
 Flags:
 `
@@ -39,31 +45,52 @@ func cmdMerge(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"merge takes one directory: the --out DIR of the shards"}
 	}
 	dir := dirs[0]
-	job, err := shard.ForMerge(dir, Version)
+	st, err := store.Open(dir)
+	if err != nil {
+		return storeError(err)
+	}
+	defer st.Close()
+	st.Scratch = staged
+	job, err := shard.ForMerge(st.ReadFile, dir, Version)
 	if err != nil {
 		return err
 	}
+	if job.Command == "sweep" {
+		return mergeSweep(st, job, stdout)
+	}
+	return mergeRun(st, job, stdout)
+}
+
+// mergeError makes an error of a refused merge a usage error naming the
+// directory and, for shards to rerun, their command lines.
+func mergeError(dir string, job *shard.Job, err error) error {
+	if !errors.Is(err, store.ErrMerge) {
+		return err
+	}
+	msg := fmt.Sprintf("merge %s: %s", dir, strings.TrimPrefix(err.Error(), "experiment: "))
+	var re *store.RefusedError
+	var me *store.MissingError
+	var shards []int
 	switch {
-	case job.Command == "sweep" && job.Sweep != nil:
-		return mergeSweep(&store.Store{Dir: dir}, job, stdout)
-	case job.Command == "run" && job.Run != nil:
-		return mergeRun(dir, job, stdout)
+	case errors.As(err, &re):
+		shards = re.Shards()
+	case errors.As(err, &me):
+		shards = me.Shards
 	}
-	return &usageError{fmt.Sprintf("merge %s: %s: unknown command %q", dir, shard.Name, job.Command)}
+	for i, s := range shards {
+		if i == 3 {
+			msg += fmt.Sprintf("\n  … and %d more shards", len(shards)-3)
+			break
+		}
+		msg += "\n  " + reports.TerminalSafe(job.Reproduce+" --shard "+strconv.Itoa(s)+"/"+strconv.Itoa(job.Shards)+" --out "+shellQuote(dir))
+	}
+	return &usageError{msg}
 }
 
-// mergeError makes an error of store.MergeShards or MergeReps a usage
-// error naming the directory.
-func mergeError(dir string, err error) error {
-	if errors.Is(err, store.ErrMerge) {
-		return &usageError{fmt.Sprintf("merge %s: %s", dir, strings.TrimPrefix(err.Error(), "experiment: "))}
-	}
-	return err
-}
-
-// storeError makes store.ErrNotStore a usage error.
+// storeError makes store.ErrNotStore, and a store refused as damaged,
+// usage errors.
 func storeError(err error) error {
-	if errors.Is(err, store.ErrNotStore) {
+	if errors.Is(err, store.ErrNotStore) || errors.Is(err, store.ErrDamaged) {
 		return &usageError{err.Error()}
 	}
 	return err

@@ -35,7 +35,7 @@ func TestMetricNamesReadAlike(t *testing.T) {
 		}
 	}
 	for _, flag := range []string{"--require", "--minimize"} {
-		name := "locations[g/here].cost_usd"
+		name := "locations[g/us-west-2].cost_usd"
 		text := name
 		if flag == "--require" {
 			text += "<=1e9"

@@ -96,6 +96,7 @@ type optimizeFlags struct {
 	schedule      string
 	recheckPass   float64
 	demandScale   string
+	limit         int64 // simulation.max_total_requests in force
 }
 
 func cmdOptimize(args []string, stdout, stderr io.Writer) error {
@@ -121,7 +122,7 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	defer out.Abort() // no-op once committed
 	start := time.Now()
 	scales, _ := parseScales(of.demandScale)
-	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version,
+	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version, MaxRequests: of.limit,
 		Scales: scales, RecheckPass: of.recheckPass, Evaluated: optimizeProgress(stderr, of.quiet, sc),
 		Verified: verifyProgress(stderr, of.quiet, sc)})
 	if err != nil {
@@ -174,6 +175,9 @@ func (of *optimizeFlags) parse(fs *flag.FlagSet, args []string) (*scenarios.Scen
 		if _, _, oerr := optimize.Orient(objective, reqs); oerr != nil {
 			err = &usageError{oerr.Error()}
 		}
+	}
+	if err == nil {
+		of.limit, err = checkWork(sc)
 	}
 	return sc, vars, reqs, objective, err
 }
@@ -247,9 +251,32 @@ func (of *optimizeFlags) vars(sc *scenarios.Scenario, reqs []simrun.Requirement)
 		if err := sc.CheckPath(v.Path); err != nil {
 			return nil, &usageError{fmt.Sprintf("optimize: --vary: %v", err)}
 		}
+		for _, o := range out {
+			if o.Path == v.Path { // canonical: two spellings of one field are one path
+				return nil, &usageError{fmt.Sprintf("optimize: --vary: path %s varied twice: give one range per field", v.Path)}
+			}
+		}
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// checkWork refuses, before the search, a scenario whose plans would each
+// simulate more requests over the most replications a plan gets than
+// simulation.max_total_requests allows (the limit a run of that many
+// replications meets), and returns that limit: the search's in all.
+func checkWork(sc *scenarios.Scenario) (limit int64, err error) {
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		return 0, err
+	}
+	perRep, limit := r.ExpectedRequests(), simrun.MaxTotalRequests(sc)
+	if w := perRep * optimize.MostReplications; w > float64(limit) {
+		return 0, &usageError{fmt.Sprintf("optimize: about %.3g requests a plan (%.3g per replication × %d replications, the most a plan gets) "+
+			"is beyond simulation.max_total_requests = %d; use a shorter horizon or less demand, or raise simulation.max_total_requests",
+			w, perRep, optimize.MostReplications, limit)}
+	}
+	return limit, nil
 }
 
 // bestFiles are best.toml's text of the best plan (nil if no plan is

@@ -45,12 +45,12 @@ name = "g"
 class = %q
 
   [[stream_group.location]]
-  name = "here"
+  name = "us-west-2"
   always_on = %d
 
 [[price]]
 class = %q
-location = "here"
+location = "us-west-2"
 usd_per_hour = 1
 
 [[demand]]

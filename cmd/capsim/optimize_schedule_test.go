@@ -223,7 +223,7 @@ func TestScheduleBadInput(t *testing.T) {
 		{[]string{"--schedule", "hourly", fail, "--require", "total.placement_latency_seconds.p99<=60"},
 			"--require total.placement_latency_seconds.p99<=60 cannot be held hour by hour"},
 		{[]string{"../../scenarios/examples/timeline.toml", "--schedule", "hourly", fail}, "has a timeline of its own"},
-		{[]string{"../../scenarios/examples/fleet-buffer.toml", "--schedule", "hourly", fail}, "fleets are not scheduled"},
+		{[]string{"../../scenarios/examples/fleet-buffer.toml", "--schedule", "hourly", fail}, "the scenario has no stream group"},
 	} {
 		out := filepath.Join(t.TempDir(), "out")
 		code, stdout, stderr := capsim(t, append([]string{"optimize", "--quiet", "--out", out}, tc.args...)...)

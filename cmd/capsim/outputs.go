@@ -5,9 +5,12 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/records"
+	"github.com/capsim/capsim/reports"
 )
 
 // staged is every staging and scratch directory of this process, removed
@@ -80,4 +83,36 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// prepareOut checks and stages an optional --out DIR before anything
+// runs (nil without one); the caller aborts it (a no-op once committed).
+func prepareOut(dir string) (*outdir.Dir, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	return outdir.Prepare(staged, dir)
+}
+
+// printText writes what write prints, made terminal-safe (names from the
+// records or the scenario may hold control characters).
+func printText(stdout io.Writer, write func(io.Writer) error) error {
+	var b strings.Builder
+	if err := write(&b); err != nil {
+		return err
+	}
+	_, err := io.WriteString(stdout, reports.TerminalSafe(b.String()))
+	return err
+}
+
+// exportedAtFlag reads --exported-at (zero time when not given).
+func exportedAtFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := records.ParseTime(s)
+	if err != nil {
+		return time.Time{}, &usageError{"--exported-at: " + err.Error()}
+	}
+	return t, nil
 }

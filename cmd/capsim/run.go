@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/capsim/capsim/cmd/internal/progress"
+	"github.com/capsim/capsim/experiment/sensitivity"
 	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
 	"github.com/capsim/capsim/reports"
@@ -32,7 +33,7 @@ removes its staging files and leaves DIR as it was.
 Example:
   capsim run --replications 40 --set stream_group[0].location[0].target_idle=10 my.toml
   capsim run --out results --json
-  capsim run --assert 'total.placement_latency_seconds.p95<=30' --assert-on bound my.toml
+  capsim run --assert 'total.time_to_first_frame_seconds.p95<=60' --assert-on bound my.toml
 
 --assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
 the scenario, are KPI gates judged after the run on the metric's mean
@@ -50,6 +51,7 @@ type runCommandFlags struct {
 	prof        profileFlags
 	af          assertFlags
 	sensitivity *bool
+	sensPlan    *sensitivity.Plan // with --sensitivity, prepared (and bounded) before the run
 }
 
 // newRunFlagSet declares capsim run's flags.
@@ -149,6 +151,9 @@ func (c *runCommandFlags) parse(fs *flag.FlagSet, args []string) (*simrun.Resolv
 	if err == nil && src != nil && *c.sensitivity {
 		err = &usageError{"--sensitivity: a sharded run (" + src.From + ") runs no sensitivity design; run capsim sensitivity"}
 	}
+	if err == nil && *c.sensitivity {
+		c.sensPlan, err = sensitivity.NewPlan(sc)
+	}
 	return r, asserts, src, err
 }
 
@@ -169,9 +174,9 @@ func runPage(rj *shard.RunJob, command string, sens *reports.Sensitivity) output
 func commitRun(out *outdir.Dir, r *simrun.Resolved, c *runCommandFlags, rj *shard.RunJob, summary *reports.Summary,
 	reps []simrun.Replication, command string) error {
 	var sens *reports.Sensitivity
-	if *c.sensitivity {
+	if c.sensPlan != nil {
 		var err error
-		if sens, err = runOutSensitivity(out, r.Scenario, c.f.workers); err != nil {
+		if sens, err = runOutSensitivity(out, r.Scenario, c.sensPlan, c.f.workers); err != nil {
 			return err
 		}
 	}

@@ -15,11 +15,12 @@ import (
 
 const sensitivityUsage = `Usage: capsim sensitivity [flags] [FILE] [--metric NAME ...] --out DIR
 
-Moves every documented assumption of [service] and [demand.client] that
-has a plausible range (README, "Service assumptions") to the low and to
-the high end of that range, one at a time, the others as the scenario has
-them; an enum or boolean is set to its alternative; a [demand.client] key
-changes in every demand; values the service fixes are left alone. Every
+Moves every documented assumption of [service], [demand.client] and
+[fleet.spot] that has a plausible range (README, "Service assumptions") to
+the low and to the high end of that range, one at a time, the others as
+the scenario has them; an enum or boolean is set to its alternative; a
+[demand.client] key changes in every demand, a [fleet.spot] key on every
+fleet that buys Spot; values the service fixes are left alone. Every
 variant runs under the same seed, so replication r of every variant sees
 the same demand (common random numbers), and the confidence interval of
 each effect comes from the per-replication differences. Variants ×
@@ -67,13 +68,18 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	plan, err := sensitivity.NewPlan(sc)
+	if err != nil {
+		return err
+	}
 	st, err := openResultsStore(f.out)
 	if err != nil {
 		return err
 	}
-	s, err := sensitivity.Run(sc, st, ms, sensitivity.Options{Workers: f.workers, Version: Version})
+	defer st.Close()
+	s, err := plan.Run(st, ms, sensitivity.Options{Workers: f.workers, Version: Version})
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	if err := outputs.Sensitivity(st.WriteFile, s, reproduceLine("sensitivity", args, fs)); err != nil {
 		return err
@@ -90,7 +96,7 @@ func cmdSensitivity(args []string, stdout, stderr io.Writer) error {
 // --sensitivity` with the default metrics, its store a scratch directory
 // beside out's staging directory (removed afterwards): run's --out stays
 // whole or absent.
-func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, workers int) (*reports.Sensitivity, error) {
+func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, plan *sensitivity.Plan, workers int) (*reports.Sensitivity, error) {
 	ms, err := sensitivity.ResolveMetrics(sc, sensitivity.DefaultMetrics, func(err error) error { return &usageError{"--metric: " + err.Error()} })
 	if err != nil {
 		return nil, err
@@ -104,5 +110,7 @@ func runOutSensitivity(out *outdir.Dir, sc *scenarios.Scenario, workers int) (*r
 	if err != nil {
 		return nil, err
 	}
-	return sensitivity.Run(sc, st, ms, sensitivity.Options{Workers: workers, Version: Version})
+	defer st.Close()
+	st.Scratch = staged
+	return plan.Run(st, ms, sensitivity.Options{Workers: workers, Version: Version})
 }

@@ -31,30 +31,31 @@ func runShard(src *shard.Source, r *simrun.Resolved, f runFlags, rj *shard.RunJo
 	if err != nil {
 		return storeError(err)
 	}
+	defer st.Close()
+	st.Scratch = staged
 	job := shard.NewRunJob(simrun.Meta(r.Scenario, Version), rj, src.Count, reproduce)
-	if err := shard.Claim(st.WriteFile, f.out, job); err != nil {
+	if err := shard.Claim(st.WriteFile, st.ReadFile, f.out, job); err != nil {
 		return err
 	}
 	bar := progress.New(stderr, f.quiet)
-	rep, err := store.RunRepShard(st, r, src.Shard, repInfo(job, src.Shard), store.RepShardOptions{Workers: f.workers,
+	rep, err := store.RunRepShard(st, r, src.Shard, repInfo(job, src.Shard), job.Key(), store.RepShardOptions{Workers: f.workers,
 		Planned: func(n int) { bar.Plan(n, r.Scenario.Simulation.Horizon) }, Progress: bar.Tick, Finished: bar.Finished,
 		AfterRep: shardAfterRep})
 	bar.Finish()
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	return finishShard(st.WriteFile, src, rep, "replications", f.out, stdout)
 }
 
 // mergeRun writes the outputs of a sharded run from its replications in
-// dir: the files capsim run --out writes, then its manifest, and prints
+// st: the files capsim run --out writes, then its manifest, and prints
 // its tables; it judges the run's assertions as run does (exit status 3
 // after the outputs if one fails).
-func mergeRun(dir string, job *shard.Job, stdout io.Writer) error {
-	st := &store.Store{Dir: dir}
+func mergeRun(st *store.Store, job *shard.Job, stdout io.Writer) error {
 	m, err := store.MergeRun(st, job)
 	if err != nil {
-		return mergeError(dir, err)
+		return mergeError(st.Dir, job, err)
 	}
 	st.Clean()
 	var files []string

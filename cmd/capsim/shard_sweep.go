@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/shard"
@@ -20,14 +21,17 @@ func sweepShard(src *shard.Source, job *shard.Job, prep []design.Prepared, f run
 	if err != nil {
 		return storeError(err)
 	}
-	if err := shard.Claim(st.WriteFile, f.out, job); err != nil {
+	defer st.Close()
+	st.Scratch = staged
+	if err := shard.Claim(st.WriteFile, st.ReadFile, f.out, job); err != nil {
 		return err
 	}
 	opt, stop := sweepOptions(job.Meta.ScenarioSHA256, f, stderr)
+	opt.JobSHA256 = job.Key()
 	rep, err := store.RunShard(st, prep, src.Shard, opt)
 	stop()
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	return finishShard(st.WriteFile, src, rep, "blocks", f.out, stdout)
 }
@@ -36,7 +40,7 @@ func sweepShard(src *shard.Source, job *shard.Job, prep []design.Prepared, f run
 // noun names its units ("blocks" of a sweep, "replications" of a run).
 func finishShard(create outputs.Create, src *shard.Source, rep store.ShardReport, noun, dir string, stdout io.Writer) error {
 	done := shard.Done{Shard: src.Shard, Source: src.From, Units: rep.Done + rep.Ran, Skipped: rep.Done, Bytes: rep.Bytes}
-	if err := shard.WriteJSONFile(create, shard.DoneName(src.Shard), done); err != nil {
+	if err := shard.WriteSealedFile(create, filepath.ToSlash(shard.DoneName(src.Shard)), done); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(stdout, "shard %s (from %s): %d %s, %d already there, %d bytes; when all %d shards are done: capsim merge %s\n",
@@ -50,7 +54,7 @@ func mergeSweep(st *store.Store, job *shard.Job, stdout io.Writer) error {
 	if errors.Is(err, reports.ErrUnknownMetric) {
 		return &usageError{"--require: " + err.Error()}
 	} else if err != nil {
-		return mergeError(st.Dir, err)
+		return mergeError(st.Dir, job, err)
 	}
 	st.Clean()
 	if err := outputs.Sweep(st.WriteFile, sw, job.Reproduce); err != nil {

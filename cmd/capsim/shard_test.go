@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/internal/safeio"
 )
 
 // shardChildEnv makes this test binary run Main on its arguments: a capsim
@@ -93,8 +94,10 @@ func TestShardSweepMergeEqualsUnsharded(t *testing.T) {
 	}
 }
 
-// editBlock rewrites one field of the JSON file path (a block, the job
-// file); a field a.b is field b of object a.
+// editBlock rewrites one field of the sealed JSON file path (a block, the
+// job file) and seals it again, as a tool that knows the format would: a
+// file of another job, not a damaged one. A field a.b is field b of
+// object a.
 func editBlock(t *testing.T, path, field string, value any) {
 	t.Helper()
 	data, err := os.ReadFile(path)
@@ -105,6 +108,7 @@ func editBlock(t *testing.T, path, field string, value any) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		t.Fatal(err)
 	}
+	delete(m, "sha256")
 	obj, keys := m, strings.Split(field, ".")
 	for _, k := range keys[:len(keys)-1] {
 		var ok bool
@@ -113,7 +117,10 @@ func editBlock(t *testing.T, path, field string, value any) {
 		}
 	}
 	obj[keys[len(keys)-1]] = value
-	if data, err = json.Marshal(m); err != nil {
+	if data, err = json.MarshalIndent(m, "", " "); err == nil {
+		data, err = safeio.SealJSON(data)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -172,7 +179,7 @@ func TestShardSweepMergeRefuses(t *testing.T) {
 			os.WriteFile(over, data, 0o644)
 			editBlock(t, over, "from", 0)
 			editBlock(t, over, "to", 2)
-		}, "overlapping results: " + strings.Replace(block, ".r1-3", ".r0-2", 1)},
+		}, strings.Replace(block, ".r1-3", ".r0-2", 1) + ": overlapping results"},
 		{"shard report", "", func(d string) { os.WriteFile(filepath.Join(d, "shards", "0-of-5.json"), []byte("{}"), 0o644) },
 			"shards/0-of-5.json: shards of another shard count"},
 	}
@@ -272,5 +279,30 @@ func TestWriteManifestBytes(t *testing.T) {
 		"    \"plots/a\\u003c\\u0026\\u003e.svg\",\n    \"summary.json\"\n  ]\n}\n"
 	if buf.String() != want {
 		t.Errorf("manifest\n%q\nwant\n%q", buf.String(), want)
+	}
+}
+
+// A design with a repeated point (target_idle 2 twice) or two equal ones
+// (60s and 1m: one scenario, one hash) merges from its shards into the
+// unsharded sweep's files, every point listed; each distinct point is
+// simulated once.
+func TestShardSweepRepeatedPoints(t *testing.T) {
+	args := []string{"sweep", "--replications", "2", "--horizon", "3h", "--quiet",
+		"--vary", "stream_group[0].location[0].target_idle=2,2,4", "--vary", "service.idle_release_delay=60s,1m"}
+	whole, out := unshardedAndDir(t, args)
+	for _, n := range []int{1, 2, 3} {
+		d := out + strconv.Itoa(n)
+		runShards(t, args, d, n, uint64(n))
+		if code, _, errOut := capsim(t, "merge", d); code != 0 {
+			t.Fatalf("%d shards: merge: exit %d: %s", n, code, errOut)
+		}
+		sameOutputs(t, whole, d, strconv.Itoa(n)+" shards")
+		csv, _ := os.ReadFile(filepath.Join(d, "sweep.csv"))
+		if rows := strings.Count(string(csv), "\n"); rows != 1+6*3 {
+			t.Errorf("%d shards: sweep.csv has %d lines, want a header and 6 points of 3 scopes", n, rows)
+		}
+	}
+	if blocks, _ := filepath.Glob(filepath.Join(whole, "points", "*.json")); len(blocks) != 2 {
+		t.Errorf("the unsharded sweep stored %d blocks, want 2 (two distinct points)", len(blocks))
 	}
 }

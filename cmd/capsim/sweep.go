@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/capsim/capsim/cmd/internal/progress"
@@ -37,7 +36,15 @@ and writes the same outputs, byte for byte. The outputs sweep.csv,
 sweep.json, sweep.html and plots/ (the figures as PNG and SVG) are each
 written whole when every point is done.
 DIR must not exist, be empty, or be a sweep store (it holds
-capsim-sweep.json); anything else is refused (exit status 2).
+capsim-sweep.json); anything else is refused (exit status 2), as is a
+symbolic link in it. Every file in DIR is sealed with the SHA-256 of its
+bytes: a damaged block is refused, named, not reused; remove it and run
+the command again.
+
+A design has at most 10,000 points (a --points file at most 16 MiB, a
+regular file); one field varied under two spellings (location[0] and
+location[00]) is refused; and its replications together are bounded by
+simulation.max_total_requests, as a run's are.
 
 --require NAME<=X (or <, >=, >), repeatable, marks each point feasible or
 not, on the means and, separately, on the one-sided 95% bounds (the bound
@@ -49,7 +56,7 @@ meets the limit.
 Example:
   capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \
                --vary 'stream_group[0].location[0].always_on=10..40:10' \
-               --require 'total.placement_latency_seconds.p95<=30' --out sweep
+               --require 'total.time_to_first_frame_seconds.p95<=60' --out sweep
 
 Flags:
 `
@@ -85,6 +92,9 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if len(prep) == 0 {
 		return &usageError{fmt.Sprintf("sweep: none of the %d points is valid", len(points))}
 	}
+	if err := checkSweepWork(sc, prep, src); err != nil {
+		return err
+	}
 	meta := simrun.Meta(sc, Version)
 	if src != nil {
 		job := shard.NewSweepJob(meta, paths, prep, store.SkippedPoints(skipped), sf.require, src.Count, reproduceLine("sweep", args, fs))
@@ -94,11 +104,12 @@ func cmdSweep(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	opt, stop := sweepOptions(sc.SHA256(), f, stderr)
 	blocks, err := store.Run(st, prep, opt)
 	stop()
 	if err != nil {
-		return err
+		return storeError(err)
 	}
 	sw, err := store.Sweep(meta, paths, store.Points(prep), blocks, store.SkippedPoints(skipped), reqs)
 	if errors.Is(err, reports.ErrUnknownMetric) {
@@ -143,6 +154,27 @@ func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scen
 	return sc, src, paths, points, reqs, err
 }
 
+// checkSweepWork refuses a sweep (or its shard, src not nil) whose
+// points' replications together would receive more requests than the
+// scenario's simulation.max_total_requests, as run refuses the same work.
+func checkSweepWork(sc *scenarios.Scenario, prep []design.Prepared, src *shard.Source) error {
+	first := map[string]int{} // a repeated or equal point is simulated once
+	for i := len(prep) - 1; i >= 0; i-- {
+		first[prep[i].Hash] = i
+	}
+	what, reps := "sweep", func(i int) int {
+		if first[prep[i].Hash] != i {
+			return 0
+		}
+		return prep[i].Scenario.Simulation.Replications
+	}
+	if src != nil {
+		share := store.ShardReplications(prep, src.Shard)
+		what, reps = "sweep: shard "+src.Shard.String(), func(i int) int { return share[i] }
+	}
+	return design.CheckWork(what, prep, reps, simrun.MaxTotalRequests(sc))
+}
+
 // sweepOptions are the options of the sweep's run: a progress bar on
 // stderr and, for an interrupt, a message saying what is kept, until stop
 // is called.
@@ -181,17 +213,12 @@ func (sf *sweepFlags) check(f *runFlags) func() error {
 // design returns the varied paths and the points, from --vary or --points.
 func (sf *sweepFlags) design() ([]string, []design.Point, error) {
 	if sf.points != "" {
-		file, err := os.Open(sf.points)
-		if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("--points: %v", err)}
-		}
-		defer file.Close()
-		paths, points, err := design.ReadPoints(file)
+		paths, points, err := design.ReadPointsFile(sf.points)
 		var le *design.LineError
 		if errors.As(err, &le) {
 			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s:%d: %s", sf.points, le.Line, le.Msg)}
 		} else if err != nil {
-			return nil, nil, &usageError{fmt.Sprintf("sweep: --points %s: %v", sf.points, err)}
+			return nil, nil, &usageError{"sweep: --points " + design.Detail(err)} // it names the file
 		}
 		return paths, points, nil
 	}
@@ -241,6 +268,7 @@ func openResultsStore(dir string) (*store.Store, error) {
 	if err != nil {
 		return nil, storeError(err)
 	}
+	st.Scratch = staged
 	st.Clean()
 	return st, nil
 }

@@ -11,12 +11,7 @@ import (
 
 // A point that fails validation is skipped and named, not fatal.
 func TestInvalidPointsSkipped(t *testing.T) {
-	sc, err := scenarios.Default()
-	testutil.NoErr(t, err)
-	ax, err := ParseVary("stream_group[0].location[0].always_on=10..13")
-	testutil.NoErr(t, err)
-	points, _ := Grid([]Axis{ax})
-	prep, skipped := Prepare(sc, points)
+	prep, skipped := prepared(t, "stream_group[0].location[0].always_on=10..13")
 	if len(prep) != 2 || len(skipped) != 2 {
 		t.Fatalf("prepared %d, skipped %d; want 2 and 2 (tenancy 2)", len(prep), len(skipped))
 	}
@@ -47,4 +42,18 @@ func TestParseVary(t *testing.T) {
 			t.Errorf("ParseVary(%q): got %v, want ErrDesign", bad, err)
 		}
 	}
+}
+
+// prepared is the grid of one --vary axis prepared on the default
+// scenario with the --set overrides sets.
+func prepared(t *testing.T, vary string, sets ...string) ([]Prepared, []Skipped) {
+	t.Helper()
+	sc, err := scenarios.Default()
+	testutil.NoErr(t, err)
+	testutil.NoErr(t, sc.SetAll(sets))
+	ax, err := ParseVary(vary)
+	testutil.NoErr(t, err)
+	points, err := Grid([]Axis{ax})
+	testutil.NoErr(t, err)
+	return Prepare(sc, points)
 }

@@ -12,6 +12,17 @@
 // draws are identical across points (common random numbers): that is the
 // run layer's and the models' doing, not this package's.
 //
-// Errors of a malformed design wrap [ErrDesign]; a points file's carry its
-// line ([LineError]). They are prefixed "experiment: ".
+// A design is bounded before it is built: a path is made canonical
+// ([CanonicalPath]: location[00] is location[0]) and one field varied
+// twice, or inside another varied one, is refused; a list or range
+// counts its values without overflow and has at most [MaxValues], as has
+// a grid; a points file is read only if it is a regular file of at most
+// [MaxPointsBytes] ([ReadPointsFile]: a FIFO or /dev/zero is refused by
+// its type, before the open), to [MaxValues] rows; and [CheckWork] bounds
+// the requests of a design's replications together by
+// simulation.max_total_requests, as run is bounded.
+//
+// Errors of a malformed design wrap [ErrDesign] (a design beyond the work
+// limit [ErrTooMuchWork] too); a points file's carry its line
+// ([LineError]). They are prefixed "experiment: ".
 package design

@@ -25,8 +25,8 @@ func TestReadPointsErrors(t *testing.T) {
 	for _, c := range []struct{ name, csv, msg string }{
 		{"empty", "", "line 1: empty"},
 		{"header only", "a,b\n", "line 1: a header and no points"},
-		{"repeated path", "a,a\n1,2\n", "line 1: column 2: an empty or repeated path \"a\""},
-		{"empty path", "a,\n1,2\n", "line 1: column 2: an empty or repeated path"},
+		{"repeated path", "a,a\n1,2\n", "line 1: path a varied twice"},
+		{"empty path", "a,\n1,2\n", "line 1: column 2: an empty path"},
 		{"short row", "a,b\n1,2\n3\n", "line 3: 1 values for 2 paths"},
 		{"long row", "a,b\n1,2\n\n3,4,5\n", "line 4: 3 values for 2 paths"},
 		{"empty value", "a,b\n1, \n", "line 2: column 2 (b): an empty value"},

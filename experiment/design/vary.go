@@ -16,12 +16,18 @@ type Axis struct {
 }
 
 // ParseVary parses "PATH=v1,v2,..." or "PATH=LO..HI[:STEP]" (numbers or
-// durations; STEP 1 if left out; values LO + k·STEP up to HI).
+// durations; STEP 1 if left out; values LO + k·STEP up to HI), PATH made
+// canonical ([CanonicalPath]). A list or range of more than [MaxValues]
+// values is refused before any is made.
 func ParseVary(s string) (Axis, error) {
 	path, list, ok := strings.Cut(s, "=")
 	path, list = strings.TrimSpace(path), strings.TrimSpace(list)
 	if !ok || path == "" || list == "" {
 		return Axis{}, fmt.Errorf("experiment: --vary %q: %w: want PATH=v1,v2,... or PATH=LO..HI[:STEP]", s, ErrDesign)
+	}
+	path, err := CanonicalPath(path)
+	if err != nil {
+		return Axis{}, fmt.Errorf("experiment: --vary %q: %w: %s", s, ErrDesign, Detail(err))
 	}
 	if lo, rest, isRange := strings.Cut(list, ".."); isRange {
 		hi, step, _ := strings.Cut(rest, ":")
@@ -30,6 +36,9 @@ func ParseVary(s string) (Axis, error) {
 			return Axis{}, fmt.Errorf("experiment: --vary %q: %w: %v", s, ErrDesign, err)
 		}
 		return Axis{Path: path, Values: vs}, nil
+	}
+	if n := strings.Count(list, ",") + 1; n > MaxValues {
+		return Axis{}, fmt.Errorf("experiment: --vary %q: %w: %d values; at most %d", clipSpec(s), ErrDesign, n, MaxValues)
 	}
 	var vs []string
 	for _, v := range strings.Split(list, ",") {
@@ -41,10 +50,20 @@ func ParseVary(s string) (Axis, error) {
 	return Axis{Path: path, Values: vs}, nil
 }
 
+// clipSpec is a --vary spec short enough to quote in a message.
+func clipSpec(s string) string {
+	if len(s) <= 200 {
+		return s
+	}
+	return s[:200] + "…"
+}
+
 // MaxValues bounds one range, against a typo like 0..1e9.
 const MaxValues = 10000
 
 // expandRange lists lo, lo+step, ... ≤ hi, each computed as lo + k·step.
+// The count is a float compared with MaxValues before it becomes an int,
+// so a range of 1e28 values, or one whose width is infinite, is refused.
 func expandRange(lo, hi, step string) ([]string, error) {
 	if step == "" {
 		step = "1"
@@ -58,15 +77,15 @@ func expandRange(lo, hi, step string) ([]string, error) {
 	if err := errors.Join(errA, errB, errD); err != nil {
 		return nil, fmt.Errorf("LO, HI and STEP must be numbers (or all durations)")
 	}
-	if !(d > 0) || !(b >= a) || math.IsInf(a, 0) || math.IsInf(b, 0) {
-		return nil, fmt.Errorf("want LO ≤ HI and STEP > 0")
+	if !(d > 0) || !(b >= a) || math.IsInf(a, 0) || math.IsInf(b, 0) || math.IsInf(d, 0) {
+		return nil, fmt.Errorf("want finite numbers, LO ≤ HI and STEP > 0")
 	}
-	n := int(math.Floor((b-a)/d*(1+1e-12))) + 1
-	if n > MaxValues {
-		return nil, fmt.Errorf("%d values; at most %d", n, MaxValues)
+	count := math.Floor((b-a)/d*(1+1e-12)) + 1
+	if !(count <= MaxValues) { // NaN and +Inf too
+		return nil, fmt.Errorf("%.3g values; at most %d", count, MaxValues)
 	}
 	prec := max(decimals(lo), decimals(step))
-	out := make([]string, n)
+	out := make([]string, int(count))
 	for k := range out {
 		out[k] = strconv.FormatFloat(a+float64(k)*d, 'f', prec, 64)
 	}
@@ -84,6 +103,9 @@ func decimals(s string) int {
 	return 0
 }
 
+// durationRange is expandRange of durations. HI−LO is taken as an
+// unsigned difference (exact for any LO ≤ HI, where the signed one
+// overflows), and each value LO + k·STEP, at most HI, fits.
 func durationRange(lo, hi, step string) ([]string, error) {
 	a, errA := time.ParseDuration(lo)
 	b, errB := time.ParseDuration(hi)
@@ -94,30 +116,35 @@ func durationRange(lo, hi, step string) ([]string, error) {
 	if d <= 0 || b < a {
 		return nil, fmt.Errorf("want LO ≤ HI and STEP > 0")
 	}
-	n := int((b-a)/d) + 1
-	if n > MaxValues {
-		return nil, fmt.Errorf("%d values; at most %d", n, MaxValues)
+	steps := (uint64(b) - uint64(a)) / uint64(d)
+	if steps >= MaxValues {
+		return nil, fmt.Errorf("%d values; at most %d", steps+1, MaxValues)
 	}
-	out := make([]string, n)
+	out := make([]string, steps+1)
 	for k := range out {
-		out[k] = (a + time.Duration(k)*d).String()
+		out[k] = time.Duration(uint64(a) + uint64(k)*uint64(d)).String()
 	}
 	return out, nil
 }
 
 // Grid returns every combination of the axes' values, the last axis
-// varying fastest (as nested loops in axis order).
+// varying fastest (as nested loops in axis order). Axes that vary one
+// field twice (two spellings of its path) or a field inside another
+// varied one are refused, as is a grid of more than MaxValues points.
 func Grid(axes []Axis) ([]Point, error) {
-	seen := map[string]bool{}
+	paths := make([]string, len(axes))
 	n := 1
-	for _, ax := range axes {
-		if seen[ax.Path] {
-			return nil, fmt.Errorf("experiment: %w: path %s varied twice", ErrDesign, ax.Path)
+	for i, ax := range axes {
+		paths[i] = ax.Path
+		if len(ax.Values) == 0 {
+			return nil, fmt.Errorf("experiment: %w: path %s has no values", ErrDesign, ax.Path)
 		}
-		seen[ax.Path] = true
 		if n *= len(ax.Values); n > MaxValues {
 			return nil, fmt.Errorf("experiment: %w: more than %d points", ErrDesign, MaxValues)
 		}
+	}
+	if err := checkPaths(paths); err != nil {
+		return nil, err
 	}
 	if len(axes) == 0 {
 		return nil, nil

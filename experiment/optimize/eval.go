@@ -76,13 +76,27 @@ type repOut struct {
 // by index: the results do not depend on the workers or the batch.
 func (o *optimizer) grow(sts []*planState, want []int) error {
 	var jobs []job
+	grown := map[*planState]int{} // a plan listed twice grows once, to the most asked
 	for i, st := range sts {
-		from := st.reps()
+		grown[st] = max(grown[st], want[i])
+	}
+	for i, st := range sts {
+		if grown[st] != want[i] {
+			continue
+		}
+		grown[st] = -1
 		for s := range st.values {
-			st.values[s] = append(st.values[s], make([][][]float64, max(0, want[i]-from))...)
-			for k := from; k < want[i]; k++ {
+			for k := st.reps(); k < want[i]; k++ {
 				jobs = append(jobs, job{st, s, k})
 			}
+		}
+	}
+	if err := o.budget(jobs); err != nil { // before any state grows
+		return err
+	}
+	for _, j := range jobs {
+		for len(j.st.values[j.scale]) <= j.rep {
+			j.st.values[j.scale] = append(j.st.values[j.scale], nil)
 		}
 	}
 	outs, err := simrun.Replicate(len(jobs), simrun.Options{Workers: o.opt.Workers}, func(i int) (repOut, error) {
@@ -420,4 +434,20 @@ func (o *optimizer) givenPlan() (*Evaluated, error) {
 	o.given = e
 	o.record(e)
 	return e, nil
+}
+
+// budget counts jobs against Options.MaxRequests (each replication's
+// expected requests at its plan and demand scale), or refuses them all.
+func (o *optimizer) budget(jobs []job) error {
+	w := 0.0
+	for _, j := range jobs {
+		w += j.st.runs[j.scale].ExpectedRequests()
+	}
+	if o.opt.MaxRequests > 0 && o.work+w > float64(o.opt.MaxRequests) {
+		return design.TooMuchWork(fmt.Sprintf("experiment: optimize: after %d replications (about %.3g requests) the search would simulate about %.3g requests in all, "+
+			"beyond simulation.max_total_requests = %d; narrow the --vary ranges, or raise simulation.max_total_requests",
+			o.reps, o.work, o.work+w, o.opt.MaxRequests))
+	}
+	o.work += w
+	return nil
 }

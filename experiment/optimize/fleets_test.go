@@ -23,6 +23,8 @@ func fleetTOML(t *testing.T, kind, scaling string) []byte {
 	text := strings.Replace(string(data), "  policy = \"none\"\n", scaling+"\n", 1)
 	if kind == "fleetiq" {
 		text = strings.Replace(text, "kind = \"ec2\"", "kind = \"fleetiq\"", 1)
+		text = strings.Replace(text, "price_on_demand = 0.1\nprice_spot = 0.05\n", "instance_definitions = [{ instance_type = \"c5.large\", "+
+			"price_on_demand = 0.1, price_spot = 0.05 }, { instance_type = \"c5a.large\", price_on_demand = 0.09, price_spot = 0.05 }]\n", 1)
 		text = strings.Replace(text, "[[queue]]\nname = \"q\"\ndestinations = [{ fleet = \"f\" }]\n", "", 1)
 		text = strings.Replace(text, "queue = \"q\"", "fleet = \"f\"\nclaim_retry = \"5s\"\nclaim_timeout = \"60s\"", 1)
 	}

@@ -9,6 +9,11 @@ import (
 	"github.com/capsim/capsim/simrun"
 )
 
+// MostReplications is the least of the most replications a plan gets in
+// the search unless Options.MaxReplications says otherwise (40; a plan of
+// a small scenario may get up to 160, maxReplications).
+const MostReplications = 40
+
 // Run looks for the plan of vars with the lowest objective mean among the
 // plans that meet every requirement of reqs at every demand scale of
 // opt.Scales (each one-sided 95% bound meets its limit, and with
@@ -112,7 +117,7 @@ func newOptimizer(base *scenarios.Scenario, vars []Var, judge judge, opt Options
 // large scenario's replications vary little and cost much.
 const (
 	planSessions       = 20e6
-	minMax, maxMax int = 40, 160
+	minMax, maxMax int = MostReplications, 160
 )
 
 // maxReplications is the most replications a plan of sc gets in the

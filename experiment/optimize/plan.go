@@ -84,6 +84,12 @@ type Options struct {
 	// re-check (simrun.Recheck) of as many replications as best.toml
 	// carries.
 	RecheckPass float64
+	// MaxRequests, if positive, bounds the requests the search and its
+	// verification simulate in all (each replication's expected requests,
+	// at its demand scale): a batch that would pass it is not run, and Run
+	// fails with an error wrapping design.ErrTooMuchWork
+	// (simulation.max_total_requests, as for a run).
+	MaxRequests int64
 	// Evaluated, if set, is called after each plan's decision, with the
 	// best feasible plan so far (nil if none), and once more with the
 	// plan chosen if the last call named another.
@@ -151,6 +157,7 @@ type optimizer struct {
 	// skipped are the plans the scenario rejects, in order.
 	skipped   []*Evaluated
 	reps      int
+	work      float64    // the expected requests of the replications run so far
 	freshReps int        // of reps, those on the verification's fresh replications
 	shown     *Evaluated // the best plan the Evaluated hook was last told of
 }

@@ -37,7 +37,9 @@ func (v Var) index(x int) int {
 }
 
 // ParseVar parses "PATH=LO..HI[:STEP]" of whole numbers (STEP 1 if left
-// out), Start the midpoint.
+// out), Start the midpoint, PATH made canonical (design.CanonicalPath).
+// The number of values is counted without overflow (HI−LO as an unsigned
+// difference) and bounded by design.MaxValues.
 func ParseVar(s string) (Var, error) {
 	path, rng, ok := strings.Cut(s, "=")
 	lo, rest, isRange := strings.Cut(rng, "..")
@@ -52,10 +54,15 @@ func ParseVar(s string) (Var, error) {
 	if !ok || !isRange || path == "" || errA != nil || errB != nil || errD != nil || d <= 0 || b < a {
 		return Var{}, fmt.Errorf("experiment: --vary %q: %w: optimize wants PATH=LO..HI[:STEP], whole numbers, LO ≤ HI, STEP > 0", s, design.ErrDesign)
 	}
-	v := Var{Path: path, Lo: a, Hi: a + (b-a)/d*d, Step: d}
-	if v.Values() > design.MaxValues {
-		return Var{}, fmt.Errorf("experiment: --vary %q: %w: %d values; at most %d", s, design.ErrDesign, v.Values(), design.MaxValues)
+	path, err := design.CanonicalPath(path)
+	if err != nil {
+		return Var{}, fmt.Errorf("experiment: --vary %q: %w: %s", s, design.ErrDesign, design.Detail(err))
 	}
+	steps := (uint64(b) - uint64(a)) / uint64(d)
+	if steps >= design.MaxValues {
+		return Var{}, fmt.Errorf("experiment: --vary %q: %w: %d values; at most %d", s, design.ErrDesign, steps+1, design.MaxValues)
+	}
+	v := Var{Path: path, Lo: a, Hi: a + int(steps)*d, Step: d}
 	v.Start = v.value(v.Values() / 2)
 	return v, nil
 }

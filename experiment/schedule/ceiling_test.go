@@ -22,14 +22,14 @@ func ceilingTOML() string {
 	}
 	return fmt.Sprintf(`name = "ceiling"
 simulation = { horizon = "25h", warmup = "1h", seed = 11, replications = 10 }
-price = [{ class = "gen6n_small", location = "us-east-1", usd_per_hour = 1 }]
+price = [{ class = "gen6n_small", location = "us-east-2", usd_per_hour = 1 }]
 service = { session_start_delay = { dist = "fixed", value = "0s" }, idle_timeout = "0s" }
 
 [[stream_group]]
 name = "g"
 class = "gen6n_small"
 [[stream_group.location]]
-name = "us-east-1"
+name = "us-east-2"
 target_idle = 12
 maximum = 48
 

@@ -21,7 +21,8 @@ type Factor struct {
 // (points[0], no override) and, for every assumption of the table that has
 // a plausible range or alternatives ([scenarios.Scenario.AssumptionEnds]),
 // a point at its low end and one at its high end, each changing that
-// assumption only (for a `[demand.client]` key, in every demand). Points
+// assumption only (for a `[demand.client]` key, in every demand; for a
+// `[fleet.spot]` key, on every fleet that buys Spot). Points
 // that would repeat another are not repeated. Run under one seed, every
 // point sees the same demand (common random numbers).
 func OneAtATime(sc *scenarios.Scenario) (points []design.Point, factors []Factor) {

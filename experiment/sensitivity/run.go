@@ -43,17 +43,46 @@ type Options struct {
 	Version string // capsim's version, recorded in blocks and the outputs
 }
 
-// Run runs the one-at-a-time design of sc's assumptions ([OneAtATime]) in
-// st (resumably: a variant whose block st holds is not run again) and
-// estimates every effect on each of ms. A variant that fails validation
-// is an error: the assumption table's ranges are meant to be valid
-// everywhere.
-func Run(sc *scenarios.Scenario, st *store.Store, ms Metrics, opt Options) (*reports.Sensitivity, error) {
+// Plan is a sensitivity analysis of a scenario ready to run: its
+// one-at-a-time design ([OneAtATime]) with every variant resolved.
+type Plan struct {
+	sc      *scenarios.Scenario
+	prep    []design.Prepared
+	factors []Factor
+}
+
+// NewPlan prepares the one-at-a-time design of sc's assumptions. A
+// variant that fails validation is an error (the assumption table's
+// ranges are meant to be valid everywhere), and so are variants whose
+// replications together would receive more requests than sc's
+// simulation.max_total_requests (design.CheckWork): both before anything
+// runs.
+func NewPlan(sc *scenarios.Scenario) (*Plan, error) {
 	points, factors := OneAtATime(sc)
 	prep, skipped := design.Prepare(sc, points)
 	if len(skipped) > 0 {
 		return nil, fmt.Errorf("sensitivity: variant %s: %w", skipped[0].Point, skipped[0].Err)
 	}
+	reps := func(i int) int { return prep[i].Scenario.Simulation.Replications }
+	if err := design.CheckWork("sensitivity", prep, reps, simrun.MaxTotalRequests(sc)); err != nil {
+		return nil, err
+	}
+	return &Plan{sc: sc, prep: prep, factors: factors}, nil
+}
+
+// Run is [NewPlan] of sc, then [Plan.Run].
+func Run(sc *scenarios.Scenario, st *store.Store, ms Metrics, opt Options) (*reports.Sensitivity, error) {
+	p, err := NewPlan(sc)
+	if err != nil {
+		return nil, err
+	}
+	return p.Run(st, ms, opt)
+}
+
+// Run runs the plan's variants in st (resumably: a variant whose block st
+// holds is not run again) and estimates every effect on each of ms.
+func (p *Plan) Run(st *store.Store, ms Metrics, opt Options) (*reports.Sensitivity, error) {
+	sc, prep, factors := p.sc, p.prep, p.factors
 	blocks, err := store.Run(st, prep, store.Options{Workers: opt.Workers, Version: opt.Version, ScenarioSHA256: sc.SHA256()})
 	if err != nil {
 		return nil, err

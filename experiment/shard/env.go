@@ -44,8 +44,8 @@ func (e shardError) Is(target error) bool { return target == ErrShard }
 // the engine's environment (lookup is os.LookupEnv; a variable set empty
 // counts as unset), or nil when it runs unsharded.
 func Resolve(flag string, count int, lookup func(string) (string, bool)) (*Source, error) {
-	if count < 0 {
-		return nil, shardError(fmt.Sprintf("--shards %d: want a count of at least 1", count))
+	if count < 0 || count > MaxShards {
+		return nil, shardError(fmt.Sprintf("--shards %d: want a count from 1 to %d", count, MaxShards))
 	}
 	if flag != "" {
 		switch {
@@ -86,6 +86,9 @@ func Resolve(flag string, count int, lookup func(string) (string, bool)) (*Sourc
 		if index, count, err = engineCount(lookup, set[0], index); err != nil {
 			return nil, err
 		}
+	}
+	if count > MaxShards {
+		return nil, shardError(fmt.Sprintf("shard: %s gives %d shards, more than %d", set[0], count, MaxShards))
 	}
 	if index < 0 || index >= count {
 		return nil, shardError(fmt.Sprintf("shard: %s gives shard %d, not one of 0 to %d", set[0], index, count-1))

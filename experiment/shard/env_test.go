@@ -47,7 +47,7 @@ func TestResolve(t *testing.T) {
 		{None, None, 0, map[string]string{envSlurmID: "1", envSlurmMin: "0", envSlurmCount: "3"}, ""},
 		{"none beside a bad engine", None, 0, map[string]string{envK8sIndex: "x", envAWSIndex: "1"}, ""},
 		{"none and shards", None, 3, map[string]string{envK8sIndex: "1"}, "error: --shard none and --shards N: give one of them"},
-		{"flag bad names none", "x", 0, nil, "error: --shard: shard \"x\": want I/N, N at least 1 and I from 0 to N-1, or none (unsharded)"},
+		{"flag bad names none", "x", 0, nil, "error: --shard: shard \"x\": want I/N, N from 1 to 100000 and I from 0 to N-1, or none (unsharded)"},
 	} {
 		s, err := Resolve(tc.shard, tc.shards, func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok })
 		got := ""

@@ -2,15 +2,13 @@ package shard
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/capsim/capsim/experiment/design"
+	"github.com/capsim/capsim/internal/safeio"
 	"github.com/capsim/capsim/reports"
 )
 
@@ -18,16 +16,13 @@ import (
 // or an output directory's create.
 type CreateFunc = func(name string, write func(io.Writer) error) error
 
-// maxJobBytes bounds the job file a merge reads.
-const maxJobBytes = 64 << 20
-
 // A sharded run or sweep's --out DIR holds Name, written by every shard
 // (the same content; the first one's stays): what the merge needs to write
 // the outputs without the scenario file, and what tells shards of
 // different jobs apart.
 const (
 	Name    = "capsim-shard.json"
-	Format  = "capsim-shard-job/1"
+	Format  = "capsim-shard-job/2"
 	DoneDir = "shards" // shards/I-of-N.json: a shard's report when it finished
 )
 
@@ -103,8 +98,8 @@ func DoneName(s Shard) string {
 }
 
 // WriteJSONFile writes v with create as indented JSON (two spaces, HTML
-// characters escaped, a final newline): the job file, the shards' reports
-// and the manifest of every --out directory.
+// characters escaped, a final newline): the manifest of every --out
+// directory.
 func WriteJSONFile(create CreateFunc, name string, v any) error {
 	return create(name, func(w io.Writer) error {
 		data, err := json.MarshalIndent(v, "", "  ")
@@ -116,42 +111,11 @@ func WriteJSONFile(create CreateFunc, name string, v any) error {
 	})
 }
 
-// ReadJob reads dir's Name; os.ErrNotExist if there is none.
-func ReadJob(dir string) (*Job, error) {
-	f, err := os.Open(filepath.Join(dir, Name))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxJobBytes+1))
-	if err == nil && len(data) > maxJobBytes {
-		err = fmt.Errorf("larger than %d MiB", maxJobBytes>>20)
-	}
-	j := &Job{}
-	if err == nil {
-		err = json.Unmarshal(data, j)
-	}
-	if err != nil || j.Format != Format {
-		return nil, shardError(fmt.Sprintf("%s: not a %s file (%v)", filepath.Join(dir, Name), Format, err))
-	}
-	return j, nil
-}
-
-// Claim writes job as dir's Name, or checks that the one there is
-// the same job (all but the command line shown, which may differ in how
-// the scenario file is named): a shard of another job is refused, naming
-// what differs.
-func Claim(create CreateFunc, dir string, job *Job) error {
-	old, err := ReadJob(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return WriteJSONFile(create, Name, job)
-	} else if err != nil {
-		return err
-	}
-	if what := job.differs(old); what != "" {
-		return shardError(fmt.Sprintf("--out %s holds shards of another job: %s (name another --out DIR, or remove it)", dir, what))
-	}
-	return nil
+// WriteSealedFile writes v with create as indented JSON sealed with its
+// SHA-256 (safeio.WriteSealedJSON): the job file and the shards' reports,
+// which a merge verifies.
+func WriteSealedFile(create CreateFunc, name string, v any) error {
+	return create(name, func(w io.Writer) error { return safeio.WriteSealedJSON(w, v, "  ") })
 }
 
 // differs names the first field in which j and o are different jobs, or
@@ -196,33 +160,4 @@ func (sj *SweepJob) design() *SweepJob {
 		d.Skipped[i] = reports.SkippedPoint{Values: s.Values}
 	}
 	return &d
-}
-
-// ForMerge reads dir's job file for a merge by capsim version: an error
-// wrapping [ErrShard], naming dir and what is wrong, if dir holds none (not
-// the --out DIR of a sharded run or sweep), if the job is of another capsim
-// version, or if dir holds the reports of shards of another count.
-func ForMerge(dir, version string) (*Job, error) {
-	job, err := ReadJob(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, shardError(fmt.Sprintf("merge %s: no %s there: not the --out DIR of a sharded run or sweep", dir, Name))
-	} else if err != nil {
-		return nil, err
-	}
-	if job.CapsimVersion != version {
-		return nil, shardError(fmt.Sprintf("merge %s: the shards are of capsim %s, this is capsim %s: merge with the shards' version",
-			dir, job.CapsimVersion, version))
-	}
-	ents, _ := os.ReadDir(filepath.Join(dir, DoneDir))
-	var bad []string
-	for _, e := range ents {
-		var i, n int
-		if _, err := fmt.Sscanf(e.Name(), "%d-of-%d.json", &i, &n); err == nil && n != job.Shards {
-			bad = append(bad, filepath.Join(DoneDir, e.Name()))
-		}
-	}
-	if len(bad) > 0 {
-		return nil, shardError(fmt.Sprintf("merge %s: %s: shards of another shard count than the job's %d", dir, strings.Join(bad, ", "), job.Shards))
-	}
-	return job, nil
 }

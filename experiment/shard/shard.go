@@ -6,6 +6,10 @@ import (
 	"strings"
 )
 
+// MaxShards bounds a shard count: the largest array an engine runs
+// (Kubernetes' Indexed Job completions), far beyond any useful split.
+const MaxShards = 100_000
+
 // Shard is shard Index of Count, counted from 0: one task of a batch
 // engine's array (a Kubernetes Indexed Job's completion, an AWS Batch or
 // Slurm array task) that computes its part of a sweep or run.
@@ -22,8 +26,8 @@ func ParseShard(text string) (Shard, error) {
 	i, n, ok := strings.Cut(text, "/")
 	si, err1 := strconv.Atoi(strings.TrimSpace(i))
 	sn, err2 := strconv.Atoi(strings.TrimSpace(n))
-	if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
-		return Shard{}, fmt.Errorf("experiment: shard %q: want I/N, N at least 1 and I from 0 to N-1", text)
+	if !ok || err1 != nil || err2 != nil || sn < 1 || sn > MaxShards || si < 0 || si >= sn {
+		return Shard{}, fmt.Errorf("experiment: shard %q: want I/N, N from 1 to %d and I from 0 to N-1", text, MaxShards)
 	}
 	return Shard{Index: si, Count: sn}, nil
 }

@@ -33,7 +33,7 @@ type MergedRun struct {
 // shard.ErrShard naming the job file, before any output is written.
 func MergeRun(st *Store, job *shard.Job) (*MergedRun, error) {
 	reps, err := MergeReps(st, RepInfo{CapsimVersion: job.CapsimVersion, ScenarioSHA256: job.Meta.ScenarioSHA256,
-		Seed: job.Meta.Seed, Replications: job.Meta.Replications, Shard: shard.Shard{Count: job.Shards}})
+		Seed: job.Meta.Seed, Replications: job.Meta.Replications, Shard: shard.Shard{Count: job.Shards}}, job.Key())
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,8 @@ func MergeSweep(st *Store, job *shard.Job) (*reports.Sweep, error) {
 		planned[i] = PlannedPoint{Hash: p.PointSHA256, Seed: p.Seed, Replications: p.Replications}
 		points[i] = p.Point
 	}
-	blocks, err := MergeShards(st, planned, job.Shards, job.CapsimVersion, job.Meta.ScenarioSHA256)
+	blocks, err := MergeShards(st, SweepJob{Points: planned, Count: job.Shards, Version: job.CapsimVersion,
+		ScenarioSHA256: job.Meta.ScenarioSHA256, Key: job.Key()})
 	if err != nil {
 		return nil, err
 	}

@@ -1,31 +1,23 @@
 package store
 
 import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
+	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"github.com/capsim/capsim/experiment/shard"
 	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/internal/safeio"
 	"github.com/capsim/capsim/models/fleets"
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/sim"
-)
-
-// A sharded run's store holds one directory per replication,
-// replications/rNNNNNN: the models' results in rep.gob (every field, the
-// latency sketches exactly, as sim.Sketch's binary form) and each
-// location's timeseries as the models spill it (sim.SpillPath files, bit
-// for bit the values), so that a merge rebuilds the replications a run
-// would hold in memory and writes the same outputs from them.
-const (
-	runMarker = "capsim-run-store.json"
-	runFormat = "capsim-run-store/1"
-	repFormat = "capsim-run-rep/1"
-	repFile   = "rep.gob"
 )
 
 // OpenRunStore opens dir as a sharded run's store, as [OpenStore] does a
@@ -41,13 +33,14 @@ type Rep struct {
 	Fleets  *fleets.Result
 }
 
-// repData is the content of rep.gob.
+// repData is the content of rep.gob, before its seal.
 type repData struct {
-	Format string
-	Info   RepInfo
-	Rep    int
-	Series []seriesRef
-	Rep0   Rep
+	Format    string
+	Info      RepInfo
+	JobSHA256 string // the job it belongs to: shard.Job.Key
+	Rep       int
+	Series    []seriesRef
+	Rep0      Rep
 }
 
 // seriesRef is a spilled timeseries of location Index of Model.
@@ -56,72 +49,102 @@ type seriesRef struct {
 	Index       int
 	StepSeconds float64
 	Width, N    int
+	SHA256      string // of the file's bytes
 }
 
 // RepTemp makes a scratch directory in the store for replication rep,
 // for the models to spill its timeseries into (their TimeseriesDir) before
-// [Store.SaveRep] stores it.
+// [Store.SaveRep] stores it; it returns its path, registered with
+// Scratch.
 func (s *Store) RepTemp(rep int) (string, error) {
-	d, err := os.MkdirTemp(filepath.Join(s.Dir, repsDir), fmt.Sprintf(".tmp-r%06d-", rep))
-	if err != nil {
+	name := path.Join(repsDir, fmt.Sprintf(".tmp-r%06d-%s", rep, rand.Text()[:12]))
+	abs := filepath.Join(s.Dir, filepath.FromSlash(name))
+	if !s.Scratch.Track(abs) {
+		return "", outdir.ErrInterrupted
+	}
+	if err := s.root.Mkdir(name, 0o755); err != nil {
+		s.Scratch.Forget(abs)
 		return "", fmt.Errorf("experiment: store: %w", err)
 	}
-	return d, nil
+	return abs, nil
 }
 
 func repName(rep int) string { return fmt.Sprintf("r%06d", rep) }
 
-// SaveRep stores replication rep of a run, whose timeseries the models
-// spilled into tmp (from RepTemp): the results written to tmp/rep.gob,
-// every file synced, then tmp renamed to replications/rNNNNNN, so a
-// replication is in the store whole or not at all. A replication stored
-// already with the same info is kept (a duplicated shard computes the same
-// replication) and tmp removed.
-func (s *Store) SaveRep(tmp string, rep int, info RepInfo, r Rep) error {
-	defer os.RemoveAll(tmp) // a no-op once renamed
-	d := repData{Format: repFormat, Info: info, Rep: rep}
+// SaveRep stores replication rep of a run of the job key, whose
+// timeseries the models spilled into tmp (from RepTemp): the results
+// written to tmp/rep.gob, sealed, with each spill file's SHA-256, every
+// file synced, then tmp renamed to replications/rNNNNNN, so a replication
+// is in the store whole or not at all. A replication stored already,
+// whole and of the same job, is kept (a duplicated shard computes the
+// same replication) and tmp removed.
+func (s *Store) SaveRep(tmp string, rep int, info RepInfo, key string, r Rep) error {
+	rel := path.Join(repsDir, filepath.Base(tmp))
+	defer s.Scratch.Forget(tmp)
+	defer s.root.RemoveAll(rel) // fails harmlessly once renamed
+	d := repData{Format: repFormat, Info: info, JobSHA256: key, Rep: rep}
 	var err error
 	if r.Streams != nil {
 		c := *r.Streams
-		if c.Locations, err = strip(c.Locations, streamsSeries, "streams", tmp, rep, &d.Series); err != nil {
+		if c.Locations, err = strip(s, c.Locations, streamsSeries, "streams", rel, rep, &d.Series); err != nil {
 			return err
 		}
 		d.Rep0.Streams = &c
 	}
 	if r.Fleets != nil {
 		c := *r.Fleets
-		if c.Locations, err = strip(c.Locations, fleetsSeries, "fleets", tmp, rep, &d.Series); err != nil {
+		if c.Locations, err = strip(s, c.Locations, fleetsSeries, "fleets", rel, rep, &d.Series); err != nil {
 			return err
 		}
 		d.Rep0.Fleets = &c
 	}
-	if err := writeGob(filepath.Join(tmp, repFile), &d); err != nil {
+	if err := s.writeRep(path.Join(rel, repFile), &d); err != nil {
+		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
+	}
+	final := path.Join(repsDir, repName(rep))
+	return s.Scratch.Settle(tmp, func() error {
+		if err := s.root.Rename(rel, final); err == nil {
+			return nil
+		}
+		if old, err := s.readRep(rep); err == nil && old.Info == info && old.JobSHA256 == key {
+			return nil // stored already, whole, by this shard's earlier run or a duplicate
+		}
+		aside := rel + "-old" // a .tmp- name: Clean removes a leftover
+		if _, err := outdir.ReplaceIn(s.root, rel, final, aside); err != nil {
+			return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
+		}
+		return s.root.RemoveAll(aside)
+	})
+}
+
+// writeRep writes d, gob-encoded and sealed, to name, and syncs it and
+// every other file of its directory, then the directory.
+func (s *Store) writeRep(name string, d *repData) error {
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(d); err != nil {
 		return err
 	}
-	if err := syncDir(tmp); err != nil {
-		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
+	f, err := s.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
 	}
-	final := filepath.Join(s.Dir, repsDir, repName(rep))
-	if err := os.Rename(tmp, final); err == nil {
-		return nil
+	_, err = f.Write(safeio.Seal(buf.Bytes()))
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if old, err := s.readRep(rep); err == nil && old.Info == info {
-		return nil // stored already, by this shard's earlier run or a duplicate
+	if err != nil {
+		return err
 	}
-	aside := tmp + "-old"                                        // a .tmp- name: Clean removes a leftover
-	if _, err := outdir.Replace(tmp, final, aside); err != nil { // the stored replication back on failure
-		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
-	}
-	_ = os.RemoveAll(aside)
-	return nil
+	return s.syncDir(path.Dir(name))
 }
 
 func streamsSeries(l *streams.LocationResult) **sim.Timeseries { return &l.Timeseries }
 func fleetsSeries(l *fleets.LocationResult) **sim.Timeseries   { return &l.Timeseries }
 
 // strip returns a copy of locs without their timeseries, each recorded in
-// refs after checking that it is spilled, whole, in dir.
-func strip[L any](locs []L, series func(*L) **sim.Timeseries, model, dir string, rep int, refs *[]seriesRef) ([]L, error) {
+// refs, with its SHA-256, after checking that it is spilled, whole, in
+// dir (a slash name under the store).
+func strip[L any](s *Store, locs []L, series func(*L) **sim.Timeseries, model, dir string, rep int, refs *[]seriesRef) ([]L, error) {
 	out := append([]L(nil), locs...)
 	for i := range out {
 		p := series(&out[i])
@@ -133,58 +156,60 @@ func strip[L any](locs []L, series func(*L) **sim.Timeseries, model, dir string,
 		if !ts.Spilled() {
 			return nil, fmt.Errorf("experiment: store: replication %d: %s location %d: timeseries not spilled to a file", rep, model, i)
 		}
-		if err := ref.check(dir, rep); err != nil {
-			return nil, err
+		sum, err := s.sumFile(ref.name(dir, rep), ref.bytes())
+		if err != nil {
+			return nil, fmt.Errorf("experiment: store: replication %d: %w", rep, err)
 		}
+		ref.SHA256 = sum
 		*refs = append(*refs, ref)
 		*p = nil
 	}
 	return out, nil
 }
 
-// path is the series' file in dir.
-func (r seriesRef) path(dir string, rep int) string { return sim.SpillPath(dir, r.Model, rep, r.Index) }
-
-// check reports an error unless the series' file in dir holds N rows of
-// Width values.
-func (r seriesRef) check(dir string, rep int) error {
-	fi, err := os.Stat(r.path(dir, rep))
-	if err != nil {
-		return fmt.Errorf("experiment: store: replication %d: %w", rep, err)
-	}
-	if want := int64(8 * r.Width * r.N); fi.Size() != want {
-		return fmt.Errorf("experiment: store: replication %d: %s has %d bytes, want %d", rep, filepath.Base(r.path(dir, rep)), fi.Size(), want)
-	}
-	return nil
+// name is the series' file in dir (a slash name under the store).
+func (r seriesRef) name(dir string, rep int) string {
+	return path.Join(dir, filepath.Base(sim.SpillPath("", r.Model, rep, r.Index)))
 }
 
-func writeGob(path string, v any) error {
-	f, err := os.Create(path)
+// bytes is the size of the series' file: N rows of Width float64s.
+func (r seriesRef) bytes() int64 { return 8 * int64(r.Width) * int64(r.N) }
+
+// sumFile returns the SHA-256 of name, which must be a regular file of
+// size bytes.
+func (s *Store) sumFile(name string, size int64) (string, error) {
+	fi, err := s.root.Lstat(name)
 	if err != nil {
-		return fmt.Errorf("experiment: store: %w", err)
+		return "", err
 	}
-	err = gob.NewEncoder(f).Encode(v)
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if !fi.Mode().IsRegular() || fi.Size() != size {
+		return "", fmt.Errorf("%s: %d bytes (%v), want a file of %d", path.Base(name), fi.Size(), fi.Mode().Type(), size)
 	}
+	f, err := s.root.Open(name)
 	if err != nil {
-		return fmt.Errorf("experiment: store: %s: %w", path, err)
+		return "", err
 	}
-	return nil
+	defer f.Close()
+	h := sha256.New()
+	if n, err := io.Copy(h, io.LimitReader(f, size+1)); err != nil || n != size {
+		return "", fmt.Errorf("%s: read %d bytes of %d: %v", path.Base(name), n, size, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// syncDir syncs every file in dir, then dir.
-func syncDir(dir string) error {
-	ents, err := os.ReadDir(dir)
+// syncDir syncs every file in dir (a slash name under the store), then
+// dir.
+func (s *Store) syncDir(dir string) error {
+	ents, err := s.list(dir, maxEntries)
 	if err != nil {
 		return err
 	}
 	for _, e := range append(ents, nil) {
-		path := dir
+		name := dir
 		if e != nil {
-			path = filepath.Join(dir, e.Name())
+			name = path.Join(dir, e.Name())
 		}
-		f, err := os.Open(path)
+		f, err := s.root.Open(name)
 		if err != nil {
 			return err
 		}
@@ -197,113 +222,75 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// readRep reads replication rep's rep.gob (its timeseries not opened).
+// readRep reads and checks replication rep: its rep.gob (sealed, of this
+// format and replication) and every file of its directory (a spill file
+// of rep.gob's, whole, its SHA-256 the one recorded, and nothing else).
+// Its timeseries are not opened. A replication not stored is
+// fs.ErrNotExist; any other error wraps safeio.ErrDamaged.
 func (s *Store) readRep(rep int) (*repData, error) {
-	f, err := os.Open(filepath.Join(s.Dir, repsDir, repName(rep), repFile))
+	dir := path.Join(repsDir, repName(rep))
+	fi, err := s.root.Lstat(dir)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	d := &repData{}
-	if err := gob.NewDecoder(f).Decode(d); err != nil {
-		return nil, fmt.Errorf("%s: %w", repName(rep), err)
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%w: not a directory (%v)", safeio.ErrDamaged, fi.Mode().Type())
 	}
-	if d.Format != repFormat || d.Rep != rep {
-		return nil, fmt.Errorf("%s: not replication %d of format %s", repName(rep), rep, repFormat)
+	data, err := s.ReadFile(path.Join(dir, repFile), maxRepBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", safeio.ErrDamaged, err) // err names the file
+	}
+	d, err := parseRep(rep, data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", safeio.ErrDamaged, repFile, strings.TrimPrefix(err.Error(), safeio.ErrDamaged.Error()+": "))
+	}
+	if err := s.checkRepFiles(dir, d); err != nil {
+		return nil, fmt.Errorf("%w: %v", safeio.ErrDamaged, err)
 	}
 	return d, nil
 }
 
-// HasRep reports whether the store holds replication rep whole, with info.
-func (s *Store) HasRep(rep int, info RepInfo) bool {
-	d, err := s.readRep(rep)
-	return err == nil && d.Info == info && d.restore(filepath.Join(s.Dir, repsDir, repName(rep))) == nil
+// parseRep reads data, the bytes of replication rep's rep.gob: sealed,
+// of this format and replication.
+func parseRep(rep int, data []byte) (*repData, error) {
+	body, err := safeio.Unseal(data)
+	if err != nil {
+		return nil, err
+	}
+	d := &repData{}
+	if err := gob.NewDecoder(bytes.NewReader(body)).Decode(d); err != nil {
+		return nil, err
+	}
+	if d.Format != repFormat || d.Rep != rep {
+		return nil, fmt.Errorf("not replication %d of format %s", rep, repFormat)
+	}
+	return d, nil
 }
 
-// restore puts the spilled timeseries back into d's results, reading
-// them from dir.
-func (d *repData) restore(dir string) error {
+// checkRepFiles checks that dir holds rep.gob and d's spill files, each
+// whole with its recorded SHA-256, and nothing else.
+func (s *Store) checkRepFiles(dir string, d *repData) error {
+	want := map[string]seriesRef{}
 	for _, ref := range d.Series {
-		if err := ref.check(dir, d.Rep); err != nil {
+		want[path.Base(ref.name(dir, d.Rep))] = ref
+	}
+	ents, err := s.list(dir, len(want)+2)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if _, ok := want[e.Name()]; !ok && e.Name() != repFile {
+			return fmt.Errorf("it holds %s, which it did not store", e.Name())
+		}
+	}
+	for name, ref := range want {
+		sum, err := s.sumFile(path.Join(dir, name), ref.bytes())
+		if err != nil {
 			return err
 		}
-		ts := sim.SpilledTimeseries(ref.StepSeconds, ref.Width, ref.N, ref.path(dir, d.Rep))
-		switch {
-		case ref.Model == "streams" && d.Rep0.Streams != nil && ref.Index < len(d.Rep0.Streams.Locations):
-			d.Rep0.Streams.Locations[ref.Index].Timeseries = ts
-		case ref.Model == "fleets" && d.Rep0.Fleets != nil && ref.Index < len(d.Rep0.Fleets.Locations):
-			d.Rep0.Fleets.Locations[ref.Index].Timeseries = ts
-		default:
-			return fmt.Errorf("experiment: store: replication %d: a timeseries of no location (%s %d)", d.Rep, ref.Model, ref.Index)
+		if sum != ref.SHA256 {
+			return fmt.Errorf("%s: its bytes do not match the SHA-256 stored for it", name)
 		}
 	}
 	return nil
-}
-
-// MergeReps returns the replications of a run sharded into want.Shard.Count
-// shards, read from the store in replication order (their timeseries
-// files must stay while they are used). It refuses, with an error wrapping
-// [ErrMerge] listing every problem, replications stored with other info
-// (capsim version, scenario, seed, replications, shard count) and missing
-// replications, naming the shards to rerun.
-func MergeReps(st *Store, want RepInfo) ([]Rep, error) {
-	ents, _ := os.ReadDir(filepath.Join(st.Dir, repsDir))
-	out := make([]Rep, want.Replications)
-	have := make([]bool, want.Replications)
-	var problems []string
-	for _, e := range ents {
-		name := repsDir + "/" + e.Name()
-		rep, err := strconv.Atoi(strings.TrimPrefix(e.Name(), "r"))
-		if strings.HasPrefix(e.Name(), ".tmp-") {
-			continue
-		}
-		if err != nil || e.Name() != repName(rep) || rep < 0 || rep >= want.Replications {
-			problems = append(problems, name+": of no replication of this run")
-			continue
-		}
-		d, err := st.readRep(rep)
-		if err == nil {
-			err = d.restore(filepath.Join(st.Dir, repsDir, e.Name()))
-		}
-		if err != nil {
-			problems = append(problems, name+": unreadable: "+strings.TrimPrefix(err.Error(), "experiment: store: "))
-			continue
-		}
-		if why := d.Info.mismatch(want); why != "" {
-			problems = append(problems, name+": "+why)
-			continue
-		}
-		out[rep], have[rep] = d.Rep0, true
-	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("experiment: %w: %s", ErrMerge, strings.Join(problems, "; "))
-	}
-	plan := make([]shard.Unit, want.Replications)
-	for i := range plan {
-		plan[i] = shard.Unit{From: i, To: i + 1}
-	}
-	if err := missing(plan, want.Shard.Count, func(u shard.Unit) bool { return have[u.From] }); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// mismatch says why a replication stored with info i is not one of the
-// run want, or "".
-func (i RepInfo) mismatch(want RepInfo) string {
-	return i.differs(want, true, "of a run of %d replications, the job's has %d")
-}
-
-// RepBytes is the size of the stored replications [lo, hi).
-func (s *Store) RepBytes(lo, hi int) int64 {
-	var n int64
-	for rep := lo; rep < hi; rep++ {
-		ents, _ := os.ReadDir(filepath.Join(s.Dir, repsDir, repName(rep)))
-		for _, e := range ents {
-			if fi, err := e.Info(); err == nil {
-				n += fi.Size()
-			}
-		}
-	}
-	return n
 }

@@ -20,6 +20,9 @@ type Options struct {
 	Version        string       // capsim's version, recorded in blocks and checked on resume
 	ScenarioSHA256 string       // the sweep's scenario before the points, recorded in blocks
 	Shard          *shard.Shard // the shard running (RunShard), recorded in blocks; nil unsharded
+	// JobSHA256 is the job the blocks belong to, recorded in them: a
+	// sharded sweep's shard.Job.Key; "" unsharded (each block's point).
+	JobSHA256 string
 	// AfterPoint, if set, is called (serialised) after each point run is
 	// saved, with the number saved so far; an error stops the sweep.
 	AfterPoint func(saved int) error
@@ -33,24 +36,46 @@ type Options struct {
 // Run returns each point's results over its scenario's replications, in
 // the order of points: from the store where it holds them, else simulated
 // (points × replications on parallel workers) and saved there as each
-// point finishes. Outputs do not depend on the number of workers.
+// point finishes. Points of one hash (a design's repeated or equal
+// points) are simulated once and share their block. Outputs do not
+// depend on the number of workers. A damaged block of a point (its bytes
+// not the ones sealed) is a *[RefusedError] wrapping [ErrDamaged], before
+// anything runs.
 func Run(st *Store, points []design.Prepared, opt Options) ([]*Block, error) {
+	files, err := st.blockFiles()
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*Block, len(points))
+	first := map[string]int{}
 	var todo []shard.Unit
+	var problems []Problem
 	for i, p := range points {
+		if _, ok := first[p.Hash]; ok {
+			continue
+		}
+		first[p.Hash] = i
 		sim := p.Scenario.Simulation
-		if b, ok := st.Load(p.Hash, sim.Seed, sim.Replications, opt.Version); ok {
+		b, ok, bad := st.load(files[p.Hash], p.Hash, sim.Seed, sim.Replications, opt.Version)
+		problems = append(problems, bad...)
+		if ok {
 			out[i] = b
 			continue
 		}
 		todo = append(todo, shard.Unit{Point: i, From: 0, To: sim.Replications})
 	}
-	blocks, err := runUnits(st, points, todo, len(points)-len(todo), opt)
+	if len(problems) > 0 {
+		return nil, &RefusedError{Dir: st.Dir, Problems: problems}
+	}
+	blocks, err := runUnits(st, points, todo, len(first)-len(todo), opt)
 	if err != nil {
 		return nil, err
 	}
 	for k, u := range todo {
 		out[u.Point] = blocks[k]
+	}
+	for i, p := range points {
+		out[i] = out[first[p.Hash]]
 	}
 	return out, nil
 }
@@ -150,7 +175,10 @@ func (r *runner) finish(k int) error {
 		ScenarioSHA256: r.opt.ScenarioSHA256, PointSHA256: p.Hash, Seed: sim.Seed,
 		Replications: sim.Replications, From: u.From, To: u.To, Shard: r.opt.Shard,
 		HorizonSeconds: sim.Horizon.Seconds(), WarmupSeconds: sim.Warmup.Seconds(),
-		Point: p.Point, Scopes: r.scopes[k]}
+		Point: p.Point, JobSHA256: r.opt.JobSHA256, Scopes: r.scopes[k]}
+	if b.JobSHA256 == "" {
+		b.JobSHA256 = pointJob(b.CapsimVersion, b.PointSHA256, b.Seed, b.Replications)
+	}
 	if err := simrun.Fill(b.Scopes, r.values[k]); err != nil {
 		return fmt.Errorf("experiment: point %s: %w", p.Point, err)
 	}

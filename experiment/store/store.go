@@ -1,38 +1,79 @@
 package store
 
 import (
-	"encoding/json"
+	"crypto/rand"
 	"errors"
 	"fmt"
-	"github.com/capsim/capsim/simrun"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/capsim/capsim/experiment/shard"
+	"github.com/capsim/capsim/internal/outdir"
+	"github.com/capsim/capsim/internal/safeio"
 )
 
 // ErrNotStore is wrapped by the error of [OpenStore] for a directory that
-// holds other files and no store marker.
+// holds other files and no store marker, that is not a directory, or
+// that holds a symbolic link where the store keeps its files.
 var ErrNotStore = errors.New("not a sweep store")
 
 const (
 	storeMarker = "capsim-sweep.json"
-	storeFormat = "capsim-sweep-store/1"
+	storeFormat = "capsim-sweep-store/2"
 	pointsDir   = "points"
+	plotsDir    = "plots"
+	shardsDir   = "shards"       // a shard's report when it finished (shard.DoneDir)
 	repsDir     = "replications" // a sharded run's replications (reps.go)
+	jobFile     = "capsim-shard.json"
 )
 
-// Store is a sweep's directory: a marker file, points/ with one block per
-// finished (point, replication range), and the sweep's final outputs. It
-// grows; every file in it is written whole (to a temporary file, synced,
-// renamed), so a killed sweep leaves only whole files.
-type Store struct{ Dir string }
+// A sharded run's store holds one directory per replication,
+// replications/rNNNNNN: the models' results in rep.gob (every field, the
+// latency sketches exactly, as sim.Sketch's binary form; sealed with its
+// SHA-256) and each location's timeseries as the models spill it
+// (sim.SpillPath files, bit for bit the values, each one's SHA-256 in
+// rep.gob), so that a merge rebuilds the replications a run would hold in
+// memory and writes the same outputs from them.
+const (
+	runMarker   = "capsim-run-store.json"
+	runFormat   = "capsim-run-store/2"
+	repFormat   = "capsim-run-rep/2"
+	repFile     = "rep.gob"
+	maxRepBytes = 256 << 20
+)
 
-// OpenStore opens dir as a store, creating it (and its marker) if it does
-// not exist or is empty. A non-empty directory without the marker is
-// refused with an error wrapping [ErrNotStore].
+// Limits on what a store's files may hold, checked before they are read.
+const (
+	maxMarkerBytes = 1 << 20
+	maxBlockBytes  = 256 << 20 // a block of 100,000 replications of many locations
+	maxEntries     = 1 << 20   // names in one directory of a store
+)
+
+// Store is a sweep's or a sharded run's directory: a marker file, its
+// units (points/ of a sweep, replications/ of a run) and the final
+// outputs. It grows; every file in it is written whole (to a temporary
+// file, synced, renamed) and sealed with its SHA-256, so a killed sweep
+// leaves only whole files and a damaged one is found. Every file is read
+// and written through a root on Dir, which follows no symbolic link out
+// of it.
+type Store struct {
+	Dir  string
+	root *os.Root
+	// Scratch, if set, is told of every temporary file and directory
+	// the store makes, so that a signal removes them (outdir.Set).
+	Scratch *outdir.Set
+}
+
+// OpenStore opens dir as a sweep's store, creating it (and its marker) if
+// it does not exist or is empty. A non-empty directory without the
+// marker, a file, a directory with a symbolic link where the store keeps
+// its files, and a marker not sealed by this capsim are refused with an
+// error wrapping [ErrNotStore].
 func OpenStore(dir string) (*Store, error) {
 	return openStore(dir, storeMarker, storeFormat, pointsDir, ErrNotStore)
 }
@@ -48,170 +89,212 @@ func (e notStore) Is(target error) bool { return target == ErrNotStore }
 // with its results under sub; notAStore (wrapping ErrNotStore) names what
 // a directory without the marker is not.
 func openStore(dir, marker, format, sub string, notAStore error) (*Store, error) {
-	s := &Store{Dir: dir}
-	ents, err := os.ReadDir(dir)
+	fi, err := os.Stat(dir)
 	switch {
-	case errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("experiment: store: %w", err)
+		}
 	case err != nil:
 		return nil, fmt.Errorf("experiment: store: %w", err)
-	case slices.ContainsFunc(ents, notStarting):
-		if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-			return nil, fmt.Errorf("experiment: store %s: %w: it holds other files and no %s", dir, notAStore, marker)
-		}
-		return s, os.MkdirAll(filepath.Join(dir, sub), 0o755)
+	case !fi.IsDir():
+		return nil, refused(dir, fmt.Errorf("%s is not a directory", dir))
 	}
-	if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+	s, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.claim(marker, format, sub, notAStore); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open opens the existing store dir as it is, for a merge: nothing is
+// created. A symbolic link where the store keeps its files is refused.
+func Open(dir string) (*Store, error) {
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s is not a directory", dir)
+	}
+	if err != nil {
+		return nil, refused(dir, err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
 		return nil, fmt.Errorf("experiment: store: %w", err)
 	}
-	err = s.WriteFile(marker, func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "{\n  \"format\": %q\n}\n", format)
-		return err
-	})
-	return s, err
+	s := &Store{Dir: dir, root: root}
+	if err := s.checkLinks(); err != nil {
+		root.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
-// notStarting reports whether e is more than another process opening the
-// same store at the same moment (shards starting together) has made: its
-// points directory or the marker's temporary file.
-func notStarting(e os.DirEntry) bool {
-	return e.Name() != pointsDir && e.Name() != repsDir && !strings.HasPrefix(e.Name(), ".tmp-")
+// refused is err, why capsim will not use dir as a store, as an error
+// that is ErrNotStore.
+func refused(dir string, err error) error {
+	return notStore(fmt.Sprintf("experiment: store %s: %v", dir, err))
 }
 
-// WriteFile writes name (a path under the store, its directories made as
-// needed) in the store whole: to a temporary file beside it, synced, then
-// renamed over name.
-func (s *Store) WriteFile(name string, write func(io.Writer) error) error {
-	path := filepath.Join(s.Dir, name)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+// Close releases the store's root.
+func (s *Store) Close() error { return s.root.Close() }
+
+// checkLinks refuses a store where a file or directory it keeps is a
+// symbolic link: capsim writes and removes only inside its --out DIR.
+func (s *Store) checkLinks() error {
+	for _, name := range []string{pointsDir, plotsDir, shardsDir, repsDir, storeMarker, runMarker, jobFile} {
+		fi, err := s.root.Lstat(name)
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			to, _ := s.root.Readlink(name)
+			return refused(s.Dir, fmt.Errorf("%s is a symbolic link (to %s): capsim writes only inside its --out DIR and follows no link out of it; remove the link",
+				filepath.Join(s.Dir, name), to))
+		}
+	}
+	return nil
+}
+
+// claim checks the store's marker, or writes it into an empty directory
+// (one that holds no more than shards starting together make: sub, the
+// marker's temporary file) or a shards' store that holds its job file
+// (its marker removed, being damaged), and makes sub.
+func (s *Store) claim(marker, format, sub string, notAStore error) error {
+	data, err := safeio.ReadFileIn(s.root, marker, maxMarkerBytes)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		ents, err := s.list(".", maxEntries)
+		if err != nil {
+			return fmt.Errorf("experiment: store: %w", err)
+		}
+		// A shards' store of this kind whose marker was removed holds its
+		// job file.
+		job, err := shard.ReadJob(s.ReadFile, s.Dir)
+		ours := err == nil && (job.Command == "sweep") == (marker == storeMarker)
+		for _, e := range ents {
+			if e.Name() != sub && !strings.HasPrefix(e.Name(), ".tmp-") && !ours {
+				return refused(s.Dir, fmt.Errorf("%w: it holds other files and no %s", notAStore, marker))
+			}
+		}
+		if err := s.writeSealed(marker, map[string]string{"format": format}); err != nil {
+			return err
+		}
+	case err != nil:
+		return refused(s.Dir, fmt.Errorf("%w: %s: %w", notAStore, marker, err))
+	default:
+		var m struct{ Format string }
+		if err := safeio.DecodeSealedJSON(data, &m); err != nil || m.Format != format {
+			return refused(s.Dir, fmt.Errorf("%w: %s is not a %s marker of this capsim (%v); name a new --out DIR, or the one this store's capsim wrote",
+				notAStore, marker, format, errOr(err, "format "+m.Format)))
+		}
+	}
+	if err := s.root.Mkdir(sub, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("experiment: store: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(name)+"-*")
+	return nil
+}
+
+// errOr is err, or what if err is nil, for a message.
+func errOr(err error, what string) any {
 	if err != nil {
-		return fmt.Errorf("experiment: store: %w", err)
+		return err
 	}
-	defer os.Remove(f.Name()) // fails harmlessly once renamed
-	if err = f.Chmod(0o644); err == nil {
-		err = write(f)
+	return what
+}
+
+// list returns the entries of dir (a slash name under the store), sorted
+// by name, at most max of them: a directory of more is an error, not
+// read whole.
+func (s *Store) list(dir string, max int) ([]fs.DirEntry, error) {
+	f, err := s.root.Open(dir)
+	if err != nil {
+		return nil, err
 	}
+	defer f.Close()
+	var out []fs.DirEntry
+	for {
+		ents, err := f.ReadDir(1024)
+		out = append(out, ents...)
+		if len(out) > max {
+			return nil, fmt.Errorf("%s holds more than %d entries: not a store capsim wrote", path.Join(s.Dir, dir), max)
+		}
+		if errors.Is(err, io.EOF) || (err == nil && len(ents) == 0) {
+			slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+			return out, nil
+		} else if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// WriteFile writes name (a slash path under the store, its directories
+// made as needed) in the store whole: to a temporary file beside it
+// (registered with Scratch), synced, then renamed over name.
+func (s *Store) WriteFile(name string, write func(io.Writer) error) error {
+	if err := s.writeFile(name, write); err != nil {
+		return fmt.Errorf("experiment: store: write %s: %w", name, err)
+	}
+	return nil
+}
+
+func (s *Store) writeFile(name string, write func(io.Writer) error) error {
+	dir := path.Dir(name)
+	if dir != "." {
+		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp := path.Join(dir, ".tmp-"+path.Base(name)+"-"+rand.Text()[:12])
+	abs := filepath.Join(s.Dir, filepath.FromSlash(tmp))
+	if !s.Scratch.Track(abs) {
+		return outdir.ErrInterrupted
+	}
+	defer s.Scratch.Forget(abs)
+	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer s.root.Remove(tmp) // fails harmlessly once renamed
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
 	if err != nil {
-		return fmt.Errorf("experiment: store: write %s: %w", name, err)
-	}
-	return nil
-}
-
-func blockName(hash string, from, to int) string {
-	return filepath.Join(pointsDir, hash+".r"+strconv.Itoa(from)+"-"+strconv.Itoa(to)+".json")
-}
-
-// Save writes b as its block file.
-func (s *Store) Save(b *Block) error {
-	return s.WriteFile(blockName(b.PointSHA256, b.From, b.To), func(w io.Writer) error {
-		data, err := json.MarshalIndent(b, "", " ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(data, '\n'))
 		return err
-	})
+	}
+	return s.Scratch.Settle(abs, func() error { return s.root.Rename(tmp, name) })
 }
 
-// Load returns the blocks of the point hash merged into one covering
-// replications [0, reps), if the store has blocks of this capsim version
-// and seed that tile that range exactly; otherwise false (the point is to
-// be run). Blocks that do not fit are ignored.
-func (s *Store) Load(hash string, seed uint64, reps int, version string) (*Block, bool) {
-	files, _ := filepath.Glob(filepath.Join(s.Dir, pointsDir, hash+".r*.json"))
-	var blocks []*Block
-	for _, f := range files {
-		b, err := readBlock(f)
-		if err != nil || b.PointSHA256 != hash || b.CapsimVersion != version || b.Seed != seed || b.Replications != reps {
-			continue
-		}
-		blocks = append(blocks, b)
-	}
-	slices.SortFunc(blocks, func(a, b *Block) int { return a.From - b.From })
-	return merge(blocks, reps)
+// writeSealed writes v as indented JSON sealed with its SHA-256
+// (safeio.WriteSealedJSON): a block, a marker.
+func (s *Store) writeSealed(name string, v any) error {
+	return s.WriteFile(name, func(w io.Writer) error { return safeio.WriteSealedJSON(w, v, " ") })
 }
 
-func readBlock(path string) (*Block, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	b := &Block{}
-	if err := json.Unmarshal(data, b); err != nil {
-		return nil, err
-	}
-	if b.Format != blockFormat || b.From < 0 || b.To <= b.From {
-		return nil, fmt.Errorf("experiment: %s: not a block", path)
-	}
-	for _, sc := range b.Scopes {
-		for _, m := range sc.Metrics {
-			if len(m.Reps) != b.To-b.From {
-				return nil, fmt.Errorf("experiment: %s: %s %s has %d values", path, sc.Name, m.Name, len(m.Reps))
-			}
-		}
-	}
-	return b, nil
-}
-
-// merge joins blocks sorted by From into one covering [0, reps), taking a
-// chain of adjacent blocks from 0; false if there is none.
-func merge(blocks []*Block, reps int) (*Block, bool) {
-	var chain []*Block
-	next := 0
-	for _, b := range blocks {
-		if b.From == next && b.To <= reps && (len(chain) == 0 || compatible(b, chain[0])) {
-			chain = append(chain, b)
-			next = b.To
-		}
-	}
-	if next != reps || len(chain) == 0 {
-		return nil, false
-	}
-	out := *chain[0]
-	out.From, out.To = 0, reps
-	out.Scopes = slices.Clone(out.Scopes)
-	for s := range out.Scopes {
-		out.Scopes[s].Metrics = slices.Clone(out.Scopes[s].Metrics)
-		for m := range out.Scopes[s].Metrics {
-			var all simrun.Values
-			for _, b := range chain {
-				all = append(all, b.Scopes[s].Metrics[m].Reps...)
-			}
-			out.Scopes[s].Metrics[m].Reps = all
-		}
-	}
-	return &out, true
-}
-
-// compatible reports whether two blocks of a point list the same scopes
-// and metrics.
-func compatible(a, b *Block) bool {
-	return slices.EqualFunc(a.Scopes, b.Scopes, func(x, y simrun.Scope) bool {
-		return x.Name == y.Name && x.Owner == y.Owner && x.Location == y.Location &&
-			slices.EqualFunc(x.Metrics, y.Metrics, func(p, q simrun.Series) bool { return p.Name == q.Name })
-	})
+// ReadFile reads name (a slash path under the store) whole through the
+// store's root if it is a regular file of at most limit bytes
+// (safeio.ReadFileIn).
+func (s *Store) ReadFile(name string, limit int64) ([]byte, error) {
+	return safeio.ReadFileIn(s.root, name, limit)
 }
 
 // Clean removes temporary files (and a run's temporary replication
-// directories) a killed sweep or shard left in the store.
+// directories) a killed sweep or shard left in the store, through its
+// root: never outside it.
 func (s *Store) Clean() {
-	for _, d := range []string{s.Dir, filepath.Join(s.Dir, pointsDir), filepath.Join(s.Dir, "plots"), filepath.Join(s.Dir, repsDir)} {
-		ents, _ := os.ReadDir(d)
+	for _, d := range []string{".", pointsDir, plotsDir, repsDir, shardsDir} {
+		ents, _ := s.list(d, maxEntries)
 		for _, e := range ents {
 			if strings.HasPrefix(e.Name(), ".tmp-") {
-				os.RemoveAll(filepath.Join(d, e.Name()))
+				s.root.RemoveAll(path.Join(d, e.Name()))
 			}
 		}
 	}
 }
+
+// absent reports whether err is a file's absence.
+func absent(err error) bool { return errors.Is(err, fs.ErrNotExist) }

@@ -162,15 +162,15 @@ func TestLoadMergesBlocks(t *testing.T) {
 		if err := st.Save(&b); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := st.Load(whole.PointSHA256, whole.Seed, 3, "test"); ok != (r[0] == 1) {
-			t.Fatalf("after block %v: loaded %v", r, ok)
+		if _, ok, err := st.Load(whole.PointSHA256, whole.Seed, 3, "test"); ok != (r[0] == 1) || err != nil {
+			t.Fatalf("after block %v: loaded %v, %v", r, ok, err)
 		}
 	}
-	got, ok := st.Load(whole.PointSHA256, whole.Seed, 3, "test")
-	if !ok || !reflect.DeepEqual(got.Scopes, whole.Scopes) {
-		t.Errorf("merged blocks differ from the whole block")
+	got, ok, err := st.Load(whole.PointSHA256, whole.Seed, 3, "test")
+	if !ok || err != nil || !reflect.DeepEqual(got.Scopes, whole.Scopes) {
+		t.Errorf("merged blocks differ from the whole block (%v)", err)
 	}
-	if _, ok := st.Load(whole.PointSHA256, whole.Seed, 3, "other-version"); ok {
+	if _, ok, _ := st.Load(whole.PointSHA256, whole.Seed, 3, "other-version"); ok {
 		t.Errorf("blocks of another capsim version were reused")
 	}
 }
@@ -200,7 +200,7 @@ func TestRunStoreRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := st.SaveRep(tmp, 0, info, Rep{Streams: r}); err != nil {
+		if err := st.SaveRep(tmp, 0, info, "job", Rep{Streams: r}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(tmp); !os.IsNotExist(err) {
@@ -211,7 +211,7 @@ func TestRunStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reps, err := MergeReps(st, info)
+	reps, err := MergeReps(st, info, "job")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +237,7 @@ func TestRunStoreRoundTrip(t *testing.T) {
 		"of a run of 1 replications":            {"v", "s", 1, 3, shard.Shard{Index: 0, Count: 1}},
 		"scenario_sha256 s, the job's is other": {"v", "other", 1, 1, shard.Shard{Index: 0, Count: 1}},
 	} {
-		if _, err := MergeReps(st, want); err == nil || !strings.Contains(err.Error(), field) {
+		if _, err := MergeReps(st, want, "job"); err == nil || !strings.Contains(err.Error(), field) {
 			t.Errorf("merge wanting %+v: %v, want an error naming %q", want, err, field)
 		}
 	}
@@ -246,35 +246,37 @@ func TestRunStoreRoundTrip(t *testing.T) {
 	if err := os.Rename(filepath.Join(st.Dir, repsDir, repName(0)), odd); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := MergeReps(st, info); err == nil || !strings.Contains(err.Error(), repsDir+"/r0: of no replication of this run") {
+	if _, err := MergeReps(st, info, "job"); err == nil || !strings.Contains(err.Error(), repsDir+"/r0: of no replication of this run") {
 		t.Errorf("merge of a replication named r0: %v, want it refused by name", err)
 	}
 	if err := os.RemoveAll(odd); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := MergeReps(st, RepInfo{"v", "s", 1, 4, shard.Shard{Index: 0, Count: 2}}); err == nil || !strings.Contains(err.Error(), "2 of 2 shards missing or unfinished: 0,1") {
+	if _, err := MergeReps(st, RepInfo{"v", "s", 1, 4, shard.Shard{Index: 0, Count: 2}}, "job"); err == nil || !strings.Contains(err.Error(), "2 of 2 shards missing or unfinished: 0,1") {
 		t.Errorf("merge of an empty store: %v", err)
 	}
 }
 
 // A block refused by a sharded sweep's merge is refused for the first of
-// its version, scenario, seed, replications and shard that is not the
-// job's, with the text the merge's error shows.
+// its version, scenario, seed, replications, shard and job that is not
+// the job's, with the text the merge's error shows.
 func TestBlockMismatchNamesTheFirstDifference(t *testing.T) {
-	job := PlannedPoint{Hash: "h", Seed: 1, Replications: 4}
-	ok := Block{CapsimVersion: "v", ScenarioSHA256: "s", Seed: 1, Replications: 4, Shard: &shard.Shard{Index: 1, Count: 2}}
+	p := PlannedPoint{Hash: "h", Seed: 1, Replications: 4}
+	job := SweepJob{Count: 2, Version: "v", ScenarioSHA256: "s", Key: "k"}
+	ok := Block{CapsimVersion: "v", ScenarioSHA256: "s", Seed: 1, Replications: 4, Shard: &shard.Shard{Index: 1, Count: 2}, JobSHA256: "k"}
 	for want, change := range map[string]func(b *Block){
-		"":                                           func(b *Block) {},
-		"capsim version u, the job's is v":           func(b *Block) { b.CapsimVersion, b.Seed = "u", 9 },
-		"scenario_sha256 x, the job's is s":          func(b *Block) { b.ScenarioSHA256, b.Shard = "x", nil },
-		"seed 2, the job's is 1":                     func(b *Block) { b.Seed, b.Replications = 2, 3 },
-		"3 replications, the job's point has 4":      func(b *Block) { b.Replications, b.Shard = 3, nil },
-		"written by an unsharded sweep":              func(b *Block) { b.Shard = nil },
-		"written by shard 1/3, the job has 2 shards": func(b *Block) { b.Shard = &shard.Shard{Index: 1, Count: 3} },
+		"":                                               func(b *Block) {},
+		"capsim version u, the job's is v":               func(b *Block) { b.CapsimVersion, b.Seed = "u", 9 },
+		"scenario_sha256 x, the job's is s":              func(b *Block) { b.ScenarioSHA256, b.Shard = "x", nil },
+		"seed 2, the job's is 1":                         func(b *Block) { b.Seed, b.Replications = 2, 3 },
+		"3 replications, the job's point has 4":          func(b *Block) { b.Replications, b.Shard = 3, nil },
+		"written by an unsharded sweep":                  func(b *Block) { b.Shard = nil },
+		"written by shard 1/3, the job has 2 shards":     func(b *Block) { b.Shard = &shard.Shard{Index: 1, Count: 3} },
+		"of another job (job_sha256 j, the job file's k": func(b *Block) { b.JobSHA256 = "j" },
 	} {
 		b := ok
 		change(&b)
-		if got := b.mismatch(job, 2, "v", "s"); got != want {
+		if got := b.mismatch(p, job); !strings.HasPrefix(got, want) || (want == "") != (got == "") {
 			t.Errorf("block %+v: mismatch %q, want %q", b, got, want)
 		}
 	}

@@ -7,20 +7,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
-	"strings"
-	"sync"
 )
 
 // Manifest marks a directory as capsim's output. capsim replaces a
 // directory given to --out only if it is absent, empty, or holds this file:
 // it never deletes files it did not write.
 const Manifest = "capsim-output.json"
-
-// ErrInterrupted is returned by Dir's methods once a signal has removed
-// the staging directories ([Set.Interrupt]).
-var ErrInterrupted = errors.New("interrupted")
 
 // ErrRefused is wrapped by the error of [Prepare] for a target capsim must
 // not replace: not a directory, or not empty and not capsim's.
@@ -39,6 +34,7 @@ type Dir struct {
 	set     *Set
 	target  string
 	staging string
+	root    *os.Root // the staging directory: no write follows a link out of it
 	made    []string // ancestors of target prepareOut created, deepest first
 	files   []string // written so far, slash-separated
 	done    bool
@@ -71,6 +67,9 @@ func Prepare(set *Set, target string) (*Dir, error) {
 	o.staging, err = os.MkdirTemp(parent, "."+filepath.Base(abs)+".capsim-staging-")
 	if err == nil {
 		err = os.Chmod(o.staging, 0o755) // MkdirTemp makes it 0700
+	}
+	if err == nil {
+		o.root, err = os.OpenRoot(o.staging)
 	}
 	if err != nil {
 		o.Abort()
@@ -110,16 +109,18 @@ func checkReplaceable(target, abs string) error {
 }
 
 // Create streams one file, by its slash-separated name, into the staging
-// directory through a buffered writer.
+// directory through a buffered writer. It writes through a root on the
+// staging directory: a name that would leave it (by "..", or a symbolic
+// link planted in it) is an error, and a directory a signal removed is
+// never made again.
 func (o *Dir) Create(name string, write func(io.Writer) error) error {
-	path := filepath.Join(o.staging, filepath.FromSlash(name))
-	if dir := filepath.Dir(path); dir != o.staging {
-		// Mkdir, not MkdirAll: never recreate a staging directory a signal removed.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if dir := path.Dir(name); dir != "." {
+		// Mkdir, not MkdirAll: one level, as the outputs have it.
+		if err := o.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("output %s: %w", name, err)
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := o.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("output %s: %w", name, err)
 	}
@@ -147,14 +148,34 @@ func (o *Dir) Commit(manifest func(create func(string, func(io.Writer) error) er
 	if err := manifest(o.Create, slices.Sorted(slices.Values(o.files))); err != nil {
 		return err
 	}
+	if err := o.stillStaging(); err != nil {
+		return err
+	}
 	old, err := o.set.swap(o.staging, o.target)
 	if err != nil {
 		return fmt.Errorf("--out %s: %w", o.target, err)
 	}
+	o.root.Close()
 	o.done = true
 	if old != "" {
 		os.RemoveAll(old)
 		o.set.remove(old)
+	}
+	return nil
+}
+
+// stillStaging refuses a commit unless the staging directory's name is
+// still the directory written through the root (not a link put there).
+func (o *Dir) stillStaging() error {
+	byName, err := os.Lstat(o.staging)
+	if err == nil {
+		var written fs.FileInfo
+		if written, err = o.root.Stat("."); err == nil && (!byName.IsDir() || !os.SameFile(byName, written)) {
+			err = errors.New("it is no longer the directory capsim wrote")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("--out %s: staging directory %s: %w", o.target, o.staging, err)
 	}
 	return nil
 }
@@ -166,6 +187,9 @@ func (o *Dir) Abort() {
 		return
 	}
 	o.done = true
+	if o.root != nil {
+		o.root.Close()
+	}
 	if o.staging != "" {
 		os.RemoveAll(o.staging)
 		o.set.remove(o.staging)
@@ -194,113 +218,4 @@ func (o *Dir) TempDir(what string) (string, error) {
 func (o *Dir) RemoveTemp(d string) {
 	os.RemoveAll(d)
 	o.set.remove(d)
-}
-
-// Set is every directory a signal must remove: staging directories and
-// old outputs being deleted. A signal and a commit never interleave.
-type Set struct {
-	mu          sync.Mutex
-	dirs        map[string]bool
-	interrupted bool
-	note        func() string // see SetInterruptNote
-}
-
-// NewSet returns an empty set.
-func NewSet() *Set { return &Set{dirs: map[string]bool{}} }
-
-// add registers dir; it reports false once interrupted.
-func (s *Set) add(dir string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.interrupted {
-		return false
-	}
-	s.dirs[dir] = true
-	return true
-}
-
-func (s *Set) remove(dir string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.dirs, dir)
-}
-
-// swap renames staging to target, moving an existing target aside first;
-// it returns the old target's new name ("" if there was none), registered
-// for removal.
-func (s *Set) swap(staging, target string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.interrupted {
-		return "", ErrInterrupted
-	}
-	old := strings.Replace(staging, ".capsim-staging-", ".capsim-old-", 1)
-	s.dirs[old] = true // removed by a signal between the renames
-	moved, err := Replace(staging, target, old)
-	if !moved {
-		delete(s.dirs, old)
-	}
-	if err != nil {
-		return "", err
-	}
-	delete(s.dirs, staging)
-	if !moved {
-		old = ""
-	}
-	return old, nil
-}
-
-// Replace renames src to dst. If dst exists it is first renamed to aside
-// (moved reports it), and put back if the second rename fails, so that
-// dst is src or what it was, never lost: the one directory swap with
-// rollback of capsim's outputs and stores.
-func Replace(src, dst, aside string) (moved bool, err error) {
-	if _, err := os.Lstat(dst); err == nil {
-		if err := os.Rename(dst, aside); err != nil {
-			return false, fmt.Errorf("moving the previous %s aside: %w", filepath.Base(dst), err)
-		}
-		moved = true
-	}
-	if err := os.Rename(src, dst); err != nil {
-		if moved {
-			if back := os.Rename(aside, dst); back != nil {
-				err = errors.Join(err, back)
-			}
-		}
-		return false, err
-	}
-	return moved, nil
-}
-
-// Interrupt removes every registered directory, refuses new ones and
-// returns the interrupt note ("" without one).
-func (s *Set) Interrupt() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.interrupted = true
-	for d := range s.dirs {
-		os.RemoveAll(d)
-	}
-	clear(s.dirs)
-	if s.note == nil {
-		return ""
-	}
-	return s.note()
-}
-
-// SetInterruptNote sets what an interrupt leaves behind, for the message
-// printed instead of "no partial output left behind": a sweep keeps its
-// finished points. note is called once, on the signal; nil restores the
-// default.
-func (s *Set) SetInterruptNote(note func() string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.note = note
-}
-
-// HasNote reports whether an interrupt note is set.
-func (s *Set) HasNote() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.note != nil
 }

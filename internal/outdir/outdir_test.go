@@ -93,3 +93,45 @@ func TestPrepareAndCommit(t *testing.T) {
 		t.Errorf("left %d entries beside the output, want file, foreign and out", len(ents))
 	}
 }
+
+// A link planted in the staging directory, or a name that climbs out of
+// it, is an error of Create: nothing is written outside the directory,
+// and a staging directory swapped for a link is not committed.
+func TestCreateStaysInside(t *testing.T) {
+	parent := t.TempDir()
+	outside := filepath.Join(parent, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	o, err := Prepare(NewSet(), filepath.Join(parent, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.Abort()
+	if err := os.Symlink(outside, filepath.Join(o.staging, "plots")); err != nil {
+		t.Fatal(err)
+	}
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }
+	for _, name := range []string{"plots/a.svg", "../outside/b.svg", "/tmp/c.svg"} {
+		if err := o.Create(name, write); err == nil {
+			t.Errorf("Create(%q) wrote through a link or out of the staging directory", name)
+		}
+	}
+	if ents, _ := os.ReadDir(outside); len(ents) != 0 {
+		t.Errorf("%d files written outside", len(ents))
+	}
+	// The staging directory itself swapped for a link: no commit.
+	moved := o.staging + "-moved"
+	if err := os.Rename(o.staging, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, o.staging); err != nil {
+		t.Fatal(err)
+	}
+	err = o.Commit(func(create func(string, func(io.Writer) error) error, _ []string) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "no longer the directory capsim wrote") {
+		t.Errorf("commit of a staging directory swapped for a link: %v", err)
+	}
+	os.Remove(o.staging)
+	os.RemoveAll(moved)
+}

@@ -10,7 +10,8 @@ import (
 // arrival with DirectClaimShare) goes to directClaim. Otherwise it
 // takes an AVAILABLE unclaimed server on an ACTIVE instance of the group
 // (its locations in order), else, if the filter allows DRAINING, one on a
-// DRAINING instance; else OutOfCapacity and a retry after ClaimRetry while
+// DRAINING instance (a Spot instance whose pool is not viable, F3); never
+// one on a SPOT_TERMINATING instance; else OutOfCapacity and a retry after ClaimRetry while
 // within ClaimTimeout of the request, or TIMED_OUT (also at once when
 // ClaimRetry is 0: the caller does not retry).
 func (m *model) claim(id int32, now sim.Time) {
@@ -34,8 +35,8 @@ func (m *model) claim(id int32, now sim.Time) {
 	}
 	if l == nil && m.allowsDraining(d) {
 		for _, li := range d.locs {
-			if len(m.locs[li].pool[poolNotice]) > 0 {
-				l, k = m.locs[li], poolNotice
+			if len(m.locs[li].pool[poolDraining]) > 0 {
+				l, k = m.locs[li], poolDraining
 				break
 			}
 		}
@@ -88,7 +89,7 @@ func (m *model) pickServer(d *demand) (*location, int32, bool) {
 	for _, li := range d.locs {
 		l := m.locs[li]
 		for p := range l.procs {
-			if st := l.procs[p].state; l.insts[p/l.P].state == instActive && (st == procIdle || st == procBusy || st == procStuck) {
+			if st := l.procs[p].state; l.insts[l.instOf(int32(p))].state == instActive && (st == procIdle || st == procBusy || st == procStuck) {
 				if k == 0 {
 					return l, int32(p), true
 				}
@@ -106,21 +107,23 @@ func (l *location) registered() int { return l.idle + l.busy + l.stuck }
 // directClaim is ClaimGameServer naming game server p of l (S002). It
 // fails with ConflictException if the server is UTILIZED (a game in play,
 // or lingering after a lost end), already CLAIMED, or on a DRAINING
-// instance (Spot notice, or drained by scale-in) the filter does not
-// allow; a scale-in drain is never claimable. The conflict is counted by
+// instance (its Spot pool not viable) the filter does not allow; an
+// instance drained by scale-in or SPOT_TERMINATING (noticed of its
+// interruption: no new game servers, F3) is never claimable, and counts as
+// the DRAINING conflict. The conflict is counted by
 // cause and the claim ends FAILED (not retried). Otherwise the server is
 // claimed as by a placement-optimized claim.
 func (m *model) directClaim(id int32, l *location, p int32, now sim.Time) {
 	s := &m.sessions.Items[id]
 	pr := &l.procs[p]
-	in := &l.insts[p/int32(l.P)]
+	in := &l.insts[l.instOf(p)]
 	cause := NumConflictCauses
 	switch {
 	case pr.state != procIdle && m.sessions.Items[pr.sess].status == GameActivating:
 		cause = ConflictClaimed
 	case pr.state != procIdle:
 		cause = ConflictUtilized
-	case in.drain || (in.noticed && !m.allowsDraining(&m.demands[s.demand])):
+	case in.drain || in.noticed || (in.replacing && !m.allowsDraining(&m.demands[s.demand])):
 		cause = ConflictDraining
 	}
 	if cause != NumConflictCauses {

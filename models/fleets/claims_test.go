@@ -13,7 +13,7 @@ import (
 func newDirectClaim(m *model, now sim.Time) int32 {
 	id := m.sessions.New()
 	s := &m.sessions.Items[id]
-	s.demand, s.queue, s.attr, s.loc, s.proc, s.arrival, s.counted, s.direct = 0, -1, 0, -1, -1, now, true, true
+	s.demand, s.queue, s.attr, s.loc, s.proc, s.from, s.arrival, s.counted, s.direct = 0, -1, 0, -1, -1, -1, now, true, true
 	return id
 }
 
@@ -71,9 +71,10 @@ func TestDirectClaimConflicts(t *testing.T) {
 	}
 }
 
-// A named server on a DRAINING instance (Spot notice): the claim fails
-// unless the filter lists DRAINING; with no filter the fleet's
-// ClaimDraining decides (S002, F3).
+// A named server on a DRAINING instance (its Spot pool not viable): the
+// claim fails unless the filter lists DRAINING; with no filter the fleet's
+// ClaimDraining decides (S002, F3). On a SPOT_TERMINATING instance it
+// fails whatever the filter.
 func TestDirectClaimDraining(t *testing.T) {
 	for _, c := range []struct {
 		name     string
@@ -86,23 +87,13 @@ func TestDirectClaimDraining(t *testing.T) {
 		{"no filter, claim_draining off", nil, false, true},
 		{"no filter, claim_draining on", nil, true, false},
 	} {
-		f := iqFleet("g", 1, 2, 0)
-		f.Balancing, f.SpotInterruptionRatePerHour, f.ClaimDraining = SpotOnly, 0.5, c.fleetOK
-		cfg := claims(20*time.Hour, trace(30*time.Hour), sim.Fixed{D: time.Minute}, f)
-		cfg.Demands[0].InstanceStatuses = c.filter
-		m := build(t, cfg)
-		l := m.locs[0]
-		notice := l.insts[0].noticeAt
-		if notice == sim.Never {
-			t.Fatal("no interruption drawn")
-		}
-		runTo(t, m, notice.Duration())
-		if !l.insts[0].noticed {
-			t.Fatalf("%s: instance 0 not DRAINING at its notice", c.name)
-		}
-		id := newDirectClaim(m, notice)
-		m.directClaim(id, l, 0, notice)
-		m.checkInvariants(notice)
+		m, l := drainingGroup(t, c.fleetOK)
+		m.cfg.Demands[0].InstanceStatuses = c.filter
+		now := sim.At(2 * time.Minute)
+		id := newDirectClaim(m, now)
+		idle := serverIn(t, m, l, -1) // the idle server of the DRAINING instance
+		m.directClaim(id, l, idle, now)
+		m.checkInvariants(now)
 		if m.err != nil {
 			t.Fatal(m.err)
 		}
@@ -112,7 +103,39 @@ func TestDirectClaimDraining(t *testing.T) {
 		if placed := !m.sessions.Items[id].Free; placed == c.conflict {
 			t.Fatalf("%s: claimed %v, want %v", c.name, placed, !c.conflict)
 		}
+		// SPOT_TERMINATING: never claimable, whatever the filter.
+		l.interrupt(m, 0, false, now)
+		if !l.insts[0].noticed {
+			t.Fatalf("%s: no notice", c.name)
+		}
+		if p := idle; l.procs[p].state == procIdle {
+			id = newDirectClaim(m, now)
+			before := l.res.DirectClaimConflicts[ConflictDraining]
+			m.directClaim(id, l, p, now)
+			if l.res.DirectClaimConflicts[ConflictDraining] != before+1 {
+				t.Fatalf("%s: a named server on a SPOT_TERMINATING instance was claimed", c.name)
+			}
+		}
 	}
+}
+
+// drainingGroup is a FleetIQ SPOT_PREFERRED group of one Spot instance of
+// two game servers, one in play, whose pool stops being viable at 1 min:
+// the instance is DRAINING (it keeps its game), an On-Demand replacement
+// launches.
+func drainingGroup(t *testing.T, claimDraining bool) (*model, *location) {
+	t.Helper()
+	f := iqFleet("g", 1, 2, 0)
+	f.Balancing, f.ClaimDraining = SpotPreferred, claimDraining
+	m := build(t, claims(20*time.Hour, trace(0), sim.Fixed{D: time.Hour}, f))
+	l := m.locs[0]
+	runTo(t, m, time.Minute)
+	l.viabilityChange(m, 0, sim.At(time.Minute))
+	in := &l.insts[0]
+	if !in.spot || !in.replacing || in.sessions != 1 || l.launching != 1 || l.poolOf(0) != poolDraining {
+		t.Fatalf("spot %v nonviable %v sessions %d launching %d pool %d", in.spot, in.replacing, in.sessions, l.launching, l.poolOf(0))
+	}
+	return m, l
 }
 
 // Direct claims in a run: the share of claims naming a server is

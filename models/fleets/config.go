@@ -107,17 +107,23 @@ type FleetConfig struct {
 	Kind      Kind
 	Locations []string // each location holds its own instances
 
-	InstanceType string
-	// PriceOnDemand and PriceSpot are USD per instance-hour; billed per
-	// second with MinBilled (G13: 1 min) per instance.
+	// InstanceType, PriceOnDemand and PriceSpot are the fleet's one
+	// instance definition when Instances is empty (a managed fleet's
+	// EC2InstanceType). Prices are USD per instance-hour, billed per second
+	// with MinBilled (G13: 1 min) per instance.
+	InstanceType             string
 	PriceOnDemand, PriceSpot float64
-	MinBilled                time.Duration
-	CapacityType             CapacityType // managed fleets
-	Balancing                Balancing    // FleetIQ
-	// SpotInterruptionRatePerHour is per Spot instance-hour (q19); the
-	// notice comes SpotNotice (120 s, G7) before the instance is reclaimed.
-	SpotInterruptionRatePerHour float64
-	SpotNotice                  time.Duration
+	// Instances are the instance definitions a FleetIQ group may launch
+	// (InstanceDefinitions, F7; the API wants at least two, which package
+	// scenarios enforces; the model runs one). Each definition is its own
+	// instance pool in each location.
+	Instances    []InstanceDefinition
+	MinBilled    time.Duration
+	CapacityType CapacityType // managed fleets
+	Balancing    Balancing    // FleetIQ
+	// Spot is how Spot capacity behaves: viability, interruptions, notices
+	// and what interrupted players do.
+	Spot SpotConfig
 
 	ProcessesPerInstance int // server processes (FleetIQ: game servers) per instance, 1–50 (G1)
 	MaxPlayers           int // players per game session
@@ -180,12 +186,89 @@ type FleetConfig struct {
 	Scaling Scaling
 }
 
+// InstanceDefinition is one instance type a fleet may launch (F7).
+type InstanceDefinition struct {
+	InstanceType string
+	// WeightedCapacity is the capacity units one instance counts for
+	// (F7: default 1, 1–999; 0 is taken as 1). Desired, minimum and
+	// maximum capacity count units, as in an EC2 Auto Scaling group with
+	// weights, and an instance of weight w hosts w × ProcessesPerInstance
+	// server processes (game servers).
+	WeightedCapacity int
+	// PriceOnDemand and PriceSpot are USD per instance-hour.
+	PriceOnDemand, PriceSpot float64
+}
+
+// SpotConfig is how a fleet's Spot capacity behaves in each instance pool
+// (an instance definition in a location). Zero values turn each part off.
+type SpotConfig struct {
+	// InterruptionRatePerHour: each Spot instance is interrupted on its own
+	// at this rate per instance-hour from when it is ACTIVE (q19).
+	InterruptionRatePerHour float64
+	// ReclaimRatePerHour: correlated reclaims per pool-hour; each takes
+	// ReclaimShare of the pool's Spot instances at one instant.
+	ReclaimRatePerHour float64
+	ReclaimShare       float64
+	// Notice is the interruption notice before the reclaim (120 s, G7). A
+	// notice is missing with MissingNoticeShare and late with
+	// LateNoticeShare, by LateNoticeDelay (a notice later than the reclaim
+	// is missing).
+	Notice                              time.Duration
+	LateNoticeShare, MissingNoticeShare float64
+	LateNoticeDelay                     sim.Dist
+	// ViableMean and NotViableMean are the mean lengths of a pool's
+	// alternating viable and not-viable periods (exponential); NotViableMean
+	// 0 means always viable.
+	ViableMean, NotViableMean time.Duration
+	// RebalanceToSpot: once a pool is viable again, a SPOT_PREFERRED group
+	// puts its On-Demand instances in DRAINING (F3: replaced, ended once
+	// they hold no session), so that Spot is "used whenever available"
+	// (F2); false keeps them until scale-in.
+	RebalanceToSpot bool
+	// RequeueShare of the game sessions an interruption ends (ACTIVATING or
+	// ACTIVE: players present) request placement again (claim again on
+	// FleetIQ), RequeueDelay after the reclaim.
+	RequeueShare float64
+	RequeueDelay sim.Dist
+}
+
 // QueueConfig is a game session queue: destinations tried in priority order.
 type QueueConfig struct {
 	Name         string
 	Timeout      time.Duration // TimeoutInSeconds (q17 default 600 s)
 	Destinations []Destination
+	// LatencyPolicies are the queue's PlayerLatencyPolicies (G4, G5) in
+	// the order they apply (latency.go); enforced only for requests that
+	// carry latency data (DemandConfig.RTT).
+	LatencyPolicies []LatencyPolicy
+	// Priority is PriorityConfiguration's PriorityOrder (G3): how the
+	// destinations are ordered for a request with latency data; empty:
+	// the default LATENCY, COST, DESTINATION, LOCATION.
+	Priority []PriorityKind
 }
+
+// LatencyPolicy is one PlayerLatencyPolicy: no player of a request may be
+// placed where its latency exceeds MaximumIndividualPlayerLatency while the
+// policy is in force, for PolicyDuration (0: until the queue times out).
+type LatencyPolicy struct {
+	MaximumIndividualPlayerLatency time.Duration
+	PolicyDuration                 time.Duration
+}
+
+// PriorityKind is one element of PriorityConfiguration's PriorityOrder.
+type PriorityKind string
+
+// The priorities of PriorityConfiguration (G3).
+const (
+	PriorityLatency     PriorityKind = "LATENCY"     // lowest latency first
+	PriorityCost        PriorityKind = "COST"        // lowest price first
+	PriorityDestination PriorityKind = "DESTINATION" // queue destination order
+	PriorityLocation    PriorityKind = "LOCATION"    // by location name (capsim: alphabetical)
+)
+
+// DefaultPriority is the order a queue uses for requests with latency data
+// without a PriorityConfiguration (G3).
+var DefaultPriority = []PriorityKind{PriorityLatency, PriorityCost, PriorityDestination, PriorityLocation}
 
 // Destination is one fleet location of a queue.
 type Destination struct {
@@ -204,6 +287,11 @@ type DemandConfig struct {
 	Players int
 	// GameLength is how long a game runs once ACTIVE (UTILIZED).
 	GameLength sim.Dist
+	// RTT is the request's latency data (PlayerLatency): the players'
+	// round trip to each destination of its queue, in destination order;
+	// nil: the request carries none, and the queue places it in
+	// destination order without latency policies (G3, G4).
+	RTT []time.Duration
 	// CancelProbability: the requester cancels (StopGameSessionPlacement)
 	// after CancelAfter if still PENDING.
 	CancelProbability float64

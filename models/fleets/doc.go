@@ -41,17 +41,32 @@
 //
 // The rules below apply per fleet location (one pool of instances each).
 //
-// Instances and billing. A launched instance is billed from the launch
-// request, ACTIVE after InstanceLaunchDelay, and then starts
-// ProcessesPerInstance processes, each ready ProcessStartDelay later.
-// InitialInstances are ACTIVE at t=0 with ready processes. Billing is per
-// second at PriceOnDemand or PriceSpot, plus MinBilled minus the lifetime
-// for an instance released sooner (ExtraBilledInstanceSeconds). FleetIQ
-// groups buy Spot under SPOT_ONLY and SPOT_PREFERRED and on-demand under
-// ON_DEMAND_ONLY; Spot is modelled as always viable, so SPOT_PREFERRED
-// never falls back. Idle cost is cost × IdleProcessSeconds /
-// ProcessSlotSeconds: the share of the bill that ready processes without a
-// game session stand for.
+// Instances and billing. A fleet's instance definitions (FleetIQ's
+// InstanceDefinitions, F7; a managed fleet's one EC2InstanceType) are its
+// instance pools, one per definition in each location. Capacity counts
+// units: an instance of WeightedCapacity w counts w (desired, minimum,
+// maximum and initial capacity are units, as in an EC2 Auto Scaling group
+// with weights) and hosts w × ProcessesPerInstance processes. A launched
+// instance is billed from the launch request, ACTIVE after
+// InstanceLaunchDelay, and then starts its processes, each ready
+// ProcessStartDelay later. InitialInstances are ACTIVE at t=0 with ready
+// processes. Billing is per second at its pool's PriceOnDemand or
+// PriceSpot, plus MinBilled minus the lifetime for an instance released
+// sooner (ExtraBilledInstanceSeconds). Idle cost is cost ×
+// IdleProcessSeconds / ProcessSlotSeconds: the share of the bill that
+// ready processes without a game session stand for.
+//
+// What is launched (see location.pick). A managed fleet launches its
+// instance type On-Demand or, with CapacityType SPOT, Spot. A FleetIQ group
+// under SPOT_ONLY or SPOT_PREFERRED launches Spot from the viable pool with
+// the lowest Spot price per unit (F7: weights serve to compare cost per
+// unit hour); with no pool viable, SPOT_PREFERRED falls back to On-Demand
+// from the pool with the lowest On-Demand price per unit and SPOT_ONLY
+// launches nothing ("no hosting capacity until Spot Instances can again be
+// used", F2); ON_DEMAND_ONLY always launches On-Demand. A managed Spot
+// fleet launches nothing while its pool is not viable. Capacity desired
+// but not launchable is ShortCapacitySeconds; On-Demand instance-seconds of
+// a SPOT_PREFERRED group are FallbackInstanceSeconds.
 //
 // Placement (EC2, container, Anywhere). A request tries its queue's
 // destinations in order for an idle ready process on a usable instance (ACTIVE, not
@@ -68,6 +83,17 @@
 // recycled (RestartDelay, then ProcessStartDelay). A normal end frees the
 // process at once.
 //
+// Latency (latency.go; G3, G4, G5). A request whose demand carries latency
+// data (DemandConfig.RTT) tries its queue's destinations in the queue's
+// PriorityOrder (default LATENCY, COST, DESTINATION, LOCATION) and never
+// one whose round trip exceeds the cap of the PlayerLatencyPolicy in force;
+// the policies run back to back from its arrival, one without a duration
+// lasts until the timeout, and after the last one with a duration no cap
+// applies. A PENDING request is tried again at each relaxation; a freed
+// process goes to the oldest PENDING request its cap allows there. Requests
+// without latency data keep the destination order and no cap. Fulfilled
+// requests with latency data record the round trip (LocationResult.RTT).
+//
 // Counting. Placement outcomes are counted where the request was placed,
 // or at its first destination (FleetIQ: the group's first location) when
 // it never was; Placements is the sum of ByStatus, and ByStatus[Pending]
@@ -77,14 +103,17 @@
 // warm-up.
 //
 // FleetIQ claims. ClaimGameServer takes an AVAILABLE server on a usable
-// instance of the group (locations in order), else, with ClaimDraining, one
-// on a DRAINING (Spot-noticed) instance. The server is CLAIMED for exactly
-// ClaimHold (60 s): a client connecting after ClientConnectDelay ≤
-// ClaimHold makes it UTILIZED for GameLength (FULFILLED, latency to the
-// claim); otherwise the claim lapses at ClaimHold (ClaimLapses, FAILED) and
-// the server is claimable again at once. With no server: OutOfCapacity,
-// then a retry every ClaimRetry while within ClaimTimeout of the request,
-// else TIMED_OUT (at once when ClaimRetry is 0). Claims are not cancelled.
+// instance of the group (locations in order), else, with ClaimDraining (or
+// a filter listing DRAINING), one on a DRAINING instance: a Spot instance
+// whose pool is not viable (F3). A SPOT_TERMINATING instance (noticed of
+// its interruption: "no new game servers", F3) is never claimed. The
+// server is CLAIMED for exactly ClaimHold (60 s): a client connecting
+// after ClientConnectDelay ≤ ClaimHold makes it UTILIZED for GameLength
+// (FULFILLED, latency to the claim); otherwise the claim lapses at
+// ClaimHold (ClaimLapses, FAILED) and the server is claimable again at
+// once. With no server: OutOfCapacity, then a retry every ClaimRetry while
+// within ClaimTimeout of the request, else TIMED_OUT (at once when
+// ClaimRetry is 0). Claims are not cancelled.
 //
 // Termination (TerminateGameSession, EC2/container/Anywhere; see
 // model.terminate). TRIGGER_ON_PROCESS_TERMINATE: TERMINATING, the process
@@ -100,12 +129,35 @@
 // Share; TerminateOlderThan is checked every PolicyCheckInterval against
 // the time since placement.
 //
-// Spot. Each Spot instance gets an interruption notice at rate
-// SpotInterruptionRatePerHour from when it is ACTIVE; at the notice its
-// processes get OnProcessTerminate, it takes no new game sessions (FleetIQ:
-// DRAINING), and a replacement launches (the desired count is unchanged,
-// so the controller replaces it); SpotNotice later it is reclaimed: its
-// sessions end TERMINATED, INTERRUPTED, and Interruptions counts it.
+// Spot (FleetConfig.Spot), per instance pool, each with its own streams.
+// Viability: a pool alternates viable and not-viable periods, exponential
+// with means ViableMean and NotViableMean (NotViableMean 0: always viable),
+// from its stationary state at t=0. When a FleetIQ pool stops being viable
+// its Spot instances go DRAINING: launching ones are cancelled, ACTIVE ones
+// take no claim unless the claim allows DRAINING and end when they hold no
+// session ("nonviable Spot Instances are terminated after current
+// gameplay ends", F2; F3), and their replacements launch as above; when a
+// pool is viable again, a SPOT_PREFERRED group with RebalanceToSpot drains
+// its On-Demand instances the same way (FallbackDrains). A managed Spot
+// fleet's instances run on. Interruptions: each ACTIVE Spot
+// instance is interrupted on its own at InterruptionRatePerHour, and a
+// correlated reclaim (ReclaimRatePerHour per pool) interrupts
+// floor(ReclaimShare × n + U) of the pool's n ACTIVE Spot instances not
+// already interrupted, U uniform, at one instant. An interrupted instance
+// is reclaimed Notice (120 s, G7) later; its notice comes at once, late by
+// LateNoticeDelay (LateNoticeShare; a notice later than the reclaim is
+// missing) or never (MissingNoticeShare; G7: it "can arrive late or not at
+// all"). At the notice its processes get OnProcessTerminate, it is
+// SPOT_TERMINATING (no new sessions) and a replacement launches (the
+// desired count is unchanged); without one it takes sessions until the
+// reclaim and is replaced then. At the reclaim its sessions end
+// TERMINATED, INTERRUPTED (UnwarnedSessions: those whose process got no
+// OnProcessTerminate) and Interruptions counts it. Requeue: the players of
+// each game session the reclaim ends in play (ACTIVATING or ACTIVE) request
+// placement again with RequeueShare, RequeueDelay later, through their
+// demand's queue or FleetIQ group: a new request with a fresh game length,
+// drawn from the demand's own "requeue" stream (RequeuedRequests,
+// RequeuedPlayers, RequeuedPlayersPlaced at the interrupted location).
 //
 // Ending games (S003). A game instance expires when it has not been
 // accessed for StaleExpiry: play starts with an access and is accessed
@@ -124,16 +176,19 @@
 // record and generation, finds it ended and changes nothing
 // (DuplicateEnds).
 //
-// Scaling. Target tracking runs every EvaluationInterval (see
-// location.targetInstances), the buffer every BufferInterval (see
-// bufferReplicas and ValidateBuffer), none keeps InitialInstances (and
-// replaces interrupted instances). Desired counts are clamped to
+// Scaling, in capacity units. Target tracking runs every
+// EvaluationInterval (see location.targetInstances), the buffer every
+// BufferInterval (see bufferReplicas and ValidateBuffer), none keeps
+// InitialInstances (and replaces interrupted instances). Desired counts
+// are clamped to
 // [MinInstances, MaxInstances]; with ScaleToZero (target tracking only)
 // the minimum is max(MinInstances, 1) until ScaleInAfterInactivity passes
 // without a request listing the location, then 0, and a request at zero
 // capacity raises the desired count to 1 at once. Each change of the
-// desired count is a ScalingAction. Scale-in removes launching instances,
-// then empty ones, then those with the fewest sessions: under
+// desired count is a ScalingAction. Launches stop at or above the desired
+// count (one instance may overshoot it by less than its weight). Scale-in
+// never goes below it and removes launching instances, then empty ones
+// (On-Demand first), then those with the fewest sessions: under
 // FullProtection, and always under the buffer (Agones never removes
 // allocated game servers), those drain and are removed when empty; under
 // NoProtection they are removed and their sessions end TERMINATED with

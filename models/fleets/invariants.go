@@ -72,11 +72,7 @@ func (m *model) checkInvariants(now sim.Time) {
 			m.fail("queue %d: %d live entries in the FIFO, pending %d", qi, live, q.pending)
 		}
 		if q.pending > 0 {
-			for _, li := range q.dests {
-				if n := len(m.locs[li].pool[poolActive]); n > 0 {
-					m.fail("queue %d: %d requests wait while %s has %d idle processes", qi, q.pending, m.locs[li].name, n)
-				}
-			}
+			m.checkNoneWaitsNeedlessly(qi)
 		}
 	}
 	for li, l := range m.locs {
@@ -102,10 +98,11 @@ func (m *model) checkLocation(l *location, c *tally) {
 	m.checkCounters(l, &n)
 }
 
-// instTally counts a location's instances and processes by state, as the
-// records say.
+// instTally counts a location's instances, capacity units and processes
+// by state, as the records say.
 type instTally struct {
 	launching, active, draining, spot int
+	haveUnits, slots                  int
 	starting, idle, busy, stuck       int
 	inPool                            [2]int
 }
@@ -113,58 +110,82 @@ type instTally struct {
 // checkInstance checks instance i and its processes and counts them in n.
 func (m *model) checkInstance(l *location, i int, n *instTally) {
 	in := &l.insts[i]
-	procs := l.procs[i*l.P : (i+1)*l.P]
+	lo, hi := l.procRange(int32(i))
+	for p := hi; p < int32((i+1)*l.stride); p++ {
+		if l.procs[p].state != procDead {
+			m.fail("%s: unused process slot %d of instance %d in state %d", l.name, p, i, l.procs[p].state)
+		}
+	}
 	switch in.state {
 	case instFree, instLaunching:
 		if in.state == instLaunching {
 			n.launching++
+			n.haveUnits += l.weight(int32(i))
 		}
-		for k := range procs {
-			if procs[k].state != procDead {
-				m.fail("%s: process %d of a non-ACTIVE instance in state %d", l.name, i*l.P+k, procs[k].state)
+		for p := lo; p < hi; p++ {
+			if l.procs[p].state != procDead {
+				m.fail("%s: process %d of a non-ACTIVE instance in state %d", l.name, p, l.procs[p].state)
 			}
 		}
 		if in.state == instFree {
 			return
 		}
 	case instActive:
-		if in.drain || in.noticed {
-			n.draining++
-		} else {
-			n.active++
-		}
-		if in.drain && in.sessions == 0 {
-			m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
-		}
-		sessions := 0
-		for k := range procs {
-			sessions += m.checkProcess(l, i, k, n)
-		}
-		if sessions != int(in.sessions) {
-			m.fail("%s: instance %d holds %d sessions, counter %d", l.name, i, sessions, in.sessions)
-		}
+		m.checkActive(l, int32(i), n)
 	}
 	if in.spot {
 		n.spot++
 	}
+	if !in.spot && (in.noticed || in.reclaimAt != sim.Never) {
+		m.fail("%s: On-Demand instance %d interrupted (noticed %v)", l.name, i, in.noticed)
+	}
+	if !in.spot && in.replacing && !(l.fc.Spot.RebalanceToSpot && l.fc.Balancing == SpotPreferred) {
+		m.fail("%s: On-Demand instance %d replaced without RebalanceToSpot under SPOT_PREFERRED", l.name, i)
+	}
+	if in.noticed && in.reclaimAt == sim.Never {
+		m.fail("%s: noticed instance %d has no reclaim time", l.name, i)
+	}
 }
 
-// checkProcess checks process k of ACTIVE instance i, counts it in n and
-// returns the sessions it holds (0 or 1).
-func (m *model) checkProcess(l *location, i, k int, n *instTally) (sessions int) {
-	pr := &l.procs[i*l.P+k]
+// checkActive checks ACTIVE instance i and its processes.
+func (m *model) checkActive(l *location, i int32, n *instTally) {
+	in := &l.insts[i]
+	if l.usable(i) {
+		n.active++
+		n.haveUnits += l.weight(i)
+	} else {
+		n.draining++
+	}
+	if (in.drain || in.replacing) && in.sessions == 0 {
+		m.fail("%s: draining instance %d holds no session and was not removed", l.name, i)
+	}
+	lo, hi := l.procRange(i)
+	n.slots += int(hi - lo)
+	sessions := 0
+	for p := lo; p < hi; p++ {
+		sessions += m.checkProcess(l, int(i), int(p), n)
+	}
+	if sessions != int(in.sessions) {
+		m.fail("%s: instance %d holds %d sessions, counter %d", l.name, i, sessions, in.sessions)
+	}
+}
+
+// checkProcess checks process slot p of ACTIVE instance i, counts it in n
+// and returns the sessions it holds (0 or 1).
+func (m *model) checkProcess(l *location, i, p int, n *instTally) (sessions int) {
+	pr := &l.procs[p]
 	switch pr.state {
 	case procStarting:
 		n.starting++
 	case procIdle:
 		n.idle++
 		if want := l.poolOf(int32(i)); pr.pool != want {
-			m.fail("%s: idle process %d in pool %d, want %d", l.name, i*l.P+k, pr.pool, want)
+			m.fail("%s: idle process %d in pool %d, want %d", l.name, p, pr.pool, want)
 		}
 		if pr.pool != poolNone {
 			n.inPool[pr.pool]++
-			if l.pool[pr.pool][pr.pos] != int32(i*l.P+k) {
-				m.fail("%s: idle process %d not at its pool position", l.name, i*l.P+k)
+			if l.pool[pr.pool][pr.pos] != int32(p) {
+				m.fail("%s: idle process %d not at its pool position", l.name, p)
 			}
 		}
 	case procBusy, procStuck:
@@ -175,17 +196,17 @@ func (m *model) checkProcess(l *location, i, k int, n *instTally) (sessions int)
 		}
 		sessions = 1
 		s := &m.sessions.Items[pr.sess]
-		if s.Free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(i*l.P+k) {
-			m.fail("%s: process %d holds session %d that is not placed on it", l.name, i*l.P+k, pr.sess)
+		if s.Free || s.phase != phPlaced || s.loc != int32(l.idx) || s.proc != int32(p) {
+			m.fail("%s: process %d holds session %d that is not placed on it", l.name, p, pr.sess)
 		}
 		if (pr.state == procStuck) != s.stuck {
-			m.fail("%s: process %d stuck=%v, its session stuck=%v", l.name, i*l.P+k, pr.state == procStuck, s.stuck)
+			m.fail("%s: process %d stuck=%v, its session stuck=%v", l.name, p, pr.state == procStuck, s.stuck)
 		}
 	default:
-		m.fail("%s: process %d of an ACTIVE instance is dead", l.name, i*l.P+k)
+		m.fail("%s: process %d of an ACTIVE instance is dead", l.name, p)
 	}
 	if pr.state != procIdle && pr.pool != poolNone {
-		m.fail("%s: non-idle process %d in pool %d", l.name, i*l.P+k, pr.pool)
+		m.fail("%s: non-idle process %d in pool %d", l.name, p, pr.pool)
 	}
 	return sessions
 }
@@ -193,20 +214,40 @@ func (m *model) checkProcess(l *location, i, k int, n *instTally) (sessions int)
 // checkCounters compares the location's counters, gauges and desired
 // count with what its records say (n).
 func (m *model) checkCounters(l *location, n *instTally) {
-	if n.launching != l.launching || n.active != l.active || n.draining != l.draining {
-		m.fail("%s: instances say launching=%d active=%d draining=%d, counters %d %d %d",
-			l.name, n.launching, n.active, n.draining, l.launching, l.active, l.draining)
+	if n.launching != l.launching || n.active != l.active || n.draining != l.draining || n.haveUnits != l.haveUnits {
+		m.fail("%s: instances say launching=%d active=%d draining=%d units=%d, counters %d %d %d %d",
+			l.name, n.launching, n.active, n.draining, n.haveUnits, l.launching, l.active, l.draining, l.haveUnits)
 	}
 	if n.starting != l.starting || n.idle != l.idle || n.busy != l.busy || n.stuck != l.stuck {
 		m.fail("%s: processes say starting=%d idle=%d busy=%d stuck=%d, counters %d %d %d %d",
 			l.name, n.starting, n.idle, n.busy, n.stuck, l.starting, l.idle, l.busy, l.stuck)
 	}
-	slots := (n.active + n.draining) * l.P
-	if n.starting+n.idle+n.busy+n.stuck != slots {
-		m.fail("%s: idle %d + busy %d + starting %d + stuck %d != %d process slots", l.name, n.idle, n.busy, n.starting, n.stuck, slots)
+	if n.starting+n.idle+n.busy+n.stuck != n.slots {
+		m.fail("%s: idle %d + busy %d + starting %d + stuck %d != %d process slots", l.name, n.idle, n.busy, n.starting, n.stuck, n.slots)
 	}
 	if n.inPool[0] != len(l.pool[0]) || n.inPool[1] != len(l.pool[1]) {
 		m.fail("%s: pools hold %d and %d, processes say %d and %d", l.name, len(l.pool[0]), len(l.pool[1]), n.inPool[0], n.inPool[1])
+	}
+	m.checkGauges(l, n)
+	if l.fc.LostEndFreesProcess && l.lingering != 0 {
+		m.fail("%s: %d games linger on a process, but lost ends free the process", l.name, l.lingering)
+	}
+	if l.staleDetached < 0 || (!l.fc.LostEndFreesProcess && l.staleDetached != 0) {
+		m.fail("%s: %d stale game instances without a process", l.name, l.staleDetached)
+	}
+	m.checkCapacity(l)
+}
+
+// checkGauges compares the location's gauges with the counts.
+func (m *model) checkGauges(l *location, n *instTally) {
+	notViable, od, sp := 0, int64(0), int64(0)
+	for k := range l.ipools {
+		ip := &l.ipools[k]
+		if !ip.viable {
+			notViable++
+		}
+		od += ip.onDemandG.Value()
+		sp += ip.spotG.Value()
 	}
 	for _, g := range []struct {
 		name      string
@@ -214,28 +255,60 @@ func (m *model) checkCounters(l *location, n *instTally) {
 	}{
 		{"instances", l.instG.Value(), int64(n.launching + n.active + n.draining)},
 		{"spot instances", l.spotG.Value(), int64(n.spot)},
-		{"process slots", l.slotG.Value(), int64(slots)},
+		{"pools' spot instances", sp, int64(n.spot)},
+		{"pools' on-demand instances", od, int64(n.launching + n.active + n.draining - n.spot)},
+		{"process slots", l.slotG.Value(), int64(n.slots)},
 		{"active sessions", l.activeG.Value(), int64(l.activating + l.running)},
 		{"idle processes", l.idleG.Value(), int64(n.idle)},
 		{"stuck processes", l.stuckG.Value(), int64(n.stuck)},
 		{"expired games", l.expiredG.Value(), int64(l.lingering)},
 		{"stale game instances", l.staleG.Value(), int64(l.lingering + l.staleDetached)},
+		{"not viable pools", l.notViableG.Value(), int64(notViable)},
 	} {
 		if g.got != g.want {
 			m.fail("%s: %s gauge %d, counted %d", l.name, g.name, g.got, g.want)
 		}
 	}
-	if l.fc.LostEndFreesProcess && l.lingering != 0 {
-		m.fail("%s: %d games linger on a process, but lost ends free the process", l.name, l.lingering)
-	}
-	if l.staleDetached < 0 || (!l.fc.LostEndFreesProcess && l.staleDetached != 0) {
-		m.fail("%s: %d stale game instances without a process", l.name, l.staleDetached)
-	}
+}
+
+// checkCapacity checks the capacity against the desired count: never a
+// whole instance of excess, never short while something can be launched,
+// and the shortfall gauge says by how much it is short.
+func (m *model) checkCapacity(l *location) {
 	sc := &l.fc.Scaling
-	if l.have() != l.desired {
-		m.fail("%s: %d instances launching or usable, desired %d", l.name, l.have(), l.desired)
+	maxW := 1
+	for k := range l.ipools {
+		maxW = max(maxW, l.ipools[k].weight)
+	}
+	_, _, canLaunch := l.pick()
+	if l.have()-l.desired >= maxW || (canLaunch && l.have() < l.desired) {
+		m.fail("%s: %d capacity units launching or usable, desired %d (largest weight %d, can launch %v)",
+			l.name, l.have(), l.desired, maxW, canLaunch)
+	}
+	if short := int64(max(0, l.desired-l.have())); l.shortG.Value() != short {
+		m.fail("%s: shortfall gauge %d, short %d", l.name, l.shortG.Value(), short)
 	}
 	if l.desired < 0 || l.desired > sc.MaxInstances {
 		m.fail("%s: desired %d outside [0, %d]", l.name, l.desired, sc.MaxInstances)
+	}
+}
+
+// checkNoneWaitsNeedlessly: no request of queue qi waits while a
+// destination its latency cap allows (latency.go) has an idle process.
+func (m *model) checkNoneWaitsNeedlessly(qi int) {
+	q := &m.queues[qi]
+	now := m.s.Now()
+	for _, li := range q.dests {
+		l := m.locs[li]
+		n := len(l.pool[poolActive])
+		if n == 0 {
+			continue
+		}
+		for _, e := range q.fifo.Entries() {
+			if s := &m.sessions.Items[e.ID]; !s.Free && s.Gen == e.Gen && s.phase == phPending && m.eligibleAt(e.ID, l, now) {
+				m.fail("queue %d: %d requests wait while %s has %d idle processes", qi, q.pending, l.name, n)
+				return
+			}
+		}
 	}
 }

@@ -2,7 +2,6 @@ package fleets
 
 import (
 	"math/rand/v2"
-	"time"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -14,21 +13,29 @@ const (
 	instActive
 )
 
-// instance is one instance of a fleet location. An ACTIVE instance is usable
-// for new game sessions unless it drains: scale-in marked it (drain: removed
-// once it holds no session) or a Spot interruption notice came (noticed:
-// reclaimed SpotNotice later; FleetIQ calls it DRAINING).
+// instance is one instance of a fleet location, of one instance pool
+// (definition) and bought On-Demand or Spot. An ACTIVE instance is usable
+// for new game sessions unless it drains: scale-in marked it (drain:
+// removed once it holds no session), a Spot interruption notice came
+// (noticed: FleetIQ's SPOT_TERMINATING, reclaimed at reclaimAt) or FleetIQ
+// replaces it (replacing: DRAINING, F3, ended once it holds no session): a
+// Spot instance whose pool stopped being viable (F2), or, with
+// RebalanceToSpot, an On-Demand fallback instance once Spot is viable again.
 type instance struct {
-	state      uint8
-	drain      bool
-	noticed    bool
-	spot       bool
-	gen        uint32
-	sessions   int32 // processes holding a session (busy or stuck)
-	launchedAt sim.Time
-	noticeAt   sim.Time
-	reclaimAt  sim.Time
-	timer      sim.EventID // launch, then Spot notice, then reclaim
+	state       uint8
+	drain       bool
+	noticed     bool
+	replacing   bool
+	spot        bool
+	correlated  bool  // its interruption is a correlated reclaim
+	notice      uint8 // how its interruption notice came (noticeOnTime ...)
+	pool        int16 // index into location.ipools
+	gen         uint32
+	sessions    int32 // processes holding a session (busy or stuck)
+	launchedAt  sim.Time
+	interruptAt sim.Time    // its own interruption, drawn when ACTIVE (Never: none before the horizon)
+	reclaimAt   sim.Time    // Never unless an interruption is under way
+	timer       sim.EventID // launch, then interruption, notice, reclaim
 }
 
 // process states
@@ -42,9 +49,9 @@ const (
 
 // idle pools
 const (
-	poolNone   int8 = -1
-	poolActive int8 = 0 // on usable instances
-	poolNotice int8 = 1 // on Spot-noticed instances (FleetIQ DRAINING), claimable only with ClaimDraining
+	poolNone     int8 = -1
+	poolActive   int8 = 0 // on usable instances
+	poolDraining int8 = 1 // on FleetIQ DRAINING (not viable Spot) instances, claimable only if the claim allows DRAINING
 )
 
 // process is one server process (FleetIQ: game server) slot.
@@ -58,38 +65,44 @@ type process struct {
 	timer      sim.EventID // start or restart
 }
 
-// location is one location of one fleet: its instances and processes, its
-// controller state and its measurements.
+// location is one location of one fleet: its instance pools, instances
+// and processes, its controller state and its measurements. Instance i owns
+// the process slots procs[i*stride : i*stride+stride]; the first
+// ipools[pool].procs of them are its processes, the rest stay procDead.
 type location struct {
 	idx, fleet int
 	name       string
 	fc         *FleetConfig
-	P          int
-	spot       bool
+	stride     int  // process slots per instance record: the most any pool's instances hold
+	usesSpot   bool // the fleet may buy Spot (SPOT capacity type, SPOT_ONLY or SPOT_PREFERRED)
+	ipools     []instPool
 	rngInst    *rand.Rand // launch delays
-	rngSpot    *rand.Rand // interruption times
 	rngProc    *rand.Rand // process start and restart delays
 	rngSess    *rand.Rand // activation, client connect, shutdown draws
 	rngEnd     *rand.Rand // end-signal fates
 
 	insts    []instance
-	procs    []process // instance i owns procs[i*P : (i+1)*P]
+	procs    []process
 	freeInst sim.FreeList
-	pool     [2][]int32
-	queues   []int // queues listing this location
+	pool     [2][]int32 // idle processes by idle pool (poolActive, poolDraining)
+	queues   []int      // queues listing this location
+	cut      []int32    // scratch: instances a correlated reclaim may take
+	requeue  []int32    // scratch: demands of the game sessions a reclaim ends
 
-	// instances by state; processes by state on ACTIVE instances; game
-	// sessions by state
+	// instances by state; capacity units launching or usable (have);
+	// processes by state on ACTIVE instances; game sessions by state
 	launching, active, draining      int
+	haveUnits                        int
 	starting, idle, busy, stuck      int
 	activating, running, terminating int
 	lingering                        int
-	desired                          int
+	desired                          int // in capacity units
 	lastRequest                      sim.Time
 	instG, spotG, slotG, activeG     sim.Gauge
 	idleG, stuckG, expiredG, staleG  sim.Gauge
-	staleDetached                    int     // stale game instances whose process was freed
-	extraOnDemand, extraSpot         float64 // minimum-billing instance-seconds after the warm-up
+	poolsG, notViableG, shortG       sim.Gauge // Spot pools; of which not viable; capacity units short for lack of viable Spot
+	staleDetached                    int       // stale game instances whose process was freed
+	extraSeconds                     float64   // minimum-billing instance-seconds after the warm-up
 	res                              LocationResult
 	ts                               *Timeseries
 	rows                             sim.RowWriter        // ts, or its spill file
@@ -101,15 +114,16 @@ type location struct {
 func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *location {
 	path := "fleet/" + fc.Name + "/" + name + "/"
 	seed := m.cfg.Seed
-	l := &location{idx: idx, fleet: fi, name: name, fc: fc, P: fc.ProcessesPerInstance, spot: usesSpot(fc),
+	l := &location{idx: idx, fleet: fi, name: name, fc: fc, usesSpot: usesSpot(fc),
 		rngInst: sim.NewStream(seed, rep, path+"instances"),
-		rngSpot: sim.NewStream(seed, rep, path+"spot"),
 		rngProc: sim.NewStream(seed, rep, path+"processes"),
 		rngSess: sim.NewStream(seed, rep, path+"sessions"),
 		rngEnd:  sim.NewStream(seed, rep, path+"ends"),
 	}
-	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch()}
-	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG)
+	l.newPools(m, path, rep)
+	l.res = LocationResult{Fleet: fc.Name, Location: name, Kind: fc.Kind, Latency: sim.NewSketch(), RTT: sim.NewSketch()}
+	m.run.Watch(&l.instG, &l.spotG, &l.slotG, &l.activeG, &l.idleG, &l.stuckG, &l.expiredG, &l.staleG,
+		&l.poolsG, &l.notViableG, &l.shortG)
 	if m.run.Steps > 0 {
 		l.tsRow = make([]float64, RowWidth)
 		l.tsInt = sim.NewBucketIntegrals(&l.instG, &l.activeG, &l.idleG)
@@ -117,15 +131,22 @@ func newLocation(m *model, fc *FleetConfig, fi, idx int, name string, rep int) *
 	return l
 }
 
-// start puts the initial instances in place, ACTIVE with ready processes,
-// and starts the controller.
+// start draws each Spot pool's viability, puts the initial capacity in
+// place, ACTIVE with ready processes (what can be launched: none from a
+// Spot pool that is not viable), and starts the controller.
 func (l *location) start(m *model) {
 	sc := &l.fc.Scaling
+	l.startPools(m)
 	l.desired = sc.InitialInstances
-	for range sc.InitialInstances {
-		i := l.newInstance(m, 0)
+	for l.haveUnits < sc.InitialInstances {
+		k, spot, ok := l.pick()
+		if !ok {
+			break
+		}
+		i := l.newInstance(m, k, spot, 0)
 		l.activate(m, i, 0, true)
 	}
+	l.shortG.Set(0, int64(max(0, l.desired-l.haveUnits)))
 	switch sc.Policy {
 	case ScalingTargetTracking:
 		m.s.At(sim.At(sc.EvaluationInterval), m, sim.Event{Kind: evScale, ID: int32(l.idx)})
@@ -134,51 +155,86 @@ func (l *location) start(m *model) {
 	}
 }
 
-func (l *location) have() int { return l.launching + l.active }
+// have is the capacity launching or usable, in capacity units.
+func (l *location) have() int { return l.haveUnits }
+
+// procRange is the process slots of instance i's processes.
+func (l *location) procRange(i int32) (lo, hi int32) {
+	lo = i * int32(l.stride)
+	return lo, lo + int32(l.ipools[l.insts[i].pool].procs)
+}
+
+// instOf is the instance a process slot belongs to.
+func (l *location) instOf(p int32) int32 { return p / int32(l.stride) }
+
+func (l *location) weight(i int32) int { return l.ipools[l.insts[i].pool].weight }
 
 func (l *location) usable(i int32) bool {
 	in := &l.insts[i]
-	return in.state == instActive && !in.drain && !in.noticed
+	return in.state == instActive && !in.drain && !in.noticed && !in.replacing
 }
 
-// poolOf is the idle pool a ready process of instance i belongs in.
+// toDraining takes a usable instance out of the usable capacity (before
+// it is marked drain, noticed or replacing).
+func (l *location) toDraining(i int32) {
+	if !l.usable(i) {
+		return
+	}
+	l.active--
+	l.draining++
+	l.haveUnits -= l.weight(i)
+}
+
+// poolOf is the idle pool a ready process of instance i belongs in: none on
+// an instance draining for scale-in or noticed of its interruption
+// (SPOT_TERMINATING: no new game servers, F3).
 func (l *location) poolOf(i int32) int8 {
 	in := &l.insts[i]
 	switch {
-	case in.state != instActive || in.drain:
+	case in.state != instActive || in.drain || in.noticed:
 		return poolNone
-	case in.noticed:
-		return poolNotice
+	case in.replacing:
+		return poolDraining
 	}
 	return poolActive
 }
 
-// newInstance takes an instance record, LAUNCHING and billed from now.
-func (l *location) newInstance(m *model, now sim.Time) int32 {
+// newInstance takes an instance record of pool k, On-Demand or Spot,
+// LAUNCHING and billed from now.
+func (l *location) newInstance(m *model, k int, spot bool, now sim.Time) int32 {
 	i, grow := l.freeInst.Take(len(l.insts))
 	if grow {
 		l.insts = append(l.insts, instance{})
-		for range l.P {
+		for range l.stride {
 			l.procs = append(l.procs, process{sess: -1, pool: poolNone})
 		}
 	}
 	in := &l.insts[i]
-	*in = instance{state: instLaunching, spot: l.spot, gen: in.gen + 1, launchedAt: now,
-		noticeAt: sim.Never, reclaimAt: sim.Never}
+	*in = instance{state: instLaunching, spot: spot, pool: int16(k), gen: in.gen + 1, launchedAt: now,
+		interruptAt: sim.Never, reclaimAt: sim.Never}
 	l.launching++
+	l.haveUnits += l.ipools[k].weight
 	l.instG.Add(now, 1)
-	if in.spot {
+	l.ipools[k].billed(spot).Add(now, 1)
+	if spot {
 		l.spotG.Add(now, 1)
 	}
 	return i
 }
 
-// launch requests a new instance; it is ACTIVE after InstanceLaunchDelay.
-func (l *location) launch(m *model, now sim.Time) {
-	i := l.newInstance(m, now)
+// launch requests a new instance from the pool pick chooses; it is ACTIVE
+// after InstanceLaunchDelay. It reports false when nothing can be launched
+// (SPOT_ONLY, or a managed Spot fleet, while Spot is not viable).
+func (l *location) launch(m *model, now sim.Time) bool {
+	k, spot, ok := l.pick()
+	if !ok {
+		return false
+	}
+	i := l.newInstance(m, k, spot, now)
 	in := &l.insts[i]
 	at := now.Add(sample(l.fc.InstanceLaunchDelay, l.rngInst))
 	in.timer = m.s.At(at, m, sim.Event{Kind: evLaunched, ID: int32(l.idx), Arg: int64(i)<<32 | int64(in.gen)})
+	return true
 }
 
 // instanceEvent decodes an instance event and checks it is current.
@@ -205,9 +261,9 @@ func (l *location) activate(m *model, i int32, now sim.Time, ready bool) {
 	in.state = instActive
 	l.launching--
 	l.active++
-	l.slotG.Add(now, int64(l.P))
-	for k := range l.P {
-		p := int32(int(i)*l.P + k)
+	lo, hi := l.procRange(i)
+	l.slotG.Add(now, int64(hi-lo))
+	for p := lo; p < hi; p++ {
 		if ready {
 			l.starting++ // processReady counts it over to idle
 			l.procs[p].state = procStarting
@@ -216,136 +272,8 @@ func (l *location) activate(m *model, i int32, now sim.Time, ready bool) {
 			l.startProcess(m, p, now, 0)
 		}
 	}
-	if in.spot && l.fc.SpotInterruptionRatePerHour > 0 {
-		at := sim.ExpAfter(l.rngSpot, now, l.fc.SpotInterruptionRatePerHour)
-		if at < m.run.Horizon {
-			in.noticeAt = at
-			in.timer = m.s.At(at, m, sim.Event{Kind: evSpotNotice, ID: int32(l.idx), Arg: int64(i)<<32 | int64(in.gen)})
-		}
-	}
-}
-
-// startProcess launches a fresh process on slot p after delay; it is ready
-// ProcessStartDelay later.
-func (l *location) startProcess(m *model, p int32, now sim.Time, delay time.Duration) {
-	pr := &l.procs[p]
-	pr.state = procStarting
-	pr.sess = -1
-	pr.notified = false
-	l.starting++
-	at := now.Add(delay + sample(l.fc.ProcessStartDelay, l.rngProc))
-	pr.timer = m.s.At(at, m, sim.Event{Kind: evProcReady, ID: int32(l.idx), Arg: int64(p)})
-}
-
-func (l *location) processReady(m *model, p int32, now sim.Time) {
-	pr := &l.procs[p]
-	if pr.state != procStarting {
-		m.fail("%s: process %d ready while in state %d", l.name, p, pr.state)
-		return
-	}
-	pr.timer = sim.EventID{}
-	l.starting--
-	l.makeIdle(m, p, now)
-	l.serve(m, now)
-}
-
-// makeIdle turns process p ready without a session and files it in its pool.
-func (l *location) makeIdle(m *model, p int32, now sim.Time) {
-	pr := &l.procs[p]
-	pr.state = procIdle
-	pr.sess = -1
-	l.idle++
-	l.idleG.Add(now, 1)
-	l.poolAdd(p, l.poolOf(p/int32(l.P)))
-}
-
-func (l *location) poolAdd(p int32, k int8) {
-	pr := &l.procs[p]
-	pr.pool = k
-	if k == poolNone {
-		return
-	}
-	pr.pos = int32(len(l.pool[k]))
-	l.pool[k] = append(l.pool[k], p)
-}
-
-func (l *location) poolRemove(p int32) {
-	pr := &l.procs[p]
-	k := pr.pool
-	if k == poolNone {
-		return
-	}
-	b := l.pool[k]
-	last := b[len(b)-1]
-	b[pr.pos] = last
-	l.procs[last].pos = pr.pos
-	l.pool[k] = b[:len(b)-1]
-	pr.pool = poolNone
-}
-
-// refile moves instance i's idle processes to the pool its state now calls for.
-func (l *location) refile(i int32) {
-	k := l.poolOf(i)
-	for p := i * int32(l.P); p < (i+1)*int32(l.P); p++ {
-		if pr := &l.procs[p]; pr.state == procIdle && pr.pool != k {
-			l.poolRemove(p)
-			l.poolAdd(p, k)
-		}
-	}
-}
-
-// takeIdle removes and returns the most recently freed idle process of pool
-// k (LIFO keeps recently used instances busy and lets others empty out).
-func (l *location) takeIdle(m *model, k int8, now sim.Time) int32 {
-	b := l.pool[k]
-	return l.take(b[len(b)-1], now)
-}
-
-// take makes idle process p busy.
-func (l *location) take(p int32, now sim.Time) int32 {
-	l.poolRemove(p)
-	pr := &l.procs[p]
-	pr.state = procBusy
-	l.idle--
-	l.idleG.Add(now, -1)
-	l.busy++
-	l.insts[p/int32(l.P)].sessions++
-	return p
-}
-
-// releaseProcess is the end of process p's session: fate says what becomes
-// of the process. It is the one place a busy process is given back.
-func (l *location) releaseProcess(m *model, p int32, fate uint8, now sim.Time) {
-	pr := &l.procs[p]
-	switch pr.state {
-	case procBusy:
-		l.busy--
-	case procStuck:
-		l.stuck--
-		l.stuckG.Add(now, -1)
-	default:
-		m.fail("%s: process %d released while in state %d (freed twice?)", l.name, p, pr.state)
-		return
-	}
-	i := p / int32(l.P)
-	in := &l.insts[i]
-	in.sessions--
-	pr.sess = -1
-	switch fate {
-	case fateIdle:
-		l.makeIdle(m, p, now)
-	case fateRestart:
-		l.startProcess(m, p, now, sample(l.fc.RestartDelay, l.rngProc))
-	case fateGone:
-		pr.state = procDead
-		return
-	}
-	if in.drain && in.sessions == 0 {
-		l.remove(m, i, ReasonNone, now)
-		return
-	}
-	if fate == fateIdle {
-		l.serve(m, now)
+	if in.spot {
+		l.scheduleInterruption(m, i, now)
 	}
 }
 
@@ -357,76 +285,57 @@ func (l *location) remove(m *model, i int32, r GameSessionReason, now sim.Time) 
 		m.s.Cancel(in.timer)
 		in.timer = sim.EventID{}
 	}
-	if in.state == instLaunching {
+	switch {
+	case in.state == instLaunching:
 		l.launching--
-	} else {
-		for p := i * int32(l.P); p < (i+1)*int32(l.P); p++ {
-			pr := &l.procs[p]
-			switch pr.state {
-			case procBusy, procStuck:
-				m.endSession(pr.sess, GameTerminated, r, fateGone, now)
-			case procStarting:
-				m.s.Cancel(pr.timer)
-				pr.timer = sim.EventID{}
-				l.starting--
-			case procIdle:
-				l.poolRemove(p)
-				l.idle--
-				l.idleG.Add(now, -1)
-			}
-			pr.state = procDead
-			pr.notified = false
-		}
-		l.slotG.Add(now, -int64(l.P))
-		if in.drain || in.noticed {
-			l.draining--
-		} else {
+		l.haveUnits -= l.weight(i)
+	default:
+		l.stopProcesses(m, i, r, now)
+		if l.usable(i) {
 			l.active--
+			l.haveUnits -= l.weight(i)
+		} else {
+			l.draining--
 		}
 	}
+	ip := &l.ipools[in.pool]
 	if least := l.fc.MinBilled; least > 0 && m.after(now) {
 		if life := now.Sub(in.launchedAt); life < least {
-			if in.spot {
-				l.extraSpot += (least - life).Seconds()
-			} else {
-				l.extraOnDemand += (least - life).Seconds()
-			}
+			ip.extra(in.spot, (least - life).Seconds())
+			l.extraSeconds += (least - life).Seconds()
 		}
 	}
 	l.instG.Add(now, -1)
+	ip.billed(in.spot).Add(now, -1)
 	if in.spot {
 		l.spotG.Add(now, -1)
 	}
 	in.state = instFree
-	in.drain, in.noticed = false, false
+	in.drain, in.noticed, in.replacing = false, false, false
+	in.reclaimAt = sim.Never
 	l.freeInst.Put(i)
 }
 
-// spotNotice delivers the two-minute warning: every process gets
-// OnProcessTerminate, the instance takes no new game sessions (FleetIQ:
-// DRAINING, claimable only with ClaimDraining), a replacement launches and
-// the instance is reclaimed SpotNotice later.
-func (l *location) spotNotice(m *model, i int32, now sim.Time) {
-	in := &l.insts[i]
-	if !in.drain {
-		l.active--
-		l.draining++
-	}
-	in.noticed = true
-	in.reclaimAt = now.Add(l.fc.SpotNotice)
-	in.timer = m.s.At(in.reclaimAt, m, sim.Event{Kind: evReclaim, ID: int32(l.idx), Arg: int64(i)<<32 | int64(in.gen)})
-	for p := i * int32(l.P); p < (i+1)*int32(l.P); p++ {
-		if pr := &l.procs[p]; pr.state != procDead {
-			pr.notified, pr.notifiedAt = true, now
+// stopProcesses ends the sessions of ACTIVE instance i with reason r and
+// stops its processes.
+func (l *location) stopProcesses(m *model, i int32, r GameSessionReason, now sim.Time) {
+	lo, hi := l.procRange(i)
+	for p := lo; p < hi; p++ {
+		pr := &l.procs[p]
+		switch pr.state {
+		case procBusy, procStuck:
+			m.endSession(pr.sess, GameTerminated, r, fateGone, now)
+		case procStarting:
+			m.s.Cancel(pr.timer)
+			pr.timer = sim.EventID{}
+			l.starting--
+		case procIdle:
+			l.poolRemove(p)
+			l.idle--
+			l.idleG.Add(now, -1)
 		}
+		pr.state = procDead
+		pr.notified = false
 	}
-	l.refile(i)
-	l.reconcile(m, now)
-}
-
-func (l *location) reclaim(m *model, i int32, now sim.Time) {
-	if m.after(now) {
-		l.res.Interruptions++
-	}
-	l.remove(m, i, ReasonInterrupted, now)
+	l.slotG.Add(now, -int64(hi-lo))
 }

@@ -29,10 +29,10 @@ func (m *model) openTimeseries(rep int) error {
 }
 
 // result returns the location's measurements. Cost is billed per
-// instance-second at the instance's price plus the minimum billed duration
-// of instances released early; idle cost is the share of that cost that
-// idle ready processes stand for: cost × IdleProcessSeconds /
-// ProcessSlotSeconds.
+// instance-second at its instance pool's On-Demand or Spot price plus the
+// minimum billed duration of instances released early; idle cost is the
+// share of that cost that idle ready processes stand for: cost ×
+// IdleProcessSeconds / ProcessSlotSeconds.
 func (l *location) result(m *model, now sim.Time) LocationResult {
 	r := l.res
 	r.InstanceSeconds = l.instG.Integral(now)
@@ -43,10 +43,19 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 	r.StuckTerminatingSeconds = l.stuckG.Integral(now)
 	r.ExpiredGameSeconds = l.expiredG.Integral(now)
 	r.StaleGameInstanceSeconds = l.staleG.Integral(now)
+	r.SpotPoolSeconds = l.poolsG.Integral(now)
+	r.NotViablePoolSeconds = l.notViableG.Integral(now)
+	r.ShortCapacitySeconds = l.shortG.Integral(now)
 	r.MaxInstances = l.instG.Max()
-	r.ExtraBilledInstanceSeconds = l.extraOnDemand + l.extraSpot
-	od, sp := l.fc.PriceOnDemand/3600, l.fc.PriceSpot/3600
-	r.CostUSD = (r.InstanceSeconds-r.SpotInstanceSeconds+l.extraOnDemand)*od + (r.SpotInstanceSeconds+l.extraSpot)*sp
+	r.ExtraBilledInstanceSeconds = l.extraSeconds
+	for k := range l.ipools {
+		ip := &l.ipools[k]
+		od, sp := ip.def.PriceOnDemand/3600, ip.def.PriceSpot/3600
+		r.CostUSD += (ip.onDemandG.Integral(now)+ip.extraOnDemand)*od + (ip.spotG.Integral(now)+ip.extraSpotSecs)*sp
+	}
+	if l.fc.Kind == KindFleetIQ && l.fc.Balancing == SpotPreferred {
+		r.FallbackInstanceSeconds = r.InstanceSeconds - r.SpotInstanceSeconds
+	}
 	if r.ProcessSlotSeconds > 0 {
 		r.IdleCostUSD = r.CostUSD * r.IdleProcessSeconds / r.ProcessSlotSeconds
 	}

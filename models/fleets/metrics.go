@@ -70,6 +70,7 @@ func placementDefs() []def {
 	}
 	placements := count(func(l *LocationResult) int64 { return l.Placements })
 	latency := func(l *LocationResult) *sim.Sketch { return l.Latency }
+	rtt := func(l *LocationResult) *sim.Sketch { return l.RTT } // players' round trips (latency.go)
 	return []def{
 		metric.NewSum("placements", metric.Count, metric.Neutral, placements).InTable("placements"),
 		metric.NewSum("fulfilled", metric.Count, metric.HigherIsBetter, status(PlacementFulfilled)).InTable("  fulfilled"),
@@ -91,6 +92,10 @@ func placementDefs() []def {
 		metric.NewQuantile(lat+"p95", metric.Seconds, lower, 0.95, latency).InTable("latency p95 (s)").
 			AsKey(2, "fleet p95 placement latency", "fulfilled placements"),
 		metric.NewQuantile(lat+"p99", metric.Seconds, lower, 0.99, latency).InTable("latency p99 (s)"),
+		metric.NewMean("streamed_rtt_seconds.mean", metric.Seconds, lower, rtt).Omitted().InTable("players' RTT mean (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p50", metric.Seconds, lower, 0.50, rtt).Omitted().InTable("players' RTT p50 (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p95", metric.Seconds, lower, 0.95, rtt).Omitted().InTable("players' RTT p95 (s)").Sparse(),
+		metric.NewQuantile("streamed_rtt_seconds.p99", metric.Seconds, lower, 0.99, rtt).Omitted().InTable("players' RTT p99 (s)").Sparse(),
 	}
 }
 
@@ -130,8 +135,9 @@ func incidentDefs() []def {
 	}
 	scaling := c("scaling_actions", "scaling actions", func(l *LocationResult) int64 { return l.ScalingActions })
 	scaling.Row.Sparse, scaling.Better = false, metric.Neutral
-	return []def{
-		c("interruptions", "Spot interruptions", func(l *LocationResult) int64 { return l.Interruptions }),
+	defs := []def{c("interruptions", "Spot interruptions", func(l *LocationResult) int64 { return l.Interruptions })}
+	defs = append(defs, spotDefs()...)
+	return append(defs,
 		c("claim_lapses", "claim lapses", func(l *LocationResult) int64 { return l.ClaimLapses }),
 		c("scale_in_terminations", "games ended by scale-in", func(l *LocationResult) int64 { return l.ScaleInTerminations }),
 		c("terminate_rejected", "terminate calls rejected", func(l *LocationResult) int64 { return l.TerminateRejected }),
@@ -143,6 +149,42 @@ func incidentDefs() []def {
 			InTable("cost (USD)").AsKey(5, "fleet cost", "after the warm-up"),
 		metric.NewSum("idle_cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.IdleCostUSD }).
 			InTable("idle cost (USD)").AsKey(6, "fleet idle cost", "").KeyShareOf("cost_usd"),
+	)
+}
+
+// spotDefs declares how Spot behaved: the share of instance-hours on Spot,
+// the On-Demand fallback of SPOT_PREFERRED, viability and the capacity
+// SPOT_ONLY could not launch, interruptions by kind and notice, and the
+// players interrupted games sent back to placement. Each is left out of
+// summary.json and the table where it is zero in every replication (a
+// fleet without Spot shows none of them).
+func spotDefs() []def {
+	const lower, n = metric.LowerIsBetter, metric.Neutral
+	c := func(name, label string, b metric.Direction, f func(*LocationResult) int64) def {
+		return metric.NewSum(name, metric.Count, b, count(f)).Omitted().InTable(label).Sparse()
+	}
+	h := func(name string, u metric.Unit, label string, b metric.Direction, f func(*LocationResult) float64) def {
+		return metric.NewHours(name, u, b, f).Omitted().InTable(label).Sparse()
+	}
+	return []def{
+		c("interruptions_correlated", "  of which in correlated reclaims", lower, func(l *LocationResult) int64 { return l.CorrelatedInterruptions }),
+		c("reclaim_events", "  correlated reclaim events", lower, func(l *LocationResult) int64 { return l.ReclaimEvents }),
+		c("interruption_notices_late", "  of which notice late", lower, func(l *LocationResult) int64 { return l.LateNotices }),
+		c("interruption_notices_missing", "  of which no notice", lower, func(l *LocationResult) int64 { return l.MissingNotices }),
+		c("interrupted_sessions_unwarned", "games cut without OnProcessTerminate", lower, func(l *LocationResult) int64 { return l.UnwarnedSessions }),
+		c("requeued_requests", "requeued requests (interrupted games)", n, func(l *LocationResult) int64 { return l.RequeuedRequests }),
+		c("requeued_players", "  requeued players", n, func(l *LocationResult) int64 { return l.RequeuedPlayers }),
+		c("requeued_players_placed", "  requeued players placed again", metric.HigherIsBetter, func(l *LocationResult) int64 { return l.RequeuedPlayersPlaced }),
+		metric.NewRatio("spot_share", n, func(l *LocationResult) float64 { return l.SpotInstanceSeconds },
+			func(l *LocationResult) float64 { return l.InstanceSeconds }).Omitted().InTable("Spot share of instance-hours (%)").Sparse(),
+		h("on_demand_fallback_instance_hours", metric.InstanceHours, "On-Demand fallback (instance-h)", lower,
+			func(l *LocationResult) float64 { return l.FallbackInstanceSeconds }),
+		h("spot_not_viable_pool_hours", metric.Hours, "Spot pools not viable (pool-h)", n,
+			func(l *LocationResult) float64 { return l.NotViablePoolSeconds }),
+		c("nonviable_drains", "  Spot instances drained (not viable)", n, func(l *LocationResult) int64 { return l.NonviableDrains }),
+		c("fallback_drains", "  On-Demand drained (Spot viable again)", n, func(l *LocationResult) int64 { return l.FallbackDrains }),
+		h("spot_shortfall_capacity_hours", metric.InstanceHours, "capacity short of Spot (unit-h)", lower,
+			func(l *LocationResult) float64 { return l.ShortCapacitySeconds }),
 	}
 }
 

@@ -30,6 +30,7 @@ type SessionRecord struct {
 	Status                  GameSessionStatus // of the game session; GameTerminated for an unplaced request
 	Reason                  GameSessionReason
 	Expired                 bool // the end signal was lost and the game expired
+	Requeued                bool // a request made again by players whose game a Spot reclaim ended
 	ArrivalSeconds          float64
 	PlacedSeconds           float64
 	EndSeconds              float64
@@ -45,18 +46,22 @@ var ErrInvalidConfig = errors.New("fleets: invalid configuration")
 
 // event kinds
 const (
-	evArrival    int32 = iota // ID demand
-	evRequest                 // ID session, Arg gen<<8 | rq*: a waiting request's timer
-	evSession                 // ID session, Arg gen<<8 | w*: a placed session's timer
-	evDupEnd                  // ID location, Arg session<<32 | gen: the second copy of an end signal
-	evLaunched                // ID location, Arg instance<<32 | instance gen
-	evProcReady               // ID location, Arg process
-	evSpotNotice              // ID location, Arg instance<<32 | instance gen
-	evReclaim                 // ID location, Arg instance<<32 | instance gen
-	evScale                   // ID location: a scaling evaluation
-	evPolicy                  // ID fleet: the TerminateOlderThan check
-	evAction                  // ID timeline action
-	evStale                   // ID location: a stale game instance without a process expires
+	evArrival     int32 = iota // ID demand
+	evRequest                  // ID session, Arg gen<<8 | rq*: a waiting request's timer
+	evSession                  // ID session, Arg gen<<8 | w*: a placed session's timer
+	evDupEnd                   // ID location, Arg session<<32 | gen: the second copy of an end signal
+	evLaunched                 // ID location, Arg instance<<32 | instance gen
+	evProcReady                // ID location, Arg process
+	evSpotNotice               // ID location, Arg instance<<32 | instance gen
+	evReclaim                  // ID location, Arg instance<<32 | instance gen
+	evScale                    // ID location: a scaling evaluation
+	evPolicy                   // ID fleet: the TerminateOlderThan check
+	evAction                   // ID timeline action
+	evStale                    // ID location: a stale game instance without a process expires
+	evInterrupt                // ID location, Arg instance<<32 | instance gen: a Spot instance's own interruption
+	evViability                // ID location, Arg pool: the pool's Spot viability switches
+	evReclaimPool              // ID location, Arg pool: a correlated reclaim
+	evRequeue                  // ID demand, Arg location: interrupted players request placement again
 )
 
 type fleet struct {
@@ -72,10 +77,12 @@ type demand struct {
 	queue      int   // -1 for a FleetIQ demand
 	fleet      int   // FleetIQ group, -1 for a queue demand
 	locs       []int // queue destinations or the group's locations, in priority order
+	order      []int // indices into locs in the order the queue tries them (latency.go)
 	first      int   // location outcomes of unplaced requests are counted at
 	gen        sim.ArrivalGen
 	rng        *rand.Rand // arrivals and per-request draws
 	rngDirect  *rand.Rand // direct claims: whether a claim names a server, and which
+	rngRequeue *rand.Rand // requeued requests: whether, when, and their own draws
 	nextLength time.Duration
 }
 
@@ -96,8 +103,9 @@ type model struct {
 // Run simulates replication rep of cfg and returns what it measured. The
 // same cfg and rep always give the same Result: time is integer virtual
 // nanoseconds and every draw comes from a stream named for its entity
-// ("demand/<name>", "fleet/<name>/terminate", "fleet/<name>/<location>/
-// instances|spot|processes|sessions|ends"). It returns an error wrapping
+// ("demand/<name>", "demand/<name>/direct|requeue", "fleet/<name>/terminate",
+// "fleet/<name>/<location>/instances|processes|sessions|ends",
+// "fleet/<name>/<location>/<instance type>/viability|reclaim|spot"). It returns an error wrapping
 // ErrInvalidConfig for a configuration it cannot run, sim.ErrEventBudget
 // when MaxEvents runs out, ErrInvariant when Options.CheckInvariants finds a
 // violation. Zero values take the defaults listed with DefaultQueueTimeout.
@@ -151,7 +159,8 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		dc := &cfg.Demands[i]
 		d := &m.demands[i]
 		*d = demand{cfg: dc, idx: i, queue: dc.Queue, fleet: -1, gen: dc.Arrivals.NewGen(),
-			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct")}
+			rng: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name), rngDirect: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/direct"),
+			rngRequeue: sim.NewStream(cfg.Seed, rep, "demand/"+dc.Name+"/requeue")}
 		if dc.Queue >= 0 {
 			for _, li := range m.queues[dc.Queue].dests {
 				d.locs = append(d.locs, li)
@@ -161,6 +170,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 			d.locs = m.fleets[dc.Fleet].locs
 		}
 		d.first = d.locs[0]
+		d.order = m.orderDestinations(d)
 		m.scheduleArrival(d, 0)
 	}
 	// Capacity at t=0: initial instances are ACTIVE with ready processes.
@@ -236,6 +246,17 @@ func (m *model) Handle(now sim.Time, ev sim.Event) {
 		m.apply(&m.cfg.Timeline[ev.ID], now)
 	case evStale:
 		m.staleExpired(m.locs[ev.ID], now)
+	case evInterrupt:
+		l := m.locs[ev.ID]
+		if i, ok := l.instanceEvent(m, ev.Arg); ok {
+			l.interrupt(m, i, false, now)
+		}
+	case evViability:
+		m.locs[ev.ID].viabilityChange(m, int(ev.Arg), now)
+	case evReclaimPool:
+		m.locs[ev.ID].correlatedReclaim(m, int(ev.Arg), now)
+	case evRequeue:
+		m.requeued(&m.demands[ev.ID], int32(ev.Arg), now)
 	}
 	if m.opt.CheckInvariants && m.err == nil {
 		m.checkInvariants(now)

@@ -18,7 +18,10 @@ import (
 func mixed() *Config {
 	a := FleetConfig{Name: "arena", Kind: KindEC2, Locations: []string{"us-east-1", "eu-west-1"},
 		PriceOnDemand: 0.2, PriceSpot: 0.07, MinBilled: time.Minute, CapacityType: Spot,
-		SpotInterruptionRatePerHour: 0.3, ProcessesPerInstance: 5, MaxPlayers: 10,
+		Spot: SpotConfig{InterruptionRatePerHour: 0.3, ReclaimRatePerHour: 0.2, ReclaimShare: 0.5,
+			LateNoticeShare: 0.2, MissingNoticeShare: 0.2, LateNoticeDelay: sim.Exponential{M: time.Minute},
+			ViableMean: 2 * time.Hour, NotViableMean: 40 * time.Minute, RequeueShare: 0.8, RequeueDelay: sim.Exponential{M: 20 * time.Second}},
+		ProcessesPerInstance: 5, MaxPlayers: 10,
 		InstanceLaunchDelay: sim.LogNormal{Median: 3 * time.Minute, Sigma: 0.3},
 		ProcessStartDelay:   sim.Exponential{M: 20 * time.Second}, RestartDelay: sim.Fixed{D: 5 * time.Second},
 		ActivationTime: sim.LogNormal{Median: 5 * time.Second, Sigma: 1.2}, ActivationTimeout: 30 * time.Second,
@@ -34,7 +37,10 @@ func mixed() *Config {
 		MinInstances: 1, MaxInstances: 10, InitialInstances: 2}
 	c := a
 	c.Name, c.Kind, c.Locations, c.Balancing = "iq", KindFleetIQ, []string{"us-east-1"}, SpotPreferred
-	c.ProcessesPerInstance, c.TerminateOlderThan, c.SpotInterruptionRatePerHour, c.ClaimDraining = 4, 0, 1, true
+	c.ProcessesPerInstance, c.TerminateOlderThan, c.Spot.InterruptionRatePerHour, c.ClaimDraining = 4, 0, 1, true
+	c.Instances = []InstanceDefinition{{InstanceType: "c5.large", WeightedCapacity: 1, PriceOnDemand: 0.085, PriceSpot: 0.034},
+		{InstanceType: "c5.xlarge", WeightedCapacity: 2, PriceOnDemand: 0.17, PriceSpot: 0.06},
+		{InstanceType: "m5.xlarge", WeightedCapacity: 3, PriceOnDemand: 0.192, PriceSpot: 0.07}}
 	c.ClientConnectDelay = sim.Exponential{M: 20 * time.Second}
 	c.Scaling = Scaling{Policy: ScalingTargetTracking, TargetPercent: 70, MinInstances: 1, MaxInstances: 6, InitialInstances: 2}
 	d := a

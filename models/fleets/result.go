@@ -87,6 +87,9 @@ type LocationResult struct {
 	DirectClaimConflicts [NumConflictCauses]int64
 	// Latency holds request-to-FULFILLED (FleetIQ: to claimed) in seconds,
 	// for FULFILLED placements (a process assigned; a claim the client uses).
+	// RTT holds the players' round trip (seconds) to this location of the
+	// fulfilled requests that carried latency data (latency.go).
+	RTT     *sim.Sketch
 	Latency *sim.Sketch
 
 	// Terminations by reason of game sessions that ended TERMINATED
@@ -103,8 +106,31 @@ type LocationResult struct {
 	// play without an access for StaleExpiry (ExpiredInPlay, of these).
 	ExpiredGames  int64
 	ExpiredInPlay int64
-	Interruptions int64 // Spot instances reclaimed
-	ClaimLapses   int64 // FleetIQ claims that lapsed after 60 s
+	// Spot. Interruptions counts Spot instances reclaimed, of which
+	// CorrelatedInterruptions in correlated reclaims (ReclaimEvents of
+	// them) and, by how their notice came, LateNotices and MissingNotices;
+	// UnwarnedSessions are the game sessions a reclaim ended on a process
+	// that never got OnProcessTerminate. NotViablePeriods counts pools
+	// turning not viable, NonviableDrains the FleetIQ Spot instances that
+	// went DRAINING then, FallbackDrains the On-Demand instances a
+	// SPOT_PREFERRED group drained when Spot was viable again
+	// (RebalanceToSpot). RequeuedRequests are requests made again by the
+	// players of interrupted games (RequeuedPlayers players, counted at the
+	// location of the interruption, after the warm-up),
+	// RequeuedPlayersPlaced the players of those that were FULFILLED.
+	Interruptions           int64
+	CorrelatedInterruptions int64
+	ReclaimEvents           int64
+	LateNotices             int64
+	MissingNotices          int64
+	UnwarnedSessions        int64
+	NotViablePeriods        int64
+	NonviableDrains         int64
+	FallbackDrains          int64
+	RequeuedRequests        int64
+	RequeuedPlayers         int64
+	RequeuedPlayersPlaced   int64
+	ClaimLapses             int64 // FleetIQ claims that lapsed after 60 s
 	// ScaleInTerminations counts game sessions ended because scale-in
 	// removed their instance (NoProtection); they are
 	// Terminations[ReasonScaledIn], not FORCE_TERMINATED (that reason is
@@ -112,8 +138,18 @@ type LocationResult struct {
 	ScaleInTerminations int64
 
 	// Integrals over time after the warm-up (seconds of the unit).
-	InstanceSeconds         float64 // instances held (billed), all states
-	SpotInstanceSeconds     float64 // of which Spot
+	InstanceSeconds     float64 // instances held (billed), all states
+	SpotInstanceSeconds float64 // of which Spot
+	// FallbackInstanceSeconds: the On-Demand instance-seconds of a FleetIQ
+	// group under SPOT_PREFERRED (its On-Demand instances are all
+	// fallback, F2).
+	FallbackInstanceSeconds float64
+	// SpotPoolSeconds are the instance pools of a fleet that buys Spot,
+	// integrated over time; NotViablePoolSeconds of which not viable.
+	SpotPoolSeconds, NotViablePoolSeconds float64
+	// ShortCapacitySeconds: capacity units desired but not launchable for
+	// lack of viable Spot (SPOT_ONLY, managed Spot fleets), integrated.
+	ShortCapacitySeconds    float64
 	ProcessSlotSeconds      float64 // process slots on ACTIVE instances (draining ones included)
 	ActiveSessionSeconds    float64 // game sessions ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED)
 	IdleProcessSeconds      float64 // ready processes without a game session (on any ACTIVE instance)

@@ -347,13 +347,13 @@ func TestTimelineAndPolicy(t *testing.T) {
 // replacement launches; at the reclaim its sessions end INTERRUPTED.
 func TestSpotNotice(t *testing.T) {
 	f := managedFleet("f", 1, 3)
-	f.CapacityType, f.SpotInterruptionRatePerHour = Spot, 0.5
+	f.CapacityType, f.Spot.InterruptionRatePerHour = Spot, 0.5
 	cfg := viaQueue(20*time.Hour, 0, every(0, time.Second, 3), sim.Fixed{D: 19 * time.Hour}, f)
 	var ends []SessionRecord
 	m := buildOpt(t, cfg, Options{CheckInvariants: true, OnSessionEnd: func(r SessionRecord) { ends = append(ends, r) }})
 	l := m.locs[0]
 	in := &l.insts[0]
-	notice := in.noticeAt
+	notice := in.interruptAt
 	if notice == sim.Never || notice < sim.At(10*time.Second) {
 		t.Fatalf("seed gives no usable interruption (notice at %v)", notice)
 	}
@@ -393,31 +393,40 @@ func TestSpotNotice(t *testing.T) {
 	}
 }
 
-// FleetIQ: a Spot notice makes the instance DRAINING; claims use its servers
-// only with ClaimDraining and only while no ACTIVE instance has one free.
+// FleetIQ: an instance whose Spot pool is not viable is DRAINING; claims
+// use its servers only with ClaimDraining and only while no ACTIVE
+// instance has one free. A noticed instance (SPOT_TERMINATING) is never
+// claimed.
 func TestFleetIQDraining(t *testing.T) {
 	for _, allow := range []bool{false, true} {
-		f := iqFleet("g", 1, 2, 0)
-		f.Balancing, f.SpotInterruptionRatePerHour, f.ClaimDraining = SpotOnly, 0.5, allow
-		m := build(t, claims(20*time.Hour, trace(30*time.Hour), sim.Fixed{D: time.Minute}, f))
-		l := m.locs[0]
-		notice := l.insts[0].noticeAt
-		if notice == sim.Never {
-			t.Fatal("no interruption drawn")
-		}
-		// A claim right at the notice: the replacement is still launching.
-		runTo(t, m, notice.Duration())
+		m, l := drainingGroup(t, allow)
+		now := sim.At(time.Minute) // the replacement is still launching
 		id := m.sessions.New()
 		s := &m.sessions.Items[id]
-		s.demand, s.queue, s.attr, s.loc, s.proc, s.arrival, s.counted = 0, -1, 0, -1, -1, notice, true
-		m.claim(id, notice)
-		m.checkInvariants(notice)
+		s.demand, s.queue, s.attr, s.loc, s.proc, s.from, s.arrival, s.counted = 0, -1, 0, -1, -1, -1, now, true
+		m.claim(id, now)
+		m.checkInvariants(now)
 		if got := !m.sessions.Items[id].Free && m.sessions.Items[id].phase == phPlaced; got != allow {
 			t.Fatalf("ClaimDraining %v: claimed on the DRAINING instance = %v", allow, got)
 		}
 		if !allow && l.res.OutOfCapacity != 1 {
 			t.Fatalf("out of capacity %d, want 1", l.res.OutOfCapacity)
 		}
+	}
+	f := iqFleet("g", 1, 2, 0)
+	f.Balancing, f.ClaimDraining, f.Spot.InterruptionRatePerHour = SpotOnly, true, 0.5
+	m := build(t, claims(20*time.Hour, trace(30*time.Hour), sim.Fixed{D: time.Minute}, f))
+	notice := m.locs[0].insts[0].interruptAt
+	if notice == sim.Never {
+		t.Fatal("no interruption drawn")
+	}
+	runTo(t, m, notice.Duration())
+	id := m.sessions.New()
+	s := &m.sessions.Items[id]
+	s.demand, s.queue, s.attr, s.loc, s.proc, s.from, s.arrival, s.counted = 0, -1, 0, -1, -1, -1, notice, true
+	m.claim(id, notice)
+	if !m.sessions.Items[id].Free {
+		t.Fatal("claimed a server on a SPOT_TERMINATING instance")
 	}
 }
 

@@ -64,11 +64,12 @@ func (l *location) evaluate(m *model, now sim.Time) {
 	m.s.At(now.Add(every), m, sim.Event{Kind: evScale, ID: int32(l.idx)})
 }
 
-// targetInstances is target tracking's desired instance count before the
-// clamp, over the usable (ACTIVE, not draining) instances.
+// targetInstances is target tracking's desired capacity, in capacity units
+// (instances, when every weight is 1), before the clamp, over the usable
+// (ACTIVE, not draining) instances.
 //
 // Managed fleets track PercentAvailableGameSessions = idle ready process
-// slots / all process slots × 100. With P processes per instance, O
+// slots / all process slots × 100. With P processes per capacity unit, O
 // processes occupied on usable instances (a game session in any state, or a
 // stuck termination) and W PENDING requests counting on this location, the
 // fewest instances n with (n×P − O − W)/(n×P) ≥ T/100 are
@@ -89,18 +90,20 @@ func (l *location) targetInstances(m *model) int {
 		in := &l.insts[i]
 		occupied += int(in.sessions)
 		if l.fc.Kind == KindFleetIQ && in.sessions > 0 {
-			for p := i * l.P; p < (i+1)*l.P; p++ {
+			lo, hi := l.procRange(int32(i))
+			for p := lo; p < hi; p++ {
 				if pr := &l.procs[p]; pr.state == procBusy && m.sessions.Items[pr.sess].status == GameActive {
 					utilized++
 				}
 			}
 		}
 	}
+	P := float64(l.fc.ProcessesPerInstance) // per capacity unit
 	var x float64
 	if l.fc.Kind == KindFleetIQ {
-		x = float64(utilized) / (float64(l.P) * sc.TargetPercent / 100)
+		x = float64(utilized) / (P * sc.TargetPercent / 100)
 	} else {
-		x = float64(occupied+l.pendingFor(m)) / (float64(l.P) * (1 - sc.TargetPercent/100))
+		x = float64(occupied+l.pendingFor(m)) / (P * (1 - sc.TargetPercent/100))
 	}
 	return int(math.Ceil(x - 1e-9))
 }
@@ -128,8 +131,9 @@ func (l *location) pendingFor(m *model) int {
 }
 
 // bufferInstances is the Agones buffer policy (K2) on this location's game
-// servers: replicas = bufferReplicas(allocated), instances =
-// ceil(replicas / P) within [MinInstances, MaxInstances]. Allocated is
+// servers: replicas = bufferReplicas(allocated), capacity units =
+// ceil(replicas / P) within [MinInstances, MaxInstances], P processes per
+// unit. Allocated is
 // Agones' Status.AllocatedReplicas: game servers holding a game session
 // that is ACTIVATING or ACTIVE (FleetIQ: CLAIMED or UTILIZED) or lingering
 // after a lost end signal (the server never left Allocated). A session
@@ -139,7 +143,7 @@ func (l *location) pendingFor(m *model) int {
 func (l *location) bufferInstances() (int, bool) {
 	sc := &l.fc.Scaling
 	replicas, limited := bufferReplicas(sc, l.allocated())
-	return clamp(ceilDiv(replicas, l.P), sc.MinInstances, sc.MaxInstances), limited
+	return clamp(ceilDiv(replicas, l.fc.ProcessesPerInstance), sc.MinInstances, sc.MaxInstances), limited
 }
 
 // allocated counts the location's Allocated game servers (see
@@ -153,65 +157,76 @@ func (l *location) protects() bool {
 	return l.fc.Scaling.Protection == FullProtection || l.fc.Scaling.Policy == ScalingBuffer
 }
 
-// reconcile brings the usable and launching instances to the desired
-// count. Scale-out first takes back instances draining for scale-in, then
-// launches. Scale-in removes launching instances (newest first), then usable
-// instances without game sessions, then those with the fewest: protected,
-// they drain (no new sessions, removed once empty); unprotected, they are
-// removed and their sessions end TERMINATED with ReasonScaledIn (counted
-// in ScaleInTerminations too).
+// reconcile brings the usable and launching capacity to the desired
+// count, in capacity units. Scale-out first takes back instances draining
+// for scale-in, then launches what pick allows (nothing from Spot pools that
+// are not viable under SPOT_ONLY or on a managed Spot fleet: that shortfall
+// is measured, and filled when Spot is viable again). Scale-in never goes
+// below the desired capacity (an instance of weight w is removed only
+// while w units are in excess) and removes launching instances (newest
+// first), then usable instances without game sessions (On-Demand before
+// Spot), then those with the fewest (On-Demand first among equals):
+// protected, they drain (no new sessions, removed once empty);
+// unprotected, they are removed and their sessions end TERMINATED with
+// ReasonScaledIn (counted in ScaleInTerminations too).
 func (l *location) reconcile(m *model, now sim.Time) {
+	defer func() { l.shortG.Set(now, int64(max(0, l.desired-l.have()))) }()
 	want := l.desired
 	if l.have() < want {
 		taken := false
 		for i := 0; i < len(l.insts) && l.draining > 0 && l.have() < want; i++ {
-			if in := &l.insts[i]; in.state == instActive && in.drain && !in.noticed {
+			if in := &l.insts[i]; in.state == instActive && in.drain && !in.noticed && !in.replacing {
 				in.drain = false
 				l.draining--
 				l.active++
+				l.haveUnits += l.weight(int32(i))
 				l.refile(int32(i))
 				taken = true
 			}
 		}
-		for l.have() < want {
-			l.launch(m, now)
+		for l.have() < want && l.launch(m, now) {
 		}
 		if taken {
 			l.serve(m, now)
 		}
 		return
 	}
-	k := l.have() - want
-	for ; k > 0 && l.launching > 0; k-- {
+	l.scaleIn(m, l.have()-want, now)
+}
+
+// scaleIn removes or drains instances worth at most excess capacity units,
+// in reconcile's order.
+func (l *location) scaleIn(m *model, excess int, now sim.Time) {
+	for excess > 0 {
 		best := int32(-1)
 		for i := range l.insts {
-			if in := &l.insts[i]; in.state == instLaunching && (best < 0 || in.launchedAt >= l.insts[best].launchedAt) {
-				best = int32(i)
-			}
-		}
-		l.remove(m, best, ReasonNone, now)
-	}
-	for i := len(l.insts) - 1; i >= 0 && k > 0; i-- {
-		if l.usable(int32(i)) && l.insts[i].sessions == 0 {
-			l.remove(m, int32(i), ReasonNone, now)
-			k--
-		}
-	}
-	for ; k > 0; k-- {
-		best := int32(-1)
-		for i := range l.insts {
-			if l.usable(int32(i)) && (best < 0 || l.insts[i].sessions < l.insts[best].sessions) {
+			if in := &l.insts[i]; in.state == instLaunching && l.weight(int32(i)) <= excess && (best < 0 || in.launchedAt >= l.insts[best].launchedAt) {
 				best = int32(i)
 			}
 		}
 		if best < 0 {
-			m.fail("%s: scale-in found no instance to remove", l.name)
+			break
+		}
+		excess -= l.weight(best)
+		l.remove(m, best, ReasonNone, now)
+	}
+	for _, spot := range []bool{false, true} {
+		for i := len(l.insts) - 1; i >= 0 && excess > 0; i-- {
+			if in := &l.insts[i]; l.usable(int32(i)) && in.spot == spot && in.sessions == 0 && l.weight(int32(i)) <= excess {
+				excess -= l.weight(int32(i))
+				l.remove(m, int32(i), ReasonNone, now)
+			}
+		}
+	}
+	for excess > 0 {
+		best := l.fewestSessions(excess)
+		if best < 0 {
 			return
 		}
+		excess -= l.weight(best)
 		if l.protects() {
+			l.toDraining(best)
 			l.insts[best].drain = true
-			l.active--
-			l.draining++
 			l.refile(best)
 			continue
 		}
@@ -220,4 +235,24 @@ func (l *location) reconcile(m *model, now sim.Time) {
 		}
 		l.remove(m, best, ReasonScaledIn, now)
 	}
+}
+
+// fewestSessions is the usable instance of weight at most excess with the
+// fewest game sessions, On-Demand first among equals; -1 if none.
+func (l *location) fewestSessions(excess int) int32 {
+	best := int32(-1)
+	for i := range l.insts {
+		in := &l.insts[i]
+		if !l.usable(int32(i)) || l.weight(int32(i)) > excess {
+			continue
+		}
+		if best < 0 {
+			best = int32(i)
+			continue
+		}
+		if b := &l.insts[best]; in.sessions < b.sessions || (in.sessions == b.sessions && b.spot && !in.spot) {
+			best = int32(i)
+		}
+	}
+	return best
 }

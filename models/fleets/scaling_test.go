@@ -308,7 +308,7 @@ func TestBufferAgonesCases(t *testing.T) {
 			t.Errorf("%s: bufferReplicas(%d) = %d limited %v, want %d %v", c.name, c.alloc, got, limited, c.want, c.limited)
 		}
 		fc := FleetConfig{ProcessesPerInstance: 1, Scaling: s}
-		l := &location{fc: &fc, P: 1, running: c.alloc, idle: c.ready,
+		l := &location{fc: &fc, running: c.alloc, idle: c.ready,
 			terminating: c.statusReplicas - c.alloc - c.ready}
 		l.busy = l.running + l.terminating
 		if n, limited := l.bufferInstances(); n != c.want || limited != c.limited {

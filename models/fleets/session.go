@@ -1,6 +1,7 @@
 package fleets
 
 import (
+	"math/rand/v2"
 	"time"
 
 	"github.com/capsim/capsim/sim"
@@ -28,6 +29,7 @@ const (
 	rqTimeout int64 = iota // queue TimeoutInSeconds
 	rqCancel               // StopGameSessionPlacement
 	rqRetry                // FleetIQ: claim again after OutOfCapacity
+	rqRelax                // the latency cap relaxes: try the destinations it now allows
 )
 
 // what becomes of a process when its session ends
@@ -64,6 +66,7 @@ type session struct {
 	demand    int32
 	queue     int32 // -1 for a FleetIQ claim
 	attr      int32 // location an unplaced outcome is counted at
+	from      int32 // a requeued request: the location whose interruption ended its game; -1
 	loc       int32 // placed location, -1 while not placed
 	proc      int32
 	arrival   sim.Time
@@ -77,22 +80,37 @@ type session struct {
 // arrive handles a placement request (StartGameSessionPlacement) or a claim
 // (ClaimGameServer) of demand d.
 func (m *model) arrive(d *demand, now sim.Time) {
+	// Per-request draws, in a fixed order, from the demand's stream: demand
+	// is the same whatever the capacity (common random numbers).
+	id := m.newRequest(d, d.rng, d.nextLength, now)
+	m.scheduleArrival(d, now)
+	m.route(id, d, d.rngDirect, now)
+}
+
+// newRequest opens a request record of demand d: its game length (length,
+// or drawn from r) and whether it is cancelled and when, drawn from r.
+func (m *model) newRequest(d *demand, r *rand.Rand, length time.Duration, now sim.Time) int32 {
 	m.requests++
 	id := m.sessions.New()
 	s := &m.sessions.Items[id]
-	s.demand, s.queue, s.attr, s.loc, s.proc = int32(d.idx), int32(d.queue), int32(d.first), -1, -1
+	s.demand, s.queue, s.attr, s.loc, s.proc, s.from = int32(d.idx), int32(d.queue), int32(d.first), -1, -1, -1
 	s.arrival, s.counted = now, m.after(now)
-	// Per-request draws, in a fixed order, from the demand's stream: demand
-	// is the same whatever the capacity (common random numbers).
-	s.length = d.nextLength
+	s.length = length
 	if s.length == 0 {
-		s.length = d.cfg.GameLength.Sample(d.rng)
+		s.length = d.cfg.GameLength.Sample(r)
 	}
 	s.cancelAt = sim.Never
-	if d.rng.Float64() < d.cfg.CancelProbability {
-		s.cancelAt = now.Add(sample(d.cfg.CancelAfter, d.rng))
+	if r.Float64() < d.cfg.CancelProbability {
+		s.cancelAt = now.Add(sample(d.cfg.CancelAfter, r))
 	}
-	m.scheduleArrival(d, now)
+	return id
+}
+
+// route sends request id of demand d to its FleetIQ group (a claim; whether
+// it names a server is drawn from rd) or to its queue's first destination
+// with an idle process, else it waits.
+func (m *model) route(id int32, d *demand, rd *rand.Rand, now sim.Time) {
+	s := &m.sessions.Items[id]
 	if first := m.locs[d.first]; first.ts != nil {
 		first.tsRequests++
 	}
@@ -102,7 +120,7 @@ func (m *model) arrive(d *demand, now sim.Time) {
 	if d.queue < 0 {
 		// Whether the claim names a server: its own stream, drawn only
 		// when the share is set, so that other draws do not shift.
-		if d.cfg.DirectClaimShare > 0 && d.rngDirect.Float64() < d.cfg.DirectClaimShare {
+		if d.cfg.DirectClaimShare > 0 && rd.Float64() < d.cfg.DirectClaimShare {
 			s.direct = true
 			if s.counted {
 				m.locs[s.attr].res.DirectClaims++
@@ -111,29 +129,10 @@ func (m *model) arrive(d *demand, now sim.Time) {
 		m.claim(id, now)
 		return
 	}
-	for _, li := range d.locs {
-		if l := m.locs[li]; len(l.pool[poolActive]) > 0 {
-			m.place(id, l, now)
-			return
-		}
+	if m.tryDestinations(id, d, now) {
+		return
 	}
 	m.wait(id, now)
-}
-
-// wait queues a request that found no idle process: PENDING until a process
-// frees up in one of its destinations, its queue times out, or it is
-// cancelled.
-func (m *model) wait(id int32, now sim.Time) {
-	s := &m.sessions.Items[id]
-	q := &m.queues[s.queue]
-	q.fifo.Push(id, s.Gen)
-	q.pending++
-	s.queued = true
-	at, w := now.Add(q.timeout), rqTimeout
-	if s.cancelAt < at {
-		at, w = s.cancelAt, rqCancel
-	}
-	s.timer = m.s.At(at, m, sim.Event{Kind: evRequest, ID: id, Arg: int64(s.Gen)<<8 | w})
 }
 
 func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
@@ -152,6 +151,10 @@ func (m *model) requestTimer(id int32, arg int64, now sim.Time) {
 		m.finishUnplaced(id, st, now)
 	case rqRetry:
 		m.claim(id, now)
+	case rqRelax:
+		if !m.tryDestinations(id, &m.demands[s.demand], now) {
+			m.armRequest(id, now)
+		}
 	}
 }
 
@@ -195,6 +198,10 @@ func (m *model) fulfil(s *session, l *location, now sim.Time) {
 		l.res.Placements++
 		l.res.ByStatus[PlacementFulfilled]++
 		l.res.Latency.Add(now.Sub(s.arrival).Seconds())
+		m.recordRTT(s, l)
+		if s.from >= 0 {
+			m.locs[s.from].res.RequeuedPlayersPlaced += int64(m.demands[s.demand].cfg.Players)
+		}
 	}
 }
 
@@ -281,94 +288,6 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	}
 }
 
-// gameEnd is the end of play. The end signal is lost with LostEndShare:
-// the game instance is stale from now and, unless expiry is disabled,
-// expires StaleExpiry after its last access (see lastAccess); by default
-// the game keeps its process until then (lingering), with
-// LostEndFreesProcess the process is freed at once and only the stale
-// instance remains (evStale). The signal is delivered twice with
-// DuplicateEndShare (the copy arrives DuplicateEndDelay later and must be
-// a no-op), else once: the session is TERMINATED and its process idle at
-// once.
-func (m *model) gameEnd(id int32, l *location, now sim.Time) {
-	s := &m.sessions.Items[id]
-	u := l.rngEnd.Float64()
-	switch {
-	case u < l.fc.LostEndShare:
-		if m.after(now) {
-			l.res.LostEnds++
-		}
-		l.staleG.Add(now, 1)
-		expireAt := sim.Never
-		if !l.fc.DisableStaleExpiration {
-			expireAt = l.lastAccess(s, now).Add(l.fc.StaleExpiry)
-		}
-		if l.fc.LostEndFreesProcess {
-			l.staleDetached++
-			if expireAt != sim.Never {
-				m.s.At(expireAt, m, sim.Event{Kind: evStale, ID: int32(l.idx)})
-			}
-			m.endSession(id, statusDetached, ReasonExpired, fateIdle, now)
-			return
-		}
-		s.lingering = true
-		l.running--
-		l.lingering++
-		l.activeG.Add(now, -1)
-		l.expiredG.Add(now, 1)
-		if expireAt != sim.Never {
-			s.timer = m.s.At(expireAt, m, sim.Event{Kind: evSession, ID: id, Arg: int64(s.Gen)<<8 | wExpire})
-		}
-		return
-	case u < l.fc.LostEndShare+l.fc.DuplicateEndShare:
-		m.s.At(now.Add(DuplicateEndDelay), m, sim.Event{Kind: evDupEnd, ID: int32(l.idx), Arg: int64(id)<<32 | int64(s.Gen)})
-	}
-	m.endSession(id, GameTerminated, ReasonNone, fateIdle, now)
-}
-
-// lastAccess is the last access of game s at or before now: play started
-// at activeAt and is accessed every AccessInterval from then (never, if 0).
-func (l *location) lastAccess(s *session, now sim.Time) sim.Time {
-	every := l.fc.AccessInterval
-	if every <= 0 {
-		return s.activeAt
-	}
-	return s.activeAt.Add(now.Sub(s.activeAt) / every * every)
-}
-
-// expiresInPlay reports whether a game of the given length expires before
-// it ends: expiry is on and some gap between accesses, from the start of
-// play, exceeds StaleExpiry (no access during play, or accesses further
-// apart than StaleExpiry) before the game ends.
-func (l *location) expiresInPlay(length time.Duration) bool {
-	exp, every := l.fc.StaleExpiry, l.fc.AccessInterval
-	return !l.fc.DisableStaleExpiration && length > exp && (every <= 0 || every > exp)
-}
-
-// staleExpired is the expiry of a stale game instance whose process was
-// freed at the end of play (LostEndFreesProcess).
-func (m *model) staleExpired(l *location, now sim.Time) {
-	l.staleDetached--
-	l.staleG.Add(now, -1)
-	if m.after(now) {
-		l.res.ExpiredGames++
-		l.res.Terminations[ReasonExpired]++
-	}
-}
-
-// duplicateEnd is the second copy of an end signal: the game session it
-// names (by record and generation) has ended, so it changes nothing.
-func (m *model) duplicateEnd(l *location, id int32, gen uint32, now sim.Time) {
-	s := &m.sessions.Items[id]
-	if !s.Free && s.Gen == gen {
-		m.fail("duplicate end signal found game session %d still live", id)
-		return
-	}
-	if m.after(now) {
-		l.res.DuplicateEnds++
-	}
-}
-
 // leaveState takes a placed session out of its state's counters.
 func (m *model) leaveState(s *session, l *location, now sim.Time) {
 	switch {
@@ -430,7 +349,7 @@ func (m *model) recordEnd(s *session, now sim.Time, expired bool) {
 		return
 	}
 	rec := SessionRecord{Demand: m.demands[s.demand].cfg.Name, Placement: s.pstatus, Status: s.status,
-		Reason: s.reason, Expired: expired, ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1,
+		Reason: s.reason, Expired: expired, Requeued: s.from >= 0, ArrivalSeconds: s.arrival.Seconds(), PlacedSeconds: -1,
 		EndSeconds: now.Seconds()}
 	if s.loc >= 0 {
 		l := m.locs[s.loc]

@@ -40,7 +40,7 @@ func withDefaults(f FleetConfig) FleetConfig {
 	def(&f.ActivationTimeout, DefaultActivationTimeout)
 	def(&f.StaleExpiry, DefaultStaleExpiry)
 	def(&f.ClaimHold, DefaultClaimHold)
-	def(&f.SpotNotice, DefaultSpotNotice)
+	def(&f.Spot.Notice, DefaultSpotNotice)
 	def(&f.Scaling.EvaluationInterval, DefaultEvaluationInterval)
 	def(&f.Scaling.BufferInterval, DefaultBufferInterval)
 	def(&f.Scaling.ScaleInAfterInactivity, DefaultScaleInAfterInactivity)
@@ -65,9 +65,10 @@ func withDefaults(f FleetConfig) FleetConfig {
 	return f
 }
 
-// usesSpot reports whether the fleet's instances are Spot. FleetIQ:
-// SPOT_ONLY and SPOT_PREFERRED launch Spot, ON_DEMAND_ONLY on-demand; Spot is
-// modelled as always viable, so SPOT_PREFERRED never falls back (F2).
+// usesSpot reports whether the fleet buys Spot instances. FleetIQ:
+// SPOT_ONLY and SPOT_PREFERRED launch Spot while a pool is viable (and
+// SPOT_PREFERRED falls back to On-Demand, see pick), ON_DEMAND_ONLY
+// On-Demand (F2); a managed fleet of capacity type SPOT.
 func usesSpot(f *FleetConfig) bool {
 	if f.Kind == KindFleetIQ {
 		return f.Balancing != OnDemandOnly
@@ -200,9 +201,11 @@ func validateFleet(cfg *Config, i int, names map[string]bool, add func(string, .
 	if f.ProcessesPerInstance < 1 || f.ProcessesPerInstance > MaxProcessesPerInstance {
 		add("%s: processes per instance %d must be 1–%d (G1)", p, f.ProcessesPerInstance, MaxProcessesPerInstance)
 	}
-	if f.PriceOnDemand < 0 || f.PriceSpot < 0 || f.MinBilled < 0 || f.SpotInterruptionRatePerHour < 0 {
-		add("%s: prices, minimum billed duration and interruption rate must not be negative", p)
+	if f.PriceOnDemand < 0 || f.PriceSpot < 0 || f.MinBilled < 0 {
+		add("%s: prices and minimum billed duration must not be negative", p)
 	}
+	validateInstances(&f, p, add)
+	validateSpot(&f.Spot, p, add)
 	if f.CapacityType != OnDemand && f.CapacityType != Spot {
 		add("%s: unknown capacity type %q", p, f.CapacityType)
 	}

@@ -23,6 +23,13 @@ type Config struct {
 	Timeline []Action
 	// GPUQuotas is the account's GPU quota table (quota.go); none: no limit.
 	GPUQuotas []GPUQuota
+	// PlayerRegions names the player regions demands come from (geo.go),
+	// in the order of Result.Regions; DemandConfig.Region indexes it.
+	PlayerRegions []string
+	// LatencyThreshold is the round trip above which a streamed session
+	// counts in latency_above_threshold_ratio (0: every session with a
+	// known round trip is above it).
+	LatencyThreshold time.Duration
 }
 
 // BillingUnit says what a price is per.
@@ -117,6 +124,16 @@ type DemandConfig struct {
 	SessionLength     sim.Dist
 	SessionStartDelay sim.Dist // nil: Service.SessionStartDelay
 	Client            Client
+	// Region is the player region the requests come from, an index into
+	// Config.PlayerRegions; read only when RTT is set.
+	Region int
+	// RTT is the players' round trip to each location of Locations (the
+	// same order; the primary's alone when Locations is empty), and
+	// OwnContinent whether that location is on the players' continent;
+	// both nil for a demand without a player region (no latency is
+	// known or measured).
+	RTT          []time.Duration
+	OwnContinent []bool
 }
 
 // Client is how players behave and what StartStreamSession asked for.

@@ -21,7 +21,13 @@
 //     [LocationResult], [Timeseries]; with Options.Hourly, requests,
 //     failures and latencies by arrival hour of the day in [HourResult],
 //     read by the [HourMetrics] declarations), with session statuses and
-//     reasons spelled as the service spells them ([Status], [Reason]).
+//     reasons spelled as the service spells them ([Status], [Reason]);
+//   - the player's wait (LocationResult.TimeToActive, TimeToFirstFrame) and,
+//     for demands from a player region (DemandConfig.RTT), the players'
+//     round trip to the location that served them, per location
+//     (StreamedRTT) and per region ([RegionResult], [RegionMetrics]);
+//   - every (location, GPU generation)'s peak GPUs, against its quota row
+//     or unlimited without one ([QuotaResult]).
 //
 // Start at [Run]: it takes a *Config, a replication index and [Options].
 // The same Config and replication always give the same Result; every draw

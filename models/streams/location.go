@@ -62,6 +62,9 @@ type location struct {
 	timeoutsAllocating              int64
 	failBy, termBy                  [NumReasons]int64
 	latency                         *sim.Sketch
+	toActive, toFrame               *sim.Sketch // the player's wait: to ACTIVE, to first frame
+	rtt                             *sim.Sketch // round trips of sessions from player regions (geo.go)
+	rttAbove                        int64
 	hours                           []HourResult // Options.Hourly, else nil
 	instancesStarted                int64
 	coldStarts                      int64
@@ -81,6 +84,7 @@ type location struct {
 func newLocation(m *model, gi, idx int, lc LocationConfig, c Class, rng *rand.Rand) *location {
 	l := &location{idx: idx, group: gi, name: lc.Name, class: c, tenancy: c.Tenancy,
 		status: LocationActive, set: lc, rng: rng, latency: sim.NewSketch(),
+		toActive: sim.NewSketch(), toFrame: sim.NewSketch(), rtt: sim.NewSketch(),
 		buckets: make([][]int32, c.Tenancy+1), counts: make([]int, c.Tenancy)}
 	l.ceiling = lc.Ceiling(m.cfg.Service.MaximumIncludesAlwaysOn, l.tenancy)
 	l.allocDelay = m.cfg.Service.AllocationDelayLinux

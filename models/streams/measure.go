@@ -46,6 +46,7 @@ func (l *location) result(m *model, now sim.Time) LocationResult {
 		Tenancy: l.tenancy, PriceUSDPerHour: l.set.PriceUSDPerHour,
 		Requests: l.requests, Placed: l.placed, Failures: l.failures,
 		FailuresByReason: l.failBy, TerminationsByReason: l.termBy, Latency: l.latency, Hours: l.hours,
+		TimeToActive: l.toActive, TimeToFirstFrame: l.toFrame, StreamedRTT: l.rtt, AboveLatencyThreshold: l.rttAbove,
 		PlacementTimeoutsWhileAllocating: l.timeoutsAllocating,
 		StreamingSlotSeconds:             l.streamG.Integral(now),
 		AllocatedSlotSeconds:             l.allocG.Integral(now),

@@ -54,6 +54,12 @@ func metricDefs() []def {
 		metric.NewQuantile(lat+"p95", s, lower, 0.95, latency).InTable("latency p95 (s)").
 			AsKey(1, "p95 placement latency", "placed requests, all locations"),
 		metric.NewQuantile(lat+"p99", s, lower, 0.99, latency).InTable("latency p99 (s)"),
+	}
+	defs = append(defs, waitDefs("time_to_active_seconds.", "to ACTIVE", func(l *LocationResult) *sim.Sketch { return l.TimeToActive })...)
+	defs = append(defs, waitDefs("time_to_first_frame_seconds.", "to first frame", func(l *LocationResult) *sim.Sketch { return l.TimeToFirstFrame })...)
+	defs = append(defs, rttDefs(func(l *LocationResult) *sim.Sketch { return l.StreamedRTT },
+		func(l *LocationResult) float64 { return float64(l.AboveLatencyThreshold) })...)
+	defs = append(defs,
 		metric.NewRatio("utilisation", higher, func(l *LocationResult) float64 { return l.StreamingSlotSeconds },
 			func(l *LocationResult) float64 { return l.AllocatedSlotSeconds }).
 			InTable("utilisation (%)").AsKey(3, "utilisation", "streaming / allocated slot-time"),
@@ -65,7 +71,7 @@ func metricDefs() []def {
 			InTable("cost (USD)").AsKey(4, "total cost", "after the warm-up"),
 		metric.NewSum("idle_cost_usd", metric.USD, lower, func(l *LocationResult) float64 { return l.IdleCostUSD }).
 			InTable("idle cost (USD)").AsKey(5, "idle cost", "").KeyShareOf("cost_usd"),
-	}
+	)
 	defs = append(defs, reasonDefs(true)...)
 	defs = append(defs, reasonDefs(false)...)
 	return append(defs,
@@ -84,6 +90,61 @@ func metricDefs() []def {
 			func(l *LocationResult) float64 { return l.OverlapCostUSD }).Omitted().
 			InTable("overlap cost (USD)").Sparse(),
 	)
+}
+
+// RegionMetrics declares the metrics of a player region (geo.go): its
+// placed sessions, the share streamed from its own continent, and the
+// round trips of its sessions; summary.json's player_regions.
+var RegionMetrics = regionDefs()
+
+func regionDefs() []metric.Def[RegionResult] {
+	placed := func(r *RegionResult) float64 { return float64(r.Placed) }
+	rtt := func(r *RegionResult) *sim.Sketch { return r.RTT }
+	defs := []metric.Def[RegionResult]{
+		metric.NewSum("placed", metric.Count, metric.Neutral, placed).InTable("placed"),
+		metric.NewRatio("own_continent_share", metric.HigherIsBetter, func(r *RegionResult) float64 { return float64(r.OwnContinent) }, placed).
+			InTable("streamed from own continent (%)"),
+	}
+	return append(defs, rttDefs(rtt, func(r *RegionResult) float64 { return float64(r.AboveThreshold) })...)
+}
+
+// rttDefs declares the round-trip metrics of sessions from player regions:
+// streamed_rtt_seconds.{mean,p50,p95,p99} and latency_above_threshold_ratio,
+// left out of a run without player regions.
+func rttDefs[L any](sketch func(*L) *sim.Sketch, above func(*L) float64) []metric.Def[L] {
+	const lower, s, p = metric.LowerIsBetter, metric.Seconds, "streamed_rtt_seconds."
+	streamed := func(l *L) float64 {
+		if sk := sketch(l); sk != nil {
+			return float64(sk.Count())
+		}
+		return 0
+	}
+	return []metric.Def[L]{
+		metric.NewMean(p+"mean", s, lower, sketch).Omitted().InTable("streamed RTT mean (s)").Sparse(),
+		metric.NewQuantile(p+"p50", s, lower, 0.50, sketch).Omitted().InTable("streamed RTT p50 (s)").Sparse(),
+		metric.NewQuantile(p+"p95", s, lower, 0.95, sketch).Omitted().InTable("streamed RTT p95 (s)").Sparse(),
+		metric.NewQuantile(p+"p99", s, lower, 0.99, sketch).Omitted().InTable("streamed RTT p99 (s)").Sparse(),
+		metric.NewRatio("latency_above_threshold_ratio", lower, above, streamed).Omitted().
+			InTable("RTT above threshold (%)").Sparse(),
+	}
+}
+
+// waitDefs declares the player's wait of one kind (prefix
+// "time_to_active_seconds."): mean, p50, p95 and p99 of the sketch, in the
+// table as "wait <what> ... (s)". The p95 to first frame is the first key
+// figure: it is the player's wait.
+func waitDefs(prefix, what string, sketch func(*LocationResult) *sim.Sketch) []def {
+	const lower, s = metric.LowerIsBetter, metric.Seconds
+	p95 := metric.NewQuantile(prefix+"p95", s, lower, 0.95, sketch).InTable("wait " + what + " p95 (s)")
+	if what == "to first frame" {
+		p95 = p95.AsKey(0, "p95 wait to first frame", "request to the client's first connection")
+	}
+	return []def{
+		metric.NewMean(prefix+"mean", s, lower, sketch).InTable("wait " + what + " mean (s)"),
+		metric.NewQuantile(prefix+"p50", s, lower, 0.50, sketch).InTable("wait " + what + " p50 (s)"),
+		p95,
+		metric.NewQuantile(prefix+"p99", s, lower, 0.99, sketch).InTable("wait " + what + " p99 (s)"),
+	}
 }
 
 // reasonDefs declares failures_by_reason.* (isError) or

@@ -77,6 +77,7 @@ type model struct {
 	actRng   *rand.Rand
 	pools    []quotaPool
 	lives    []groupLife
+	regions  []regionStats // per Config.PlayerRegions (geo.go)
 	arrivals int64
 	touched  uint32 // sink of Prefetch's loads
 	pf       prefetchBatch
@@ -107,6 +108,7 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	for _, q := range cfg.GPUQuotas {
 		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
+	m.newRegions()
 	m.addLocations(rep)
 	for _, l := range m.locs {
 		if l.status == LocationActive {
@@ -335,7 +337,7 @@ func (m *model) terminateShare(a *Action, now sim.Time) {
 
 func (m *model) result() *Result {
 	r := &Result{Events: m.s.Fired(), Sessions: m.arrivals, Quotas: m.quotaResults(),
-		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime}
+		Lifetimes: m.lifetimeResults(), StreamGroupLifetime: m.cfg.Service.StreamGroupLifetime, Regions: m.regionResults()}
 	for _, l := range m.locs {
 		r.Locations = append(r.Locations, l.result(m, m.run.Horizon))
 	}

@@ -14,7 +14,8 @@ import (
 // allocation the quota does not allow stalls: it waits, and starts as soon
 // as an instance of the same quota is released (the location that stalled
 // first is served first). A (location, generation) without a quota row is
-// not limited.
+// not limited: it still gets a pool, an unlimited one, so that every result
+// says how many GPUs the run needed there (AWS grants 0 until raised, A11).
 
 // GPUQuota is one row of the account's GPU quota table.
 type GPUQuota struct {
@@ -38,19 +39,24 @@ func (c Class) Generation() string {
 type QuotaResult struct {
 	Location, Generation string
 	GPUs                 int
+	// Unlimited marks a (location, generation) without a quota row: the
+	// run did not limit it, and GPUs is 0; MaxInUse is what it needed.
+	Unlimited            bool
 	MaxInUse             int64 // most GPUs allocated or allocating at once
 	StalledAllocations   int64 // instance allocations that had to wait
 	StallInstanceSeconds float64
 }
 
 type quotaPool struct {
-	cfg   GPUQuota
-	inUse int
-	locs  []int // every location record drawing on it
-	maxIn int64
+	cfg       GPUQuota
+	unlimited bool // no quota row: the need is measured, nothing stalls
+	inUse     int
+	locs      []int // every location record drawing on it
+	maxIn     int64
 }
 
-// poolFor returns the quota pool of a location record, or -1.
+// poolFor returns the quota pool of a location record, adding an
+// unlimited one for a (location, generation) without a quota row.
 func (m *model) poolFor(gi int, name string) int {
 	gen := m.groups[gi].class.Generation()
 	for i := range m.pools {
@@ -58,7 +64,8 @@ func (m *model) poolFor(gi int, name string) int {
 			return i
 		}
 	}
-	return -1
+	m.pools = append(m.pools, quotaPool{cfg: GPUQuota{Location: name, Generation: gen}, unlimited: true})
+	return len(m.pools) - 1
 }
 
 // quotaTake reserves one GPU for a new instance of l, if the quota allows.
@@ -67,7 +74,7 @@ func (m *model) quotaTake(l *location) bool {
 		return true
 	}
 	p := &m.pools[l.pool]
-	if p.inUse >= p.cfg.GPUs {
+	if !p.unlimited && p.inUse >= p.cfg.GPUs {
 		return false
 	}
 	p.inUse++
@@ -83,7 +90,7 @@ func (m *model) quotaGive(l *location, now sim.Time) {
 	}
 	p := &m.pools[l.pool]
 	p.inUse--
-	for p.inUse < p.cfg.GPUs {
+	for !p.unlimited && p.inUse < p.cfg.GPUs {
 		var next *location
 		for _, li := range p.locs {
 			c := m.locs[li]
@@ -136,7 +143,7 @@ func (m *model) checkQuotas() {
 		if held != p.inUse {
 			m.fail("GPU quota %s/%s: counter %d, locations hold %d", p.cfg.Location, p.cfg.Generation, p.inUse, held)
 		}
-		if p.inUse > p.cfg.GPUs {
+		if !p.unlimited && p.inUse > p.cfg.GPUs {
 			m.fail("GPU quota %s/%s exceeded: %d GPUs in use, quota %d", p.cfg.Location, p.cfg.Generation, p.inUse, p.cfg.GPUs)
 		}
 	}
@@ -146,7 +153,8 @@ func (m *model) quotaResults() []QuotaResult {
 	var out []QuotaResult
 	for i := range m.pools {
 		p := &m.pools[i]
-		q := QuotaResult{Location: p.cfg.Location, Generation: p.cfg.Generation, GPUs: p.cfg.GPUs, MaxInUse: p.maxIn}
+		q := QuotaResult{Location: p.cfg.Location, Generation: p.cfg.Generation, GPUs: p.cfg.GPUs,
+			Unlimited: p.unlimited, MaxInUse: p.maxIn}
 		for _, li := range p.locs {
 			l := m.locs[li]
 			q.StalledAllocations += l.stalledAllocations

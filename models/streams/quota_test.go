@@ -63,3 +63,24 @@ func TestGPUQuotaOtherGeneration(t *testing.T) {
 	}
 	_ = sim.Fixed{}
 }
+
+// TestQuotaNeedWithoutRow: a location without a quota row is not limited,
+// and its result says how many GPUs it needed (AWS grants 0 until raised).
+func TestQuotaNeedWithoutRow(t *testing.T) {
+	m := time.Minute
+	at := []time.Duration{10 * m, 10*m + time.Second, 10*m + 2*time.Second}
+	cfg := detConfig(1, 3, at, time.Hour)
+	res := runOne(t, cfg, nil)
+	if len(res.Quotas) != 1 {
+		t.Fatalf("%d quota results, want 1 (the location's need)", len(res.Quotas))
+	}
+	q := res.Quotas[0]
+	if !q.Unlimited || q.Location != "here" || q.MaxInUse != 3 || q.StalledAllocations != 0 {
+		t.Errorf("need = %+v, want unlimited, here, 3 GPUs at the peak, no stall", q)
+	}
+	cfg.GPUQuotas = []GPUQuota{{Location: "here", Generation: cfg.Groups[0].Class.Generation(), GPUs: 2}}
+	q = runOne(t, cfg, nil).Quotas[0]
+	if q.Unlimited || q.MaxInUse != 2 || q.StalledAllocations == 0 {
+		t.Errorf("with a quota of 2: %+v, want 2 GPUs at the peak and a stall", q)
+	}
+}

@@ -11,8 +11,12 @@ type Result struct {
 	Locations []LocationResult // every location the run knew, in group then location order
 	Events    uint64           // events handled (whole run, warm-up included)
 	Sessions  int64            // requests generated (whole run, warm-up included)
-	Quotas    []QuotaResult    // one per GPU quota row, in table order
-	Lifetimes []GroupLifetime  // one per stream group, in order
+	// Quotas has one entry per GPU quota row, in table order, then one
+	// per (location, generation) without a row (Unlimited), in the order
+	// the run met them.
+	Quotas    []QuotaResult
+	Lifetimes []GroupLifetime // one per stream group, in order
+	Regions   []RegionResult  // one per Config.PlayerRegions, in order
 	// StreamGroupLifetime is the age at which groups expire (0: never).
 	StreamGroupLifetime time.Duration
 }
@@ -42,6 +46,20 @@ type LocationResult struct {
 
 	// Latency holds placement latencies (seconds) of placed requests.
 	Latency *sim.Sketch
+	// TimeToActive holds the player's wait from the request to ACTIVE
+	// (seconds): placement, the session start delay and any cold start,
+	// of the sessions that became ACTIVE. TimeToFirstFrame holds the wait
+	// from the request to the client's first connection (CONNECTED: the
+	// first frame on the player's screen), which adds the client's connect
+	// delay, of the sessions whose client connected. Both are counted at the
+	// location that served the session.
+	TimeToActive, TimeToFirstFrame *sim.Sketch
+	// StreamedRTT holds the players' round trips (seconds) of the sessions
+	// placed here whose demand comes from a player region (geo.go), and
+	// AboveLatencyThreshold how many of them exceeded
+	// Config.LatencyThreshold.
+	StreamedRTT           *sim.Sketch
+	AboveLatencyThreshold int64
 	// Hours are the requests, failures and latencies by arrival hour of
 	// the day (HoursOfDay of them); nil unless Options.Hourly.
 	Hours []HourResult

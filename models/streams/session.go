@@ -140,36 +140,6 @@ func (m *model) wait(id int32, d *demand, now sim.Time) {
 	s.timer = m.s.At(now.Add(timeout), m, sim.Event{Kind: evPlacementTimeout, ID: id, Arg: int64(s.Gen)})
 }
 
-// waitTimeout is how long a waiting request of d may wait. The service
-// says the timeout "varies based on the capacity type used to fulfill" the
-// request (S004). capsim's rule: the on-demand timeout (by the class OS) if
-// any location the request may be placed at (ACTIVE or ACTIVATING) has
-// capacity other than always-on (its ceiling, maximum or on-demand, above
-// always_on), at its ceiling or not, since a slot freed there is on-demand
-// capacity; and if no location has always-on capacity at all. The always-on
-// timeout only when every such location is always-on only.
-func (m *model) waitTimeout(d *demand) time.Duration {
-	alwaysOn := false
-	for _, li := range d.locs {
-		l := m.locs[li]
-		if l.status != LocationActive && l.status != LocationActivating {
-			continue
-		}
-		if l.ceiling > l.set.AlwaysOn {
-			alwaysOn = false
-			break
-		}
-		alwaysOn = alwaysOn || l.ceiling > 0
-	}
-	switch {
-	case alwaysOn:
-		return m.cfg.Service.PlacementTimeoutAlwaysOn
-	case m.groups[d.group].class.OS == Windows:
-		return m.cfg.Service.PlacementTimeoutOnDemandWindows
-	}
-	return m.cfg.Service.PlacementTimeoutOnDemandLinux
-}
-
 // assign lets the first location of the request's list able to grow count
 // it as demand, if any.
 func (m *model) assign(id int32, d *demand, now sim.Time) {
@@ -248,6 +218,7 @@ func (m *model) place(id int32, l *location, now sim.Time) {
 		if l.hours != nil {
 			l.hours[hourOf(s.arrival)].Latency.Add(now.Sub(s.arrival).Seconds())
 		}
+		m.recordRTT(&m.demands[s.demand], l)
 	}
 	waited := s.qmask != 0 || s.assigned >= 0
 	if waited {
@@ -339,6 +310,9 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 	switch w := uint8(arg); w {
 	case wActive:
 		s.status = StatusActive
+		if s.counted {
+			m.locs[s.loc].toActive.Add(now.Sub(s.arrival).Seconds())
+		}
 		if s.noShow || s.connectDelay >= cl.ConnectionTimeout {
 			s.nextAt, s.nextW = now.Add(cl.ConnectionTimeout), wConnectionTimeout
 		} else {
@@ -351,6 +325,9 @@ func (m *model) sessionTimer(id int32, arg int64, now sim.Time) {
 		s.status = StatusConnected
 		if !s.connectedOnce {
 			s.connectedOnce = true
+			if s.counted {
+				m.locs[s.loc].toFrame.Add(now.Sub(s.arrival).Seconds())
+			}
 			crashAfter, afkAfter := s.crashAt.Duration(), s.idleEnd.Duration()
 			s.playEnd = now.Add(s.length)
 			s.crashAt = now.Add(crashAfter)

@@ -7,11 +7,12 @@ package streams
 
 import (
 	_ "embed"
-	"encoding/csv"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/capsim/capsim/internal/csvtable"
 )
 
 // OS is the operating system family of a stream class.
@@ -114,26 +115,7 @@ func parsePrice(row []string) (Price, error) {
 	return Price{Class: row[0], Location: row[1], USDPerHour: v, StatedUnit: row[3], Source: row[4], Date: row[5]}, nil
 }
 
-// mustParse parses the embedded table name: its header and every row must
-// have fields fields, and parse turns a row into a value.
+// mustParse parses the embedded table name (csvtable.MustParse).
 func mustParse[T any](name, text string, fields int, parse func(row []string) (T, error)) []T {
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comment = '#'
-	r.FieldsPerRecord = fields
-	rows, err := r.ReadAll()
-	if err == nil && len(rows) < 2 {
-		err = fmt.Errorf("no rows")
-	}
-	if err != nil {
-		panic("streams: embedded " + name + ": " + err.Error())
-	}
-	out := make([]T, 0, len(rows)-1)
-	for i, row := range rows[1:] {
-		v, err := parse(row)
-		if err != nil {
-			panic(fmt.Sprintf("streams: embedded %s row %d (%s): %v", name, i+2, row[0], err))
-		}
-		out = append(out, v)
-	}
-	return out
+	return csvtable.MustParse("streams", name, text, fields, parse)
 }

@@ -41,3 +41,33 @@ func (c *Config) PlacementTimeouts() []PlacementTimeout {
 	}
 	return out
 }
+
+// waitTimeout is how long a waiting request of d may wait. The service
+// says the timeout "varies based on the capacity type used to fulfill" the
+// request (S004). capsim's rule: the on-demand timeout (by the class OS) if
+// any location the request may be placed at (ACTIVE or ACTIVATING) has
+// capacity other than always-on (its ceiling, maximum or on-demand, above
+// always_on), at its ceiling or not, since a slot freed there is on-demand
+// capacity; and if no location has always-on capacity at all. The always-on
+// timeout only when every such location is always-on only.
+func (m *model) waitTimeout(d *demand) time.Duration {
+	alwaysOn := false
+	for _, li := range d.locs {
+		l := m.locs[li]
+		if l.status != LocationActive && l.status != LocationActivating {
+			continue
+		}
+		if l.ceiling > l.set.AlwaysOn {
+			alwaysOn = false
+			break
+		}
+		alwaysOn = alwaysOn || l.ceiling > 0
+	}
+	switch {
+	case alwaysOn:
+		return m.cfg.Service.PlacementTimeoutAlwaysOn
+	case m.groups[d.group].class.OS == Windows:
+		return m.cfg.Service.PlacementTimeoutOnDemandWindows
+	}
+	return m.cfg.Service.PlacementTimeoutOnDemandLinux
+}

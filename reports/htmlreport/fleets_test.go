@@ -88,7 +88,7 @@ func TestRunPageFleets(t *testing.T) {
 	s := evilSummary()
 	s.Fleets, s.FleetTotal = evilFleets()
 	p := NewRunPage(s, nil, nil, "capsim run x")
-	if len(p.Tables) != 2 || p.Tables[1].ID != FleetTableID || p.KeyFigures[0].Label != "p95 placement latency" {
+	if len(p.Tables) != 2 || p.Tables[1].ID != FleetTableID || p.KeyFigures[0].Label != "p95 wait to first frame" {
 		t.Errorf("streams and fleets: tables %d, first key figure %q", len(p.Tables), p.KeyFigures[0].Label)
 	}
 	s.Locations = nil

@@ -50,6 +50,9 @@ type Page struct {
 	Assumptions []reports.Assumption
 	Command     string // the command line that reproduces the page
 	Version     string // capsim version
+	// Reproduce and Footer replace the run pages' notes under the command
+	// line and at the foot ("" keeps them).
+	Reproduce, Footer string
 }
 
 // view is the template's data: Page plus the SVGs as trusted markup.

@@ -96,3 +96,26 @@ func TestAnchor(t *testing.T) {
 		}
 	}
 }
+
+// A records page shows the report's parts, and escapes what came from the
+// records (a hostile place name stays text).
+func TestRecordsPage(t *testing.T) {
+	r := &reports.RecordsReport{Title: "capsim fit: <script>x</script>",
+		Meta:       []reports.KeyFigure{{Label: "records", Value: "s.json"}},
+		KeyFigures: []reports.KeyFigure{{Label: "coverage", Value: "93.3%", Note: "of the hours"}},
+		Notes:      []string{"a note"},
+		Tables:     []reports.NamedTable{{ID: "tally", Caption: "what the records held", Table: reports.Table{Header: []string{"a", "b"}, Rows: [][]string{{"<b>", "1"}}}}}}
+	var b bytes.Buffer
+	if err := Write(&b, NewRecordsPage(r, nil, "capsim fit s.json", "v1")); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, want := range []string{"capsim fit: &lt;script&gt;x&lt;/script&gt;", "93.3%", "of the hours", "a note", `id="tally"`, "&lt;b&gt;", "capsim fit s.json"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "<script>x") {
+		t.Error("the title's markup reached the page unescaped")
+	}
+}

@@ -40,6 +40,14 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []reports.Assumpt
 		Version:     s.CapsimVersion,
 	}
 	p.Notes = append(p.Notes, reports.Findings(s)...)
+	if len(s.PlayerRegions) > 0 {
+		p.Tables = append(p.Tables, Table{ID: "player-regions", Caption: "Per player region: the sessions placed, the share streamed from the players' own continent, " +
+			"and the players' round trip to the location that served them (RTT above simulation.latency_threshold: the share beyond it).", Table: reports.RegionTable(s)})
+	}
+	if len(s.GPUQuotas) > 0 {
+		p.Tables = append(p.Tables, Table{ID: "gpu-quotas", Caption: "GPU quota per location and GPU generation: the peak GPUs the plan needed " +
+			"(allocated or allocating at once) against the [[gpu_quota]] row; AWS grants 0 until raised (A11).", Table: reports.QuotaTable(s)})
+	}
 	if len(s.Fleets) > 0 {
 		if len(s.Locations) == 0 { // fleets only: the stream figures would all be n/a
 			p.KeyFigures, p.Tables = nil, nil

@@ -106,9 +106,14 @@ func uniqueNames(figs []figure) []figure {
 	return figs
 }
 
-// formatUSD formats dollars with 3–4 significant digits: 1234, 56.7, 0.123.
+// formatUSD formats dollars with 3–4 significant digits: 1234, 56.7,
+// 0.123; from a billion on, 1.235e+09; "n/a" if v is not finite.
 func formatUSD(v float64) string {
 	switch a := math.Abs(v); {
+	case !finite(v):
+		return "n/a"
+	case a >= 1e9: // a label of 300 digits would push the data area off the figure
+		return strconv.FormatFloat(v, 'g', 4, 64)
 	case a >= 100:
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	case a >= 10:

@@ -20,7 +20,8 @@
 // number formats), capacity.go (the capacity chart: banded levels drawn
 // as one layer, settings, the demand panel), cost.go (the cost chart:
 // stacked bars with CI whiskers and totals), series.go (step series and
-// marks), ticks.go and view.go (display resolution). streams.go,
+// marks), ticks.go and view.go (display resolution), ranges.go (axis
+// ranges made drawable: see Degenerate data below). streams.go,
 // streamcapacity.go and latency.go draw a stream-group run, fleets.go a
 // fleet run and compare.go a class comparison.
 //
@@ -33,6 +34,19 @@
 // Every function is deterministic: the same input gives byte-identical PNG
 // and SVG. SVGs start at <svg (no XML prolog) and name their font with web
 // fallbacks.
+//
+// # Degenerate data
+//
+// Every figure renders, in bounded time and memory, whatever the numbers:
+// a single point, a zero-width or ulp-wide range (a value repeated with
+// floating-point noise), NaN, ±Inf, huge magnitudes, negative values on a
+// log axis. Points that are not finite are left out; an axis range is
+// made finite, ordered and at least 1e-9 of its magnitude wide (a single
+// value gets ±5%, or ±1 about 0) within ±1e300; values far outside an
+// axis are clamped to 10⁴ axis lengths before they reach the rasteriser;
+// tick markers place at most a hundred ticks; a failures figure of more
+// than a week has bars of several hours. FuzzTicks and FuzzFigureKit
+// (scripts/fuzz.sh) drive this.
 //
 // Errors, prefixed "plots: ", are returned for nil input, for series whose
 // lengths disagree with their bucket count or whose step is not positive,

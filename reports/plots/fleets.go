@@ -18,7 +18,7 @@ const fleetHeight = vg.Length(675)
 
 // Fleets renders the fleet plots of a run, in a fixed order:
 // fleet-<fleet>-<location> for each fleet location in order (instances,
-// desired instances and scaling actions; game sessions and idle
+// desired capacity and scaling actions; game sessions and idle
 // processes; placement requests), then fleet-cost (busy and idle cost per
 // fleet location, from the locations' summaries).
 func Fleets(f *reports.FleetFigures) ([]Plot, error) {
@@ -75,8 +75,8 @@ func (r *fleetRun) capacity(i int) figure {
 		name:   "fleet-" + slug(l.Fleet) + "-" + slug(l.Location),
 		title:  locationTitle("Fleet capacity", l.Fleet, l.Location, l.Kind),
 		height: fleetHeight,
-		caption: "Top: instances held (mean over replications, shaded 95% confidence band) and the desired instance count " +
-			"(dashed); ticks along the bottom mark the periods with a scaling action in at least one replication. Middle: " +
+		caption: "Top: instances held (mean over replications, shaded 95% confidence band) and the desired capacity " +
+			"(dashed; instances, or capacity units where instance types are weighted); ticks along the bottom mark the periods with a scaling action in at least one replication. Middle: " +
 			"game sessions and idle ready processes. Bottom: the " + requests + " per hour counted at this location. The " +
 			"grey span is the warm-up." +
 			vt.captionNote("Instances and processes are") + vd.captionNote("Requests per hour are"),
@@ -100,7 +100,7 @@ func (r *fleetRun) instancesPanel(l *reports.FleetLocationFigures, vt view) (*pl
 	desired := vt.last(l.Desired).Mean
 	top.Add(settingLine(desired, vt.x, desSty)...)
 	peak := finiteMax(desired, bandPeak(inst))
-	lt.Add("desired instances", newLine(nil, desSty))
+	lt.Add("desired capacity", newLine(nil, desSty))
 	rugSty := lineStyle(vermillion, thinWidth)
 	top.Add(rug{xs: scalingTimes(l.Scaling, vt), sty: rugSty, length: 7})
 	lt.Add("scaling actions", rug{sty: rugSty, length: 7})

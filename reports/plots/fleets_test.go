@@ -132,7 +132,7 @@ func TestFleets(t *testing.T) {
 	if !strings.Contains(ps[2].Caption, "claims per hour") || !strings.Contains(ps[0].Caption, "placement requests per hour") {
 		t.Errorf("captions do not name the demand: %q / %q", ps[0].Caption, ps[2].Caption)
 	}
-	for _, want := range []string{"desired instances", "scaling actions", "game sessions", "idle processes", "warm-up"} {
+	for _, want := range []string{"desired capacity", "scaling actions", "game sessions", "idle processes", "warm-up"} {
 		if !bytes.Contains(ps[0].SVG, []byte(want)) {
 			t.Errorf("%s: SVG legend lacks %q", ps[0].Name, want)
 		}

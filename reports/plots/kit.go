@@ -196,10 +196,16 @@ func legendWidth(l *plot.Legend, c draw.Canvas) vg.Length {
 // data areas) with each plot's legend to the right of its data area, so a
 // legend never covers data.
 func drawPanels(c draw.Canvas, ps []*plot.Plot, legends []*plot.Legend) {
+	for _, p := range ps {
+		tidyAxes(p)
+	}
 	var lw vg.Length
 	for _, l := range legends {
 		lw = max(lw, legendWidth(l, c))
 	}
+	// A legend of very long names overflows the figure rather than leave
+	// the data area no width (gonum/plot then computes NaN coordinates).
+	lw = min(lw, c.Size().X*0.45)
 	body := c
 	if lw > 0 {
 		body = draw.Crop(c, 0, -(lw + legendGap), 0, 0)
@@ -244,9 +250,27 @@ func lineStyle(c color.Color, w vg.Length, dashes ...vg.Length) draw.LineStyle {
 	return draw.LineStyle{Color: c, Width: w, Dashes: dashes}
 }
 
-// newLine returns a line through xys (which must be finite).
+// newLine returns a line through the finite points of xys.
 func newLine(xys plotter.XYs, sty draw.LineStyle) *plotter.Line {
-	return &plotter.Line{XYs: xys, LineStyle: sty}
+	return &plotter.Line{XYs: finiteXYs(xys), LineStyle: sty}
+}
+
+// finiteXYs returns xys without its points that are not finite (xys
+// itself if all are): a NaN or infinite point has no place on a figure.
+func finiteXYs(xys plotter.XYs) plotter.XYs {
+	for i, p := range xys {
+		if finite(p.X) && finite(p.Y) {
+			continue
+		}
+		out := append(plotter.XYs{}, xys[:i]...)
+		for _, q := range xys[i+1:] {
+			if finite(q.X) && finite(q.Y) {
+				out = append(out, q)
+			}
+		}
+		return out
+	}
+	return xys
 }
 
 // rect returns the closed ring of an axis-aligned rectangle.
@@ -254,8 +278,12 @@ func rect(x0, x1, y0, y1 float64) plotter.XYs {
 	return plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
 }
 
-// filled returns a polygon of rings filled with c, without outline.
+// filled returns a polygon of rings (their finite points) filled with c,
+// without outline.
 func filled(c color.Color, rings ...plotter.XYs) *plotter.Polygon {
+	for i := range rings {
+		rings[i] = finiteXYs(rings[i])
+	}
 	return &plotter.Polygon{XYs: rings, Color: c}
 }
 
@@ -265,5 +293,5 @@ func swatch(c color.Color) plot.Thumbnailer { return filled(c) }
 // glyphs are drawn points; Scatter needs non-empty data, so the legend
 // thumbnail is built separately.
 func scatter(xys plotter.XYs, g draw.GlyphStyle) *plotter.Scatter {
-	return &plotter.Scatter{XYs: xys, GlyphStyle: g}
+	return &plotter.Scatter{XYs: finiteXYs(xys), GlyphStyle: g}
 }

@@ -61,14 +61,14 @@ func (r *run) latencyRange(floor float64, zero bool) (lo, hi float64) {
 		hi = math.Max(hi, t.Seconds)
 	}
 	if math.IsInf(lo, 1) { // nothing placed, no timeout
-		return floor, 1000 * floor
+		return tidyLogRange(floor, 1000*floor)
 	}
 	lo, hi = lo/1.25, hi*1.25
 	if hi/lo < 10 { // at least a decade, centred on the data
-		m := math.Sqrt(lo * hi)
+		m := geoMean(lo, hi)
 		lo, hi = m/math.Sqrt(10), m*math.Sqrt(10)
 	}
-	return lo, hi
+	return tidyLogRange(lo, hi)
 }
 
 // zeroShare returns the percentage of s's values that are 0 s (below
@@ -171,7 +171,7 @@ func (r *run) latencyCDF() figure {
 					l.Add(m.name, scatter(nil, draw.GlyphStyle{Color: black, Radius: 4, Shape: m.shape}))
 				}
 			} else {
-				p.Add(note(math.Sqrt(lo*hi), 0.5, noPlacedNote))
+				p.Add(note(geoMean(lo, hi), 0.5, noPlacedNote))
 			}
 			r.addTimeouts(p, l)
 			drawSingle(c, p, l)
@@ -237,7 +237,7 @@ func (r *run) latencyHistogram() figure {
 						msg = "every placement was immediate (0 s)"
 					}
 				}
-				p.Add(note(math.Sqrt(lo*hi), 50, msg))
+				p.Add(note(geoMean(lo, hi), 50, msg))
 			} else {
 				if dhi/dlo < 1.5 { // one value: widen so the bins have a width
 					dlo, dhi = dlo/1.2, dhi*1.2

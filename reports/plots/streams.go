@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -119,22 +120,54 @@ func (r *run) utilisation() figure {
 	}
 }
 
-// hourly sums a per-bucket rate (per hour) into events per whole hour,
-// splitting a bucket that straddles an hour by overlap; NaN buckets count
-// as 0.
-func hourly(l *reports.LocationFigures, perHour reports.Band, hours int) []float64 {
-	out := make([]float64, hours)
-	step := l.StepSeconds
+// failureBins are the bars of the failures figure: whole hours, or, for a
+// run longer than maxFailureBars hours, bins of a round number of hours
+// (so that a bar stays wider than a pixel and their count bounded).
+type failureBins struct {
+	hours float64 // hours per bar
+	n     int     // bars
+}
+
+const maxFailureBars = 168 // a week of hours
+
+func newFailureBins(axisHours float64) failureBins {
+	per := 1.0
+	for _, h := range []float64{1, 2, 3, 6, 12, 24, 48, 168, 336, 720, 1440, 2160, 4320, 8760} {
+		per = h
+		if axisHours/h <= maxFailureBars {
+			break
+		}
+	}
+	for axisHours/per > maxFailureBars { // beyond 500 years: keep doubling
+		per *= 2
+	}
+	return failureBins{hours: per, n: max(1, int(math.Ceil(axisHours/per-1e-9)))}
+}
+
+// caption returns the caption's sentence on the bins, "" for whole hours.
+func (fb failureBins) caption() string {
+	if fb.hours == 1 {
+		return ""
+	}
+	return " Each bar is the mean per hour over " + strconv.FormatFloat(fb.hours, 'g', 6, 64) + " hours."
+}
+
+// binned sums a per-bucket rate (per hour) into events per bin, splitting
+// a bucket that straddles bins by overlap, and returns them per hour of
+// the bin; NaN buckets count as 0.
+func (fb failureBins) binned(l *reports.LocationFigures, perHour reports.Band) []float64 {
+	out := make([]float64, fb.n)
+	step, bin := l.StepSeconds, fb.hours*3600
 	for k := range perHour.Len() {
 		v, _ := perHour.At(k)
 		if !finite(v) || v == 0 {
 			continue
 		}
 		a, b := float64(k)*step, float64(k+1)*step
-		for h := int(a / 3600); h < hours && float64(h)*3600 < b; h++ {
-			ov := math.Min(b, float64(h+1)*3600) - math.Max(a, float64(h)*3600)
+		for h := int(math.Min(a/bin, float64(fb.n))); h < fb.n && float64(h)*bin < b; h++ {
+			ov := math.Min(b, float64(h+1)*bin) - math.Max(a, float64(h)*bin)
 			if ov > 0 {
-				out[h] += v * ov / 3600
+				out[h] += v * ov / bin
 			}
 		}
 	}
@@ -142,21 +175,22 @@ func hourly(l *reports.LocationFigures, perHour reports.Band, hours int) []float
 }
 
 func (r *run) failures() figure {
+	fb := newFailureBins(r.axis.hours)
 	return figure{
 		name:  "failures",
 		title: "Placement failures per hour, by reason",
 		caption: "Requests that ended in ERROR in each hour (mean over replications), stacked by the location they chose first " +
-			"and the failure reason; a series that is zero throughout is left out, and the grey span is the warm-up.",
+			"and the failure reason; a series that is zero throughout is left out, and the grey span is the warm-up." + fb.caption(),
 		draw: func(c draw.Canvas) {
-			hours := int(math.Ceil(r.axis.hours - 1e-9))
+			end := float64(fb.n) * fb.hours
 			p := r.axis.plot("placement failures per hour")
-			p.X.Max = float64(hours)
+			p.X.Max = end
 			l := newLegend()
-			n := r.addFailures(p, l, hours)
+			n := r.addFailures(p, l, fb)
 			p.Y.Min = 0
 			if n == 0 {
 				p.Y.Max = 1
-				p.Add(note(float64(hours)/2, 0.5, "no placement failures"))
+				p.Add(note(end/2, 0.5, "no placement failures"))
 			} else {
 				p.Y.Max *= 1.05
 			}
@@ -166,15 +200,15 @@ func (r *run) failures() figure {
 	}
 }
 
-// addFailures adds the stacked hourly failures of every location and
+// addFailures adds the stacked binned failures of every location and
 // reason that has any, and returns how many it added.
-func (r *run) addFailures(p *plot.Plot, l *plot.Legend, hours int) int {
-	stack := make([]float64, hours)
+func (r *run) addFailures(p *plot.Plot, l *plot.Legend, fb failureBins) int {
+	stack := make([]float64, fb.n)
 	n := 0
 	for i := range r.f.Locations {
 		lf := &r.f.Locations[i]
 		for _, fr := range lf.Failures {
-			h := hourly(lf, fr.PerHour, hours)
+			h := fb.binned(lf, fr.PerHour)
 			if !slices.ContainsFunc(h, func(v float64) bool { return v > 1e-12 }) {
 				continue // zero throughout
 			}
@@ -183,7 +217,8 @@ func (r *run) addFailures(p *plot.Plot, l *plot.Legend, hours int) int {
 			var rings []plotter.XYs
 			for j, v := range h {
 				if v > 0 {
-					rings = append(rings, rect(float64(j)+0.1, float64(j)+0.9, stack[j], stack[j]+v))
+					x := float64(j) * fb.hours
+					rings = append(rings, rect(x+0.1*fb.hours, x+0.9*fb.hours, stack[j], stack[j]+v))
 					stack[j] += v
 				}
 			}

@@ -194,6 +194,13 @@ func sweepMetrics(sw *reports.Sweep, xs []float64) figure {
 				if len(line) > 0 {
 					p.Add(filled(alpha(blue, bandOpacity), band(lo, hi)), newLine(line, lineStyle(blue, lineWidth)))
 				}
+				if len(line) == 1 { // a line or band of one point draws nothing: a point and its whisker
+					h := hi[0].Y - line[0].Y
+					if eb := yErrorBars(line, plotter.Errors{{Low: h, High: h}}, lineStyle(blue, thinWidth)); eb != nil {
+						p.Add(eb)
+					}
+					p.Add(scatter(line, okGlyph))
+				}
 				ps = append(ps, p)
 			}
 			drawPanels(dc, ps, nil)

@@ -43,18 +43,25 @@ func synthSweep(t *testing.T, paths []string, values [][]string) *reports.Sweep 
 		testutil.NoErr(t, err)
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: vals, Summary: &reports.Summary{Total: m}})
 	}
-	if len(paths) == 2 { // as the run layer's judge marks p95 <= 30: these estimates have no bound
-		sw.Requirements = []string{"total.placement_latency_seconds.p95<=30"}
-		for i := range sw.Points {
-			p := &sw.Points[i]
-			v, err := p.Summary.Metric("total.placement_latency_seconds.p95")
-			testutil.NoErr(t, err)
-			onMean, onBound := v.Mean <= 30, false
-			p.Feasible, p.FeasibleBound = &onMean, &onBound
-		}
+	if len(paths) == 2 {
+		requireP95(t, sw)
 	}
 	sw.MarkPareto()
 	return sw
+}
+
+// requireP95 marks sw's points as the run layer's judge marks the
+// requirement p95 <= 30 s: on the mean, the bound never met (synthetic
+// estimates have none worth the name).
+func requireP95(t testing.TB, sw *reports.Sweep) {
+	sw.Requirements = []string{"total.placement_latency_seconds.p95<=30"}
+	for i := range sw.Points {
+		p := &sw.Points[i]
+		v, err := p.Summary.Metric("total.placement_latency_seconds.p95")
+		testutil.NoErr(t, err)
+		onMean, onBound := v.Mean <= 30, false
+		p.Feasible, p.FeasibleBound = &onMean, &onBound
+	}
 }
 
 func oneAxisSweep(t *testing.T) *reports.Sweep {

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 
+	"gonum.org/v1/plot"
+
 	"github.com/capsim/capsim/reports"
 )
 
@@ -41,9 +43,11 @@ const (
 // tornadoScale maps metric values to x pixels of the chart area.
 type tornadoScale struct{ lo, hi float64 }
 
+// x is clamped to ±maxNorm chart widths (NaN to the left end), so that
+// no coordinate is infinite or NaN.
 func (sc tornadoScale) x(v float64) float64 {
 	w := tornadoWidth - tornadoLeft - tornadoRight
-	return tornadoLeft + (v-sc.lo)/(sc.hi-sc.lo)*w
+	return tornadoLeft + clampedScale{plot.LinearScale{}}.Normalize(sc.lo, sc.hi, v)*w
 }
 
 // tornadoDomain spans the baseline and every end with its interval.
@@ -66,10 +70,12 @@ func tornadoDomain(s *reports.Sensitivity, m int) tornadoScale {
 		if !finite(base) {
 			base = 0
 		}
-		return tornadoScale{base - 1, base + 1}
+		lo, hi = tidyRange(base-1, base+1)
+		return tornadoScale{lo, hi}
 	}
 	pad := (hi - lo) * 0.05
-	return tornadoScale{lo - pad, hi + pad}
+	lo, hi = tidyRange(lo-pad, hi+pad)
+	return tornadoScale{lo, hi}
 }
 
 func tornadoSVG(s *reports.Sensitivity, m int) []byte {

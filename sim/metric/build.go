@@ -90,7 +90,7 @@ func (d Def[L]) KeyShareOf(name string) Def[L] {
 	return d
 }
 
-// Omitted leaves the metric out when zero in every replication.
+// Omitted leaves the metric out when zero or undefined in every replication.
 func (d Def[L]) Omitted() Def[L] {
 	d.Optional = true
 	return d
