@@ -31,6 +31,20 @@ var trends = map[string]map[string]Trend{
 		"placement_latency_seconds.mean": Falls, "placement_latency_seconds.p50": Falls, "placement_latency_seconds.p95": Falls,
 		"placement_latency_seconds.p99": Falls, "utilisation": Falls,
 		"failures_by_reason.placementTimeout": Falls,
+		// The player's wait: placement, then the start (a cold start
+		// where no idle capacity waits), then the connection; capacity
+		// shortens the first two.
+		"time_to_active_seconds.mean": Falls, "time_to_active_seconds.p50": Falls, "time_to_active_seconds.p95": Falls,
+		"time_to_active_seconds.p99": Falls, "time_to_first_frame_seconds.mean": Falls, "time_to_first_frame_seconds.p50": Falls,
+		"time_to_first_frame_seconds.p95": Falls, "time_to_first_frame_seconds.p99": Falls, "cold_starts": Falls,
+		// Distance: capacity at a demand's first (preferred, nearest)
+		// location keeps its players there rather than spilling them
+		// farther. Capacity at a far location can raise these (players who
+		// failed get a far stream instead); the search walks by the first
+		// effect, and the verification judges every plan it returns on
+		// fresh replications whatever the trend.
+		"latency_above_threshold_ratio": Falls, "streamed_rtt_seconds.mean": Falls, "streamed_rtt_seconds.p50": Falls,
+		"streamed_rtt_seconds.p95": Falls, "streamed_rtt_seconds.p99": Falls,
 	},
 	"hours": {
 		"placement_failures": Falls, "placement_failure_ratio": Falls, "placement_latency_seconds.p95": Falls,
@@ -108,7 +122,7 @@ func Orient(objective simrun.Objective, reqs []simrun.Requirement) (Direction, [
 // knownMetrics are the stream metrics of known trend, for the error.
 func knownMetrics() []string {
 	var out []string
-	for _, n := range []string{"placement_latency_seconds.p95", "placement_failure_ratio", "utilisation", "cost_usd", "idle_cost_usd",
+	for _, n := range []string{"time_to_first_frame_seconds.p95", "placement_latency_seconds.p95", "placement_failure_ratio", "utilisation", "cost_usd", "idle_cost_usd",
 		"allocated_capacity_hours"} {
 		out = append(out, n)
 	}
