@@ -399,6 +399,28 @@ func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
 	}
 }
 
+// freshMisses are what a plan missed on fresh replications: each
+// requirement short at a demand scale, or else its re-check's chance
+// below the one asked (--recheck-pass).
+func freshMisses(res *optimize.Result, a optimize.Assessment) []string {
+	var short []string
+	for s, as := range a.Scales {
+		at := ""
+		if s > 0 && s < len(res.Scales) {
+			at = fmt.Sprintf(" at demand ×%g", res.Scales[s])
+		}
+		for _, r := range as {
+			if !r.Holds {
+				short = append(short, fmt.Sprintf("%s%s (mean %.4g, bound %.4g)", r.Requirement, at, float64(r.Mean), float64(r.Bound)))
+			}
+		}
+	}
+	if len(short) == 0 {
+		short = append(short, fmt.Sprintf("no requirement, but its re-check would pass with probability %.2f", a.RecheckPass))
+	}
+	return short
+}
+
 // printOptimize prints the plan (or, exit status 3, the closest one and
 // the requirement it misses, or the plan no verification round upheld),
 // and the wall time.
@@ -406,12 +428,7 @@ func printOptimize(stdout io.Writer, res *optimize.Result, o *reports.Optimize, 
 	switch {
 	case res.Chosen == nil && len(res.Rounds) > 0:
 		last := res.Rounds[len(res.Rounds)-1]
-		var short []string
-		for _, a := range last.Fresh.Assessment.Requirements() {
-			if !a.Holds {
-				short = append(short, fmt.Sprintf("%s (mean %.4g, bound %.4g)", a.Requirement, float64(a.Mean), float64(a.Bound)))
-			}
-		}
+		short := freshMisses(res, last.Fresh.Assessment)
 		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan held on fresh replications in %d verification rounds; "+
 			"the last, #%d, misses %s: widen the ranges, or ask less (--recheck-pass)", len(res.Rounds), last.Fresh.Plan.ID,
 			strings.Join(short, ", "))}
