@@ -29,7 +29,11 @@ reqs=(--require 'locations[*].time_to_first_frame_seconds.p95<=60' --require 'lo
 timed() {
 	name=$1
 	shift
-	echo "\$ capsim optimize $* ${reqs[*]} --out opt"
+	shown=""
+	for r in "${reqs[@]}"; do
+		case $r in --*) shown+=" $r" ;; *) shown+=" '$r'" ;; esac
+	done
+	echo "\$ capsim optimize${*:+ $*}$shown --out opt"
 	echo "  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 	"$bin" optimize --quiet "$@" "${reqs[@]}" --out "$tmp/$name" >"$tmp/$name.out"
 	python3 - "$tmp/$name/optimize.json" <<'PY'
