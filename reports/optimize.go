@@ -169,7 +169,9 @@ type OptimizeFragile struct {
 }
 
 // FragileCell is a plan at a demand scale, over fresh replications: the
-// failure ratio, the p95 placement wait (seconds) and the cost (USD) of
+// failure ratio, the p95 wait (seconds: the player's wait to first frame
+// when a requirement limits it, the placement wait otherwise,
+// optimize.WaitMetric) and the cost (USD) of
 // all locations together (the stream groups', plus the fleets' cost; the
 // fleets' timed-out ratio and wait in a scenario of fleets only), and
 // whether every requirement holds there (its one-sided 95% bound).

@@ -81,15 +81,15 @@ func (o *optimizer) cell(meta reports.Meta, scopes []simrun.Scope, n int, plain 
 	if err != nil {
 		return reports.FragileCell{}, err
 	}
-	total, fail := "total", "placement_failure_ratio"
+	total, fail, wait := "total", "placement_failure_ratio", WaitMetric(plain.reqs)
 	if len(s.Locations) == 0 && s.FleetTotal != nil {
-		total, fail = "fleet_total", "timed_out_ratio"
+		total, fail, wait = "fleet_total", "timed_out_ratio", "placement_latency_seconds.p95"
 	}
 	c := reports.FragileCell{Replications: n}
 	for _, m := range []struct {
 		name string
 		to   *sim.Estimate
-	}{{fail, &c.FailureRatio}, {"placement_latency_seconds.p95", &c.P95Seconds}} {
+	}{{fail, &c.FailureRatio}, {wait, &c.P95Seconds}} {
 		xs, ok := simrun.Find(scopes, total, m.name)
 		if !ok {
 			return reports.FragileCell{}, fmt.Errorf("experiment: optimize: no %s.%s", total, m.name)

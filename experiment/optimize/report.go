@@ -187,6 +187,8 @@ func Frontier(o *reports.Optimize, reqs []simrun.Requirement) (*reports.Sweep, e
 	sw := &reports.Sweep{Meta: o.Meta, Paths: o.Paths, Skipped: o.Skipped, Chosen: o.Best + 1}
 	if strings.HasPrefix(o.Objective, "fleet") && !strings.Contains(o.Objective, "+") { // the fleets' frontier
 		sw.Cost, sw.Latency = o.Objective, "fleet_total.placement_latency_seconds.p95"
+	} else if w := WaitMetric(reqs); w != "placement_latency_seconds.p95" {
+		sw.Latency = "total." + w
 	}
 	for _, p := range o.Evaluated {
 		sw.Points = append(sw.Points, reports.SweepPoint{Values: p.Values, Summary: p.Summary})
@@ -198,4 +200,16 @@ func Frontier(o *reports.Optimize, reqs []simrun.Requirement) (*reports.Sweep, e
 		}
 	}
 	return sw, simrun.JudgeSweep(sw, plain)
+}
+
+// WaitMetric is the stream wait optimize's figures and fragility table
+// show: the player's wait to first frame (p95) when a requirement limits
+// it, the p95 placement latency otherwise.
+func WaitMetric(reqs []simrun.Requirement) string {
+	for _, r := range reqs {
+		if !r.Metric.Canonical.Scope.Fleet() && strings.HasPrefix(r.Metric.Canonical.Metric, "time_to_first_frame_seconds.") {
+			return "time_to_first_frame_seconds.p95"
+		}
+	}
+	return "placement_latency_seconds.p95"
 }

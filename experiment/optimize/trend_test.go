@@ -84,3 +84,32 @@ func TestOrient(t *testing.T) {
 		t.Errorf("an objective of opposite trends: %v, want a design error", err)
 	}
 }
+
+// TestWaitMetric: optimize's figures show the player's wait when a
+// requirement limits it, in any stream scope, and the placement wait
+// otherwise.
+func TestWaitMetric(t *testing.T) {
+	sc, err := scenarios.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := simrun.Resolve(sc, simrun.Metrics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		reqs []string
+		want string
+	}{
+		{[]string{"total.placement_failure_ratio<=0.01", "locations[*].time_to_first_frame_seconds.p95<=60"}, "time_to_first_frame_seconds.p95"},
+		{[]string{"total.placement_latency_seconds.p95<=30"}, "placement_latency_seconds.p95"},
+	} {
+		reqs, err := r.Namespace().Requirements(c.reqs, func(i int, err error) error { return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := WaitMetric(reqs); got != c.want {
+			t.Errorf("WaitMetric(%v) = %s, want %s", c.reqs, got, c.want)
+		}
+	}
+}

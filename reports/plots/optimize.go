@@ -48,7 +48,10 @@ func optimizeFrontier(sw *reports.Sweep, o *reports.Optimize) figure {
 			"replications (whiskers: 95% CI); dashed lines are the requirements' limits on the p95 wait.",
 		draw: func(dc draw.Canvas) {
 			xLabel, yLabel := "p95 placement wait (s)", "total cost (USD)"
-			if cost != reports.SweepCost || latency != reports.SweepLatency {
+			switch {
+			case cost == reports.SweepCost && latency == "total.time_to_first_frame_seconds.p95":
+				xLabel = "p95 wait to first frame (s)"
+			case cost != reports.SweepCost || latency != reports.SweepLatency:
 				xLabel, yLabel = latency+" (s)", cost+" (USD)"
 			}
 			p, l := newPlot(xLabel, yLabel), newLegend()
