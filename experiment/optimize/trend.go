@@ -27,6 +27,9 @@ const (
 var trends = map[string]map[string]Trend{
 	"streams": {
 		"placed": Rises, "allocated_capacity_hours": Rises, "idle_capacity_hours": Rises, "cost_usd": Rises, "idle_cost_usd": Rises,
+		// Allocations held back by a [[gpu_quota]] row: more capacity asks
+		// for more GPUs (a cap, checked on every plan when minimizing cost).
+		"quota_stalled_allocations": Rises, "quota_stall_instance_hours": Rises,
 		"placement_failures": Falls, "placement_failure_ratio": Falls, "placement_timeouts_while_allocating": Falls,
 		"placement_latency_seconds.mean": Falls, "placement_latency_seconds.p50": Falls, "placement_latency_seconds.p95": Falls,
 		"placement_latency_seconds.p99": Falls, "utilisation": Falls,

@@ -73,6 +73,10 @@ func TestOrient(t *testing.T) {
 	if err != nil || dir != 1 || !slices.Equal(walk, []bool{true, true, true, false}) {
 		t.Errorf("minimizing cost: direction %d, walk %v, %v; want 1, [true true true false]", dir, walk, err)
 	}
+	dir, walk, err = Orient(obj("total.cost_usd"), reqs("total.placement_failure_ratio<=0.01", "total.quota_stalled_allocations<=0"))
+	if err != nil || dir != 1 || !slices.Equal(walk, []bool{true, false}) {
+		t.Errorf("minimizing cost within the GPU quotas: direction %d, walk %v, %v; want 1, [true false]", dir, walk, err)
+	}
 	dir, walk, err = Orient(obj("total.placement_failure_ratio"), reqs("total.cost_usd<=700"))
 	if err != nil || dir != -1 || !slices.Equal(walk, []bool{true}) {
 		t.Errorf("minimizing failures under a cost cap: direction %d, walk %v, %v; want -1, [true]", dir, walk, err)
