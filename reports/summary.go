@@ -20,6 +20,28 @@ type Meta struct {
 	HorizonSeconds float64 `json:"horizon_seconds"` // simulated horizon, seconds from the scenario start
 	WarmupSeconds  float64 `json:"warmup_seconds"`  // warm-up excluded from the measurements, seconds
 	CapsimVersion  string  `json:"capsim_version"`  // version of the capsim binary
+	// BillingUnit is service.billing_unit, what every price is per
+	// (per_instance or per_stream); Prices are the price each
+	// stream-group location billed at and its source. Both are left out
+	// of the JSON for a scenario without stream groups.
+	BillingUnit string  `json:"billing_unit,omitempty"`
+	Prices      []Price `json:"prices,omitempty"`
+}
+
+// Price is the price one stream-group location billed at: USD per hour
+// of one billing unit (Per says which: an instance-hour of Tenancy
+// streams, or a stream-hour), and where the number comes from.
+type Price struct {
+	StreamGroup string  `json:"stream_group"`
+	Location    string  `json:"location"`
+	Class       string  `json:"class"`
+	USDPerHour  float64 `json:"usd_per_hour"`
+	Per         string  `json:"per"`    // "instance-hour (2 streams)" or "stream-hour"
+	Origin      string  `json:"origin"` // "shipped" (models/streams/prices.csv) or "scenario" ([[price]])
+	Source      string  `json:"source"` // where the number comes from
+	// Confidence is a shipped price's: M an AWS page or its example, L a
+	// third party; "" for the scenario's own.
+	Confidence string `json:"confidence,omitempty"`
 }
 
 // Summary is the summary.json document. Its schema is stable and documented

@@ -339,7 +339,11 @@ func Findings(s *Summary) []string {
 	if line := AllocatingFinding(s); line != "" {
 		out = append(out, line)
 	}
-	return append(out, QuotaFindings(s)...)
+	out = append(out, QuotaFindings(s)...)
+	if line := PricesFinding(&s.Meta); line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // AllocatingFinding returns one sentence when more than half of the run's

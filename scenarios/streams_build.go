@@ -151,12 +151,12 @@ func (b *builder) location(path string, l Location, class streams.Class, classDe
 		Maximum: l.Maximum, OnDemand: l.OnDemand, PriceUSDPerHour: -1}
 }
 
-// prices resolves each location's price: the scenario's [[price]] first,
-// then the shipped table. A missing price is an error naming class and location.
+// prices resolves each location's price (Scenario.priceOf: the
+// scenario's [[price]] first, then the shipped table). A missing price is
+// an error naming class and location.
 func (b *builder) prices(cfg *streams.Config) {
 	sc, p := b.sc, b.p
-	type key struct{ class, loc string }
-	given, seen := map[key]float64{}, map[[2]string]bool{}
+	seen := map[[2]string]bool{}
 	for i, pr := range sc.Prices {
 		path := fmt.Sprintf("price[%d]", i)
 		if _, err := streams.LookupClass(pr.Class); err != nil {
@@ -173,18 +173,13 @@ func (b *builder) prices(cfg *streams.Config) {
 			p.add(path+".usd_per_hour", "%g USD per hour is beyond the limit of %g", pr.USDPerHour, MaxPriceUSDPerHour)
 		}
 		b.pairOnce(seen, path, "price", pr.Class, pr.Location)
-		given[key{pr.Class, pr.Location}] = pr.USDPerHour
 	}
 	resolve := func(path string, class streams.Class, l *streams.LocationConfig) {
 		if loc, ok := geo.LookupLocation(l.Name); class.Name == "" || !ok || !loc.Offers(class.Generation()) {
 			return // an unknown location or class is reported where it is named
 		}
-		if v, ok := given[key{class.Name, l.Name}]; ok {
-			l.PriceUSDPerHour = v
-			return
-		}
-		if pr, ok := streams.LookupPrice(class.Name, l.Name); ok {
-			l.PriceUSDPerHour = pr.USDPerHour
+		if use, ok := sc.priceOf(class, l.Name); ok {
+			l.PriceUSDPerHour = use.USDPerHour
 			return
 		}
 		p.addKind(ErrNoPrice, path, "no price for class %s in %s: capsim ships only prices with a public source; add [[price]] class = %q location = %q usd_per_hour = ...",

@@ -1,6 +1,8 @@
 package simrun
 
 import (
+	"fmt"
+
 	"github.com/capsim/capsim/models/streams"
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/scenarios"
@@ -9,9 +11,48 @@ import (
 // Meta is the Meta of the outputs of sc as it stands, run by capsim
 // version.
 func Meta(sc *scenarios.Scenario, version string) reports.Meta {
-	return reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
+	m := reports.Meta{Scenario: sc.Name, ScenarioSHA256: sc.SHA256(), Seed: sc.Simulation.Seed,
 		Replications: sc.Simulation.Replications, HorizonSeconds: sc.Simulation.Horizon.Seconds(),
 		WarmupSeconds: sc.Simulation.Warmup.Seconds(), CapsimVersion: version}
+	m.Prices = Prices(sc)
+	if len(m.Prices) > 0 {
+		m.BillingUnit = sc.Service.BillingUnit
+	}
+	return m
+}
+
+// Prices are the prices sc's stream-group locations bill at, each with
+// what it is per (service.billing_unit) and its source.
+func Prices(sc *scenarios.Scenario) []reports.Price {
+	var out []reports.Price
+	for _, u := range sc.PricesUsed() {
+		p := reports.Price{StreamGroup: u.StreamGroup, Location: u.Location, Class: u.Class, USDPerHour: u.USDPerHour,
+			Per: PricePer(sc.Service.BillingUnit, u.Tenancy), Confidence: u.Confidence}
+		switch {
+		case u.Shipped:
+			p.Origin = "shipped"
+			p.Source = fmt.Sprintf("%s, %s; the source says %q", u.Source, u.Date, u.StatedUnit)
+		case u.Source != "":
+			p.Origin, p.Source = "scenario", u.Source
+		default:
+			p.Origin, p.Source = "scenario", "[[price]] without a source"
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// PricePer says what a price is per under billing unit for a class of
+// tenancy streams per instance: "instance-hour (2 streams)" or
+// "stream-hour".
+func PricePer(billingUnit string, tenancy int) string {
+	if billingUnit == string(streams.PerStream) {
+		return "stream-hour"
+	}
+	if tenancy == 1 {
+		return "instance-hour (1 stream)"
+	}
+	return fmt.Sprintf("instance-hour (%d streams)", tenancy)
 }
 
 // Summary summarises replications of both models ([reports.NewSummary]).

@@ -103,7 +103,7 @@ var commands = []command{
 	{"backtest", "[flags] FILE --observed SESSIONS.json", "compare FILE with the records, hour by hour (90% bands, coverage)", cmdBacktest},
 	{"bench", "[flags] [FILE...]", "run scenarios and write the Go benchmark format (for benchstat)", cmdBench},
 	{"merge", "DIR", "write the outputs of a sharded run or sweep (--shard)", cmdMerge},
-	{"validate", "FILE", "check a scenario and report every problem at once", cmdValidate},
+	{"validate", "FILE | --explain KEY", "check a scenario (every problem at once), or explain a scenario key", cmdValidate},
 	{"classes", "", "list the stream classes", cmdClasses},
 	{"version", "", "print the version", cmdVersion},
 }

@@ -21,7 +21,8 @@
 //	capsim bench [flags] [FILE...]
 //	                            run scenarios and write the Go benchmark format (for benchstat)
 //	capsim merge DIR            write the outputs of a sharded run or sweep (--shard)
-//	capsim validate FILE        check a scenario and report every problem at once
+//	capsim validate FILE | --explain KEY
+//	                            check a scenario (every problem at once), or explain a scenario key
 //	capsim classes              list the stream classes
 //	capsim version              print the version
 //

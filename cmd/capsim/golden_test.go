@@ -61,6 +61,9 @@ var goldenCases = []goldenCase{
 	{"validate-missing-file", []string{"validate", tmpMark + "/missing.toml"}},
 	{"validate-bad-set", []string{"validate", smallToml, "--set", "simulation.sed=3"}},
 	{"validate-no-file", []string{"validate"}},
+	{"validate-explain", []string{"validate", "--explain", "demand[0].arrivals.spikes[0].peak_per_hour"}},
+	{"validate-explain-unknown", []string{"validate", "--explain", "peak_per_hr"}},
+	{"validate-explain-with-file", []string{"validate", "--explain", "seed", smallToml}},
 
 	// compare: named classes, table and JSON; the default classes with
 	// the unpriced ones skipped; errors.

@@ -53,9 +53,11 @@ func TestSweepPointSummaryKeysMatchRun(t *testing.T) {
 	var want, got []string
 	jsonKeys("", run, &want)
 	// A point's summary is built from its blocks' metrics and has no
-	// gpu_quotas or player_regions (SCHEMA.md: nor warnings).
+	// gpu_quotas or player_regions (SCHEMA.md: nor warnings), nor the
+	// prices (the sweep's top level has the scenario's).
 	want = slices.DeleteFunc(want, func(k string) bool {
-		return strings.HasPrefix(k, "gpu_quotas") || strings.HasPrefix(k, "player_regions")
+		return strings.HasPrefix(k, "gpu_quotas") || strings.HasPrefix(k, "player_regions") ||
+			strings.HasPrefix(k, "prices") || k == "billing_unit"
 	})
 	jsonKeys("", sw.Points[0].Summary, &got)
 	slices.Sort(want)

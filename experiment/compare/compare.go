@@ -76,6 +76,10 @@ type Options struct {
 func Run(sc *scenarios.Scenario, vs []Variant, targetP95Seconds, maxFailureRatio float64, opt Options) (*reports.Comparison, error) {
 	reps := sc.Simulation.Replications
 	cmp := &reports.Comparison{Meta: simrun.Meta(sc, opt.Version), TargetP95Seconds: targetP95Seconds, TargetFailureRatio: maxFailureRatio}
+	cmp.Prices = nil // each class's, not the scenario's own
+	for _, v := range vs {
+		cmp.Prices = append(cmp.Prices, simrun.Prices(v.Scenario)...)
+	}
 	measured := (sc.Simulation.Horizon - sc.Simulation.Warmup).Seconds()
 	for i, v := range vs {
 		ro := simrun.RunsOptions{Workers: opt.Workers}

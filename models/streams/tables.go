@@ -78,18 +78,21 @@ func parseClass(row []string) (Class, error) {
 	return c, nil
 }
 
-// Price is a shipped price with its public source.
+// Price is a shipped price with its public source. USDPerHour is per
+// hour of one [BillingUnit]: an instance under PerInstance (the default),
+// a stream slot under PerStream.
 type Price struct {
 	Class, Location string
 	USDPerHour      float64
 	StatedUnit      string // the unit the source states
 	Source, Date    string
+	Confidence      string // M: an AWS page or its example; L: a third party
 }
 
 //go:embed prices.csv
 var pricesCSV string
 
-var prices = mustParse("prices.csv", pricesCSV, 6, parsePrice)
+var prices = mustParse("prices.csv", pricesCSV, 7, parsePrice)
 
 // ShippedPrices returns the prices capsim ships, each with its source.
 func ShippedPrices() []Price { return slices.Clone(prices) }
@@ -112,7 +115,10 @@ func parsePrice(row []string) (Price, error) {
 	if _, err := LookupClass(row[0]); err != nil {
 		return Price{}, err
 	}
-	return Price{Class: row[0], Location: row[1], USDPerHour: v, StatedUnit: row[3], Source: row[4], Date: row[5]}, nil
+	if row[6] == "" {
+		return Price{}, fmt.Errorf("no confidence")
+	}
+	return Price{Class: row[0], Location: row[1], USDPerHour: v, StatedUnit: row[3], Source: row[4], Date: row[5], Confidence: row[6]}, nil
 }
 
 // mustParse parses the embedded table name (csvtable.MustParse).

@@ -9,13 +9,14 @@ import (
 // tables: each must panic with a message naming the table and, for a bad
 // row, its line and first field.
 func TestMustParseNamesTheBadRow(t *testing.T) {
-	const header = "class,location,usd,unit,source,date\n"
-	panicsWith(t, header+"gen4n_high,us-east-1,x,h,S,2025\n", "prices.csv row 2 (gen4n_high): bad price")
-	panicsWith(t, header+"# a comment\ngen4n_high,us-east-1,1,h,S,2025\nnope,us-east-1,1,h,S,2025\n",
+	const header = "class,location,usd,unit,source,date,confidence\n"
+	panicsWith(t, header+"gen4n_high,us-east-1,x,h,S,2025,M\n", "prices.csv row 2 (gen4n_high): bad price")
+	panicsWith(t, header+"# a comment\ngen4n_high,us-east-1,1,h,S,2025,M\nnope,us-east-1,1,h,S,2025,M\n",
 		"prices.csv row 3 (nope): unknown stream class")
 	panicsWith(t, header+"gen4n_high,us-east-1,1\n", "prices.csv: record on line 2: wrong number of fields")
 	panicsWith(t, header, "prices.csv: no rows")
-	if got := mustParse("prices.csv", pricesCSV, 6, parsePrice); len(got) != len(prices) || len(got) == 0 {
+	panicsWith(t, header+"gen4n_high,us-east-1,1,h,S,2025,\n", "prices.csv row 2 (gen4n_high): no confidence")
+	if got := mustParse("prices.csv", pricesCSV, 7, parsePrice); len(got) != len(prices) || len(got) == 0 {
 		t.Errorf("the shipped prices parse to %d rows, want %d", len(got), len(prices))
 	}
 }
@@ -29,5 +30,5 @@ func panicsWith(t *testing.T, text, want string) {
 			t.Errorf("panic %q, want it to contain %q", msg, want)
 		}
 	}()
-	mustParse("prices.csv", text, 6, parsePrice)
+	mustParse("prices.csv", text, 7, parsePrice)
 }

@@ -32,9 +32,11 @@ type Figure struct {
 }
 
 // Table is a captioned table; the first column of every row is its label.
+// Columns from WrapFrom on (if > 0) hold prose: left-aligned, wrapped.
 type Table struct {
-	ID      string
-	Caption string
+	ID       string
+	Caption  string
+	WrapFrom int
 	reports.Table
 }
 

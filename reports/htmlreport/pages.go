@@ -3,6 +3,7 @@ package htmlreport
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/capsim/capsim/reports"
 )
@@ -40,6 +41,19 @@ func NewRunPage(s *reports.Summary, figs []Figure, assumptions []reports.Assumpt
 		Version:     s.CapsimVersion,
 	}
 	p.Notes = append(p.Notes, reports.Findings(s)...)
+	if note := reports.BillingNote(&s.Meta); note != "" {
+		for i := range p.KeyFigures {
+			if strings.HasSuffix(p.KeyFigures[i].Label, "cost") {
+				p.KeyFigures[i].Note += "; " + note
+			}
+		}
+	}
+	if len(s.Prices) > 0 {
+		p.Tables = append(p.Tables, Table{ID: "prices", Caption: "The prices this run billed at: USD per hour of one " +
+			"service.billing_unit (" + s.BillingUnit + "), billed per second of allocated capacity, streaming or idle. " +
+			"A [[price]] row in the scenario overrides a shipped one (docs/scenario-reference.md).",
+			Table: reports.PriceTable(&s.Meta), WrapFrom: 5})
+	}
 	if len(s.PlayerRegions) > 0 {
 		p.Tables = append(p.Tables, Table{ID: "player-regions", Caption: "Per player region: the sessions placed, the share streamed from the players' own continent, " +
 			"and the players' round trip to the location that served them (RTT above simulation.latency_threshold: the share beyond it).", Table: reports.RegionTable(s)})
