@@ -44,15 +44,7 @@ func TestTrendsAreDeclared(t *testing.T) {
 // cap; a metric of unknown trend and an objective of opposite trends are
 // refused before anything runs.
 func TestOrient(t *testing.T) {
-	sc, err := scenarios.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := simrun.Resolve(sc, simrun.Metrics)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ns := r.Namespace()
+	ns := defaultNamespace(t)
 	reqs := func(texts ...string) []simrun.Requirement {
 		out, err := ns.Requirements(texts, func(i int, err error) error { return err })
 		if err != nil {
@@ -93,6 +85,27 @@ func TestOrient(t *testing.T) {
 // requirement limits it, in any stream scope, and the placement wait
 // otherwise.
 func TestWaitMetric(t *testing.T) {
+	ns := defaultNamespace(t)
+	for _, c := range []struct {
+		reqs []string
+		want string
+	}{
+		{[]string{"total.placement_failure_ratio<=0.01", "locations[*].time_to_first_frame_seconds.p95<=60"}, "time_to_first_frame_seconds.p95"},
+		{[]string{"total.placement_latency_seconds.p95<=30"}, "placement_latency_seconds.p95"},
+	} {
+		reqs, err := ns.Requirements(c.reqs, func(i int, err error) error { return err })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := WaitMetric(reqs); got != c.want {
+			t.Errorf("WaitMetric(%v) = %s, want %s", c.reqs, got, c.want)
+		}
+	}
+}
+
+// defaultNamespace is the default scenario's metric names.
+func defaultNamespace(t *testing.T) *simrun.Namespace {
+	t.Helper()
 	sc, err := scenarios.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -101,19 +114,5 @@ func TestWaitMetric(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		reqs []string
-		want string
-	}{
-		{[]string{"total.placement_failure_ratio<=0.01", "locations[*].time_to_first_frame_seconds.p95<=60"}, "time_to_first_frame_seconds.p95"},
-		{[]string{"total.placement_latency_seconds.p95<=30"}, "placement_latency_seconds.p95"},
-	} {
-		reqs, err := r.Namespace().Requirements(c.reqs, func(i int, err error) error { return err })
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := WaitMetric(reqs); got != c.want {
-			t.Errorf("WaitMetric(%v) = %s, want %s", c.reqs, got, c.want)
-		}
-	}
+	return r.Namespace()
 }
