@@ -6,9 +6,13 @@ package reports
 // confidence bound on the metric's worse side (as for sweep --require and
 // optimize), whether the mean and whether the bound meet the limit, what
 // it is judged on ("mean" or "bound") and whether it held: the run
-// layer's judge (simrun.Requirement.Assert) decides it.
+// layer's judge (simrun.Requirement.Assert) decides it. An assertion on a
+// wildcard (locations[*], hours[*]) holds when it holds in each of the
+// Scopes it selects; its figures are then the worst scope's (Scope).
 type Assertion struct {
 	Assertion    string `json:"assertion"`
+	Scope        string `json:"scope,omitempty"` // a wildcard's worst scope
+	Scopes       int    `json:"scopes,omitempty"`
 	Mean         Number `json:"mean"`
 	CI95         Number `json:"ci95"`
 	N            int    `json:"replications"`

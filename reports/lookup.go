@@ -36,10 +36,12 @@ type Value struct {
 //	locations[starlight/us-east-1].cost_usd  or by group/location
 //	fleet_total.cost_usd                  all fleet locations
 //	fleets[0].timed_out_ratio             a fleet location: index, location or fleet/location
+//	hours[21].placement_failure_ratio     an hour of the day (a run that recorded hours)
 //
 // An optional metric left out of summary.json (zero in every replication)
 // reads as its zero estimate. An unknown scope or metric gives an error
-// wrapping [ErrUnknownMetric] that lists the closest names.
+// wrapping [ErrUnknownMetric] that lists the closest names. A wildcard
+// (locations[*]) selects many scopes: read them with [Summary.Expand].
 func (s *Summary) Metric(name string) (Value, error) {
 	n, err := metric.ParseName(name)
 	if err != nil {
@@ -51,6 +53,10 @@ func (s *Summary) Metric(name string) (Value, error) {
 
 // Lookup is [Summary.Metric] of a name already split.
 func (s *Summary) Lookup(n metric.Name) (Value, error) {
+	if n.Wild() {
+		return Value{}, fmt.Errorf("reports: metric %q: %w: it selects every %s scope; one value is wanted here",
+			n.String(), ErrUnknownMetric, n.Scope)
+	}
 	m, sp, _, err := s.scope(n)
 	if err != nil {
 		return Value{}, fmt.Errorf("reports: metric %q: %w", n.String(), err)
@@ -65,8 +71,13 @@ func (s *Summary) Lookup(n metric.Name) (Value, error) {
 
 // Canonical returns n with its selector as an index ("locations[2]"), the
 // scope's name in the per-replication stores, after checking that s has
-// the metric; the error is [Summary.Lookup]'s.
+// the metric; the error is [Summary.Lookup]'s. A wildcard stays one,
+// checked by [Summary.Expand].
 func (s *Summary) Canonical(n metric.Name) (metric.Name, error) {
+	if n.Wild() {
+		_, err := s.Expand(n)
+		return n, err
+	}
 	if _, err := s.Lookup(n); err != nil {
 		return metric.Name{}, err
 	}
@@ -77,10 +88,52 @@ func (s *Summary) Canonical(n metric.Name) (metric.Name, error) {
 	return n, nil
 }
 
+// Expand returns the names a name selects, each canonical (its selector
+// an index, or an hour): a wildcard's every scope of its kind in s, in
+// summary.json order, or the name itself; an error wrapping
+// [ErrUnknownMetric] if s has no such scope or metric.
+func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
+	if !n.Wild() {
+		c, err := s.Canonical(n)
+		return []metric.Name{c}, err
+	}
+	count, sp := 0, streamSpec
+	switch n.Scope {
+	case metric.Locations:
+		count = len(s.Locations)
+	case metric.Fleets:
+		count, sp = len(s.Fleets), fleetSpec
+	case metric.HourOfDay:
+		count, sp = len(s.Hours), hourSpec
+	}
+	if _, ok := sp.index[n.Metric]; !ok {
+		return nil, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, didYouMean(n.String(), sp.names(n.ScopeName()+".")))
+	}
+	if count == 0 {
+		return nil, fmt.Errorf("reports: metric %q: %w: the run has no %s%s", n.String(), ErrUnknownMetric, n.Scope, noHours(n.Scope))
+	}
+	out := make([]metric.Name, count)
+	for i := range out {
+		out[i] = metric.Name{Scope: n.Scope, Select: strconv.Itoa(i), Metric: n.Metric}
+		if n.Scope == metric.HourOfDay {
+			out[i].Select = strconv.Itoa(s.Hours[i].Hour)
+		}
+	}
+	return out, nil
+}
+
+// noHours explains why a summary has no hours, for the hours scope.
+func noHours(sc metric.Scope) string {
+	if sc != metric.HourOfDay {
+		return ""
+	}
+	return " (hours are recorded when a requirement or assertion names hours[...])"
+}
+
 // MetricNames returns the name of every metric of s that [Summary.Metric]
 // resolves, in summary.json order: each stream group location by index,
-// the total, each fleet location by index, the fleet total; within each,
-// in declaration order.
+// the total, each fleet location by index, the fleet total, each hour;
+// within each, in declaration order.
 func (s *Summary) MetricNames() []string {
 	var out []string
 	for i := range s.Locations {
@@ -92,6 +145,9 @@ func (s *Summary) MetricNames() []string {
 	}
 	if s.FleetTotal != nil {
 		out = append(out, fleetSpec.names("fleet_total.")...)
+	}
+	for _, h := range s.Hours {
+		out = append(out, hourSpec.names("hours["+strconv.Itoa(h.Hour)+"].")...)
 	}
 	return out
 }
@@ -108,6 +164,9 @@ func (s *Summary) scopePrefixes() []string {
 	}
 	for i := range s.Fleets {
 		scopes = append(scopes, "fleets["+strconv.Itoa(i)+"].")
+	}
+	if len(s.Hours) > 0 {
+		scopes = append(scopes, "hours[0]. to hours[23].")
 	}
 	return scopes
 }
@@ -131,6 +190,14 @@ func (s *Summary) scope(n metric.Name) (*Metrics, *spec, int, error) {
 			return nil, nil, 0, err
 		}
 		return &s.Locations[i].Metrics, streamSpec, i, nil
+	case metric.HourOfDay:
+		h, _ := strconv.Atoi(n.Select) // ParseName checked it
+		for i := range s.Hours {
+			if s.Hours[i].Hour == h {
+				return &s.Hours[i].Metrics, hourSpec, h, nil
+			}
+		}
+		return nil, nil, 0, fmt.Errorf("%w: the run has no hour %d%s", ErrUnknownMetric, h, noHours(n.Scope))
 	}
 	i, err := pick(n.Select, len(s.Fleets), func(i int) (string, string) { return s.Fleets[i].Fleet, s.Fleets[i].Location })
 	if err != nil {

@@ -56,6 +56,10 @@ type Summary struct {
 	// the JSON when the run has none.
 	Fleets     []FleetSummary `json:"fleets,omitempty"`
 	FleetTotal *FleetMetrics  `json:"fleet_total,omitempty"`
+	// Hours are the stream group locations' requests by the hour of the
+	// day they arrived (see [HourSummary]), recorded only when a run is
+	// asked for them; left out of the JSON otherwise.
+	Hours []HourSummary `json:"hours,omitempty"`
 	// PlayerRegions are the metrics of each player region demands come
 	// from (regions.go); left out when none.
 	PlayerRegions []RegionSummary `json:"player_regions,omitempty"`
@@ -119,6 +123,7 @@ func NewSummary(meta Meta, results []*streams.Result, fresults []*fleets.Result)
 	}
 	s.Total = estimateDefs(streamSpec, streams.Metrics, reps, -1, 0)
 	s.Warnings = lifetimeWarnings(meta.HorizonSeconds, results)
+	s.Hours = summarizeHours(results)
 	s.GPUQuotas = quotaSummaries(results)
 	s.PlayerRegions = regionSummaries(results)
 	if len(results) > 0 {

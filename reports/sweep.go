@@ -186,15 +186,18 @@ func csvNumber(x float64) string {
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
-// NewMetricsFromReplications returns the Metrics of model ("streams" or
-// "fleets") from every metric's value per replication, by name, as run's
+// NewMetricsFromReplications returns the Metrics of model ("streams",
+// "fleets", or "hours" for an hour of the day) from every metric's value per replication, by name, as run's
 // summary estimates them: an optional metric zero in every replication is
 // left out of JSON, as summary.json leaves it out. A metric not given is
 // undefined (NaN); an unknown name is an error.
 func NewMetricsFromReplications(model string, reps map[string][]float64) (Metrics, error) {
 	sp := streamSpec
-	if model == "fleets" {
+	switch model {
+	case "fleets":
 		sp = fleetSpec
+	case "hours":
+		sp = hourSpec
 	}
 	est := make(map[string]sim.Estimate, len(reps))
 	for name, xs := range reps {

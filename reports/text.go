@@ -129,28 +129,6 @@ func WriteSensitivityTable(w io.Writer, s *Sensitivity) error {
 	return tw.Flush()
 }
 
-// WriteOptimizeTable writes the chosen plan (plan, as assignments), its
-// objective and requirements, the saving against the scenario as given,
-// the plans evaluated (and skipped) against the grid's, and the schedule
-// if there is one.
-func WriteOptimizeTable(w io.Writer, o *Optimize, plan string, skipped int) {
-	b := o.Evaluated[o.Best]
-	fmt.Fprintf(w, "plan: %s\n", plan)
-	fmt.Fprintf(w, "%s: %.6g ± %.2g\n", o.Objective, float64(b.Objective), float64(b.ObjectiveCI))
-	for _, a := range b.Requirements {
-		fmt.Fprintf(w, "%s: mean %.4g, 95%% bound %.4g, confidence %.3f\n", a.Requirement, float64(a.Mean), float64(a.Bound), float64(a.Confidence))
-	}
-	if r := o.Reference; r != nil {
-		fmt.Fprintf(w, "the scenario as given: %s %.6g (requirements: %s); the plan saves %.1f%%\n", o.Objective,
-			float64(r.Objective), r.Status, 100*(1-float64(b.Objective)/float64(r.Objective)))
-	}
-	fmt.Fprintf(w, "%d plans evaluated, %d skipped as invalid, %d replications (the grid: %d plans)\n",
-		len(o.Evaluated), skipped, o.Replications, o.GridSize)
-	if o.Schedule != nil {
-		writeSchedule(w, o.Schedule)
-	}
-}
-
 // writeSchedule writes the schedule: the settings per location and hour
 // (maximum where a location allocates on demand), the check of every hour
 // under it and under the static plan, and the saving against the static

@@ -173,8 +173,6 @@ func joinPath(prefix, key string) string {
 	return prefix + "." + key
 }
 
-func lastKey(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
-
 // anchor is the GitHub anchor of a heading: lower case, spaces to
 // dashes, other punctuation dropped.
 func anchor(title string) string {

@@ -39,17 +39,44 @@ type Metric struct {
 	Better    metric.Direction
 }
 
-// Metric resolves a metric name. An unknown one is an error wrapping
-// reports.ErrUnknownMetric that lists the closest names.
+// ErrOneScope is wrapped by the error of a name that selects many scopes
+// (a wildcard) or an hour of the day where one value every run records is
+// wanted: an objective, an analysed metric.
+var ErrOneScope = errors.New("one scope wanted")
+
+// Metric resolves a metric name of one scope that every run records (not
+// a wildcard, not an hour of the day: those wrap [ErrOneScope]). An
+// unknown one is an error wrapping reports.ErrUnknownMetric that lists
+// the closest names.
 func (ns *Namespace) Metric(text string) (Metric, error) {
-	v, err := ns.s.Metric(text)
+	m, err := ns.anyMetric(text)
+	if err == nil && (m.Canonical.Wild() || m.Canonical.Scope == metric.HourOfDay) {
+		return Metric{}, fmt.Errorf("metric %q: %w: a wildcard or an hour of the day is for requirements and assertions; "+
+			"here name one location or fleet, or a total (total.METRIC, fleet_total.METRIC)", text, ErrOneScope)
+	}
+	return m, err
+}
+
+// anyMetric resolves a metric name, wildcards and hours included.
+func (ns *Namespace) anyMetric(text string) (Metric, error) {
+	n, err := metric.ParseName(text)
+	if err != nil && !strings.HasPrefix(text, metric.HourOfDay.String()+"[") {
+		_, err = ns.s.Metric(text) // the lookup's error names the closest
+	}
 	if err != nil {
 		return Metric{}, err
 	}
-	n, _ := metric.ParseName(text) // it parsed in ns.s.Metric
-	c, err := ns.s.Canonical(n)
+	names, err := ns.s.Expand(n)
 	if err != nil {
 		return Metric{}, err
+	}
+	v, err := ns.s.Lookup(names[0])
+	if err != nil {
+		return Metric{}, err
+	}
+	c := names[0]
+	if n.Wild() {
+		c = n
 	}
 	return Metric{Name: text, Canonical: c, Unit: v.Unit, Better: v.Better}, nil
 }
@@ -75,7 +102,7 @@ func (ns *Namespace) Requirement(text string) (Requirement, error) {
 	if err != nil {
 		return Requirement{}, err
 	}
-	m, err := ns.Metric(r.Name)
+	m, err := ns.anyMetric(r.Name)
 	if err != nil {
 		return Requirement{}, err
 	}
@@ -84,6 +111,20 @@ func (ns *Namespace) Requirement(text string) (Requirement, error) {
 			"says nothing; require a fleets' metric (fleet_total.…, fleets[I].…)", r.Name))
 	}
 	return Requirement{Requirement: r, Metric: m}, nil
+}
+
+// Hours reports whether the requirement is on hours of the day, which a
+// run records only when asked ([Hourly] outputs).
+func (r Requirement) Hours() bool { return r.Metric.Canonical.Scope == metric.HourOfDay }
+
+// NeedsHours reports whether any of reqs is on hours of the day.
+func NeedsHours(reqs []Requirement) bool {
+	for _, r := range reqs {
+		if r.Hours() {
+			return true
+		}
+	}
+	return false
 }
 
 // absentModel is the error of a requirement on a model the scenario has

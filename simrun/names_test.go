@@ -110,3 +110,44 @@ func TestObjectiveSeries(t *testing.T) {
 		t.Error("a stream objective reads as the fleets'")
 	}
 }
+
+// TestNamespaceWildcardsAndHours: requirements accept locations[*] and
+// hours (any hour, or *), which NeedsHours notices; a single value (an
+// objective, an analysed metric) refuses both with ErrOneScope; a
+// wildcard of a kind the scenario lacks is unknown; a run recording hours
+// gives the 24 hour scopes a requirement on them is judged on.
+func TestNamespaceWildcardsAndHours(t *testing.T) {
+	r := resolved(t, "", "simulation.horizon=4h", "simulation.warmup=1h", "simulation.replications=2")
+	ns := r.Namespace()
+	reqs, err := ns.Requirements([]string{"locations[*].placement_failure_ratio<=0.01", "hours[*].placement_latency_seconds.p95<=30"},
+		func(_ int, err error) error { return err })
+	if err != nil || len(reqs) != 2 || reqs[0].Hours() || !reqs[1].Hours() || !NeedsHours(reqs) || NeedsHours(reqs[:1]) {
+		t.Fatalf("requirements: %+v, %v", reqs, err)
+	}
+	for _, text := range []string{"locations[*].cost_usd", "hours[3].placement_failure_ratio"} {
+		if _, err := ns.Metric(text); !errors.Is(err, ErrOneScope) {
+			t.Errorf("Metric(%s): %v, want ErrOneScope", text, err)
+		}
+		if _, err := ns.Objective(text); !errors.Is(err, ErrOneScope) {
+			t.Errorf("Objective(%s): %v, want ErrOneScope", text, err)
+		}
+	}
+	if _, err := ns.Requirement("fleets[*].timed_out_ratio<=0.01"); !errors.Is(err, reports.ErrUnknownMetric) {
+		t.Errorf("fleets[*] without fleets: %v", err)
+	}
+	reps, err := r.RecordHours().Runs(0, 2, RunsOptions{Workers: 1})
+	testutil.NoErr(t, err)
+	s, err := Summary(Meta(r.Scenario, "test"), reps)
+	testutil.NoErr(t, err)
+	if len(s.Hours) != 24 {
+		t.Fatalf("%d hours recorded", len(s.Hours))
+	}
+	v, err := Criterion{}.Verdict(s, reqs)
+	if err != nil || len(v.Requirements) != 2 || v.Requirements[1].Scope == "" || len(v.Requirements[1].Scopes) == 0 {
+		t.Errorf("verdict: %+v, %v", v, err)
+	}
+	scopes := reps[0].Scopes()
+	if last := scopes[len(scopes)-1]; last.Name != "hours[23]" || last.Model != "hours" || len(reps[0].Values(r.MeasuredSeconds())) != len(scopes) {
+		t.Errorf("scopes end with %+v; %d values for %d scopes", last, len(reps[0].Values(r.MeasuredSeconds())), len(scopes))
+	}
+}

@@ -44,7 +44,7 @@ func (r *Resolved) Run(rep int, opt RepOptions) (Replication, error) {
 	}
 	stop := r.timer(opt.Clock, &out)
 	var err error
-	out.Streams, err = streams.Run(r.Streams, rep, streams.Options{Hourly: r.outputs == Hourly,
+	out.Streams, err = streams.Run(r.Streams, rep, streams.Options{Hourly: r.outputs == Hourly || r.hours,
 		RunOptions: sim.RunOptions{Progress: streamsProgress, TimeseriesDir: opt.SpillDir}})
 	if err != nil {
 		return out, r.Scenario.ExplainRunError(err, uint64(r.Streams.MaxEvents), 0)

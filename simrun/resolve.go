@@ -30,6 +30,16 @@ type Resolved struct {
 	Streams  *streams.Config // the stream groups (no group: an empty configuration)
 	Fleets   *fleets.Config  // nil without [[fleet]], or for a streams-only resolution
 	outputs  Outputs
+	hours    bool // record the hours of the day whatever the outputs
+}
+
+// RecordHours returns r recording the hours of the day too (the per-hour
+// metrics that hours[...] names), whatever its outputs: for requirements
+// and assertions on them.
+func (r *Resolved) RecordHours() *Resolved {
+	c := *r
+	c.hours = true
+	return &c
 }
 
 // Resolve builds both models' configurations of sc (validating it) with

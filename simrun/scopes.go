@@ -105,8 +105,9 @@ func PairedDifference(x, y []float64) sim.Estimate {
 }
 
 // Scopes returns the scopes of a replication, without values: each stream
-// group location, the total, and with fleet locations each of them and
-// the fleet total.
+// group location, the total, with fleet locations each of them and the
+// fleet total, and, when the replication recorded them ([Hourly]), the 24
+// hours of the day ("hours[0]" ... "hours[23]", model "hours").
 func (rep Replication) Scopes() []Scope {
 	var out []Scope
 	for i, l := range rep.Streams.Locations {
@@ -114,15 +115,23 @@ func (rep Replication) Scopes() []Scope {
 			Location: l.Location, Kind: l.Class, Metrics: series(metric.Infos(streams.Metrics))})
 	}
 	out = append(out, Scope{Name: "total", Model: "streams", Metrics: series(metric.Infos(streams.Metrics))})
-	if rep.Fleets == nil || len(rep.Fleets.Locations) == 0 {
-		return out
+	if rep.Fleets != nil && len(rep.Fleets.Locations) > 0 {
+		for i, l := range rep.Fleets.Locations {
+			out = append(out, Scope{Name: "fleets[" + strconv.Itoa(i) + "]", Model: "fleets", Owner: l.Fleet,
+				Location: l.Location, Kind: string(l.Kind), Metrics: series(metric.Infos(fleets.Metrics))})
+		}
+		out = append(out, Scope{Name: "fleet_total", Model: "fleets", Metrics: series(metric.Infos(fleets.Metrics))})
 	}
-	for i, l := range rep.Fleets.Locations {
-		out = append(out, Scope{Name: "fleets[" + strconv.Itoa(i) + "]", Model: "fleets", Owner: l.Fleet,
-			Location: l.Location, Kind: string(l.Kind), Metrics: series(metric.Infos(fleets.Metrics))})
+	if hourly(rep.Streams) {
+		for h := range streams.HoursOfDay {
+			out = append(out, Scope{Name: "hours[" + strconv.Itoa(h) + "]", Model: "hours", Metrics: series(metric.Infos(streams.HourMetrics))})
+		}
 	}
-	return append(out, Scope{Name: "fleet_total", Model: "fleets", Metrics: series(metric.Infos(fleets.Metrics))})
+	return out
 }
+
+// hourly reports whether r recorded the hours of the day.
+func hourly(r *streams.Result) bool { return len(r.Locations) > 0 && r.Locations[0].Hours != nil }
 
 func series(infos []metric.Info) []Series {
 	out := make([]Series, len(infos))
@@ -142,13 +151,22 @@ func (rep Replication) Values(measuredSeconds float64) [][]float64 {
 		out = append(out, Eval(streams.Metrics, sr.Locations, li, 0))
 	}
 	out = append(out, Eval(streams.Metrics, sr.Locations, -1, 0))
-	if fr == nil || len(fr.Locations) == 0 {
-		return out
+	if fr != nil && len(fr.Locations) > 0 {
+		for li := range fr.Locations {
+			out = append(out, Eval(fleets.Metrics, fr.Locations, li, measuredSeconds))
+		}
+		out = append(out, Eval(fleets.Metrics, fr.Locations, -1, measuredSeconds))
 	}
-	for li := range fr.Locations {
-		out = append(out, Eval(fleets.Metrics, fr.Locations, li, measuredSeconds))
+	if hourly(sr) {
+		at := make([]streams.HourResult, len(sr.Locations))
+		for h := range streams.HoursOfDay {
+			for li := range sr.Locations {
+				at[li] = sr.Locations[li].Hours[h]
+			}
+			out = append(out, Eval(streams.HourMetrics, at, -1, 0))
+		}
 	}
-	return append(out, Eval(fleets.Metrics, fr.Locations, -1, measuredSeconds))
+	return out
 }
 
 // ScopesWithValues is [Replication.Scopes] with each series holding the

@@ -81,6 +81,8 @@ func ScopesSummary(meta reports.Meta, scopes []Scope) (*reports.Summary, error) 
 			s.FleetTotal = &m
 		case sc.Model == "fleets":
 			s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: sc.Owner, Location: sc.Location, Kind: sc.Kind, FleetMetrics: m})
+		case sc.Model == "hours":
+			s.Hours = append(s.Hours, reports.HourSummary{Hour: len(s.Hours), Metrics: m})
 		default:
 			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: sc.Owner, Location: sc.Location, Class: sc.Kind, Metrics: m})
 		}
@@ -108,6 +110,11 @@ func (r *Resolved) skeleton() *reports.Summary {
 		}
 		total := empty(reports.NewFleetMetrics(nil))
 		s.FleetTotal = &total
+	}
+	if len(s.Locations) > 0 { // what a run asked for hours records
+		for h := range streams.HoursOfDay {
+			s.Hours = append(s.Hours, reports.HourSummary{Hour: h, Metrics: empty(reports.NewHourMetrics(nil))})
+		}
 	}
 	return s
 }

@@ -38,6 +38,12 @@ func TestAssertExitCodes(t *testing.T) {
 		{"file-unknown-key", []string{"testdata/scenarios/assert-unknown-key.toml"}, exitInvalid,
 			[]string{"assert-unknown-key.toml:31: assert[2].limit: unknown key"}},
 		{"bad-assert-on", []string{assertsToml, "--assert-on", "median"}, exitInvalid, []string{"--assert-on median: want mean or bound"}},
+		{"every-hour", []string{assertsToml, "--assert", "hours[*].placement_latency_seconds.p95<=1000", "--assert",
+			"locations[*].cost_usd<=1000000"}, exitOK, nil},
+		{"every-hour-failed", []string{assertsToml, "--assert", "hours[*].placement_failure_ratio<0"}, exitInfeasible,
+			[]string{"assertion failed: hours[*].placement_failure_ratio (worst of ", " scopes: hours["}},
+		{"bad-hour", []string{assertsToml, "--assert", "hours[24].placement_failure_ratio<=0.01"}, exitInvalid,
+			[]string{`hour "24" is not a whole number from 0 to 23`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errOut := capsim(t, append([]string{"run", "--quiet"}, c.args...)...)

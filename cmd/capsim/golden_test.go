@@ -142,6 +142,8 @@ var goldenCases = []goldenCase{
 	{"sweep-bad-range", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=40..10", "--out", tmpMark + "/sw"}},
 	{"sweep-unknown-metric", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.placement_latency_seconds.p59<=30", "--out", tmpMark + "/sw"}},
 	{"sweep-bad-require", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "total.cost_usd=3", "--out", tmpMark + "/sw"}},
+	{"sweep-hours", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--require", "hours[*].placement_failure_ratio<=0.01", "--out", tmpMark + "/sw"}},
+	{"sensitivity-wildcard", []string{"sensitivity", smallToml, "--metric", "locations[*].cost_usd", "--out", tmpMark + "/se"}},
 	{"sweep-not-store", []string{"sweep", smallToml, "--vary", "simulation.seed=1,2", "--out", "testdata/scenarios"}},
 	{"sweep-no-valid-point", []string{"sweep", smallToml, "--vary", "stream_group[0].location[0].always_on=3,5", "--out", tmpMark + "/sw"}},
 	{"run-sensitivity-no-out", []string{"run", smallToml, "--sensitivity"}},

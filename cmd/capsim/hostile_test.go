@@ -122,7 +122,8 @@ func TestHostileWork(t *testing.T) {
 			fmt.Sprintf("about %.3g requests a plan (%.3g per replication × 40 replications", perRep*40, perRep), out},
 		{"optimize's search", []string{"optimize", "--require", "total.placement_failure_ratio<=0.1", "--horizon", "3h", "--quiet", "--out", out,
 			"--set", "simulation.replications=2", "--set", fmt.Sprintf("simulation.max_total_requests=%d", int64(perRep*100))},
-			fmt.Sprintf("the search would simulate about %.3g requests in all, beyond simulation.max_total_requests = %d", perRep*110, int64(perRep*100)), out},
+			// where it stops depends on the search's batches (3 replications a plan first)
+			fmt.Sprintf("requests in all, beyond simulation.max_total_requests = %d", int64(perRep*100)), out},
 	})
 	// Within the limit, the same sweep runs.
 	if code, _, errOut := capsim(t, "sweep", "--replications", "2", "--vary", "stream_group[0].location[0].target_idle=0,2",

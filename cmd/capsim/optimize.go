@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,7 +15,6 @@ import (
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/reports/outputs"
 	"github.com/capsim/capsim/scenarios"
-	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/simrun"
 )
 
@@ -21,44 +22,69 @@ const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X .
 
 Finds the plan with the lowest objective (default total.cost_usd;
 fleet_total.cost_usd for a scenario of fleets only) among the plans
-whose every requirement holds with 95% confidence (the one-sided 95%
-bound of the metric meets the limit). The decision variables are the
---vary ranges of whole numbers or, by default, every stream location's
-always_on, target_idle and maximum in tenancy steps (always_on only
-where the location sets neither of the others) and every fleet's
-scaling bounds (min_instances, max_instances and target_percent or
-buffer_size; initial_instances and max_instances without scaling), over
-ranges from the peak offered load; plans the scenario rejects (maximum
-below always_on, say) are skipped as infeasible. Every plan runs under
-the same seed (common random numbers); a plan gets 10 replications, 10
-more while a decision about it is unsure, 40 at most. The search starts
-at the M/M/c+D staffing of each location's peak load, bisects each
-variable down to its smallest feasible value and then moves by
-coordinates while that is clearly cheaper.
+whose every requirement holds with 95% confidence, in every scope it
+names (locations[*], fleets[*], hours[*]: each location, fleet location
+or hour of the day by arrival; the worst must meet the limit) and at
+every --demand-scale, then verifies it on fresh replications. The
+decision variables are the --vary ranges of whole numbers or, by
+default, every stream location's always_on, target_idle and maximum in
+tenancy steps (always_on only where the location sets neither of the
+others) and every fleet's scaling bounds (min_instances, max_instances
+and target_percent or buffer_size; initial_instances and max_instances
+without scaling), over ranges from the peak offered load; plans the
+scenario rejects (maximum below always_on, say) are skipped as
+infeasible. The scenario as given is a candidate: the answer is never a
+plan that is not clearly cheaper than it.
 
-Writes DIR/best.toml (FILE with the chosen values, for capsim run; the
-data files FILE names are not copied, so copy them into DIR to run it),
-DIR/optimize.json and DIR/optimize.html. Exit status 3 when no plan in the
-ranges is feasible (the closest plan and the requirement it misses are
-named).
+The search runs every plan under the same seed (common random numbers):
+3 replications, twice as many while a decision about it is unsure (40 at
+most); independent plans run together on all workers, with the same
+results whatever their number. It starts at the M/M/c+D staffing of each
+location's peak load, lowers each variable to its smallest feasible value
+(cost-bearing ones first, ceilings by a jump to just above their observed
+peak; bisections stop where the cost stops changing beyond noise), then
+moves by coordinates while that is clearly cheaper. Requirements that
+more capacity can break (a cost cap, a minimum utilisation) are checked
+on every plan, and an objective that falls with capacity (a failure
+ratio under a cost cap) is searched from the other side; a metric whose
+relation to capacity capsim does not know is refused.
+
+Verification: the plan chosen, and the runner-up, run again on fresh
+replications (as many as the scenario's or as the search gave the plan,
+whichever is more), from replication 1048576 on, which the search never
+runs; every figure reported comes from those. If the plan misses there,
+the search is held to tighter limits and verifies its new choice on yet
+other fresh replications: at most 3 rounds, at one-sided error 0.04,
+0.005 and 0.005 (Bonferroni: 5% in all). --recheck-pass P (default 0.9)
+also asks that the plan pass a re-check — capsim run of best.toml under
+another seed with the verification's replications, every requirement
+asserted with --assert-on bound — with probability at least P (0: no
+such margin); optimize prints the re-check command.
+
+Writes DIR/best.toml (FILE with the chosen values and the verification's
+replications, for capsim run; the data files FILE names are not copied,
+so copy them into DIR to run it), DIR/optimize.json and
+DIR/optimize.html. Exit status 3 when no plan in the ranges is feasible,
+or none holds on fresh replications (the closest plan and the
+requirement it misses are named).
 
 --schedule hourly then sizes each location per hour of the day, for the
-failure-ratio and p95 requirements on total, starting from the best static
-plan in every hour: the iterative staffing of Feldman, Mandelbaum, Massey &
-Whitt (2008) simulates the plan, estimates each hour's offered load at each
-location and lowers the hour's always_on and target_idle to the M/M/c+D
-staffing of that load (never above the static plan), until the plan stops
-changing; then every hour is checked by simulation (requests by arrival
-hour: the one-sided 95% upper bounds of the hour's failure ratio and p95
-placement latency over the replications) and raised where it misses (its
-maximum where the wait was at the location's ceiling, else a tenancy step
-of target_idle, or always_on where the plan is always-on only), and
-lowered where the simulation shows slack. If a static plan that meets
-every hour costs less, that plan is held instead. best.toml then holds the
-schedule as UpdateStreamGroup timeline actions (raises issued 5 minutes
-ahead of their hour) and static.toml the static plan; the saving against
-the static plan, and against a static plan that meets every hour, is
-printed and in optimize.json.
+failure-ratio and p95 requirements, starting from the best static plan
+in every hour: the iterative staffing of Feldman, Mandelbaum, Massey &
+Whitt (2008) simulates the plan, estimates each hour's offered load at
+each location and lowers the hour's always_on and target_idle to the
+M/M/c+D staffing of that load (never above the static plan), until the
+plan stops changing; then every hour is checked by simulation (requests
+by arrival hour: the one-sided 95% upper bounds of the hour's failure
+ratio and p95 placement latency over the replications) and raised where
+it misses (its maximum where the wait was at the location's ceiling,
+else a tenancy step of target_idle, or always_on where the plan is
+always-on only), and lowered where the simulation shows slack. If a
+static plan that meets every hour costs less, that plan is held instead.
+best.toml then holds the schedule as UpdateStreamGroup timeline actions
+(raises issued 5 minutes ahead of their hour) and static.toml the static
+plan; the saving against the static plan, and against a static plan that
+meets every hour, is printed and in optimize.json.
 
 Flags:
 `
@@ -68,6 +94,8 @@ type optimizeFlags struct {
 	vary, require setFlags
 	minimize      string
 	schedule      string
+	recheckPass   float64
+	demandScale   string
 	limit         int64 // simulation.max_total_requests in force
 }
 
@@ -79,8 +107,10 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&of.require, "require", "a requirement: `NAME<=X` (or <, >=, >; repeatable; at least one)")
 	fs.StringVar(&of.minimize, "minimize", "", "the objective: a metric `NAME` (scope.metric; NAME+NAME sums; default total.cost_usd, fleet_total.cost_usd without stream groups, their sum with both)")
 	fs.StringVar(&of.schedule, "schedule", "", "`hourly`: also size each location per hour of the day (best.toml holds the schedule)")
+	fs.Float64Var(&of.recheckPass, "recheck-pass", 0.9, "the chance `P` the plan is to pass a re-check (capsim run of best.toml under another seed, --assert-on bound); 0: no margin for it")
+	fs.StringVar(&of.demandScale, "demand-scale", "1", "every requirement must hold with every demand scaled by each `FACTOR` of this list (e.g. 1,1.25,1.5: the forecast may be short; 1 always included)")
 	of.addCommon(fs)
-	fs.Lookup("replications").Usage = "refused: the search sets each plan's replications (set simulation.replications for best.toml's)"
+	fs.Lookup("replications").Usage = "refused: the search sets each plan's replications (simulation.replications sets the least the verification runs)"
 	sc, vars, reqs, objective, err := of.parse(fs, args)
 	if err != nil {
 		return err
@@ -91,12 +121,14 @@ func cmdOptimize(args []string, stdout, stderr io.Writer) error {
 	}
 	defer out.Abort() // no-op once committed
 	start := time.Now()
+	scales, _ := parseScales(of.demandScale)
 	res, err := optimize.Run(sc, vars, reqs, objective, optimize.Options{Workers: of.workers, Version: Version, MaxRequests: of.limit,
-		Evaluated: optimizeProgress(stderr, of.quiet)})
+		Scales: scales, RecheckPass: of.recheckPass, Evaluated: optimizeProgress(stderr, of.quiet, sc),
+		Verified: verifyProgress(stderr, of.quiet, sc)})
 	if err != nil {
 		return err
 	}
-	rep := optimize.Report(simrun.Meta(sc, Version), res, reqs, of.minimize)
+	rep := optimize.Report(sc, simrun.Meta(sc, Version), res, reqs, of.minimize, of.recheckPass)
 	best, sched, err := of.bestFiles(sc, res, reqs, rep)
 	if err != nil {
 		return err
@@ -140,9 +172,29 @@ func (of *optimizeFlags) parse(fs *flag.FlagSet, args []string) (*scenarios.Scen
 		vars, err = of.vars(sc, reqs)
 	}
 	if err == nil {
+		if _, _, oerr := optimize.Orient(objective, reqs); oerr != nil {
+			err = &usageError{oerr.Error()}
+		}
+	}
+	if err == nil {
 		of.limit, err = checkWork(sc)
 	}
 	return sc, vars, reqs, objective, err
+}
+
+// parseScales reads --demand-scale: factors above 0, at most
+// simrun.MaxDemandScale, comma-separated.
+func parseScales(text string) ([]float64, error) {
+	var out []float64
+	for _, part := range strings.Split(text, ",") {
+		f, err := strconv.ParseFloat(strings.TrimSpace(part), 64)
+		if err != nil || !(f > 0 && f <= simrun.MaxDemandScale) {
+			return nil, &usageError{fmt.Sprintf("optimize --demand-scale %q: %q is not a factor above 0 and at most %d; "+
+				"write factors of the scenario's demand, e.g. 1,1.25,1.5", reports.TerminalSafe(text), reports.TerminalSafe(part), simrun.MaxDemandScale)}
+		}
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 // check rejects an optimize without requirements or --out, with
@@ -152,13 +204,18 @@ func (of *optimizeFlags) check() error {
 		return &usageError{"optimize needs --require NAME<=X (repeatable) and --out DIR"}
 	}
 	if of.replications != "" { // the search's counts, not the scenario's, are what the plans get
-		return &usageError{"optimize --replications: the search sets each plan's replications (10, 10 more while a decision is unsure, " +
-			"40 at most; optimize.json lists each plan's); simulation.replications sets best.toml's, and --schedule's"}
+		return &usageError{"optimize --replications: the search sets each plan's replications (3, twice as many while a decision is unsure, " +
+			"40 at most; optimize.json lists each plan's); simulation.replications sets the least the verification runs (best.toml carries " +
+			"the verification's), and --schedule's"}
 	}
 	if of.schedule != "" && of.schedule != "hourly" {
 		return &usageError{fmt.Sprintf("optimize --schedule %q: the one schedule is hourly", of.schedule)}
 	}
-	return nil
+	if !(of.recheckPass >= 0 && of.recheckPass < 1) {
+		return &usageError{fmt.Sprintf("optimize --recheck-pass %g: want a probability from 0 (no margin) up to, not including, 1 (e.g. 0.9)", of.recheckPass)}
+	}
+	_, err := parseScales(of.demandScale)
+	return err
 }
 
 // parseMetrics reads --require and --minimize against the scenario's
@@ -226,10 +283,10 @@ func checkWork(sc *scenarios.Scenario) (limit int64, err error) {
 // feasible) and, with --schedule, the schedule's (best.toml then, the
 // plan's static.toml), the schedule added to rep.
 func (of *optimizeFlags) bestFiles(sc *scenarios.Scenario, res *optimize.Result, reqs []simrun.Requirement, rep *reports.Optimize) (best, sched []byte, err error) {
-	if res.Best < 0 {
+	if res.Chosen == nil {
 		return nil, nil, nil
 	}
-	if best, err = optimize.BestTOML(sc, res.Evaluated[res.Best].Point); err != nil || of.schedule == "" {
+	if best, err = optimize.BestTOML(sc, res.Chosen.Plan.Point, res.Chosen.Block.Replications); err != nil || of.schedule == "" {
 		return best, nil, err
 	}
 	t := optimize.TargetsOf(reqs)
@@ -243,18 +300,89 @@ func (of *optimizeFlags) bestFiles(sc *scenarios.Scenario, res *optimize.Result,
 }
 
 // optimizeProgress prints a line on stderr for each plan evaluated (none
-// if quiet): its outcome and the best plan so far.
-func optimizeProgress(stderr io.Writer, quiet bool) func(e, best *optimize.Evaluated) {
+// if quiet): its id, the settings where it differs from the best plan so
+// far (or from the plan before it), its outcome and the best plan's id
+// and objective.
+func optimizeProgress(stderr io.Writer, quiet bool, sc *scenarios.Scenario) func(e, best *optimize.Evaluated) {
+	var prev *optimize.Evaluated
 	return func(e, best *optimize.Evaluated) {
 		if quiet {
 			return
 		}
-		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", e.Point, e.Invalid)
+		ref := best
+		if ref == nil || ref == e {
+			ref = prev
+		}
+		line := fmt.Sprintf("capsim: optimize: %s: skipped (%s)", planName(sc, e, ref), e.Invalid)
 		if e.Invalid == "" {
-			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", e.Point, e.Assessment.Status, e.Block.Replications)
+			line = fmt.Sprintf("capsim: optimize: %s: %s after %d replications", planName(sc, e, ref), e.Assessment.Status, e.Block.Replications)
+			prev = e
 		}
 		if best != nil {
-			line += fmt.Sprintf("; best so far %s (%.4g)", best.Point, sim.NewEstimate(best.Assessment.Objective).Mean)
+			line += fmt.Sprintf("; best #%d (%.4g)", best.ID, best.Mean())
+		}
+		fmt.Fprintln(stderr, reports.TerminalSafe(line))
+	}
+}
+
+// planName names plan e by its id and the settings where it differs from
+// ref ("#12 us-east-1 maximum 176→174"): all of them without ref.
+func planName(sc *scenarios.Scenario, e, ref *optimize.Evaluated) string {
+	id := "#" + strconv.Itoa(e.ID)
+	if e.ID <= 0 {
+		id = "a plan"
+	}
+	if e.Given {
+		return id + " (the scenario as given)"
+	}
+	was := map[string]string{}
+	if ref != nil && !ref.Given {
+		for _, a := range ref.Point {
+			was[a.Path] = a.Value
+		}
+	}
+	var changed []string
+	for _, a := range e.Point {
+		old, ok := was[a.Path]
+		switch {
+		case !ok:
+			changed = append(changed, optimize.Label(sc, a.Path)+" "+a.Value)
+		case old != a.Value:
+			changed = append(changed, optimize.Label(sc, a.Path)+" "+old+"→"+a.Value)
+		}
+	}
+	if len(changed) == 0 {
+		return id
+	}
+	sep := " "
+	if ref != nil && !ref.Given && ref.ID > 0 {
+		sep = fmt.Sprintf(" = #%d with ", ref.ID)
+	}
+	return id + sep + strings.Join(changed, ", ")
+}
+
+// verifyProgress prints a line on stderr for each verification round
+// (none if quiet).
+func verifyProgress(stderr io.Writer, quiet bool, sc *scenarios.Scenario) func(r *optimize.Round) {
+	return func(r *optimize.Round) {
+		if quiet {
+			return
+		}
+		line := fmt.Sprintf("capsim: optimize: verification round %d: #%d on %d fresh replications (from %d), one-sided error %g: ",
+			r.Number, r.Fresh.Plan.ID, r.Replications, r.First, r.Alpha)
+		if r.Holds {
+			line += fmt.Sprintf("holds (re-check passes with probability %.3f)", r.Fresh.Assessment.RecheckPass)
+		} else {
+			var short []string
+			for _, a := range r.Fresh.Assessment.Requirements() {
+				if !a.Holds || float64(a.RecheckFail) >= 0.01 {
+					short = append(short, fmt.Sprintf("%s (bound %.4g, re-check fails %.2f)", a.Requirement, float64(a.Bound), float64(a.RecheckFail)))
+				}
+			}
+			line += "misses " + strings.Join(short, "; ")
+			if len(r.Tightened) > 0 {
+				line += "; searching again with " + strings.Join(r.Tightened, ", ")
+			}
 		}
 		fmt.Fprintln(stderr, reports.TerminalSafe(line))
 	}
@@ -271,19 +399,51 @@ func noteDataFiles(stderr io.Writer, sc *scenarios.Scenario, dir string) {
 	}
 }
 
+// freshMisses are what a plan missed on fresh replications: each
+// requirement short at a demand scale, or else its re-check's chance
+// below the one asked (--recheck-pass).
+func freshMisses(res *optimize.Result, a optimize.Assessment) []string {
+	var short []string
+	for s, as := range a.Scales {
+		at := ""
+		if s > 0 && s < len(res.Scales) {
+			at = fmt.Sprintf(" at demand ×%g", res.Scales[s])
+		}
+		for _, r := range as {
+			if !r.Holds {
+				short = append(short, fmt.Sprintf("%s%s (mean %.4g, bound %.4g)", r.Requirement, at, float64(r.Mean), float64(r.Bound)))
+			}
+		}
+	}
+	if len(short) == 0 {
+		short = append(short, fmt.Sprintf("no requirement, but its re-check would pass with probability %.2f", a.RecheckPass))
+	}
+	return short
+}
+
 // printOptimize prints the plan (or, exit status 3, the closest one and
-// the requirement it misses), the replications against the grid's, and
-// the wall time.
+// the requirement it misses, or the plan no verification round upheld),
+// and the wall time.
 func printOptimize(stdout io.Writer, res *optimize.Result, o *reports.Optimize, dir string, wall time.Duration) error {
-	if res.Best < 0 && o.Closest < 0 {
+	switch {
+	case res.Chosen == nil && len(res.Rounds) > 0:
+		last := res.Rounds[len(res.Rounds)-1]
+		short := freshMisses(res, last.Fresh.Assessment)
+		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan held on fresh replications in %d verification rounds; "+
+			"the last, #%d, misses %s: widen the ranges, or ask less (--recheck-pass)", len(res.Rounds), last.Fresh.Plan.ID,
+			strings.Join(short, ", "))}
+	case res.Chosen == nil && !slices.ContainsFunc(res.Evaluated, func(e *optimize.Evaluated) bool { return !e.Given }) && len(res.Skipped) > 0:
 		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; every plan tried is invalid: %s: %s",
 			res.Skipped[0].Point, res.Skipped[0].Invalid)}
+	case res.Chosen == nil:
+		e := res.Evaluated[o.Closest]
+		name := fmt.Sprintf("#%d (%s)", e.ID, e.Point)
+		if e.Given {
+			name = fmt.Sprintf("#%d (the scenario as given)", e.ID)
+		}
+		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s", name, o.Misses)}
 	}
-	if res.Best < 0 {
-		return &simrun.UnmetError{Msg: fmt.Sprintf("optimize: no plan in the ranges is feasible; the closest, %s, misses %s",
-			res.Evaluated[o.Closest].Point, o.Misses)}
-	}
-	reports.WriteOptimizeTable(stdout, o, res.Evaluated[res.Best].Point.String(), len(res.Skipped))
+	reports.WriteOptimizeTable(stdout, o)
 	fmt.Fprintf(stdout, "%s; wrote %s\n", wall.Round(time.Millisecond), reports.TerminalSafe(dir))
 	return nil
 }

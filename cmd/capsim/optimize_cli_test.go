@@ -91,13 +91,20 @@ func TestOptimizeBestRoundTrip(t *testing.T) {
 	if code, out, stderr := capsim(t, "validate", best); code != 0 {
 		t.Fatalf("validate best.toml: exit %d: %s %s", code, out, stderr)
 	}
-	checkBestRun(t, best, o.Evaluated[o.Best], failureRatio)
+	checkBestRun(t, best, o, failureRatio)
 }
 
-// checkBestRun runs best.toml over the plan's replications and checks that
-// the metric of its first requirement is the plan's, to the last digit.
-func checkBestRun(t *testing.T, best string, p reports.OptimizePoint, metric string) {
+// checkBestRun checks best.toml: it carries the verification's
+// replications, and run over the replications the search gave the plan
+// (the same seed) it gives the search's figure of the metric of its
+// first requirement, to the last digit.
+func checkBestRun(t *testing.T, best string, o *reports.Optimize, metric string) {
 	t.Helper()
+	text, err := os.ReadFile(best)
+	if err != nil || !strings.Contains(string(text), "replications = "+strconv.Itoa(o.Chosen.Replications)) {
+		t.Errorf("best.toml does not carry the verification's %d replications (%v)", o.Chosen.Replications, err)
+	}
+	p := o.Evaluated[o.Best]
 	n := p.Requirements[0].N
 	code, out, stderr := capsim(t, "run", best, "--json", "--replications", strconv.Itoa(n))
 	if code != 0 {
@@ -125,7 +132,7 @@ func TestOptimizeSkipsInvalid(t *testing.T) {
 		t.Fatalf("all invalid: exit %d: %s", code, stderr)
 	}
 	code, _, stderr = capsim(t, "optimize", "--quiet", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.02",
-		"--vary", "stream_group[0].location[0].maximum=2..80:2", "--vary", alwaysOnPath+"=0..60:2", writeTB(t, dir))
+		"--vary", "stream_group[0].location[0].maximum=2..80:2", "--vary", alwaysOnPath+"=20..60:2", writeTB(t, dir))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -162,7 +169,7 @@ func TestOptimizeFleetDefaults(t *testing.T) {
 	if o.Objective != "fleet_total.cost_usd" || strings.Join(o.Paths, " ") != wantPaths || !strings.Contains(out, "fleet_total.cost_usd: ") {
 		t.Fatalf("objective %q, paths %q; want fleet_total.cost_usd over %q\n%s", o.Objective, o.Paths, wantPaths, out)
 	}
-	svg, err := os.ReadFile(filepath.Join(dir, "out", "plots", "sweep-pareto.svg"))
+	svg, err := os.ReadFile(filepath.Join(dir, "out", "plots", "optimize-frontier.svg"))
 	if err != nil || !bytes.Contains(svg, []byte("fleet_total.cost_usd (USD)")) || !bytes.Contains(svg, []byte("chosen plan #"+strconv.Itoa(o.Best+1))) {
 		t.Errorf("the frontier plot is not the fleets' cost against their p95 wait with the plan ringed (%v)", err)
 	}
@@ -172,14 +179,16 @@ func TestOptimizeFleetDefaults(t *testing.T) {
 			t.Errorf("the plan %v: %+v does not hold", p.Values, a)
 		}
 	}
-	checkBestRun(t, filepath.Join(dir, "out", "best.toml"), p, p95)
+	checkBestRun(t, filepath.Join(dir, "out", "best.toml"), o, p95)
 }
 
 // TestOptimizeJSONContents: optimize.json holds the plan, each metric's
-// mean and CI per evaluated plan, the confidence of each requirement, the
-// runner-ups (feasible, by objective, not cheaper than the plan), every
-// evaluated plan with its replications, the total replications (the
-// evaluated plans' plus the scenario as given's, which gets the plan's)
+// mean and CI per evaluated plan, the confidence of each requirement
+// (null only where the metric is undefined), the runner-ups (feasible, by
+// objective, not cheaper than the plan), every evaluated plan with its
+// replications (the search's: they add up to search_replications), the
+// total replications (the search's and the verification's: the plan
+// chosen, the runner-up and the scenario as given on as many fresh ones),
 // and the wall time.
 func TestOptimizeJSONContents(t *testing.T) {
 	dir := t.TempDir()
@@ -194,13 +203,15 @@ func TestOptimizeJSONContents(t *testing.T) {
 		Best      int     `json:"best"`
 		RunnersUp []int   `json:"runners_up"`
 		Total     int     `json:"replications_simulated"`
+		Search    int     `json:"search_replications"`
 		Wall      float64 `json:"wall_seconds"`
+		Chosen    struct{ Replications int }
 		Evaluated []struct {
 			Values       []string
 			Replications int
 			Feasible     bool
 			Objective    float64 `json:"objective_mean"`
-			Requirements []struct{ Confidence *float64 }
+			Requirements []struct{ Confidence, Mean *float64 }
 			Summary      struct {
 				Total map[string]json.RawMessage
 			}
@@ -212,19 +223,24 @@ func TestOptimizeJSONContents(t *testing.T) {
 	if o.Best < 0 || o.Best >= len(o.Evaluated) || len(o.Evaluated[o.Best].Values) != 1 || o.Wall <= 0 {
 		t.Fatalf("best %d of %d plans, wall %v s", o.Best, len(o.Evaluated), o.Wall)
 	}
-	sum := o.Evaluated[o.Best].Replications
+	sum := 0
 	for i, e := range o.Evaluated {
 		sum += e.Replications
 		var cost struct{ Mean, CI95 *float64 }
 		if err := json.Unmarshal(e.Summary.Total["cost_usd"], &cost); err != nil || cost.Mean == nil || cost.CI95 == nil {
 			t.Errorf("plan %d: total.cost_usd without mean and ci95 (%v)", i, err)
 		}
-		if e.Replications < 10 || len(e.Requirements) != 2 || e.Requirements[0].Confidence == nil || e.Requirements[1].Confidence == nil {
+		if e.Replications < 3 || len(e.Requirements) != 2 {
 			t.Errorf("plan %d: %d replications, requirements %+v", i, e.Replications, e.Requirements)
 		}
+		for _, r := range e.Requirements {
+			if (r.Confidence == nil) != (r.Mean == nil) {
+				t.Errorf("plan %d: confidence %v for a mean %v", i, r.Confidence, r.Mean)
+			}
+		}
 	}
-	if sum != o.Total {
-		t.Errorf("replications_simulated %d, want the plans' and the scenario as given's %d", o.Total, sum)
+	if sum != o.Search || o.Total < o.Search+3*o.Chosen.Replications {
+		t.Errorf("replications %d (search %d), want the search's %d and 3 plans' %d fresh ones", o.Total, o.Search, sum, o.Chosen.Replications)
 	}
 	for _, r := range o.RunnersUp {
 		if e := o.Evaluated[r]; r == o.Best || !e.Feasible || e.Objective < o.Evaluated[o.Best].Objective {
@@ -234,9 +250,11 @@ func TestOptimizeJSONContents(t *testing.T) {
 }
 
 // TestOptimizeProgress: without --quiet each decided plan gets a line on
-// stderr with its verdict and replications; from the first plan that
-// holds on, each line names the best feasible plan so far, always one
-// whose line said it holds, and the last names the plan chosen.
+// stderr with its id, the settings where it differs from the best so far,
+// its verdict and replications; from the first plan that holds on, each
+// line names the best feasible plan so far, always one whose line said it
+// holds, and the last names the plan chosen; each verification round gets
+// a line. No line is long: the settings that changed, not all of them.
 func TestOptimizeProgress(t *testing.T) {
 	dir := t.TempDir()
 	code, out, stderr := capsim(t, "optimize", "--out", filepath.Join(dir, "out"), "--require", failureRatio+"<=0.02",
@@ -244,12 +262,15 @@ func TestOptimizeProgress(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	line := regexp.MustCompile(`^capsim: optimize: (\S+): (holds|fails|unsure) after (\d+) replications(; best so far (\S+) \(([0-9.e+-]+)\))?$`)
+	line := regexp.MustCompile(`^capsim: optimize: (#\d+)[^:]*: (holds|fails|unsure) after (\d+) replications(; best (#\d+) \(([0-9.e+-]+)\))?$`)
 	held := map[string]bool{}
 	var lines, best string
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if strings.HasPrefix(l, "capsim: optimize: verification round ") {
+			continue
+		}
 		m := line.FindStringSubmatch(l)
-		if m == nil {
+		if m == nil || len(l) > 160 {
 			t.Fatalf("progress line %q", l)
 		}
 		lines += l + "\n"
@@ -261,7 +282,7 @@ func TestOptimizeProgress(t *testing.T) {
 		}
 		best = m[5]
 	}
-	if !strings.Contains(out, "plan: "+best+"\n") {
+	if !strings.HasPrefix(out, "plan "+best+",") || !strings.Contains(stderr, "verification round 1: "+best+" ") {
 		t.Errorf("the last best so far is %s; stdout:\n%s", best, out)
 	}
 }

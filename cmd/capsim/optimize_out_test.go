@@ -29,7 +29,7 @@ func TestOptimizeBareOverrides(t *testing.T) {
 		}
 	}
 	o := readOptimize(t, filepath.Join(dir, "out"))
-	checkBestRun(t, best, o.Evaluated[o.Best], failureRatio)
+	checkBestRun(t, best, o, failureRatio)
 }
 
 // TestOptimizeOutReplaced: optimize replaces --out as a whole, as run

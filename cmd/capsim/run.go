@@ -145,6 +145,9 @@ func (c *runCommandFlags) parse(fs *flag.FlagSet, args []string) (*simrun.Resolv
 		return nil, nil, nil, err
 	}
 	asserts, err := c.af.parse(sc, r.Namespace())
+	if simrun.NeedsHours(asserts) {
+		r = r.RecordHours()
+	}
 	if err == nil && src != nil && *c.sensitivity {
 		err = &usageError{"--sensitivity: a sharded run (" + src.From + ") runs no sensitivity design; run capsim sensitivity"}
 	}

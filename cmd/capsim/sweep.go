@@ -49,7 +49,9 @@ simulation.max_total_requests, as a run's are.
 --require NAME<=X (or <, >=, >), repeatable, marks each point feasible or
 not, on the means and, separately, on the one-sided 95% bounds (the bound
 on the side where the metric gets worse). NAME as summary.json spells it,
-e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd.
+e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd;
+locations[*] and fleets[*] hold when every location or fleet location
+meets the limit.
 
 Example:
   capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \
@@ -145,6 +147,10 @@ func (sf *sweepFlags) parse(fs *flag.FlagSet, f *runFlags, args []string) (*scen
 		return nil, nil, nil, nil, nil, err
 	}
 	reqs, err := parseRequirements(r.Namespace(), sf.require)
+	if err == nil && simrun.NeedsHours(reqs) { // the store keeps what every sweep records
+		err = &usageError{"--require: a sweep does not record the hours of the day (hours[...]); " +
+			"judge them with capsim run --assert on a point's scenario, or capsim optimize --require"}
+	}
 	return sc, src, paths, points, reqs, err
 }
 

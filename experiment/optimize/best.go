@@ -2,6 +2,8 @@ package optimize
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/capsim/capsim/experiment/design"
@@ -9,9 +11,13 @@ import (
 )
 
 // BestTOML is the scenario's file text (as loaded: the file's, or the
-// embedded default's) with its overrides and the plan's values written
+// embedded default's) with its overrides, the plan's values and
+// simulation.replications = reps (the verification's; 0 leaves it) written
 // in, checked to resolve to the same scenario: best.toml.
-func BestTOML(sc *scenarios.Scenario, plan design.Point) ([]byte, error) {
+func BestTOML(sc *scenarios.Scenario, plan design.Point, reps int) ([]byte, error) {
+	if reps > 0 {
+		plan = append(slices.Clip(plan), design.Assignment{Path: "simulation.replications", Value: strconv.Itoa(reps)})
+	}
 	var paths, values []string
 	for _, s := range sc.Overrides() {
 		if p, v, ok := strings.Cut(s, "="); ok {

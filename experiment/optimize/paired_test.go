@@ -30,7 +30,7 @@ func TestPairedDifference(t *testing.T) {
 // not when a replication's objective is undefined (no decision), at the
 // most replications (no more are added).
 func TestBetter(t *testing.T) {
-	o := &optimizer{opt: Options{AddReplications: 2, MaxReplications: 4}}
+	o := &optimizer{opt: Options{FirstReplications: 2, MaxReplications: 4}}
 	plan := func(obj ...float64) *Evaluated { return &Evaluated{Assessment: Assessment{Objective: obj}} }
 	cases := []struct {
 		a, b *Evaluated
@@ -55,7 +55,7 @@ func TestBetter(t *testing.T) {
 // MaxReplications. The plans have no state to extend: an attempt would
 // panic.
 func TestBetterDecidesIdenticalObjectives(t *testing.T) {
-	o := &optimizer{opt: Options{AddReplications: 5, MaxReplications: 40}}
+	o := &optimizer{opt: Options{FirstReplications: 3, MaxReplications: 40}}
 	a := &Evaluated{Assessment: Assessment{Objective: []float64{10, 11, 12}}}
 	b := &Evaluated{Assessment: Assessment{Objective: []float64{10, 11, 12}}}
 	if got, err := o.better(a, b); err != nil || got {

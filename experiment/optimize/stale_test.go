@@ -51,8 +51,7 @@ func TestOptimizeBestStaysFeasible(t *testing.T) {
 			}
 			return Assessment{Status: st, Objective: obj}, nil
 		}
-		res, err := run(sc, vars, judge, Options{Workers: 2, FirstReplications: first,
-			AddReplications: 3, MaxReplications: 12})
+		res, err := runSearch(sc, vars, judge, Options{Workers: 2, FirstReplications: first, MaxReplications: 12})
 		if err != nil {
 			t.Fatal(err)
 		}

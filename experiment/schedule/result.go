@@ -170,7 +170,8 @@ func checkSteps(sc *scenarios.Scenario) error {
 
 // Check rejects, before any simulation, what an hourly schedule of sc
 // under reqs cannot be (optimize --schedule hourly): requirements that set
-// neither the failure-ratio nor the p95 limit on total, any requirement
+// neither the failure-ratio nor the p95 limit on total (or on hours[*],
+// which the schedule holds every hour to alike), any requirement
 // it cannot hold hour by hour, or a scenario [CheckSchedulable] refuses.
 // The error wraps design.ErrDesign and names the flags to change.
 func Check(sc *scenarios.Scenario, reqs []simrun.Requirement) error {
@@ -179,10 +180,10 @@ func Check(sc *scenarios.Scenario, reqs []simrun.Requirement) error {
 	}
 	for _, r := range reqs {
 		// the schedule holds every hour to TargetsOf(reqs)'s two limits and nothing else
-		if t := optimize.TargetsOf([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") ||
+		if t := optimize.TargetsOf([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") && !strings.HasPrefix(r.Name, "hours[*].") ||
 			math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
 			return checkError(fmt.Sprintf("optimize --schedule hourly holds every hour to total.placement_failure_ratio<=X and "+
-				"total.placement_latency_seconds.p95<=X only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r))
+				"total.placement_latency_seconds.p95<=X (or hours[*]. of them) only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r))
 		}
 	}
 	if err := CheckSchedulable(sc); err != nil {

@@ -46,6 +46,7 @@ type Page struct {
 	Meta        []Field // scenario, hash, seed, replications, horizon, ...
 	KeyFigures  []Field
 	Notes       []string // short paragraphs under the key figures
+	Lead        []Table  // tables under them, before the plots (an answer's details)
 	Figures     []Figure
 	Tables      []Table
 	Assumptions []reports.Assumption

@@ -19,7 +19,7 @@ func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
 	p.Notes = append(p.Notes, "Hourly schedule (best.toml; static.toml holds the static plan): "+s.Criterion+".")
 	p.Figures = append(figs, p.Figures...)
 	p.Tables = append([]Table{{ID: "schedule", Caption: "The schedule by hour of the day (UTC): each location's " +
-		"always_on / target_idle / maximum, and all locations' failure ratio and p95 placement latency by arrival hour " +
+		"always_on, target_idle and maximum, and all locations' failure ratio and p95 placement latency by arrival hour " +
 		"(mean over the replications, one-sided 95% upper bound in brackets); whether the hour meets the criterion " +
 		"under the schedule and under the best static plan.", Table: scheduleTable(s)}}, p.Tables...)
 }
@@ -33,14 +33,14 @@ func num(x reports.Number) string { return strconv.FormatFloat(float64(x), 'g', 
 func scheduleTable(s *reports.OptimizeSchedule) reports.Table {
 	t := reports.Table{Header: []string{"hour"}}
 	for _, l := range s.Locations {
-		t.Header = append(t.Header, l.Name+" always_on / target_idle / maximum")
+		t.Header = append(t.Header, l.Name+" always_on", l.Name+" target_idle", l.Name+" maximum")
 	}
 	t.Header = append(t.Header, "requests", "failure ratio", "p95 (s)", "meets", "static plan meets")
 	yes := map[bool]string{true: "yes", false: "no"}
 	for h, tot := range s.Hours {
 		row := []string{strconv.Itoa(tot.Hour)}
 		for _, l := range s.Locations {
-			row = append(row, fmt.Sprintf("%d / %d / %d", l.Hours[h].AlwaysOn, l.Hours[h].TargetIdle, l.Hours[h].Maximum))
+			row = append(row, strconv.Itoa(l.Hours[h].AlwaysOn), strconv.Itoa(l.Hours[h].TargetIdle), strconv.Itoa(l.Hours[h].Maximum))
 		}
 		row = append(row, num(tot.Requests),
 			fmt.Sprintf("%s (%s)", num(tot.FailureRatio.Mean), num(tot.FailureRatio.Upper)),

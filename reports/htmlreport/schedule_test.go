@@ -8,7 +8,7 @@ import (
 )
 
 // AddSchedule puts the schedule's table first (a row per hour, a column
-// per location's settings), its savings among the key figures and its
+// per location's setting: always_on, target_idle and maximum apart), its savings among the key figures and its
 // criterion in the notes; location names stay text.
 func TestAddSchedule(t *testing.T) {
 	s := &reports.OptimizeSchedule{Criterion: "each hour: " + evil,
@@ -26,10 +26,10 @@ func TestAddSchedule(t *testing.T) {
 	}
 	p := &Page{Title: "optimize", Tables: []Table{{ID: "points"}}}
 	AddSchedule(p, s, nil)
-	if len(p.Tables) != 2 || p.Tables[0].ID != "schedule" || len(p.Tables[0].Rows) != 24 || len(p.Tables[0].Header) != 8 {
+	if len(p.Tables) != 2 || p.Tables[0].ID != "schedule" || len(p.Tables[0].Rows) != 24 || len(p.Tables[0].Header) != 12 {
 		t.Fatalf("tables %d, first %q with %d rows, header %v", len(p.Tables), p.Tables[0].ID, len(p.Tables[0].Rows), p.Tables[0].Header)
 	}
-	if row := p.Tables[0].Rows[7]; row[0] != "7" || row[1] != "7 / 2 / 47" || row[6] != "yes" || row[7] != "no" {
+	if row := p.Tables[0].Rows[7]; row[0] != "7" || row[1] != "7" || row[2] != "2" || row[3] != "47" || row[10] != "yes" || row[11] != "no" {
 		t.Errorf("hour 7's row %v", row)
 	}
 	if len(p.KeyFigures) != 2 || p.KeyFigures[0].Value != "12.5% (20 ± 2 USD)" || !strings.Contains(p.KeyFigures[1].Note, "11 of 24") {

@@ -36,7 +36,8 @@ func sweepPage(create Create, sw *reports.Sweep, command string) (*htmlreport.Pa
 // Optimize writes, with create, best.toml (bestText; nil without a plan
 // that meets the requirements) or, with a schedule, best.toml
 // (scheduleText) and static.toml (bestText); optimize.json; optimize.html
-// with the frontier of the plans (frontier) and the schedule; and plots/.
+// (the answer first, the frontier of the plans, the schedule); and
+// plots/.
 func Optimize(create Create, bestText, scheduleText []byte, o *reports.Optimize, frontier *reports.Sweep, command string) error {
 	if bestText != nil {
 		name := "best.toml"
@@ -50,10 +51,14 @@ func Optimize(create Create, bestText, scheduleText []byte, o *reports.Optimize,
 			return err
 		}
 	}
-	pg, ps, err := sweepPage(create, frontier, command)
+	ps, err := plots.Optimize(frontier, o)
 	if err != nil {
 		return err
 	}
+	if err := writePlots(create, ps); err != nil {
+		return err
+	}
+	pg := htmlreport.NewOptimizePage(o, frontier, pageFigures(ps), command)
 	if o.Schedule != nil {
 		if err := schedulePage(create, pg, o.Schedule, ps); err != nil {
 			return err

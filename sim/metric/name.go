@@ -18,7 +18,9 @@ var (
 
 // Scope is the kind of scope a metric name selects, as summary.json
 // nests it: the stream group locations' "total", one of its "locations",
-// the fleet locations' "fleet_total", or one of its "fleets".
+// the fleet locations' "fleet_total", one of its "fleets", or one of the
+// "hours" of the day (the stream group locations' requests by the hour of
+// the day they arrived, all locations together; recorded when asked for).
 type Scope int
 
 // The scopes of a name.
@@ -27,18 +29,24 @@ const (
 	Locations
 	FleetTotal
 	Fleets
+	HourOfDay
 )
 
 // String is the scope as a name spells it, without a selector.
 func (s Scope) String() string {
-	return [...]string{"total", "locations", "fleet_total", "fleets"}[s]
+	return [...]string{"total", "locations", "fleet_total", "fleets", "hours"}[s]
 }
 
 // Fleet reports whether the scope is of the fleets' model.
 func (s Scope) Fleet() bool { return s == FleetTotal || s == Fleets }
 
 // Selected reports whether the scope takes a selector in brackets.
-func (s Scope) Selected() bool { return s == Locations || s == Fleets }
+func (s Scope) Selected() bool { return s == Locations || s == Fleets || s == HourOfDay }
+
+// Wildcard is the selector that selects every scope of its kind:
+// locations[*], fleets[*], hours[*]. A requirement on it holds when it
+// holds in every scope selected (the worst one decides).
+const Wildcard = "*"
 
 // Name is a metric name split: its scope, the selector between the
 // brackets of a Locations or Fleets scope as written (an index from 0, a
@@ -50,6 +58,10 @@ type Name struct {
 	Select string
 	Metric string
 }
+
+// Wild reports whether the name selects every scope of its kind
+// (locations[*], fleets[*], hours[*]).
+func (n Name) Wild() bool { return n.Scope.Selected() && n.Select == Wildcard }
 
 // String is the name as [ParseName] reads it.
 func (n Name) String() string { return n.ScopeName() + "." + n.Metric }
@@ -63,8 +75,9 @@ func (n Name) ScopeName() string {
 }
 
 // NameGrammar says what a metric name is, for error messages.
-const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet_total.METRIC or fleets[SEL].METRIC " +
-	"(SEL an index from 0, a location, or group/location; METRIC as summary.json spells it)"
+const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet_total.METRIC, fleets[SEL].METRIC " +
+	"or hours[H].METRIC (SEL an index from 0, a location, or group/location; H an hour of the day, 0 to 23, by arrival, " +
+	"all stream locations together; SEL or H * for every one, the worst deciding; METRIC as summary.json spells it)"
 
 // ParseName splits a metric name into its scope and metric:
 //
@@ -74,9 +87,12 @@ const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet
 //	locations[starlight/us-east-1].cost_usd  or by group/location
 //	fleet_total.cost_usd                     all fleet locations
 //	fleets[0].timed_out_ratio                a fleet location, selected alike
+//	hours[21].placement_failure_ratio        requests arriving 21:00–22:00 (UTC, every day)
+//	locations[*].placement_failure_ratio     every location (the worst decides)
 //
-// It checks the form only; whether the scope and metric exist is the
-// reader's question. The error wraps [ErrName].
+// It checks the form only (an hour's selector is a whole number from 0 to
+// 23, or *); whether the scope and metric exist is the reader's question.
+// The error wraps [ErrName].
 func ParseName(text string) (Name, error) {
 	bad := func(why string) (Name, error) {
 		return Name{}, fmt.Errorf("metric %q: %w: %s; %s", text, ErrName, why, NameGrammar)
@@ -89,7 +105,7 @@ func ParseName(text string) (Name, error) {
 			return Name{Scope: s, Metric: rest}, nil
 		}
 	}
-	for _, s := range []Scope{Locations, Fleets} {
+	for _, s := range []Scope{Locations, Fleets, HourOfDay} {
 		body, ok := strings.CutPrefix(text, s.String()+"[")
 		if !ok {
 			continue
@@ -102,10 +118,19 @@ func ParseName(text string) (Name, error) {
 			return bad("an empty selector")
 		case rest == "":
 			return bad("no metric after the scope")
+		case s == HourOfDay && sel != Wildcard && !hourOfDay(sel):
+			return bad(fmt.Sprintf("hour %q is not a whole number from 0 to 23 (or *)", sel))
 		}
 		return Name{Scope: s, Select: sel, Metric: rest}, nil
 	}
 	return bad("no scope")
+}
+
+// hourOfDay reports whether sel is an hour of the day, 0 to 23, written
+// plainly.
+func hourOfDay(sel string) bool {
+	h, err := strconv.Atoi(sel)
+	return err == nil && h >= 0 && h < 24 && strconv.Itoa(h) == sel
 }
 
 // ParseSum parses NAME or NAME+NAME+...: metrics to be added, as an

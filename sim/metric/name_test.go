@@ -20,6 +20,10 @@ func TestParseName(t *testing.T) {
 		{"fleets[eu-west-1].timed_out_ratio", Name{Scope: Fleets, Select: "eu-west-1", Metric: "timed_out_ratio"}, "fleets[eu-west-1]"},
 		// a metric may hold dots; the selector ends at the first "].".
 		{"locations[a.b].x.y", Name{Scope: Locations, Select: "a.b", Metric: "x.y"}, "locations[a.b]"},
+		{"hours[21].placement_failure_ratio", Name{Scope: HourOfDay, Select: "21", Metric: "placement_failure_ratio"}, "hours[21]"},
+		{"hours[*].placement_latency_seconds.p95", Name{Scope: HourOfDay, Select: "*", Metric: "placement_latency_seconds.p95"}, "hours[*]"},
+		{"locations[*].cost_usd", Name{Scope: Locations, Select: "*", Metric: "cost_usd"}, "locations[*]"},
+		{"fleets[*].timed_out_ratio", Name{Scope: Fleets, Select: "*", Metric: "timed_out_ratio"}, "fleets[*]"},
 	} {
 		n, err := ParseName(tc.text)
 		if err != nil || n != tc.want {
@@ -31,6 +35,9 @@ func TestParseName(t *testing.T) {
 		}
 		if n.Scope.Fleet() != strings.HasPrefix(tc.text, "fleet") {
 			t.Errorf("%q: Fleet() = %v", tc.text, n.Scope.Fleet())
+		}
+		if n.Wild() != strings.Contains(tc.text, "[*]") {
+			t.Errorf("%q: Wild() = %v", tc.text, n.Wild())
 		}
 	}
 }
@@ -44,6 +51,10 @@ func TestParseNameRefuses(t *testing.T) {
 		{"locations[0.cost_usd", `no "]." closing the selector`},
 		{"locations[].cost_usd", "an empty selector"},
 		{"fleets[1].", "no metric after the scope"},
+		{"hours[24].placement_failure_ratio", `hour "24" is not a whole number from 0 to 23`},
+		{"hours[-1].placement_failure_ratio", `hour "-1"`},
+		{"hours[07].placement_failure_ratio", `hour "07"`},
+		{"hours[eu-central-1].placement_failure_ratio", "is not a whole number"},
 		{"", "no scope"},
 	} {
 		_, err := ParseName(tc.text)
