@@ -41,9 +41,13 @@ type CompareRow struct {
 type Comparison struct {
 	Meta
 	// TargetP95Seconds and TargetFailureRatio define an acceptable class.
-	TargetP95Seconds   float64      `json:"target_p95_seconds"`
-	TargetFailureRatio float64      `json:"target_failure_ratio"`
-	Rows               []CompareRow `json:"classes"`
+	TargetP95Seconds   float64 `json:"target_p95_seconds"`
+	TargetFailureRatio float64 `json:"target_failure_ratio"`
+	// GameVRAMGB is the GPU memory one stream of the game needs (compare
+	// --vram-gb): a class with less VRAM per stream is not acceptable;
+	// 0 (absent): not given, and "acceptable" says nothing about VRAM.
+	GameVRAMGB float64      `json:"game_vram_gb,omitempty"`
+	Rows       []CompareRow `json:"classes"`
 	// Cheapest is the class of the acceptable row with the lowest mean
 	// cost, or "" if no row is acceptable.
 	Cheapest string `json:"cheapest_acceptable"`
@@ -92,7 +96,8 @@ func (c *Comparison) Judge() {
 	best := math.Inf(1)
 	for i := range c.Rows {
 		r := &c.Rows[i]
-		r.Acceptable = r.P95LatencySeconds.Mean <= c.TargetP95Seconds && r.FailureRatio.Mean <= c.TargetFailureRatio
+		r.Acceptable = r.P95LatencySeconds.Mean <= c.TargetP95Seconds && r.FailureRatio.Mean <= c.TargetFailureRatio &&
+			c.fitsVRAM(r.Class)
 		if r.Acceptable && r.CostUSD.Mean < best {
 			best, c.Cheapest = r.CostUSD.Mean, r.Class
 		}
@@ -114,12 +119,35 @@ func CompareTable(c *Comparison) Table {
 		if r.Class == c.Cheapest {
 			ok = "yes, cheapest"
 		}
+		if !c.fitsVRAM(r.Class) {
+			ok = "no: too little VRAM"
+		}
 		t.Rows = append(t.Rows, []string{r.Class, ok, FormatUSD(r.CostUSD), FormatUSD(r.CostPerStreamHour), VRAMPerStream(r.Class),
 			FormatSeconds(r.P95LatencySeconds), FormatPercent(r.FailureRatio), FormatPercent(r.Utilisation),
 			FormatUSD(r.IdleCostUSD), strconv.Itoa(r.Tenancy), strconv.Itoa(r.AlwaysOnInstances) + " / " + strconv.Itoa(r.MaximumInstances),
 			FormatSig3(r.MeanInstances)})
 	}
 	return t
+}
+
+// fitsVRAM reports whether one stream of class has the game's VRAM (true
+// when the comparison was not given it).
+func (c *Comparison) fitsVRAM(class string) bool {
+	if c.GameVRAMGB <= 0 {
+		return true
+	}
+	cl, err := streams.LookupClass(class)
+	return err == nil && float64(cl.VRAMGB) >= c.GameVRAMGB
+}
+
+// VRAMNote says what "acceptable" assumed of the game's VRAM for class:
+// "if the game runs in 8 GB of VRAM per stream", or, given --vram-gb,
+// "the game's 6 GB of VRAM fit".
+func (c *Comparison) VRAMNote(class string) string {
+	if c.GameVRAMGB > 0 {
+		return "the game's " + strconv.FormatFloat(c.GameVRAMGB, 'g', -1, 64) + " GB of VRAM per stream fit"
+	}
+	return "if the game runs in " + VRAMPerStream(class) + " GB of VRAM per stream"
 }
 
 // VRAMPerStream is the GPU memory one stream of class has, in GB ("?"
@@ -149,8 +177,7 @@ func WriteCompareTable(w io.Writer, c *Comparison) error {
 	if c.Cheapest == "" {
 		buf.WriteString("\nno class meets the targets\n")
 	} else {
-		fmt.Fprintf(&buf, "\ncheapest acceptable class: %s, if the game runs in %s GB of VRAM per stream (acceptable judges latency and failures only)\n",
-			c.Cheapest, VRAMPerStream(c.Cheapest))
+		fmt.Fprintf(&buf, "\ncheapest acceptable class: %s, %s\n", c.Cheapest, c.VRAMNote(c.Cheapest))
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

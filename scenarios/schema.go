@@ -139,6 +139,9 @@ func unknownKeyMsg(path string) string {
 	if s := suggest(stripIndices(path)); s != "" {
 		return fmt.Sprintf("unknown key (did you mean %q?)", s)
 	}
+	if deeper := suggestDeeper(stripIndices(path)); deeper != "" {
+		return fmt.Sprintf("unknown key here (did you mean %q, a table deeper: %s?)", deeper[strings.LastIndexByte(deeper, '.')+1:], deeper)
+	}
 	if v := validKeys(parentPath(path)); v != "" {
 		return "unknown key; " + v
 	}
@@ -230,4 +233,30 @@ func indexedPath(ix *lineIndex, stripped string, line int) string {
 		}
 	}
 	return stripped
+}
+
+// suggestDeeper returns the key of the schema, inside a table below the
+// unknown key's own, whose name is the unknown key's or one edit from it
+// ("demand.spike": "demand.arrivals.spikes"); "" if none or several.
+func suggestDeeper(path string) string {
+	parent, leaf := "", path
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		parent, leaf = path[:i], path[i+1:]
+	}
+	found := ""
+	for k := range schema {
+		rest, ok := strings.CutPrefix(k, parent+".")
+		if parent == "" {
+			rest, ok = k, true
+		}
+		i := strings.LastIndexByte(rest, '.')
+		if !ok || i < 0 || textdist.Levenshtein(leaf, rest[i+1:]) > 1 {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = k
+	}
+	return found
 }

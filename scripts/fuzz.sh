@@ -9,7 +9,7 @@
 # replays it.
 #
 #   scripts/fuzz.sh 20        # one target at a time
-#   scripts/fuzz.sh 10 2      # what CI runs: two targets at once (a core each)
+#   scripts/fuzz.sh 5 2       # what CI runs: two targets at once (a core each)
 #   scripts/fuzz.sh 600       # before changing the loader or the readers
 #
 # JOBS (second argument, default 1) targets run at once, each with one

@@ -32,6 +32,7 @@ unpriced ones are skipped with a note on stderr.
 Example:
   capsim compare --classes gen4n_high,gen5n_high,gen6n_medium my.toml
   capsim compare --out cmp --target-p95 20s scenarios/examples/class-compare.toml
+  capsim compare --vram-gb 10 my.toml       # the game needs 10 GB of VRAM per stream
 
 Flags:
 `
@@ -41,6 +42,7 @@ type compareFlags struct {
 	classes     string
 	targetP95   time.Duration
 	maxFailures float64
+	vramGB      float64
 }
 
 func cmdCompare(args []string, stdout, stderr io.Writer) error {
@@ -49,6 +51,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&f.classes, "classes", "", "comma-separated stream `classes` (default: every class of the scenario's OS)")
 	fs.DurationVar(&f.targetP95, "target-p95", 30*time.Second, "acceptable p95 placement latency")
 	fs.Float64Var(&f.maxFailures, "max-failure-ratio", 0.01, "acceptable placement failure ratio (0.01 = 1%)")
+	fs.Float64Var(&f.vramGB, "vram-gb", 0, "the game's GPU memory need per stream in `GB`: a class with less VRAM per stream is not acceptable (0: not given)")
 	fs.StringVar(&f.out, "out", "", "write compare.json, compare.csv, compare.html and plots/ into `DIR`, replaced as a whole (see capsim run -h)")
 	fs.BoolVar(&f.json, "json", false, "print compare.json to stdout instead of the table")
 	f.addCommon(fs)
@@ -64,7 +67,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	bar := progress.New(stderr, f.quiet)
 	bar.Plan(len(vs)*sc.Simulation.Replications, sc.Simulation.Horizon)
 	cmp, err := compare.Run(sc, vs, f.targetP95.Seconds(), f.maxFailures, compare.Options{Workers: f.workers, Version: Version,
-		Progress: bar.Tick, Finished: bar.Finished})
+		Progress: bar.Tick, Finished: bar.Finished, GameVRAMGB: f.vramGB})
 	bar.Finish()
 	if err != nil {
 		return err
@@ -113,6 +116,9 @@ func (f *compareFlags) checkTargets() error {
 	}
 	if !(f.maxFailures >= 0 && f.maxFailures <= 1) {
 		return &usageError{fmt.Sprintf("--max-failure-ratio %v: must be in [0, 1]", f.maxFailures)}
+	}
+	if !(f.vramGB >= 0 && f.vramGB <= 1024) {
+		return &usageError{fmt.Sprintf("--vram-gb %v: must be GB of VRAM per stream, from 0 (not given) to 1024", f.vramGB)}
 	}
 	return nil
 }

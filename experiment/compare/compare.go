@@ -62,6 +62,9 @@ func Variants(sc *scenarios.Scenario, classes []string, explicit bool, note func
 type Options struct {
 	Workers int    // replications run at once; 0: GOMAXPROCS
 	Version string // capsim's version, in the comparison's Meta
+	// GameVRAMGB is the game's VRAM need per stream (0: not given): a
+	// class with less is not acceptable (reports.Comparison.GameVRAMGB).
+	GameVRAMGB float64
 	// Progress, if set, gives replication i (counted over all variants,
 	// variant by variant) its virtual-time hook; Finished is called as it
 	// ends.
@@ -97,6 +100,7 @@ func Run(sc *scenarios.Scenario, vs []Variant, targetP95Seconds, maxFailureRatio
 		alwaysOn, maximum := v.Streams.Instances()
 		cmp.Rows = append(cmp.Rows, reports.NewCompareRow(v.Class.Name, v.Class.Tenancy, alwaysOn, maximum, results, measured))
 	}
+	cmp.GameVRAMGB = opt.GameVRAMGB
 	cmp.Judge()
 	return cmp, nil
 }

@@ -79,8 +79,7 @@ func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []reports.
 	for _, r := range c.Rows {
 		if r.Class == c.Cheapest {
 			best = Field{Label: "cheapest acceptable class", Value: r.Class,
-				Note: reports.FormatUSD(r.CostUSD) + ", p95 " + reports.FormatSeconds(r.P95LatencySeconds) + " s; if the game runs in " +
-					reports.VRAMPerStream(r.Class) + " GB of VRAM per stream"}
+				Note: reports.FormatUSD(r.CostUSD) + ", p95 " + reports.FormatSeconds(r.P95LatencySeconds) + " s; " + c.VRAMNote(r.Class)}
 		}
 	}
 	return &Page{
@@ -96,8 +95,9 @@ func NewComparePage(c *reports.Comparison, figs []Figure, assumptions []reports.
 		Notes: []string{"Every stream group runs on each class in turn, with its capacity settings rounded up " +
 			"to whole instances of that class; demand is identical across classes (common random numbers)."},
 		Figures: figs,
-		Tables: []Table{{ID: "classes", Caption: "One row per class. Acceptable: meets the latency and failure targets; capsim " +
-			"does not know the game's GPU memory need, so a class is a candidate only if the game runs in its VRAM per stream.",
+		Tables: []Table{{ID: "classes", Caption: "One row per class. Acceptable: meets the latency and failure targets and, " +
+			"given the game's VRAM need (compare --vram-gb), has that much VRAM per stream; without it, a class is a candidate " +
+			"only if the game runs in its VRAM per stream.",
 			Table: reports.CompareTable(c)}},
 		Assumptions: assumptions,
 		Command:     command,
