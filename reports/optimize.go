@@ -89,6 +89,11 @@ type Optimize struct {
 	Evaluated          []OptimizePoint   `json:"evaluated"`
 	Skipped            []SkippedPoint    `json:"skipped"`
 	Schedule           *OptimizeSchedule `json:"schedule,omitempty"`
+	// QuotasHeld: the scenario's [[gpu_quota]] rows were a requirement
+	// (no allocation may wait for a quota); QuotaBinds the locations
+	// whose quota held a cheaper plan back ([QuotaBindings]).
+	QuotasHeld bool           `json:"gpu_quotas_held,omitempty"`
+	QuotaBinds []QuotaBinding `json:"gpu_quotas_binding,omitempty"`
 }
 
 // OptimizeFresh is a plan on the verification's fresh replications: its

@@ -34,6 +34,7 @@ func WriteOptimizeTable(w io.Writer, o *Optimize) {
 	}
 	fmt.Fprintf(w, "guarantee: %s\n", TerminalSafe(o.Guarantee))
 	fmt.Fprintf(w, "re-check: %s\n", TerminalSafe(o.Recheck))
+	fmt.Fprint(w, quotaBindingText(o))
 	writeFragility(w, o.Fragility)
 	if r := o.RunnerUp; r != nil && r.Saving != nil {
 		fmt.Fprintf(w, "runner-up #%d: %s %s ± %s on the same replications (requirements: %s); against it %s\n",

@@ -37,6 +37,7 @@ func Report(sc *scenarios.Scenario, meta reports.Meta, res *Result, reqs []simru
 	}
 	for _, r := range reqs {
 		o.Requirements = append(o.Requirements, r.String())
+		o.QuotasHeld = o.QuotasHeld || r.String() == QuotaRequirement
 	}
 	o.Evaluated, o.RunnersUp, o.Closest, o.Misses = searched(res)
 	for _, r := range res.Rounds {
@@ -58,6 +59,7 @@ func Report(sc *scenarios.Scenario, meta reports.Meta, res *Result, reqs []simru
 	o.Settings = settings(sc, res)
 	o.Guarantee = Guarantee(res, reqs, pass)
 	o.Recheck = RecheckCommand(res, reqs)
+	o.QuotaBinds = reports.QuotaBindings(o)
 	return o
 }
 
