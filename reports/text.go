@@ -159,16 +159,32 @@ func writeSchedule(w io.Writer, s *OptimizeSchedule) {
 			row("maximum", func(h ScheduleHour) int { return h.Maximum })
 		}
 	}
-	worstF, worstP, meet := 0.0, 0.0, 0
+	// An hour without requests (a horizon shorter than a day) has no
+	// bounds (NaN): it is neither the worst nor counted.
+	worstF, worstP, meet, with := 0.0, 0.0, 0, 0
 	for _, h := range s.Hours {
-		worstF, worstP = max(worstF, float64(h.FailureRatio.Upper)), max(worstP, float64(h.P95Seconds.Upper))
+		f, p := float64(h.FailureRatio.Upper), float64(h.P95Seconds.Upper)
+		if math.IsNaN(f) && math.IsNaN(p) {
+			continue
+		}
+		with++
+		if !math.IsNaN(f) {
+			worstF = max(worstF, f)
+		}
+		if !math.IsNaN(p) {
+			worstP = max(worstP, p)
+		}
 		if h.Meets {
 			meet++
 		}
 	}
+	hours := fmt.Sprintf("%d of 24 hours", meet)
+	if with < len(s.Hours) {
+		hours = fmt.Sprintf("%d of the %d hours with requests (%d had none)", meet, with, len(s.Hours)-with)
+	}
 	fmt.Fprintf(w, "per-hour criterion: %s\n", s.Criterion)
-	fmt.Fprintf(w, "the schedule meets it in %d of 24 hours (worst hour's bounds: failure ratio %.4f, p95 %.3g s); total.cost_usd %.6g ± %.2g\n",
-		meet, worstF, worstP, float64(s.CostUSD), float64(s.CostCI))
+	fmt.Fprintf(w, "the schedule meets it in %s (worst hour's bounds: failure ratio %.4f, p95 %.3g s); total.cost_usd %.6g ± %.2g\n",
+		hours, worstF, worstP, float64(s.CostUSD), float64(s.CostCI))
 	writeStatic(w, "the best static plan (optimize's, for the day as a whole)", s.Static)
 	writeStatic(w, "the static plan meeting every hour", s.HourlyStatic)
 	if s.HoldsStatic {

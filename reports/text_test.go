@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"math"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,27 @@ func TestSchedulePrintHolds(t *testing.T) {
 		if said != holds || !strings.Contains(out, "on-demand maximum") || strings.Contains(out, "always-on maximum") {
 			t.Errorf("holds %v: said so %v, or the maximum rows are wrong:\n%s", holds, said, out)
 		}
+	}
+}
+
+// writeSchedule over a horizon shorter than a day: the hours without
+// requests (no bounds, NaN) are neither the worst hour nor counted, and
+// the worst hour is the worst of the others.
+func TestScheduleHoursWithoutRequests(t *testing.T) {
+	nan := Number(math.NaN())
+	s := &OptimizeSchedule{Converged: true}
+	for h := range 24 {
+		c := HourCheck{FailureRatio: Bounded{Mean: nan, Upper: nan}, P95Seconds: Bounded{Mean: nan, Upper: nan}, Meets: true}
+		if h < 13 {
+			c = HourCheck{Requests: 10, FailureRatio: Bounded{Upper: Number(0.001 * float64(h))}, P95Seconds: Bounded{Upper: Number(h)}, Meets: h != 5}
+		}
+		s.Hours = append(s.Hours, ScheduleTotal{Hour: h, HourCheck: c})
+	}
+	var b bytes.Buffer
+	writeSchedule(&b, s)
+	out := b.String()
+	if strings.Contains(out, "NaN") || !strings.Contains(out, "meets it in 12 of the 13 hours with requests (11 had none)") ||
+		!strings.Contains(out, "failure ratio 0.0120, p95 12 s") {
+		t.Errorf("hours without requests mishandled:\n%s", out)
 	}
 }
