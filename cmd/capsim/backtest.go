@@ -49,9 +49,10 @@ Flags:
 
 type backtestFlags struct {
 	runFlags
-	observed, polls, games, metrics, group, app, fleet, exported string
-	replay                                                       bool
-	minCoverage                                                  float64
+	recordFilters
+	observed, polls, games string
+	replay                 bool
+	minCoverage            float64
 }
 
 func cmdBacktest(args []string, stdout, stderr io.Writer) error {
@@ -123,11 +124,7 @@ func newBacktestFlags(stderr io.Writer) (*backtestFlags, *flag.FlagSet) {
 	fs.StringVar(&f.observed, "observed", "", "the stream sessions to compare with (list-stream-sessions output, `FILE`; - for stdin)")
 	fs.StringVar(&f.polls, "polls", "", "the stream group's polled LocationStates (`FILE`, see capsim fit -h)")
 	fs.StringVar(&f.games, "observed-games", "", "a fleet's game sessions to compare with (describe-game-sessions output, `FILE`)")
-	fs.StringVar(&f.metrics, "metrics", "", "the fleet's CloudWatch get-metric-data exports (`FILE`)")
-	fs.StringVar(&f.group, "stream-group", "", "keep only the sessions of this stream group (`ID` or ARN)")
-	fs.StringVar(&f.app, "application", "", "keep only the sessions of this application (`ID` or ARN)")
-	fs.StringVar(&f.fleet, "fleet", "", "keep only the game sessions of this fleet (`ID` or ARN)")
-	fs.StringVar(&f.exported, "exported-at", "", "when the records were exported (ISO 8601 `TIME`; default: the latest time they carry)")
+	f.recordFilters.register(fs)
 	fs.BoolVar(&f.replay, "replay", false, "replay the observed arrival times instead of the scenario's arrival process")
 	fs.Float64Var(&f.minCoverage, "assert-coverage", 0, "exit with status 3 when the coverage is below this share (0 to 1)")
 	fs.StringVar(&f.out, "out", "", "write backtest.json, backtest.html and plots/ into `DIR`, replaced as a whole")

@@ -60,11 +60,12 @@ Flags:
 `
 
 type fitFlags struct {
-	out, polls, group, app, exported, class, endReason, name string
-	games, metrics, fleet, kind                              string
-	price                                                    float64
-	seed                                                     uint64
-	replications                                             int
+	recordFilters
+	out, polls, class, endReason, name string
+	games, kind                        string
+	price                              float64
+	seed                               uint64
+	replications                       int
 }
 
 func cmdFit(args []string, stdout, stderr io.Writer) error {
@@ -72,15 +73,11 @@ func cmdFit(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("fit", fitUsage, stderr)
 	fs.StringVar(&f.out, "out", "", "write fitted.toml, fit.json, fit.html and plots/ into `DIR` (required)")
 	fs.StringVar(&f.polls, "polls", "", "the stream group's polled LocationStates, one GetStreamGroup output a line (`FILE`)")
-	fs.StringVar(&f.group, "stream-group", "", "keep only the sessions of this stream group (`ID` or ARN)")
-	fs.StringVar(&f.app, "application", "", "keep only the sessions of this application (`ID` or ARN)")
-	fs.StringVar(&f.exported, "exported-at", "", "when the records were exported (ISO 8601 `TIME`; default: the latest time they carry)")
+	f.recordFilters.register(fs)
 	fs.StringVar(&f.class, "class", "", "the stream class when no polls name it (default "+fit.DefaultClass+")")
 	fs.StringVar(&f.endReason, "end-reason", "", "the reason of a player's own end: apiTerminated or applicationExit (default: the more frequent)")
 	fs.StringVar(&f.name, "name", "", "the scenario's name (default fitted-<stream group>)")
 	fs.StringVar(&f.games, "game-sessions", "", "fit a fleet from its game sessions (describe-game-sessions output, `FILE`)")
-	fs.StringVar(&f.metrics, "metrics", "", "the fleet's CloudWatch get-metric-data exports (`FILE`)")
-	fs.StringVar(&f.fleet, "fleet", "", "keep only the game sessions of this fleet (`ID` or ARN)")
 	fs.StringVar(&f.kind, "kind", "ec2", "the fleet's kind: ec2, container or anywhere (the records do not say)")
 	fs.Float64Var(&f.price, "price", 0, "the fleet's On-Demand `USD` per instance-hour (capsim ships no GameLift Servers price)")
 	fs.Uint64Var(&f.seed, "seed", 1, "the fitted scenario's simulation.seed")
