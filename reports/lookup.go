@@ -37,11 +37,14 @@ type Value struct {
 //	fleet_total.cost_usd                  all fleet locations
 //	fleets[0].timed_out_ratio             a fleet location: index, location or fleet/location
 //	hours[21].placement_failure_ratio     an hour of the day (a run that recorded hours)
+//	regions[europe-central].latency_above_threshold_ratio
+//	                                      a player region (player_regions) by name or index
 //
 // An optional metric left out of summary.json (zero in every replication)
 // reads as its zero estimate. An unknown scope or metric gives an error
 // wrapping [ErrUnknownMetric] that lists the closest names. A wildcard
-// (locations[*]) selects many scopes: read them with [Summary.Expand].
+// (locations[*], regions[*]) selects many scopes: read them with
+// [Summary.Expand].
 func (s *Summary) Metric(name string) (Value, error) {
 	n, err := metric.ParseName(name)
 	if err != nil {
@@ -91,7 +94,8 @@ func (s *Summary) Canonical(n metric.Name) (metric.Name, error) {
 // Expand returns the names a name selects, each canonical (its selector
 // an index, or an hour): a wildcard's every scope of its kind in s, in
 // summary.json order, or the name itself; an error wrapping
-// [ErrUnknownMetric] if s has no such scope or metric.
+// [ErrUnknownMetric] if s has no such scope or metric (a wildcard of a
+// kind s has none of says why: no hours recorded, no player regions).
 func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 	if !n.Wild() {
 		c, err := s.Canonical(n)
@@ -105,12 +109,14 @@ func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 		count, sp = len(s.Fleets), fleetSpec
 	case metric.HourOfDay:
 		count, sp = len(s.Hours), hourSpec
+	case metric.Regions:
+		count, sp = len(s.PlayerRegions), regionSpec
 	}
 	if _, ok := sp.index[n.Metric]; !ok {
 		return nil, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, didYouMean(n.String(), sp.names(n.ScopeName()+".")))
 	}
 	if count == 0 {
-		return nil, fmt.Errorf("reports: metric %q: %w: the run has no %s%s", n.String(), ErrUnknownMetric, n.Scope, noHours(n.Scope))
+		return nil, fmt.Errorf("reports: metric %q: %w: the run has no %s%s", n.String(), ErrUnknownMetric, scopeKind(n.Scope), whyNone(n.Scope))
 	}
 	out := make([]metric.Name, count)
 	for i := range out {
@@ -122,18 +128,31 @@ func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 	return out, nil
 }
 
-// noHours explains why a summary has no hours, for the hours scope.
-func noHours(sc metric.Scope) string {
-	if sc != metric.HourOfDay {
-		return ""
+// scopeKind is what a summary without any scope of sc lacks, in words.
+func scopeKind(sc metric.Scope) string {
+	if sc == metric.Regions {
+		return "player regions"
 	}
-	return " (hours are recorded when a requirement or assertion names hours[...])"
+	return sc.String()
+}
+
+// whyNone explains why a summary has no scope of kind sc, for the hours
+// and player regions.
+func whyNone(sc metric.Scope) string {
+	switch sc {
+	case metric.HourOfDay:
+		return " (hours are recorded when a requirement or assertion names hours[...])"
+	case metric.Regions:
+		return " (regions[...] are the player regions stream demands come from: give a [[demand]] player_region = \"...\", " +
+			"e.g. \"europe-central\"; a fleet demand's player_region gives its queue latencies only)"
+	}
+	return ""
 }
 
 // MetricNames returns the name of every metric of s that [Summary.Metric]
 // resolves, in summary.json order: each stream group location by index,
-// the total, each fleet location by index, the fleet total, each hour;
-// within each, in declaration order.
+// the total, each fleet location by index, the fleet total, each hour,
+// each player region by name; within each, in declaration order.
 func (s *Summary) MetricNames() []string {
 	var out []string
 	for i := range s.Locations {
@@ -148,6 +167,9 @@ func (s *Summary) MetricNames() []string {
 	}
 	for _, h := range s.Hours {
 		out = append(out, hourSpec.names("hours["+strconv.Itoa(h.Hour)+"].")...)
+	}
+	for _, r := range s.PlayerRegions {
+		out = append(out, regionSpec.names("regions["+r.Region+"].")...)
 	}
 	return out
 }
@@ -168,11 +190,15 @@ func (s *Summary) scopePrefixes() []string {
 	if len(s.Hours) > 0 {
 		scopes = append(scopes, "hours[0]. to hours[23].")
 	}
+	for _, r := range s.PlayerRegions {
+		scopes = append(scopes, "regions["+r.Region+"].")
+	}
 	return scopes
 }
 
 // scope returns the metrics n's scope selects, their model's spec and,
-// for a location or fleet, its index.
+// for a location, fleet or player region, its index (for an hour, the
+// hour).
 func (s *Summary) scope(n metric.Name) (*Metrics, *spec, int, error) {
 	switch n.Scope {
 	case metric.Total:
@@ -197,7 +223,13 @@ func (s *Summary) scope(n metric.Name) (*Metrics, *spec, int, error) {
 				return &s.Hours[i].Metrics, hourSpec, h, nil
 			}
 		}
-		return nil, nil, 0, fmt.Errorf("%w: the run has no hour %d%s", ErrUnknownMetric, h, noHours(n.Scope))
+		return nil, nil, 0, fmt.Errorf("%w: the run has no hour %d%s", ErrUnknownMetric, h, whyNone(n.Scope))
+	case metric.Regions:
+		i, err := s.pickRegion(n.Select)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		return &s.PlayerRegions[i].Metrics, regionSpec, i, nil
 	}
 	i, err := pick(n.Select, len(s.Fleets), func(i int) (string, string) { return s.Fleets[i].Fleet, s.Fleets[i].Location })
 	if err != nil {
@@ -235,6 +267,29 @@ func pick(sel string, n int, names func(int) (owner, location string)) (int, err
 		return 0, fmt.Errorf("%w: no location %q%s", ErrUnknownMetric, sel, didYouMean(sel, all))
 	}
 	return 0, fmt.Errorf("%w: location %q is ambiguous: %s", ErrUnknownMetric, sel, strings.Join(hits, ", "))
+}
+
+// pickRegion returns the index of the player region sel selects: an
+// index, or a region's name.
+func (s *Summary) pickRegion(sel string) (int, error) {
+	n := len(s.PlayerRegions)
+	if n == 0 {
+		return 0, fmt.Errorf("%w: the run has no player regions%s", ErrUnknownMetric, whyNone(metric.Regions))
+	}
+	if i, err := strconv.Atoi(sel); err == nil {
+		if i < 0 || i >= n {
+			return 0, fmt.Errorf("%w: player region index %d out of range [0, %d)", ErrUnknownMetric, i, n)
+		}
+		return i, nil
+	}
+	names := make([]string, n)
+	for i, r := range s.PlayerRegions {
+		if r.Region == sel {
+			return i, nil
+		}
+		names[i] = r.Region
+	}
+	return 0, fmt.Errorf("%w: no player region %q in the run (it has %s)%s", ErrUnknownMetric, sel, strings.Join(names, ", "), didYouMean(sel, names))
 }
 
 // didYouMean returns "; did you mean a, b or c?" listing the (at most 3)

@@ -2,11 +2,17 @@ package reports
 
 import (
 	"github.com/capsim/capsim/models/streams"
+	"github.com/capsim/capsim/sim"
 	"github.com/capsim/capsim/sim/metric"
 )
 
 // regionSpec lays out a player region's metrics (streams.RegionMetrics).
 var regionSpec = newSpec(metric.Infos(streams.RegionMetrics))
+
+// NewRegionMetrics is [NewStreamMetrics] for a player region.
+func NewRegionMetrics(byName map[string]sim.Estimate) (Metrics, error) {
+	return newMetrics(regionSpec, byName)
+}
 
 // RegionSummary is the metrics of one player region (issue 22): its placed
 // sessions, the share streamed from its own continent and the players'

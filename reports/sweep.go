@@ -187,7 +187,8 @@ func csvNumber(x float64) string {
 }
 
 // NewMetricsFromReplications returns the Metrics of model ("streams",
-// "fleets", or "hours" for an hour of the day) from every metric's value per replication, by name, as run's
+// "fleets", "hours" for an hour of the day, or "regions" for a player
+// region) from every metric's value per replication, by name, as run's
 // summary estimates them: an optional metric zero in every replication is
 // left out of JSON, as summary.json leaves it out. A metric not given is
 // undefined (NaN); an unknown name is an error.
@@ -198,6 +199,8 @@ func NewMetricsFromReplications(model string, reps map[string][]float64) (Metric
 		sp = fleetSpec
 	case "hours":
 		sp = hourSpec
+	case "regions":
+		sp = regionSpec
 	}
 	est := make(map[string]sim.Estimate, len(reps))
 	for name, xs := range reps {

@@ -19,6 +19,8 @@ func FuzzRequirement(f *testing.F) {
 		"total.placement_latency_seconds.p95<=30", "locations[1].cost_usd < 5", "locations[starlight/us-east-1].utilisation>=0.5",
 		"fleet_total.cost_usd<=10", "total.cost_usd<=1e400", "total.cost_usd<=NaN", "total.cost_usd<=30s", "total.cost_usd=3",
 		"locations[99].cost_usd<=1", "totl.cost_usd<=1", "<=1", "total.cost_usd<=-0", "total.cost_usd<=<=1",
+		"regions[europe-central].latency_above_threshold_ratio<=0.05", "regions[*].streamed_rtt_seconds.p95<0.1",
+		"regions[1].own_continent_share>=0.9", "regions[japan].placed>1", "regions[europe-centrl].placed<=1", "regions[].placed<=1",
 	} {
 		f.Add(s)
 	}

@@ -60,7 +60,7 @@ func (ns *Namespace) Metric(text string) (Metric, error) {
 // anyMetric resolves a metric name, wildcards and hours included.
 func (ns *Namespace) anyMetric(text string) (Metric, error) {
 	n, err := metric.ParseName(text)
-	if err != nil && !strings.HasPrefix(text, metric.HourOfDay.String()+"[") {
+	if err != nil && !strings.HasPrefix(text, metric.HourOfDay.String()+"[") && !strings.HasPrefix(text, metric.Regions.String()+"[") {
 		_, err = ns.s.Metric(text) // the lookup's error names the closest
 	}
 	if err != nil {

@@ -147,7 +147,9 @@ func TestNamespaceWildcardsAndHours(t *testing.T) {
 		t.Errorf("verdict: %+v, %v", v, err)
 	}
 	scopes := reps[0].Scopes()
-	if last := scopes[len(scopes)-1]; last.Name != "hours[23]" || last.Model != "hours" || len(reps[0].Values(r.MeasuredSeconds())) != len(scopes) {
-		t.Errorf("scopes end with %+v; %d values for %d scopes", last, len(reps[0].Values(r.MeasuredSeconds())), len(scopes))
+	regions := len(r.Streams.PlayerRegions) // the player regions follow the hours
+	if last := scopes[len(scopes)-1-regions]; regions != 2 || last.Name != "hours[23]" || last.Model != "hours" ||
+		len(reps[0].Values(r.MeasuredSeconds())) != len(scopes) {
+		t.Errorf("%d player regions; the hours end with %+v; %d values for %d scopes", regions, last, len(reps[0].Values(r.MeasuredSeconds())), len(scopes))
 	}
 }

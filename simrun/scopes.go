@@ -18,11 +18,12 @@ import (
 // stored per replication. Its Name is a metric name's scope with the
 // selector an index ([metric.Name.ScopeName] of a canonical name).
 type Scope struct {
-	Name     string   `json:"scope"` // "locations[0]", "total", "fleets[0]", "fleet_total"
-	Model    string   `json:"model"` // "streams" or "fleets"
+	Name     string   `json:"scope"` // "locations[0]", "total", "fleets[0]", "fleet_total", "hours[0]", "regions[0]"
+	Model    string   `json:"model"` // "streams", "fleets", "hours" or "regions"
 	Owner    string   `json:"owner,omitempty"`
 	Location string   `json:"location,omitempty"`
-	Kind     string   `json:"kind,omitempty"` // stream class or fleet kind
+	Kind     string   `json:"kind,omitempty"`   // stream class or fleet kind
+	Region   string   `json:"region,omitempty"` // a player region's name
 	Metrics  []Series `json:"metrics"`
 }
 
@@ -106,8 +107,11 @@ func PairedDifference(x, y []float64) sim.Estimate {
 
 // Scopes returns the scopes of a replication, without values: each stream
 // group location, the total, with fleet locations each of them and the
-// fleet total, and, when the replication recorded them ([Hourly]), the 24
-// hours of the day ("hours[0]" ... "hours[23]", model "hours").
+// fleet total, when the replication recorded them ([Hourly]) the 24
+// hours of the day ("hours[0]" ... "hours[23]", model "hours"), and each
+// player region stream demands come from ("regions[0]" ..., model
+// "regions", in streams.Result.Regions order), which every replication of
+// a scenario with player regions records.
 func (rep Replication) Scopes() []Scope {
 	var out []Scope
 	for i, l := range rep.Streams.Locations {
@@ -126,6 +130,10 @@ func (rep Replication) Scopes() []Scope {
 		for h := range streams.HoursOfDay {
 			out = append(out, Scope{Name: "hours[" + strconv.Itoa(h) + "]", Model: "hours", Metrics: series(metric.Infos(streams.HourMetrics))})
 		}
+	}
+	for i, r := range rep.Streams.Regions {
+		out = append(out, Scope{Name: "regions[" + strconv.Itoa(i) + "]", Model: "regions", Region: r.Region,
+			Metrics: series(metric.Infos(streams.RegionMetrics))})
 	}
 	return out
 }
@@ -165,6 +173,9 @@ func (rep Replication) Values(measuredSeconds float64) [][]float64 {
 			}
 			out = append(out, Eval(streams.HourMetrics, at, -1, 0))
 		}
+	}
+	for ri := range sr.Regions {
+		out = append(out, Eval(streams.RegionMetrics, sr.Regions, ri, 0))
 	}
 	return out
 }

@@ -83,6 +83,8 @@ func ScopesSummary(meta reports.Meta, scopes []Scope) (*reports.Summary, error) 
 			s.Fleets = append(s.Fleets, reports.FleetSummary{Fleet: sc.Owner, Location: sc.Location, Kind: sc.Kind, FleetMetrics: m})
 		case sc.Model == "hours":
 			s.Hours = append(s.Hours, reports.HourSummary{Hour: len(s.Hours), Metrics: m})
+		case sc.Model == "regions":
+			s.PlayerRegions = append(s.PlayerRegions, reports.RegionSummary{Region: sc.Region, Metrics: m})
 		default:
 			s.Locations = append(s.Locations, reports.LocationSummary{StreamGroup: sc.Owner, Location: sc.Location, Class: sc.Kind, Metrics: m})
 		}
@@ -90,8 +92,9 @@ func ScopesSummary(meta reports.Meta, scopes []Scope) (*reports.Summary, error) 
 	return s, nil
 }
 
-// skeleton is a summary of r's locations and fleet locations with no
-// values: what metric names are resolved against before anything runs.
+// skeleton is a summary of r's locations, fleet locations, hours and
+// player regions with no values: what metric names are resolved against
+// before anything runs.
 func (r *Resolved) skeleton() *reports.Summary {
 	empty := func(m reports.Metrics, _ error) reports.Metrics { return m }
 	s := &reports.Summary{Total: empty(reports.NewStreamMetrics(nil))}
@@ -115,6 +118,9 @@ func (r *Resolved) skeleton() *reports.Summary {
 		for h := range streams.HoursOfDay {
 			s.Hours = append(s.Hours, reports.HourSummary{Hour: h, Metrics: empty(reports.NewHourMetrics(nil))})
 		}
+	}
+	for _, name := range r.Streams.PlayerRegions { // every replication records them
+		s.PlayerRegions = append(s.PlayerRegions, reports.RegionSummary{Region: name, Metrics: empty(reports.NewRegionMetrics(nil))})
 	}
 	return s
 }

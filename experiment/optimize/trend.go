@@ -21,9 +21,9 @@ const (
 )
 
 // trends are the metrics whose trend is known, by model ("streams",
-// "hours", "fleets") and name as declared (streams.Metrics,
-// streams.HourMetrics, fleets.Metrics; a test checks every name is
-// declared). A metric left out is Unknown: optimize refuses it.
+// "hours", "regions", "fleets") and name as declared (streams.Metrics,
+// streams.HourMetrics, streams.RegionMetrics, fleets.Metrics; a test
+// checks every name is declared). A metric left out is Unknown: optimize refuses it.
 var trends = map[string]map[string]Trend{
 	"streams": {
 		"placed": Rises, "allocated_capacity_hours": Rises, "idle_capacity_hours": Rises, "cost_usd": Rises, "idle_cost_usd": Rises,
@@ -52,6 +52,14 @@ var trends = map[string]map[string]Trend{
 	"hours": {
 		"placement_failures": Falls, "placement_failure_ratio": Falls, "placement_latency_seconds.p95": Falls,
 	},
+	// A player region's sessions: distance as for "streams" above
+	// (capacity at the region's preferred, nearest location keeps its
+	// players at home), and its placed sessions rise with capacity.
+	"regions": {
+		"placed": Rises, "own_continent_share": Rises,
+		"latency_above_threshold_ratio": Falls, "streamed_rtt_seconds.mean": Falls, "streamed_rtt_seconds.p50": Falls,
+		"streamed_rtt_seconds.p95": Falls, "streamed_rtt_seconds.p99": Falls,
+	},
 	"fleets": {
 		"fulfilled": Rises, "instances.mean": Rises, "instances.spot_mean": Rises, "instances.max": Rises,
 		"idle_process_hours": Rises, "cost_usd": Rises, "idle_cost_usd": Rises,
@@ -67,6 +75,8 @@ func trendOf(m simrun.Metric) Trend {
 	switch m.Canonical.Scope {
 	case metric.HourOfDay:
 		model = "hours"
+	case metric.Regions:
+		model = "regions"
 	case metric.Fleets, metric.FleetTotal:
 		model = "fleets"
 	}
@@ -129,5 +139,6 @@ func knownMetrics() []string {
 		"allocated_capacity_hours"} {
 		out = append(out, n)
 	}
-	return append(out, "fleets' timed_out_ratio, instances.mean and the like")
+	return append(out, "player regions' latency_above_threshold_ratio, streamed_rtt_seconds.p95 and own_continent_share",
+		"fleets' timed_out_ratio, instances.mean and the like")
 }

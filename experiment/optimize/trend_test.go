@@ -27,6 +27,7 @@ func TestTrendsAreDeclared(t *testing.T) {
 	declared := map[string][]string{
 		"streams": names(metric.Infos(streams.Metrics)),
 		"hours":   names(metric.Infos(streams.HourMetrics)),
+		"regions": names(metric.Infos(streams.RegionMetrics)),
 		"fleets":  names(metric.Infos(fleets.Metrics)),
 	}
 	for model, ms := range trends {
@@ -64,6 +65,14 @@ func TestOrient(t *testing.T) {
 	dir, walk, err := Orient(obj("total.cost_usd"), rs)
 	if err != nil || dir != 1 || !slices.Equal(walk, []bool{true, true, true, false}) {
 		t.Errorf("minimizing cost: direction %d, walk %v, %v; want 1, [true true true false]", dir, walk, err)
+	}
+	dir, walk, err = Orient(obj("total.cost_usd"), reqs("regions[*].latency_above_threshold_ratio<=0.05",
+		"regions[europe-central].own_continent_share>=0.9", "regions[1].placed<=10"))
+	if err != nil || dir != 1 || !slices.Equal(walk, []bool{true, true, false}) {
+		t.Errorf("minimizing cost, players kept near home: direction %d, walk %v, %v; want 1, [true true false]", dir, walk, err)
+	}
+	if o := obj("regions[north-america-east].streamed_rtt_seconds.mean"); trendOf(o.Terms[0]) != Falls {
+		t.Errorf("a region's round trip: trend %v, want Falls", trendOf(o.Terms[0]))
 	}
 	dir, walk, err = Orient(obj("total.cost_usd"), reqs("total.placement_failure_ratio<=0.01", "total.quota_stalled_allocations<=0"))
 	if err != nil || dir != 1 || !slices.Equal(walk, []bool{true, false}) {

@@ -106,7 +106,7 @@ func merge(blocks []*Block, reps int) (*Block, bool) {
 // and metrics.
 func compatible(a, b *Block) bool {
 	return slices.EqualFunc(a.Scopes, b.Scopes, func(x, y simrun.Scope) bool {
-		return x.Name == y.Name && x.Owner == y.Owner && x.Location == y.Location &&
+		return x.Name == y.Name && x.Owner == y.Owner && x.Location == y.Location && x.Region == y.Region &&
 			slices.EqualFunc(x.Metrics, y.Metrics, func(p, q simrun.Series) bool { return p.Name == q.Name })
 	})
 }

@@ -18,9 +18,12 @@ var (
 
 // Scope is the kind of scope a metric name selects, as summary.json
 // nests it: the stream group locations' "total", one of its "locations",
-// the fleet locations' "fleet_total", one of its "fleets", or one of the
+// the fleet locations' "fleet_total", one of its "fleets", one of the
 // "hours" of the day (the stream group locations' requests by the hour of
-// the day they arrived, all locations together; recorded when asked for).
+// the day they arrived, all locations together; recorded when asked for),
+// or one of the player "regions" stream demands come from (summary.json's
+// player_regions: the sessions of that region's players, wherever they
+// were placed).
 type Scope int
 
 // The scopes of a name.
@@ -30,29 +33,32 @@ const (
 	FleetTotal
 	Fleets
 	HourOfDay
+	Regions
 )
 
 // String is the scope as a name spells it, without a selector.
 func (s Scope) String() string {
-	return [...]string{"total", "locations", "fleet_total", "fleets", "hours"}[s]
+	return [...]string{"total", "locations", "fleet_total", "fleets", "hours", "regions"}[s]
 }
 
 // Fleet reports whether the scope is of the fleets' model.
 func (s Scope) Fleet() bool { return s == FleetTotal || s == Fleets }
 
 // Selected reports whether the scope takes a selector in brackets.
-func (s Scope) Selected() bool { return s == Locations || s == Fleets || s == HourOfDay }
+func (s Scope) Selected() bool {
+	return s == Locations || s == Fleets || s == HourOfDay || s == Regions
+}
 
 // Wildcard is the selector that selects every scope of its kind:
-// locations[*], fleets[*], hours[*]. A requirement on it holds when it
-// holds in every scope selected (the worst one decides).
+// locations[*], fleets[*], hours[*], regions[*]. A requirement on it
+// holds when it holds in every scope selected (the worst one decides).
 const Wildcard = "*"
 
 // Name is a metric name split: its scope, the selector between the
-// brackets of a Locations or Fleets scope as written (an index from 0, a
-// location, or owner/location; which entry it selects is the reader's
-// to resolve against its locations), and the metric as its model declares
-// it ("placement_latency_seconds.p95").
+// brackets of a selected scope as written (an index from 0, a location,
+// or owner/location; an hour; a player region's name; which entry it
+// selects is the reader's to resolve against its scopes), and the metric
+// as its model declares it ("placement_latency_seconds.p95").
 type Name struct {
 	Scope  Scope
 	Select string
@@ -60,7 +66,7 @@ type Name struct {
 }
 
 // Wild reports whether the name selects every scope of its kind
-// (locations[*], fleets[*], hours[*]).
+// (locations[*], fleets[*], hours[*], regions[*]).
 func (n Name) Wild() bool { return n.Scope.Selected() && n.Select == Wildcard }
 
 // String is the name as [ParseName] reads it.
@@ -75,9 +81,10 @@ func (n Name) ScopeName() string {
 }
 
 // NameGrammar says what a metric name is, for error messages.
-const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet_total.METRIC, fleets[SEL].METRIC " +
-	"or hours[H].METRIC (SEL an index from 0, a location, or group/location; H an hour of the day, 0 to 23, by arrival, " +
-	"all stream locations together; SEL or H * for every one, the worst deciding; METRIC as summary.json spells it)"
+const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet_total.METRIC, fleets[SEL].METRIC, " +
+	"hours[H].METRIC or regions[R].METRIC (SEL an index from 0, a location, or group/location; H an hour of the day, 0 to 23, by arrival, " +
+	"all stream locations together; R a player region's name or an index from 0, its players' sessions wherever placed; " +
+	"SEL, H or R * for every one, the worst deciding; METRIC as summary.json spells it)"
 
 // ParseName splits a metric name into its scope and metric:
 //
@@ -88,7 +95,11 @@ const NameGrammar = "a metric name is total.METRIC, locations[SEL].METRIC, fleet
 //	fleet_total.cost_usd                     all fleet locations
 //	fleets[0].timed_out_ratio                a fleet location, selected alike
 //	hours[21].placement_failure_ratio        requests arriving 21:00–22:00 (UTC, every day)
+//	regions[europe-central].latency_above_threshold_ratio
+//	                                         a player region's sessions, by name
+//	regions[0].streamed_rtt_seconds.p95      or by index (summary.json's player_regions order)
 //	locations[*].placement_failure_ratio     every location (the worst decides)
+//	regions[*].latency_above_threshold_ratio every player region (the worst decides)
 //
 // It checks the form only (an hour's selector is a whole number from 0 to
 // 23, or *); whether the scope and metric exist is the reader's question.
@@ -105,7 +116,7 @@ func ParseName(text string) (Name, error) {
 			return Name{Scope: s, Metric: rest}, nil
 		}
 	}
-	for _, s := range []Scope{Locations, Fleets, HourOfDay} {
+	for _, s := range []Scope{Locations, Fleets, HourOfDay, Regions} {
 		body, ok := strings.CutPrefix(text, s.String()+"[")
 		if !ok {
 			continue

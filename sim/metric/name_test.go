@@ -24,6 +24,9 @@ func TestParseName(t *testing.T) {
 		{"hours[*].placement_latency_seconds.p95", Name{Scope: HourOfDay, Select: "*", Metric: "placement_latency_seconds.p95"}, "hours[*]"},
 		{"locations[*].cost_usd", Name{Scope: Locations, Select: "*", Metric: "cost_usd"}, "locations[*]"},
 		{"fleets[*].timed_out_ratio", Name{Scope: Fleets, Select: "*", Metric: "timed_out_ratio"}, "fleets[*]"},
+		{"regions[europe-central].latency_above_threshold_ratio", Name{Scope: Regions, Select: "europe-central", Metric: "latency_above_threshold_ratio"}, "regions[europe-central]"},
+		{"regions[0].streamed_rtt_seconds.p95", Name{Scope: Regions, Select: "0", Metric: "streamed_rtt_seconds.p95"}, "regions[0]"},
+		{"regions[*].own_continent_share", Name{Scope: Regions, Select: "*", Metric: "own_continent_share"}, "regions[*]"},
 	} {
 		n, err := ParseName(tc.text)
 		if err != nil || n != tc.want {
@@ -55,6 +58,11 @@ func TestParseNameRefuses(t *testing.T) {
 		{"hours[-1].placement_failure_ratio", `hour "-1"`},
 		{"hours[07].placement_failure_ratio", `hour "07"`},
 		{"hours[eu-central-1].placement_failure_ratio", "is not a whole number"},
+		{"regions[].placed", "an empty selector"},
+		{"regions[ ].placed", "an empty selector"},
+		{"regions[europe-central.placed", `no "]." closing the selector`},
+		{"regions[japan].", "no metric after the scope"},
+		{"region[japan].placed", "no scope"},
 		{"", "no scope"},
 	} {
 		_, err := ParseName(tc.text)
@@ -62,6 +70,32 @@ func TestParseNameRefuses(t *testing.T) {
 			t.Errorf("ParseName(%q): %v; want ErrName saying %q and the grammar", tc.text, err, tc.why)
 		}
 	}
+}
+
+// FuzzParseName: any text is a name or an ErrName, never a panic; a name
+// reads back from its String as itself, and only a selected scope has a
+// selector.
+func FuzzParseName(f *testing.F) {
+	for _, s := range []string{"total.cost_usd", "locations[0].cost_usd", "regions[europe-central].placed", "regions[*].x.y",
+		"hours[23].placement_failure_ratio", "regions[a].b].c", "regions[].x", "fleets[[0]].x", "regions[japan]."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n, err := ParseName(text)
+		if err != nil {
+			if !errors.Is(err, ErrName) {
+				t.Fatalf("%q: %v does not wrap ErrName", text, err)
+			}
+			return
+		}
+		if n.Metric == "" || n.Scope.Selected() == (n.Select == "") {
+			t.Fatalf("%q read as %+v", text, n)
+		}
+		again, err := ParseName(n.String())
+		if err != nil || again != n {
+			t.Fatalf("%q read as %+v, whose String %q reads back as %+v, %v", text, n, n.String(), again, err)
+		}
+	})
 }
 
 func TestParseSum(t *testing.T) {

@@ -77,8 +77,8 @@ func Results(sc *scenarios.Scenario, reps []Replication, meta Meta) []*benchfmt.
 	base := "Capsim/scenario=" + NameValue(sc.Name)
 	for _, rep := range reps {
 		for _, s := range rep.Scopes {
-			if s.Model == "streams" && !hasLocations(rep.Scopes, "streams") {
-				continue // fleets only: no stream group to report
+			if !benched(s) || s.Model == "streams" && !hasLocations(rep.Scopes, "streams") {
+				continue // an hour or a player region; fleets only: no stream group to report
 			}
 			r := &benchfmt.Result{Name: benchfmt.Name(base + "/location=" + scopeValue(s) + "/model=" + s.Model), Iters: 1}
 			r.Config = slices.Clone(cfg)

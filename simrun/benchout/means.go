@@ -23,7 +23,7 @@ func Means(reps []Replication) []Mean {
 	}
 	var out []Mean
 	for si, s := range reps[0].Scopes {
-		if s.Location != "" || s.Model == "streams" && !hasLocations(reps[0].Scopes, "streams") {
+		if !benched(s) || s.Location != "" || s.Model == "streams" && !hasLocations(reps[0].Scopes, "streams") {
 			continue
 		}
 		names, prefix := StreamMetrics, ""

@@ -20,6 +20,11 @@ var (
 // session (stream session request or fleet placement request).
 const NsPerSession = "ns/session"
 
+// benched reports whether a scope has benchmark lines: a location or total
+// of either model, not an hour of the day or a player region (whose
+// metrics are none of the key metrics).
+func benched(s simrun.Scope) bool { return s.Model == "streams" || s.Model == "fleets" }
+
 func hasLocations(scopes []simrun.Scope, model string) bool {
 	for _, s := range scopes {
 		if s.Model == model && s.Location != "" {
