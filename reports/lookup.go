@@ -3,6 +3,7 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -126,6 +127,32 @@ func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 		}
 	}
 	return out, nil
+}
+
+// Worst returns, of the scopes a wildcard name selects, the value of
+// the one where its metric is worst on the means (the highest of a
+// lower-is-better metric, the lowest of a higher-is-better one), with
+// the name its value is read under (Value.Name, canonical: "regions[0]....");
+// false for a name that is not a wildcard's, a neutral metric, or no
+// scope defining it. It shows a wildcard requirement's metric in one
+// column; the judge, which weighs each scope's bound, decides it.
+func (s *Summary) Worst(n metric.Name) (Value, bool) {
+	names, err := s.Expand(n)
+	if !n.Wild() || err != nil {
+		return Value{}, false
+	}
+	var worst Value
+	found := false
+	for _, name := range names {
+		v, err := s.Lookup(name)
+		if err != nil || v.Better == metric.Neutral || math.IsNaN(v.Mean) {
+			continue
+		}
+		if !found || v.Better == metric.LowerIsBetter && v.Mean > worst.Mean || v.Better == metric.HigherIsBetter && v.Mean < worst.Mean {
+			worst, found = v, true
+		}
+	}
+	return worst, found
 }
 
 // scopeKind is what a summary without any scope of sc lacks, in words.

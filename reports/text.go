@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/capsim/capsim/sim/metric"
 )
 
 // The commands' terminal output beyond the summary tables ([WriteTable],
@@ -103,13 +105,21 @@ func WriteSweepTable(w io.Writer, sw *Sweep) error {
 	return tw.Flush()
 }
 
-// meanAndCI is the metric name of s as "mean ± ci", "-" if undefined.
+// meanAndCI is the metric name of s as "mean ± ci", "-" if undefined; a
+// wildcard's is its worst scope's, named: "0.105 ± 0 at regions[0]".
 func meanAndCI(s *Summary, name string) string {
 	v, err := s.Metric(name)
+	at := ""
+	if n, perr := metric.ParseName(name); err != nil && perr == nil && n.Wild() {
+		if w, ok := s.Worst(n); ok {
+			wn, _ := metric.ParseName(w.Name) // canonical, as Lookup names it
+			v, err, at = w, nil, " at "+wn.ScopeName()
+		}
+	}
 	if err != nil || math.IsNaN(v.Mean) {
 		return "-"
 	}
-	return fmt.Sprintf("%.4g ± %.2g", v.Mean, v.CI95)
+	return fmt.Sprintf("%.4g ± %.2g%s", v.Mean, v.CI95, at)
 }
 
 // WriteSensitivityTable writes, per metric, the five largest swings.

@@ -53,11 +53,11 @@ func TestSweepPointSummaryKeysMatchRun(t *testing.T) {
 	var want, got []string
 	jsonKeys("", run, &want)
 	// A point's summary is built from its blocks' metrics and has no
-	// gpu_quotas or player_regions (SCHEMA.md: nor warnings), nor the
-	// prices (the sweep's top level has the scenario's).
+	// gpu_quotas (SCHEMA.md: nor warnings), nor the prices (the sweep's
+	// top level has the scenario's); its player_regions are the run's
+	// (the blocks keep every region's metrics, for regions[...]).
 	want = slices.DeleteFunc(want, func(k string) bool {
-		return strings.HasPrefix(k, "gpu_quotas") || strings.HasPrefix(k, "player_regions") ||
-			strings.HasPrefix(k, "prices") || k == "billing_unit"
+		return strings.HasPrefix(k, "gpu_quotas") || strings.HasPrefix(k, "prices") || k == "billing_unit"
 	})
 	jsonKeys("", sw.Points[0].Summary, &got)
 	slices.Sort(want)
@@ -66,6 +66,7 @@ func TestSweepPointSummaryKeysMatchRun(t *testing.T) {
 		t.Errorf("sweep point keys differ from summary.json's:\nrun:   %s\nsweep: %s", strings.Join(want, " "), strings.Join(got, " "))
 	}
 	if !slices.ContainsFunc(want, func(k string) bool { return strings.Contains(k, "cold_starts") }) ||
+		!slices.Contains(want, "player_regions.[1].latency_above_threshold_ratio.mean") ||
 		slices.ContainsFunc(want, func(k string) bool { return strings.Contains(k, "quota_stalled") }) {
 		t.Errorf("the case no longer exercises left-out metrics: %v", want)
 	}
