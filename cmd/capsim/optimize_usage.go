@@ -6,8 +6,10 @@ const optimizeUsage = `Usage: capsim optimize [flags] [FILE] --require NAME<=X .
 Finds the plan with the lowest objective (default total.cost_usd;
 fleet_total.cost_usd for a scenario of fleets only) among the plans
 whose every requirement holds with 95% confidence, in every scope it
-names (locations[*], fleets[*], hours[*]: each location, fleet location
-or hour of the day by arrival; the worst must meet the limit) and at
+names (locations[*], fleets[*], hours[*], regions[*]: each location,
+fleet location, hour of the day by arrival or player region; the worst
+must meet the limit; regions[*].latency_above_threshold_ratio<=0.05
+keeps each region's players near home) and at
 every --demand-scale, then verifies it on fresh replications. The
 decision variables are the --vary ranges of whole numbers or, by
 default, every stream location's always_on, target_idle and maximum in

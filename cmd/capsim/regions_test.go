@@ -165,3 +165,43 @@ func TestOptimizeKeepsPlayersHome(t *testing.T) {
 			above.Mean, home.Mean)
 	}
 }
+
+// TestRegionObjectiveAndSensitivity: optimize --minimize takes a player
+// region's metric (under a cost cap: the search walks toward more
+// capacity), and sensitivity --metric too: a region's mean round trip is
+// its anchor's measured RTT plus service.last_mile_rtt, so the last mile
+// is its largest swing, by exactly its range (9 ms to 39 ms).
+func TestRegionObjectiveAndSensitivity(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "opt")
+	code, _, errOut := capsim(t, "optimize", twoRegions, "--quiet", "--out", out, "--minimize", "regions[europe-central].latency_above_threshold_ratio",
+		"--require", "total.cost_usd<=40", "--require", "total.placement_failure_ratio<=0.01")
+	if code != 0 {
+		t.Fatalf("optimize: exit %d: %s", code, errOut)
+	}
+	o := readOptimize(t, out)
+	if v, err := o.Chosen.Summary.Metric("regions[europe-central].latency_above_threshold_ratio"); err != nil || v.Mean > 0.05 {
+		t.Errorf("minimized European sessions above the threshold: %+v, %v", v, err)
+	}
+	if v, _ := o.Chosen.Summary.Metric("total.cost_usd"); v.Mean > 40 {
+		t.Errorf("the plan costs %v, above the cap of 40", v.Mean)
+	}
+	dir := filepath.Join(t.TempDir(), "sens")
+	code, _, errOut = capsim(t, "sensitivity", twoRegions, "--quiet", "--replications", "2", "--out", dir,
+		"--metric", "regions[north-america-east].streamed_rtt_seconds.mean")
+	if code != 0 {
+		t.Fatalf("sensitivity: exit %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sensitivity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s reports.Sensitivity
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	top := s.Tornado(0)
+	a := s.Assumptions[top[0]]
+	if swing := a.Effects[0].Swing.Mean; a.Key != "last_mile_rtt" || swing < 0.0299 || swing > 0.0301 {
+		t.Errorf("largest swing of the region's mean round trip: %s.%s by %v; want service.last_mile_rtt by 0.030 s", a.Section, a.Key, swing)
+	}
+}

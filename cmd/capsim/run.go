@@ -38,9 +38,14 @@ Example:
 --assert NAME<=X (or <, >=, >; repeatable), and [[assert]] expr = "..." in
 the scenario, are KPI gates judged after the run on the metric's mean
 (--assert-on bound: on its one-sided 95% confidence bound, the rule of
-sweep --require). The table and summary.json show each; if one fails, the
-outputs are still written and capsim exits with status 3. A malformed
-assertion or an unknown metric is exit status 2, before anything runs.
+sweep --require). NAME as summary.json spells it: total.METRIC,
+locations[L].METRIC, fleet_total.METRIC, fleets[F].METRIC, hours[H].METRIC
+or regions[R].METRIC (R a player region's name or index: e.g.
+regions[europe-central].latency_above_threshold_ratio<=0.05); a * selector
+asserts it of every one, the worst deciding. The table and summary.json
+show each; if one fails, the outputs are still written and capsim exits
+with status 3. A malformed assertion, an unknown metric or a region the
+scenario's demands do not name is exit status 2, before anything runs.
 
 Flags:
 `

@@ -28,7 +28,8 @@ replications run in parallel.
 
 For each --metric (default: total.cost_usd,
 total.placement_latency_seconds.p95 and total.placement_failure_ratio;
-NAME as summary.json spells it) DIR gets a tornado chart in
+NAME as summary.json spells it, of one scope: regions[europe-central].…
+names a player region) DIR gets a tornado chart in
 sensitivity.html (largest swing high − low on top), and sensitivity.csv
 and sensitivity.json: each assumption's low and high values, the
 metric's baseline, low and high means, each end against the baseline and

@@ -49,9 +49,10 @@ simulation.max_total_requests, as a run's are.
 --require NAME<=X (or <, >=, >), repeatable, marks each point feasible or
 not, on the means and, separately, on the one-sided 95% bounds (the bound
 on the side where the metric gets worse). NAME as summary.json spells it,
-e.g. total.placement_latency_seconds.p95 or locations[0].cost_usd;
-locations[*] and fleets[*] hold when every location or fleet location
-meets the limit.
+e.g. total.placement_latency_seconds.p95, locations[0].cost_usd or
+regions[europe-central].latency_above_threshold_ratio (a player region's
+sessions, by name or index); locations[*], fleets[*] and regions[*] hold
+when every location, fleet location or player region meets the limit.
 
 Example:
   capsim sweep --vary 'stream_group[0].location[0].target_idle=0,2,4,8,16' \

@@ -5,13 +5,14 @@ import (
 	"io/fs"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/capsim/capsim/experiment/design"
 	"github.com/capsim/capsim/experiment/optimize"
 	"github.com/capsim/capsim/scenarios"
+	"github.com/capsim/capsim/sim/metric"
 	"github.com/capsim/capsim/simrun"
-	"strings"
 )
 
 // Location is a location an hourly schedule sizes: its group and
@@ -183,13 +184,28 @@ func Check(sc *scenarios.Scenario, reqs []simrun.Requirement) error {
 		if t := optimize.TargetsOf([]simrun.Requirement{r}); !strings.HasPrefix(r.Name, "total.") && !strings.HasPrefix(r.Name, "hours[*].") ||
 			math.IsNaN(t.FailureRatio) && math.IsNaN(t.P95Seconds) {
 			return checkError(fmt.Sprintf("optimize --schedule hourly holds every hour to total.placement_failure_ratio<=X and "+
-				"total.placement_latency_seconds.p95<=X (or hours[*]. of them) only; --require %s cannot be held hour by hour (drop it, or drop --schedule)", r))
+				"total.placement_latency_seconds.p95<=X (or hours[*]. of them) only: those are what a run records per hour of the day, "+
+				"all stream locations together%s; --require %s cannot be held hour by hour (drop it, or drop --schedule)", notPerHour(r), r))
 		}
 	}
 	if err := CheckSchedulable(sc); err != nil {
 		return checkError("optimize --schedule hourly: " + strings.TrimPrefix(err.Error(), "experiment: schedule: "))
 	}
 	return nil
+}
+
+// notPerHour says why a requirement on a location or a player region
+// cannot be held hour by hour: the hours are not recorded per location or
+// per region (a region's players may be served from any of its
+// locations, so no hour of a location tells what its players saw).
+func notPerHour(r simrun.Requirement) string {
+	switch r.Metric.Canonical.Scope {
+	case metric.Locations:
+		return ", not per location"
+	case metric.Regions:
+		return ", not per player region (no hour records where its players were served from)"
+	}
+	return ""
 }
 
 // checkError is an error of Check, its text as shown.
