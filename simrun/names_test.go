@@ -34,6 +34,10 @@ func TestNamespaceResolves(t *testing.T) {
 		"locations[1].cost_usd":                         "locations[1].cost_usd",
 		"locations[us-east-1].cost_usd":                 "locations[1].cost_usd",
 		"locations[starlight/eu-central-1].utilisation": "locations[0].utilisation",
+		// a player region by name or index (regions_test.go)
+		"regions[europe-central].latency_above_threshold_ratio": "regions[0].latency_above_threshold_ratio",
+		"regions[north-america-east].own_continent_share":       "regions[1].own_continent_share",
+		"regions[1].streamed_rtt_seconds.p95":                   "regions[1].streamed_rtt_seconds.p95",
 	} {
 		m, err := ns.Metric(text)
 		if err != nil || m.Canonical.String() != canon || m.Name != text {

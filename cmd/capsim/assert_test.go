@@ -19,12 +19,7 @@ const assertsToml = "testdata/scenarios/asserts.toml"
 // not, and a malformed gate or unknown metric exits 2 before the run.
 func TestAssertExitCodes(t *testing.T) {
 	const p95 = "total.placement_latency_seconds.mean"
-	for _, c := range []struct {
-		name string
-		args []string
-		code int
-		want []string // in stderr
-	}{
+	runExits(t, []exitCase{
 		{"held", []string{assertsToml, "--assert", p95 + "<=1000"}, exitOK, nil},
 		{"failed", []string{assertsToml, "--assert", "total.cost_usd<=1"}, exitInfeasible,
 			[]string{"assertion failed: total.cost_usd: mean ", "(95% CI; one-sided bound ", "over 4 replications, limit <=1, judged on the mean"}},
@@ -44,7 +39,21 @@ func TestAssertExitCodes(t *testing.T) {
 			[]string{"assertion failed: hours[*].placement_failure_ratio (worst of ", " scopes: hours["}},
 		{"bad-hour", []string{assertsToml, "--assert", "hours[24].placement_failure_ratio<=0.01"}, exitInvalid,
 			[]string{`hour "24" is not a whole number from 0 to 23`}},
-	} {
+	})
+}
+
+// exitCase is capsim run --quiet with args: the exit status it must give
+// and what its stderr must say.
+type exitCase struct {
+	name string
+	args []string
+	code int
+	want []string // in stderr
+}
+
+// runExits runs each case as a subtest.
+func runExits(t *testing.T, cases []exitCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			code, _, errOut := capsim(t, append([]string{"run", "--quiet"}, c.args...)...)
 			if code != c.code {

@@ -32,12 +32,7 @@ func TestAssertRegions(t *testing.T) {
 	if err := os.WriteFile(withAssert, text, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name string
-		args []string
-		code int
-		want []string // in stderr
-	}{
+	runExits(t, []exitCase{
 		{"europe-fails", []string{twoRegions, "--assert", "regions[europe-central]" + above + "<=0.6"}, exitInfeasible,
 			[]string{"assertion failed: regions[europe-central]" + above + ": mean 0.8"}},
 		{"north-america-holds", []string{twoRegions, "--assert", "regions[north-america-east]" + above + "<=0.6", "--assert-on", "bound"},
@@ -51,19 +46,7 @@ func TestAssertRegions(t *testing.T) {
 			[]string{`no player region "europe-centrl" in the run (it has europe-central, north-america-east); did you mean europe-central?`}},
 		{"no-regions", []string{assertsToml, "--assert", "regions[*]" + above + "<=0.05"}, exitInvalid,
 			[]string{"the run has no player regions", `player_region = "..."`}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			code, _, errOut := capsim(t, append([]string{"run", "--quiet"}, c.args...)...)
-			if code != c.code {
-				t.Fatalf("exit %d, want %d: %s", code, c.code, errOut)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(errOut, w) {
-					t.Errorf("stderr %q lacks %q", errOut, w)
-				}
-			}
-		})
-	}
+	})
 }
 
 // regionSweepArgs sweep Frankfurt's capacity (2, 20 and 24 streams) with a

@@ -2,6 +2,7 @@ package metric
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -32,6 +33,9 @@ func TestParseName(t *testing.T) {
 		if err != nil || n != tc.want {
 			t.Errorf("ParseName(%q) = %+v, %v; want %+v", tc.text, n, err, tc.want)
 			continue
+		}
+		if err := readsBack(tc.text); err != nil {
+			t.Error(err)
 		}
 		if n.String() != tc.text || n.ScopeName() != tc.scope {
 			t.Errorf("%q: String %q, ScopeName %q; want the text and %q", tc.text, n.String(), n.ScopeName(), tc.scope)
@@ -74,28 +78,36 @@ func TestParseNameRefuses(t *testing.T) {
 
 // FuzzParseName: any text is a name or an ErrName, never a panic; a name
 // reads back from its String as itself, and only a selected scope has a
-// selector.
+// selector ([readsBack]).
 func FuzzParseName(f *testing.F) {
 	for _, s := range []string{"total.cost_usd", "locations[0].cost_usd", "regions[europe-central].placed", "regions[*].x.y",
 		"hours[23].placement_failure_ratio", "regions[a].b].c", "regions[].x", "fleets[[0]].x", "regions[japan]."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		n, err := ParseName(text)
-		if err != nil {
-			if !errors.Is(err, ErrName) {
-				t.Fatalf("%q: %v does not wrap ErrName", text, err)
-			}
-			return
-		}
-		if n.Metric == "" || n.Scope.Selected() == (n.Select == "") {
-			t.Fatalf("%q read as %+v", text, n)
-		}
-		again, err := ParseName(n.String())
-		if err != nil || again != n {
-			t.Fatalf("%q read as %+v, whose String %q reads back as %+v, %v", text, n, n.String(), again, err)
+		if err := readsBack(text); err != nil {
+			t.Fatal(err)
 		}
 	})
+}
+
+// readsBack is nil if text is refused with an ErrName or is a name that
+// reads back from its String as itself, a selector where (and only where)
+// its scope takes one; else what is wrong.
+func readsBack(text string) error {
+	n, err := ParseName(text)
+	switch {
+	case err != nil && !errors.Is(err, ErrName):
+		return fmt.Errorf("%q: %v does not wrap ErrName", text, err)
+	case err != nil:
+		return nil
+	case n.Metric == "" || n.Scope.Selected() == (n.Select == ""):
+		return fmt.Errorf("%q read as %+v", text, n)
+	}
+	if again, err := ParseName(n.String()); err != nil || again != n {
+		return fmt.Errorf("%q read as %+v, whose String %q reads back as %+v, %v", text, n, n.String(), again, err)
+	}
+	return nil
 }
 
 func TestParseSum(t *testing.T) {
