@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -37,7 +38,9 @@ type Options struct {
 // the order of points: from the store where it holds them, else simulated
 // (points × replications on parallel workers) and saved there as each
 // point finishes. Points of one hash (a design's repeated or equal
-// points) are simulated once and share their block. Outputs do not
+// points) are simulated once and share their block. Blocks without a
+// scope per player region of the point (written before blocks kept them)
+// are run again. Outputs do not
 // depend on the number of workers. A damaged block of a point (its bytes
 // not the ones sealed) is a *[RefusedError] wrapping [ErrDamaged], before
 // anything runs.
@@ -58,6 +61,9 @@ func Run(st *Store, points []design.Prepared, opt Options) ([]*Block, error) {
 		sim := p.Scenario.Simulation
 		b, ok, bad := st.load(files[p.Hash], p.Hash, sim.Seed, sim.Replications, opt.Version)
 		problems = append(problems, bad...)
+		if ok && !recordsRegions(b, p.Streams.PlayerRegions) {
+			ok = false // written before blocks kept the player regions: run again
+		}
 		if ok {
 			out[i] = b
 			continue
@@ -78,6 +84,19 @@ func Run(st *Store, points []design.Prepared, opt Options) ([]*Block, error) {
 		out[i] = out[first[p.Hash]]
 	}
 	return out, nil
+}
+
+// recordsRegions reports whether block b has a scope for each of the
+// player regions, in order: a block of this capsim does; one written
+// before blocks kept them is run again, as a block of another version is.
+func recordsRegions(b *Block, regions []string) bool {
+	var got []string
+	for _, sc := range b.Scopes {
+		if sc.Model == "regions" {
+			got = append(got, sc.Region)
+		}
+	}
+	return slices.Equal(got, regions)
 }
 
 // runUnits simulates each unit's replications (on parallel workers) and

@@ -281,3 +281,46 @@ func TestBlockMismatchNamesTheFirstDifference(t *testing.T) {
 		}
 	}
 }
+
+// Blocks keep each player region's scope, after the others; a block of
+// the same version without them (written before they were kept) is run
+// again rather than reused, and the rerun's block is the one an untouched
+// store holds, byte for byte.
+func TestBlocksKeepPlayerRegions(t *testing.T) {
+	prep, _ := design.Prepare(base(t), grid(t, "stream_group[0].location[0].target_idle=0,4"))
+	whole := t.TempDir()
+	st, _ := OpenStore(whole)
+	blocks, err := Run(st, prep, Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := blocks[0].Scopes
+	if last := sc[len(sc)-1]; last.Name != "regions[1]" || last.Model != "regions" || last.Region != "north-america-east" ||
+		!recordsRegions(blocks[0], []string{"europe-central", "north-america-east"}) {
+		t.Fatalf("the block ends with %s %s %q; want the two player regions", last.Name, last.Model, last.Region)
+	}
+	if v := reps(t, blocks[0], "regions[0]", "placed"); len(v) != 3 || v[0] <= 0 {
+		t.Errorf("europe-central placed per replication: %v", v)
+	}
+	dir := t.TempDir()
+	old, _ := OpenStore(dir)
+	if _, err := Run(old, prep, Options{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	b, ok, err := old.Load(prep[0].Hash, 42, 3, "test")
+	if err != nil || !ok {
+		t.Fatalf("load: %v %v", ok, err)
+	}
+	b.Scopes = slices.DeleteFunc(b.Scopes, func(s simrun.Scope) bool { return s.Model == "regions" })
+	if err := old.Save(b); err != nil {
+		t.Fatal(err)
+	}
+	ran := 0
+	if _, err := Run(old, prep, Options{Version: "test", AfterPoint: func(int) error { ran++; return nil }}); err != nil {
+		t.Fatal(err)
+	}
+	if ran != 1 {
+		t.Errorf("the rerun ran %d points; want the one whose block lacked the player regions", ran)
+	}
+	sameFiles(t, filepath.Join(whole, pointsDir), filepath.Join(dir, pointsDir))
+}
