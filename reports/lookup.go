@@ -155,6 +155,19 @@ func (s *Summary) Worst(n metric.Name) (Value, bool) {
 	return worst, found
 }
 
+// ScopeLabel is the scope of a canonical name n as outputs show it: a
+// player region by its name ("regions[europe-central]", as the demands
+// name it), any other scope as n.ScopeName() ("locations[1]"). Both are
+// selectors Metric takes.
+func (s *Summary) ScopeLabel(n metric.Name) string {
+	if n.Scope == metric.Regions {
+		if i, err := strconv.Atoi(n.Select); err == nil && i >= 0 && i < len(s.PlayerRegions) {
+			return "regions[" + s.PlayerRegions[i].Region + "]"
+		}
+	}
+	return n.ScopeName()
+}
+
 // scopeKind is what a summary without any scope of sc lacks, in words.
 func scopeKind(sc metric.Scope) string {
 	if sc == metric.Regions {

@@ -106,14 +106,14 @@ func WriteSweepTable(w io.Writer, sw *Sweep) error {
 }
 
 // meanAndCI is the metric name of s as "mean ± ci", "-" if undefined; a
-// wildcard's is its worst scope's, named: "0.105 ± 0 at regions[0]".
+// wildcard's is its worst scope's, named: "0.105 ± 0 at regions[japan]".
 func meanAndCI(s *Summary, name string) string {
 	v, err := s.Metric(name)
 	at := ""
 	if n, perr := metric.ParseName(name); err != nil && perr == nil && n.Wild() {
 		if w, ok := s.Worst(n); ok {
 			wn, _ := metric.ParseName(w.Name) // canonical, as Lookup names it
-			v, err, at = w, nil, " at "+wn.ScopeName()
+			v, err, at = w, nil, " at "+TerminalSafe(s.ScopeLabel(wn))
 		}
 	}
 	if err != nil || math.IsNaN(v.Mean) {

@@ -75,7 +75,8 @@ var demandDocs = map[string]fieldDoc{
 		"(then `maxSessionLengthTimeout`).", allowed: "1s to 24h", bounds: closedRange(1, 86400)},
 
 	"PlayerRegion.name": {meaning: "The region's name, by which demands name it: a shipped region's to override its " +
-		"round trips, or a new one.", def: "required"},
+		"round trips, or a new one. Metric names select the region by it: `regions[NAME].latency_above_threshold_ratio`.",
+		def: "required", allowed: "no bracket; not `*` nor a number (they would read as a wildcard or an index)"},
 	"PlayerRegion.anchor": {meaning: "The AWS Region nearest the players: a location's round trip is the measured " +
 		"Region-to-Region one from the anchor (L1) plus `service.last_mile_rtt`.", unit: "an AWS Region name",
 		def: "required for a new region; a shipped region's own", sources: []string{"L1", "L2"}},

@@ -44,6 +44,10 @@ func (b *builder) resolveRegions() map[string]*region {
 			continue
 		}
 		b.defineOnce(seen, path, "player region", pr.Name)
+		if why := unselectable(pr.Name); why != "" {
+			b.p.add(path+".name", "player region %q %s, so a metric name could not select it as regions[NAME] "+
+				"(e.g. regions[europe-central].latency_above_threshold_ratio): choose another name", pr.Name, why)
+		}
 		r, shipped := out[pr.Name]
 		if !shipped {
 			r = &region{name: pr.Name, rows: map[string]time.Duration{}}
@@ -76,6 +80,21 @@ func (b *builder) resolveRegions() map[string]*region {
 		}
 	}
 	return out
+}
+
+// unselectable says why a player region's name cannot be a selector of a
+// metric name (regions[NAME], sim/metric's grammar): it holds a bracket,
+// is the wildcard, or reads as an index; "" if it can.
+func unselectable(name string) string {
+	switch {
+	case strings.ContainsAny(name, "[]"):
+		return "holds a bracket"
+	case name == "*":
+		return "is the wildcard *"
+	case strings.Trim(name, "0123456789+-") == "":
+		return "reads as an index"
+	}
+	return ""
 }
 
 func continents() []string {

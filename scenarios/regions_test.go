@@ -147,6 +147,17 @@ func TestRegionErrors(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "player_region[0].latency[0].rtt: a duration needs a unit") {
 		t.Errorf("a round trip without its unit: %v", err)
 	}
+	for name, why := range map[string]string{"eu[1]": "holds a bracket", "x].y": "holds a bracket", "*": "is the wildcard *", "7": "reads as an index"} {
+		text := strings.ReplaceAll(twoRegions, "MAXLAT", "") + "\n[[player_region]]\nname = \"" + name + "\"\nanchor = \"eu-central-1\"\n"
+		sc, err := Parse("r.toml", []byte(text), nil)
+		if err == nil {
+			err = sc.Validate()
+		}
+		if err == nil || !strings.Contains(err.Error(), "player_region[0].name: player region \""+name+"\" "+why) ||
+			!strings.Contains(err.Error(), "regions[NAME]") {
+			t.Errorf("region name %q: %v; want it refused as one that %s", name, err, why)
+		}
+	}
 }
 
 // TestRegionOverride: a [[player_region.latency]] row replaces the shipped

@@ -104,15 +104,15 @@ func TestRegionRequirementsJudged(t *testing.T) {
 	}
 	status, as, err := Decide(s, reqs)
 	testutil.NoErr(t, err)
-	if status != Fails || !as[0].Fails || !as[1].Holds || !as[2].Fails || as[2].Scope != "regions[0]" || len(as[2].Scopes) != 2 || !as[3].Holds {
+	if status != Fails || !as[0].Fails || !as[1].Holds || !as[2].Fails || as[2].Scope != "regions[europe-central]" || len(as[2].Scopes) != 2 || !as[3].Holds {
 		t.Errorf("status %v; europe %+v; north america %+v; every region %+v; total %+v", status, as[0], as[1], as[2], as[3])
 	}
 	gate, err := Gate(s, reqs[1:2], true)
 	if err != nil || gate != nil {
 		t.Errorf("north america's gate: %v, %v; want it held", gate, err)
 	}
-	if gate, _ := Gate(s, reqs[2:3], false); gate == nil || !strings.Contains(gate.Error(), "(worst of 2 scopes: regions[0])") {
-		t.Errorf("every region's gate: %v; want it failed at regions[0]", gate)
+	if gate, _ := Gate(s, reqs[2:3], false); gate == nil || !strings.Contains(gate.Error(), "(worst of 2 scopes: regions[europe-central])") {
+		t.Errorf("every region's gate: %v; want it failed at europe-central", gate)
 	}
 	regions := func(s *reports.Summary) string {
 		var buf bytes.Buffer

@@ -17,7 +17,8 @@ import (
 // scope that misses it wrongly holds, which has probability at most Alpha
 // for that scope, so the declaration is at least as sure as each bound
 // (an intersection-union test; conservative, not anti-conservative). The
-// figures are the worst scope's (the least margin); scopes no replication
+// figures are the worst scope's (the least margin; scopes labelled as
+// reports.Summary.ScopeLabel shows them, a player region by its name); scopes no replication
 // defines (an hour without requests) are left out, and a wildcard none of
 // whose scopes is defined meets nothing. The re-check's chances of failing
 // add up over the scopes.
@@ -52,13 +53,13 @@ func (c Criterion) assess(r Requirement, s *reports.Summary) (verdict, error) {
 		one := r.Requirement
 		one.Name = name.String()
 		sv := c.judge(one, v.Estimate, v.Better)
-		out.Scopes = append(out.Scopes, reports.ScopeMargin{Scope: name.ScopeName(), Mean: sv.Mean, Bound: sv.Bound,
+		out.Scopes = append(out.Scopes, reports.ScopeMargin{Scope: s.ScopeLabel(name), Mean: sv.Mean, Bound: sv.Bound,
 			Margin: sv.Margin, N: sv.N})
 		out.Holds, out.Fails = out.Holds && sv.Holds, out.Fails || sv.Fails
 		out.failWorst, out.failBest = out.failWorst+sv.failWorst, out.failBest+sv.failBest
 		if m := nanLowest(float64(sv.Margin)); m < worst || out.Scope == "" {
 			worst = m
-			out.Scope, out.Mean, out.CI95, out.N = name.ScopeName(), sv.Mean, sv.CI95, sv.N
+			out.Scope, out.Mean, out.CI95, out.N = s.ScopeLabel(name), sv.Mean, sv.CI95, sv.N
 			out.Bound, out.Margin, out.Confidence = sv.Bound, sv.Margin, sv.Confidence
 		}
 	}
