@@ -52,7 +52,7 @@ func (ns *Namespace) Metric(text string) (Metric, error) {
 	m, err := ns.anyMetric(text)
 	if err == nil && (m.Canonical.Wild() || m.Canonical.Scope == metric.HourOfDay) {
 		return Metric{}, fmt.Errorf("metric %q: %w: a wildcard or an hour of the day is for requirements and assertions; "+
-			"here name one location or fleet, or a total (total.METRIC, fleet_total.METRIC)", text, ErrOneScope)
+			"here name one location, fleet or player region, or a total (total.METRIC, fleet_total.METRIC)", text, ErrOneScope)
 	}
 	return m, err
 }
