@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/capsim/capsim/internal/testutil"
 )
@@ -97,7 +98,9 @@ func TestNewcomerPath(t *testing.T) {
 	}
 
 	first := setupCommands(t, string(readme))[0]
+	start := time.Now()
 	run(t, clone, nil, "sh", "-e", "-c", first)
+	t.Logf("%s took %.1f s", first, time.Since(start).Seconds())
 	for _, f := range []string{"results/report.html", "results/summary.json", "results/plots/latency-cdf.png"} {
 		if fi, err := os.Stat(filepath.Join(clone, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s wrote no %s: %v", first, f, err)
@@ -115,7 +118,13 @@ func TestNewcomerPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}
+	start = time.Now()
 	out := run(t, work, path, "sh", "-e", "-c", readmeShellBlock(t, string(readme), "recipe"))
+	took := time.Since(start)
+	t.Logf("the recipe's commands took %.1f s", took.Seconds())
+	if took > recipeBudget {
+		t.Errorf("the recipe's commands took %v; README promises at most %v (a plan in ten minutes)", took.Round(time.Second), recipeBudget)
+	}
 	for _, want := range []string{"launch.toml: ok",
 		"locations[*].placement_failure_ratio<=0.01", "locations[*].placement_latency_seconds.p95<=30", "locations[1]",
 		"hours[*].placement_failure_ratio<=0.01", "wrote launch-static",
@@ -132,11 +141,16 @@ func TestNewcomerPath(t *testing.T) {
 	}
 	// The plans are scenarios a newcomer runs next: capsim accepts them.
 	for _, plan := range []string{"launch-static/best.toml", "launch-plan/best.toml"} {
-		if got := run(t, work, path, "capsim", "validate", plan); !strings.Contains(got, "ok") {
+		if got := run(t, work, nil, filepath.Join(bin, "capsim"), "validate", plan); !strings.Contains(got, "ok") {
 			t.Errorf("capsim validate %s: %s", plan, got)
 		}
 	}
 }
+
+// recipeBudget is the most README lets the recipe's commands take on a
+// 2-core machine: half the ten minutes of its title, the rest for writing
+// the scenario.
+const recipeBudget = 5 * time.Minute
 
 // run runs name with args in dir (env added to the test's) and returns its
 // combined output; it fails the test on a non-zero exit.
