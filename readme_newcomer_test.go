@@ -165,3 +165,17 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) st
 	}
 	return string(out)
 }
+
+// TestReadmeGoVersion: README's install section names the Go version
+// go.mod requires, so a newcomer does not install a Go that cannot build it.
+func TestReadmeGoVersion(t *testing.T) {
+	mod := readDoc(t, "go.mod")
+	m := regexp.MustCompile(`(?m)^go ([0-9.]+)$`).FindStringSubmatch(mod)
+	if m == nil {
+		t.Fatal("go.mod has no go line")
+	}
+	want := "capsim needs Go " + m[1] + " or later (go.mod's `go " + m[1] + "`)"
+	if !strings.Contains(readDoc(t, "README.md"), want) {
+		t.Errorf("README.md does not say %q", want)
+	}
+}
