@@ -91,9 +91,15 @@ func runSensitivity(create Create, pg *htmlreport.Page, s *reports.Sensitivity) 
 	if err := writeFiles(create, file{"sensitivity.csv", s.WriteCSV}, file{"sensitivity.json", s.WriteJSON}); err != nil {
 		return err
 	}
-	figs := plots.Tornado(s)
+	figs, err := plots.Tornado(s)
+	if err != nil {
+		return err
+	}
 	for i := range figs {
 		figs[i].Name = "sensitivity-" + figs[i].Name
+	}
+	if err := writePlots(create, figs); err != nil {
+		return err
 	}
 	htmlreport.AddSensitivity(pg, s, pageFigures(figs))
 	return nil
@@ -101,20 +107,18 @@ func runSensitivity(create Create, pg *htmlreport.Page, s *reports.Sensitivity) 
 
 // Sensitivity writes sensitivity.csv, sensitivity.json and
 // sensitivity.html with create; the tornado charts also go to
-// plots/NAME.svg.
+// plots/NAME.png and plots/NAME.svg.
 func Sensitivity(create Create, s *reports.Sensitivity, command string) error {
-	figs := plots.Tornado(s)
+	figs, err := plots.Tornado(s)
+	if err != nil {
+		return err
+	}
 	pg := htmlreport.NewSensitivityPage(s, pageFigures(figs), command)
 	if err := writeFiles(create, file{"sensitivity.csv", s.WriteCSV}, file{"sensitivity.json", s.WriteJSON},
 		file{"sensitivity.html", page(pg)}); err != nil {
 		return err
 	}
-	for _, f := range figs {
-		if err := create("plots/"+f.Name+".svg", Bytes(f.SVG)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writePlots(create, figs)
 }
 
 // Compare writes compare.json, compare.csv, the comparison plots and

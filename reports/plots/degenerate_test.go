@@ -206,7 +206,7 @@ func oddFigures(t *testing.T, o *odd, spans bool) []oddEntry {
 			return Sweep(o.sweep(t, two, []string{"1", "x"}, []string{"2", "x"}, []string{"1", "y"}))
 		}, sweepTwo},
 		{"schedule", func() ([]Plot, error) { return Schedule(o.schedule()) }, []string{"schedule-capacity"}},
-		{"tornado", func() ([]Plot, error) { return tornadoPlots(o.sensitivity()) }, []string{"tornado-total-cost-usd"}},
+		{"tornado", func() ([]Plot, error) { return Tornado(o.sensitivity()) }, []string{"tornado-total-cost-usd"}},
 	}...)
 }
 
@@ -237,20 +237,8 @@ func checkOdd(t *testing.T, e oddEntry) {
 			t.Errorf("%s: SVG has a value that is not finite: …%s…", p.Name, p.SVG[max(0, i[0]-60):min(len(p.SVG), i[1]+20)])
 		}
 	}
-	if e.name != "tornado" {
-		checkPlots(t, ps, e.names)
-		return
-	}
-	for _, p := range ps { // SVG only
-		if err := checkXML(p.SVG); err != nil {
-			t.Errorf("%s: %v", p.Name, err)
-		}
-	}
+	checkPlots(t, ps, e.names)
 }
-
-// tornadoPlots renders s's tornado charts, checking them as the other
-// figures: they are SVG only, so the PNG check is left out.
-func tornadoPlots(s *reports.Sensitivity) ([]Plot, error) { return Tornado(s), nil }
 
 // onePointSweep is a sweep of one point over one numeric path whose
 // metrics came out the same in every replication: a mean with a

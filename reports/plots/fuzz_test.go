@@ -104,7 +104,7 @@ func FuzzFigureKit(f *testing.F) {
 		case 2:
 			e = oddEntry{name: "compare", render: func() ([]Plot, error) { return Compare(o.comparison()) }}
 		case 3:
-			e = oddEntry{name: "tornado", render: func() ([]Plot, error) { return tornadoPlots(o.sensitivity()) }}
+			e = oddEntry{name: "tornado", render: func() ([]Plot, error) { return Tornado(o.sensitivity()) }}
 		case 4:
 			e = oddEntry{name: "schedule", render: func() ([]Plot, error) { return Schedule(o.schedule()) }}
 		}

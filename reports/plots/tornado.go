@@ -1,59 +1,76 @@
 package plots
 
 import (
-	"bytes"
-	"fmt"
-	"html"
+	"image/color"
 	"math"
 	"strconv"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/capsim/capsim/reports"
 )
 
-// Tornado draws one tornado chart per metric of s: a row per assumption,
-// largest swing on top; from the baseline (a vertical line) a bar to the
-// metric's mean at the assumption's low end (blue) and one to its mean at
-// the high end (vermillion), each with a whisker of its 95% confidence
-// interval computed from per-replication differences to the baseline
-// (common random numbers); at the right, the swing (high − low) ± its CI.
-// The plots are SVG only (PNG is nil): hand-written, no script.
-func Tornado(s *reports.Sensitivity) []Plot {
-	var out []Plot
+// Tornado draws one tornado chart per metric of s, as PNG and SVG like
+// every other figure: a row per assumption, largest swing on top; from the
+// baseline (a vertical line) a bar to the metric's mean at the
+// assumption's low end (blue) and one to its mean at the high end
+// (vermillion), each with a whisker of its 95% confidence interval
+// computed from per-replication differences to the baseline (common random
+// numbers); at the right, the swing (high − low) ± its CI, in grey when
+// the interval includes zero (noise). The x axis is the metric in its unit.
+func Tornado(s *reports.Sensitivity) ([]Plot, error) {
+	figs := make([]figure, len(s.Metrics))
 	for m, met := range s.Metrics {
-		out = append(out, Plot{Name: "tornado-" + slug(met.Name), Title: "Sensitivity of " + met.Name,
-			Caption: "Each assumption moved alone to the low (blue) and high (vermillion) end of its plausible range; " +
+		figs[m] = figure{name: "tornado-" + slug(met.Name), title: "Sensitivity of " + met.Name,
+			caption: "Each assumption moved alone to the low (blue) and high (vermillion) end of its plausible range; " +
 				"bars run from the baseline to the mean at that end, whiskers are 95% CIs of the paired difference " +
-				"(same random numbers in every variant). Right: swing = high − low ± its 95% CI. Largest swing on top.",
-			SVG: tornadoSVG(s, m)})
+				"(same random numbers in every variant). Right: swing = high − low ± its 95% CI, grey where " +
+				"that interval includes zero (noise). Largest swing on top.",
+			height: tornadoHeight(len(s.Assumptions)),
+			draw:   func(c draw.Canvas) { drawTornado(c, s, m) }}
 	}
-	return out
+	return renderAll(figs)
 }
 
+// Tornado geometry, in points (600 pt is the figure's 800 px).
 const (
-	tornadoWidth  = 800.0
-	tornadoLeft   = 250.0 // labels
-	tornadoRight  = 150.0 // swing text
-	tornadoTop    = 44.0
-	tornadoRow    = 24.0
-	tornadoBottom = 40.0
+	tornadoLeft   = vg.Length(170) // assumption names
+	tornadoRight  = vg.Length(112) // swing text
+	tornadoHead   = vg.Length(20)  // the legend row
+	tornadoRow    = vg.Length(18)
+	tornadoBottom = vg.Length(44) // tick labels, the axis label
+	// tornadoTitle is what drawTitle and the margins take off the top and
+	// bottom of the canvas.
+	tornadoTitle = vg.Length(40)
 )
 
-// tornadoScale maps metric values to x pixels of the chart area.
-type tornadoScale struct{ lo, hi float64 }
+// tornadoHeight is the figure's height for rows assumptions, a whole
+// number of pixels (0.75 pt each).
+func tornadoHeight(rows int) vg.Length {
+	h := tornadoTitle + tornadoHead + vg.Length(max(rows, 1))*tornadoRow + tornadoBottom
+	return vg.Length(math.Ceil(float64(h)/0.75)) * 0.75
+}
 
-// x is clamped to ±maxNorm chart widths (NaN to the left end), so that
-// no coordinate is infinite or NaN.
-func (sc tornadoScale) x(v float64) float64 {
-	w := tornadoWidth - tornadoLeft - tornadoRight
-	return tornadoLeft + clampedScale{plot.LinearScale{}}.Normalize(sc.lo, sc.hi, v)*w
+// tornadoScale maps metric values to x points of the chart area.
+type tornadoScale struct {
+	lo, hi float64
+	x0, x1 vg.Length
+}
+
+// x is clamped to the chart area (NaN to its left end), so that no
+// coordinate is infinite, NaN or off the figure.
+func (sc tornadoScale) x(v float64) vg.Length {
+	n := math.Max(-0.02, math.Min(clampedScale{plot.LinearScale{}}.Normalize(sc.lo, sc.hi, v), 1.02))
+	return sc.x0 + vg.Length(n)*(sc.x1-sc.x0)
 }
 
 // tornadoDomain spans the baseline and every end with its interval.
-func tornadoDomain(s *reports.Sensitivity, m int) tornadoScale {
+func tornadoDomain(s *reports.Sensitivity, m int) (lo, hi float64) {
 	base := s.Metrics[m].Baseline.Mean
-	lo, hi := base, base
+	lo, hi = base, base
 	for _, a := range s.Assumptions {
 		e := a.Effects[m]
 		for _, d := range [][2]float64{{e.LowDelta.Mean, e.LowDelta.CI95}, {e.HighDelta.Mean, e.HighDelta.CI95}} {
@@ -70,91 +87,137 @@ func tornadoDomain(s *reports.Sensitivity, m int) tornadoScale {
 		if !finite(base) {
 			base = 0
 		}
-		lo, hi = tidyRange(base-1, base+1)
-		return tornadoScale{lo, hi}
+		return tidyRange(base-1, base+1)
 	}
 	pad := (hi - lo) * 0.05
-	lo, hi = tidyRange(lo-pad, hi+pad)
-	return tornadoScale{lo, hi}
+	return tidyRange(lo-pad, hi+pad)
 }
 
-func tornadoSVG(s *reports.Sensitivity, m int) []byte {
-	order := s.Tornado(m)
-	h := tornadoTop + float64(len(order))*tornadoRow + tornadoBottom
-	sc := tornadoDomain(s, m)
+// drawTornado paints metric m's chart below the figure's title.
+func drawTornado(c draw.Canvas, s *reports.Sensitivity, m int) {
 	met := s.Metrics[m]
-	var b bytes.Buffer
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%g" height="%g" viewBox="0 0 %g %g" font-family="sans-serif" font-size="12">`,
-		tornadoWidth, h, tornadoWidth, h)
-	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString("Sensitivity of "+met.Name))
-	fmt.Fprintf(&b, `<rect width="100%%" height="100%%" fill="#fff"/>`)
-	fmt.Fprintf(&b, `<text x="%g" y="18" font-size="14" font-weight="bold">%s</text>`, tornadoLeft, html.EscapeString(met.Name))
-	fmt.Fprintf(&b, `<text x="%g" y="36" fill="#555">swing (high − low)</text>`, tornadoWidth-tornadoRight+8)
-	fmt.Fprintf(&b, `<rect x="8" y="26" width="10" height="10" fill="#0072b2"/><text x="22" y="35">low end</text>`+
-		`<rect x="88" y="26" width="10" height="10" fill="#d55e00"/><text x="102" y="35">high end</text>`)
-	tornadoAxis(&b, sc, h, met.Baseline.Mean, string(met.Unit))
-	for row, i := range order {
-		tornadoRowSVG(&b, sc, &s.Assumptions[i], m, met.Baseline.Mean, tornadoTop+float64(row)*tornadoRow)
+	lo, hi := tornadoDomain(s, m)
+	sc := tornadoScale{lo: lo, hi: hi, x0: c.Min.X + tornadoLeft, x1: c.Max.X - tornadoRight}
+	top := c.Max.Y - tornadoHead
+	bottom := c.Min.Y + tornadoBottom
+	small := textStyle(sansFont, tickSize)
+	// The legend row.
+	x := c.Min.X
+	for _, k := range []struct {
+		label  string
+		colour color.NRGBA
+	}{{"low end", blue}, {"high end", vermillion}} {
+		c.FillPolygon(k.colour, box(x, top+5, x+8, top+13))
+		lab := small
+		lab.YAlign = draw.YCenter
+		c.FillText(lab, vg.Point{X: x + 11, Y: top + 9}, k.label)
+		x += 11 + lab.Width(k.label) + 14
 	}
-	b.WriteString(`</svg>`)
-	return b.Bytes()
+	note := small
+	note.Color, note.YAlign = grey, draw.YCenter
+	c.FillText(note, vg.Point{X: x, Y: top + 9}, "grey swing: its 95% CI includes 0 (noise)")
+	head := small
+	head.Color, head.YAlign = grey, draw.YCenter
+	c.FillText(head, vg.Point{X: sc.x1 + 6, Y: top + 9}, "swing (high − low)")
+	tornadoAxis(c, sc, top, bottom, met.Baseline.Mean, met.Name, string(met.Unit))
+	for row, i := range s.Tornado(m) {
+		y := top - vg.Length(row+1)*tornadoRow
+		tornadoBars(c, sc, &s.Assumptions[i], m, met.Baseline.Mean, y)
+	}
 }
 
-// tornadoAxis draws the ticks, grid lines and the baseline line.
-func tornadoAxis(b *bytes.Buffer, sc tornadoScale, h, base float64, unit string) {
-	y1 := h - tornadoBottom
+// box is the ring of an axis-aligned rectangle in canvas points.
+func box(x0, y0, x1, y1 vg.Length) []vg.Point {
+	return []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
+}
+
+// tornadoAxis draws the grid with its tick labels, the axis label with
+// the metric's unit and the baseline line with its value.
+func tornadoAxis(c draw.Canvas, sc tornadoScale, top, bottom vg.Length, base float64, name, unit string) {
+	tick := textStyle(sansFont, tickSize)
+	tick.XAlign, tick.YAlign = draw.XCenter, draw.YTop
+	tick.Color = color.NRGBA{0x33, 0x33, 0x33, 0xff}
+	grid := lineStyle(gridGrey, 0.5)
 	for _, t := range (linTicks{}).Ticks(sc.lo, sc.hi) {
 		x := sc.x(t.Value)
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#ddd"/>`, x, tornadoTop-4, x, y1)
-		fmt.Fprintf(b, `<text x="%.1f" y="%g" text-anchor="middle" fill="#333">%s</text>`, x, y1+16, html.EscapeString(t.Label))
+		c.StrokeLine2(grid, x, bottom, x, top)
+		if t.Label != "" {
+			c.FillText(tick, vg.Point{X: x, Y: bottom - 3}, t.Label)
+		}
+	}
+	label := textStyle(sansFont, labelSize)
+	label.XAlign, label.YAlign = draw.XCenter, draw.YBottom
+	axis := name
+	if unit != "" {
+		axis += " (" + unit + ")"
 	}
 	if finite(base) {
+		axis += " · baseline " + strconv.FormatFloat(base, 'g', 4, 64)
 		x := sc.x(base)
-		fmt.Fprintf(b, `<line x1="%.1f" y1="%g" x2="%.1f" y2="%g" stroke="#000" stroke-width="1.5"/>`, x, tornadoTop-4, x, y1)
-		fmt.Fprintf(b, `<text x="%.1f" y="%g" text-anchor="middle">baseline %s %s</text>`, x, y1+32,
-			html.EscapeString(strconv.FormatFloat(base, 'g', 4, 64)), html.EscapeString(unit))
+		c.StrokeLine2(lineStyle(black, lineWidth), x, bottom, x, top)
 	}
+	c.FillText(label, vg.Point{X: (sc.x0 + sc.x1) / 2, Y: c.Min.Y}, axis)
 }
 
-// tornadoRowSVG draws one assumption's bars, whiskers, labels and swing.
-func tornadoRowSVG(b *bytes.Buffer, sc tornadoScale, a *reports.SensitivityFactor, m int, base, y float64) {
+// tornadoBars draws one assumption's row, whose bottom is at y: its name,
+// bars, whiskers and swing.
+func tornadoBars(c draw.Canvas, sc tornadoScale, a *reports.SensitivityFactor, m int, base float64, y vg.Length) {
 	e := a.Effects[m]
 	mid := y + tornadoRow/2
-	fmt.Fprintf(b, `<g><title>%s</title>`, html.EscapeString(fmt.Sprintf("%s.%s: low %s → %s, high %s → %s",
-		a.Section, a.Key, a.Low, formatNumber(e.Low.Mean), a.High, formatNumber(e.High.Mean))))
-	fmt.Fprintf(b, `<text x="%g" y="%g" text-anchor="end" dominant-baseline="middle">%s</text>`,
-		tornadoLeft-8, mid, html.EscapeString(a.Key))
+	name := textStyle(sansFont, tickSize)
+	name.XAlign, name.YAlign = draw.XRight, draw.YCenter
+	c.FillText(name, vg.Point{X: sc.x0 - 6, Y: mid}, fitText(name, a.Key, tornadoLeft-10))
+	half := (tornadoRow - 4) / 2
 	for k, d := range []struct {
-		delta  float64
-		ci     float64
-		colour string
-	}{{e.LowDelta.Mean, e.LowDelta.CI95, "#0072b2"}, {e.HighDelta.Mean, e.HighDelta.CI95, "#d55e00"}} {
+		delta, ci float64
+		colour    color.NRGBA
+	}{{e.LowDelta.Mean, e.LowDelta.CI95, blue}, {e.HighDelta.Mean, e.HighDelta.CI95, vermillion}} {
 		v := base + d.delta
-		if !finite(v) {
+		if !finite(v) || !finite(base) {
 			continue
 		}
-		x0, x1 := math.Min(sc.x(base), sc.x(v)), math.Max(sc.x(base), sc.x(v))
-		by := y + 3 + float64(k)*(tornadoRow-6)/2
-		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s" fill-opacity="0.8"/>`,
-			x0, by, math.Max(x1-x0, 1), (tornadoRow-6)/2, d.colour)
+		x0, x1 := min(sc.x(base), sc.x(v)), max(sc.x(base), sc.x(v))
+		by := y + tornadoRow - 2 - vg.Length(k+1)*half
+		c.FillPolygon(alpha(d.colour, 0xcc), box(x0, by, max(x1, x0+0.75), by+half))
 		if finite(d.ci) && d.ci > 0 {
-			wy := by + (tornadoRow-6)/4
-			fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#000"/>`, sc.x(v-d.ci), wy, sc.x(v+d.ci), wy)
+			wy := by + half/2
+			c.StrokeLine2(lineStyle(black, thinWidth), sc.x(v-d.ci), wy, sc.x(v+d.ci), wy)
 		}
 	}
-	fmt.Fprintf(b, `<text x="%g" y="%g" dominant-baseline="middle">%s</text></g>`,
-		tornadoWidth-tornadoRight+8, mid, html.EscapeString(swingText(e.Swing.Mean, e.Swing.CI95)))
+	swing := textStyle(sansFont, tickSize)
+	swing.YAlign = draw.YCenter
+	label, noise := swingText(e.Swing.Mean, e.Swing.CI95)
+	if noise {
+		swing.Color = grey
+	}
+	c.FillText(swing, vg.Point{X: sc.x1 + 6, Y: mid}, fitText(swing, label, tornadoRight-8))
 }
 
-func swingText(mean, ci float64) string {
-	if !finite(mean) {
-		return "n/a"
+// fitText returns s, cut with an ellipsis if it is wider than w in sty.
+func fitText(sty text.Style, s string, w vg.Length) string {
+	if sty.Width(s) <= w {
+		return s
 	}
-	s := signed(mean)
-	if finite(ci) {
-		s += " ± " + strconv.FormatFloat(ci, 'g', 2, 64)
+	r := []rune(s)
+	for len(r) > 1 && sty.Width(string(r)+"…") > w {
+		r = r[:len(r)-1]
 	}
-	return s
+	return string(r) + "…"
+}
+
+// swingText is a swing with its CI, and whether it is noise: its CI
+// includes zero (a swing of exactly 0 is written 0, and is not noise but
+// no effect).
+func swingText(mean, ci float64) (string, bool) {
+	switch {
+	case !finite(mean):
+		return "n/a", false
+	case mean == 0 && (ci == 0 || !finite(ci)):
+		return "0", false
+	case !finite(ci):
+		return signed(mean), false
+	}
+	return signed(mean) + " ± " + strconv.FormatFloat(ci, 'g', 2, 64), math.Abs(mean) <= ci
 }
 
 func signed(v float64) string {
