@@ -97,8 +97,9 @@ func brokenLinks(file, text string, exists func(string) bool, read func(string) 
 	return bad
 }
 
-// TestDocLinksResolve: every relative link of README.md and docs/*.md
-// leads to a file that exists and, for #anchor, to a heading of it.
+// TestDocLinksResolve: every relative link of README.md, docs/*.md and the
+// two format pages they link (scenarios/FLEETS.md, reports/SCHEMA.md) leads
+// to a file that exists and, for #anchor, to a heading of it.
 func TestDocLinksResolve(t *testing.T) {
 	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
 	read := func(p string) (string, bool) {
@@ -109,7 +110,7 @@ func TestDocLinksResolve(t *testing.T) {
 		return string(data), err == nil
 	}
 	links := 0
-	for _, file := range docFiles(t) {
+	for _, file := range append(docFiles(t), "scenarios/FLEETS.md", "reports/SCHEMA.md") {
 		text := readDoc(t, file)
 		links += len(linkRE.FindAllString(withoutCode(text), -1))
 		for _, b := range brokenLinks(file, text, exists, read) {
