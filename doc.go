@@ -2,7 +2,8 @@
 // for Amazon GameLift Streams stream groups and GameLift Servers fleets. The
 // root package has no API; it holds the repository-wide tests (house rules
 // in house_test.go and house_arrows_test.go, determinism in tidy_test.go,
-// README.md's generated blocks in readme_test.go). Start here:
+// the generated blocks of README.md and docs/*.md in readme_test.go, the
+// newcomer's path in readme_newcomer_test.go). Start here:
 //
 //   - cmd/capsim: the command line, capsim run, compare, sweep, sensitivity,
 //     optimize, fit, backtest, bench, merge, validate, classes, version
@@ -33,6 +34,6 @@
 //
 // Imports point one way: cmd -> experiment -> simrun -> scenarios ->
 // models -> sim, cmd -> records -> simrun, and simrun, records -> reports
-// -> models (house_test.go holds the rules, README.md's Layout states
+// -> models (house_test.go holds the rules, docs/layout.md states
 // them).
 package capsim

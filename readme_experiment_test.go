@@ -77,7 +77,7 @@ var readmeImages = []struct {
 		"--vary", "stream_group[0].location[0].target_idle=0,2,4,8",
 		"--vary", "stream_group[0].location[0].always_on=10..40:10",
 		"--require", "total.time_to_first_frame_seconds.p95<=60"}},
-	{"tornado-cold-start.svg", "tornado-total-placement-failure-ratio.svg", []string{"sensitivity",
+	{"tornado-cold-start.png", "tornado-total-placement-failure-ratio.png", []string{"sensitivity",
 		"scenarios/examples/cold-start.toml", "--metric", "total.placement_failure_ratio"}},
 }
 

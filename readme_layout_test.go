@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// importsBlock is README.md's table of the import rules: house_test.go's
-// importRules, one row per rule, so that the README states the rules the
+// importsBlock is docs/layout.md's table of the import rules: house_test.go's
+// importRules, one row per rule, so that the page states the rules the
 // test enforces.
 func importsBlock(*testing.T) string {
 	var b strings.Builder
@@ -35,20 +35,23 @@ func importsBlock(*testing.T) string {
 	return b.String()
 }
 
-// TestReadmeLayoutListsEveryPackage: README.md's Layout block names every
+// layoutPage is the page that lists the packages (README.md links it).
+const layoutPage = "docs/layout.md"
+
+// TestReadmeLayoutListsEveryPackage: docs/layout.md's block names every
 // package of the module, as an entry of its own or, for a subpackage, in
 // its parent's entry (internal/'s lists them by name), and every entry
 // names a directory that exists.
 func TestReadmeLayoutListsEveryPackage(t *testing.T) {
-	data, err := os.ReadFile("README.md")
+	data, err := os.ReadFile(layoutPage)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, layout, _ := strings.Cut(string(data), "## Layout\n")
+	_, layout, _ := strings.Cut(string(data), "# Layout\n")
 	_, block, ok := strings.Cut(layout, "```\n")
 	block, _, _ = strings.Cut(block, "```")
 	if !ok || block == "" {
-		t.Fatal("README.md's Layout has no code block")
+		t.Fatal(layoutPage + " has no code block after its # Layout heading")
 	}
 	entries := map[string]string{} // path without trailing slash -> its description
 	last := ""
@@ -61,7 +64,7 @@ func TestReadmeLayoutListsEveryPackage(t *testing.T) {
 			last = strings.TrimSuffix(name, "/")
 			entries[last] = desc
 			if _, err := os.Stat(last); err != nil {
-				t.Errorf("README.md's Layout names %s, which does not exist", name)
+				t.Errorf("%s names %s, which does not exist", layoutPage, name)
 			}
 			continue
 		}
@@ -83,6 +86,6 @@ func TestReadmeLayoutListsEveryPackage(t *testing.T) {
 		if desc, ok := entries[path.Dir(rel)]; ok && word(desc, path.Base(rel)) {
 			continue
 		}
-		t.Errorf("README.md's Layout does not list package %s (an entry of its own, or named in %s/'s)", rel, path.Dir(rel))
+		t.Errorf("%s does not list package %s (an entry of its own, or named in %s/'s)", layoutPage, rel, path.Dir(rel))
 	}
 }

@@ -101,17 +101,16 @@ func gunzip(t *testing.T, from, to string) {
 	}
 }
 
-// readmeCommands are the capsim lines of the sh block after README's
-// "<!-- readme-commands: NAME -->".
+// readmeCommands are the capsim lines of the sh block after
+// "<!-- readme-commands: NAME -->" in the one file of README.md and
+// docs/*.md that has it.
 func readmeCommands(t *testing.T, name string) []string {
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(data), "<!-- readme-commands: "+name+" -->\n```sh\n")
-	block, _, ok2 := strings.Cut(rest, "```\n")
-	if !ok || !ok2 {
-		t.Fatalf("README.md has no readme-commands block %s", name)
+	marker := "<!-- readme-commands: " + name + " -->\n```sh\n"
+	file, data := docWith(t, marker)
+	_, rest, _ := strings.Cut(data, marker)
+	block, _, ok := strings.Cut(rest, "```\n")
+	if !ok {
+		t.Fatalf("%s: the readme-commands block %s has no end", file, name)
 	}
 	var out []string
 	for _, l := range strings.Split(block, "\n") {

@@ -17,9 +17,10 @@ import (
 	"github.com/capsim/capsim/scenarios"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md's generated blocks")
+var update = flag.Bool("update", false, "rewrite the generated blocks of README.md and docs/*.md")
 
-// README.md carries every figure in blocks
+// README.md and the docs/ pages it links (docFiles) carry every figure in
+// blocks
 //
 //	<!-- generated: NAME -->
 //	...
@@ -32,7 +33,7 @@ var update = flag.Bool("update", false, "rewrite README.md's generated blocks")
 //
 //	go test ./ -run TestReadme -update
 //
-// rewrites them. Blocks in scriptBlocks (timings) come from a script that
+// rewrites them, in whichever file holds each. Blocks in scriptBlocks (timings) come from a script that
 // cannot run in CI; the test only checks they are there.
 var readmeBlocks = map[string]func(t *testing.T) string{
 	"default-run":         defaultRunBlock,
@@ -95,48 +96,47 @@ var blockRE = regexp.MustCompile(`(?s)<!-- generated: ([a-z0-9-]+) -->\n(.*?)<!-
 
 func TestReadme(t *testing.T) {
 	longUnlessUpdate(t)
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
+	seen := map[string]string{} // block -> the file that holds it
+	for _, file := range docFiles(t) {
+		data := readDoc(t, file)
+		out := blockRE.ReplaceAllStringFunc(data, func(m string) string {
+			sub := blockRE.FindStringSubmatch(m)
+			name, body := sub[1], sub[2]
+			if prev, ok := seen[name]; ok {
+				t.Errorf("%s: block %s appears again (first in %s); a block lives in one file", file, name, prev)
+			}
+			seen[name] = file
+			if _, ok := scriptBlocks[name]; ok {
+				return m
+			}
+			gen, ok := readmeBlocks[name]
+			if !ok {
+				t.Errorf("%s: block %s has no generator in readmeBlocks", file, name)
+				return m
+			}
+			want := gen(t)
+			if !strings.HasSuffix(want, "\n") {
+				want += "\n"
+			}
+			if want != body && !*update {
+				t.Errorf("%s block %s is stale (go test ./ -run TestReadme -update rewrites it):\n--- %s\n%s--- now\n%s", file, name, file, body, want)
+			}
+			return "<!-- generated: " + name + " -->\n" + want + "<!-- end -->"
+		})
+		if *update && out != data {
+			if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	seen := map[string]bool{}
-	out := blockRE.ReplaceAllStringFunc(string(data), func(m string) string {
-		sub := blockRE.FindStringSubmatch(m)
-		name, body := sub[1], sub[2]
-		if seen[name] {
-			t.Errorf("README.md: block %s appears twice", name)
-		}
-		seen[name] = true
-		if _, ok := scriptBlocks[name]; ok {
-			return m
-		}
-		gen, ok := readmeBlocks[name]
-		if !ok {
-			t.Errorf("README.md: block %s has no generator in readmeBlocks", name)
-			return m
-		}
-		want := gen(t)
-		if !strings.HasSuffix(want, "\n") {
-			want += "\n"
-		}
-		if want != body && !*update {
-			t.Errorf("README.md block %s is stale (go test ./ -run TestReadme -update rewrites it):\n--- README\n%s--- now\n%s", name, body, want)
-		}
-		return "<!-- generated: " + name + " -->\n" + want + "<!-- end -->"
-	})
 	for name := range readmeBlocks {
-		if !seen[name] {
-			t.Errorf("README.md has no block %s", name)
+		if seen[name] == "" {
+			t.Errorf("neither README.md nor docs/*.md has a block %s", name)
 		}
 	}
 	for name := range scriptBlocks {
-		if !seen[name] {
-			t.Errorf("README.md has no block %s (its script, %s, writes it)", name, scriptBlocks[name][0])
-		}
-	}
-	if *update && out != string(data) {
-		if err := os.WriteFile("README.md", []byte(out), 0o644); err != nil {
-			t.Fatal(err)
+		if seen[name] == "" {
+			t.Errorf("neither README.md nor docs/*.md has a block %s (its script, %s, writes it)", name, scriptBlocks[name][0])
 		}
 	}
 }
@@ -148,17 +148,15 @@ func TestReadmeScriptBlocksNameTheirSource(t *testing.T) {
 		block := readmeBlock(t, name)
 		for _, want := range words {
 			if !strings.Contains(block, want) {
-				t.Errorf("README.md's %s block lacks %q (its script writes it)", name, want)
+				t.Errorf("the %s block lacks %q (its script writes it)", name, want)
 			}
 		}
 	}
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	outside := blockRE.ReplaceAllString(string(data), "")
-	if regexp.MustCompile(`\d\s*(ns|µs|ms)/(event|arrival|session)`).MatchString(outside) {
-		t.Error("README.md has a timing figure outside a generated block")
+	timing := regexp.MustCompile(`\d\s*(ns|µs|ms)/(event|arrival|session)`)
+	for _, file := range docFiles(t) {
+		if timing.MatchString(blockRE.ReplaceAllString(readDoc(t, file), "")) {
+			t.Errorf("%s has a timing figure outside a generated block", file)
+		}
 	}
 }
 
@@ -314,18 +312,3 @@ func classCompareBlock(t *testing.T) string {
 
 // g3 writes x with three significant digits, as the table does.
 func g3(x float64) string { return fmt.Sprintf("%.3g", x) }
-
-// readmeBlock is the body of README.md's generated block name ("" if none).
-func readmeBlock(t *testing.T, name string) string {
-	t.Helper()
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range blockRE.FindAllStringSubmatch(string(data), -1) {
-		if m[1] == name {
-			return m[2]
-		}
-	}
-	return ""
-}

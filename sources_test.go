@@ -15,7 +15,8 @@ import (
 var sourceKeyRE = regexp.MustCompile(`\b(S00[0-9]|A[0-9]{1,2}|G[0-9]{1,2}b?|F[0-9]{1,2}|K[0-9]|L[1-3]|q[0-9]{1,2})\b`)
 
 // TestSourceKeysResolve checks that every source key cited in README.md,
-// scenarios/FLEETS.md, docs/scenario-reference.md and the assumption table
+// the docs/ pages (docs/scenario-reference.md among them),
+// scenarios/FLEETS.md and the assumption table
 // has a row in docs/sources.md,
 // so a clone of the repository resolves them without the project's shared
 // folder.
@@ -29,7 +30,7 @@ func TestSourceKeysResolve(t *testing.T) {
 		defined[m[1]] = true
 	}
 	cited := map[string][]string{} // key -> where
-	for _, file := range []string{"README.md", "scenarios/FLEETS.md", "docs/scenario-reference.md"} {
+	for _, file := range append(docFiles(t), "scenarios/FLEETS.md") {
 		text, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@ package reports_test
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/capsim/capsim/reports"
@@ -43,5 +44,34 @@ func TestTornadoOrder(t *testing.T) {
 	}
 	if !math.IsNaN(s.Assumptions[3].Effects[0].Swing.Mean) {
 		t.Errorf("d: swing %v, want undefined", s.Assumptions[3].Effects[0].Swing)
+	}
+}
+
+// TestSensitivityTableMarksNoise: the terminal table marks a swing whose
+// 95% CI includes zero "(noise)", and not one clear of zero.
+func TestSensitivityTableMarksNoise(t *testing.T) {
+	base := []float64{10, 20, 30, 40}
+	in := []reports.SensitivityInput{
+		{Section: "service", Key: "clear", Low: "1", High: "2",
+			LowReps: [][]float64{{10, 20, 30, 40}}, HighReps: [][]float64{{15, 25, 35, 45}}},
+		{Section: "service", Key: "noisy", Low: "1", High: "2",
+			LowReps: [][]float64{{10, 20, 30, 40}}, HighReps: [][]float64{{13, 17, 32, 38}}},
+	}
+	s, err := reports.NewSensitivity(reports.Meta{Replications: 4}, []reports.Value{{Name: "total.cost_usd"}},
+		[][]float64{base}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := reports.WriteSensitivityTable(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(b.String(), "\n") {
+		switch {
+		case strings.Contains(line, "service.clear") && strings.Contains(line, "(noise)"):
+			t.Errorf("a swing of 5 ± 0 marked noise: %q", line)
+		case strings.Contains(line, "service.noisy") && !strings.Contains(line, "(noise)"):
+			t.Errorf("a swing of 0 ± 3.4 not marked noise: %q", line)
+		}
 	}
 }

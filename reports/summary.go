@@ -74,8 +74,10 @@ type Summary struct {
 	Assertions []Assertion `json:"assertions,omitempty"`
 }
 
-// Assumption is one `[service]` setting in force, as a run's report lists
-// it: its key, value and source, and whether it is the default.
+// Assumption is one assumption in force (a `[service]` key, or a demand's
+// `[demand.client]` or a fleet's `[fleet.spot]` key by its --set path), as
+// a run's report lists it: its key, value and source, and whether it is
+// the default.
 type Assumption struct {
 	Key, Value, Source string
 	Default            bool

@@ -122,7 +122,8 @@ func meanAndCI(s *Summary, name string) string {
 	return fmt.Sprintf("%.4g ± %.2g%s", v.Mean, v.CI95, at)
 }
 
-// WriteSensitivityTable writes, per metric, the five largest swings.
+// WriteSensitivityTable writes, per metric, the five largest swings, a
+// swing whose 95% CI includes zero marked "(noise)".
 func WriteSensitivityTable(w io.Writer, s *Sensitivity) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for m, met := range s.Metrics {
@@ -132,8 +133,13 @@ func WriteSensitivityTable(w io.Writer, s *Sensitivity) error {
 				break
 			}
 			a := &s.Assumptions[i]
-			fmt.Fprintf(tw, "  %d. %s.%s\t%s\t%s\t%s\n", rank+1, a.Section, a.Key,
-				TerminalSafe(a.Low), TerminalSafe(a.High), a.Effects[m].Swing)
+			sw := a.Effects[m].Swing
+			noise := ""
+			if math.Abs(sw.Mean) <= sw.CI95 {
+				noise = " (noise)"
+			}
+			fmt.Fprintf(tw, "  %d. %s.%s\t%s\t%s\t%s%s\n", rank+1, a.Section, a.Key,
+				TerminalSafe(a.Low), TerminalSafe(a.High), sw, noise)
 		}
 	}
 	return tw.Flush()

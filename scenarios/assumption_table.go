@@ -12,7 +12,7 @@ import (
 // public material leaves plausible. The defaults are written once, in
 // DefaultService and DefaultClient; the table below names them (a test checks
 // that every field has its row) and is the one place their sources and
-// ranges are written down: README's assumption tables are generated from it
+// ranges are written down: the assumption tables of docs/model.md are generated from it
 // (go test ./ -run TestReadme -update), and the sensitivity analysis moves
 // each assumption to Range.Low and Range.High.
 type AssumptionSpec struct {
@@ -60,7 +60,7 @@ var defService, defClient, defSpot = DefaultService(), DefaultClient(), DefaultF
 // its default to DefaultService (DefaultClient, DefaultFleetSpot), then
 // one row here naming that default (defService.Field) with its sources (keys that resolve in docs/sources.md) and a
 // range; TestAssumptionTable says what is missing, and
-// `go test ./ -run TestReadme -update` rewrites README's tables.
+// `go test ./ -run TestReadme -update` rewrites those tables.
 var assumptionTable = []AssumptionSpec{
 	// [service]
 	{"service", "placement_timeout_always_on", defService.PlacementTimeoutAlwaysOn, fixedDur(defService.PlacementTimeoutAlwaysOn),

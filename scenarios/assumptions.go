@@ -8,9 +8,11 @@ import (
 	"time"
 )
 
-// Assumption is one `[service]` setting in force for a run.
+// Assumption is one assumption of the table in force for a run: a
+// `[service]` setting, a `[demand.client]` setting of one demand or a
+// `[fleet.spot]` setting of one fleet that buys Spot.
 type Assumption struct {
-	Key     string // TOML key under [service]
+	Key     string // TOML key under [service]; the --set path of a demand's or fleet's key
 	Value   string // the value in force, in TOML-like notation
 	Default bool   // whether Value is capsim's default
 	Source  string // where the default comes from: source keys of docs/sources.md and a note
@@ -36,6 +38,61 @@ func (sc *Scenario) ServiceAssumptions() []Assumption {
 		})
 	}
 	return out
+}
+
+// Assumptions lists every assumption of the table in force in sc: the
+// `[service]` settings ([Scenario.ServiceAssumptions]), then the
+// `[demand.client]` settings of the demands and the `[fleet.spot]`
+// settings of the fleets that buy Spot, in table order, keyed by the path
+// [Scenario.Set] takes ("demand[0].client.connect_delay"); a key with the
+// same value in every demand (every Spot fleet) is one row,
+// "demand[*].client.connect_delay". A value is the default when it equals
+// [DefaultClient]'s or [DefaultFleetSpot]'s. A scenario of fleets alone
+// lists no `[service]` keys: they are the stream groups' service.
+func (sc *Scenario) Assumptions() []Assumption {
+	var out []Assumption
+	if len(sc.StreamGroups) > 0 {
+		out = sc.ServiceAssumptions()
+	}
+	defaults := map[string]reflect.Value{
+		"demand.client": reflect.ValueOf(DefaultClient()),
+		"fleet.spot":    reflect.ValueOf(DefaultFleetSpot()),
+	}
+	for _, a := range assumptionTable {
+		def, ok := defaults[a.Section]
+		if !ok {
+			continue
+		}
+		targets := sc.assumptionTargets(a)
+		if len(targets) == 0 || !targets[0].cur.IsValid() {
+			continue
+		}
+		d := fieldByTag(def, a.Key)
+		row := func(path string, v reflect.Value) Assumption {
+			return Assumption{Key: path, Value: formatSetting(v),
+				Default: d.IsValid() && reflect.DeepEqual(v.Interface(), d.Interface()),
+				Source:  a.source(), Range: a.rangeText()}
+		}
+		if same(targets) {
+			owner, _, _ := strings.Cut(a.Section, ".")
+			out = append(out, row(owner+"[*]."+strings.TrimPrefix(a.Section, owner+".")+"."+a.Key, targets[0].cur))
+			continue
+		}
+		for _, t := range targets {
+			out = append(out, row(t.path, t.cur))
+		}
+	}
+	return out
+}
+
+// same reports whether every target has the first one's value.
+func same(targets []target) bool {
+	for _, t := range targets[1:] {
+		if !reflect.DeepEqual(t.cur.Interface(), targets[0].cur.Interface()) {
+			return false
+		}
+	}
+	return true
 }
 
 // formatSetting writes a setting value as a scenario would spell it.

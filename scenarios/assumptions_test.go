@@ -202,3 +202,88 @@ func TestAssumptionsMarkdown(t *testing.T) {
 		t.Error("service table shows a client key")
 	}
 }
+
+// TestAssumptionsEveryTable: a run lists every assumption in force, not
+// only [service]'s: each demand's [demand.client] keys and each Spot
+// fleet's [fleet.spot] keys, by their --set path (demand[*] when every
+// demand has the same value), with source and range, and a value changed
+// from the default marked as such.
+func TestAssumptionsEveryTable(t *testing.T) {
+	sc, err := Load("examples/fleetiq-spot.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc.Set("fleet[0].spot.viable_mean", "7h"); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Assumption{}
+	var keys []string
+	for _, a := range sc.Assumptions() {
+		if _, dup := got[a.Key]; dup {
+			t.Errorf("%s listed twice", a.Key)
+		}
+		got[a.Key] = a
+		keys = append(keys, a.Key)
+		if a.Source == "" || a.Value == "" || a.Range == "" {
+			t.Errorf("%+v: a source, value and range each", a)
+		}
+	}
+	if a, ok := got["fleet[*].spot.viable_mean"]; !ok || a.Value != "7h" || a.Default {
+		t.Errorf("fleet[*].spot.viable_mean = %+v (listed %v), want 7h, changed", a, ok)
+	}
+	if a, ok := got["fleet[*].spot.not_viable_mean"]; !ok || a.Value != "2h" || a.Default {
+		t.Errorf("fleet[*].spot.not_viable_mean = %+v (listed %v), want the example's 2h, changed", a, ok)
+	}
+	if a, ok := got["fleet[*].spot.notice"]; !ok || a.Value != "2m" || !a.Default {
+		t.Errorf("fleet[*].spot.notice = %+v (listed %v), want the default 2m", a, ok)
+	}
+	if _, ok := got["placement_timeout_always_on"]; ok {
+		t.Errorf("a scenario of fleets alone lists the stream groups' [service] keys: %v", keys)
+	}
+
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := def.Set("demand[1].client.no_show_probability", "0.07"); err != nil {
+		t.Fatal(err)
+	}
+	var clients int
+	as := def.Assumptions()
+	if n := len(def.ServiceAssumptions()); len(as) <= n || as[n-1].Key != def.ServiceAssumptions()[n-1].Key {
+		t.Errorf("the [service] keys come first, then the others: %v", as)
+	}
+	for _, a := range as {
+		if a.Key == "demand[1].client.no_show_probability" && (a.Value != "0.07" || a.Default) {
+			t.Errorf("%+v, want 0.07, changed", a)
+		}
+		if a.Key == "demand[0].client.no_show_probability" && !a.Default {
+			t.Errorf("%+v, want the default", a)
+		}
+		if a.Key == "demand[*].client.no_show_probability" {
+			t.Errorf("%+v: the demands differ, want a row each", a)
+		}
+		if strings.HasPrefix(a.Key, "fleet[") {
+			t.Errorf("%s listed for a scenario without fleets", a.Key)
+		}
+		if strings.Contains(a.Key, ".client.") {
+			clients++
+		}
+	}
+	// One row per key with the same value in both demands, a row per
+	// demand for the two that differ (the default scenario's second
+	// demand disconnects more often; no_show_probability was set above).
+	if want := countSection("demand.client") - 2 + 2*len(def.Demands); len(def.Demands) != 2 || clients != want {
+		t.Errorf("%d [demand.client] rows for %d demands, want %d", clients, len(def.Demands), want)
+	}
+}
+
+func countSection(section string) int {
+	n := 0
+	for _, a := range Assumptions() {
+		if a.Section == section {
+			n++
+		}
+	}
+	return n
+}

@@ -91,7 +91,7 @@ type Demand struct {
 	SessionStartDelay *DistSpec `toml:"session_start_delay" json:"session_start_delay,omitempty"`
 	Client            Client    `toml:"client" json:"client"`
 	// PlayerRegion (string, optional) names where the players are: a
-	// shipped player region (README "Where players are" lists them, e.g.
+	// shipped player region (docs/geography.md lists them, e.g.
 	// "europe-central") or a [[player_region]] of the scenario. It gives
 	// each session a round trip to the location that serves it (the
 	// streamed_rtt_seconds metrics) and, without locations, the list

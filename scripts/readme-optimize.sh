@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # readme-optimize.sh: time capsim optimize where a planner waits for it and
-# rewrite README.md's "optimize-timing" block with the results and the
+# rewrite the "optimize-timing" block (in docs/experiments.md; readme-block.py finds it) with the results and the
 # machine they were measured on: the default scenario with the README's
 # recipe (per location and per hour) and the regions example's latency
 # requirement (at most 5% of sessions above 100 ms: without it the large
@@ -11,10 +11,13 @@
 # be asserted in CI; run this by hand on a quiet machine (the block
 # records the load average before each run). It takes about 3 minutes.
 #
-#   scripts/readme-optimize.sh            # measure, print the block, rewrite README.md
+#   scripts/readme-optimize.sh            # measure, print the block, rewrite its block in README.md or docs/*.md
 #   scripts/readme-optimize.sh --print    # measure and print only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the file that holds the block, found before anything is timed (fails if none or two)
+blockfile=$(python3 scripts/readme-block.py --where optimize-timing)
+echo "will write the optimize-timing block of $blockfile" >&2
 start=$SECONDS
 
 tmp=$(mktemp -d)

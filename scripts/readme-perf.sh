@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# readme-perf.sh: measure capsim's performance and rewrite README.md's
-# "perf" block with the results and the machine they were measured on.
+# readme-perf.sh: measure capsim's performance and rewrite the
+# "perf" block (docs/performance.md) with the results and the machine they were measured on.
 # Timing cannot be asserted in CI (TestReadme only checks the block exists);
 # run this by hand on a quiet machine. It takes about 2 minutes (2 cores,
 # AMD EPYC); the block says how long it took.
@@ -12,12 +12,15 @@
 # large-title-day.toml, ~2 M sessions a day) among them, and the event
 # queue (BenchmarkHold) against its binary-heap baseline.
 #
-#   scripts/readme-perf.sh            # measure, print the block, rewrite README.md
+#   scripts/readme-perf.sh            # measure, print the block, rewrite its block in README.md or docs/*.md
 #   scripts/readme-perf.sh --print    # measure and print only
 #   COUNT=10 scripts/readme-perf.sh   # more runs per benchmark (default 6, the fewest
 #                                     # for which benchstat gives a 95% interval)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the file that holds the block, found before anything is timed (fails if none or two)
+blockfile=$(python3 scripts/readme-block.py --where perf)
+echo "will write the perf block of $blockfile" >&2
 start=$SECONDS
 count=${COUNT:-6}
 

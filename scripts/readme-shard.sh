@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # readme-shard.sh: measure what sharding costs (a replication's time, the
 # blocks' size, capsim merge's time for 500 and 1,000 points) and rewrite
-# README.md's "shard-sizing" block: the measurements and, computed from
+# the "shard-sizing" block (docs/ci-and-sharding.md): the measurements and, computed from
 # them, the paper estimate of a 10,000-point sweep on 100 nodes. Timing
 # cannot be asserted in CI (TestReadme only checks the block exists); run
 # this by hand. It takes a minute or two.
 #
-#   scripts/readme-shard.sh            # measure, print the block, rewrite README.md
+#   scripts/readme-shard.sh            # measure, print the block, rewrite its block in README.md or docs/*.md
 #   scripts/readme-shard.sh --print    # measure and print only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the file that holds the block, found before anything is timed (fails if none or two)
+blockfile=$(python3 scripts/readme-block.py --where shard-sizing)
+echo "will write the shard-sizing block of $blockfile" >&2
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # slurm-speedup.sh: time a capsim sweep as a Slurm job array on this
 # machine's one-node cluster (scripts/slurm-lib.sh), 1 task against 2 tasks
-# at once, one CPU each, in alternate rounds, and rewrite README.md's
+# at once, one CPU each, in alternate rounds, and rewrite the
 # "slurm-speedup" block with the figures and the machine. Timing cannot be
 # asserted in CI (TestReadme only checks the block is there); run it by hand,
 # as root (the cluster's daemons run as root). About 2 minutes on a quiet
 # 2-core machine.
 #
-#   scripts/slurm-speedup.sh            # measure, print the block, rewrite README.md
+#   scripts/slurm-speedup.sh            # measure, print the block, rewrite its block in README.md or docs/*.md
 #   scripts/slurm-speedup.sh --print    # measure and print only
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the file that holds the block, found before anything is timed (fails if none or two)
+blockfile=$(python3 scripts/readme-block.py --where slurm-speedup)
+echo "will write the slurm-speedup block of $blockfile" >&2
 source scripts/slurm-lib.sh
 rounds=${ROUNDS:-3}
 

@@ -125,11 +125,12 @@ func (r *Resolved) skeleton() *reports.Summary {
 	return s
 }
 
-// Assumptions are sc's `[service]` settings in force, as a run's report
-// lists them.
+// Assumptions are sc's assumptions in force — `[service]`, each demand's
+// `[demand.client]` and each Spot fleet's `[fleet.spot]` settings — as a
+// run's report lists them.
 func Assumptions(sc *scenarios.Scenario) []reports.Assumption {
 	var as []reports.Assumption
-	for _, a := range sc.ServiceAssumptions() {
+	for _, a := range sc.Assumptions() {
 		as = append(as, reports.Assumption{Key: a.Key, Value: a.Value, Source: a.Source, Default: a.Default})
 	}
 	return as

@@ -31,7 +31,7 @@ func TestReportRendersInBrowser(t *testing.T) {
 	checkPagesInBrowser(t, chromium, true,
 		browserPage{filepath.Join(run, "report.html"), "capsim report: starlight-rally-day",
 			[]string{"Key figures", "p95 placement latency", "placement failure ratio", "utilisation", "total cost", "idle cost",
-				"±", "Placement latency", "Service assumptions in force", "placement_timeout_always_on", "capsim run --replications 2"}},
+				"±", "Placement latency", "Assumptions in force", "placement_timeout_always_on", "demand[*].client.connect_delay", "capsim run --replications 2"}},
 		browserPage{filepath.Join(cmp, "compare.html"), "capsim compare: class-compare",
 			[]string{"cheapest acceptable class", "gen4n_ultra", "USD per stream-hour", "capsim compare"}},
 		browserPage{filepath.Join(fl, "report.html"), "capsim report: managed-target-tracking",

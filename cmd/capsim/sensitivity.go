@@ -16,7 +16,7 @@ import (
 const sensitivityUsage = `Usage: capsim sensitivity [flags] [FILE] [--metric NAME ...] --out DIR
 
 Moves every documented assumption of [service], [demand.client] and
-[fleet.spot] that has a plausible range (README, "Service assumptions") to
+[fleet.spot] that has a plausible range (docs/model.md, "Service assumptions") to
 the low and to the high end of that range, one at a time, the others as
 the scenario has them; an enum or boolean is set to its alternative; a
 [demand.client] key changes in every demand, a [fleet.spot] key on every

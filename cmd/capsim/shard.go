@@ -11,7 +11,7 @@ import (
 
 // shardHelp is the part of run's and sweep's help on sharding.
 const shardHelp = `
-Sharding (a batch engine's array of tasks; see README "Sharding"):
+Sharding (a batch engine's array of tasks; see docs/ci-and-sharding.md):
 --shard I/N runs shard I of N (I counted from 0) and writes only its
 results into --out DIR, a shared directory; 'capsim merge DIR' then writes
 the outputs, byte for byte those of the same command unsharded. Without

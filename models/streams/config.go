@@ -41,7 +41,7 @@ const (
 )
 
 // Service holds the service's rules and the documented assumptions where the
-// public material is silent. See README "Service assumptions" for sources.
+// public material is silent. See docs/model.md, "Service assumptions", for sources.
 type Service struct {
 	PlacementTimeoutAlwaysOn        time.Duration // 75 s (S004)
 	PlacementTimeoutOnDemandLinux   time.Duration // 90 s (S004)

@@ -52,28 +52,32 @@ type batchJobDefinition struct {
 	}
 }
 
-// readmeMergeOverride is the command of the merge job README.md submits to
-// AWS Batch (--container-overrides '{"command": [...]}').
+// shardingPage is the page that shows the engines' commands.
+const shardingPage = "docs/ci-and-sharding.md"
+
+// readmeMergeOverride is the command of the merge job the sharding page
+// (docs/ci-and-sharding.md, linked from README.md) submits to AWS Batch
+// (--container-overrides '{"command": [...]}').
 func readmeMergeOverride(t *testing.T) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	data, err := os.ReadFile(filepath.Join(repoRoot, shardingPage))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := regexp.MustCompile(`--container-overrides '(\{.*\})'`).FindSubmatch(data)
 	if m == nil {
-		t.Fatal("README.md: no AWS Batch merge submitted with --container-overrides '{...}'")
+		t.Fatal(shardingPage + ": no AWS Batch merge submitted with --container-overrides '{...}'")
 	}
 	var o struct{ Command []string }
 	if err := json.Unmarshal(m[1], &o); err != nil {
-		t.Fatalf("README.md: --container-overrides: %v", err)
+		t.Fatalf("%s: --container-overrides: %v", shardingPage, err)
 	}
 	return o.Command
 }
 
 // TestAWSBatchJobDefinitionRuns runs the job definition's command as the
 // children of an array job of size 3 do (AWS_BATCH_JOB_ARRAY_INDEX and
-// AWS_BATCH_JOB_ARRAY_SIZE), then the merge README.md submits with a
+// AWS_BATCH_JOB_ARRAY_SIZE), then the merge the sharding page submits with a
 // command override, and compares with the sweep unsharded.
 func TestAWSBatchJobDefinitionRuns(t *testing.T) {
 	data, err := os.ReadFile("../../aws-batch/job-definition.json")
