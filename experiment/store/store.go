@@ -162,24 +162,22 @@ func (s *Store) checkLinks() error {
 // (its marker removed, being damaged), and makes sub.
 func (s *Store) claim(marker, format, sub string, notAStore error) error {
 	data, err := safeio.ReadFileIn(s.root, marker, maxMarkerBytes)
+	written := false
+	if errors.Is(err, fs.ErrNotExist) {
+		again, cerr := s.claimEmpty(marker, format, sub, notAStore)
+		switch {
+		case cerr != nil:
+			return cerr
+		case again:
+			// Another process (a duplicated or sibling shard) wrote the
+			// marker between the read and the listing: check it.
+			data, err = safeio.ReadFileIn(s.root, marker, maxMarkerBytes)
+		default:
+			written = true
+		}
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		ents, err := s.list(".", maxEntries)
-		if err != nil {
-			return fmt.Errorf("experiment: store: %w", err)
-		}
-		// A shards' store of this kind whose marker was removed holds its
-		// job file.
-		job, err := shard.ReadJob(s.ReadFile, s.Dir)
-		ours := err == nil && (job.Command == "sweep") == (marker == storeMarker)
-		for _, e := range ents {
-			if e.Name() != sub && !strings.HasPrefix(e.Name(), ".tmp-") && !ours {
-				return refused(s.Dir, fmt.Errorf("%w: it holds other files and no %s", notAStore, marker))
-			}
-		}
-		if err := s.writeSealed(marker, map[string]string{"format": format}); err != nil {
-			return err
-		}
+	case written:
 	case err != nil:
 		return refused(s.Dir, fmt.Errorf("%w: %s: %w", notAStore, marker, err))
 	default:
@@ -193,6 +191,31 @@ func (s *Store) claim(marker, format, sub string, notAStore error) error {
 		return fmt.Errorf("experiment: store: %w", err)
 	}
 	return nil
+}
+
+// claimEmpty writes the marker into a directory without one, if it holds
+// no more than shards starting together make (sub, temporary files) or is
+// a shards' store of this kind whose marker was removed (it holds its job
+// file). It reports again, without writing, when the listing finds the
+// marker: another process wrote it after the caller found none.
+func (s *Store) claimEmpty(marker, format, sub string, notAStore error) (again bool, err error) {
+	ents, err := s.list(".", maxEntries)
+	if err != nil {
+		return false, fmt.Errorf("experiment: store: %w", err)
+	}
+	job, err := shard.ReadJob(s.ReadFile, s.Dir)
+	ours := err == nil && (job.Command == "sweep") == (marker == storeMarker)
+	for _, e := range ents {
+		if e.Name() == marker {
+			return true, nil
+		}
+	}
+	for _, e := range ents {
+		if e.Name() != sub && !strings.HasPrefix(e.Name(), ".tmp-") && !ours {
+			return false, refused(s.Dir, fmt.Errorf("%w: it holds other files and no %s", notAStore, marker))
+		}
+	}
+	return false, s.writeSealed(marker, map[string]string{"format": format})
 }
 
 // errOr is err, or what if err is nil, for a message.
