@@ -171,14 +171,13 @@ func (s *Scheduler) refill() bool {
 				sink += s.slots[k.slot()].state
 			}
 			s.touched = sink
+			if s.pf != nil {
+				s.prefetch(c.load)
+			}
 			for _, k := range c.load {
-				if s.dropCancelled(k) {
-					continue
+				if !s.dropCancelled(k) {
+					s.q.push(k)
 				}
-				if sd := &s.slots[k.slot()]; s.pf != nil && sd.h == s.pfH {
-					s.pf.Prefetch(sd.ev)
-				}
-				s.q.push(k)
 			}
 			if s.q.n > 0 {
 				return true
@@ -189,6 +188,24 @@ func (s *Scheduler) refill() bool {
 		}
 		s.rebase()
 	}
+}
+
+// prefetch passes the prefetcher's handler's pending events among keys
+// to it, in batches of at most PrefetchBatch.
+func (s *Scheduler) prefetch(keys []eventKey) {
+	evs := s.pfEvs[:0]
+	for _, k := range keys {
+		if sd := &s.slots[k.slot()]; sd.state == slotPending && sd.h == s.pfH {
+			if evs = append(evs, sd.ev); len(evs) == PrefetchBatch {
+				s.pf.Prefetch(evs)
+				evs = evs[:0]
+			}
+		}
+	}
+	if len(evs) > 0 {
+		s.pf.Prefetch(evs)
+	}
+	s.pfEvs = evs[:0]
 }
 
 // spreadNext moves the keys of the next coarse bucket into its buckets.

@@ -81,7 +81,6 @@ type model struct {
 	regions  []regionStats // per Config.PlayerRegions (geo.go)
 	arrivals int64
 	touched  uint32 // sink of Prefetch's loads
-	pf       prefetchBatch
 	err      error
 }
 
@@ -221,9 +220,6 @@ func (m *model) findLocation(gi int, name string) int {
 
 // Handle dispatches every event of the model.
 func (m *model) Handle(now sim.Time, ev sim.Event) {
-	if m.pf.n > 0 { // the rest of a calendar bucket's batch (none below the calendar)
-		m.prefetchFlush()
-	}
 	switch ev.Kind {
 	case evArrival:
 		m.arrive(&m.demands[ev.ID], now)
