@@ -154,17 +154,17 @@ func (s *Sketch) Add(v float64) {
 		s.zero++
 		return
 	}
-	s.inc(sketchBucket(v))
-}
-
-// inc adds one to dense bucket b, widening the window if b is outside it.
-func (s *Sketch) inc(b int) {
-	i := b - s.off
+	i := sketchBucket(v) - s.off // s.inc, by hand: Add's inlining budget is spent
 	if uint(i) >= uint(len(s.counts)) {
-		s.widen(b, b)
-		i = b - s.off
+		i = s.widenTo(i + s.off)
 	}
 	s.counts[i]++
+}
+
+// widenTo widens the window to dense bucket b and returns b's index in it.
+func (s *Sketch) widenTo(b int) int {
+	s.widen(b, b)
+	return b - s.off
 }
 
 // widen makes the window cover dense buckets lo..hi (and allocates it).
@@ -217,7 +217,11 @@ func (s *Sketch) AddKey(k SketchKey) {
 		s.zero++
 		return
 	}
-	s.inc(int(k.b))
+	i := int(k.b) - s.off
+	if uint(i) >= uint(len(s.counts)) {
+		i = s.widenTo(int(k.b))
+	}
+	s.counts[i]++
 }
 
 //go:noinline
