@@ -2,6 +2,7 @@ package sim
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -29,10 +30,10 @@ type calendar struct {
 	on      bool
 	spillAt int // 0: calSpill (tests lower it)
 	base    Time
-	width   uint64 // of a bucket, in ticks
-	cur     int    // next bucket to load
-	limit   Time   // while on: the near queue holds exactly the keys due before limit
-	outside int    // keys in buckets and far
+	shift   uint // a bucket is 1<<shift ticks wide: a key's bucket is a shift, not a division
+	cur     int  // next bucket to load
+	limit   Time // while on: the near queue holds exactly the keys due before limit
+	outside int  // keys in buckets and far
 	buckets []bucketList
 	supers  []bucketList // coarse buckets of calSuper buckets each, not yet spread
 	spread  int          // supers below this one have been spread into buckets
@@ -60,7 +61,7 @@ func (s *Scheduler) enqueue(k eventKey) {
 		s.q.push(k)
 		return
 	}
-	d := uint64(k.at-c.base) / c.width
+	d := uint64(k.at-c.base) >> c.shift
 	if d < uint64(c.cur) {
 		// Only a key at Never, once limit has saturated there: its bucket
 		// has been loaded, and every earlier key at Never with it, so it
@@ -134,7 +135,7 @@ const unspillDiv = 4
 func (s *Scheduler) unspill() {
 	c := &s.cal
 	all := s.allKeys()
-	c.on, c.width, c.cur, c.spread, c.limit = false, 0, 0, 0, 0
+	c.on, c.shift, c.cur, c.spread, c.limit = false, 0, 0, 0, 0
 	s.q.top = eventKey{at: s.now} // every key is at or after now
 	for _, k := range all {
 		s.q.push(k)
@@ -171,14 +172,13 @@ func (s *Scheduler) refill() bool {
 				sink += s.slots[k.slot()].state
 			}
 			s.touched = sink
+			if s.pf != nil {
+				s.prefetch(c.load)
+			}
 			for _, k := range c.load {
-				if s.dropCancelled(k) {
-					continue
+				if !s.dropCancelled(k) {
+					s.q.push(k)
 				}
-				if sd := &s.slots[k.slot()]; s.pf != nil && sd.h == s.pfH {
-					s.pf.Prefetch(sd.ev)
-				}
-				s.q.push(k)
 			}
 			if s.q.n > 0 {
 				return true
@@ -191,23 +191,44 @@ func (s *Scheduler) refill() bool {
 	}
 }
 
+// prefetch passes the prefetcher's handler's pending events among keys
+// to it, in batches of at most PrefetchBatch.
+func (s *Scheduler) prefetch(keys []eventKey) {
+	evs := s.pfEvs[:0]
+	for _, k := range keys {
+		if sd := &s.slots[k.slot()]; sd.state == slotPending && sd.h == s.pfH {
+			if evs = append(evs, sd.ev); len(evs) == PrefetchBatch {
+				s.pf.Prefetch(evs)
+				evs = evs[:0]
+			}
+		}
+	}
+	if len(evs) > 0 {
+		s.pf.Prefetch(evs)
+	}
+	s.pfEvs = evs[:0]
+}
+
 // spreadNext moves the keys of the next coarse bucket into its buckets.
 func (s *Scheduler) spreadNext() {
 	c := &s.cal
 	c.load = c.pool.drain(&c.supers[c.spread], c.load[:0])
 	c.spread++
 	for _, k := range c.load {
-		c.pool.add(&c.buckets[uint64(k.at-c.base)/c.width], k)
+		c.pool.add(&c.buckets[uint64(k.at-c.base)>>c.shift], k)
 	}
 }
 
 // bound is the start of bucket i: saturating at Never.
 func (c *calendar) bound(i int) Time {
-	off := uint64(i) * c.width
-	if off >= uint64(Never-c.base) {
+	span := uint64(Never - c.base)
+	if uint64(i) > span>>c.shift {
 		return Never
 	}
-	return c.base + Time(off)
+	if off := uint64(i) << c.shift; off < span {
+		return c.base + Time(off)
+	}
+	return Never
 }
 
 // rebase lays a new ring out from the earliest far key, with a width such
@@ -227,15 +248,17 @@ func (s *Scheduler) rebase() {
 	}
 	slices.Sort(sample[:n])
 	// only ever wider: the far list holds the keys beyond the last ring, a
-	// biased sample that would narrow the ring again and again
-	c.width = max(c.width, 1, 4*sample[n/2]/calBuckets)
+	// biased sample that would narrow the ring again and again; a power of
+	// two, the least at or above the measured width
+	w := max(4*sample[n/2]/calBuckets, 1)
+	c.shift = max(c.shift, uint(bits.Len64(w-1)))
 	c.base, c.cur, c.limit, c.spread = lo, 0, lo, 0
 	c.rebases++
 	// In place: every key is at or after lo = limit, so it goes to a
 	// coarse bucket (none is spread yet) or stays in the far list.
 	kept := far[:0]
 	for _, k := range far {
-		if d := uint64(k.at-lo) / c.width; d < calBuckets {
+		if d := uint64(k.at-lo) >> c.shift; d < calBuckets {
 			c.pool.add(&c.supers[d/calSuper], k)
 		} else {
 			kept = append(kept, k)

@@ -29,7 +29,9 @@
 //     there are spikes; [Trace] replay), one [ArrivalGen] per replication;
 //   - a replication's plumbing ([Run], [RunOptions]): scheduler, horizon,
 //     event budget, the warm-up cut of the gauges it watches, timeseries
-//     buckets ([BucketIntegrals]);
+//     buckets ([BucketIntegrals]); [Finish] hands a finished run's
+//     scheduler, emptied, to the next [NewRun], so that replications do not
+//     grow one from nothing each;
 //   - the models' timeseries ([Timeseries]): one row of a fixed width per
 //     bucket, in memory or spilled to a file ([Run.NewTimeseries],
 //     [SpillWriter]), read the same either way ([TimeseriesReader]); read

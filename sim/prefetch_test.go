@@ -8,7 +8,11 @@ import (
 // prefetchLog records the events passed to Prefetch.
 type prefetchLog struct{ seen map[int32]int }
 
-func (p *prefetchLog) Prefetch(ev Event) { p.seen[ev.ID]++ }
+func (p *prefetchLog) Prefetch(evs []Event) {
+	for _, ev := range evs {
+		p.seen[ev.ID]++
+	}
+}
 
 // TestPrefetcherSeesOnlyItsHandlersEventsBeforeTheyFire runs 20,000 events
 // of two handlers, past the calendar's spill size, with a prefetcher for
@@ -67,11 +71,16 @@ type prefetchCheck struct {
 	t   *testing.T
 }
 
-func (c *prefetchCheck) Prefetch(ev Event) {
-	for _, g := range c.a.got {
-		if g.ID == ev.ID {
-			c.t.Fatalf("event %d prefetched after it fired", ev.ID)
+func (c *prefetchCheck) Prefetch(evs []Event) {
+	if len(evs) == 0 || len(evs) > PrefetchBatch {
+		c.t.Fatalf("a batch of %d events, want 1..%d", len(evs), PrefetchBatch)
+	}
+	for _, ev := range evs {
+		for _, g := range c.a.got {
+			if g.ID == ev.ID {
+				c.t.Fatalf("event %d prefetched after it fired", ev.ID)
+			}
 		}
 	}
-	c.log.Prefetch(ev)
+	c.log.Prefetch(evs)
 }

@@ -115,23 +115,33 @@ func (q *radixQueue) floor(i int) Time {
 // A cancelled key is not looked for here (that would read its slot, often
 // a cache miss, at every move): it is dropped when it reaches the top, or
 // by compact.
+//
+// A bucket of one key, the most common case once the calendar keeps the
+// near queue small, settles without a scan. The bucket's storage is kept
+// for reuse and not cleared: keys hold no pointers, and the keys moved
+// go to lower buckets only (they share the new top's bits from bucket
+// i's up), so none is written over while the loop reads it.
 func (q *radixQueue) settle(i int) {
 	b := q.buckets[i]
 	q.buckets[i] = b[:0]
 	q.nonzero[i>>6] &^= 1 << (i & 63)
+	q.hasTop = true
+	if len(b) == 1 {
+		q.top = b[0]
+		return
+	}
 	m := 0
 	for j := 1; j < len(b); j++ {
 		if less(&b[j], &b[m]) {
 			m = j
 		}
 	}
-	q.top, q.hasTop = b[m], true
+	q.top = b[m]
 	for j := range b {
 		if j != m {
 			q.add(b[j])
 		}
 	}
-	clear(b)
 }
 
 // pop removes the top.

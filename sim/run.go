@@ -70,7 +70,7 @@ const (
 // NewRun returns a run of spec with its warm-up cut scheduled: the cut runs
 // before anything else scheduled at its time.
 func NewRun(spec RunSpec) *Run {
-	r := &Run{S: NewScheduler(), Warmup: At(spec.Warmup), Horizon: At(spec.Horizon), step: spec.Step}
+	r := &Run{S: newRunScheduler(), Warmup: At(spec.Warmup), Horizon: At(spec.Horizon), step: spec.Step}
 	if spec.Progress != nil {
 		r.S.SetProgress(spec.ProgressEvery, spec.Progress)
 	}
@@ -146,8 +146,11 @@ func (r *Run) Execute(failed func() error) error {
 
 // Finish executes replication rep's run as Execute does and returns
 // result() if it succeeded, or the error wrapped as "replication REP: ...":
-// every model's Run ends so.
+// every model's Run ends so. The run's scheduler is then done with (its
+// storage goes to the next NewRun's): neither the model nor result may
+// use r.S after Finish returns.
 func Finish[R any](r *Run, rep int, failed func() error, result func() R) (R, error) {
+	defer r.S.recycle()
 	if err := r.Execute(failed); err != nil {
 		var zero R
 		return zero, fmt.Errorf("replication %d: %w", rep, err)

@@ -78,6 +78,7 @@ type Scheduler struct {
 	cal       calendar
 	pfH       Handler    // the handler whose events pf prefetches
 	pf        Prefetcher // nil: none
+	pfEvs     []Event    // refill's batch for pf
 	fired     uint64
 	budget    uint64
 	touched   uint8 // sink of refill's loads of slots
@@ -113,13 +114,17 @@ func (s *Scheduler) SetProgress(every uint64, fn func(now Time)) {
 // Prefetcher is an optional companion of a Handler whose events address
 // records of its own (a session, an instance) scattered in memory.
 type Prefetcher interface {
-	// Prefetch is called with an event of the handler some time before it
-	// fires (when its bucket of the calendar is loaded); it
-	// should merely load what handling ev will read, so that the cache
-	// misses of many events overlap. It must not schedule, cancel or change
-	// anything observable.
-	Prefetch(ev Event)
+	// Prefetch is called with events of the handler some time before they
+	// fire (when their bucket of the calendar is loaded), a batch of at
+	// most PrefetchBatch at a time; it should merely load what handling
+	// them will read, so that the cache misses of many events overlap. It
+	// must not schedule, cancel or change anything observable, and must
+	// not keep evs (the scheduler reuses it).
+	Prefetch(evs []Event)
 }
+
+// PrefetchBatch is the most events passed to one Prefetch call.
+const PrefetchBatch = 32
 
 // SetPrefetcher makes the scheduler pass h's events to p.Prefetch ahead of
 // their time; a nil p removes it. It changes nothing but the timing.

@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Sketch parameters. All values are durations in seconds.
@@ -106,20 +107,32 @@ func sketchValue(b int) float64 {
 // reported as exactly 0; values above SketchMaxValue are clamped into the top
 // bucket. Count, Sum, Mean and Max are exact.
 //
-// Memory is O(1): a dense array of about 1,843 counters allocated once by
-// NewSketch; Add never allocates. The zero value is usable but allocates the
-// array on its first Add. A Sketch is not safe for concurrent use.
+// Memory is O(1): at most a dense array of about 1,843 counters, of which
+// it holds only the window of 64-bucket pages from the lowest to the
+// highest bucket holding a value (values of one metric span a few hundred
+// buckets: a replication's sketches cost a fraction of the full array, and
+// the collector less work); Add allocates only to widen the window. The
+// zero value is usable. A Sketch is not safe for concurrent use.
 type Sketch struct {
-	counts []uint64 // dense bucket counts, len sketchBuckets (or nil)
-	zero   uint64   // count of values < SketchMinValue
-	count  uint64   // total count of values
-	sum    float64  // exact (float) sum of values, seconds
-	max    float64  // largest value seen, seconds
+	// counts holds the bucket counts of dense positions off..off+len-1:
+	// the window of whole pages covering every non-empty bucket (the last
+	// page cut at sketchBuckets), so that it depends on which buckets hold
+	// values only, not on the order they came in. nil: none allocated
+	// (the zero value); empty: allocated, no value in a bucket yet.
+	counts []uint64
+	off    int     // dense position of counts[0], a multiple of sketchPage
+	zero   uint64  // count of values < SketchMinValue
+	count  uint64  // total count of values
+	sum    float64 // exact (float) sum of values, seconds
+	max    float64 // largest value seen, seconds
 }
 
-// NewSketch returns an empty Sketch with its bucket array allocated.
+// sketchPage is the granularity, in buckets, of a Sketch's window.
+const sketchPage = 64
+
+// NewSketch returns an empty Sketch with its (empty) window allocated.
 func NewSketch() *Sketch {
-	return &Sketch{counts: make([]uint64, sketchBuckets)}
+	return &Sketch{counts: []uint64{}}
 }
 
 // Add records one value v in seconds. It panics if v is negative, NaN or
@@ -129,19 +142,46 @@ func (s *Sketch) Add(v float64) {
 	if !(v >= 0) || math.IsInf(v, 1) {
 		sketchBadValue(v)
 	}
-	if s.counts == nil {
-		s.alloc()
-	}
 	s.count++
 	s.sum += v
 	if v > s.max {
 		s.max = v
 	}
 	if v < SketchMinValue {
+		if s.counts == nil {
+			s.alloc()
+		}
 		s.zero++
 		return
 	}
-	s.counts[sketchBucket(v)]++
+	i := sketchBucket(v) - s.off // s.inc, by hand: Add's inlining budget is spent
+	if uint(i) >= uint(len(s.counts)) {
+		i = s.widenTo(i + s.off)
+	}
+	s.counts[i]++
+}
+
+// widenTo widens the window to dense bucket b and returns b's index in it.
+func (s *Sketch) widenTo(b int) int {
+	s.widen(b, b)
+	return b - s.off
+}
+
+// widen makes the window cover dense buckets lo..hi (and allocates it).
+//
+//go:noinline
+func (s *Sketch) widen(lo, hi int) {
+	old := len(s.counts) > 0
+	if old {
+		lo, hi = min(lo, s.off), max(hi, s.off+len(s.counts)-1)
+	}
+	lo = lo / sketchPage * sketchPage
+	hi = min((hi/sketchPage+1)*sketchPage, sketchBuckets)
+	counts := make([]uint64, hi-lo)
+	if old {
+		copy(counts[s.off-lo:], s.counts)
+	}
+	s.counts, s.off = counts, lo
 }
 
 // SketchKey is a value with its bucket found once, for a value added
@@ -165,19 +205,23 @@ func NewSketchKey(v float64) SketchKey {
 
 // AddKey records k's value, as Add(k's value) does.
 func (s *Sketch) AddKey(k SketchKey) {
-	if s.counts == nil {
-		s.alloc()
-	}
 	s.count++
 	s.sum += k.v
 	if k.v > s.max {
 		s.max = k.v
 	}
 	if k.b < 0 {
+		if s.counts == nil {
+			s.alloc()
+		}
 		s.zero++
 		return
 	}
-	s.counts[k.b]++
+	i := int(k.b) - s.off
+	if uint(i) >= uint(len(s.counts)) {
+		i = s.widenTo(int(k.b))
+	}
+	s.counts[i]++
 }
 
 //go:noinline
@@ -185,10 +229,8 @@ func sketchBadValue(v float64) {
 	panic(fmt.Sprintf("sim: Sketch.Add: invalid value %v (must be finite and >= 0 seconds)", v))
 }
 
-//go:noinline
-func (s *Sketch) alloc() {
-	s.counts = make([]uint64, sketchBuckets)
-}
+// alloc allocates the (empty) window of a zero-value Sketch.
+func (s *Sketch) alloc() { s.counts = []uint64{} }
 
 // Count returns the number of values added (dimensionless).
 func (s *Sketch) Count() uint64 { return s.count }
@@ -232,10 +274,10 @@ func (s *Sketch) Quantile(q float64) float64 {
 		return 0
 	}
 	cum := s.zero
-	for b, c := range s.counts {
+	for i, c := range s.counts {
 		cum += c
 		if cum > rank {
-			return math.Min(sketchValue(b), s.max)
+			return math.Min(sketchValue(s.off+i), s.max)
 		}
 	}
 	// Unreachable when counts are consistent.
@@ -253,8 +295,13 @@ func (s *Sketch) Merge(o *Sketch) {
 	if s.counts == nil {
 		s.alloc()
 	}
-	for b, c := range o.counts {
-		s.counts[b] += c
+	if lo, hi, ok := o.span(); ok {
+		if lo < s.off || hi >= s.off+len(s.counts) {
+			s.widen(lo, hi)
+		}
+		for i, c := range o.counts {
+			s.counts[o.off+i-s.off] += c
+		}
 	}
 	s.zero += o.zero
 	s.count += o.count
@@ -264,9 +311,26 @@ func (s *Sketch) Merge(o *Sketch) {
 	}
 }
 
-// Reset empties the sketch, keeping its bucket array.
+// span returns the lowest and highest non-empty dense buckets, ok false
+// if there is none.
+func (s *Sketch) span() (lo, hi int, ok bool) {
+	first := slices.IndexFunc(s.counts, func(c uint64) bool { return c != 0 })
+	if first < 0 {
+		return 0, 0, false
+	}
+	last := len(s.counts) - 1
+	for s.counts[last] == 0 {
+		last--
+	}
+	return s.off + first, s.off + last, true
+}
+
+// Reset empties the sketch (its window too, so that the window again
+// covers only buckets holding values).
 func (s *Sketch) Reset() {
-	clear(s.counts)
+	if s.counts != nil {
+		s.counts, s.off = []uint64{}, 0
+	}
 	s.zero = 0
 	s.count = 0
 	s.sum = 0
@@ -291,10 +355,11 @@ func (s *Sketch) Bins() []SketchBin {
 	if s.zero > 0 {
 		bins = append(bins, SketchBin{Count: s.zero})
 	}
-	for b, c := range s.counts {
+	for j, c := range s.counts {
 		if c == 0 {
 			continue
 		}
+		b := s.off + j
 		i := b + sketchMinIndex
 		lo := math.Exp(float64(i-1) / sketchInvLogGamma)
 		hi := math.Exp(float64(i) / sketchInvLogGamma)

@@ -25,8 +25,9 @@ func (s *Sketch) MarshalBinary() ([]byte, error) {
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.sum))
 	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(s.max))
 	prev := -1
-	for i, c := range s.counts {
+	for j, c := range s.counts {
 		if c != 0 {
+			i := s.off + j
 			b = binary.AppendUvarint(b, uint64(i-prev)) // gap from the previous non-empty bucket
 			b = binary.AppendUvarint(b, c)
 			prev = i
@@ -66,14 +67,29 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 	out.max = math.Float64frombits(binary.LittleEndian.Uint64(rest[8:]))
 	rest = rest[16:]
 	total, at := out.zero, -1
+	var dense []uint64 // every bucket, then cut to the window
+	lo, hi := -1, -1
 	for len(rest) > 0 {
 		gap, c := next(), next()
 		if out.counts == nil || gap == 0 || gap > uint64(sketchBuckets) || at+int(gap) >= sketchBuckets || c == math.MaxUint64 {
 			return errSketchCodec
 		}
+		if dense == nil {
+			dense = make([]uint64, sketchBuckets)
+		}
 		at += int(gap)
-		out.counts[at] = c
+		dense[at] = c
 		total += c
+		if c != 0 {
+			hi = at
+			if lo < 0 {
+				lo = at
+			}
+		}
+	}
+	if lo >= 0 {
+		out.widen(lo, hi)
+		copy(out.counts, dense[out.off:])
 	}
 	if total != out.count {
 		return fmt.Errorf("%w: buckets hold %d values, count is %d", errSketchCodec, total, out.count)

@@ -431,3 +431,51 @@ func TestSketchAddKeyIsAdd(t *testing.T) {
 		}()
 	}
 }
+
+// TestSketchWindow: a sketch holds only the pages of buckets from its
+// lowest value to its highest, the same whatever order the values came in
+// (so a read-back or merged sketch is laid out as one fed directly), and
+// reports as a sketch whose every bucket was allocated.
+func TestSketchWindow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	xs := make([]float64, 20_000)
+	for i := range xs {
+		xs[i] = 1 + 99*rng.Float64() // 1 to 100 s: about 230 buckets
+	}
+	up, down := NewSketch(), NewSketch()
+	for i := range xs {
+		up.Add(xs[i])
+		down.Add(xs[len(xs)-1-i])
+	}
+	if !reflect.DeepEqual(up.counts, down.counts) || up.off != down.off {
+		t.Fatalf("window depends on the order of values: off %d len %d vs off %d len %d",
+			up.off, len(up.counts), down.off, len(down.counts))
+	}
+	lo, hi := sketchBucket(1), sketchBucket(100)
+	if up.off > lo || up.off+len(up.counts) <= hi || len(up.counts) > hi-lo+2*sketchPage {
+		t.Errorf("window %d..%d for buckets %d..%d: not their pages", up.off, up.off+len(up.counts)-1, lo, hi)
+	}
+	var total uint64
+	for _, c := range up.counts {
+		total += c
+	}
+	if total != up.Count() {
+		t.Errorf("window holds %d values, count %d", total, up.Count())
+	}
+	// the same quantiles as a bucket-by-bucket reading of the full range
+	dense := make([]uint64, sketchBuckets)
+	for _, x := range xs {
+		dense[sketchBucket(x)]++
+	}
+	for _, q := range []float64{0, 0.01, 0.5, 0.95, 0.99, 1} {
+		rank, cum := uint64(math.Floor(q*float64(len(xs)-1))), uint64(0)
+		for b, c := range dense {
+			if cum += c; cum > rank {
+				if want := math.Min(sketchValue(b), up.Max()); up.Quantile(q) != want {
+					t.Errorf("q=%v: %v, want %v", q, up.Quantile(q), want)
+				}
+				break
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"github.com/capsim/capsim/sim"
 )
@@ -81,7 +82,6 @@ type model struct {
 	regions  []regionStats // per Config.PlayerRegions (geo.go)
 	arrivals int64
 	touched  uint32 // sink of Prefetch's loads
-	pf       prefetchBatch
 	err      error
 }
 
@@ -91,8 +91,19 @@ func Run(cfg *Config, rep int, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sim.Finish(m.run, rep, func() error { return m.err }, m.result)
+	r, err := sim.Finish(m.run, rep, func() error { return m.err }, m.result)
+	items := m.sessions.Items[:0] // not &m.sessions.Items: the pool would keep m
+	sessionRecords.Put(&items)
+	return r, err
 }
+
+// sessionRecords holds the session slabs' storage of finished replications
+// (*[]session) for the next to reuse: a replication's records grow to its
+// peak of sessions in flight (tens of thousands at a large title's scale),
+// and growing them again from nothing cost every replication fresh memory.
+// A record is zeroed whenever the slab hands it out, so reuse changes
+// nothing.
+var sessionRecords sync.Pool
 
 func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 	packing, err := LookupPacking(cfg.Service.Packing)
@@ -106,6 +117,9 @@ func newModel(cfg *Config, rep int, opt Options) (*model, error) {
 		actRng: sim.NewStream(cfg.Seed, rep, "timeline"),
 	}
 	m.s.SetPrefetcher(m, m)
+	if items, ok := sessionRecords.Get().(*[]session); ok {
+		m.sessions.Items = (*items)[:0]
+	}
 	for _, q := range cfg.GPUQuotas {
 		m.pools = append(m.pools, quotaPool{cfg: q})
 	}
@@ -221,9 +235,6 @@ func (m *model) findLocation(gi int, name string) int {
 
 // Handle dispatches every event of the model.
 func (m *model) Handle(now sim.Time, ev sim.Event) {
-	if m.pf.n > 0 { // the rest of a calendar bucket's batch (none below the calendar)
-		m.prefetchFlush()
-	}
 	switch ev.Kind {
 	case evArrival:
 		m.arrive(&m.demands[ev.ID], now)

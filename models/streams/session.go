@@ -10,29 +10,39 @@ import (
 // ERROR. It has at most one pending event: its placement timeout while it
 // waits, then its next lifecycle step that needs one (lifecycle.go).
 //
-// It is 128 bytes, two cache lines (TestSessionRecordSize). Until the
-// session is placed, activeAt and connectAt hold the start and connect
-// delays drawn at arrival, playEnd the play time, and crashAt, idleEnd
-// and nextAt the delays from the first connection to a crash, to walking
-// away and to a disconnection (drawClient).
+// It is 128 bytes, two cache lines (TestSessionRecordSize), laid out so
+// that the first holds every field that the end of a session reads (its
+// TERMINATED event: record, endSession, give), the event that most
+// sessions have alone: at a large title's scale, where the records
+// outgrow the caches, that event then misses one line, not two (Prefetch
+// loads only that one for it). The second holds what arrival, placement,
+// waiting and the client's other steps read. Until the session is placed,
+// activeAt and connectAt hold the start and connect delays drawn at
+// arrival, playEnd the play time, and crashAt, idleEnd and nextAt the
+// delays from the first connection to a crash, to walking away and to a
+// disconnection (drawClient).
 type session struct {
+	// first cache line: what the end of a session reads
 	sim.Slot // Free, Gen: a record of model.sessions
 	status   Status
 	reason   Reason
-	counted  bool // arrived after the warm-up
-	noShow   bool
-	nextW    uint8 // the step nextAt stands for
+	counted  bool  // arrived after the warm-up
 	measured uint8 // lazy transitions recorded (lifecycle.go)
 	demand   int32
 	loc      int32 // placed location, -1 while not placed
 	inst     int32
-	assigned int32 // location counting this request as demand while it waits, -1
 	timer    sim.EventID
+
+	arrival, placedAt   sim.Time
+	activeAt, connectAt sim.Time // planned at placement: to ACTIVE, to CONNECTED (Never: not reached)
+
+	// second cache line
+	noShow   bool
+	nextW    uint8 // the step nextAt stands for
+	assigned int32 // location counting this request as demand while it waits, -1
 	failRoll float64
 	qmask    uint64 // bit k: waiting in the queue of demand location k
 
-	arrival, placedAt         sim.Time
-	activeAt, connectAt       sim.Time // planned at placement: to ACTIVE, to CONNECTED (Never: not reached)
 	nextAt                    sim.Time // the state-specific next step
 	playEnd, crashAt, idleEnd sim.Time
 	_                         uint64 // two cache lines
