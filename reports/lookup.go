@@ -67,7 +67,7 @@ func (s *Summary) Lookup(n metric.Name) (Value, error) {
 	}
 	i, ok := sp.index[n.Metric]
 	if !ok || m.spec != sp {
-		return Value{}, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, didYouMean(n.String(), sp.names(n.ScopeName()+".")))
+		return Value{}, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, unknownHint(n, sp))
 	}
 	in := &sp.infos[i]
 	return Value{Name: n.String(), Estimate: m.est[i], Unit: in.Unit, Better: in.Better}, nil
@@ -114,7 +114,7 @@ func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 		count, sp = len(s.PlayerRegions), regionSpec
 	}
 	if _, ok := sp.index[n.Metric]; !ok {
-		return nil, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, didYouMean(n.String(), sp.names(n.ScopeName()+".")))
+		return nil, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, unknownHint(n, sp))
 	}
 	if count == 0 {
 		return nil, fmt.Errorf("reports: metric %q: %w: the run has no %s%s", n.String(), ErrUnknownMetric, scopeKind(n.Scope), whyNone(n.Scope))
@@ -157,13 +157,28 @@ func (s *Summary) Worst(n metric.Name) (Value, bool) {
 
 // ScopeLabel is the scope of a canonical name n as outputs show it: a
 // player region by its name ("regions[europe-central]", as the demands
-// name it), any other scope as n.ScopeName() ("locations[1]"). Both are
-// selectors Metric takes.
+// name it), a stream group location by its location's name
+// ("locations[us-east-1]"), or by group/location where two groups share
+// the location; any other scope as n.ScopeName() ("fleets[1]"). Each is a
+// selector Metric takes.
 func (s *Summary) ScopeLabel(n metric.Name) string {
-	if n.Scope == metric.Regions {
-		if i, err := strconv.Atoi(n.Select); err == nil && i >= 0 && i < len(s.PlayerRegions) {
-			return "regions[" + s.PlayerRegions[i].Region + "]"
+	i, err := strconv.Atoi(n.Select)
+	switch {
+	case err != nil || i < 0:
+	case n.Scope == metric.Regions && i < len(s.PlayerRegions):
+		return "regions[" + s.PlayerRegions[i].Region + "]"
+	case n.Scope == metric.Locations && i < len(s.Locations):
+		l := &s.Locations[i]
+		shared := 0
+		for j := range s.Locations {
+			if s.Locations[j].Location == l.Location {
+				shared++
+			}
 		}
+		if shared == 1 {
+			return "locations[" + l.Location + "]"
+		}
+		return "locations[" + l.StreamGroup + "/" + l.Location + "]"
 	}
 	return n.ScopeName()
 }
@@ -337,6 +352,32 @@ func (s *Summary) pickRegion(sel string) (int, error) {
 // (words split at dots, underscores, brackets and slashes: "latency_p95"
 // finds placement_latency_seconds.p95), then those within a few edits,
 // each by edit distance; or "" if none is close.
+// unknownHint says how to mend a name whose scope has no such metric: the
+// closest names of the scope; failing that, which scopes do have the
+// metric, and the metrics the scope has (or where they are listed).
+func unknownHint(n metric.Name, sp *spec) string {
+	if dm := didYouMean(n.String(), sp.names(n.ScopeName()+".")); dm != "" {
+		return dm
+	}
+	var hint string
+	var others []string
+	for _, o := range []struct {
+		sp     *spec
+		scopes string
+	}{{streamSpec, "total and locations[...]"}, {regionSpec, "regions[...]"}, {hourSpec, "hours[...]"}, {fleetSpec, "fleet_total and fleets[...]"}} {
+		if _, ok := o.sp.index[n.Metric]; ok && o.sp != sp {
+			others = append(others, o.scopes)
+		}
+	}
+	if len(others) > 0 {
+		hint = fmt.Sprintf("; %s is a metric of %s, not of %s", n.Metric, strings.Join(others, ", "), n.Scope)
+	}
+	if names := sp.names(""); len(names) <= 16 {
+		return hint + fmt.Sprintf("; %s has %s", n.Scope, strings.Join(names, ", "))
+	}
+	return hint + fmt.Sprintf("; reports/SCHEMA.md lists the metrics of %s", n.Scope)
+}
+
 func didYouMean(name string, candidates []string) string {
 	type near struct {
 		s     string

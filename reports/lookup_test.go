@@ -109,3 +109,32 @@ func TestNewSummaryErrors(t *testing.T) {
 		t.Error("negative measured period accepted with fleets")
 	}
 }
+
+// TestUnknownMetricHint: a metric that exists, but not in the scope named,
+// is answered with the scopes that have it and the scope's own metrics; a
+// name close to none lists where the metrics are.
+func TestUnknownMetricHint(t *testing.T) {
+	s := lookupSummary(t)
+	for name, want := range map[string][]string{
+		"locations[0].requestz": {"did you mean locations[0].requests"},
+		"fleet_total.own_continent_share": {"own_continent_share is a metric of regions[...], not of fleet_total",
+			"reports/SCHEMA.md lists the metrics of fleet_total"},
+		"total.p95_wait": {"reports/SCHEMA.md lists the metrics of total"},
+	} {
+		_, err := s.Metric(name)
+		if !errors.Is(err, ErrUnknownMetric) {
+			t.Errorf("%s: %v, want ErrUnknownMetric", name, err)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %v\nlacks %q", name, err, w)
+			}
+		}
+	}
+	n, _ := metric.ParseName("hours[*].cost_usd")
+	if _, err := s.Expand(n); err == nil || !strings.Contains(err.Error(), "cost_usd is a metric of total and locations[...]") ||
+		!strings.Contains(err.Error(), "hours has requests, placement_failures, placement_failure_ratio") {
+		t.Errorf("hours[*].cost_usd: %v", err)
+	}
+}

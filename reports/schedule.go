@@ -1,5 +1,10 @@
 package reports
 
+import (
+	"fmt"
+	"math"
+)
+
 // OptimizeSchedule is the hourly capacity schedule of optimize.json
 // (optimize --schedule hourly): the criterion every hour is checked
 // against; the staffing iterations (and whether the plan stopped
@@ -99,4 +104,47 @@ type ScheduleTotal struct {
 	Hour int `json:"hour"`
 	HourCheck
 	Static HourCheck `json:"static_plan"`
+}
+
+// Empty reports whether the hour had no requests (a horizon shorter than
+// a day): it has no bounds and meets or fails nothing.
+func (c HourCheck) Empty() bool {
+	return math.IsNaN(float64(c.FailureRatio.Upper)) && math.IsNaN(float64(c.P95Seconds.Upper))
+}
+
+// HoursWithRequests is the number of hours of the day that had requests.
+func (s *OptimizeSchedule) HoursWithRequests() int {
+	n := 0
+	for _, h := range s.Hours {
+		if !h.Empty() {
+			n++
+		}
+	}
+	return n
+}
+
+// StaticHours says in how many of the hours with requests a static plan
+// meets the criterion: "N of 24 hours", or "N of the M hours with
+// requests" when some had none (a static plan's hours_meeting counts an
+// hour without requests as met).
+func (s *OptimizeSchedule) StaticHours(st ScheduleStatic) string {
+	with := s.HoursWithRequests()
+	if with == len(s.Hours) {
+		return fmt.Sprintf("%d of %d hours", st.HoursMeeting, len(s.Hours))
+	}
+	return fmt.Sprintf("%d of the %d hours with requests", max(0, min(with, st.HoursMeeting-(len(s.Hours)-with))), with)
+}
+
+// SameSettings reports whether two static plans hold the same settings in
+// every location (the best static plan already meets every hour).
+func (p ScheduleStatic) SameSettings(q ScheduleStatic) bool {
+	if len(p.Locations) != len(q.Locations) {
+		return false
+	}
+	for i := range p.Locations {
+		if p.Locations[i] != q.Locations[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -353,7 +353,7 @@ func Findings(s *Summary) []string {
 func AllocatingFinding(s *Summary) string {
 	const allocating = "placement_timeouts_while_allocating"
 	f, a := meanOf(&s.Total, "placement_failures"), meanOf(&s.Total, allocating)
-	if !(f > 0) || !(a > f/2) {
+	if !(f >= 1) || !(a > f/2) { // fewer than one failure a replication is no finding
 		return ""
 	}
 	var linux, windows bool

@@ -177,13 +177,12 @@ func writeSchedule(w io.Writer, s *OptimizeSchedule) {
 	}
 	// An hour without requests (a horizon shorter than a day) has no
 	// bounds (NaN): it is neither the worst nor counted.
-	worstF, worstP, meet, with := 0.0, 0.0, 0, 0
+	worstF, worstP, meet := 0.0, 0.0, 0
 	for _, h := range s.Hours {
-		f, p := float64(h.FailureRatio.Upper), float64(h.P95Seconds.Upper)
-		if math.IsNaN(f) && math.IsNaN(p) {
+		if h.Empty() {
 			continue
 		}
-		with++
+		f, p := float64(h.FailureRatio.Upper), float64(h.P95Seconds.Upper)
 		if !math.IsNaN(f) {
 			worstF = max(worstF, f)
 		}
@@ -194,6 +193,7 @@ func writeSchedule(w io.Writer, s *OptimizeSchedule) {
 			meet++
 		}
 	}
+	with := s.HoursWithRequests()
 	hours := fmt.Sprintf("%d of 24 hours", meet)
 	if with < len(s.Hours) {
 		hours = fmt.Sprintf("%d of the %d hours with requests (%d had none)", meet, with, len(s.Hours)-with)
@@ -201,18 +201,22 @@ func writeSchedule(w io.Writer, s *OptimizeSchedule) {
 	fmt.Fprintf(w, "per-hour criterion: %s\n", s.Criterion)
 	fmt.Fprintf(w, "the schedule meets it in %s (worst hour's bounds: failure ratio %.4f, p95 %.3g s); total.cost_usd %.6g ± %.2g\n",
 		hours, worstF, worstP, float64(s.CostUSD), float64(s.CostCI))
-	writeStatic(w, "the best static plan (optimize's, for the day as a whole)", s.Static)
-	writeStatic(w, "the static plan meeting every hour", s.HourlyStatic)
+	if s.Static.SameSettings(s.HourlyStatic) {
+		writeStatic(w, s, "the best static plan (optimize's, for the day as a whole, which also meets every hour)", s.Static)
+	} else {
+		writeStatic(w, s, "the best static plan (optimize's, for the day as a whole)", s.Static)
+		writeStatic(w, s, "the static plan meeting every hour", s.HourlyStatic)
+	}
 	if s.HoldsStatic {
 		fmt.Fprintln(w, "the hourly schedule found nothing cheaper than holding the static plan that meets every hour: the schedule above is that plan, and best.toml holds it (no timeline actions)")
 	}
 }
 
-func writeStatic(w io.Writer, what string, p ScheduleStatic) {
+func writeStatic(w io.Writer, s *OptimizeSchedule, what string, p ScheduleStatic) {
 	var set []string
 	for _, l := range p.Locations {
 		set = append(set, fmt.Sprintf("%s %d/%d/%d", TerminalSafe(l.Name), l.AlwaysOn, l.TargetIdle, l.Maximum))
 	}
-	fmt.Fprintf(w, "%s (always_on/target_idle/maximum: %s) meets it in %d of 24 hours, total.cost_usd %.6g: the schedule saves %.2f ± %.2f USD (%.1f%%)\n",
-		what, strings.Join(set, ", "), p.HoursMeeting, float64(p.CostUSD), float64(p.SavingUSD), float64(p.SavingCI), float64(p.SavingPercent))
+	fmt.Fprintf(w, "%s (always_on/target_idle/maximum: %s) meets it in %s, total.cost_usd %.6g: the schedule saves %.2f ± %.2f USD (%.1f%%)\n",
+		what, strings.Join(set, ", "), s.StaticHours(p), float64(p.CostUSD), float64(p.SavingUSD), float64(p.SavingCI), float64(p.SavingPercent))
 }

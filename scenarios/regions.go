@@ -154,6 +154,9 @@ func (b *builder) demandRegion(path string, d Demand, dc *streams.DemandConfig, 
 	dc.Locations = names
 	for _, n := range names {
 		t, ok := b.rtt(r, n)
+		if _, known := geo.LookupLocation(n); !ok && !known {
+			continue // not a GameLift Streams location: reported where it is named, with a did-you-mean
+		}
 		if !ok {
 			p.add(path+".player_region", "no round trip from %q to %s: add [[player_region]] name = %q with [[player_region.latency]] location = %q rtt = \"...ms\"",
 				r.name, n, r.name, n)
@@ -184,8 +187,8 @@ func (b *builder) nearest(path string, r *region, d Demand, gi int) []string {
 	for n := range b.everPresent[gi] {
 		if t, ok := b.rtt(r, n); ok {
 			cands = append(cands, cand{n, t})
-		} else {
-			unknown = append(unknown, n)
+		} else if _, known := geo.LookupLocation(n); known {
+			unknown = append(unknown, n) // else reported where it is named
 		}
 	}
 	slices.SortFunc(cands, func(x, y cand) int { return cmp.Or(cmp.Compare(x.rtt, y.rtt), strings.Compare(x.name, y.name)) })

@@ -173,3 +173,21 @@ func TestRegionOverride(t *testing.T) {
 		t.Errorf("a new region without anchor: %v", err)
 	}
 }
+
+// TestRegionsMisspelledLocationOneError: a misspelled location is one
+// problem, named where it is written with a did-you-mean; the demands that
+// would stream from it do not add "no round trip" errors whose fix (add
+// latency rows for a location that does not exist) is wrong.
+func TestRegionsMisspelledLocationOneError(t *testing.T) {
+	text := strings.ReplaceAll(strings.ReplaceAll(twoRegions, "MAXLAT", ""), `"us-east-1"`, `"us-east1"`)
+	sc, err := Parse("r.toml", []byte(text), nil)
+	if err == nil {
+		err = sc.Validate()
+	}
+	if err == nil || !strings.Contains(err.Error(), `"us-east1" is not a GameLift Streams location; did you mean "us-east-1"?`) {
+		t.Fatalf("error %v, want the location's did-you-mean", err)
+	}
+	if strings.Contains(err.Error(), "no round trip") {
+		t.Errorf("a misspelled location also gets latency errors that advise adding rows for it:\n%v", err)
+	}
+}

@@ -41,17 +41,17 @@ func TestWildcardJudge(t *testing.T) {
 	}
 	r := requirement(t, s, "locations[*].placement_failure_ratio<=0.011")
 	a, err := r.Assess(s)
-	if err != nil || a.Holds || !a.Fails || a.Scope != "locations[1]" || len(a.Scopes) != 2 || float64(a.Mean) != bad.Mean {
-		t.Fatalf("locations[*]: %+v, %v; want failing at locations[1]", a, err)
+	if err != nil || a.Holds || !a.Fails || a.Scope != "locations[us]" || len(a.Scopes) != 2 || float64(a.Mean) != bad.Mean {
+		t.Fatalf("locations[*]: %+v, %v; want failing at locations[us]", a, err)
 	}
 	if m := float64(a.Scopes[0].Margin); m <= 0 || float64(a.Margin) >= 0 {
 		t.Errorf("margins: eu %v (want > 0), worst %v (want < 0)", m, a.Margin)
 	}
-	if a, _ := requirement(t, s, "locations[*].placement_failure_ratio<=0.02").Assess(s); !a.Holds || a.Scope != "locations[1]" {
-		t.Errorf("<=0.02: %+v, want holding, worst locations[1]", a)
+	if a, _ := requirement(t, s, "locations[*].placement_failure_ratio<=0.02").Assess(s); !a.Holds || a.Scope != "locations[us]" {
+		t.Errorf("<=0.02: %+v, want holding, worst locations[us]", a)
 	}
 	as, err := r.Assert(s, false)
-	if err != nil || as.Held || as.HoldsOnMean || as.Scope != "locations[1]" || as.Scopes != 2 {
+	if err != nil || as.Held || as.HoldsOnMean || as.Scope != "locations[us]" || as.Scopes != 2 {
 		t.Errorf("assertion on the mean: %+v, %v", as, err)
 	}
 	undefined := locationsSummary(t, good, sim.Estimate{Mean: math.NaN(), CI95: math.NaN()})
@@ -59,7 +59,7 @@ func TestWildcardJudge(t *testing.T) {
 		t.Errorf("a location without requests: %+v, want it left out and the other to hold", a)
 	}
 	gate, err := Gate(s, []Requirement{r}, true)
-	if err != nil || gate == nil || !strings.Contains(gate.Error(), "worst of 2 scopes: locations[1]") {
+	if err != nil || gate == nil || !strings.Contains(gate.Error(), "worst of 2 scopes: locations[us]") {
 		t.Errorf("gate: %v, %v", gate, err)
 	}
 }

@@ -11,11 +11,17 @@ import (
 // optimize page: its cost and savings as key figures, the criterion as a
 // note, its figures first, and a table with a row per hour of the day.
 func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
-	p.KeyFigures = append(p.KeyFigures,
-		Field{Label: "schedule saves", Value: savingText(s.HourlyStatic),
-			Note: fmt.Sprintf("against a static plan meeting every hour (%s USD)", num(s.HourlyStatic.CostUSD))},
-		Field{Label: "schedule vs best static plan", Value: savingText(s.Static),
-			Note: fmt.Sprintf("which meets the per-hour criterion in %d of 24 hours", s.Static.HoursMeeting)})
+	if s.Static.SameSettings(s.HourlyStatic) {
+		p.KeyFigures = append(p.KeyFigures,
+			Field{Label: "schedule saves", Value: savingText(s.Static),
+				Note: fmt.Sprintf("against the best static plan ($%s a day), which meets the per-hour criterion in %s", money(s.Static.CostUSD), s.StaticHours(s.Static))})
+	} else {
+		p.KeyFigures = append(p.KeyFigures,
+			Field{Label: "schedule saves", Value: savingText(s.HourlyStatic),
+				Note: fmt.Sprintf("against a static plan meeting every hour ($%s a day)", money(s.HourlyStatic.CostUSD))},
+			Field{Label: "schedule vs best static plan", Value: savingText(s.Static),
+				Note: fmt.Sprintf("which meets the per-hour criterion in %s", s.StaticHours(s.Static))})
+	}
 	p.Notes = append(p.Notes, "Hourly schedule (best.toml; static.toml holds the static plan): "+s.Criterion+".")
 	p.Figures = append(figs, p.Figures...)
 	p.Tables = append([]Table{{ID: "schedule", Caption: "The schedule by hour of the day (UTC): each location's " +
@@ -24,9 +30,17 @@ func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
 		"under the schedule and under the best static plan.", Table: scheduleTable(s)}}, p.Tables...)
 }
 
+// savingText is a saving as the other cards write money: "$26.54 ± 3.10
+// (9.8%)"; a negative saving is an extra cost, said as such.
 func savingText(st reports.ScheduleStatic) string {
-	return fmt.Sprintf("%s%% (%s ± %s USD)", num(st.SavingPercent), num(st.SavingUSD), num(st.SavingCI))
+	if st.SavingUSD < 0 {
+		return fmt.Sprintf("costs $%s ± %s more (%s%%)", money(-st.SavingUSD), money(st.SavingCI), strconv.FormatFloat(-float64(st.SavingPercent), 'f', 1, 64))
+	}
+	return fmt.Sprintf("$%s ± %s (%s%%)", money(st.SavingUSD), money(st.SavingCI), strconv.FormatFloat(float64(st.SavingPercent), 'f', 1, 64))
 }
+
+// money is dollars to the cent.
+func money(x reports.Number) string { return strconv.FormatFloat(float64(x), 'f', 2, 64) }
 
 func num(x reports.Number) string { return strconv.FormatFloat(float64(x), 'g', 4, 64) }
 
@@ -41,6 +55,11 @@ func scheduleTable(s *reports.OptimizeSchedule) reports.Table {
 		row := []string{strconv.Itoa(tot.Hour)}
 		for _, l := range s.Locations {
 			row = append(row, strconv.Itoa(l.Hours[h].AlwaysOn), strconv.Itoa(l.Hours[h].TargetIdle), strconv.Itoa(l.Hours[h].Maximum))
+		}
+		if tot.Empty() {
+			row = append(row, num(tot.Requests), "—", "—", "— (no requests)", "—")
+			t.Rows = append(t.Rows, row)
+			continue
 		}
 		row = append(row, num(tot.Requests),
 			fmt.Sprintf("%s (%s)", num(tot.FailureRatio.Mean), num(tot.FailureRatio.Upper)),
