@@ -126,7 +126,7 @@ func TestNewcomerPath(t *testing.T) {
 		t.Errorf("the recipe's commands took %v; README promises at most %v (a plan in ten minutes)", took.Round(time.Second), recipeBudget)
 	}
 	for _, want := range []string{"launch.toml: ok",
-		"locations[*].placement_failure_ratio<=0.01", "locations[*].placement_latency_seconds.p95<=30", "locations[1]",
+		"locations[*].placement_failure_ratio<=0.01", "locations[*].placement_latency_seconds.p95<=30", "locations[us-west-2]",
 		"hours[*].placement_failure_ratio<=0.01", "wrote launch-static",
 		"eu-central-1 maximum", "us-west-2 target_idle", "wrote launch-plan"} {
 		if !strings.Contains(out, want) {

@@ -178,13 +178,17 @@ type OptimizeFragile struct {
 // when a requirement limits it, the placement wait otherwise,
 // optimize.WaitMetric) and the cost (USD) of
 // all locations together (the stream groups', plus the fleets' cost; the
-// fleets' timed-out ratio and wait in a scenario of fleets only), and
-// whether every requirement holds there (its one-sided 95% bound).
+// fleets' timed-out ratio and wait in a scenario of fleets only), whether
+// every requirement holds there (its one-sided 95% bound) and, where not,
+// each requirement that does not hold with its worst scope
+// ("hours[*].placement_failure_ratio<=0.01 at hours[19]"): the figures are
+// the day's, the requirements may be per hour or per scope.
 type FragileCell struct {
 	FailureRatio sim.Estimate `json:"failure_ratio"`
 	P95Seconds   sim.Estimate `json:"p95_wait_seconds"`
 	CostUSD      sim.Estimate `json:"cost_usd"`
 	Meets        bool         `json:"meets_requirements"`
+	Misses       []string     `json:"misses,omitempty"`
 	Replications int          `json:"replications"`
 }
 

@@ -114,6 +114,16 @@ func writeFragility(w io.Writer, rows []OptimizeFragile) {
 			pct(r.Given.FailureRatio.Mean), g3(r.Given.P95Seconds.Mean), g6(Number(r.Given.CostUSD.Mean)), yes(r.Given.Meets))
 	}
 	tw.Flush()
+	for _, r := range rows {
+		for _, c := range []struct {
+			who  string
+			cell FragileCell
+		}{{"the plan", r.Chosen}, {"as given", r.Given}} {
+			if len(c.cell.Misses) > 0 {
+				fmt.Fprintf(w, "  ×%g, %s misses %s\n", r.Scale, c.who, TerminalSafe(strings.Join(c.cell.Misses, "; ")))
+			}
+		}
+	}
 }
 
 func yes(b bool) string {

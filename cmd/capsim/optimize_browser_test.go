@@ -27,7 +27,7 @@ func TestOptimizeRendersInBrowser(t *testing.T) {
 	c := o.Chosen
 	want := []string{"plan chosen", "#" + strconv.Itoa(c.Plan+1),
 		reports.FormatUSD(sim.Estimate{Mean: float64(c.Objective), CI95: float64(c.ObjectiveCI)}),
-		"saving against the scenario as given", "re-check passes", "Guarantee: 95% sure",
+		"against the scenario as given", "re-check passes", "Guarantee: 95% sure",
 		"Fragility", "×0.5", "×1.25", "×2", "plan: requirements met", "Optimize: the plans evaluated, cost against p95 wait"}
 	for _, s := range o.Settings {
 		want = append(want, s.Label[len("here "):])

@@ -3,6 +3,7 @@ package optimize
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/sim"
@@ -107,5 +108,18 @@ func (o *optimizer) cell(meta reports.Meta, scopes []simrun.Scope, n int, plain 
 	c.CostUSD = sim.NewEstimate(cost)
 	v, err := simrun.Criterion{}.Verdict(s, plain.reqs)
 	c.Meets = err == nil && v.Status == simrun.Holds
+	for _, a := range v.Requirements {
+		if !a.Holds {
+			c.Misses = append(c.Misses, strings.TrimSpace(a.Requirement+" "+at(a.Scope)))
+		}
+	}
 	return c, err
+}
+
+// at is " at SCOPE" for a scope, "" for none.
+func at(scope string) string {
+	if scope == "" {
+		return ""
+	}
+	return "at " + scope
 }

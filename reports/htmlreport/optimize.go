@@ -36,7 +36,7 @@ func NewOptimizePage(o *reports.Optimize, sw *reports.Sweep, figs []Figure, comm
 		p.Lead = []Table{{ID: "settings", Caption: "The plan chosen, by location (or fleet): each setting's value, the " +
 			"scenario's in brackets where it differs.", Table: settingsTable(o.Settings)},
 			{ID: "fragility", Caption: "Fragility: every demand scaled by a factor, on fresh replications; means (95% CIs in " +
-				"optimize.json).", Table: fragilityTable(o.Fragility)}}
+				"optimize.json); where a plan misses its requirements, which ones and at which scope.", Table: fragilityTable(o.Fragility)}}
 		p.Tables = append(p.Tables, Table{ID: "margins", Caption: "Each requirement in each scope it names, on the verification's " +
 			"fresh replications: the mean, the one-sided bound the verification judged it on, and the margin that leaves to the limit.",
 			Table: marginsTable(o)})
@@ -74,9 +74,13 @@ func chosenFigures(o *reports.Optimize) []Field {
 			Note: fmt.Sprintf("on %d fresh replications (95%% CI)", c.Replications)},
 	}
 	if r := o.Reference; r != nil && r.Saving != nil && r.Plan != c.Plan {
-		out = append(out, Field{Label: "saving against the scenario as given", Value: savingValue(o.Objective, *r.Saving),
-			Note: fmt.Sprintf("paired, same replications; as given: %s, requirements %s",
-				objectiveText(o.Objective, sim.Estimate{Mean: float64(r.Objective), CI95: float64(r.ObjectiveCI)}), r.Status)})
+		label, sv := "saving against the scenario as given", *r.Saving
+		if sv.Mean < 0 { // dearer than the scenario as given, which then misses a requirement
+			label, sv.Mean, sv.Percent = "extra cost against the scenario as given", -sv.Mean, -sv.Percent
+		}
+		out = append(out, Field{Label: label, Value: savingValue(o.Objective, sv),
+			Note: fmt.Sprintf("paired, same replications; as given: %s, which %s",
+				objectiveText(o.Objective, sim.Estimate{Mean: float64(r.Objective), CI95: float64(r.ObjectiveCI)}), givenVerdict(r.Status))})
 	} else if r != nil {
 		out = append(out, Field{Label: "saving against the scenario as given", Value: "none",
 			Note: "the scenario as given is the plan: no plan is clearly cheaper"})
@@ -147,6 +151,17 @@ func objectiveText(name string, e sim.Estimate) string {
 		return reports.FormatUSD(e)
 	}
 	return reports.FormatSig3(e)
+}
+
+// givenVerdict is the scenario as given's status in words.
+func givenVerdict(status string) string {
+	switch status {
+	case "holds":
+		return "meets the requirements"
+	case "fails":
+		return "fails the requirements"
+	}
+	return "may not meet the requirements (" + status + ")"
 }
 
 func savingValue(name string, s reports.OptimizeSaving) string {

@@ -98,7 +98,12 @@ func fragilityTable(rows []reports.OptimizeFragile) reports.Table {
 			append([]string{who + ": failure ratio"}, cells(func(c reports.FragileCell) string { return meanOnly(reports.FormatPercent, c.FailureRatio) })...),
 			append([]string{who + ": p95 wait (s)"}, cells(func(c reports.FragileCell) string { return meanOnly(reports.FormatSeconds, c.P95Seconds) })...),
 			append([]string{who + ": cost"}, cells(func(c reports.FragileCell) string { return meanOnly(reports.FormatUSD, c.CostUSD) })...),
-			append([]string{who + ": requirements met"}, cells(func(c reports.FragileCell) string { return yesNo(c.Meets) })...))
+			append([]string{who + ": requirements met"}, cells(func(c reports.FragileCell) string {
+				if len(c.Misses) > 0 {
+					return "no: misses " + strings.Join(c.Misses, "; ")
+				}
+				return yesNo(c.Meets)
+			})...))
 	}
 	return t
 }
