@@ -247,8 +247,8 @@ func TestSetAllReportsEveryOverride(t *testing.T) {
 	sc := parseMinimal(t)
 	err := sc.SetAll([]string{"simulation.warmup=90", "simulation.seed=2", `service.allocation_delay_linux={dist="lognormal",median=90,sigma=0.52}`, "simulation.sed=1"})
 	checkErrs(t, validationErrs(t, err), []malformedCase{
-		{path: "simulation.warmup", frag: "a duration needs a unit: write 90s or 90m"},
-		{path: "service.allocation_delay_linux.median", frag: "a duration needs a unit: write 90s or 90m"},
+		{path: "simulation.warmup", frag: "a duration needs a unit: write 90s, 90m or 90h"},
+		{path: "service.allocation_delay_linux.median", frag: "a duration needs a unit: write 90s, 90m or 90h"},
 		{path: "simulation.sed", frag: `unknown field (did you mean "seed"?)`},
 	})
 	if sc.Simulation.Seed != 2 {

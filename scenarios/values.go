@@ -216,7 +216,7 @@ func unitFix(num string, from origin) string {
 	if len(num) > 20 {
 		num = "90"
 	}
-	return from.quoteFix(num+"s") + " or " + from.quoteFix(num+"m")
+	return from.quoteFix(num+"s") + ", " + from.quoteFix(num+"m") + " or " + from.quoteFix(num+"h")
 }
 
 // durationSyntax explains why s is no duration.
