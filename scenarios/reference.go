@@ -339,14 +339,24 @@ func ExplainKey(key string) (string, error) {
 	idx, paths := referenceIndex()
 	q := strings.Trim(strings.TrimSpace(key), "[]")
 	q = stripIndices(q)
-	if k, ok := idx[q]; ok {
-		return explainText(k, q), nil
-	}
 	var matches []string
 	for _, p := range paths {
 		if strings.HasSuffix(p, "."+q) {
 			matches = append(matches, p)
 		}
+	}
+	if k, ok := idx[q]; ok {
+		text := explainText(k, q)
+		var others []string
+		for _, p := range matches {
+			if idx[p].Path != k.Path && !slices.Contains(others, idx[p].Path) {
+				others = append(others, idx[p].Path)
+			}
+		}
+		if len(others) > 0 { // a top-level key whose name other tables use too
+			text += wrap(fmt.Sprintf("  %-10s ", "see also:"), strings.Join(others, ", ")+" (keys of the same name in other tables)", 78)
+		}
+		return text, nil
 	}
 	switch {
 	case len(matches) == 1:

@@ -128,6 +128,7 @@ func TestExplainKey(t *testing.T) {
 		{"stream_group[0].location[1].always_on", []string{"streams", "tenancy"}},
 		{"fleet.scaling.target_percent", []string{"percent", "(0, 100)"}},
 		{"simulation.seed", []string{"default:   1"}},
+		{"name", []string{"The scenario's name", "see also:  stream_group.name", "demand.name"}},
 	} {
 		got, err := ExplainKey(tc.key)
 		if err != nil {
