@@ -339,11 +339,35 @@ func Findings(s *Summary) []string {
 	if line := AllocatingFinding(s); line != "" {
 		out = append(out, line)
 	}
+	if line := SpillFinding(s); line != "" {
+		out = append(out, line)
+	}
 	out = append(out, QuotaFindings(s)...)
 	if line := PricesFinding(&s.Meta); line != "" {
 		out = append(out, line)
 	}
 	return out
+}
+
+// SpillFinding returns one sentence when a stream location placed more
+// sessions than it was asked for (mean over replications, by more than
+// 1%): a request counts at its demand's first location and is placed
+// wherever the list finds capacity, so the others' spill-over lands
+// there; "" otherwise.
+func SpillFinding(s *Summary) string {
+	var over []string
+	for i := range s.Locations {
+		l := &s.Locations[i]
+		req, placed := meanOf(&l.Metrics, "requests"), meanOf(&l.Metrics, "placed")
+		if placed >= 1 && placed > 1.01*req {
+			over = append(over, fmt.Sprintf("%s placed %.0f sessions for %.0f requests", l.Location, placed, req))
+		}
+	}
+	if len(over) == 0 {
+		return ""
+	}
+	return strings.Join(over, ", ") + ": a request counts at its demand's first location and is placed at the first of its " +
+		"locations with capacity, so requests that spilled over from elsewhere are placed here."
 }
 
 // AllocatingFinding returns one sentence when more than half of the run's
