@@ -3,7 +3,6 @@ package optimize
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/capsim/capsim/reports"
 	"github.com/capsim/capsim/sim"
@@ -110,16 +109,12 @@ func (o *optimizer) cell(meta reports.Meta, scopes []simrun.Scope, n int, plain 
 	c.Meets = err == nil && v.Status == simrun.Holds
 	for _, a := range v.Requirements {
 		if !a.Holds {
-			c.Misses = append(c.Misses, strings.TrimSpace(a.Requirement+" "+at(a.Scope)))
+			miss := a.Requirement
+			if a.Scope != "" {
+				miss += " at " + a.Scope
+			}
+			c.Misses = append(c.Misses, miss)
 		}
 	}
 	return c, err
-}
-
-// at is " at SCOPE" for a scope, "" for none.
-func at(scope string) string {
-	if scope == "" {
-		return ""
-	}
-	return "at " + scope
 }

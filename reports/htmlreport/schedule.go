@@ -2,9 +2,11 @@ package htmlreport
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/capsim/capsim/reports"
+	"github.com/capsim/capsim/sim"
 )
 
 // AddSchedule adds the hourly schedule of optimize --schedule hourly to an
@@ -14,11 +16,11 @@ func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
 	if s.Static.SameSettings(s.HourlyStatic) {
 		p.KeyFigures = append(p.KeyFigures,
 			Field{Label: "schedule saves", Value: savingText(s.Static),
-				Note: fmt.Sprintf("against the best static plan ($%s a day), which meets the per-hour criterion in %s", money(s.Static.CostUSD), s.StaticHours(s.Static))})
+				Note: fmt.Sprintf("against the best static plan (%s a day), which meets the per-hour criterion in %s", usd(s.Static.CostUSD, math.NaN()), s.StaticHours(s.Static))})
 	} else {
 		p.KeyFigures = append(p.KeyFigures,
 			Field{Label: "schedule saves", Value: savingText(s.HourlyStatic),
-				Note: fmt.Sprintf("against a static plan meeting every hour ($%s a day)", money(s.HourlyStatic.CostUSD))},
+				Note: fmt.Sprintf("against a static plan meeting every hour (%s a day)", usd(s.HourlyStatic.CostUSD, math.NaN()))},
 			Field{Label: "schedule vs best static plan", Value: savingText(s.Static),
 				Note: fmt.Sprintf("which meets the per-hour criterion in %s", s.StaticHours(s.Static))})
 	}
@@ -27,20 +29,23 @@ func AddSchedule(p *Page, s *reports.OptimizeSchedule, figs []Figure) {
 	p.Tables = append([]Table{{ID: "schedule", Caption: "The schedule by hour of the day (UTC): each location's " +
 		"always_on, target_idle and maximum, and all locations' failure ratio and p95 placement latency by arrival hour " +
 		"(mean over the replications, one-sided 95% upper bound in brackets); whether the hour meets the criterion " +
-		"under the schedule and under the best static plan.", Table: scheduleTable(s)}}, p.Tables...)
+		"under the schedule and under the best static plan; — where the hour had no requests (it meets and fails nothing).", Table: scheduleTable(s)}}, p.Tables...)
 }
 
 // savingText is a saving as the other cards write money: "$26.54 ± 3.10
 // (9.8%)"; a negative saving is an extra cost, said as such.
 func savingText(st reports.ScheduleStatic) string {
 	if st.SavingUSD < 0 {
-		return fmt.Sprintf("costs $%s ± %s more (%s%%)", money(-st.SavingUSD), money(st.SavingCI), strconv.FormatFloat(-float64(st.SavingPercent), 'f', 1, 64))
+		return fmt.Sprintf("costs %s more (%.1f%%)", usd(-st.SavingUSD, float64(st.SavingCI)), -float64(st.SavingPercent))
 	}
-	return fmt.Sprintf("$%s ± %s (%s%%)", money(st.SavingUSD), money(st.SavingCI), strconv.FormatFloat(float64(st.SavingPercent), 'f', 1, 64))
+	return fmt.Sprintf("%s (%.1f%%)", usd(st.SavingUSD, float64(st.SavingCI)), float64(st.SavingPercent))
 }
 
-// money is dollars to the cent.
-func money(x reports.Number) string { return strconv.FormatFloat(float64(x), 'f', 2, 64) }
+// usd is dollars as every report writes them (reports.FormatUSD); a NaN
+// ci leaves it out.
+func usd(x reports.Number, ci float64) string {
+	return reports.FormatUSD(sim.Estimate{Mean: float64(x), CI95: ci})
+}
 
 func num(x reports.Number) string { return strconv.FormatFloat(float64(x), 'g', 4, 64) }
 
@@ -57,7 +62,7 @@ func scheduleTable(s *reports.OptimizeSchedule) reports.Table {
 			row = append(row, strconv.Itoa(l.Hours[h].AlwaysOn), strconv.Itoa(l.Hours[h].TargetIdle), strconv.Itoa(l.Hours[h].Maximum))
 		}
 		if tot.Empty() {
-			row = append(row, num(tot.Requests), "—", "—", "— (no requests)", "—")
+			row = append(row, num(tot.Requests), "—", "—", "—", "—")
 			t.Rows = append(t.Rows, row)
 			continue
 		}

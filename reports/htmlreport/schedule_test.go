@@ -55,7 +55,7 @@ func TestAddSchedule(t *testing.T) {
 	if len(p.KeyFigures) != 1 || !strings.Contains(p.KeyFigures[0].Note, "13 of the 13 hours with requests") {
 		t.Errorf("one static plan: key figures %+v", p.KeyFigures)
 	}
-	if row := p.Tables[0].Rows[20]; row[10] != "— (no requests)" || strings.Contains(strings.Join(row, " "), "NaN") {
+	if row := p.Tables[0].Rows[20]; row[10] != "—" || row[9] != "—" || strings.Contains(strings.Join(row, " "), "NaN") {
 		t.Errorf("an hour without requests: %v", row)
 	}
 }

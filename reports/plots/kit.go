@@ -179,8 +179,14 @@ func drawTitle(c draw.Canvas, title string) draw.Canvas {
 	sty := textStyle(boldFont, titleSize)
 	sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
 	c.FillText(sty, vg.Point{X: c.Center().X, Y: c.Max.Y}, title)
-	c.Max.Y -= sty.Rectangle(title).Size().Y + 6
+	c.Max.Y -= titleHeight(title)
 	return c
+}
+
+// titleHeight is what drawTitle's title takes off the top of the canvas
+// (besides the margins).
+func titleHeight(title string) vg.Length {
+	return textStyle(boldFont, titleSize).Rectangle(title).Size().Y + 6
 }
 
 // legendWidth returns the width the legend needs, 0 if it has no entry.

@@ -24,12 +24,13 @@ import (
 func Tornado(s *reports.Sensitivity) ([]Plot, error) {
 	figs := make([]figure, len(s.Metrics))
 	for m, met := range s.Metrics {
-		figs[m] = figure{name: "tornado-" + slug(met.Name), title: "Sensitivity of " + met.Name,
+		title := "Sensitivity of " + met.Name
+		figs[m] = figure{name: "tornado-" + slug(met.Name), title: title,
 			caption: "Each assumption moved alone to the low (blue) and high (vermillion) end of its plausible range; " +
 				"bars run from the baseline to the mean at that end, whiskers are 95% CIs of the paired difference " +
 				"(same random numbers in every variant). Right: swing = high − low ± its 95% CI, grey where " +
 				"that interval includes zero (noise). Largest swing on top.",
-			height: tornadoHeight(len(s.Assumptions)),
+			height: tornadoHeight(title, len(s.Assumptions)),
 			draw:   func(c draw.Canvas) { drawTornado(c, s, m) }}
 	}
 	return renderAll(figs)
@@ -42,15 +43,12 @@ const (
 	tornadoHead   = vg.Length(20)  // the legend row
 	tornadoRow    = vg.Length(18)
 	tornadoBottom = vg.Length(44) // tick labels, the axis label
-	// tornadoTitle is what drawTitle and the margins take off the top and
-	// bottom of the canvas.
-	tornadoTitle = vg.Length(40)
 )
 
-// tornadoHeight is the figure's height for rows assumptions, a whole
-// number of pixels (0.75 pt each).
-func tornadoHeight(rows int) vg.Length {
-	h := tornadoTitle + tornadoHead + vg.Length(max(rows, 1))*tornadoRow + tornadoBottom
+// tornadoHeight is the height of a figure titled title with rows
+// assumptions, a whole number of pixels (0.75 pt each).
+func tornadoHeight(title string, rows int) vg.Length {
+	h := 2*margin + titleHeight(title) + tornadoHead + vg.Length(max(rows, 1))*tornadoRow + tornadoBottom
 	return vg.Length(math.Ceil(float64(h)/0.75)) * 0.75
 }
 
