@@ -102,16 +102,16 @@ func (s *Summary) Expand(n metric.Name) ([]metric.Name, error) {
 		c, err := s.Canonical(n)
 		return []metric.Name{c}, err
 	}
-	count, sp := 0, streamSpec
+	count, sp := 0, specOf(n.Scope)
 	switch n.Scope {
 	case metric.Locations:
 		count = len(s.Locations)
 	case metric.Fleets:
-		count, sp = len(s.Fleets), fleetSpec
+		count = len(s.Fleets)
 	case metric.HourOfDay:
-		count, sp = len(s.Hours), hourSpec
+		count = len(s.Hours)
 	case metric.Regions:
-		count, sp = len(s.PlayerRegions), regionSpec
+		count = len(s.PlayerRegions)
 	}
 	if _, ok := sp.index[n.Metric]; !ok {
 		return nil, fmt.Errorf("reports: metric %q: %w%s", n.String(), ErrUnknownMetric, unknownHint(n, sp))
@@ -352,6 +352,19 @@ func (s *Summary) pickRegion(sel string) (int, error) {
 // (words split at dots, underscores, brackets and slashes: "latency_p95"
 // finds placement_latency_seconds.p95), then those within a few edits,
 // each by edit distance; or "" if none is close.
+// specOf is the layout of the metrics of a scope of kind sc.
+func specOf(sc metric.Scope) *spec {
+	switch sc {
+	case metric.FleetTotal, metric.Fleets:
+		return fleetSpec
+	case metric.HourOfDay:
+		return hourSpec
+	case metric.Regions:
+		return regionSpec
+	}
+	return streamSpec
+}
+
 // unknownHint says how to mend a name whose scope has no such metric: the
 // closest names of the scope; failing that, which scopes do have the
 // metric, and the metrics the scope has (or where they are listed).
@@ -361,12 +374,11 @@ func unknownHint(n metric.Name, sp *spec) string {
 	}
 	var hint string
 	var others []string
-	for _, o := range []struct {
-		sp     *spec
-		scopes string
-	}{{streamSpec, "total and locations[...]"}, {regionSpec, "regions[...]"}, {hourSpec, "hours[...]"}, {fleetSpec, "fleet_total and fleets[...]"}} {
-		if _, ok := o.sp.index[n.Metric]; ok && o.sp != sp {
-			others = append(others, o.scopes)
+	for _, sc := range []metric.Scope{metric.Total, metric.Locations, metric.FleetTotal, metric.Fleets, metric.HourOfDay, metric.Regions} {
+		if o := specOf(sc); o != sp {
+			if _, ok := o.index[n.Metric]; ok {
+				others = append(others, metric.Name{Scope: sc, Select: "..."}.ScopeName())
+			}
 		}
 	}
 	if len(others) > 0 {

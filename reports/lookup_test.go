@@ -133,7 +133,7 @@ func TestUnknownMetricHint(t *testing.T) {
 		}
 	}
 	n, _ := metric.ParseName("hours[*].cost_usd")
-	if _, err := s.Expand(n); err == nil || !strings.Contains(err.Error(), "cost_usd is a metric of total and locations[...]") ||
+	if _, err := s.Expand(n); err == nil || !strings.Contains(err.Error(), "cost_usd is a metric of total, locations[...], fleet_total, fleets[...]") ||
 		!strings.Contains(err.Error(), "hours has requests, placement_failures, placement_failure_ratio") {
 		t.Errorf("hours[*].cost_usd: %v", err)
 	}
