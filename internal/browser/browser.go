@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -346,8 +347,9 @@ func (b *browser) explain(ctx context.Context, err error) error {
 		}
 		return err
 	}
-	if errors.Is(err, errClosed) {
-		// The pipe closed: wait a little for the exit status.
+	if errors.Is(err, errClosed) || errors.Is(err, os.ErrClosed) || errors.Is(err, io.EOF) {
+		// The pipe closed (by us reading after the reader saw it end, or
+		// by Chromium exiting): wait a little for the exit status.
 		select {
 		case <-b.exited:
 		case <-time.After(time.Second):
